@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "briefings",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "briefings", targets: ["briefings"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "BriefingsCLibical",
+            pkgConfig: "libical",
+            providers: [.apt(["libical-dev"])]
+        ),
+        .target(
+            name: "BriefingsDomain"
+        ),
+        .target(
+            name: "BriefingsStore",
+            dependencies: [
+                "BriefingsDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("../../Schema")]
+        ),
+        .target(
+            name: "BriefingsCalendar",
+            dependencies: ["BriefingsDomain", "BriefingsCLibical"]
+        ),
+        .target(
+            name: "BriefingsCLI",
+            dependencies: [
+                "BriefingsDomain",
+                "BriefingsStore",
+                "BriefingsCalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "briefings",
+            dependencies: ["BriefingsCLI"]
+        ),
+        .testTarget(name: "BriefingsDomainTests", dependencies: ["BriefingsDomain"]),
+        .testTarget(name: "BriefingsStoreTests", dependencies: ["BriefingsStore", "BriefingsDomain"]),
+        .testTarget(name: "BriefingsCalendarTests", dependencies: ["BriefingsCalendar", "BriefingsDomain"]),
+        .testTarget(name: "BriefingsCLITests", dependencies: ["BriefingsCLI", "BriefingsStore", "BriefingsDomain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

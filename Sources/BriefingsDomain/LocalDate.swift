@@ -1,0 +1,68 @@
+import Foundation
+
+/// A calendar date with no time or zone, as councils write them (`2026-12-07`).
+public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`; returns nil for malformed or impossible dates (`2026-02-30`).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        var components = DateComponents(year: y, month: m, day: d)
+        components.calendar = LondonTime.calendar
+        guard components.isValidDate(in: LondonTime.calendar) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = LocalDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a date in the form YYYY-MM-DD: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The date in Europe/London on which an instant falls.
+    public init(_ instant: Date) {
+        let c = LondonTime.calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// Midnight at the start of this date in Europe/London.
+    public var startInstant: Date {
+        LondonTime.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    public var isoWeekday: Int {
+        let w = LondonTime.calendar.component(.weekday, from: startInstant) // 1 = Sunday
+        return w == 1 ? 7 : w - 1
+    }
+
+    public func adding(days: Int) -> LocalDate {
+        LocalDate(LondonTime.calendar.date(byAdding: .day, value: days, to: startInstant.addingTimeInterval(12 * 3600))!)
+    }
+}
