@@ -1,0 +1,127 @@
+/// A council's policy: which protocol it follows and where it differs from the `model` default.
+/// The profiles are RULES.md's "Where the five councils differ" table; a council may override any setting.
+public struct PolicyProfile: Sendable, Hashable {
+    /// `model`, `000` … `004`: the protocol file a profile follows.
+    public var name: String
+    public var description: String
+    /// Who agrees officer attendance: "Chief Executive", or "Proper Officer (Clerk)" in a town council.
+    public var approverTitle: String
+    public var approverClauses: [String]
+    /// Severity of each rule when it fails.
+    public var severities: [RuleID: Severity]
+    /// Clauses cited for a rule where this protocol's own text differs from the catalogue's.
+    public var clauseOverrides: [RuleID: [String]]
+    public var acknowledgeWorkingDays: Int
+    public var respondWorkingDays: Int
+    public var jointBriefingsPreferred: Bool
+    public var budgetEmbargo: Bool
+    /// Whether Assistant Directors count as senior officers (`001` footnote 2: "where the council says so").
+    public var assistantDirectorsAreSenior: Bool
+    /// Minutes kept free in a council room between two bookings.
+    public var roomBufferMinutes: Int
+    /// Days a cancelled session stays in feeds as `STATUS:CANCELLED`.
+    public var cancelledRetentionDays: Int
+    /// How often calendar apps should poll a feed.
+    public var feedRefreshMinutes: Int
+
+    public func severity(_ rule: RuleID) -> Severity {
+        severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
+    }
+
+    public func clauses(_ rule: RuleID) -> [String] {
+        clauseOverrides[rule] ?? RuleCatalogue.definition(rule).clauses
+    }
+}
+
+extension PolicyProfile {
+    /// The defaults every profile starts from (RULES.md's `model` column).
+    public static let model = PolicyProfile(
+        name: "model",
+        description: "Model default: the strictest common reading of the five protocols",
+        approverTitle: "Chief Executive",
+        approverClauses: ["000 §17.16.3", "004 §10.2"],
+        severities: Dictionary(uniqueKeysWithValues: RuleCatalogue.all.map { ($0.id, $0.defaultSeverity) }),
+        clauseOverrides: [:],
+        acknowledgeWorkingDays: 2,
+        respondWorkingDays: 10,
+        jointBriefingsPreferred: false,
+        budgetEmbargo: true,
+        assistantDirectorsAreSenior: true,
+        roomBufferMinutes: 15,
+        cancelledRetentionDays: 14,
+        feedRefreshMinutes: 60
+    )
+
+    /// A district council, Constitution Section 17.
+    public static let p000: PolicyProfile = {
+        var p = model
+        p.name = "000"
+        p.description = "District council, Constitution Section 17 (000)"
+        p.approverClauses = ["000 §17.16.3"]
+        p.severities[.seniorOfficer] = .refer
+        p.clauseOverrides[.seniorOfficer] = ["000 §17.16.3 (\"usually\")"]
+        p.clauseOverrides[.membersOnly] = ["000 §17.16.6"]
+        p.clauseOverrides[.venue] = ["000 §17.16.5"]
+        p.acknowledgeWorkingDays = 5
+        p.respondWorkingDays = 5
+        p.clauseOverrides[.responseTime] = ["000 §17.8.2"]
+        return p
+    }()
+
+    /// London Borough of Haringey (draft protocol).
+    public static let p001: PolicyProfile = {
+        var p = model
+        p.name = "001"
+        p.description = "London Borough of Haringey, draft protocol (001)"
+        p.approverTitle = "Chief Executive or the relevant Director"
+        p.approverClauses = ["001 §4.10", "001 §4.13"]
+        p.clauseOverrides[.membersOnly] = ["001 §4.15"]
+        p.clauseOverrides[.seniorOfficer] = ["001 §4.14"]
+        p.jointBriefingsPreferred = true
+        p.clauseOverrides[.equalOffer] = ["001 §4.12", "001 §4.15"]
+        return p
+    }()
+
+    /// Camborne Town Council (model protocol): the Proper Officer (Clerk) is head of paid service.
+    public static let p002: PolicyProfile = {
+        var p = model
+        p.name = "002"
+        p.description = "Camborne Town Council, model protocol (002)"
+        p.approverTitle = "Proper Officer (Clerk)"
+        p.approverClauses = ["002 (\"Some general principles\")"]
+        return p
+    }()
+
+    /// Leeds City Council.
+    public static let p003: PolicyProfile = {
+        var p = model
+        p.name = "003"
+        p.description = "Leeds City Council (003)"
+        p.approverClauses = ["003 §7.15"]
+        p.severities[.membersOnly] = .refer
+        p.clauseOverrides[.membersOnly] = ["003 §7.5", "003 §7.6 (\"normally not\")"]
+        p.clauseOverrides[.venue] = ["003 §19.2"]
+        p.clauseOverrides[.seniorOfficer] = ["003 §7.9"]
+        return p
+    }()
+
+    /// Wiltshire Council, Protocol 1.
+    public static let p004: PolicyProfile = {
+        var p = model
+        p.name = "004"
+        p.description = "Wiltshire Council, Protocol 1 (004)"
+        p.approverClauses = ["004 §10.2"]
+        p.severities[.membersOnly] = .refer
+        p.clauseOverrides[.membersOnly] = ["004 §10.5 (\"may be declined\")"]
+        p.severities[.venue] = .refer
+        p.clauseOverrides[.venue] = ["004 §10.5 (\"may be declined\"); party premises always block"]
+        p.clauseOverrides[.responseTime] = ["004 §6.5.8"]
+        return p
+    }()
+
+    public static let all: [PolicyProfile] = [model, p000, p001, p002, p003, p004]
+
+    public static func named(_ name: String) -> PolicyProfile? {
+        all.first { $0.name == name }
+    }
+}

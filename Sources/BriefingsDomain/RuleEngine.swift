@@ -1,0 +1,233 @@
+import Foundation
+
+/// What the rules need to know besides the proposal itself.
+public struct ValidationContext: Sendable {
+    public var roster: Roster
+    public var profile: PolicyProfile
+    /// Existing sessions and imported busy times that overlap the proposal (the store finds them by index).
+    public var bookings: [Booking]
+
+    public init(roster: Roster, profile: PolicyProfile, bookings: [Booking] = []) {
+        self.roster = roster; self.profile = profile; self.bookings = bookings
+    }
+}
+
+/// Checks a proposed session against every rule that can be judged from it, one verdict per rule.
+public struct RuleEngine: Sendable {
+    public var context: ValidationContext
+    var roster: Roster { context.roster }
+    var profile: PolicyProfile { context.profile }
+
+    public init(_ context: ValidationContext) { self.context = context }
+
+    /// The rules `validate` judges, in the order their verdicts are listed.
+    public static let proposalRules: [RuleID] = [
+        .requester, .seniorOfficer, .membersOnly, .confidentiality, .venue, .councilBusiness,
+        .noIndividualMatter, .professionalRemit, .briefingBeforePolitics, .workingHours, .noDoubleBooking,
+    ]
+
+    public func validate(_ p: SessionProposal) -> [Verdict] {
+        [requester(p), seniorOfficer(p), membersOnly(p), confidentiality(p), venue(p), councilBusiness(p),
+         noIndividualMatter(p), professionalRemit(p), briefingBeforePolitics(p), workingHours(p), noDoubleBooking(p)]
+    }
+
+    /// A verdict for `rule` under the active profile: passed when `problems` is empty.
+    func verdict(_ rule: RuleID, _ problems: [String], fix: String, passMessage: String,
+                 severity: Severity? = nil) -> Verdict {
+        Verdict(rule: rule, passed: problems.isEmpty, severity: severity ?? profile.severity(rule),
+                clauses: profile.clauses(rule),
+                message: problems.isEmpty ? passMessage : problems.joined(separator: "; "),
+                fix: problems.isEmpty ? "" : fix)
+    }
+
+    func requester(_ p: SessionProposal) -> Verdict {
+        let group = p.groups.first ?? ""
+        let roles = roster.roles(of: p.requester)
+        let who = roster.name(of: p.requester) ?? p.requester
+        var problems: [String] = []
+        if roles.contains(.groupLeader(group: group)) {
+            // The Leader of the Council is the controlling group's leader and asks for that group.
+        } else if roles.contains(.assistant(group: group)) {
+            if let member = p.onBehalfOf {
+                if roster.member(member)?.group != group {
+                    problems.append("\(who) is group \(group)'s assistant but \(member) is not a member of group \(group)")
+                }
+            } else {
+                problems.append("\(who) is group \(group)'s political assistant and must name the member on whose behalf they ask")
+            }
+        } else {
+            problems.append("\(who) is not the leader of group \(group) nor its political assistant")
+        }
+        return verdict(.requester, problems,
+                       fix: "Ask the group leader to make the request, or as the group's assistant add --on-behalf-of MEMBER.",
+                       passMessage: p.onBehalfOf.map { "requested by \(who) on behalf of \(roster.name(of: $0) ?? $0)" } ?? "requested by \(who), leader of group \(group)")
+    }
+
+    func seniorOfficer(_ p: SessionProposal) -> Verdict {
+        var problems: [String] = []
+        let adSenior = profile.assistantDirectorsAreSenior
+        for a in p.officers {
+            guard let o = roster.officer(a.officer) else { problems.append("\(a.officer) is not an officer on the roster"); continue }
+            if o.isSenior(assistantDirectorsAreSenior: adSenior) { continue }
+            guard let by = a.nominatedBy else {
+                problems.append("\(o.name) (\(o.grade.rawValue)) is not a senior officer and no senior officer nominated them")
+                continue
+            }
+            guard let nominator = roster.officer(by), nominator.isSenior(assistantDirectorsAreSenior: adSenior) else {
+                problems.append("\(o.name) is nominated by \(by), who is not a senior officer")
+                continue
+            }
+        }
+        if p.officers.isEmpty { problems.append("no officer is named") }
+        return verdict(.seniorOfficer, problems,
+                       fix: "Name a senior officer (Chief Executive, Deputy, Director or Head of Service), or record the senior officer who nominates this one with --nominee OFFICER=SENIOR.",
+                       passMessage: "every officer is senior or a senior officer's recorded nominee")
+    }
+
+    func membersOnly(_ p: SessionProposal) -> Verdict {
+        var problems: [String] = []
+        for a in p.attendees {
+            switch a {
+            case .person(let id):
+                if roster.member(id) != nil { continue }
+                let name = roster.name(of: id) ?? id
+                if roster.assistant(id) != nil { problems.append("\(name) is a political assistant, not a council member") }
+                else if roster.officer(id) != nil { problems.append("\(name) is an officer; list officers with --officer, not as attendees") }
+                else { problems.append("\(name) is not a council member") }
+            case .guest(let name):
+                problems.append("\(name) is not a council member")
+            }
+        }
+        return verdict(.membersOnly, problems,
+                       fix: "Remove every attendee who is not an elected or co-opted council member.",
+                       passMessage: "all \(p.attendees.count) expected attendees are council members")
+    }
+
+    func confidentiality(_ p: SessionProposal) -> Verdict {
+        var problems: [String] = []
+        for case .person(let id) in p.attendees {
+            if let m = roster.member(id), let g = m.group, !p.groups.contains(g) {
+                problems.append("\(m.name) belongs to group \(g), which this session does not serve")
+            }
+        }
+        return verdict(.confidentiality, problems,
+                       fix: "Invite only members of the groups the session serves; another group can take up its own offer or a joint session.",
+                       passMessage: "no attendee from a group the session does not serve")
+    }
+
+    func venue(_ p: SessionProposal) -> Verdict {
+        switch p.venue {
+        case .room(let id):
+            let ok = roster.room(id) != nil
+            return verdict(.venue, ok ? [] : ["\(id) is not a listed council room"],
+                           fix: "Choose a council room from `briefings roster show` or hold the meeting virtually.",
+                           passMessage: "council premises: \(roster.room(id)?.name ?? id)")
+        case .virtual(let link):
+            let ok = link.hasPrefix("https://") && link.count > 10 && !link.contains(" ")
+            return verdict(.venue, ok ? [] : ["'\(link)' is not a meeting link starting https://"],
+                           fix: "Give the virtual meeting's https:// link.", passMessage: "virtual meeting")
+        case .external(let d, let party):
+            if party {
+                return verdict(.venue, ["\(d) is party premises, which are never allowed"],
+                               fix: "Hold the meeting in a council room or virtually.",
+                               passMessage: "", severity: .block)
+            }
+            return verdict(.venue, ["\(d) is not council premises"],
+                           fix: "Hold the meeting in a council room or virtually.", passMessage: "")
+        }
+    }
+
+    static let partyBusinessWords = ["election", "campaign", "manifesto", "candidate", "selection", "canvass",
+                                     "leaflet", "party conference", "fundraising", "party membership", "whip"]
+    static let individualMatterWords = ["planning application", "application ref", "licence application",
+                                        "individual case", "personal data", "personal information", "named resident",
+                                        "named tenant", "named employee", "disciplinary", "confidential", "exempt information",
+                                        "executive briefing", "complaint about"]
+
+    static func found(_ words: [String], in text: String) -> [String] {
+        let lower = text.lowercased()
+        return words.filter { lower.contains($0) }
+    }
+
+    func councilBusiness(_ p: SessionProposal) -> Verdict {
+        var problems: [String] = []
+        let party = Self.found(Self.partyBusinessWords, in: p.matter.title + " " + p.matter.details)
+        if !party.isEmpty { problems.append("the matter looks like party business (mentions \(party.map { "\"\($0)\"" }.joined(separator: ", ")))") }
+        if p.matter.linkedMeeting == nil && p.matter.decisionDate == nil {
+            problems.append("the matter is not linked to a forthcoming meeting or decision date")
+        }
+        return verdict(.councilBusiness, problems,
+                       fix: "Link the matter to the council, cabinet or committee meeting that will consider it (--meeting \"Cabinet 15 Dec 2026\" or --decision-date YYYY-MM-DD); party business cannot be briefed by officers.",
+                       passMessage: "council business" + (p.matter.linkedMeeting.map { " for \($0)" } ?? p.matter.decisionDate.map { " decided on \($0)" } ?? ""))
+    }
+
+    func noIndividualMatter(_ p: SessionProposal) -> Verdict {
+        let hits = Self.found(Self.individualMatterWords, in: p.matter.title + " " + p.matter.details)
+        return verdict(.noIndividualMatter,
+                       hits.isEmpty ? [] : ["the matter mentions \(hits.map { "\"\($0)\"" }.joined(separator: ", ")), which suggests an individual or confidential matter"],
+                       fix: "Reword the matter as the policy question for the council, without individual cases or confidential information.",
+                       passMessage: "no individual or confidential matter")
+    }
+
+    func professionalRemit(_ p: SessionProposal) -> Verdict {
+        let outside = p.officers.compactMap { a -> String? in
+            guard let o = roster.officer(a.officer), !o.covers(area: p.matter.area) else { return nil }
+            return "\(o.name)'s remit (\(o.remit.joined(separator: ", "))) does not cover \(p.matter.area)"
+        }
+        return verdict(.professionalRemit, outside,
+                       fix: "Ask an officer whose remit covers the matter, or check the matter's --area.",
+                       passMessage: "every officer's remit covers \(p.matter.area)")
+    }
+
+    func briefingBeforePolitics(_ p: SessionProposal) -> Verdict {
+        var problems: [String] = []
+        if p.meetingEnd <= p.meetingStart { problems.append("the meeting ends before it starts") }
+        if p.segmentEnd <= p.segmentStart { problems.append("the officers' part ends before it starts") }
+        if p.segmentStart < p.meetingStart || p.segmentEnd > p.meetingEnd {
+            problems.append("the officers' part (\(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd))) is not inside the meeting (\(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd)))")
+        } else if p.segmentEnd >= p.meetingEnd {
+            problems.append("the officers' part runs to the end of the meeting, leaving no separate political discussion after they leave")
+        }
+        return verdict(.briefingBeforePolitics, problems,
+                       fix: "Make the officers' part a separate segment inside the meeting that ends before the group's political discussion (e.g. --segment-start 18:00 --segment 45m in a 2h meeting).",
+                       passMessage: "officers leave at \(LondonTime.format(p.segmentEnd)), before the political discussion")
+    }
+
+    func workingHours(_ p: SessionProposal) -> Verdict {
+        let day = LocalDate(p.segmentStart)
+        let sameDay = LocalDate(p.segmentEnd.addingTimeInterval(-1)) == day
+        let from = LondonTime.minuteOfDay(p.segmentStart)
+        let to = sameDay ? from + Int(p.segmentEnd.timeIntervalSince(p.segmentStart) / 60) : 24 * 60 + 1
+        let outside = p.officers.compactMap { a -> String? in
+            guard let o = roster.officer(a.officer) else { return nil }
+            let h = o.hours
+            if h.days.contains(day.isoWeekday), from >= h.startMinute, to <= h.endMinute { return nil }
+            return "\(o.name) normally works \(h), and the officers' part is \(LondonTime.formatLong(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5))"
+        }
+        return verdict(.workingHours, outside,
+                       fix: "Move the officers' part into their working hours, or ask the approver to agree the exception.",
+                       passMessage: "within every officer's working hours")
+    }
+
+    func noDoubleBooking(_ p: SessionProposal) -> Verdict {
+        var problems: [String] = []
+        let buffer = TimeInterval(profile.roomBufferMinutes * 60)
+        let officerIDs = Set(p.officers.map(\.officer))
+        for b in context.bookings {
+            switch b.resource {
+            case .officer(let id) where officerIDs.contains(id):
+                if b.start < p.segmentEnd && p.segmentStart < b.end {
+                    problems.append("\(roster.name(of: id) ?? id) is already booked \(LondonTime.format(b.start))–\(LondonTime.format(b.end).suffix(5)) (\(b.reference))")
+                }
+            case .room(let id) where id == p.venue.roomID:
+                if b.start < p.meetingEnd.addingTimeInterval(buffer) && p.meetingStart < b.end.addingTimeInterval(buffer) {
+                    problems.append("\(roster.room(id)?.name ?? id) is booked \(LondonTime.format(b.start))–\(LondonTime.format(b.end).suffix(5)) (\(b.reference)), within the \(profile.roomBufferMinutes)-minute buffer")
+                }
+            default: continue
+            }
+        }
+        return verdict(.noDoubleBooking, problems,
+                       fix: "Choose another time or room, or another officer.",
+                       passMessage: "no officer or room clash")
+    }
+}
