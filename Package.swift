@@ -28,8 +28,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("../../Schema")]
+            plugins: ["EmbedSchema"]
         ),
+        .executableTarget(name: "schema-embed"),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embed"]),
         .target(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]

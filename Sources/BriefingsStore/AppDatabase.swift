@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// The briefings database: one writer per file, migrated from the SQL in `Schema/` on open.
+public struct AppDatabase: Sendable {
+    /// GRDB's writer: a `DatabasePool` (WAL) for a file, a `DatabaseQueue` in memory.
+    public let writer: any DatabaseWriter
+
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) a database file in WAL mode with `synchronous=FULL`.
+    public static func open(path: String) throws -> AppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// An empty in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration))
+    }
+
+    static var configuration: Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Another process (a second CLI, the service) may hold the write lock briefly.
+        config.busyMode = .timeout(15)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in EmbeddedSchema.migrations {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Whether the council row exists, i.e. `briefings init` has run.
+    public func isInitialised() throws -> Bool {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council") ?? 0 > 0 }
+    }
+
+    /// Runs one workflow step as one `BEGIN IMMEDIATE` transaction: two racing writers, in this
+    /// process or another, are serialised before either reads, so checks inside cannot go stale.
+    func step<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}

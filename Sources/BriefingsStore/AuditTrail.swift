@@ -1,0 +1,121 @@
+import BriefingsDomain
+import Crypto
+import Foundation
+import GRDB
+
+/// The append-only audit trail: each entry's SHA-256 covers its fields and the previous entry's hash,
+/// and `audit_head` holds the newest, so an edited, inserted or deleted entry is detected.
+public enum AuditTrail {
+    public struct Entry: Sendable, Codable, Hashable {
+        public var seq: Int64
+        public var at: Date
+        public var actor: String
+        public var role: String
+        public var action: String
+        public var subject: String
+        public var details: [String: String]
+        public var verdicts: [Verdict]
+        public var prevHash: String
+        public var hash: String
+    }
+
+    public struct Report: Sendable, Codable {
+        public var entries: Int
+        public var intact: Bool
+        /// One line per problem found, naming the entry.
+        public var problems: [String]
+    }
+
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+
+    static func hash(prev: String, seq: Int64, at: Int, actor: String, role: String, action: String,
+                     subject: String, details: String, verdicts: String) -> String {
+        let text = [prev, String(seq), String(at), actor, role, action, subject, details, verdicts].joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Appends one entry inside the caller's transaction.
+    static func append(_ db: Database, at: Date, actor: String, role: String, action: String, subject: String,
+                       details: [String: String] = [:], verdicts: [Verdict] = []) throws {
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
+        let seq: Int64 = (head?["seq"] ?? 0) + 1
+        let prev: String = head?["hash"] ?? genesis
+        let t = Int(at.timeIntervalSince1970)
+        let d = encode(details), v = encode(verdicts)
+        let h = hash(prev: prev, seq: seq, at: t, actor: actor, role: role, action: action, subject: subject, details: d, verdicts: v)
+        try db.execute(sql: """
+            INSERT INTO audit (seq, at, actor, role, action, subject, details, verdicts, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [seq, t, actor, role, action, subject, d, v, prev, h])
+        try db.execute(sql: "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                       arguments: [seq, h])
+    }
+
+    static func entries(_ db: Database) throws -> [Entry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq").map { r in
+            Entry(seq: r["seq"], at: Date(timeIntervalSince1970: Double(r["at"] as Int)), actor: r["actor"], role: r["role"],
+                  action: r["action"], subject: r["subject"],
+                  details: (try? JSONDecoder().decode([String: String].self, from: Data((r["details"] as String).utf8))) ?? [:],
+                  verdicts: (try? JSONDecoder().decode([Verdict].self, from: Data((r["verdicts"] as String).utf8))) ?? [],
+                  prevHash: r["prev_hash"], hash: r["hash"])
+        }
+    }
+
+    /// Recomputes the chain from the stored columns and compares it with the stored hashes and head.
+    static func verify(_ db: Database) throws -> Report {
+        var problems: [String] = []
+        var prev = genesis
+        var expectedSeq: Int64 = 1
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
+        for r in rows {
+            let seq: Int64 = r["seq"]
+            if seq != expectedSeq { problems.append("entry \(expectedSeq)\(seq > expectedSeq + 1 ? "–\(seq - 1)" : "") is missing (deleted)") }
+            let stored: String = r["hash"]
+            if (r["prev_hash"] as String) != prev { problems.append("entry \(seq) does not follow the entry before it (an entry was deleted or replaced)") }
+            let recomputed = hash(prev: r["prev_hash"], seq: seq, at: r["at"], actor: r["actor"], role: r["role"], action: r["action"],
+                                  subject: r["subject"], details: r["details"], verdicts: r["verdicts"])
+            if recomputed != stored { problems.append("entry \(seq) (\(r["action"] as String) \(r["subject"] as String)) was edited after it was written") }
+            prev = stored
+            expectedSeq = seq + 1
+        }
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
+        let headSeq: Int64 = head?["seq"] ?? 0
+        if headSeq != expectedSeq - 1 || (head?["hash"] ?? genesis) != prev {
+            problems.append("the trail ends at entry \(expectedSeq - 1) but \(headSeq) entries were written (entries at the end were deleted)")
+        }
+        return Report(entries: rows.count, intact: problems.isEmpty, problems: problems)
+    }
+}
+
+extension BriefingDesk {
+    /// The audit trail, oldest first. Any roster person may read it except group people, who would
+    /// otherwise see other groups' business (`confidentiality`).
+    public func audit(as actorID: String?) throws -> [AuditTrail.Entry] {
+        try database.read { db in
+            if let actorID { try requireOversight(actorID, council(db), what: "read the audit trail") }
+            return try AuditTrail.entries(db)
+        }
+    }
+
+    public func verifyAudit() throws -> AuditTrail.Report {
+        try database.read { db in try AuditTrail.verify(db) }
+    }
+
+    /// Refuses anyone but the approver, deputy, Monitoring Officer or an administrator.
+    func requireOversight(_ id: String, _ c: Council, what: String) throws {
+        let roles = try actor(id, in: c)
+        let allowed: [Role] = [.approver, .deputyApprover, .monitoringOfficer, .administrator]
+        if !roles.contains(where: allowed.contains) {
+            throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                            "\(c.name(id)) may not \(what): it spans every group's business",
+                            fix: "Ask the Monitoring Officer or the \(c.profile.approverTitle).")
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// An offer as its group sees it; other groups' offers show only whether they are open or answered.
+    public struct OfferView: Sendable, Codable {
+        public var ref: String
+        public var briefing: String
+        public var group: String
+        /// Hidden ("Embargoed budget briefing") from other groups until the embargo date (`003 §7.13`).
+        public var title: String
+        public var officers: [String]
+        public var status: String
+        public var jointSessions: [String]
+        public var answeredBy: String?
+        public var reason: String?
+    }
+
+    /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
+    public func offers(as actorID: String) throws -> [OfferView] {
+        let at = now()
+        return try database.read { db in
+            let c = try council(db)
+            let roles = try actor(actorID, in: c)
+            let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }
+            let ownGroup = c.roster.groupOf(actorID)
+            if !oversight && ownGroup == nil {
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "\(c.name(actorID)) belongs to no political group, so has no offers",
+                                fix: "Offers are answered by group leaders; officers see their sessions with `briefings session list`.")
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, request.group_id AS origin
+                FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
+                \(oversight ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
+                """, arguments: oversight ? [] : [ownGroup])
+            return try rows.map { r in
+                let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
+                let hidden = !oversight && c.profile.budgetEmbargo && (r["origin"] as String) != ownGroup && embargo.map { LocalDate(at) < $0 } == true
+                let joinable = try String.fetchAll(db, sql: """
+                    SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
+                    """, arguments: [r["briefing_id"] as Int64])
+                return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
+                                 title: hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
+                                 officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
+                                 status: r["status"], jointSessions: joinable, answeredBy: r["answered_by"], reason: r["reason"])
+            }
+        }
+    }
+
+    func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> Row {
+        let id = try Ref.parse(ref, "OF")
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM offer WHERE id = ?", arguments: [id]) else {
+            throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists your group's offers.")
+        }
+        let group: String = r["group_id"]
+        let roles = try actor(actorID, in: c)
+        let leads = roles.contains(.groupLeader(group: group))
+        let assists = roles.contains(.assistant(group: group)) && onBehalfOf.map { c.roster.member($0)?.group == group } == true
+        guard leads || assists else {
+            throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
+                            "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
+                            fix: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER.")
+        }
+        let status: String = r["status"]
+        guard status == "open" else {
+            throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is already \(status)", fix: "Nothing to do; `briefings offer list` shows its answer.")
+        }
+        try requireOpenBriefing(db, r["briefing_id"])
+        return r
+    }
+
+    /// A group accepts an offer by proposing its own session, judged by the same rules: a `block`
+    /// refuses it, a `refer` sends it to the approver's queue, otherwise the session is booked now.
+    public func acceptOffer(_ ref: String, _ input: SessionProposal) throws -> Receipt {
+        let at = now()
+        return try database.step { db in
+            let c = try council(db)
+            let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
+            let briefingID: Int64 = offer["briefing_id"], offerID: Int64 = offer["id"]
+            let b = try Row.fetchOne(db, sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
+            var p = input
+            p.groups = [offer["group_id"]]
+            // Same matter, same officers for every group (`equal-offer`, `officer-consistency`).
+            p.officers = try Self.decode([OfficerAttendance].self, b["officers"])
+            p.matter = Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
+                              decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init),
+                              embargoUntil: (b["embargo_until"] as String?).flatMap(LocalDate.init))
+            try checkInput(p, c, now: at)
+            let v = try verdicts(db, p, c)
+            if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }
+            if !v.referred.isEmpty {
+                try db.execute(sql: """
+                    INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, briefing_id, offer_id)
+                    VALUES ('acceptance', 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(v), at.unix, briefingID, offerID])
+                let rq = Ref.format("RQ", db.lastInsertedRowID)
+                try db.execute(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
+                try AuditTrail.append(db, at: at, actor: p.requester, role: "group leader", action: "offer.propose", subject: Ref.format("OF", offerID),
+                                      details: ["request": rq], verdicts: v)
+                try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes a session for \(Ref.format("BR", briefingID))",
+                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement.",
+                           to: [c.roster.approver, c.roster.deputyApprover, p.requester].compactMap { $0 })
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement", verdicts: v)
+            }
+            let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], offerID)], joinable: false, at: at)
+            try db.execute(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
+            try AuditTrail.append(db, at: at, actor: p.requester, role: "group leader", action: "offer.accept", subject: Ref.format("OF", offerID),
+                                  details: ["session": Ref.format("SE", session)], verdicts: v)
+            try notify(db, c, at: at, subject: "\(Ref.format("SE", session)): \(c.name(p.groups[0])) takes up \(Ref.format("BR", briefingID))",
+                       body: "Officers: please confirm with `briefings officer confirm \(Ref.format("SE", session))`.",
+                       to: p.officers.map(\.officer) + [p.requester, c.roster.approver])
+            return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0]))", verdicts: v)
+        }
+    }
+
+    /// A group accepts an offer by joining a joint session the requesting group agreed to share.
+    public func joinSession(offer ref: String, session sessionRef: String, as actorID: String, onBehalfOf: String? = nil,
+                            attendees: [Attendee]) throws -> Receipt {
+        let at = now(), sid = try Ref.parse(sessionRef, "SE")
+        return try database.step { db in
+            let c = try council(db)
+            let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
+            var (row, p, groups) = try proposal(db, session: sid)
+            try requireScheduled(row, sid)
+            guard (row["briefing_id"] as Int64) == (offer["briefing_id"] as Int64), row["joinable"] as Bool else {
+                throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                                "\(Ref.format("SE", sid)) is not a joint session of this briefing",
+                                fix: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`.")
+            }
+            let group: String = offer["group_id"]
+            p.groups = [group] + groups
+            p.requester = actorID
+            p.onBehalfOf = onBehalfOf
+            p.attendees += attendees
+            try checkInput(p, c, now: at)
+            let v = try verdicts(db, p, c, excluding: sid)
+            try enforce(v, overrides: [:], what: "joining \(Ref.format("SE", sid))", approverCanOverride: false)
+            try db.execute(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [sid, group, offer["id"] as Int64])
+            try db.execute(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                           arguments: [Self.json(p.attendees), at.unix, sid])
+            try db.execute(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?",
+                           arguments: [at.unix, actorID, offer["id"] as Int64])
+            try AuditTrail.append(db, at: at, actor: actorID, role: "group leader", action: "offer.join", subject: Ref.format("OF", offer["id"]),
+                                  details: ["session": Ref.format("SE", sid), "groups": p.groups.joined(separator: ",")], verdicts: v)
+            try notify(db, c, at: at, subject: "\(Ref.format("SE", sid)) is now a joint session",
+                       body: "\(c.name(group)) joins; the session now serves \(p.groups.map(c.name).joined(separator: ", ")).",
+                       to: p.groups.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
+            return Receipt(ref: Ref.format("SE", sid), status: "scheduled", message: "\(c.name(group)) joins \(Ref.format("SE", sid))", verdicts: v)
+        }
+    }
+
+    /// A group declines an offer; the answer and reason are recorded (`equal-offer`).
+    public func declineOffer(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) throws {
+        let at = now()
+        try requireReason(reason, for: "declining an offer")
+        try database.step { db in
+            let c = try council(db)
+            let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
+            try db.execute(sql: "UPDATE offer SET status = 'declined', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
+                           arguments: [at.unix, actorID, reason, offer["id"] as Int64])
+            try AuditTrail.append(db, at: at, actor: actorID, role: "group leader", action: "offer.decline", subject: Ref.format("OF", offer["id"]),
+                                  details: ["reason": reason])
+        }
+    }
+
+    /// The approver records that an offer lapsed unanswered.
+    public func lapseOffer(_ ref: String, as actorID: String, reason: String) throws {
+        let id = try Ref.parse(ref, "OF"), at = now()
+        try requireReason(reason, for: "lapsing an offer")
+        try database.step { db in
+            let c = try council(db)
+            let role = try approverRole(actorID, in: c)
+            guard let status = try String.fetchOne(db, sql: "SELECT status FROM offer WHERE id = ?", arguments: [id]) else {
+                throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists them.")
+            }
+            guard status == "open" else {
+                throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is \(status), not open", fix: "Only an open offer can lapse.")
+            }
+            try db.execute(sql: "UPDATE offer SET status = 'lapsed', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
+                           arguments: [at.unix, actorID, reason, id])
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.lapse", subject: Ref.format("OF", id), details: ["reason": reason])
+        }
+    }
+
+    /// Closes a briefing once every group's offer is answered (`equal-offer`).
+    public func closeBriefing(_ ref: String, as actorID: String) throws {
+        let id = try Ref.parse(ref, "BR"), at = now()
+        try database.step { db in
+            let c = try council(db)
+            let role = try approverRole(actorID, in: c)
+            try requireOpenBriefing(db, id)
+            let open = try String.fetchAll(db, sql: "SELECT printf('OF-%04d (%s)', id, group_id) FROM offer WHERE briefing_id = ? AND status IN ('open', 'pending')", arguments: [id])
+            if !open.isEmpty {
+                throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                                "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",
+                                fix: "Wait for each group's answer, or record an unanswered offer as lapsed with `briefings offer lapse`.")
+            }
+            try db.execute(sql: "UPDATE briefing SET status = 'closed' WHERE id = ?", arguments: [id])
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "briefing.close", subject: Ref.format("BR", id))
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// What came of submitting a request or proposing a session.
+    public struct Receipt: Sendable, Codable {
+        /// `RQ-0003` when it waits for the approver, `SE-0002` when a session was booked.
+        public var ref: String
+        public var status: String
+        public var message: String
+        public var verdicts: [Verdict]
+    }
+
+    /// A group asks for officers at one of its meetings. Validated at once: a `block` refuses it and
+    /// nothing is written; otherwise it joins the approver's queue (`approval`: prior agreement).
+    public func submitRequest(_ p: SessionProposal) throws -> Receipt {
+        let at = now()
+        return try database.step { db in
+            let c = try council(db)
+            _ = try actor(p.requester, in: c)
+            try checkInput(p, c, now: at)
+            guard p.groups.count == 1 else {
+                throw DeskError(.invalid, "a request is made by one group", fix: "Give one --group; other groups are offered the briefing after approval.")
+            }
+            let verdicts = try verdicts(db, p, c)
+            if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
+            try db.execute(sql: """
+                INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at)
+                VALUES ('request', 'pending', ?, ?, ?, ?, ?, ?)
+                """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(verdicts), Int(at.timeIntervalSince1970)])
+            let ref = Ref.format("RQ", db.lastInsertedRowID)
+            let role = c.roster.roles(of: p.requester).first { if case .assistant = $0 { true } else { false } } != nil ? "assistant" : "group leader"
+            try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
+                                  details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
+                                  verdicts: verdicts)
+            try notify(db, c, at: at, subject: "\(ref): briefing request from \(c.name(p.groups[0]))",
+                       body: "\(c.name(p.requester)) asks for \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)). It awaits the \(c.profile.approverTitle)'s agreement.",
+                       to: [c.roster.approver, c.roster.deputyApprover, p.requester, p.onBehalfOf].compactMap { $0 })
+            let referred = verdicts.referred.count
+            return Receipt(ref: ref, status: "pending", message: "\(ref) is in the \(c.profile.approverTitle)'s queue"
+                           + (referred > 0 ? "; \(referred) rule(s) need the approver's recorded reason" : ""), verdicts: verdicts)
+        }
+    }
+
+    /// One open request as the approver sees it.
+    public struct QueueItem: Sendable, Codable {
+        public var ref: String
+        public var kind: String
+        public var group: String
+        public var requester: String
+        public var onBehalfOf: String?
+        public var matter: String
+        public var officers: [String]
+        public var segmentStart: String
+        public var segmentEnd: String
+        public var submitted: String
+        public var clock: ResponseClock
+        public var verdicts: [Verdict]
+    }
+
+    /// Open requests oldest first, with fresh verdicts, working days waiting and overdue flags.
+    public func queue(as actorID: String) throws -> [QueueItem] {
+        let at = now()
+        return try database.read { db in
+            let c = try council(db)
+            try requireOversight(actorID, c, what: "see the approval queue")
+            let days = try workingDays(db)
+            return try Row.fetchAll(db, sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY submitted_at, id").map { r in
+                let p = try Self.decode(SessionProposal.self, r["proposal"])
+                let submitted = Date(timeIntervalSince1970: Double(r["submitted_at"] as Int))
+                let clock = ResponseClock(submitted: submitted, acknowledged: (r["acknowledged_at"] as Int?) != nil,
+                                          now: at, profile: c.profile, days: days)
+                let id: Int64 = r["id"]
+                var v = try verdicts(db, p, c)
+                v.append(clock.verdict(c.profile))
+                return QueueItem(ref: Ref.format("RQ", id), kind: r["kind"], group: r["group_id"], requester: r["requester"],
+                                 onBehalfOf: r["on_behalf_of"], matter: p.matter.title, officers: p.officers.map(\.officer),
+                                 segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
+                                 submitted: LondonTime.format(submitted), clock: clock, verdicts: v)
+            }
+        }
+    }
+
+    /// The approver acknowledges a request (the council's acknowledgement time, `004 §6.5.8`).
+    public func acknowledge(_ ref: String, as actorID: String) throws {
+        let id = try Ref.parse(ref, "RQ"), at = now()
+        try database.step { db in
+            let c = try council(db)
+            let role = try approverRole(actorID, in: c)
+            let r = try pendingRequest(db, id, ref)
+            if (r["acknowledged_at"] as Int?) != nil { return }
+            try db.execute(sql: "UPDATE request SET acknowledged_at = ? WHERE id = ?", arguments: [Int(at.timeIntervalSince1970), id])
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: Ref.format("RQ", id))
+        }
+    }
+
+    func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> Row {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
+            throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "`briefings queue` lists the open requests.")
+        }
+        let status: String = r["status"]
+        if status != "pending" {
+            let when = (r["decided_at"] as Int?).map { LondonTime.format(Date(timeIntervalSince1970: Double($0))) } ?? "earlier"
+            throw DeskError(.conflict, rule: .approval, "\(Ref.format("RQ", id)) was already \(status) (\(when)\((r["decided_by"] as String?).map { " by \($0)" } ?? ""))",
+                            fix: "Nothing to do; a decided request cannot be decided again. `briefings request show \(Ref.format("RQ", id))` shows it.")
+        }
+        return r
+    }
+
+    /// What an approval created.
+    public struct Approval: Sendable, Codable {
+        public var request: String
+        public var briefing: String
+        public var session: String
+        public var offers: [String]
+        public var overrides: [String: String]
+        public var verdicts: [Verdict]
+    }
+
+    /// The approver agrees: re-checks every rule against the bookings as they are now (inside the
+    /// write, so two racing approvals cannot both book one officer), records each override, creates
+    /// the briefing, its session, and an offer to every other group (`equal-offer`).
+    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:]) throws -> Approval {
+        let id = try Ref.parse(ref, "RQ"), at = now()
+        return try database.step { db in
+            let c = try council(db)
+            let role = try approverRole(actorID, in: c)
+            let r = try pendingRequest(db, id, ref)
+            let p = try Self.decode(SessionProposal.self, r["proposal"])
+            if p.meetingStart <= at {
+                throw DeskError(.conflict, "the meeting (\(LondonTime.format(p.meetingStart))) has already started", fix: "Decline it with a reason; the group can ask again for a new date.")
+            }
+            let v = try verdicts(db, p, c)
+            try enforce(v, overrides: overrides, what: "approval of \(Ref.format("RQ", id))", approverCanOverride: true)
+            let t = Int(at.timeIntervalSince1970)
+            let reqRef = Ref.format("RQ", id)
+            var approval: Approval
+            if (r["kind"] as String) == "request" {
+                try db.execute(sql: """
+                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+                    """, arguments: [id, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
+                                     p.matter.decisionDate?.description, p.matter.embargoUntil?.description, p.jointWish, Self.json(p.officers), t])
+                let briefingID = db.lastInsertedRowID
+                var offers: [String] = []
+                var ownOffer: Int64 = 0
+                for g in c.roster.groups {
+                    let own = g.id == p.groups[0]
+                    try db.execute(sql: "INSERT INTO offer (briefing_id, group_id, status, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [briefingID, g.id, own ? "requested" : "open", own ? t : nil, own ? p.requester : nil])
+                    if own { ownOffer = db.lastInsertedRowID } else { offers.append(Ref.format("OF", db.lastInsertedRowID)) }
+                }
+                let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], ownOffer)], joinable: p.jointWish, at: at)
+                try db.execute(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ?, briefing_id = ? WHERE id = ?",
+                               arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), briefingID, id])
+                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
+                                    offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
+                let others = c.roster.groups.filter { $0.id != p.groups[0] }
+                try notify(db, c, at: at, subject: "\(approval.briefing): briefing offered to every group",
+                           body: "A briefing by \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))). Answer with `briefings offer accept` or `briefings offer decline`.",
+                           to: others.map(\.leader))
+            } else {
+                let briefingID: Int64 = r["briefing_id"], offerID: Int64 = r["offer_id"]
+                try requireOpenBriefing(db, briefingID)
+                let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], offerID)], joinable: false, at: at)
+                try db.execute(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [t, p.requester, offerID])
+                try db.execute(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ? WHERE id = ?",
+                               arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), id])
+                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
+                                    offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
+            }
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.approve", subject: reqRef,
+                                  details: ["briefing": approval.briefing, "session": approval.session, "offers": approval.offers.joined(separator: ","),
+                                            "overrides": Self.json(approval.overrides), "profile": c.profile.name],
+                                  verdicts: v)
+            try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session)",
+                       body: "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session)`.",
+                       to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.map(\.officer))
+            return approval
+        }
+    }
+
+    /// The approver declines with a reason.
+    public func decline(_ ref: String, as actorID: String, reason: String) throws {
+        let id = try Ref.parse(ref, "RQ"), at = now()
+        try requireReason(reason, for: "declining a request")
+        try database.step { db in
+            let c = try council(db)
+            let role = try approverRole(actorID, in: c)
+            let r = try pendingRequest(db, id, ref)
+            let t = Int(at.timeIntervalSince1970)
+            try db.execute(sql: "UPDATE request SET status = 'declined', decided_at = ?, decided_by = ?, decided_role = ?, reason = ? WHERE id = ?",
+                           arguments: [t, actorID, role, reason, id])
+            if let offer = r["offer_id"] as Int64? {
+                try db.execute(sql: "UPDATE offer SET status = 'open' WHERE id = ?", arguments: [offer])
+            }
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
+                                  details: ["reason": reason])
+            try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined", body: "Reason: \(reason)",
+                       to: [r["requester"], r["on_behalf_of"]].compactMap { $0 })
+        }
+    }
+
+    func requireReason(_ reason: String, for what: String) throws {
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw DeskError(.invalid, "\(what) needs a reason", fix: "Add --reason \"…\"; it is recorded in the audit trail.")
+        }
+    }
+}
+
+extension Dictionary {
+    func mapKeys<K: Hashable>(_ f: (Key) -> K) -> [K: Value] {
+        Dictionary<K, Value>(uniqueKeysWithValues: map { (f($0.key), $0.value) })
+    }
+}

@@ -1,0 +1,108 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// Checks the parts of a proposal that are plain input errors, not rule verdicts:
+    /// unknown ids, impossible or past times. Nothing has been written when these throw.
+    func checkInput(_ p: SessionProposal, _ c: Council, now: Date) throws {
+        let r = c.roster
+        for g in p.groups where r.group(g) == nil {
+            throw DeskError(.notFound, "no political group '\(g)'", fix: "Use a group id from `briefings roster show`: \(r.groups.map(\.id).joined(separator: ", ")).")
+        }
+        if let m = p.onBehalfOf, r.member(m) == nil {
+            throw DeskError(.notFound, "no council member '\(m)' for --on-behalf-of", fix: "Name a member of the group by their roster id.")
+        }
+        for a in p.officers {
+            if r.officer(a.officer) == nil {
+                throw DeskError(.notFound, "no officer '\(a.officer)' on the roster", fix: "Use an officer id from `briefings roster show`.")
+            }
+            if let by = a.nominatedBy, r.officer(by) == nil {
+                throw DeskError(.notFound, "no officer '\(by)' to nominate \(a.officer)", fix: "Name the nominating senior officer by roster id.")
+            }
+        }
+        if Set(p.officers.map(\.officer)).count != p.officers.count {
+            throw DeskError(.invalid, "an officer is named twice", fix: "Name each officer once.")
+        }
+        if case .room(let id) = p.venue, r.room(id) == nil {
+            throw DeskError(.notFound, "no council room '\(id)'", fix: "Use a room id from `briefings roster show`: \(r.rooms.map(\.id).joined(separator: ", ")), or --virtual LINK.")
+        }
+        for case .person(let id) in p.attendees where r.roles(of: id).isEmpty {
+            throw DeskError(.notFound, "no one with id '\(id)' is on the roster",
+                            fix: "List attendees by roster id; name anyone else with --guest \"NAME\" (the members-only rule will then apply).")
+        }
+        if p.matter.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DeskError(.invalid, "the matter has no title", fix: "Give the matter with --matter \"…\".")
+        }
+        if p.meetingEnd <= p.meetingStart {
+            throw DeskError(.invalid, "the meeting ends (\(LondonTime.format(p.meetingEnd))) before it starts (\(LondonTime.format(p.meetingStart)))",
+                            fix: "Give a positive --duration or a later end.")
+        }
+        if p.segmentEnd <= p.segmentStart {
+            throw DeskError(.invalid, "the officers' part ends before it starts", fix: "Give a positive --segment length.")
+        }
+        if p.meetingStart <= now {
+            throw DeskError(.invalid, "the meeting starts \(LondonTime.format(p.meetingStart)), which is in the past",
+                            fix: "Choose a future date and time (Europe/London).")
+        }
+        if p.meetingEnd.timeIntervalSince(p.meetingStart) > 12 * 3600 {
+            throw DeskError(.invalid, "the meeting is longer than 12 hours", fix: "Check --duration.")
+        }
+    }
+
+    /// Bookings of the proposal's officers and room near its times: an indexed range scan per
+    /// resource, bounded because no booking is longer than a day.
+    func bookings(_ db: Database, for p: SessionProposal, profile: PolicyProfile, excluding session: Int64? = nil) throws -> [Booking] {
+        let buffer = profile.roomBufferMinutes * 60
+        var result: [Booking] = []
+        func fetch(_ resource: String, _ kind: (String) -> Booking.Resource, from: Date, to: Date) throws {
+            let lo = Int(from.timeIntervalSince1970) - 86_400 - buffer, hi = Int(to.timeIntervalSince1970) + buffer
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT start, end, session_id, label FROM booking
+                WHERE resource = ? AND start >= ? AND start < ? AND end > ?
+                """, arguments: [resource, lo, hi, Int(from.timeIntervalSince1970) - buffer])
+            for row in rows where session == nil || (row["session_id"] as Int64?) != session {
+                let id = String(resource.split(separator: ":", maxSplits: 1)[1])
+                result.append(Booking(reference: row["label"], resource: kind(id),
+                                      start: Date(timeIntervalSince1970: Double(row["start"] as Int)),
+                                      end: Date(timeIntervalSince1970: Double(row["end"] as Int))))
+            }
+        }
+        for a in p.officers { try fetch("officer:\(a.officer)", { .officer($0) }, from: p.segmentStart, to: p.segmentEnd) }
+        if let room = p.venue.roomID { try fetch("room:\(room)", { .room($0) }, from: p.meetingStart, to: p.meetingEnd) }
+        return result
+    }
+
+    /// Every proposal verdict under the council's profile, against the bookings as they are now.
+    func verdicts(_ db: Database, _ p: SessionProposal, _ c: Council, excluding session: Int64? = nil) throws -> [Verdict] {
+        let context = ValidationContext(roster: c.roster, profile: c.profile,
+                                        bookings: try bookings(db, for: p, profile: c.profile, excluding: session))
+        return RuleEngine(context).validate(p)
+    }
+
+    /// Refuses on any `block`, and on any `refer` without an approver's recorded reason.
+    func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String, approverCanOverride: Bool) throws {
+        if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: what) }
+        let referred = verdicts.referred
+        for rule in overrides.keys where !referred.contains(where: { $0.rule == rule }) {
+            throw DeskError(.invalid, rule: rule, "rule \(rule.rawValue) has nothing to override here",
+                            fix: "Override only the rules shown as [refer]: \(referred.map(\.rule.rawValue).joined(separator: ", ")).")
+        }
+        let missing = referred.filter { (overrides[$0.rule] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        if !missing.isEmpty {
+            var e = DeskError.refused(verdicts, failing: missing, what: what)
+            e.fix = approverCanOverride
+                ? "Record why each is acceptable: " + missing.map { "--override \($0.rule.rawValue)=\"reason\"" }.joined(separator: " ")
+                : "These need the approver's agreement; the request goes to their queue."
+            throw e
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String { AuditTrail.encode(value) }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,233 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// A session as one viewer may see it. Officers see only their segment; other groups see nothing of it.
+    public struct SessionView: Sendable, Codable {
+        public var ref: String
+        public var briefing: String
+        public var title: String
+        public var groups: [String]
+        public var status: String
+        public var meetingStart: String
+        public var meetingEnd: String
+        public var segmentStart: String
+        public var segmentEnd: String
+        public var venue: String
+        public var officers: [OfficerLine]
+        public var attendees: [String]
+        public var sequence: Int
+        public var reason: String?
+        public var material: String?
+
+        public struct OfficerLine: Sendable, Codable {
+            public var officer: String
+            public var response: String
+            public var nominatedBy: String?
+            public var representedBy: String?
+            public var reason: String?
+        }
+    }
+
+    /// Who a viewer is, for the confidentiality of reads.
+    enum Scope {
+        case everything
+        case group(String)
+        case officer(String)
+    }
+
+    func scope(_ actorID: String, _ c: Council) throws -> Scope {
+        let roles = try actor(actorID, in: c)
+        if roles.contains(where: { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }) { return .everything }
+        if let g = c.roster.groupOf(actorID) { return .group(g) }
+        if roles.contains(.officer) { return .officer(actorID) }
+        throw DeskError(.forbidden, rule: .confidentiality, "\(c.name(actorID)) has no sessions to see", fix: "Act as a group member, an officer or the approver.")
+    }
+
+    public func sessions(as actorID: String) throws -> [SessionView] {
+        try database.read { db in
+            let c = try council(db)
+            let s = try scope(actorID, c)
+            let ids: [Int64]
+            switch s {
+            case .everything: ids = try Int64.fetchAll(db, sql: "SELECT id FROM session ORDER BY segment_start")
+            case .group(let g): ids = try Int64.fetchAll(db, sql: "SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? ORDER BY s.segment_start", arguments: [g])
+            case .officer(let o): ids = try Int64.fetchAll(db, sql: "SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id WHERE so.officer_id = ? ORDER BY s.segment_start", arguments: [o])
+            }
+            return try ids.map { try sessionView(db, $0, c, s) }
+        }
+    }
+
+    public func session(_ ref: String, as actorID: String) throws -> SessionView {
+        let id = try Ref.parse(ref, "SE")
+        return try database.read { db in
+            let c = try council(db)
+            let s = try scope(actorID, c)
+            _ = try proposal(db, session: id)
+            let allowed: Bool
+            switch s {
+            case .everything: allowed = true
+            case .group(let g): allowed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND group_id = ?", arguments: [id, g])! > 0
+            case .officer(let o): allowed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, o])! > 0
+            }
+            guard allowed else {
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "\(Ref.format("SE", id)) is another group's business", fix: "You can see your own group's sessions with `briefings session list`.")
+            }
+            return try sessionView(db, id, c, s)
+        }
+    }
+
+    func sessionView(_ db: Database, _ id: Int64, _ c: Council, _ s: Scope) throws -> SessionView {
+        let (row, p, groups) = try proposal(db, session: id)
+        let officers = try Row.fetchAll(db, sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid", arguments: [id]).map {
+            SessionView.OfficerLine(officer: $0["officer_id"], response: $0["response"], nominatedBy: $0["nominated_by"],
+                                    representedBy: $0["represented_by"], reason: $0["reason"])
+        }
+        let isOfficer: Bool = if case .officer = s { true } else { false }
+        let material = try String.fetchOne(db, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
+        let venue: String = switch p.venue {
+        case .room(let r): c.roster.room(r)?.name ?? r
+        case .virtual(let link): link
+        case .external(let d, _): d
+        }
+        return SessionView(ref: Ref.format("SE", id), briefing: Ref.format("BR", row["briefing_id"]), title: p.matter.title,
+                           groups: groups, status: row["status"],
+                           meetingStart: LondonTime.format(isOfficer ? p.segmentStart : p.meetingStart),
+                           meetingEnd: LondonTime.format(isOfficer ? p.segmentEnd : p.meetingEnd),
+                           segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
+                           venue: venue, officers: officers,
+                           attendees: isOfficer ? [] : p.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
+                           sequence: row["sequence"], reason: row["reason"], material: material)
+    }
+
+    /// A request in full, for its own group, the approver and oversight roles only (`confidentiality`).
+    public struct RequestView: Sendable, Codable {
+        public var ref: String
+        public var kind: String
+        public var status: String
+        public var group: String
+        public var requester: String
+        public var onBehalfOf: String?
+        public var proposal: SessionProposal
+        public var verdictsAtSubmission: [Verdict]
+        public var decidedBy: String?
+        public var decidedRole: String?
+        public var reason: String?
+        public var overrides: [String: String]?
+        public var briefing: String?
+    }
+
+    public func request(_ ref: String, as actorID: String) throws -> RequestView {
+        let id = try Ref.parse(ref, "RQ")
+        return try database.read { db in
+            let c = try council(db)
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
+                throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "Check the id; `briefings queue` lists the open ones.")
+            }
+            let s = try scope(actorID, c)
+            let group: String = r["group_id"]
+            switch s {
+            case .everything: break
+            case .group(let g) where g == group: break
+            default:
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "\(Ref.format("RQ", id)) is \(c.name(group))'s request; other groups never see its text or attendees",
+                                fix: "You can see your own group's requests and the offers made to it (`briefings offer list`).")
+            }
+            return RequestView(ref: Ref.format("RQ", id), kind: r["kind"], status: r["status"], group: group, requester: r["requester"],
+                               onBehalfOf: r["on_behalf_of"], proposal: try Self.decode(SessionProposal.self, r["proposal"]),
+                               verdictsAtSubmission: try Self.decode([Verdict].self, r["verdicts"]), decidedBy: r["decided_by"],
+                               decidedRole: r["decided_role"], reason: r["reason"],
+                               overrides: (r["overrides"] as String?).flatMap { try? Self.decode([String: String].self, $0) },
+                               briefing: (r["briefing_id"] as Int64?).map { Ref.format("BR", $0) })
+        }
+    }
+
+    /// One line of the parity report: how one group was treated.
+    public struct ParityRow: Sendable, Codable {
+        public var group: String
+        public var name: String
+        public var requestsMade: Int
+        public var offersReceived: Int
+        public var accepted: Int
+        public var declined: Int
+        public var lapsed: Int
+        public var open: Int
+        public var sessionsHeld: Int
+        public var sessionsScheduled: Int
+        public var officerHours: Double
+    }
+
+    /// Per group: offers received and answered, sessions held and officer hours (confirmed or invited
+    /// officers on sessions not cancelled), so the Monitoring Officer sees whether all were treated alike.
+    public func parity(as actorID: String?) throws -> [ParityRow] {
+        let at = now()
+        return try database.read { db in
+            let c = try council(db)
+            if let actorID { try requireOversight(actorID, c, what: "read the parity report") }
+            return try c.roster.groups.map { g in
+                func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [g.id])! }
+                let hours = try Double.fetchOne(db, sql: """
+                    SELECT COALESCE(SUM((s.segment_end - s.segment_start) / 3600.0), 0)
+                    FROM session s JOIN session_group sg ON sg.session_id = s.id JOIN session_officer so ON so.session_id = s.id
+                    WHERE sg.group_id = ? AND s.status = 'scheduled' AND so.response IN ('invited', 'confirmed')
+                    """, arguments: [g.id])!
+                let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end <= ?", arguments: [g.id, at.unix])!
+                let upcoming = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end > ?", arguments: [g.id, at.unix])!
+                return ParityRow(group: g.id, name: g.name,
+                                 requestsMade: try count("SELECT COUNT(*) FROM request WHERE group_id = ? AND kind = 'request'"),
+                                 offersReceived: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status <> 'requested'"),
+                                 accepted: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status = 'accepted'"),
+                                 declined: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status = 'declined'"),
+                                 lapsed: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status = 'lapsed'"),
+                                 open: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status IN ('open', 'pending')"),
+                                 sessionsHeld: held, sessionsScheduled: upcoming, officerHours: (hours * 100).rounded() / 100)
+            }
+        }
+    }
+
+    /// A briefing line for the approver's list.
+    public struct BriefingLine: Sendable, Codable {
+        public var ref: String
+        public var title: String
+        public var status: String
+        public var offers: [String: String]
+        public var sessions: [String]
+    }
+
+    public func briefings(as actorID: String) throws -> [BriefingLine] {
+        try database.read { db in
+            let c = try council(db)
+            try requireOversight(actorID, c, what: "list every briefing")
+            return try Row.fetchAll(db, sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
+                let id: Int64 = b["id"]
+                var offers: [String: String] = [:]
+                for o in try Row.fetchAll(db, sql: "SELECT group_id, status FROM offer WHERE briefing_id = ?", arguments: [id]) { offers[o["group_id"]] = o["status"] }
+                return BriefingLine(ref: Ref.format("BR", id), title: b["title"], status: b["status"], offers: offers,
+                                    sessions: try String.fetchAll(db, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
+            }
+        }
+    }
+
+    /// Notifications sent to a person (everyone named on each), newest last.
+    public struct NotificationView: Sendable, Codable {
+        public var at: String
+        public var subject: String
+        public var body: String
+        public var to: [String]
+    }
+
+    public func notifications(for actorID: String) throws -> [NotificationView] {
+        try database.read { db in
+            let c = try council(db)
+            _ = try actor(actorID, in: c)
+            return try Row.fetchAll(db, sql: "SELECT * FROM notification ORDER BY id").compactMap { r in
+                let to = try Self.decode([String].self, r["recipients"])
+                guard to.contains(actorID) else { return nil }
+                return NotificationView(at: LondonTime.format(Date(unix: r["at"])), subject: r["subject"], body: r["body"], to: to.map(c.name))
+            }
+        }
+    }
+}

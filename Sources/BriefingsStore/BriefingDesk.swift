@@ -1,0 +1,138 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+/// The application service: every workflow step and read, each step one transaction that also
+/// appends to the audit trail. The CLI (local mode) and the HTTP service both call this, and
+/// no rule is judged anywhere else.
+public struct BriefingDesk: Sendable {
+    public let database: AppDatabase
+    /// The current time; tests and the demo move it.
+    public let now: @Sendable () -> Date
+
+    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    /// Creates the council's database with a policy profile; the roster is imported next.
+    public func initialise(profile: String) throws -> PolicyProfile {
+        guard let p = PolicyProfile.named(profile) else {
+            throw DeskError(.invalid, "no policy profile '\(profile)'",
+                            fix: "Choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", ")).")
+        }
+        let at = now()
+        try database.step { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council")! > 0 {
+                throw DeskError(.conflict, "this database is already initialised",
+                                fix: "Use another --database path, or import a roster into this one.")
+            }
+            try db.execute(sql: "INSERT INTO council (id, profile, created_at) VALUES (1, ?, ?)", arguments: [profile, Int(at.timeIntervalSince1970)])
+            for h in BankHoliday.englandAndWales {
+                try db.execute(sql: "INSERT INTO bank_holiday (date, title) VALUES (?, ?)", arguments: [h.date.description, h.title])
+            }
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "init",
+                                  subject: "council", details: ["profile": profile])
+        }
+        return p
+    }
+
+    /// The council as loaded: its roster and the profile in force.
+    public struct Council: Sendable {
+        public var roster: Roster
+        public var profile: PolicyProfile
+        /// Names of everyone ever on the roster, including those since removed.
+        public var names: [String: String]
+
+        public func name(_ id: String) -> String { names[id] ?? id }
+    }
+
+    func council(_ db: Database) throws -> Council {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM council WHERE id = 1") else {
+            throw DeskError(.notInitialised, "this database has no council yet",
+                            fix: "Run `briefings init --profile NAME` and `briefings roster import FILE` first.")
+        }
+        let overrides = try JSONDecoder().decode([String: OverrideValue].self, from: Data((row["overrides"] as String).utf8))
+        let base = PolicyProfile.named(row["profile"]) ?? .model
+        let profile = (try? base.applying(overrides).get()) ?? base
+        var names: [String: String] = [:]
+        var members: [Member] = [], assistants: [Assistant] = [], officers: [Officer] = [], admins: [Person] = []
+        for p in try Row.fetchAll(db, sql: "SELECT * FROM person") {
+            let id: String = p["id"], name: String = p["name"]
+            names[id] = name
+            guard p["active"] as Bool else { continue }
+            if p["administrator"] as Bool { admins.append(Person(id: id, name: name)) }
+            switch p["kind"] as String {
+            case "member":
+                members.append(Member(id: id, name: name, group: p["group_id"], kind: Member.Kind(rawValue: p["member_kind"] ?? "") ?? .elected))
+            case "assistant":
+                assistants.append(Assistant(id: id, name: name, group: p["group_id"]))
+            case "officer":
+                let remit = (try? JSONDecoder().decode([String].self, from: Data((p["remit"] as String? ?? "[]").utf8))) ?? []
+                officers.append(Officer(id: id, name: name, title: p["title"] ?? "", grade: Officer.Grade(rawValue: p["grade"] ?? "") ?? .officer,
+                                        remit: remit, hours: WorkingHours(parsing: p["hours"] ?? "") ?? .standard, lineManager: p["line_manager"]))
+            default:
+                break
+            }
+        }
+        let groups = try Row.fetchAll(db, sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY id").map {
+            PoliticalGroup(id: $0["id"], name: $0["name"], leader: $0["leader"], controlling: $0["controlling"])
+        }
+        for g in try Row.fetchAll(db, sql: "SELECT id, name FROM political_group") { names[g["id"]] = g["name"] }
+        let rooms = try Row.fetchAll(db, sql: "SELECT * FROM room WHERE active = 1 ORDER BY id").map {
+            Room(id: $0["id"], name: $0["name"], capacity: $0["capacity"])
+        }
+        let roster = Roster(councilName: row["name"], profileName: row["profile"], overrides: overrides,
+                            approver: row["approver"] ?? "", deputyApprover: row["deputy_approver"],
+                            monitoringOfficer: row["monitoring_officer"], administrators: admins, groups: groups,
+                            members: members, assistants: assistants, officers: officers, rooms: rooms)
+        return Council(roster: roster, profile: profile, names: names)
+    }
+
+    /// Reads the council outside any write.
+    public func council() throws -> Council {
+        try database.read { db in try council(db) }
+    }
+
+    /// The working-day calendar from the stored bank holidays.
+    func workingDays(_ db: Database) throws -> WorkingDays {
+        WorkingDays(holidays: try String.fetchAll(db, sql: "SELECT date FROM bank_holiday").compactMap(LocalDate.init))
+    }
+
+    /// Resolves who is acting, refusing anyone not on the current roster.
+    func actor(_ id: String, in c: Council) throws -> [Role] {
+        let roles = c.roster.roles(of: id)
+        if roles.isEmpty {
+            throw DeskError(.notFound, "no one with id '\(id)' is on the roster",
+                            fix: "Act as a roster person: `briefings roster show` lists their ids.")
+        }
+        return roles
+    }
+
+    /// The approver role an actor holds, or a refusal citing `approval`.
+    func approverRole(_ id: String, in c: Council) throws -> String {
+        let roles = try actor(id, in: c)
+        if roles.contains(.approver) { return "approver" }
+        if roles.contains(.deputyApprover) { return "deputy approver" }
+        throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                        "\(c.name(id)) is not the \(c.profile.approverTitle) or their deputy; only they can agree officer attendance",
+                        fix: "Ask the \(c.profile.approverTitle) (\(c.name(c.roster.approver))) to act on the queue.")
+    }
+
+    var timestamp: Int { Int(now().timeIntervalSince1970) }
+}
+
+/// Short human-readable ids: `RQ-0007`, `BR-0002`, `OF-0011`, `SE-0003`.
+public enum Ref {
+    public static func format(_ prefix: String, _ id: Int64) -> String { String(format: "%@-%04lld", prefix, id) }
+
+    /// Parses `BR-0007`, `br-7` or `7` for the given prefix.
+    static func parse(_ text: String, _ prefix: String) throws -> Int64 {
+        var t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if t.hasPrefix(prefix + "-") { t.removeFirst(prefix.count + 1) }
+        guard let n = Int64(t), n > 0 else {
+            throw DeskError(.invalid, "'\(text)' is not a \(prefix) id", fix: "Write it like \(prefix)-0001.")
+        }
+        return n
+    }
+}
