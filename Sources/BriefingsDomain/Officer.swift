@@ -82,7 +82,14 @@ public struct WorkingHours: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     public var description: String {
-        let names = days.sorted().map { Self.dayNames[$0 - 1] }.joined(separator: ",")
+        // Runs of consecutive days read as ranges: Mon-Fri, Mon-Wed,Fri.
+        var runs: [[Int]] = []
+        for d in days.sorted() {
+            if let last = runs.last?.last, last == d - 1 { runs[runs.count - 1].append(d) } else { runs.append([d]) }
+        }
+        let names = runs.map { run in
+            run.count == 1 ? Self.dayNames[run[0] - 1] : Self.dayNames[run.first! - 1] + "-" + Self.dayNames[run.last! - 1]
+        }.joined(separator: ",")
         return "\(names) " + String(format: "%02d:%02d-%02d:%02d", startMinute / 60, startMinute % 60, endMinute / 60, endMinute % 60)
     }
 }

@@ -21,7 +21,7 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// One line for people: `[block] members-only (000 §17.16.6): … Change: …`.
     public var line: String {
         var s = "[\(outcome)] \(rule.rawValue) (\(clauses.joined(separator: ", "))): \(message)"
-        if !passed, !fix.isEmpty { s += " To fix: \(fix)" }
+        if !passed, !fix.isEmpty { s += ". To fix: \(fix)" }
         return s
     }
 }

@@ -136,7 +136,14 @@ extension BriefingDesk {
             p.attendees += attendees
             try checkInput(p, c, now: at)
             let v = try verdicts(db, p, c, excluding: sid)
-            try enforce(v, overrides: [:], what: "joining \(Ref.format("SE", sid))", approverCanOverride: false)
+            // The joint session's time, place and officers were agreed with the approver's recorded overrides;
+            // joining changes only who attends, so those agreements stand for the rules they covered.
+            let agreed = try String.fetchOne(db, sql: "SELECT overrides FROM request WHERE briefing_id = ? AND kind = 'request' AND status = 'approved'",
+                                             arguments: [row["briefing_id"] as Int64])
+                .flatMap { try? Self.decode([String: String].self, $0) } ?? [:]
+            var standing: [RuleID: String] = [:]
+            for verdict in v.referred { if let reason = agreed[verdict.rule.rawValue] { standing[verdict.rule] = reason } }
+            try enforce(v, overrides: standing, what: "joining \(Ref.format("SE", sid))", approverCanOverride: false)
             try db.execute(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [sid, group, offer["id"] as Int64])
             try db.execute(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
                            arguments: [Self.json(p.attendees), at.unix, sid])

@@ -57,7 +57,7 @@ public struct BriefingDesk: Sendable {
         let profile = (try? base.applying(overrides).get()) ?? base
         var names: [String: String] = [:]
         var members: [Member] = [], assistants: [Assistant] = [], officers: [Officer] = [], admins: [Person] = []
-        for p in try Row.fetchAll(db, sql: "SELECT * FROM person") {
+        for p in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY rowid") {
             let id: String = p["id"], name: String = p["name"]
             names[id] = name
             guard p["active"] as Bool else { continue }
@@ -75,11 +75,11 @@ public struct BriefingDesk: Sendable {
                 break
             }
         }
-        let groups = try Row.fetchAll(db, sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY id").map {
+        let groups = try Row.fetchAll(db, sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY rowid").map {
             PoliticalGroup(id: $0["id"], name: $0["name"], leader: $0["leader"], controlling: $0["controlling"])
         }
         for g in try Row.fetchAll(db, sql: "SELECT id, name FROM political_group") { names[g["id"]] = g["name"] }
-        let rooms = try Row.fetchAll(db, sql: "SELECT * FROM room WHERE active = 1 ORDER BY id").map {
+        let rooms = try Row.fetchAll(db, sql: "SELECT * FROM room WHERE active = 1 ORDER BY rowid").map {
             Room(id: $0["id"], name: $0["name"], capacity: $0["capacity"])
         }
         let roster = Roster(councilName: row["name"], profileName: row["profile"], overrides: overrides,

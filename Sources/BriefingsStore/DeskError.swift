@@ -32,10 +32,14 @@ public struct DeskError: Error, Sendable, CustomStringConvertible {
     /// A refusal built from rule verdicts: the first blocking (or referred) one names the rule.
     static func refused(_ verdicts: [Verdict], failing: [Verdict], what: String) -> DeskError {
         let first = failing[0]
-        let lines = failing.map { "\($0.rule.rawValue) (\($0.clauses.joined(separator: ", "))): \($0.message). To fix: \($0.fix)" }
+        if failing.count == 1 {
+            return DeskError(.refused, rule: first.rule, clauses: first.clauses, "\(what) is refused: \(first.message)",
+                             fix: first.fix, verdicts: verdicts)
+        }
+        let lines = failing.map { "\($0.rule.rawValue) (\($0.clauses.joined(separator: ", "))): \($0.message)" }
         return DeskError(.refused, rule: first.rule, clauses: first.clauses,
-                         "\(what) refused by \(failing.count == 1 ? "rule" : "rules") " + lines.joined(separator: "; "),
-                         fix: first.fix, verdicts: verdicts)
+                         "\(what) is refused by \(failing.count) rules: " + lines.joined(separator: "; "),
+                         fix: failing.map(\.fix).joined(separator: " "), verdicts: verdicts)
     }
 
     public var description: String {

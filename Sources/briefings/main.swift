@@ -1,1 +1,4 @@
 import BriefingsCLI
+import Foundation
+
+exit(CLI.run(Array(CommandLine.arguments.dropFirst())))

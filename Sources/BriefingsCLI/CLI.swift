@@ -1,0 +1,128 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import Synchronization
+
+/// Runs the `briefings` command line and maps every failure to a message and a documented exit code.
+public enum CLI {
+    /// Exit codes, documented in README.md.
+    public enum ExitCode: Int32, CaseIterable, Sendable {
+        case ok = 0
+        case failure = 1
+        case refused = 3
+        case notFound = 4
+        case conflict = 5
+        case forbidden = 6
+        case invalid = 7
+        case auditBroken = 8
+        case notInitialised = 9
+        case usage = 64
+
+        public var meaning: String {
+            switch self {
+            case .ok: "success"
+            case .failure: "unexpected failure (a bug, or the database file could not be opened)"
+            case .refused: "refused by a rule (a block verdict, or a refer without the approver's reason)"
+            case .notFound: "unknown person, group, room, officer, request, offer, briefing or session"
+            case .conflict: "clashes with the current state (already decided, cancelled, closed, double booked)"
+            case .forbidden: "your role does not allow this"
+            case .invalid: "malformed input: a bad date or time, a missing reason, an invalid roster file"
+            case .auditBroken: "`audit --verify` found an edited or deleted entry"
+            case .notInitialised: "the database has no council yet: run `briefings init`"
+            case .usage: "the command line itself is wrong (unknown option, missing argument)"
+            }
+        }
+
+        static func of(_ kind: DeskError.Kind) -> ExitCode {
+            switch kind {
+            case .notFound: .notFound
+            case .invalid: .invalid
+            case .forbidden: .forbidden
+            case .conflict: .conflict
+            case .refused: .refused
+            case .notInitialised: .notInitialised
+            }
+        }
+    }
+
+    /// Runs one command line; everything it prints goes to `Console.current`.
+    public static func run(_ arguments: [String]) -> Int32 {
+        let console = Console.current
+        do {
+            var command = try BriefingsCommand.parseAsRoot(arguments)
+            try command.run()
+            return ExitCode.ok.rawValue
+        } catch let error as DeskError {
+            if error.kind == .refused && !error.verdicts.isEmpty {
+                console.error("Refused. Every verdict:")
+                for v in error.verdicts { console.error("  " + v.line) }
+            }
+            console.error("error: " + error.description)
+            return ExitCode.of(error.kind).rawValue
+        } catch let error as CLIError {
+            console.error("error: " + error.message)
+            return error.code.rawValue
+        } catch {
+            let code = BriefingsCommand.exitCode(for: error)
+            let message = BriefingsCommand.fullMessage(for: error)
+            if code == .success {
+                console.print(message)
+                return 0
+            }
+            if code.rawValue == 1 && !(error is ValidationError) {
+                console.error("error: \(message.isEmpty ? String(describing: error) : message)")
+                return ExitCode.failure.rawValue
+            }
+            console.error(message)
+            return ExitCode.usage.rawValue
+        }
+    }
+
+    /// Runs a command line with its output captured, for tests.
+    public static func capture(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+        let console = Console(capturing: true)
+        let code = Console.$current.withValue(console) { run(arguments) }
+        return (code, console.captured.out, console.captured.err)
+    }
+}
+
+/// A failure of the command line itself, with its exit code.
+struct CLIError: Error {
+    var code: CLI.ExitCode
+    var message: String
+    init(_ code: CLI.ExitCode, _ message: String) { self.code = code; self.message = message }
+}
+
+/// Where commands print: the terminal, or a buffer in tests.
+public final class Console: Sendable {
+    private let capturing: Bool
+    /// When set, everything (errors included) goes to this console's standard output, in order.
+    private let transcriptOf: Console?
+    private let buffer = Mutex<(out: String, err: String)>(("", ""))
+
+    public init(capturing: Bool) { self.capturing = capturing; transcriptOf = nil }
+
+    private init(transcriptOf console: Console) { capturing = false; transcriptOf = console }
+
+    /// A console that writes errors in line with the output of this one (the demo's transcript).
+    public func transcript() -> Console { Console(transcriptOf: self) }
+
+    @TaskLocal public static var current = Console(capturing: false)
+
+    public var captured: (out: String, err: String) { buffer.withLock { $0 } }
+
+    public func print(_ text: String = "") {
+        if let transcriptOf { transcriptOf.print(text) }
+        else if capturing { buffer.withLock { $0.out += text + "\n" } } else { Swift.print(text) }
+    }
+
+    public func error(_ text: String) {
+        if let transcriptOf { transcriptOf.print(text) }
+        else if capturing { buffer.withLock { $0.err += text + "\n" } }
+        else {
+            fflush(nil)
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+}

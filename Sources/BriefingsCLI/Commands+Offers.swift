@@ -1,0 +1,136 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+
+struct OfferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "offer", abstract: "See and answer the briefings offered to your group.",
+        subcommands: [List.self, Accept.self, DeclineOffer.self, Lapse.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Your group's offers (the approver and Monitoring Officer see all).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+
+        func run() throws {
+            let offers = try store.desk().offers(as: acting.person)
+            store.emit(offers) {
+                Console.current.print(table(["offer", "briefing", "group", "status", "title", "officers", "joint sessions"], offers.map {
+                    [$0.ref, $0.briefing, $0.group, $0.status, $0.title, $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
+                }))
+            }
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept an offer: propose your group's own session, or join a joint session with --join.",
+            discussion: "Your session is checked by the same rules: a block refuses it, a refer sends it to the approver's queue, otherwise it is booked at once.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The offer id, e.g. OF-0002.") var offer: String
+        @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("As the group's assistant: the member you act for.", valueName: "member"))
+        var onBehalfOf: String?
+        @Option(help: ArgumentHelp("Join this joint session instead of proposing your own.", valueName: "session"))
+        var join: String?
+        @Option(help: ArgumentHelp("When your meeting starts, local time (not with --join).", valueName: "time")) var start: String?
+        @Option(help: "How long your meeting lasts.") var duration = "2h"
+        @Option(name: .customLong("segment-start"), help: ArgumentHelp("When the officers' part starts.", valueName: "time")) var segmentStart: String?
+        @Option(help: "How long the officers' part lasts.") var segment = "45m"
+        @OptionGroup var venue: VenueOptions
+        @OptionGroup var people: AttendeeOptions
+
+        func run() throws {
+            let desk = try store.desk()
+            if let join {
+                if start != nil || venue.given { throw CLIError(.invalid, "--join takes the joint session's time and venue; drop --start and the venue") }
+                printReceipt(try desk.joinSession(offer: offer, session: join, as: acting.person, onBehalfOf: onBehalfOf, attendees: people.list), store)
+                return
+            }
+            guard let start else { throw CLIError(.invalid, "give --start (your own session) or --join SESSION (a joint one)") }
+            let (ms, me, ss, se) = try TimeOptions.times(start: start, duration: duration, segmentStart: segmentStart, segment: segment)
+            let p = SessionProposal(requester: acting.person, onBehalfOf: onBehalfOf, groups: [], matter: Matter(title: "", area: ""),
+                                    officers: [], meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+                                    venue: try venue.venue(), attendees: people.list)
+            printReceipt(try desk.acceptOffer(offer, p), store)
+        }
+    }
+
+    struct DeclineOffer: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "decline", abstract: "Decline an offer for your group, with a reason.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The offer id.") var offer: String
+        @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("As the group's assistant: the member you act for.", valueName: "member"))
+        var onBehalfOf: String?
+        @Option(help: "Why; recorded for the parity report.") var reason: String
+
+        func run() throws {
+            try store.desk().declineOffer(offer, as: acting.person, onBehalfOf: onBehalfOf, reason: reason)
+            Console.current.print("Declined \(offer.uppercased()).")
+        }
+    }
+
+    struct Lapse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "As the approver, record that an offer lapsed unanswered.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The offer id.") var offer: String
+        @Option(help: "Why it lapsed.") var reason: String
+
+        func run() throws {
+            try store.desk().lapseOffer(offer, as: acting.person, reason: reason)
+            Console.current.print("Recorded \(offer.uppercased()) as lapsed.")
+        }
+    }
+}
+
+struct BriefingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "briefing", abstract: "Briefings: list, attach material, close.",
+        subcommands: [List.self, Material.self, Close.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every briefing with each group's offer status (approver, Monitoring Officer).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+
+        func run() throws {
+            let list = try store.desk().briefings(as: acting.person)
+            store.emit(list) {
+                Console.current.print(table(["briefing", "status", "title", "offers", "sessions"], list.map {
+                    [$0.ref, $0.status, $0.title, $0.offers.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "), $0.sessions.joined(separator: ",")]
+                }))
+            }
+        }
+    }
+
+    struct Material: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "As one of its officers, attach the briefing's material (shared by every session), checked against advice-limits.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The briefing id.") var briefing: String
+        @Option(help: "A text file with the material.") var file: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw CLIError(.notFound, "cannot read \(file) as UTF-8 text; check the path")
+            }
+            let v = try store.desk().attachMaterial(briefing, as: acting.person, text: text)
+            store.emit(v) { Console.current.print("Attached to \(briefing.uppercased()).\n  " + v.line) }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "As the approver, close a briefing once every offer is answered.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The briefing id.") var briefing: String
+
+        func run() throws {
+            try store.desk().closeBriefing(briefing, as: acting.person)
+            Console.current.print("Closed \(briefing.uppercased()).")
+        }
+    }
+}

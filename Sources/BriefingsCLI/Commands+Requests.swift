@@ -1,0 +1,164 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+
+struct RequestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "request", abstract: "Request a briefing for your group, or look at one.",
+        subcommands: [Create.self, Show.self, Acknowledge.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask for named senior officers to brief your group at one of its meetings.",
+            discussion: """
+                Every rule is checked at once and every verdict printed. A block refuses the request and nothing is saved; \
+                otherwise it waits in the approver's queue. Example:
+                  briefings request create --as m-patel --group LAB --matter "Local Plan review" --area planning \\
+                    --meeting "Cabinet 15 December 2026" --officer o-dir-place --start 2026-12-07T18:00 --duration 2h \\
+                    --segment 45m --room cr1 --attendee m-patel --attendee m-okafor
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Option(help: "Your political group's id.") var group: String
+        @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("As a group's political assistant: the member you ask for.", valueName: "member"))
+        var onBehalfOf: String?
+        @Option(help: "The matter of council business, in a line.") var matter: String
+        @Option(help: "More about the matter and the questions for officers.") var details = ""
+        @Option(help: "The service area (matched to officers' remits), e.g. planning, housing, finance.") var area: String
+        @Option(help: ArgumentHelp("The forthcoming meeting that will consider it, e.g. \"Cabinet 15 December 2026\".", valueName: "meeting"))
+        var meeting: String?
+        @Option(name: .customLong("decision-date"), help: ArgumentHelp("The date the decision is due, YYYY-MM-DD.", valueName: "date"))
+        var decisionDate: String?
+        @Option(name: .customLong("embargo-until"), help: ArgumentHelp("A budget briefing: hide even its title from other groups until this date.", valueName: "date"))
+        var embargoUntil: String?
+        @Option(name: .customLong("officer"), help: ArgumentHelp("A senior officer's id (repeat for each).", valueName: "officer"))
+        var officers: [String] = []
+        @Option(name: .customLong("nominee"), help: ArgumentHelp("A non-senior officer and the senior officer nominating them: OFFICER=SENIOR.", valueName: "officer=senior"))
+        var nominees: [String] = []
+        @OptionGroup var time: TimeOptions
+        @OptionGroup var venue: VenueOptions
+        @OptionGroup var people: AttendeeOptions
+        @Flag(help: "You agree the briefing may be delivered jointly with other groups.") var joint = false
+
+        func run() throws {
+            var attendance = officers.map { OfficerAttendance(officer: $0) }
+            for n in nominees {
+                let parts = n.split(separator: "=").map(String.init)
+                guard parts.count == 2 else { throw CLIError(.invalid, "--nominee '\(n)': write it as OFFICER=SENIOR") }
+                attendance.append(OfficerAttendance(officer: parts[0], nominatedBy: parts[1]))
+            }
+            let (ms, me, ss, se) = try time.times()
+            let p = SessionProposal(
+                requester: acting.person, onBehalfOf: onBehalfOf, groups: [group],
+                matter: Matter(title: matter, details: details, area: area, linkedMeeting: meeting,
+                               decisionDate: try date(decisionDate, "--decision-date"), embargoUntil: try date(embargoUntil, "--embargo-until")),
+                officers: attendance, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+                venue: try venue.venue(), attendees: people.list, jointWish: joint)
+            let receipt = try store.desk().submitRequest(p)
+            printReceipt(receipt, store)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a request in full (its own group, the approver and the Monitoring Officer only).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The request id, e.g. RQ-0001.") var request: String
+
+        func run() throws {
+            let r = try store.desk().request(request, as: acting.person)
+            store.emit(r) {
+                let out = Console.current, p = r.proposal
+                out.print("\(r.ref) (\(r.kind)) — \(r.status)")
+                out.print("  group \(r.group), requested by \(r.requester)" + (r.onBehalfOf.map { " on behalf of \($0)" } ?? ""))
+                out.print("  matter: \(p.matter.title) [\(p.matter.area)]" + (p.matter.linkedMeeting.map { " for \($0)" } ?? ""))
+                out.print("  officers: \(p.officers.map { $0.officer + ($0.nominatedBy.map { " (nominated by \($0))" } ?? "") }.joined(separator: ", "))")
+                out.print("  meeting \(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd).suffix(5)), officers \(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5)), \(p.venue)")
+                if let d = r.decidedBy { out.print("  decided by \(d) as \(r.decidedRole ?? "")" + (r.reason.map { ": \($0)" } ?? "")) }
+                if let o = r.overrides, !o.isEmpty { out.print("  overrides: " + o.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")) }
+                if let b = r.briefing { out.print("  briefing \(b)") }
+                out.print("  verdicts at submission:")
+                printVerdicts(r.verdictsAtSubmission)
+            }
+        }
+    }
+
+    struct Acknowledge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "As the approver, acknowledge a request (stops the acknowledgement clock).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The request id.") var request: String
+
+        func run() throws {
+            try store.desk().acknowledge(request, as: acting.person)
+            Console.current.print("Acknowledged \(request.uppercased()).")
+        }
+    }
+}
+
+func printReceipt(_ r: BriefingDesk.Receipt, _ store: StoreOptions) {
+    store.emit(r) {
+        Console.current.print(r.message + ".")
+        printVerdicts(r.verdicts)
+    }
+}
+
+struct Queue: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The approver's queue: open requests oldest first, with verdicts and working days waiting.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var acting: ActingAs
+
+    func run() throws {
+        let items = try store.desk().queue(as: acting.person)
+        store.emit(items) {
+            let out = Console.current
+            if items.isEmpty { out.print("The queue is empty."); return }
+            for i in items {
+                let flag = i.clock.responseOverdue ? "  OVERDUE" : i.clock.acknowledgementOverdue ? "  NOT ACKNOWLEDGED" : ""
+                out.print("\(i.ref)  \(i.group)  \(i.matter)  — \(i.kind), submitted \(i.submitted), \(i.clock.workingDaysWaiting) working day(s) waiting, answer by \(i.clock.respondBy)\(flag)")
+                out.print("  officers \(i.officers.joined(separator: ", ")) \(i.segmentStart)–\(i.segmentEnd.suffix(5)); requested by \(i.requester)" + (i.onBehalfOf.map { " for \($0)" } ?? ""))
+                printVerdicts(i.verdicts)
+                let refer = i.verdicts.referred
+                if !refer.isEmpty {
+                    out.print("  to approve: briefings approve \(i.ref) " + refer.map { "--override \($0.rule.rawValue)=\"reason\"" }.joined(separator: " "))
+                }
+            }
+        }
+    }
+}
+
+struct Approve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "As the approver (or deputy), agree a request: creates the briefing, its session and an offer to every other group.",
+        discussion: "Every rule is re-checked now. Each [refer] verdict needs --override RULE=\"reason\", recorded in the audit trail.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var acting: ActingAs
+    @Argument(help: "The request id.") var request: String
+    @Option(name: .customLong("override"), help: ArgumentHelp("Agree a referred rule with a reason: RULE=\"reason\" (repeat).", valueName: "rule=reason"))
+    var overrideReasons: [String] = []
+
+    func run() throws {
+        let a = try store.desk().approve(request, as: acting.person, overrides: try overrides(overrideReasons))
+        store.emit(a) {
+            let out = Console.current
+            out.print("Approved \(a.request): briefing \(a.briefing), session \(a.session).")
+            if !a.offers.isEmpty { out.print("Offered to every other group: \(a.offers.joined(separator: ", ")).") }
+            for (rule, reason) in a.overrides.sorted(by: { $0.key < $1.key }) { out.print("  override \(rule): \(reason)") }
+        }
+    }
+}
+
+struct Decline: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "As the approver (or deputy), decline a request with a reason.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var acting: ActingAs
+    @Argument(help: "The request id.") var request: String
+    @Option(help: "Why; the group sees it and the audit trail keeps it.") var reason: String
+
+    func run() throws {
+        try store.desk().decline(request, as: acting.person, reason: reason)
+        Console.current.print("Declined \(request.uppercased()).")
+    }
+}

@@ -1,0 +1,183 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+
+struct OfficerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "officer", abstract: "As an officer, answer a session invitation.",
+        subcommands: [Confirm.self, DeclineInvitation.self, Nominate.self])
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Confirm you will attend.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        func run() throws {
+            _ = try store.desk().respond(session, as: acting.person, .confirm)
+            Console.current.print("Confirmed \(session.uppercased()).")
+        }
+    }
+
+    struct DeclineInvitation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "decline", abstract: "Decline a first invitation on a matter, with a reason (officer-may-decline).",
+            discussion: "Once you have been invited to brief one group on a matter you may not decline another group's session on it (officer-consistency); nominate a representative instead.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @Option(help: "Why; the approver sees it.") var reason: String
+        func run() throws {
+            _ = try store.desk().respond(session, as: acting.person, .decline(reason: reason))
+            Console.current.print("Declined \(session.uppercased()); the approver and the group are told why.")
+        }
+    }
+
+    struct Nominate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a representative in your place; a non-senior one is recorded as your nominee.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @Option(help: "The representative's officer id.") var representative: String
+        @Option(help: "Why.") var reason: String
+        func run() throws {
+            let v = try store.desk().respond(session, as: acting.person, .nominate(representative: representative, reason: reason))
+            Console.current.print("\(representative) will attend \(session.uppercased()) in your place.")
+            printVerdicts(v)
+        }
+    }
+}
+
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session", abstract: "Sessions you may see; reschedule or cancel one.",
+        subcommands: [List.self, Show.self, Reschedule.self, Cancel.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sessions you may see: your group's, your own as an officer (the officers' part only), or all as the approver.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        func run() throws {
+            let list = try store.desk().sessions(as: acting.person)
+            store.emit(list) {
+                Console.current.print(table(["session", "briefing", "status", "groups", "from", "to", "venue", "title"], list.map {
+                    [$0.ref, $0.briefing, $0.status, $0.groups.joined(separator: "+"), $0.meetingStart, String($0.meetingEnd.suffix(5)), $0.venue, $0.title]
+                }))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One session in full, if it is yours to see.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        func run() throws {
+            let s = try store.desk().session(session, as: acting.person)
+            store.emit(s) {
+                let out = Console.current
+                out.print("\(s.ref) of \(s.briefing): \(s.title) — \(s.status)" + (s.reason.map { " (\($0))" } ?? ""))
+                out.print("  groups \(s.groups.joined(separator: ", ")); meeting \(s.meetingStart)–\(s.meetingEnd.suffix(5)); officers \(s.segmentStart)–\(s.segmentEnd.suffix(5)); \(s.venue)")
+                for o in s.officers {
+                    out.print("  officer \(o.officer): \(o.response)" + (o.nominatedBy.map { ", nominated by \($0)" } ?? "")
+                              + (o.representedBy.map { ", represented by \($0)" } ?? "") + (o.reason.map { " — \($0)" } ?? ""))
+                }
+                if !s.attendees.isEmpty { out.print("  attendees: \(s.attendees.joined(separator: ", "))") }
+                if let m = s.material { out.print("  material: \(m.prefix(200))") }
+            }
+        }
+    }
+
+    struct Reschedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a session (its group's leader, or the approver with --override for referred rules).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @OptionGroup var time: TimeOptions
+        @OptionGroup var venue: VenueOptions
+        @Option(help: "Why it moves.") var reason: String
+        @Option(name: .customLong("override"), help: ArgumentHelp("As the approver: agree a referred rule, RULE=\"reason\".", valueName: "rule=reason"))
+        var overrideReasons: [String] = []
+        func run() throws {
+            let (ms, me, ss, se) = try time.times()
+            let r = try store.desk().reschedule(session, as: acting.person, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+                                                venue: venue.given ? try venue.venue() : nil, reason: reason,
+                                                overrides: try overrides(overrideReasons))
+            printReceipt(r, store)
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a session with a reason; it keeps its history.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @Option(help: "Why.") var reason: String
+        func run() throws {
+            try store.desk().cancel(session, as: acting.person, reason: reason)
+            Console.current.print("Cancelled \(session.uppercased()).")
+        }
+    }
+}
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the audit trail, or check it with --verify (exit 8 if any entry was edited or deleted).")
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("as"), help: ArgumentHelp("Read as this roster person (Monitoring Officer, approver or administrator); omit on the server.", valueName: "person"))
+    var person: String?
+    @Flag(help: "Recompute the hash chain and report any tampering.") var verify = false
+
+    func run() throws {
+        let desk = try store.desk()
+        if verify {
+            let report = try desk.verifyAudit()
+            store.emit(report) {
+                if report.intact { Console.current.print("The audit trail is intact: \(report.entries) entries, every hash checks.") }
+            }
+            if !report.intact {
+                throw CLIError(.auditBroken, "the audit trail has been tampered with:\n" + report.problems.map { "  - \($0)" }.joined(separator: "\n")
+                               + "\nRestore the database from a backup and tell the Monitoring Officer.")
+            }
+            return
+        }
+        let entries = try desk.audit(as: person)
+        store.emit(entries) {
+            for e in entries {
+                let details = e.details.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                Console.current.print("#\(e.seq) \(LondonTime.format(e.at)) \(e.actor) (\(e.role)) \(e.action) \(e.subject) \(details)")
+                for v in e.verdicts where !v.passed { Console.current.print("    " + v.line) }
+            }
+        }
+    }
+}
+
+struct Parity: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Per group: offers received and answered, sessions held, officer hours — was every group treated alike?")
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("as"), help: ArgumentHelp("Read as this roster person; omit on the server.", valueName: "person"))
+    var person: String?
+
+    func run() throws {
+        let rows = try store.desk().parity(as: person)
+        store.emit(rows) {
+            Console.current.print(table(["group", "requests", "offers", "accepted", "declined", "lapsed", "open", "held", "upcoming", "officer hours"], rows.map {
+                [$0.group, "\($0.requestsMade)", "\($0.offersReceived)", "\($0.accepted)", "\($0.declined)", "\($0.lapsed)", "\($0.open)",
+                 "\($0.sessionsHeld)", "\($0.sessionsScheduled)", String(format: "%.2f", $0.officerHours)]
+            }))
+        }
+    }
+}
+
+struct Notifications: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Messages sent to you; each names every recipient (no-silent-copies).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var acting: ActingAs
+
+    func run() throws {
+        let list = try store.desk().notifications(for: acting.person)
+        store.emit(list) {
+            for n in list { Console.current.print("\(n.at)  \(n.subject)\n  to: \(n.to.joined(separator: ", "))\n  \(n.body)") }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the council's database with a policy profile.",
+        discussion: "Profiles follow the five protocols: model (default), 000, 001, 002, 003, 004. `briefings rules --profile NAME` shows what each enforces.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The policy profile: model, 000, 001, 002, 003 or 004.")
+    var profile = "model"
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: store.path) {
+            throw CLIError(.conflict, "\(store.path) already exists; use another --database path or import a roster into it")
+        }
+        guard PolicyProfile.named(profile) != nil else {
+            throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
+        }
+        let desk = BriefingDesk(database: try AppDatabase.open(path: store.path), now: StoreOptions.clock)
+        let p = try desk.initialise(profile: profile)
+        Console.current.print("Created \(store.path) with profile \(p.name): \(p.description).")
+        Console.current.print("Next: briefings roster import ROSTER.json --database \(store.path)")
+    }
+}
+
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster", abstract: "Load or show the council's people, groups and rooms.",
+        subcommands: [Import.self, Show.self, Example.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a roster file (JSON; see docs/roster.md). Re-importing updates in place; anyone left out is kept as inactive.",
+            discussion: "An invalid file is refused whole, with every problem listed by key; the database is left as it was.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The roster file.") var file: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIError(.notFound, "cannot read roster file \(file); check the path")
+            }
+            let s = try store.desk().importRoster(data)
+            store.emit(s) {
+                Console.current.print("Imported the roster of \(s.council) (profile \(s.profile)): \(s.groups) groups, \(s.members) members, \(s.assistants) assistants, \(s.officers) officers, \(s.rooms) rooms.")
+                if !s.retired.isEmpty { Console.current.print("No longer on the roster (kept, inactive): \(s.retired.joined(separator: ", "))") }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the roster's groups, members, officers and rooms with their ids.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let c = try store.desk().council()
+            let r = c.roster
+            struct Out: Encodable { var council: String; var profile: String; var approver: String; var deputyApprover: String?
+                var groups: [PoliticalGroup]; var members: [Member]; var assistants: [Assistant]; var officers: [Officer]; var rooms: [Room] }
+            store.emit(Out(council: r.councilName, profile: c.profile.name, approver: r.approver, deputyApprover: r.deputyApprover,
+                           groups: r.groups, members: r.members, assistants: r.assistants, officers: r.officers, rooms: r.rooms)) {
+                let out = Console.current
+                out.print("\(r.councilName) — profile \(c.profile.name); approver \(c.name(r.approver)) (\(c.profile.approverTitle))"
+                          + (r.deputyApprover.map { ", deputy \(c.name($0))" } ?? ""))
+                out.print("\nGroups")
+                out.print(table(["id", "name", "leader", "controlling"], r.groups.map { [$0.id, $0.name, "\(c.name($0.leader)) (\($0.leader))", $0.controlling ? "yes" : ""] }))
+                out.print("\nMembers")
+                out.print(table(["id", "name", "group", "kind"], r.members.map { [$0.id, $0.name, $0.group ?? "-", $0.kind.rawValue] }))
+                out.print("\nPolitical assistants (not members)")
+                out.print(table(["id", "name", "group"], r.assistants.map { [$0.id, $0.name, $0.group] }))
+                out.print("\nOfficers")
+                out.print(table(["id", "name", "title", "grade", "remit", "hours"], r.officers.map {
+                    [$0.id, $0.name, $0.title, $0.grade.rawValue, $0.remit.joined(separator: ","), $0.hours.description] }))
+                out.print("\nRooms")
+                out.print(table(["id", "name", "capacity"], r.rooms.map { [$0.id, $0.name, $0.capacity.map(String.init) ?? ""] }))
+            }
+        }
+    }
+
+    struct Example: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the example roster (the demo council) to start your own from.")
+        func run() throws { Console.current.print(DemoCouncil.rosterJSON) }
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every rule as enforced: severity under the profile, clauses, and the profile's settings.",
+        discussion: "Without --profile, shows the profile in force in the database (with the council's overrides); with it, that profile's defaults.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Show this profile (model, 000 … 004) instead of the database's.")
+    var profile: String?
+
+    func run() throws {
+        let p: PolicyProfile
+        if let profile {
+            guard let named = PolicyProfile.named(profile) else {
+                throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
+            }
+            p = named
+        } else if FileManager.default.fileExists(atPath: store.path) {
+            p = try store.desk().council().profile
+        } else {
+            p = .model
+        }
+        struct Row: Encodable { var id: String; var severity: String; var clauses: [String]; var rule: String }
+        struct Out: Encodable {
+            var profile: String; var description: String; var approver: String; var acknowledgeWorkingDays: Int; var respondWorkingDays: Int
+            var jointBriefingsPreferred: Bool; var budgetEmbargo: Bool; var roomBufferMinutes: Int; var rules: [Row]
+        }
+        let rows = RuleCatalogue.all.map { Row(id: $0.id.rawValue, severity: p.severity($0.id).rawValue, clauses: p.clauses($0.id), rule: $0.summary) }
+        store.emit(Out(profile: p.name, description: p.description, approver: p.approverTitle, acknowledgeWorkingDays: p.acknowledgeWorkingDays,
+                       respondWorkingDays: p.respondWorkingDays, jointBriefingsPreferred: p.jointBriefingsPreferred, budgetEmbargo: p.budgetEmbargo,
+                       roomBufferMinutes: p.roomBufferMinutes, rules: rows)) {
+            let out = Console.current
+            out.print("Profile \(p.name): \(p.description)")
+            out.print("Approver: \(p.approverTitle) (\(p.approverClauses.joined(separator: ", "))). Acknowledge within \(p.acknowledgeWorkingDays), answer within \(p.respondWorkingDays) working days. Joint briefings preferred: \(p.jointBriefingsPreferred ? "yes" : "no"). Budget embargo: \(p.budgetEmbargo ? "yes" : "no"). Room buffer: \(p.roomBufferMinutes) min.\n")
+            out.print(table(["rule", "severity", "clauses"], rows.map { [$0.id, $0.severity, $0.clauses.joined(separator: ", ")] }))
+        }
+    }
+}

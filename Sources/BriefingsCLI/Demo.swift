@@ -1,0 +1,83 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the demo council in a fresh database and walk through a whole story, printing each step.",
+        discussion: "The demo database is recreated each time (default ./briefings-demo.sqlite). Afterwards, try the printed commands against it.")
+
+    @Option(help: ArgumentHelp("The demo database file; replaced if it exists.", valueName: "path"))
+    var database = "briefings-demo.sqlite"
+
+    func run() throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let out = Console.current
+        let transcript = out.transcript()
+        let db = ["--database", database]
+        // Meetings in the weeks ahead: Monday evening group meetings, Thursday afternoon for the Greens.
+        let today = LocalDate(StoreOptions.clock())
+        let monday = (1...7).map { today.adding(days: 7 + $0) }.first { $0.isoWeekday == 1 }!
+        let thursday = monday.adding(days: 3), nextMonday = monday.adding(days: 7)
+        var failures = 0
+
+        func step(_ title: String, _ args: [String], expect: Int32 = 0) {
+            out.print("\n== \(title)")
+            out.print("$ briefings " + args.map { $0.contains(" ") || $0.contains("\"") ? "'\($0)'" : $0 }.joined(separator: " "))
+            let code = Console.$current.withValue(transcript) { CLI.run(args + db) }
+            if code != expect { failures += 1; out.print("(unexpected exit code \(code), expected \(expect))") }
+            else if code != 0 { out.print("(exit code \(code), as expected)") }
+        }
+
+        let rosterPath = database + ".roster.json"
+        try DemoCouncil.rosterJSON.write(toFile: rosterPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: rosterPath) }
+
+        step("Democratic services create the council's database", ["init", "--profile", "model"])
+        step("…and load its roster: four groups, co-opted members, officers of every grade, rooms", ["roster", "import", rosterPath])
+        step("The rules in force", ["rules"])
+        step("The Labour leader asks the Director of Place to brief the group on the Local Plan at a Monday evening meeting",
+             ["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review: housing sites consultation",
+              "--area", "planning", "--meeting", "Cabinet, 15 December", "--officer", "o-dir-place",
+              "--start", "\(monday)T18:00", "--duration", "2h", "--segment", "45m", "--room", "cr1",
+              "--attendee", "m-patel", "--attendee", "m-okafor", "--attendee", "m-wood", "--joint"])
+        step("The Green leader asks for the same Director, but wants the party's agent there: refused (members-only)",
+             ["request", "create", "--as", "m-nowak", "--group", "GRN", "--matter", "Climate emergency action plan",
+              "--area", "planning", "--meeting", "Full Council, 20 January", "--officer", "o-dir-place",
+              "--start", "\(thursday)T14:00", "--duration", "90m", "--segment", "40m", "--virtual", "https://meet.example.gov.uk/grn",
+              "--attendee", "m-nowak", "--guest", "Chris Day (Green Party election agent)"], expect: CLI.ExitCode.refused.rawValue)
+        step("The Chief Executive's queue: the evening slot is outside the Director's hours (working-hours: refer)", ["queue", "--as", "o-ceo"])
+        step("Approving without a reason for the override is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.refused.rawValue)
+        step("The Chief Executive approves, recording why the evening is acceptable",
+             ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed; time off in lieu under the officers' terms"])
+        step("Approving it twice is refused", ["approve", "RQ-0001", "--as", "o-dce"], expect: CLI.ExitCode.conflict.rawValue)
+        step("The Director confirms", ["officer", "confirm", "SE-0001", "--as", "o-dir-place"])
+        step("The equal offers: every other group is offered the same briefing", ["offer", "list", "--as", "o-ceo"])
+        step("The Conservative group declines its offer", ["offer", "decline", "OF-0002", "--as", "m-hughes", "--reason", "Group briefed at Planning Committee"])
+        step("The Liberal Democrats' assistant joins the joint session on behalf of their leader",
+             ["offer", "accept", "OF-0003", "--as", "pa-ld", "--on-behalf-of", "m-evans", "--join", "SE-0001", "--attendee", "m-evans", "--attendee", "m-singh"])
+        step("The Greens take up their offer with their own virtual session on Thursday afternoon",
+             ["offer", "accept", "OF-0004", "--as", "m-nowak", "--start", "\(thursday)T14:00", "--duration", "90m", "--segment", "40m",
+              "--virtual", "https://meet.example.gov.uk/grn", "--attendee", "m-nowak", "--attendee", "m-adams"])
+        step("The Director may not decline the Greens after briefing Labour (officer-consistency)",
+             ["officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "Too political"], expect: CLI.ExitCode.refused.rawValue)
+        step("She nominates the Planning Policy Manager instead, recorded as her nominee",
+             ["officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Leave that day"])
+        step("Another group cannot read Labour's request (confidentiality)", ["request", "show", "RQ-0001", "--as", "m-nowak"],
+             expect: CLI.ExitCode.forbidden.rawValue)
+        step("The Greens move their meeting a week on", ["session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "\(nextMonday.adding(days: 3))T14:00",
+                                                          "--duration", "90m", "--segment", "40m", "--reason", "Clash with the Budget scrutiny panel"])
+        step("…and then cancel it", ["session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting cancelled"])
+        step("Every session, as the Chief Executive sees them", ["session", "list", "--as", "o-ceo"])
+        step("The parity report for the Monitoring Officer", ["parity", "--as", "o-mo"])
+        step("The audit trail, checked", ["audit", "--verify"])
+
+        out.print("\nThe demo council is in \(database). Try, for example:")
+        out.print("  briefings queue --as o-ceo --database \(database)")
+        out.print("  briefings session list --as o-dir-place --database \(database)")
+        out.print("  briefings offer list --as m-evans --database \(database)")
+        out.print("  briefings audit --as o-mo --database \(database)")
+        if failures > 0 { throw CLIError(.failure, "\(failures) demo step(s) did not go as expected") }
+    }
+}

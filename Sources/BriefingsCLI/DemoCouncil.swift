@@ -1,0 +1,62 @@
+/// The demo council: the example roster shipped as `examples/roster.json` (a test keeps the two equal).
+enum DemoCouncil {
+    static let rosterJSON = """
+    {
+      "council": {
+        "name": "Demo District Council",
+        "profile": "model",
+        "overrides": { "roomBufferMinutes": 15 }
+      },
+      "approver": "o-ceo",
+      "deputyApprover": "o-dce",
+      "monitoringOfficer": "o-mo",
+      "administrators": [
+        { "id": "ds-admin", "name": "Dana Shah (Democratic Services)" }
+      ],
+      "groups": [
+        { "id": "LAB", "name": "Labour Group", "leader": "m-patel", "controlling": true,
+          "assistants": [ { "id": "pa-lab", "name": "Sam Reid" } ] },
+        { "id": "CON", "name": "Conservative Group", "leader": "m-hughes" },
+        { "id": "LD", "name": "Liberal Democrat Group", "leader": "m-evans",
+          "assistants": [ { "id": "pa-ld", "name": "Robin Cole" } ] },
+        { "id": "GRN", "name": "Green Group", "leader": "m-nowak" }
+      ],
+      "members": [
+        { "id": "m-patel", "name": "Cllr Asha Patel", "group": "LAB" },
+        { "id": "m-okafor", "name": "Cllr Tunde Okafor", "group": "LAB" },
+        { "id": "m-brown", "name": "Cllr Jo Brown", "group": "LAB" },
+        { "id": "m-hughes", "name": "Cllr Gareth Hughes", "group": "CON" },
+        { "id": "m-lewis", "name": "Cllr Mary Lewis", "group": "CON" },
+        { "id": "m-evans", "name": "Cllr Rhian Evans", "group": "LD" },
+        { "id": "m-singh", "name": "Cllr Harpreet Singh", "group": "LD" },
+        { "id": "m-nowak", "name": "Cllr Ewa Nowak", "group": "GRN" },
+        { "id": "m-adams", "name": "Cllr Kit Adams", "group": "GRN" },
+        { "id": "m-clarke", "name": "Prof. Helen Clarke (co-opted, Audit Committee)", "kind": "co-opted" },
+        { "id": "m-wood", "name": "Mr Peter Wood (co-opted, Labour Group)", "group": "LAB", "kind": "co-opted" }
+      ],
+      "officers": [
+        { "id": "o-ceo", "name": "Catherine Moss", "title": "Chief Executive", "grade": "chief-executive",
+          "remit": ["all"], "hours": "Mon-Fri 08:30-17:30" },
+        { "id": "o-dce", "name": "Ian Porter", "title": "Deputy Chief Executive", "grade": "deputy-chief-executive",
+          "remit": ["all"], "hours": "Mon-Fri 08:30-17:30", "lineManager": "o-ceo" },
+        { "id": "o-dir-place", "name": "Nadia Rahman", "title": "Director of Place", "grade": "director",
+          "remit": ["planning", "housing", "transport"], "hours": "Mon-Fri 08:00-18:00", "lineManager": "o-ceo" },
+        { "id": "o-ad-finance", "name": "Owen Price", "title": "Assistant Director, Finance", "grade": "assistant-director",
+          "remit": ["finance", "budget"], "hours": "Mon-Fri 09:00-17:00", "lineManager": "o-dce" },
+        { "id": "o-hos-housing", "name": "Grace Kim", "title": "Head of Housing", "grade": "head-of-service",
+          "remit": ["housing"], "hours": "Mon-Fri 08:30-17:00", "lineManager": "o-dir-place" },
+        { "id": "o-mgr-planning", "name": "Leo Martin", "title": "Planning Policy Manager", "grade": "manager",
+          "remit": ["planning"], "hours": "Mon-Fri 08:30-17:00", "lineManager": "o-dir-place" },
+        { "id": "o-planner", "name": "Amy Turner", "title": "Senior Planning Officer", "grade": "officer",
+          "remit": ["planning"], "hours": "Mon-Thu 09:00-17:00", "lineManager": "o-mgr-planning" },
+        { "id": "o-mo", "name": "Richard Bell", "title": "Monitoring Officer and Head of Legal", "grade": "head-of-service",
+          "remit": ["legal", "governance"], "hours": "Mon-Fri 08:30-17:30", "lineManager": "o-dce" }
+      ],
+      "rooms": [
+        { "id": "cr1", "name": "Committee Room 1, Civic Centre", "capacity": 30 },
+        { "id": "cr2", "name": "Committee Room 2, Civic Centre", "capacity": 12 },
+        { "id": "chamber", "name": "Council Chamber", "capacity": 80 }
+      ]
+    }
+    """
+}
