@@ -1,0 +1,45 @@
+import BriefingsDomain
+import Foundation
+import Testing
+
+@Suite("Roster file")
+struct RosterFileTests {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../examples/roster.json")
+
+    @Test("the shipped example roster loads")
+    func example() throws {
+        let roster = try RosterFile.parse(try Data(contentsOf: Self.example))
+        #expect(roster.groups.count >= 3)
+        #expect(roster.members.contains { $0.kind == .coopted })
+        #expect(Set(roster.officers.map(\.grade)) == Set(Officer.Grade.allCases), "officers of every grade")
+        #expect(roster.controllingGroup != nil && !roster.rooms.isEmpty)
+        #expect(roster.roles(of: roster.approver).contains(.approver))
+    }
+
+    @Test("an invalid file lists every problem by key")
+    func everyProblem() {
+        let json = """
+        {"council": {"name": "X", "profile": "999"}, "approver": "nobody", "colour": "red",
+         "groups": [{"id": "A", "name": "A", "leader": "m1"}, {"id": "A", "name": "Again", "leader": "zz"}],
+         "members": [{"id": "m1", "name": "M1", "group": "A"}, {"id": "m1", "name": "Dup", "group": "Q", "kind": "appointed"}],
+         "officers": [{"id": "o1", "name": "O", "title": "T", "grade": "boss", "remit": [], "hours": "always"}],
+         "rooms": [{"id": "r", "name": "R", "capacity": "big"}]}
+        """
+        do {
+            _ = try RosterFile.parse(Data(json.utf8))
+            Issue.record("an invalid roster was accepted")
+        } catch {
+            let all = error.problems.joined(separator: "\n")
+            for key in ["council.profile", "roster.colour", "groups[1].id", "groups[1].leader", "members[1].kind", "members[1]: id 'm1'",
+                        "members[1].group", "officers[0].grade", "officers[0].remit", "officers[0].hours", "rooms[0].capacity", "approver"] {
+                #expect(all.contains(key), "missing a problem for \(key) in:\n\(all)")
+            }
+        }
+    }
+
+    @Test("malformed JSON is refused with the parser's position")
+    func malformed() {
+        #expect(throws: RosterFile.Problems.self) { try RosterFile.parse(Data("{\"council\": ".utf8)) }
+    }
+}

@@ -1,0 +1,183 @@
+import BriefingsDomain
+import Foundation
+import Testing
+
+/// One passing and one failing case per rule the engine judges, each checking the clause it cites.
+@Suite("Rule engine")
+struct RuleEngineTests {
+    typealias F = Fixture
+
+    @Test("a proper request passes every rule")
+    func baseline() {
+        let verdicts = RuleEngine(ValidationContext(roster: F.roster, profile: .model)).validate(F.proposal())
+        #expect(verdicts.map(\.rule) == RuleEngine.proposalRules)
+        #expect(verdicts.allSatisfy { $0.passed }, "\(verdicts.filter { !$0.passed }.map(\.line))")
+    }
+
+    @Test("requester: group leader passes; a plain member, or an assistant without a named member, is blocked (001 §4.10, §4.9)")
+    func requester() {
+        var p = F.proposal()
+        p.requester = "a-2"
+        let v = F.verdict(.requester, p)
+        #expect(!v.passed && v.severity == .block && v.clauses.contains("001 §4.10"))
+        p.requester = "a-pa"
+        #expect(!F.verdict(.requester, p).passed)
+        #expect(F.verdict(.requester, p).message.contains("must name the member"))
+        p.onBehalfOf = "a-2"
+        #expect(F.verdict(.requester, p).passed)
+        p.onBehalfOf = "b-2"
+        #expect(!F.verdict(.requester, p).passed)
+        p.requester = "b-lead"; p.onBehalfOf = nil
+        #expect(!F.verdict(.requester, p).passed, "another group's leader cannot ask for group A")
+    }
+
+    @Test("senior-officer: a manager needs a senior nominator (000 §17.16.3, 003 §7.9)")
+    func seniorOfficer() {
+        var p = F.proposal()
+        p.officers = [OfficerAttendance(officer: "mgr")]
+        let v = F.verdict(.seniorOfficer, p)
+        #expect(!v.passed && v.severity == .block && v.clauses.contains("003 §7.9"))
+        #expect(v.fix.contains("--nominee"))
+        p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
+        #expect(F.verdict(.seniorOfficer, p).passed)
+        p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "mgr")]
+        #expect(!F.verdict(.seniorOfficer, p).passed)
+        p.officers = [OfficerAttendance(officer: "ad")]
+        #expect(F.verdict(.seniorOfficer, p).passed)
+        var strict = PolicyProfile.model
+        strict.assistantDirectorsAreSenior = false
+        #expect(!F.verdict(.seniorOfficer, p, profile: strict).passed)
+    }
+
+    @Test("members-only: co-opted members pass; an assistant or a guest is blocked (000 §17.16.6)")
+    func membersOnly() {
+        var p = F.proposal()
+        #expect(F.verdict(.membersOnly, p).passed)
+        p.attendees.append(.guest("Party agent"))
+        let v = F.verdict(.membersOnly, p)
+        #expect(!v.passed && v.severity == .block && v.clauses.contains("000 §17.16.6"))
+        #expect(v.message.contains("Party agent"))
+        p.attendees = [.person("a-pa")]
+        #expect(F.verdict(.membersOnly, p).message.contains("political assistant"))
+    }
+
+    @Test("confidentiality: another group's member at a single-group session is blocked (003 §7.12)")
+    func confidentiality() {
+        var p = F.proposal()
+        #expect(F.verdict(.confidentiality, p).passed)
+        p.attendees.append(.person("b-2"))
+        let v = F.verdict(.confidentiality, p)
+        #expect(!v.passed && v.clauses.contains("003 §7.12"))
+        p.groups = ["A", "B"]
+        #expect(F.verdict(.confidentiality, p).passed, "a joint session serves both groups")
+    }
+
+    @Test("venue: council room or virtual pass; party premises always block; other premises by profile (000 §17.16.5)")
+    func venue() {
+        var p = F.proposal()
+        p.venue = .virtual("https://meet.example.gov.uk/a")
+        #expect(F.verdict(.venue, p).passed)
+        p.venue = .virtual("zoom me")
+        #expect(!F.verdict(.venue, p).passed)
+        p.venue = .external(description: "Party HQ", party: true)
+        #expect(F.verdict(.venue, p).severity == .block)
+        #expect(F.verdict(.venue, p, profile: .p004).severity == .block, "party premises block even under 004")
+        p.venue = .external(description: "Village hall", party: false)
+        #expect(F.verdict(.venue, p).severity == .block)
+        #expect(F.verdict(.venue, p).clauses.contains("000 §17.16.5"))
+        #expect(F.verdict(.venue, p, profile: .p004).severity == .refer)
+    }
+
+    @Test("council-business: unlinked or party business is referred (004 §10.1)")
+    func councilBusiness() {
+        var p = F.proposal()
+        #expect(F.verdict(.councilBusiness, p).passed)
+        p.matter.linkedMeeting = nil
+        let v = F.verdict(.councilBusiness, p)
+        #expect(!v.passed && v.severity == .refer && v.clauses.contains("004 §10.1"))
+        p.matter.decisionDate = LocalDate("2027-01-20")
+        #expect(F.verdict(.councilBusiness, p).passed)
+        p.matter.title = "Election campaign leaflet on the Local Plan"
+        #expect(F.verdict(.councilBusiness, p).message.contains("party business"))
+    }
+
+    @Test("no-individual-matter: a planning application is referred (000 §17.16.4)")
+    func noIndividualMatter() {
+        var p = F.proposal()
+        #expect(F.verdict(.noIndividualMatter, p).passed)
+        p.matter.details = "Questions on planning application 26/01234/FUL"
+        let v = F.verdict(.noIndividualMatter, p)
+        #expect(!v.passed && v.severity == .refer && v.clauses.contains("000 §17.16.4"))
+    }
+
+    @Test("professional-remit: outside the remit is a warning (000 §17.16.4)")
+    func professionalRemit() {
+        var p = F.proposal()
+        #expect(F.verdict(.professionalRemit, p).passed)
+        p.officers = [OfficerAttendance(officer: "hos")]
+        let v = F.verdict(.professionalRemit, p)
+        #expect(!v.passed && v.severity == .warn && v.message.contains("Head of Housing"))
+    }
+
+    @Test("briefing-before-politics: the officers' part must end before the meeting does (000 §17.16.7)")
+    func briefingBeforePolitics() {
+        var p = F.proposal()
+        #expect(F.verdict(.briefingBeforePolitics, p).passed)
+        p.segmentEnd = p.meetingEnd
+        let v = F.verdict(.briefingBeforePolitics, p)
+        #expect(!v.passed && v.severity == .block && v.clauses.contains("000 §17.16.7"))
+        p.segmentStart = F.t("2026-12-08T13:00")
+        #expect(F.verdict(.briefingBeforePolitics, p).message.contains("not inside the meeting"))
+    }
+
+    @Test("working-hours: an evening segment is referred (000 §17.5.1)")
+    func workingHours() {
+        var p = F.proposal()
+        #expect(F.verdict(.workingHours, p).passed)
+        p.meetingStart = F.t("2026-12-08T18:00"); p.meetingEnd = F.t("2026-12-08T20:00")
+        p.segmentStart = F.t("2026-12-08T18:00"); p.segmentEnd = F.t("2026-12-08T18:45")
+        let v = F.verdict(.workingHours, p)
+        #expect(!v.passed && v.severity == .refer && v.clauses.contains("000 §17.5.1"))
+        p.meetingStart = F.t("2026-12-12T10:00"); p.meetingEnd = F.t("2026-12-12T12:00")
+        p.segmentStart = F.t("2026-12-12T10:00"); p.segmentEnd = F.t("2026-12-12T10:30")
+        #expect(!F.verdict(.workingHours, p).passed, "a Saturday is outside Mon-Fri")
+    }
+
+    @Test("no-double-booking: an officer overlap, or a room within the buffer, is blocked")
+    func noDoubleBooking() {
+        let p = F.proposal()
+        let officerClash = Booking(reference: "SE-0009", resource: .officer("dir"), start: F.t("2026-12-08T14:30"), end: F.t("2026-12-08T15:00"))
+        let v = F.verdict(.noDoubleBooking, p, bookings: [officerClash])
+        #expect(!v.passed && v.severity == .block && v.message.contains("SE-0009"))
+        let adjacent = Booking(reference: "SE-0010", resource: .officer("dir"), start: F.t("2026-12-08T14:45"), end: F.t("2026-12-08T15:30"))
+        #expect(F.verdict(.noDoubleBooking, p, bookings: [adjacent]).passed, "back-to-back officer sessions do not clash")
+        let roomSoon = Booking(reference: "SE-0011", resource: .room("cr1"), start: F.t("2026-12-08T16:10"), end: F.t("2026-12-08T17:00"))
+        #expect(!F.verdict(.noDoubleBooking, p, bookings: [roomSoon]).passed, "10 minutes after is inside the 15-minute buffer")
+        let roomLater = Booking(reference: "SE-0012", resource: .room("cr1"), start: F.t("2026-12-08T16:15"), end: F.t("2026-12-08T17:00"))
+        #expect(F.verdict(.noDoubleBooking, p, bookings: [roomLater]).passed)
+        let otherRoom = Booking(reference: "SE-0013", resource: .room("cr2"), start: F.t("2026-12-08T14:00"), end: F.t("2026-12-08T15:00"))
+        #expect(F.verdict(.noDoubleBooking, p, bookings: [otherRoom]).passed)
+    }
+
+    @Test("no-silent-copies: a blind copy is blocked (002 Correspondence, 003 §17.1)")
+    func noSilentCopies() {
+        let ok = Notification(subject: "s", body: "b", to: ["ceo", "a-lead"])
+        #expect(ok.verdict(.model).passed)
+        let v = Notification(subject: "s", body: "b", to: ["ceo"], blindCopies: ["b-lead"]).verdict(.model)
+        #expect(!v.passed && v.severity == .block && v.clauses.contains("003 §17.1"))
+    }
+
+    @Test("advice-limits: a recommendation to the group is a warning (001 §4.11, 004 §10.3)")
+    func adviceLimits() {
+        #expect(AdviceLimits.verdict(material: "Three options and their costs to the council.", profile: .model).passed)
+        let v = AdviceLimits.verdict(material: "We recommend the group should vote against option B.", profile: .model)
+        #expect(!v.passed && v.severity == .warn && v.clauses.contains("004 §10.3"))
+    }
+
+    @Test("every rule of RULES.md is in the catalogue with clauses")
+    func catalogue() {
+        #expect(RuleCatalogue.all.count == 19)
+        #expect(Set(RuleCatalogue.all.map(\.id)) == Set(RuleID.allCases))
+        #expect(RuleCatalogue.all.allSatisfy { !$0.clauses.isEmpty && !$0.summary.isEmpty })
+    }
+}

@@ -1,0 +1,94 @@
+import BriefingsDomain
+import Foundation
+import Testing
+
+@Suite("Local time, clock changes and working days")
+struct TimeTests {
+    @Test("local times are Europe/London wall-clock times, GMT and BST")
+    func parse() throws {
+        let winter = try LondonTime.parse("2026-12-07T18:00")
+        #expect(winter.timeIntervalSince1970 == 1_796_666_400) // 18:00 GMT = 18:00 UTC
+        let summer = try LondonTime.parse("2026-07-07T18:00")
+        #expect(LondonTime.format(summer) == "2026-07-07T18:00")
+        #expect(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: summer).hour == 17)
+    }
+
+    @Test("malformed, impossible and skipped times are refused with what to change")
+    func badTimes() {
+        #expect(throws: LondonTime.ParseError.malformed("tomorrow 6pm")) { try LondonTime.parse("tomorrow 6pm") }
+        #expect(throws: LondonTime.ParseError.impossible("2026-02-30T10:00")) { try LondonTime.parse("2026-02-30T10:00") }
+        #expect(throws: LondonTime.ParseError.impossible("2026-12-07T25:00")) { try LondonTime.parse("2026-12-07T25:00") }
+        // 29 March 2026: clocks go forward at 01:00 GMT, so 01:30 never happens.
+        #expect(throws: LondonTime.ParseError.skippedByClockChange("2026-03-29T01:30")) { try LondonTime.parse("2026-03-29T01:30") }
+        #expect(LondonTime.ParseError.skippedByClockChange("x").description.contains("clocks go forward"))
+    }
+
+    @Test("the hour that repeats when clocks go back resolves to its first (BST) occurrence")
+    func repeatedHour() throws {
+        let t = try LondonTime.parse("2026-10-25T01:30")
+        let before = try LondonTime.parse("2026-10-25T00:30")
+        #expect(t.timeIntervalSince(before) == 3600)
+    }
+
+    @Test("clocks-change week: the same wall-clock time is an hour apart in UTC either side of the last Sunday of October")
+    func clocksChangeWeek() throws {
+        let friday = try LondonTime.parse("2026-10-23T18:00")   // BST
+        let monday = try LondonTime.parse("2026-10-26T18:00")   // GMT
+        #expect(monday.timeIntervalSince(friday) == 3 * 86_400 + 3600)
+        #expect(LondonTime.format(monday) == "2026-10-26T18:00")
+        // Working hours are wall-clock hours: 09:30 on both days is inside Mon-Fri 08:30-17:30.
+        var p = Fixture.proposal()
+        for day in ["2026-10-23", "2026-10-26"] {
+            p.meetingStart = try LondonTime.parse("\(day)T09:30"); p.meetingEnd = try LondonTime.parse("\(day)T11:00")
+            p.segmentStart = p.meetingStart; p.segmentEnd = try LondonTime.parse("\(day)T10:00")
+            #expect(Fixture.verdict(.workingHours, p).passed, "\(day)")
+        }
+        // A two-hour meeting across the change still lasts two hours.
+        let start = try LondonTime.parse("2026-10-25T00:30")
+        #expect(LondonTime.format(start.addingTimeInterval(7200)) == "2026-10-25T01:30")
+    }
+
+    @Test("durations")
+    func durations() {
+        #expect(Minutes(parsing: "30m")?.value == 30)
+        #expect(Minutes(parsing: "1h30m")?.value == 90)
+        #expect(Minutes(parsing: "2h")?.value == 120)
+        #expect(Minutes(parsing: "45")?.value == 45)
+        #expect(Minutes(parsing: "0m") == nil)
+        #expect(Minutes(parsing: "half an hour") == nil)
+        #expect(Minutes(parsing: "30x") == nil)
+    }
+
+    @Test("working days skip weekends and England and Wales bank holidays")
+    func workingDays() throws {
+        let days = WorkingDays(holidays: BankHoliday.englandAndWales.map(\.date))
+        #expect(!days.isWorkingDay(LocalDate("2026-12-25")!))
+        #expect(!days.isWorkingDay(LocalDate("2026-12-28")!), "Boxing Day substitute")
+        #expect(!days.isWorkingDay(LocalDate("2026-12-26")!), "a Saturday")
+        #expect(days.isWorkingDay(LocalDate("2026-12-29")!))
+        // Submitted Wed 23 Dec 2026: 24, 29, 30, 31 Dec and 4 Jan are the next five working days
+        // (25 and 28 Dec and 1 Jan are bank holidays).
+        let submitted = try LondonTime.parse("2026-12-23T10:00")
+        #expect(days.adding(5, to: submitted) == LocalDate("2027-01-04"))
+        #expect(days.between(submitted, and: try LondonTime.parse("2027-01-04T09:00")) == 5)
+        #expect(days.between(submitted, and: try LondonTime.parse("2026-12-31T09:00")) == 4)
+        #expect(BankHoliday.englandAndWales.map(\.date.year).max() == 2028)
+    }
+
+    @Test("response-time: overdue once past the profile's working days (004 §6.5.8, 000 §17.8.2)")
+    func responseClock() throws {
+        let days = WorkingDays(holidays: BankHoliday.englandAndWales.map(\.date))
+        let submitted = try LondonTime.parse("2026-11-02T10:00") // a Monday
+        let early = ResponseClock(submitted: submitted, acknowledged: false, now: try LondonTime.parse("2026-11-04T10:00"), profile: .model, days: days)
+        #expect(!early.responseOverdue && !early.acknowledgementOverdue && early.verdict(.model).passed)
+        let noAck = ResponseClock(submitted: submitted, acknowledged: false, now: try LondonTime.parse("2026-11-05T10:00"), profile: .model, days: days)
+        #expect(noAck.acknowledgementOverdue && !noAck.verdict(.model).passed)
+        let late = ResponseClock(submitted: submitted, acknowledged: true, now: try LondonTime.parse("2026-11-17T10:00"), profile: .model, days: days)
+        #expect(late.workingDaysWaiting == 11 && late.responseOverdue)
+        let v = late.verdict(.model)
+        #expect(!v.passed && v.severity == .warn && v.clauses.contains("004 §6.5.8"))
+        // Under 000 an answer is due in 5 working days.
+        let p000 = ResponseClock(submitted: submitted, acknowledged: true, now: try LondonTime.parse("2026-11-10T10:00"), profile: .p000, days: days)
+        #expect(p000.responseOverdue && p000.verdict(.p000).clauses == ["000 §17.8.2"])
+    }
+}
