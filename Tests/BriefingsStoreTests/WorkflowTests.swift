@@ -1,0 +1,236 @@
+import BriefingsDomain
+@testable import BriefingsStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Briefing desk workflow")
+struct WorkflowTests {
+    typealias S = Support
+
+    @Test("request → approval → an offer to every other group → acceptance, decline, joint session → close")
+    func wholeStory() throws {
+        let desk = try S.desk()
+        let receipt = try desk.submitRequest(S.request(joint: true))
+        #expect(receipt.ref == "RQ-0001" && receipt.status == "pending")
+        #expect(try desk.queue(as: "o-ceo").map(\.ref) == ["RQ-0001"])
+
+        let approval = try desk.approve("RQ-0001", as: "o-ceo")
+        #expect(approval.briefing == "BR-0001" && approval.session == "SE-0001")
+        // equal-offer: every other group (CON, LD, GRN) gets an offer.
+        let offers = try desk.offers(as: "o-mo")
+        #expect(Set(offers.filter { $0.status == "open" }.map(\.group)) == ["CON", "LD", "GRN"])
+        #expect(offers.first { $0.group == "LAB" }?.status == "requested")
+        #expect(try desk.queue(as: "o-ceo").isEmpty)
+
+        // equal-offer: the briefing cannot close while offers are open.
+        #expect { try desk.closeBriefing("BR-0001", as: "o-ceo") } throws: { ($0 as? DeskError)?.rule == .equalOffer }
+
+        let con = try #require(offers.first { $0.group == "CON" }), ld = try #require(offers.first { $0.group == "LD" })
+        let grn = try #require(offers.first { $0.group == "GRN" })
+        try desk.declineOffer(con.ref, as: "m-hughes", reason: "Briefed at committee")
+        let joined = try desk.joinSession(offer: ld.ref, session: "SE-0001", as: "pa-ld", onBehalfOf: "m-evans", attendees: [.person("m-evans")])
+        #expect(joined.ref == "SE-0001")
+        #expect(try desk.session("SE-0001", as: "m-evans").groups == ["LAB", "LD"])
+        var own = S.request(group: "GRN", by: "m-nowak", day: "2026-12-08", attendees: ["m-nowak"])
+        own.venue = .virtual("https://meet.example.gov.uk/grn")
+        let accepted = try desk.acceptOffer(grn.ref, own)
+        #expect(accepted.ref == "SE-0002" && accepted.status == "scheduled")
+        // The group's own session carries the briefing's matter and officers, whatever it proposed.
+        #expect(try desk.session("SE-0002", as: "o-ceo").officers.map(\.officer) == ["o-dir-place"])
+
+        try desk.closeBriefing("BR-0001", as: "o-ceo")
+        let parity = try desk.parity(as: "o-mo")
+        #expect(parity.first { $0.group == "CON" }?.declined == 1)
+        #expect(parity.first { $0.group == "LD" }?.accepted == 1)
+        #expect(parity.first { $0.group == "GRN" }?.officerHours == 0.75)
+        #expect(try desk.verifyAudit().intact)
+    }
+
+    @Test("a block refuses the request and the database is left exactly as it was")
+    func blockLeavesNothing() throws {
+        let desk = try S.desk()
+        let before = try S.snapshot(desk)
+        var p = S.request()
+        p.attendees.append(.guest("Party agent"))
+        #expect { try desk.submitRequest(p) } throws: { e in
+            let e = e as! DeskError
+            return e.kind == .refused && e.rule == .membersOnly && e.clauses.contains("000 §17.16.6") && !e.fix.isEmpty
+                && e.verdicts.count == RuleEngine.proposalRules.count
+        }
+        #expect(try S.snapshot(desk) == before)
+    }
+
+    @Test("a refer needs the approver's recorded reason; a second approval is refused; only the approver or deputy may approve")
+    func approvalRules() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request(at: "18:00"))
+        #expect { try desk.approve("RQ-0001", as: "m-patel") } throws: { ($0 as? DeskError)?.rule == .approval && ($0 as? DeskError)?.kind == .forbidden }
+        #expect { try desk.approve("RQ-0001", as: "o-ceo") } throws: { ($0 as? DeskError)?.rule == .workingHours }
+        #expect { try desk.approve("RQ-0001", as: "o-ceo", overrides: [.venue: "x"]) } throws: { ($0 as? DeskError)?.kind == .invalid }
+        let a = try desk.approve("RQ-0001", as: "o-dce", overrides: [.workingHours: "Agreed evening"])
+        #expect(a.overrides == ["working-hours": "Agreed evening"])
+        let view = try desk.request("RQ-0001", as: "o-mo")
+        #expect(view.decidedBy == "o-dce" && view.decidedRole == "deputy approver")
+        let before = try S.snapshot(desk)
+        #expect { try desk.approve("RQ-0001", as: "o-ceo", overrides: [.workingHours: "again"]) } throws: { ($0 as? DeskError)?.kind == .conflict }
+        #expect(try S.snapshot(desk) == before)
+        let entry = try #require(try desk.audit(as: "o-mo").last { $0.action == "request.approve" })
+        #expect(entry.role == "deputy approver" && entry.details["overrides"]?.contains("Agreed evening") == true)
+        #expect(entry.verdicts.contains { $0.rule == .workingHours && !$0.passed })
+    }
+
+    @Test("declining needs a reason; a declined request cannot be approved")
+    func decline() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        #expect { try desk.decline("RQ-0001", as: "o-ceo", reason: "  ") } throws: { ($0 as? DeskError)?.kind == .invalid }
+        try desk.decline("RQ-0001", as: "o-ceo", reason: "Covered at Scrutiny")
+        #expect { try desk.approve("RQ-0001", as: "o-ceo") } throws: { ($0 as? DeskError)?.kind == .conflict }
+    }
+
+    @Test("no-double-booking: an officer already booked, or a room within the buffer, blocks approval")
+    func doubleBooking() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        _ = try desk.submitRequest(S.request(group: "CON", by: "m-hughes", at: "14:30", room: "cr2", attendees: ["m-hughes"]))
+        _ = try desk.submitRequest(S.request(group: "GRN", by: "m-nowak", officer: "o-hos-housing", at: "16:10", attendees: ["m-nowak"]))
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        #expect { try desk.approve("RQ-0002", as: "o-ceo") } throws: { ($0 as? DeskError)?.rule == .noDoubleBooking }
+        #expect { try desk.approve("RQ-0003", as: "o-ceo") } throws: { ($0 as? DeskError)?.rule == .noDoubleBooking }
+        // Room cr1 is held 14:00–16:00 plus a 15-minute buffer; 16:10 is too soon.
+        let queue = try desk.queue(as: "o-ceo")
+        let v = try #require(queue.first { $0.ref == "RQ-0003" }?.verdicts.first { $0.rule == .noDoubleBooking })
+        #expect(!v.passed && v.message.contains("buffer"))
+        // Cancelling the first session frees the officer.
+        try desk.cancel("SE-0001", as: "m-patel", reason: "Meeting moved")
+        _ = try desk.approve("RQ-0002", as: "o-ceo")
+    }
+
+    @Test("officer-consistency: after the first invitation an officer may not decline another group's session, only nominate")
+    func officerConsistency() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        let grn = try #require(try desk.offers(as: "m-nowak").first)
+        _ = try desk.acceptOffer(grn.ref, S.request(group: "GRN", by: "m-nowak", day: "2026-12-09", room: "cr2", attendees: ["m-nowak"]))
+        // officer-may-decline: the first invitation may be declined, with a reason.
+        #expect { try desk.respond("SE-0001", as: "o-dir-place", .decline(reason: "")) } throws: { ($0 as? DeskError)?.kind == .invalid }
+        _ = try desk.respond("SE-0001", as: "o-dir-place", .confirm)
+        #expect { try desk.respond("SE-0002", as: "o-dir-place", .decline(reason: "Too political")) } throws: { e in
+            (e as? DeskError)?.rule == .officerConsistency && (e as? DeskError)?.clauses.contains("003 §7.8") == true
+        }
+        // A non-senior representative becomes the recorded nominee of the senior officer.
+        let v = try desk.respond("SE-0002", as: "o-dir-place", .nominate(representative: "o-mgr-planning", reason: "On leave"))
+        #expect(v.first { $0.rule == .seniorOfficer }?.passed == true)
+        let s = try desk.session("SE-0002", as: "o-ceo")
+        #expect(s.officers.contains { $0.officer == "o-mgr-planning" && $0.nominatedBy == "o-dir-place" })
+        #expect(s.officers.contains { $0.officer == "o-dir-place" && $0.response == "represented" })
+        // A non-senior officer cannot pass it on.
+        #expect { try desk.respond("SE-0002", as: "o-mgr-planning", .nominate(representative: "o-planner", reason: "busy")) } throws: {
+            ($0 as? DeskError)?.rule == .seniorOfficer
+        }
+    }
+
+    @Test("officer-may-decline: a first invitation can be declined and the approver is told why")
+    func mayDecline() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        let v = try desk.respond("SE-0001", as: "o-dir-place", .decline(reason: "Too political in the run-up to the by-election"))
+        #expect(v.first?.rule == .officerMayDecline)
+        #expect(try desk.notifications(for: "o-ceo").contains { $0.body.contains("by-election") })
+        #expect(try desk.session("SE-0001", as: "o-ceo").officers.first?.response == "declined")
+    }
+
+    @Test("confidentiality: groups see only their own requests and sessions; budget titles are embargoed")
+    func confidentiality() throws {
+        let desk = try S.desk()
+        var p = S.request(title: "Budget 2027/28 savings options")
+        p.matter.embargoUntil = LocalDate("2027-02-01")
+        _ = try desk.submitRequest(p)
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        #expect { try desk.request("RQ-0001", as: "m-nowak") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        #expect { try desk.session("SE-0001", as: "m-hughes") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        #expect(try desk.request("RQ-0001", as: "m-okafor").group == "LAB")
+        #expect(try desk.sessions(as: "m-nowak").isEmpty)
+        let theirs = try desk.offers(as: "m-nowak")
+        #expect(theirs.map(\.group) == ["GRN"])
+        #expect(theirs[0].title.contains("Embargoed") && !theirs[0].title.contains("savings"))
+        #expect(try desk.offers(as: "m-patel")[0].title.contains("savings"))
+        #expect { try desk.audit(as: "m-patel") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        // Officers see only the officers' segment of their sessions.
+        let officerView = try desk.session("SE-0001", as: "o-dir-place")
+        #expect(officerView.meetingEnd == officerView.segmentEnd && officerView.attendees.isEmpty)
+    }
+
+    @Test("response-time: the queue counts working days and flags overdue requests")
+    func responseTime() throws {
+        let clock = TestClock("2026-11-02T09:00")
+        let desk = try S.desk(clock: clock)
+        _ = try desk.submitRequest(S.request())
+        clock.set("2026-11-05T09:00")
+        var item = try #require(try desk.queue(as: "o-ceo").first)
+        #expect(item.clock.workingDaysWaiting == 3 && item.clock.acknowledgementOverdue && !item.clock.responseOverdue)
+        try desk.acknowledge("RQ-0001", as: "o-ceo")
+        clock.set("2026-11-17T09:00")
+        item = try #require(try desk.queue(as: "o-ceo").first)
+        #expect(item.clock.responseOverdue && !item.clock.acknowledgementOverdue)
+        #expect(item.verdicts.contains { $0.rule == .responseTime && !$0.passed })
+    }
+
+    @Test("a group's offer answered with a referred session goes to the queue, then books on approval")
+    func referredAcceptance() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        let con = try #require(try desk.offers(as: "m-hughes").first)
+        let r = try desk.acceptOffer(con.ref, S.request(group: "CON", by: "m-hughes", day: "2026-12-09", at: "19:00", attendees: ["m-hughes"]))
+        #expect(r.ref == "RQ-0002" && r.status == "pending")
+        #expect(try desk.offers(as: "m-hughes")[0].status == "pending")
+        let a = try desk.approve("RQ-0002", as: "o-ceo", overrides: [.workingHours: "Group meets only in the evening"])
+        #expect(a.session == "SE-0002" && a.offers.isEmpty)
+        #expect(try desk.offers(as: "m-hughes")[0].status == "accepted")
+    }
+
+    @Test("bad input: unknown ids, past or impossible times are refused and change nothing")
+    func badInput() throws {
+        let desk = try S.desk()
+        let before = try S.snapshot(desk)
+        func refused(_ p: SessionProposal, _ kind: DeskError.Kind) {
+            #expect { try desk.submitRequest(p) } throws: { ($0 as? DeskError)?.kind == kind }
+        }
+        refused(S.request(by: "nobody"), .notFound)
+        refused(S.request(group: "UKIP"), .notFound)
+        refused(S.request(officer: "o-ghost"), .notFound)
+        refused(S.request(room: "car-park"), .notFound)
+        refused(S.request(attendees: ["m-patel", "x-99"]), .notFound)
+        refused(S.request(day: "2026-10-01"), .invalid)
+        var p = S.request()
+        p.meetingEnd = p.meetingStart.addingTimeInterval(-60)
+        refused(p, .invalid)
+        #expect(try S.snapshot(desk) == before)
+        #expect { try desk.approve("RQ-0042", as: "o-ceo") } throws: { ($0 as? DeskError)?.kind == .notFound }
+        #expect { try desk.approve("banana", as: "o-ceo") } throws: { ($0 as? DeskError)?.kind == .invalid }
+        #expect(try S.snapshot(desk) == before)
+    }
+
+    @Test("re-importing the roster updates in place and keeps removed people for their requests")
+    func reimport() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        var json = String(decoding: S.exampleRoster, as: UTF8.self)
+        json = json.replacingOccurrences(of: "Cllr Tunde Okafor", with: "Cllr Tunde Okafor-Smith")
+        json = json.replacingOccurrences(of: "{ \"id\": \"m-patel\", \"name\": \"Cllr Asha Patel\", \"group\": \"LAB\" },", with: "")
+            .replacingOccurrences(of: "\"leader\": \"m-patel\"", with: "\"leader\": \"m-okafor\"")
+        let summary = try desk.importRoster(Data(json.utf8))
+        #expect(summary.retired == ["m-patel"])
+        #expect(try desk.council().roster.member("m-okafor")?.name == "Cllr Tunde Okafor-Smith")
+        #expect(try desk.request("RQ-0001", as: "o-ceo").requester == "m-patel")
+        #expect(try desk.council().name("m-patel") == "Cllr Asha Patel", "history keeps the name")
+        // An invalid roster changes nothing.
+        let before = try S.snapshot(desk)
+        #expect { try desk.importRoster(Data("{\"groups\": 5}".utf8)) } throws: { ($0 as? DeskError)?.kind == .invalid }
+        #expect(try S.snapshot(desk) == before)
+    }
+}
