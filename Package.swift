@@ -50,9 +50,13 @@ let package = Package(
             dependencies: ["BriefingsCLI"]
         ),
         .testTarget(name: "BriefingsDomainTests", dependencies: ["BriefingsDomain"]),
-        .testTarget(name: "BriefingsStoreTests", dependencies: ["BriefingsStore", "BriefingsDomain"]),
+        .testTarget(name: "BriefingsStoreTests", dependencies: [
+            "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "BriefingsCalendarTests", dependencies: ["BriefingsCalendar", "BriefingsDomain"]),
-        .testTarget(name: "BriefingsCLITests", dependencies: ["BriefingsCLI", "BriefingsStore", "BriefingsDomain"]),
+        .testTarget(name: "BriefingsCLITests", dependencies: [
+            "BriefingsCLI", "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

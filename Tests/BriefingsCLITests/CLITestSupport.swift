@@ -1,0 +1,50 @@
+import BriefingsCLI
+import BriefingsDomain
+import Foundation
+import GRDB
+import Testing
+
+/// A temporary council database driven through the `briefings` command line.
+final class Council {
+    let path: String
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
+    init(profile: String = "model") throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-cli-\(UUID().uuidString).sqlite").path
+        try #require(run("init", "--profile", profile).code == 0)
+        try #require(run("roster", "import", root.appendingPathComponent("examples/roster.json").path).code == 0)
+    }
+
+    deinit { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+
+    /// Runs `briefings ARGS --database PATH`.
+    @discardableResult
+    func run(_ args: String...) -> (code: Int32, out: String, err: String) { run(args) }
+
+    func run(_ args: [String]) -> (code: Int32, out: String, err: String) { CLI.capture(args + ["--database", path]) }
+
+    /// Every row of every table: compared before and after a refused command.
+    func snapshot() throws -> String {
+        try DatabaseQueue(path: path).read { db in
+            var out = ""
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
+                out += "## \(table)\n"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") { out += row.description + "\n" }
+            }
+            return out
+        }
+    }
+
+    /// A request by the Labour leader for the Director of Place, with extra arguments appended.
+    func request(_ extra: [String] = [], start: String = "2027-01-11T14:00") -> (code: Int32, out: String, err: String) {
+        run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review", "--area", "planning",
+             "--meeting", "Cabinet 19 January 2027", "--officer", "o-dir-place", "--start", start, "--duration", "2h",
+             "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--attendee", "m-okafor"] + extra)
+    }
+}
+
+enum GRDBSupport {
+    static func ints(_ path: String, _ sql: String) throws -> [Int] {
+        try DatabaseQueue(path: path).read { db in try Int.fetchAll(db, sql: sql) }
+    }
+}

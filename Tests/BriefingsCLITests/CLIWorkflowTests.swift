@@ -1,0 +1,194 @@
+import BriefingsCLI
+import Foundation
+import Testing
+
+@Suite("briefings command line")
+struct CLIWorkflowTests {
+    @Test("the whole workflow through the command line")
+    func workflow() throws {
+        let c = try Council()
+        var r = c.request(["--joint"])
+        #expect(r.code == 0 && r.out.contains("RQ-0001 is in the Chief Executive's queue"), "\(r)")
+        #expect(r.out.contains("[pass] members-only (000 §17.16.6"))
+
+        r = c.run("queue", "--as", "o-ceo")
+        #expect(r.code == 0 && r.out.contains("RQ-0001") && r.out.contains("working day"))
+
+        r = c.run("approve", "RQ-0001", "--as", "o-ceo", "--json")
+        #expect(r.code == 0, "\(r)")
+        let approval = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        #expect(approval["briefing"] as? String == "BR-0001" && (approval["offers"] as? [String])?.count == 3)
+
+        r = c.run("offer", "list", "--as", "m-hughes")
+        #expect(r.code == 0 && r.out.contains("OF-0002") && r.out.contains("open") && !r.out.contains("OF-0003"))
+        #expect(c.run("offer", "decline", "OF-0002", "--as", "m-hughes", "--reason", "Not needed").code == 0)
+        r = c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans")
+        #expect(r.code == 0 && r.out.contains("joins SE-0001"), "\(r)")
+        r = c.run("offer", "accept", "OF-0004", "--as", "m-nowak", "--start", "2027-01-12T10:00", "--duration", "90m", "--segment", "30m",
+                  "--virtual", "https://meet.example.gov.uk/grn", "--attendee", "m-nowak")
+        #expect(r.code == 0 && r.out.contains("SE-0002 booked"), "\(r)")
+        #expect(c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        r = c.run("officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "no")
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("officer-consistency") && r.err.contains("003 §7.8"))
+        #expect(c.run("officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Leave").code == 0)
+        r = c.run("session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "2027-01-13T10:00", "--duration", "90m",
+                  "--segment", "30m", "--reason", "Clash")
+        #expect(r.code == 0 && r.out.contains("2027-01-13T10:00"), "\(r)")
+        #expect(c.run("session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting off").code == 0)
+        r = c.run("session", "list", "--as", "o-ceo")
+        #expect(r.out.contains("SE-0001") && r.out.contains("LAB+LD") && r.out.contains("cancelled"))
+        r = c.run("briefing", "close", "BR-0001", "--as", "o-ceo")
+        #expect(r.code == 0, "\(r)")
+        r = c.run("parity", "--as", "o-mo", "--json")
+        let parity = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
+        #expect(parity.count == 4 && parity.first { $0["group"] as? String == "CON" }?["declined"] as? Int == 1)
+        r = c.run("audit", "--as", "o-mo")
+        #expect(r.code == 0 && r.out.contains("request.approve RQ-0001") && r.out.contains("session.cancel SE-0002"))
+        r = c.run("audit", "--verify")
+        #expect(r.code == 0 && r.out.contains("intact"))
+        r = c.run("notifications", "--as", "m-hughes")
+        #expect(r.out.contains("to: ") && r.out.contains("offered"))
+    }
+
+    @Test("bad input gets a message naming what to change, a non-zero exit, and changes nothing", arguments: [
+        (["--as", "nobody"], CLI.ExitCode.notFound, "roster"),
+        (["--officer", "o-ghost"], .notFound, "officer"),
+        (["--room", "car-park"], .notFound, "no council room"),
+        (["--attendee", "x-99"], .notFound, "--guest"),
+        (["--guest", "Party agent"], .refused, "members-only"),
+        (["--start", "2027-02-30T18:00"], .invalid, "not a real date"),
+        (["--start", "next tuesday"], .invalid, "YYYY-MM-DDTHH:MM"),
+        (["--start", "2027-03-28T01:30"], .invalid, "clocks go forward"),
+        (["--duration", "0m"], .invalid, "length of time"),
+        (["--segment-start", "13:00"], .refused, "briefing-before-politics"),
+        (["--decision-date", "soon"], .invalid, "YYYY-MM-DD"),
+        (["--start", "2020-01-06T14:00"], .invalid, "in the past"),
+        (["--premises", "Labour Club", "--party-premises"], .invalid, "exactly one venue"),
+    ])
+    func badRequest(extra: [String], code: CLI.ExitCode, says: String) throws {
+        let c = try Council()
+        let before = try c.snapshot()
+        // Later options win in swift-argument-parser, so each case overrides one part of a good request.
+        let r = extra.first == "--as"
+            ? c.run(["request", "create", "--as", "nobody", "--group", "LAB", "--matter", "M", "--area", "planning",
+                     "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1"])
+            : c.request(extra)
+        #expect(r.code == code.rawValue, "\(extra): \(r)")
+        #expect(r.err.contains(says), "\(extra): \(r.err)")
+        #expect(try c.snapshot() == before)
+    }
+
+    @Test("a party premises venue is refused by the venue rule")
+    func partyPremises() throws {
+        let c = try Council()
+        let before = try c.snapshot()
+        let r = c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
+                       "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
+                       "--premises", "Labour Club", "--party-premises"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("[venue 000 §17.16.5"), "\(r)")
+        #expect(try c.snapshot() == before)
+    }
+
+    @Test("acting outside one's role, a second approval, unknown ids: refused, database unchanged")
+    func roleAndState() throws {
+        let c = try Council()
+        #expect(c.request().code == 0)
+        let before = try c.snapshot()
+        var r = c.run("approve", "RQ-0001", "--as", "m-patel")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("[approval") && r.err.contains("What to do"))
+        r = c.run("queue", "--as", "m-nowak")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue)
+        r = c.run("request", "show", "RQ-0001", "--as", "m-nowak")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("confidentiality"))
+        r = c.run("approve", "RQ-0009", "--as", "o-ceo")
+        #expect(r.code == CLI.ExitCode.notFound.rawValue)
+        r = c.run("decline", "RQ-0001", "--as", "o-ceo", "--reason", "")
+        #expect(r.code == CLI.ExitCode.invalid.rawValue)
+        r = c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "nonsense")
+        #expect(r.code == CLI.ExitCode.invalid.rawValue)
+        #expect(try c.snapshot() == before)
+        #expect(c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        let after = try c.snapshot()
+        r = c.run("approve", "RQ-0001", "--as", "o-dce")
+        #expect(r.code == CLI.ExitCode.conflict.rawValue && r.err.contains("already approved"))
+        #expect(try c.snapshot() == after)
+    }
+
+    @Test("clocks-change week: sessions either side of 31 October 2027 keep their local times")
+    func clocksChange() throws {
+        let c = try Council()
+        #expect(c.request(start: "2027-10-29T14:00").code == 0)  // Friday, BST
+        #expect(c.run(["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Local Plan", "--area", "planning",
+                       "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-11-01T14:00", "--room", "cr1",
+                       "--attendee", "m-hughes"]).code == 0)  // Monday, GMT
+        #expect(c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(c.run("approve", "RQ-0002", "--as", "o-ceo").code == 0)
+        let r = c.run("session", "list", "--as", "o-ceo", "--json")
+        let sessions = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
+        #expect(sessions.map { $0["segmentStart"] as? String } == ["2027-10-29T14:00", "2027-11-01T14:00"])
+        // Stored as instants: the Friday one is 13:00 UTC, the Monday one 14:00 UTC.
+        let starts = try c.snapshotStarts()
+        #expect(starts == [1_824_814_800, 1_825_077_600])
+        // 01:30 on 31 October 2027 happens twice; it is read as the first (BST) one.
+        let repeated = c.run(["request", "create", "--as", "m-evans", "--group", "LD", "--matter", "Local Plan", "--area", "planning",
+                              "--meeting", "Cabinet", "--officer", "o-dce", "--start", "2027-10-31T01:30", "--duration", "2h",
+                              "--virtual", "https://meet.example.gov.uk/ld", "--attendee", "m-evans"])
+        #expect(repeated.code == 0 && repeated.out.contains("officers leave at 2027-10-31T01:15"), "\(repeated)")
+    }
+
+    @Test("help, usage errors and the documented exit codes")
+    func helpAndUsage() {
+        var r = CLI.capture(["--help"])
+        #expect(r.code == 0 && r.out.contains("request") && r.out.contains("demo"))
+        r = CLI.capture(["request", "create", "--help"])
+        #expect(r.code == 0 && r.out.contains("--on-behalf-of") && r.out.contains("local time"))
+        r = CLI.capture(["frobnicate"])
+        #expect(r.code == CLI.ExitCode.usage.rawValue)
+        r = CLI.capture(["queue", "--as", "o-ceo", "--database", "/nonexistent/dir/x.sqlite"])
+        #expect(r.code == CLI.ExitCode.notInitialised.rawValue && r.err.contains("briefings init"))
+        let readme = (try? String(contentsOf: Council.rootURL.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+        for code in CLI.ExitCode.allCases { #expect(readme.contains("| \(code.rawValue) |"), "README documents exit code \(code.rawValue)") }
+    }
+
+    @Test("the rules catalogue for every profile, as a table and as JSON")
+    func rules() throws {
+        for profile in ["model", "000", "001", "002", "003", "004"] {
+            let r = CLI.capture(["rules", "--profile", profile, "--json", "--database", "/nonexistent.sqlite"])
+            #expect(r.code == 0)
+            let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+            let rules = json["rules"] as! [[String: Any]]
+            #expect(rules.count == 19)
+            let membersOnly = rules.first { $0["id"] as? String == "members-only" }!["severity"] as? String
+            #expect(membersOnly == (["003", "004"].contains(profile) ? "refer" : "block"), "\(profile)")
+        }
+        #expect(CLI.capture(["rules", "--profile", "002"]).out.contains("Proper Officer (Clerk)"))
+        #expect(CLI.capture(["rules", "--profile", "999"]).code == CLI.ExitCode.invalid.rawValue)
+    }
+
+    @Test("the demo walks the whole story and succeeds")
+    func demo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).sqlite").path
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let r = CLI.capture(["demo", "--database", path])
+        #expect(r.code == 0, "\(r.out.suffix(2000))")
+        for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "joins SE-0001",
+                     "officer-consistency", "Cancelled SE-0002", "The audit trail is intact"] {
+            #expect(r.out.contains(step), "demo output lacks \(step)")
+        }
+        #expect(!r.out.contains("unexpected exit code"))
+    }
+
+    @Test("the example roster file is the demo council's")
+    func exampleRoster() throws {
+        let shipped = try String(contentsOf: Council.rootURL.appendingPathComponent("examples/roster.json"), encoding: .utf8)
+        #expect(CLI.capture(["roster", "example"]).out == shipped)
+    }
+}
+
+extension Council {
+    static var rootURL: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized }
+
+    func snapshotStarts() throws -> [Int] {
+        try GRDBSupport.ints(path, "SELECT segment_start FROM session ORDER BY id")
+    }
+}
