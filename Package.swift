@@ -49,6 +49,11 @@ let package = Package(
             name: "briefings",
             dependencies: ["BriefingsCLI"]
         ),
+        .executableTarget(
+            name: "briefings-bench",
+            dependencies: ["BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "benchmarks/Sources/briefings-bench"
+        ),
         .testTarget(name: "BriefingsDomainTests", dependencies: ["BriefingsDomain"]),
         .testTarget(name: "BriefingsStoreTests", dependencies: [
             "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),

@@ -10,7 +10,8 @@ CREATE TABLE council (
     deputy_approver     TEXT,
     monitoring_officer  TEXT,
     created_at          INTEGER NOT NULL,
-    imported_at         INTEGER                 -- last roster import
+    imported_at         INTEGER,                -- last roster import
+    roster_version      INTEGER NOT NULL DEFAULT 0   -- goes up on every import; readers cache by it
 );
 
 CREATE TABLE political_group (

@@ -72,14 +72,14 @@ public enum LondonTime {
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
-    /// Formats an instant for people: `Mon 7 Dec 2026 18:00 GMT`.
+    /// Formats an instant for people: `Mon 7 Dec 2026 18:00 GMT` (BST in summer).
     public static func formatLong(_ instant: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.calendar = calendar
-        formatter.timeZone = zone
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.dateFormat = "EEE d MMM yyyy HH:mm zzz"
-        return formatter.string(from: instant)
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let zoneName = zone.isDaylightSavingTime(for: instant) ? "BST" : "GMT"
+        return String(format: "%@ %d %@ %04d %02d:%02d %@", weekdays[c.weekday! - 1], c.day!, months[c.month! - 1], c.year!,
+                      c.hour!, c.minute!, zoneName)
     }
 
     /// Minutes since local midnight of an instant, in Europe/London.

@@ -28,38 +28,50 @@ public enum AuditTrail {
 
     static let genesis = String(repeating: "0", count: 64)
 
-    static func encode<T: Encodable>(_ value: T) -> String {
+    /// Canonical JSON (sorted keys) for stored columns and hashing.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
     static func hash(prev: String, seq: Int64, at: Int, actor: String, role: String, action: String,
                      subject: String, details: String, verdicts: String) -> String {
         let text = [prev, String(seq), String(at), actor, role, action, subject, details, verdicts].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Appends one entry inside the caller's transaction.
     static func append(_ db: Database, at: Date, actor: String, role: String, action: String, subject: String,
-                       details: [String: String] = [:], verdicts: [Verdict] = []) throws {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
+                       details: [String: String] = [:], verdicts: [Verdict] = [], verdictsJSON: String? = nil) throws {
+        let head = try db.one(sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
         let seq: Int64 = (head?["seq"] ?? 0) + 1
         let prev: String = head?["hash"] ?? genesis
         let t = Int(at.timeIntervalSince1970)
-        let d = encode(details), v = encode(verdicts)
+        let d = encode(details), v = verdictsJSON ?? encode(verdicts)
         let h = hash(prev: prev, seq: seq, at: t, actor: actor, role: role, action: action, subject: subject, details: d, verdicts: v)
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO audit (seq, at, actor, role, action, subject, details, verdicts, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [seq, t, actor, role, action, subject, d, v, prev, h])
-        try db.execute(sql: "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        try db.run(sql: "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
                        arguments: [seq, h])
     }
 
     static func entries(_ db: Database) throws -> [Entry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq").map { r in
+        try db.all(sql: "SELECT * FROM audit ORDER BY seq").map { r in
             Entry(seq: r["seq"], at: Date(timeIntervalSince1970: Double(r["at"] as Int)), actor: r["actor"], role: r["role"],
                   action: r["action"], subject: r["subject"],
                   details: (try? JSONDecoder().decode([String: String].self, from: Data((r["details"] as String).utf8))) ?? [:],
@@ -73,7 +85,7 @@ public enum AuditTrail {
         var problems: [String] = []
         var prev = genesis
         var expectedSeq: Int64 = 1
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
+        let rows = try db.all(sql: "SELECT * FROM audit ORDER BY seq")
         for r in rows {
             let seq: Int64 = r["seq"]
             if seq != expectedSeq { problems.append("entry \(expectedSeq)\(seq > expectedSeq + 1 ? "–\(seq - 1)" : "") is missing (deleted)") }
@@ -85,7 +97,7 @@ public enum AuditTrail {
             prev = stored
             expectedSeq = seq + 1
         }
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
+        let head = try db.one(sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
         let headSeq: Int64 = head?["seq"] ?? 0
         if headSeq != expectedSeq - 1 || (head?["hash"] ?? genesis) != prev {
             problems.append("the trail ends at entry \(expectedSeq - 1) but \(headSeq) entries were written (entries at the end were deleted)")

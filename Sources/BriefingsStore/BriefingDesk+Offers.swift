@@ -30,7 +30,7 @@ extension BriefingDesk {
                                 "\(c.name(actorID)) belongs to no political group, so has no offers",
                                 fix: "Offers are answered by group leaders; officers see their sessions with `briefings session list`.")
             }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.all(sql: """
                 SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, request.group_id AS origin
                 FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
                 \(oversight ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
@@ -38,7 +38,7 @@ extension BriefingDesk {
             return try rows.map { r in
                 let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
                 let hidden = !oversight && c.profile.budgetEmbargo && (r["origin"] as String) != ownGroup && embargo.map { LocalDate(at) < $0 } == true
-                let joinable = try String.fetchAll(db, sql: """
+                let joinable = try db.values(String.self, sql: """
                     SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
                     """, arguments: [r["briefing_id"] as Int64])
                 return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
@@ -51,7 +51,7 @@ extension BriefingDesk {
 
     func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> Row {
         let id = try Ref.parse(ref, "OF")
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM offer WHERE id = ?", arguments: [id]) else {
+        guard let r = try db.one(sql: "SELECT * FROM offer WHERE id = ?", arguments: [id]) else {
             throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists your group's offers.")
         }
         let group: String = r["group_id"]
@@ -79,7 +79,7 @@ extension BriefingDesk {
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
             let briefingID: Int64 = offer["briefing_id"], offerID: Int64 = offer["id"]
-            let b = try Row.fetchOne(db, sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
+            let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
             var p = input
             p.groups = [offer["group_id"]]
             // Same matter, same officers for every group (`equal-offer`, `officer-consistency`).
@@ -91,12 +91,12 @@ extension BriefingDesk {
             let v = try verdicts(db, p, c)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }
             if !v.referred.isEmpty {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, briefing_id, offer_id)
                     VALUES ('acceptance', 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(v), at.unix, briefingID, offerID])
                 let rq = Ref.format("RQ", db.lastInsertedRowID)
-                try db.execute(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
+                try db.run(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
                 try AuditTrail.append(db, at: at, actor: p.requester, role: "group leader", action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq], verdicts: v)
                 try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes a session for \(Ref.format("BR", briefingID))",
@@ -105,7 +105,7 @@ extension BriefingDesk {
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement", verdicts: v)
             }
             let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], offerID)], joinable: false, at: at)
-            try db.execute(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
+            try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
             try AuditTrail.append(db, at: at, actor: p.requester, role: "group leader", action: "offer.accept", subject: Ref.format("OF", offerID),
                                   details: ["session": Ref.format("SE", session)], verdicts: v)
             try notify(db, c, at: at, subject: "\(Ref.format("SE", session)): \(c.name(p.groups[0])) takes up \(Ref.format("BR", briefingID))",
@@ -138,16 +138,16 @@ extension BriefingDesk {
             let v = try verdicts(db, p, c, excluding: sid)
             // The joint session's time, place and officers were agreed with the approver's recorded overrides;
             // joining changes only who attends, so those agreements stand for the rules they covered.
-            let agreed = try String.fetchOne(db, sql: "SELECT overrides FROM request WHERE briefing_id = ? AND kind = 'request' AND status = 'approved'",
+            let agreed = try db.value(String.self, sql: "SELECT overrides FROM request WHERE briefing_id = ? AND kind = 'request' AND status = 'approved'",
                                              arguments: [row["briefing_id"] as Int64])
                 .flatMap { try? Self.decode([String: String].self, $0) } ?? [:]
             var standing: [RuleID: String] = [:]
             for verdict in v.referred { if let reason = agreed[verdict.rule.rawValue] { standing[verdict.rule] = reason } }
             try enforce(v, overrides: standing, what: "joining \(Ref.format("SE", sid))", approverCanOverride: false)
-            try db.execute(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [sid, group, offer["id"] as Int64])
-            try db.execute(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+            try db.run(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [sid, group, offer["id"] as Int64])
+            try db.run(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
                            arguments: [Self.json(p.attendees), at.unix, sid])
-            try db.execute(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?",
+            try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?",
                            arguments: [at.unix, actorID, offer["id"] as Int64])
             try AuditTrail.append(db, at: at, actor: actorID, role: "group leader", action: "offer.join", subject: Ref.format("OF", offer["id"]),
                                   details: ["session": Ref.format("SE", sid), "groups": p.groups.joined(separator: ",")], verdicts: v)
@@ -165,7 +165,7 @@ extension BriefingDesk {
         try database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            try db.execute(sql: "UPDATE offer SET status = 'declined', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
+            try db.run(sql: "UPDATE offer SET status = 'declined', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
                            arguments: [at.unix, actorID, reason, offer["id"] as Int64])
             try AuditTrail.append(db, at: at, actor: actorID, role: "group leader", action: "offer.decline", subject: Ref.format("OF", offer["id"]),
                                   details: ["reason": reason])
@@ -179,13 +179,13 @@ extension BriefingDesk {
         try database.step { db in
             let c = try council(db)
             let role = try approverRole(actorID, in: c)
-            guard let status = try String.fetchOne(db, sql: "SELECT status FROM offer WHERE id = ?", arguments: [id]) else {
+            guard let status = try db.value(String.self, sql: "SELECT status FROM offer WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists them.")
             }
             guard status == "open" else {
                 throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is \(status), not open", fix: "Only an open offer can lapse.")
             }
-            try db.execute(sql: "UPDATE offer SET status = 'lapsed', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
+            try db.run(sql: "UPDATE offer SET status = 'lapsed', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
                            arguments: [at.unix, actorID, reason, id])
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.lapse", subject: Ref.format("OF", id), details: ["reason": reason])
         }
@@ -198,13 +198,13 @@ extension BriefingDesk {
             let c = try council(db)
             let role = try approverRole(actorID, in: c)
             try requireOpenBriefing(db, id)
-            let open = try String.fetchAll(db, sql: "SELECT printf('OF-%04d (%s)', id, group_id) FROM offer WHERE briefing_id = ? AND status IN ('open', 'pending')", arguments: [id])
+            let open = try db.values(String.self, sql: "SELECT printf('OF-%04d (%s)', id, group_id) FROM offer WHERE briefing_id = ? AND status IN ('open', 'pending')", arguments: [id])
             if !open.isEmpty {
                 throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                                 "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",
                                 fix: "Wait for each group's answer, or record an unanswered offer as lapsed with `briefings offer lapse`.")
             }
-            try db.execute(sql: "UPDATE briefing SET status = 'closed' WHERE id = ?", arguments: [id])
+            try db.run(sql: "UPDATE briefing SET status = 'closed' WHERE id = ?", arguments: [id])
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "briefing.close", subject: Ref.format("BR", id))
         }
     }

@@ -22,7 +22,7 @@ extension BriefingDesk {
             }
             let (row, p, groups) = try proposal(db, session: id)
             try requireScheduled(row, id)
-            guard let mine = try Row.fetchOne(db, sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, officerID]),
+            guard let mine = try db.one(sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, officerID]),
                   ["invited", "confirmed"].contains(mine["response"] as String) else {
                 throw DeskError(.notFound, "\(me.name) is not invited to \(Ref.format("SE", id))", fix: "`briefings session list --as \(officerID)` shows your sessions.")
             }
@@ -31,13 +31,13 @@ extension BriefingDesk {
             let subject = Ref.format("SE", id)
             switch answer {
             case .confirm:
-                try db.execute(sql: "UPDATE session_officer SET response = 'confirmed', responded_at = ? WHERE session_id = ? AND officer_id = ?",
+                try db.run(sql: "UPDATE session_officer SET response = 'confirmed', responded_at = ? WHERE session_id = ? AND officer_id = ?",
                                arguments: [at.unix, id, officerID])
                 try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "officer.confirm", subject: subject)
             case .decline(let reason):
                 try requireReason(reason, for: "declining an invitation")
                 // officer-consistency: once they accepted (or were first invited on) this matter, no declining later groups.
-                let earlier = try String.fetchAll(db, sql: """
+                let earlier = try db.values(String.self, sql: """
                     SELECT printf('SE-%04d', s.id) FROM session_officer so JOIN session s ON s.id = so.session_id
                     WHERE so.officer_id = ? AND s.briefing_id = ? AND s.id <> ? AND (so.response = 'confirmed' OR s.id < ?)
                     """, arguments: [officerID, briefing, id, id])
@@ -50,9 +50,9 @@ extension BriefingDesk {
                 }
                 verdicts.append(Verdict(rule: .officerMayDecline, passed: true, severity: c.profile.severity(.officerMayDecline),
                                         clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)"))
-                try db.execute(sql: "UPDATE session_officer SET response = 'declined', reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
+                try db.run(sql: "UPDATE session_officer SET response = 'declined', reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
                                arguments: [reason, at.unix, id, officerID])
-                try db.execute(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
+                try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
                 try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "officer.decline", subject: subject,
                                       details: ["reason": reason], verdicts: verdicts)
                 try notify(db, c, at: at, subject: "\(me.name) declined \(subject)", body: "Reason: \(reason)",
@@ -71,12 +71,12 @@ extension BriefingDesk {
                 verdicts = all.filter { [.seniorOfficer, .noDoubleBooking, .professionalRemit, .workingHours].contains($0.rule) }
                 try enforce(verdicts.filter { $0.rule != .workingHours && $0.rule != .professionalRemit }, overrides: [:],
                             what: "nominating \(rep.name)", approverCanOverride: false)
-                try db.execute(sql: "UPDATE session_officer SET response = 'represented', represented_by = ?, reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
+                try db.run(sql: "UPDATE session_officer SET response = 'represented', represented_by = ?, reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
                                arguments: [repID, reason, at.unix, id, officerID])
-                try db.execute(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response) VALUES (?, ?, ?, 'invited')",
+                try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response) VALUES (?, ?, ?, 'invited')",
                                arguments: [id, repID, officerID])
                 try book(db, session: id, changed)
-                try db.execute(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
+                try db.run(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
                 try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "officer.nominate", subject: subject,
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
                 try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)", body: "Reason: \(reason)",
@@ -96,17 +96,17 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
-            guard let b = try Row.fetchOne(db, sql: "SELECT officers FROM briefing WHERE id = ?", arguments: [id]) else {
+            guard let b = try db.one(sql: "SELECT officers FROM briefing WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
             }
             let officers = try Self.decode([OfficerAttendance].self, b["officers"]).flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
-            let invited = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session_officer so JOIN session s ON s.id = so.session_id WHERE s.briefing_id = ? AND so.officer_id = ?", arguments: [id, officerID])!
+            let invited = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer so JOIN session s ON s.id = so.session_id WHERE s.briefing_id = ? AND so.officer_id = ?", arguments: [id, officerID])!
             guard officers.contains(officerID) || invited > 0 else {
                 throw DeskError(.forbidden, "\(c.name(officerID)) is not an officer on \(Ref.format("BR", id))", fix: "The briefing's own officers attach its material.")
             }
             let v = AdviceLimits.verdict(material: text, profile: c.profile)
             try enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
-            try db.execute(sql: "UPDATE briefing SET material = ?, material_by = ? WHERE id = ?", arguments: [text, officerID, id])
+            try db.run(sql: "UPDATE briefing SET material = ?, material_by = ? WHERE id = ?", arguments: [text, officerID, id])
             try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "briefing.material", subject: Ref.format("BR", id),
                                   details: ["characters": "\(text.count)"], verdicts: [v])
             return v

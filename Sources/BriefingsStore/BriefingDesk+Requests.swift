@@ -25,15 +25,16 @@ extension BriefingDesk {
             }
             let verdicts = try verdicts(db, p, c)
             if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
-            try db.execute(sql: """
+            let verdictsJSON = Self.json(verdicts)
+            try db.run(sql: """
                 INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at)
                 VALUES ('request', 'pending', ?, ?, ?, ?, ?, ?)
-                """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(verdicts), Int(at.timeIntervalSince1970)])
+                """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), verdictsJSON, Int(at.timeIntervalSince1970)])
             let ref = Ref.format("RQ", db.lastInsertedRowID)
             let role = c.roster.roles(of: p.requester).first { if case .assistant = $0 { true } else { false } } != nil ? "assistant" : "group leader"
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
                                   details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
-                                  verdicts: verdicts)
+                                  verdicts: verdicts, verdictsJSON: verdictsJSON)
             try notify(db, c, at: at, subject: "\(ref): briefing request from \(c.name(p.groups[0]))",
                        body: "\(c.name(p.requester)) asks for \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)). It awaits the \(c.profile.approverTitle)'s agreement.",
                        to: [c.roster.approver, c.roster.deputyApprover, p.requester, p.onBehalfOf].compactMap { $0 })
@@ -66,7 +67,7 @@ extension BriefingDesk {
             let c = try council(db)
             try requireOversight(actorID, c, what: "see the approval queue")
             let days = try workingDays(db)
-            return try Row.fetchAll(db, sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY submitted_at, id").map { r in
+            return try db.all(sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY submitted_at, id").map { r in
                 let p = try Self.decode(SessionProposal.self, r["proposal"])
                 let submitted = Date(timeIntervalSince1970: Double(r["submitted_at"] as Int))
                 let clock = ResponseClock(submitted: submitted, acknowledged: (r["acknowledged_at"] as Int?) != nil,
@@ -90,13 +91,13 @@ extension BriefingDesk {
             let role = try approverRole(actorID, in: c)
             let r = try pendingRequest(db, id, ref)
             if (r["acknowledged_at"] as Int?) != nil { return }
-            try db.execute(sql: "UPDATE request SET acknowledged_at = ? WHERE id = ?", arguments: [Int(at.timeIntervalSince1970), id])
+            try db.run(sql: "UPDATE request SET acknowledged_at = ? WHERE id = ?", arguments: [Int(at.timeIntervalSince1970), id])
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: Ref.format("RQ", id))
         }
     }
 
     func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> Row {
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
+        guard let r = try db.one(sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
             throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "`briefings queue` lists the open requests.")
         }
         let status: String = r["status"]
@@ -137,7 +138,7 @@ extension BriefingDesk {
             let reqRef = Ref.format("RQ", id)
             var approval: Approval
             if (r["kind"] as String) == "request" {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
                     """, arguments: [id, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
@@ -147,12 +148,12 @@ extension BriefingDesk {
                 var ownOffer: Int64 = 0
                 for g in c.roster.groups {
                     let own = g.id == p.groups[0]
-                    try db.execute(sql: "INSERT INTO offer (briefing_id, group_id, status, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
+                    try db.run(sql: "INSERT INTO offer (briefing_id, group_id, status, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [briefingID, g.id, own ? "requested" : "open", own ? t : nil, own ? p.requester : nil])
                     if own { ownOffer = db.lastInsertedRowID } else { offers.append(Ref.format("OF", db.lastInsertedRowID)) }
                 }
                 let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], ownOffer)], joinable: p.jointWish, at: at)
-                try db.execute(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ?, briefing_id = ? WHERE id = ?",
+                try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ?, briefing_id = ? WHERE id = ?",
                                arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), briefingID, id])
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
@@ -164,8 +165,8 @@ extension BriefingDesk {
                 let briefingID: Int64 = r["briefing_id"], offerID: Int64 = r["offer_id"]
                 try requireOpenBriefing(db, briefingID)
                 let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], offerID)], joinable: false, at: at)
-                try db.execute(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [t, p.requester, offerID])
-                try db.execute(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ? WHERE id = ?",
+                try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [t, p.requester, offerID])
+                try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ? WHERE id = ?",
                                arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), id])
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
                                     offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
@@ -190,10 +191,10 @@ extension BriefingDesk {
             let role = try approverRole(actorID, in: c)
             let r = try pendingRequest(db, id, ref)
             let t = Int(at.timeIntervalSince1970)
-            try db.execute(sql: "UPDATE request SET status = 'declined', decided_at = ?, decided_by = ?, decided_role = ?, reason = ? WHERE id = ?",
+            try db.run(sql: "UPDATE request SET status = 'declined', decided_at = ?, decided_by = ?, decided_role = ?, reason = ? WHERE id = ?",
                            arguments: [t, actorID, role, reason, id])
             if let offer = r["offer_id"] as Int64? {
-                try db.execute(sql: "UPDATE offer SET status = 'open' WHERE id = ?", arguments: [offer])
+                try db.run(sql: "UPDATE offer SET status = 'open' WHERE id = ?", arguments: [offer])
             }
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
                                   details: ["reason": reason])

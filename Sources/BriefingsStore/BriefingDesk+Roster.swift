@@ -25,7 +25,7 @@ extension BriefingDesk {
         }
         let at = now(), t = timestamp
         return try database.step { db in
-            guard try Row.fetchOne(db, sql: "SELECT id FROM council WHERE id = 1") != nil else {
+            guard try db.one(sql: "SELECT id FROM council WHERE id = 1") != nil else {
                 throw DeskError(.notInitialised, "this database has no council yet", fix: "Run `briefings init --profile NAME` first.")
             }
             if let actorID {
@@ -35,19 +35,19 @@ extension BriefingDesk {
                 }
             }
             let overrides = AuditTrail.encode(roster.overrides)
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE council SET name = ?, profile = ?, overrides = ?, approver = ?, deputy_approver = ?,
-                monitoring_officer = ?, imported_at = ? WHERE id = 1
+                monitoring_officer = ?, imported_at = ?, roster_version = roster_version + 1 WHERE id = 1
                 """, arguments: [roster.councilName, roster.profileName, overrides, roster.approver,
                                  roster.deputyApprover, roster.monitoringOfficer, t])
-            let before = Set(try String.fetchAll(db, sql: "SELECT id FROM person WHERE active = 1"))
-                .union(try String.fetchAll(db, sql: "SELECT 'group:' || id FROM political_group WHERE active = 1"))
-                .union(try String.fetchAll(db, sql: "SELECT 'room:' || id FROM room WHERE active = 1"))
-            try db.execute(sql: "UPDATE person SET active = 0")
-            try db.execute(sql: "UPDATE political_group SET active = 0")
-            try db.execute(sql: "UPDATE room SET active = 0")
+            let before = Set(try db.values(String.self, sql: "SELECT id FROM person WHERE active = 1"))
+                .union(try db.values(String.self, sql: "SELECT 'group:' || id FROM political_group WHERE active = 1"))
+                .union(try db.values(String.self, sql: "SELECT 'room:' || id FROM room WHERE active = 1"))
+            try db.run(sql: "UPDATE person SET active = 0")
+            try db.run(sql: "UPDATE political_group SET active = 0")
+            try db.run(sql: "UPDATE room SET active = 0")
             for g in roster.groups {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO political_group (id, name, leader, controlling, active) VALUES (?, ?, ?, ?, 1)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, leader = excluded.leader,
                     controlling = excluded.controlling, active = 1
@@ -56,7 +56,7 @@ extension BriefingDesk {
             let admins = Set(roster.administrators.map(\.id))
             func upsert(_ id: String, _ name: String, kind: String, group: String? = nil, memberKind: String? = nil,
                         title: String? = nil, grade: String? = nil, remit: String? = nil, hours: String? = nil, manager: String? = nil) throws {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO person (id, name, kind, group_id, member_kind, title, grade, remit, hours, line_manager, administrator, active)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, group_id = excluded.group_id,
@@ -74,14 +74,14 @@ extension BriefingDesk {
                 try upsert(p.id, p.name, kind: "staff")
             }
             for r in roster.rooms {
-                try db.execute(sql: """
+                try db.run(sql: """
                     INSERT INTO room (id, name, capacity, active) VALUES (?, ?, ?, 1)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, capacity = excluded.capacity, active = 1
                     """, arguments: [r.id, r.name, r.capacity])
             }
-            let after = Set(try String.fetchAll(db, sql: "SELECT id FROM person WHERE active = 1"))
-                .union(try String.fetchAll(db, sql: "SELECT 'group:' || id FROM political_group WHERE active = 1"))
-                .union(try String.fetchAll(db, sql: "SELECT 'room:' || id FROM room WHERE active = 1"))
+            let after = Set(try db.values(String.self, sql: "SELECT id FROM person WHERE active = 1"))
+                .union(try db.values(String.self, sql: "SELECT 'group:' || id FROM political_group WHERE active = 1"))
+                .union(try db.values(String.self, sql: "SELECT 'room:' || id FROM room WHERE active = 1"))
             let retired = before.subtracting(after).sorted()
             let summary = ImportSummary(council: roster.councilName, profile: roster.profileName, groups: roster.groups.count,
                                         members: roster.members.count, assistants: roster.assistants.count,

@@ -7,7 +7,7 @@ extension BriefingDesk {
     func createSession(_ db: Database, briefing: Int64, _ p: SessionProposal, groups: [(String, Int64)],
                        joinable: Bool, at: Date) throws -> Int64 {
         let t = Int(at.timeIntervalSince1970)
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO session (briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees,
                                  joinable, sequence, updated_at, created_at)
             VALUES (?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
@@ -15,10 +15,10 @@ extension BriefingDesk {
                              Self.json(p.venue), Self.json(p.attendees), joinable, t, t])
         let session = db.lastInsertedRowID
         for (group, offer) in groups {
-            try db.execute(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [session, group, offer])
+            try db.run(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [session, group, offer])
         }
         for a in p.officers {
-            try db.execute(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response) VALUES (?, ?, ?, 'invited')",
+            try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response) VALUES (?, ?, ?, 'invited')",
                            arguments: [session, a.officer, a.nominatedBy])
         }
         try book(db, session: session, p)
@@ -27,33 +27,33 @@ extension BriefingDesk {
 
     /// Replaces a session's bookings: each officer for the officers' segment, the room for the whole meeting.
     func book(_ db: Database, session: Int64, _ p: SessionProposal) throws {
-        try db.execute(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [session])
+        try db.run(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [session])
         let label = Ref.format("SE", session)
         for a in p.officers {
-            try db.execute(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, ?)",
+            try db.run(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, ?)",
                            arguments: ["officer:\(a.officer)", p.segmentStart.unix, p.segmentEnd.unix, session, label])
         }
         if let room = p.venue.roomID {
-            try db.execute(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, ?)",
+            try db.run(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, ?)",
                            arguments: ["room:\(room)", p.meetingStart.unix, p.meetingEnd.unix, session, label])
         }
     }
 
     /// A session as stored, turned back into the proposal the rules judge.
     func proposal(_ db: Database, session id: Int64) throws -> (row: Row, proposal: SessionProposal, groups: [String]) {
-        guard let s = try Row.fetchOne(db, sql: """
+        guard let s = try db.one(sql: """
             SELECT session.*, briefing.title, briefing.details, briefing.area, briefing.linked_meeting, briefing.decision_date,
                    briefing.embargo_until, briefing.status AS briefing_status
             FROM session JOIN briefing ON briefing.id = session.briefing_id WHERE session.id = ?
             """, arguments: [id]) else {
             throw DeskError(.notFound, "no session \(Ref.format("SE", id))", fix: "`briefings session list` lists the sessions you can see.")
         }
-        let groups = try String.fetchAll(db, sql: "SELECT group_id FROM session_group WHERE session_id = ? ORDER BY rowid", arguments: [id])
-        let officers = try Row.fetchAll(db, sql: """
+        let groups = try db.values(String.self, sql: "SELECT group_id FROM session_group WHERE session_id = ? ORDER BY rowid", arguments: [id])
+        let officers = try db.all(sql: """
             SELECT officer_id, nominated_by FROM session_officer
             WHERE session_id = ? AND response IN ('invited', 'confirmed') ORDER BY rowid
             """, arguments: [id]).map { OfficerAttendance(officer: $0["officer_id"], nominatedBy: $0["nominated_by"]) }
-        let firstRequest = try Row.fetchOne(db, sql: "SELECT requester, on_behalf_of FROM request WHERE briefing_id = ? ORDER BY id LIMIT 1",
+        let firstRequest = try db.one(sql: "SELECT requester, on_behalf_of FROM request WHERE briefing_id = ? ORDER BY id LIMIT 1",
                                             arguments: [s["briefing_id"] as Int64])
         let matter = Matter(title: s["title"], details: s["details"], area: s["area"], linkedMeeting: s["linked_meeting"],
                             decisionDate: (s["decision_date"] as String?).flatMap(LocalDate.init),
@@ -68,7 +68,7 @@ extension BriefingDesk {
     }
 
     func requireOpenBriefing(_ db: Database, _ id: Int64) throws {
-        let status = try String.fetchOne(db, sql: "SELECT status FROM briefing WHERE id = ?", arguments: [id])
+        let status = try db.value(String.self, sql: "SELECT status FROM briefing WHERE id = ?", arguments: [id])
         if status == nil { throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.") }
         if status == "closed" {
             throw DeskError(.conflict, "\(Ref.format("BR", id)) is closed", fix: "Ask the approver for a new briefing.")
@@ -97,7 +97,7 @@ extension BriefingDesk {
             try checkInput(p, c, now: at)
             let v = try verdicts(db, p, c, excluding: id)
             try enforce(v, overrides: isApprover ? overrides : [:], what: "rescheduling \(Ref.format("SE", id))", approverCanOverride: isApprover)
-            try db.execute(sql: """
+            try db.run(sql: """
                 UPDATE session SET meeting_start = ?, meeting_end = ?, segment_start = ?, segment_end = ?, venue = ?,
                 sequence = sequence + 1, updated_at = ? WHERE id = ?
                 """, arguments: [meetingStart.unix, meetingEnd.unix, segmentStart.unix, segmentEnd.unix, Self.json(p.venue), at.unix, id])
@@ -132,9 +132,9 @@ extension BriefingDesk {
                 throw DeskError(.forbidden, "\(c.name(actorID)) may not cancel \(Ref.format("SE", id))",
                                 fix: "Ask the leader of a group the session serves, or the \(c.profile.approverTitle).")
             }
-            try db.execute(sql: "UPDATE session SET status = 'cancelled', cancelled_at = ?, reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+            try db.run(sql: "UPDATE session SET status = 'cancelled', cancelled_at = ?, reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
                            arguments: [at.unix, reason, at.unix, id])
-            try db.execute(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [id])
+            try db.run(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [id])
             try AuditTrail.append(db, at: at, actor: actorID, role: isApprover ? "approver" : "group leader", action: "session.cancel",
                                   subject: Ref.format("SE", id), details: ["reason": reason])
             try notify(db, c, at: at, subject: "\(Ref.format("SE", id)) cancelled", body: "Reason: \(reason)",
@@ -148,7 +148,7 @@ extension BriefingDesk {
         let n = Notification(subject: subject, body: body, to: to.filter { !$0.isEmpty && seen.insert($0).inserted }, blindCopies: blindCopies)
         let v = n.verdict(c.profile)
         if !v.passed && v.severity == .block { throw DeskError.refused([v], failing: [v], what: "the notification") }
-        try db.execute(sql: "INSERT INTO notification (at, subject, body, recipients) VALUES (?, ?, ?, ?)",
+        try db.run(sql: "INSERT INTO notification (at, subject, body, recipients) VALUES (?, ?, ?, ?)",
                        arguments: [at.unix, subject, body, Self.json(n.to)])
     }
 }

@@ -57,7 +57,7 @@ extension BriefingDesk {
         var result: [Booking] = []
         func fetch(_ resource: String, _ kind: (String) -> Booking.Resource, from: Date, to: Date) throws {
             let lo = Int(from.timeIntervalSince1970) - 86_400 - buffer, hi = Int(to.timeIntervalSince1970) + buffer
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.all(sql: """
                 SELECT start, end, session_id, label FROM booking
                 WHERE resource = ? AND start >= ? AND start < ? AND end > ?
                 """, arguments: [resource, lo, hi, Int(from.timeIntervalSince1970) - buffer])
@@ -78,6 +78,17 @@ extension BriefingDesk {
         let context = ValidationContext(roster: c.roster, profile: c.profile,
                                         bookings: try bookings(db, for: p, profile: c.profile, excluding: session))
         return RuleEngine(context).validate(p)
+    }
+
+    /// Judges a proposal against the rules and the bookings as they are now, writing nothing.
+    public func check(_ p: SessionProposal) throws -> [Verdict] {
+        let at = now()
+        return try database.read { db in
+            let c = try council(db)
+            _ = try actor(p.requester, in: c)
+            try checkInput(p, c, now: at)
+            return try verdicts(db, p, c)
+        }
     }
 
     /// Refuses on any `block`, and on any `refer` without an approver's recorded reason.

@@ -51,9 +51,9 @@ extension BriefingDesk {
             let s = try scope(actorID, c)
             let ids: [Int64]
             switch s {
-            case .everything: ids = try Int64.fetchAll(db, sql: "SELECT id FROM session ORDER BY segment_start")
-            case .group(let g): ids = try Int64.fetchAll(db, sql: "SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? ORDER BY s.segment_start", arguments: [g])
-            case .officer(let o): ids = try Int64.fetchAll(db, sql: "SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id WHERE so.officer_id = ? ORDER BY s.segment_start", arguments: [o])
+            case .everything: ids = try db.values(Int64.self, sql: "SELECT id FROM session ORDER BY segment_start")
+            case .group(let g): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? ORDER BY s.segment_start", arguments: [g])
+            case .officer(let o): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id WHERE so.officer_id = ? ORDER BY s.segment_start", arguments: [o])
             }
             return try ids.map { try sessionView(db, $0, c, s) }
         }
@@ -68,8 +68,8 @@ extension BriefingDesk {
             let allowed: Bool
             switch s {
             case .everything: allowed = true
-            case .group(let g): allowed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND group_id = ?", arguments: [id, g])! > 0
-            case .officer(let o): allowed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, o])! > 0
+            case .group(let g): allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND group_id = ?", arguments: [id, g])! > 0
+            case .officer(let o): allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, o])! > 0
             }
             guard allowed else {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
@@ -81,12 +81,12 @@ extension BriefingDesk {
 
     func sessionView(_ db: Database, _ id: Int64, _ c: Council, _ s: Scope) throws -> SessionView {
         let (row, p, groups) = try proposal(db, session: id)
-        let officers = try Row.fetchAll(db, sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid", arguments: [id]).map {
+        let officers = try db.all(sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid", arguments: [id]).map {
             SessionView.OfficerLine(officer: $0["officer_id"], response: $0["response"], nominatedBy: $0["nominated_by"],
                                     representedBy: $0["represented_by"], reason: $0["reason"])
         }
         let isOfficer: Bool = if case .officer = s { true } else { false }
-        let material = try String.fetchOne(db, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
+        let material = try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
         let venue: String = switch p.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link
@@ -123,7 +123,7 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "RQ")
         return try database.read { db in
             let c = try council(db)
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
+            guard let r = try db.one(sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "Check the id; `briefings queue` lists the open ones.")
             }
             let s = try scope(actorID, c)
@@ -168,14 +168,14 @@ extension BriefingDesk {
             let c = try council(db)
             if let actorID { try requireOversight(actorID, c, what: "read the parity report") }
             return try c.roster.groups.map { g in
-                func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [g.id])! }
-                let hours = try Double.fetchOne(db, sql: """
+                func count(_ sql: String) throws -> Int { try db.value(Int.self, sql: sql, arguments: [g.id])! }
+                let hours = try db.value(Double.self, sql: """
                     SELECT COALESCE(SUM((s.segment_end - s.segment_start) / 3600.0), 0)
                     FROM session s JOIN session_group sg ON sg.session_id = s.id JOIN session_officer so ON so.session_id = s.id
                     WHERE sg.group_id = ? AND s.status = 'scheduled' AND so.response IN ('invited', 'confirmed')
                     """, arguments: [g.id])!
-                let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end <= ?", arguments: [g.id, at.unix])!
-                let upcoming = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end > ?", arguments: [g.id, at.unix])!
+                let held = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end <= ?", arguments: [g.id, at.unix])!
+                let upcoming = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end > ?", arguments: [g.id, at.unix])!
                 return ParityRow(group: g.id, name: g.name,
                                  requestsMade: try count("SELECT COUNT(*) FROM request WHERE group_id = ? AND kind = 'request'"),
                                  offersReceived: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status <> 'requested'"),
@@ -201,12 +201,12 @@ extension BriefingDesk {
         try database.read { db in
             let c = try council(db)
             try requireOversight(actorID, c, what: "list every briefing")
-            return try Row.fetchAll(db, sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
+            return try db.all(sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
                 let id: Int64 = b["id"]
                 var offers: [String: String] = [:]
-                for o in try Row.fetchAll(db, sql: "SELECT group_id, status FROM offer WHERE briefing_id = ?", arguments: [id]) { offers[o["group_id"]] = o["status"] }
+                for o in try db.all(sql: "SELECT group_id, status FROM offer WHERE briefing_id = ?", arguments: [id]) { offers[o["group_id"]] = o["status"] }
                 return BriefingLine(ref: Ref.format("BR", id), title: b["title"], status: b["status"], offers: offers,
-                                    sessions: try String.fetchAll(db, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
+                                    sessions: try db.values(String.self, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
             }
         }
     }
@@ -223,7 +223,7 @@ extension BriefingDesk {
         try database.read { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
-            return try Row.fetchAll(db, sql: "SELECT * FROM notification ORDER BY id").compactMap { r in
+            return try db.all(sql: "SELECT * FROM notification ORDER BY id").compactMap { r in
                 let to = try Self.decode([String].self, r["recipients"])
                 guard to.contains(actorID) else { return nil }
                 return NotificationView(at: LondonTime.format(Date(unix: r["at"])), subject: r["subject"], body: r["body"], to: to.map(c.name))

@@ -1,6 +1,7 @@
 import BriefingsDomain
 import Foundation
 import GRDB
+import Synchronization
 
 /// The application service: every workflow step and read, each step one transaction that also
 /// appends to the audit trail. The CLI (local mode) and the HTTP service both call this, and
@@ -9,6 +10,9 @@ public struct BriefingDesk: Sendable {
     public let database: AppDatabase
     /// The current time; tests and the demo move it.
     public let now: @Sendable () -> Date
+
+    /// The council as last loaded, reused until the next roster import.
+    let cache = CouncilCache()
 
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
@@ -23,13 +27,13 @@ public struct BriefingDesk: Sendable {
         }
         let at = now()
         try database.step { db in
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council")! > 0 {
+            if try db.value(Int.self, sql: "SELECT COUNT(*) FROM council")! > 0 {
                 throw DeskError(.conflict, "this database is already initialised",
                                 fix: "Use another --database path, or import a roster into this one.")
             }
-            try db.execute(sql: "INSERT INTO council (id, profile, created_at) VALUES (1, ?, ?)", arguments: [profile, Int(at.timeIntervalSince1970)])
+            try db.run(sql: "INSERT INTO council (id, profile, created_at) VALUES (1, ?, ?)", arguments: [profile, Int(at.timeIntervalSince1970)])
             for h in BankHoliday.englandAndWales {
-                try db.execute(sql: "INSERT INTO bank_holiday (date, title) VALUES (?, ?)", arguments: [h.date.description, h.title])
+                try db.run(sql: "INSERT INTO bank_holiday (date, title) VALUES (?, ?)", arguments: [h.date.description, h.title])
             }
             try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "init",
                                   subject: "council", details: ["profile": profile])
@@ -48,16 +52,24 @@ public struct BriefingDesk: Sendable {
     }
 
     func council(_ db: Database) throws -> Council {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM council WHERE id = 1") else {
+        guard let row = try db.one(sql: "SELECT * FROM council WHERE id = 1") else {
             throw DeskError(.notInitialised, "this database has no council yet",
                             fix: "Run `briefings init --profile NAME` and `briefings roster import FILE` first.")
         }
+        let version = [row["roster_version"] as Int64, row["created_at"] as Int64]
+        if let cached = cache.council(version: version) { return cached }
+        let loaded = try loadCouncil(db, row)
+        cache.store(loaded, version: version)
+        return loaded
+    }
+
+    func loadCouncil(_ db: Database, _ row: Row) throws -> Council {
         let overrides = try JSONDecoder().decode([String: OverrideValue].self, from: Data((row["overrides"] as String).utf8))
         let base = PolicyProfile.named(row["profile"]) ?? .model
         let profile = (try? base.applying(overrides).get()) ?? base
         var names: [String: String] = [:]
         var members: [Member] = [], assistants: [Assistant] = [], officers: [Officer] = [], admins: [Person] = []
-        for p in try Row.fetchAll(db, sql: "SELECT * FROM person ORDER BY rowid") {
+        for p in try db.all(sql: "SELECT * FROM person ORDER BY rowid") {
             let id: String = p["id"], name: String = p["name"]
             names[id] = name
             guard p["active"] as Bool else { continue }
@@ -75,11 +87,11 @@ public struct BriefingDesk: Sendable {
                 break
             }
         }
-        let groups = try Row.fetchAll(db, sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY rowid").map {
+        let groups = try db.all(sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY rowid").map {
             PoliticalGroup(id: $0["id"], name: $0["name"], leader: $0["leader"], controlling: $0["controlling"])
         }
-        for g in try Row.fetchAll(db, sql: "SELECT id, name FROM political_group") { names[g["id"]] = g["name"] }
-        let rooms = try Row.fetchAll(db, sql: "SELECT * FROM room WHERE active = 1 ORDER BY rowid").map {
+        for g in try db.all(sql: "SELECT id, name FROM political_group") { names[g["id"]] = g["name"] }
+        let rooms = try db.all(sql: "SELECT * FROM room WHERE active = 1 ORDER BY rowid").map {
             Room(id: $0["id"], name: $0["name"], capacity: $0["capacity"])
         }
         let roster = Roster(councilName: row["name"], profileName: row["profile"], overrides: overrides,
@@ -96,7 +108,7 @@ public struct BriefingDesk: Sendable {
 
     /// The working-day calendar from the stored bank holidays.
     func workingDays(_ db: Database) throws -> WorkingDays {
-        WorkingDays(holidays: try String.fetchAll(db, sql: "SELECT date FROM bank_holiday").compactMap(LocalDate.init))
+        WorkingDays(holidays: try db.values(String.self, sql: "SELECT date FROM bank_holiday").compactMap(LocalDate.init))
     }
 
     /// Resolves who is acting, refusing anyone not on the current roster.
@@ -122,9 +134,26 @@ public struct BriefingDesk: Sendable {
     var timestamp: Int { Int(now().timeIntervalSince1970) }
 }
 
+/// The last council read, keyed by the roster version (and the database's creation time), so a workflow
+/// step reads one row instead of the whole roster unless a roster import has happened since.
+final class CouncilCache: Sendable {
+    private let state = Mutex<(version: [Int64], council: BriefingDesk.Council)?>(nil)
+
+    func council(version: [Int64]) -> BriefingDesk.Council? {
+        state.withLock { $0?.version == version ? $0?.council : nil }
+    }
+
+    func store(_ council: BriefingDesk.Council, version: [Int64]) {
+        state.withLock { $0 = (version, council) }
+    }
+}
+
 /// Short human-readable ids: `RQ-0007`, `BR-0002`, `OF-0011`, `SE-0003`.
 public enum Ref {
-    public static func format(_ prefix: String, _ id: Int64) -> String { String(format: "%@-%04lld", prefix, id) }
+    public static func format(_ prefix: String, _ id: Int64) -> String {
+        let digits = String(id)
+        return prefix + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
 
     /// Parses `BR-0007`, `br-7` or `7` for the given prefix.
     static func parse(_ text: String, _ prefix: String) throws -> Int64 {

@@ -1,0 +1,117 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import GRDB
+
+// Benchmarks for the briefing desk. Prints ratios measured in this one run, never bare rates on their own:
+//  1. durable workflow transactions (submit a request, approve it; rules, audit, WAL, synchronous=FULL)
+//     against raw single-row SQLite transactions with the same pragmas (target ≥ 0.3×);
+//  2. the cost of validating one request with 1,000, 10,000 and 100,000 existing sessions
+//     (target ≤ 1.5× per tenfold growth: indexed overlap queries, no full scans).
+
+let args = CommandLine.arguments
+let pairs = args.count > 1 ? Int(args[1]) ?? 200 : 200
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-bench-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let rosterURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../examples/roster.json")
+// The benchmark books sessions round the clock; working hours would only add overrides.
+let roster = String(decoding: try Data(contentsOf: rosterURL), as: UTF8.self).replacingOccurrences(of: "\"roomBufferMinutes\": 15", with: "\"roomBufferMinutes\": 15, \"severity.working-hours\": \"warn\"")
+let clock = Date(timeIntervalSince1970: 1_798_000_000) // Jan 2027
+func desk(_ name: String) throws -> BriefingDesk {
+    let d = BriefingDesk(database: try AppDatabase.open(path: directory.appendingPathComponent(name).path), now: { clock })
+    _ = try d.initialise(profile: "model")
+    _ = try d.importRoster(Data(roster.utf8))
+    return d
+}
+
+func proposal(_ i: Int) -> SessionProposal {
+    let start = clock.addingTimeInterval(86_400 * 7 + Double(i) * 4 * 3600)
+    return SessionProposal(requester: "m-patel", groups: ["LAB"],
+                           matter: Matter(title: "Benchmark matter \(i)", area: "planning", linkedMeeting: "Cabinet"),
+                           officers: [OfficerAttendance(officer: "o-dir-place")],
+                           meetingStart: start, meetingEnd: start.addingTimeInterval(7200),
+                           segmentStart: start, segmentEnd: start.addingTimeInterval(2700),
+                           venue: .room("cr1"), attendees: [.person("m-patel"), .person("m-okafor")])
+}
+
+// 1. Raw single-row transactions with the same pragmas.
+var config = Configuration()
+config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+let raw = try DatabasePool(path: directory.appendingPathComponent("raw.sqlite").path, configuration: config)
+try raw.write { try $0.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)") }
+let rawCount = pairs * 2
+let rawTime = try seconds {
+    for i in 0..<rawCount {
+        try raw.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "INSERT INTO t (v) VALUES (?)", arguments: ["row \(i)"])
+                return .commit
+            }
+        }
+    }
+}
+let workflow = try desk("desk.sqlite")
+let deskTime = try seconds {
+    for i in 0..<pairs {
+        let r = try workflow.submitRequest(proposal(i))
+        _ = try workflow.approve(r.ref, as: "o-ceo")
+    }
+}
+guard try workflow.verifyAudit().intact else { fatalError("audit chain broken") }
+let rawRate = Double(rawCount) / rawTime, deskRate = Double(pairs * 2) / deskTime
+print("Durable steps: \(pairs) requests submitted and approved (\(pairs * 2) workflow transactions) vs \(rawCount) raw single-row transactions")
+print(String(format: "  workflow transactions per second / raw transactions per second = %.2f×  (target ≥ 0.30×)", deskRate / rawRate))
+
+// 2. Validation cost as existing sessions grow tenfold.
+if args.count > 2 && args[2] == "steps-only" { exit(0) }
+let scaling = try desk("scale.sqlite")
+let officers = ["o-ceo", "o-dce", "o-dir-place", "o-ad-finance", "o-hos-housing", "o-mgr-planning", "o-planner", "o-mo"]
+let rooms = ["cr1", "cr2", "chamber"]
+func grow(from existing: Int, to n: Int) throws {
+    try scaling.database.writer.write { db in
+        try db.execute(sql: """
+            INSERT INTO request (kind, status, group_id, requester, proposal, verdicts, submitted_at)
+            SELECT 'request', 'approved', 'LAB', 'm-patel', '{}', '[]', 0 WHERE NOT EXISTS (SELECT 1 FROM request WHERE id = 1)
+            """)
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO briefing (id, request_id, title, details, area, officers, status, created_at)
+            VALUES (1, 1, 'Bench', '', 'planning', '[]', 'open', 0)
+            """)
+        let session = try db.makeStatement(sql: """
+            INSERT INTO session (briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees, updated_at, created_at)
+            VALUES (1, 'scheduled', ?, ?, ?, ?, '{}', '[]', 0, 0)
+            """)
+        let booking = try db.makeStatement(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, 'bench')")
+        // Spread sessions over years around the probe, hour slots, cycling officers and rooms.
+        let base = Int(clock.timeIntervalSince1970) - 86_400 * 365 * 3
+        for i in existing..<n {
+            let start = base + i * 1800
+            try session.execute(arguments: [start, start + 3600, start, start + 2700])
+            let id = db.lastInsertedRowID
+            try booking.execute(arguments: ["officer:\(officers[i % officers.count])", start, start + 2700, id])
+            try booking.execute(arguments: ["room:\(rooms[i % rooms.count])", start, start + 3600, id])
+        }
+    }
+}
+var perCheck: [Int: Double] = [:]
+let probe = proposal(1)
+var existing = 0
+for n in [1_000, 10_000, 100_000] {
+    try grow(from: existing, to: n)
+    existing = n
+    _ = try scaling.check(probe) // warm the cache
+    let reps = 2_000
+    let t = try seconds { for _ in 0..<reps { _ = try scaling.check(probe) } }
+    perCheck[n] = t / Double(reps)
+}
+print("Validation of one request (all rules, overlap queries) as existing sessions grow:")
+print(String(format: "  10,000 vs 1,000 sessions: %.2f×   100,000 vs 10,000 sessions: %.2f×  (target ≤ 1.5× per tenfold growth)",
+             perCheck[10_000]! / perCheck[1_000]!, perCheck[100_000]! / perCheck[10_000]!))
