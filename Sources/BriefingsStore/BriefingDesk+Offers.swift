@@ -30,22 +30,27 @@ extension BriefingDesk {
                                 "\(c.name(actorID)) belongs to no political group, so has no offers",
                                 fix: "Offers are answered by group leaders; officers see their sessions with `briefings session list`.")
             }
-            let rows = try db.all(sql: """
-                SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, request.group_id AS origin
-                FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
-                \(oversight ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
-                """, arguments: oversight ? [] : [ownGroup])
-            return try rows.map { r in
-                let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
-                let hidden = !oversight && c.profile.budgetEmbargo && (r["origin"] as String) != ownGroup && embargo.map { LocalDate(at) < $0 } == true
-                let joinable = try db.values(String.self, sql: """
-                    SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
-                    """, arguments: [r["briefing_id"] as Int64])
-                return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
-                                 title: hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
-                                 officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
-                                 status: r["status"], jointSessions: joinable, answeredBy: r["answered_by"], reason: r["reason"])
-            }
+            return try offers(db, c, group: oversight ? nil : ownGroup, at: at)
+        }
+    }
+
+    /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups.
+    func offers(_ db: Database, _ c: Council, group: String?, at: Date) throws -> [OfferView] {
+        let rows = try db.all(sql: """
+            SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, request.group_id AS origin
+            FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
+            \(group == nil ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
+            """, arguments: group.map { [$0] } ?? [])
+        return try rows.map { r in
+            let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
+            let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
+            let joinable = try db.values(String.self, sql: """
+                SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
+                """, arguments: [r["briefing_id"] as Int64])
+            return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
+                             title: hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
+                             officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
+                             status: r["status"], jointSessions: joinable, answeredBy: r["answered_by"], reason: r["reason"])
         }
     }
 

@@ -1,0 +1,136 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// Whose calendar a feed is.
+    public enum FeedSubject: Sendable, Hashable {
+        /// The sessions an officer attends: only the officers' segment, never the group's political business.
+        case officer(String)
+        /// A group's own sessions, and its open offers as tentative.
+        case group(String)
+        /// A member's group's sessions.
+        case member(String)
+        /// The approver's overview: every session, and pending requests as tentative.
+        case overview
+    }
+
+    /// Builds a feed from the store. Events carry each session's persisted `sequence` and last change, so
+    /// the same data always gives the same feed, and a change always raises the sequence.
+    public func feed(_ subject: FeedSubject) throws -> Feed {
+        let at = now()
+        return try database.read { db in
+            let c = try council(db)
+            let retention = at.addingTimeInterval(-Double(c.profile.cancelledRetentionDays) * 86_400)
+            let council = c.roster.councilName
+            switch subject {
+            case .officer(let id):
+                guard let officer = c.roster.officer(id) else {
+                    throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
+                }
+                let rows = try db.all(sql: """
+                    SELECT s.id, so.response FROM session s JOIN session_officer so ON so.session_id = s.id
+                    WHERE so.officer_id = ? AND so.response IN ('invited', 'confirmed') AND (s.status = 'scheduled' OR s.cancelled_at >= ?)
+                    ORDER BY s.segment_start, s.id
+                    """, arguments: [id, retention.unix])
+                let events = try rows.map { r in
+                    try sessionEvent(db, r["id"], c, officerView: true, officerConfirmed: (r["response"] as String) == "confirmed")
+                }
+                return Feed(name: "Briefings: \(officer.name)", description: "Group briefings \(officer.name) gives (\(council))",
+                            refreshMinutes: c.profile.feedRefreshMinutes, events: events)
+            case .group(let gid):
+                guard c.roster.group(gid) != nil else {
+                    throw DeskError(.notFound, "no political group '\(gid)'", fix: "Use a group id from `briefings roster show`.")
+                }
+                return try groupFeed(db, c, group: gid, offers: true, retention: retention, at: at)
+            case .member(let mid):
+                guard let m = c.roster.member(mid) else {
+                    throw DeskError(.notFound, "no council member '\(mid)' on the roster", fix: "Use a member id from `briefings roster show`.")
+                }
+                guard let g = m.group else {
+                    throw DeskError(.notFound, "\(m.name) belongs to no political group, so has no group briefings", fix: "Subscribe to a group's feed instead.")
+                }
+                var feed = try groupFeed(db, c, group: g, offers: false, retention: retention, at: at)
+                feed.name = "Briefings: \(m.name)"
+                return feed
+            case .overview:
+                let ids = try db.values(Int64.self, sql: """
+                    SELECT id FROM session WHERE status = 'scheduled' OR cancelled_at >= ? ORDER BY segment_start, id
+                    """, arguments: [retention.unix])
+                var events = try ids.map { try sessionEvent(db, $0, c, officerView: false, officerConfirmed: true) }
+                for r in try db.all(sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY id") {
+                    let p = try Self.decode(SessionProposal.self, r["proposal"])
+                    let ref = Ref.format("RQ", r["id"])
+                    events.append(FeedEvent(
+                        uid: "request-\(r["id"] as Int64)@briefings", title: "Pending: \(p.matter.title) (\(p.groups.map(c.name).joined(separator: ", ")))",
+                        description: "\(ref) awaits the \(c.profile.approverTitle)'s agreement. Officers: \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")).",
+                        location: location(p.venue, c), start: p.segmentStart, end: p.segmentEnd, status: .tentative, sequence: 0,
+                        lastModified: Date(unix: r["submitted_at"])))
+                }
+                return Feed(name: "Briefings: overview", description: "Every group briefing and pending request (\(council))",
+                            refreshMinutes: c.profile.feedRefreshMinutes, events: events)
+            }
+        }
+    }
+
+    func groupFeed(_ db: Database, _ c: Council, group: String, offers withOffers: Bool, retention: Date, at: Date) throws -> Feed {
+        let ids = try db.values(Int64.self, sql: """
+            SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id
+            WHERE sg.group_id = ? AND (s.status = 'scheduled' OR s.cancelled_at >= ?) ORDER BY s.segment_start, s.id
+            """, arguments: [group, retention.unix])
+        var events = try ids.map { try sessionEvent(db, $0, c, officerView: false, officerConfirmed: true) }
+        if withOffers {
+            let days = try workingDays(db)
+            for o in try offers(db, c, group: group, at: at) where o.status == "open" {
+                // An offer has no time of its own: it sits on the morning its answer is due, unless it can be
+                // answered by joining a joint session, whose time the requesting group agreed to share.
+                let row = try db.one(sql: "SELECT created_at FROM briefing WHERE id = ?", arguments: [try Ref.parse(o.briefing, "BR")])!
+                let due = days.adding(c.profile.respondWorkingDays, to: Date(unix: row["created_at"]))
+                var start = try LondonTime.parse("\(due)T09:00"), end = start.addingTimeInterval(1800)
+                var place: String? = nil
+                if let joint = o.jointSessions.first {
+                    let (_, p, _) = try proposal(db, session: try Ref.parse(joint, "SE"))
+                    start = p.segmentStart; end = p.segmentEnd; place = location(p.venue, c)
+                }
+                events.append(FeedEvent(
+                    uid: "offer-\(try Ref.parse(o.ref, "OF"))@briefings", title: "Offer: \(o.title)",
+                    description: "\(o.ref): the briefing by \(o.officers.joined(separator: ", ")) offered to every group. Answer with `briefings offer accept \(o.ref)` or `briefings offer decline \(o.ref)` by \(due)."
+                        + (o.jointSessions.isEmpty ? "" : " You may join joint session \(o.jointSessions.joined(separator: ", ")) at this time."),
+                    location: place, start: start, end: end, status: .tentative, sequence: 0, lastModified: Date(unix: row["created_at"])))
+            }
+        }
+        let name = c.name(group)
+        return Feed(name: "Briefings: \(name)", description: "\(name)'s officer briefings (\(c.roster.councilName))",
+                    refreshMinutes: c.profile.feedRefreshMinutes, events: events)
+    }
+
+    /// One session as a calendar event. Officers get only their segment and no attendee list.
+    func sessionEvent(_ db: Database, _ id: Int64, _ c: Council, officerView: Bool, officerConfirmed: Bool) throws -> FeedEvent {
+        let (row, p, groups) = try proposal(db, session: id)
+        let ref = Ref.format("SE", id)
+        let cancelled = (row["status"] as String) == "cancelled"
+        let groupNames = groups.map(c.name).joined(separator: " + ")
+        let officers = try db.all(sql: "SELECT officer_id, response FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed') ORDER BY rowid",
+                                  arguments: [id]).map { "\(c.name($0["officer_id"])) (\($0["response"] as String))" }
+        var description: String
+        if officerView {
+            description = "\(ref), briefing \(Ref.format("BR", row["briefing_id"])) for \(groupNames). Your part ends at \(LondonTime.format(p.segmentEnd).suffix(5)); please leave before the group's political discussion (000 §17.16.7)."
+        } else {
+            description = "\(ref), briefing \(Ref.format("BR", row["briefing_id"])). Group meeting \(LondonTime.format(p.meetingStart).suffix(5))–\(LondonTime.format(p.meetingEnd).suffix(5)); officers \(LondonTime.format(p.segmentStart).suffix(5))–\(LondonTime.format(p.segmentEnd).suffix(5)): \(officers.joined(separator: ", "))."
+        }
+        if cancelled { description = "Cancelled: \(row["reason"] as String? ?? "no reason given"). " + description }
+        return FeedEvent(uid: "session-\(id)@briefings", title: "Briefing: \(p.matter.title) (\(groupNames))", description: description,
+                         location: location(p.venue, c), start: officerView ? p.segmentStart : p.meetingStart,
+                         end: officerView ? p.segmentEnd : p.meetingEnd,
+                         status: cancelled ? .cancelled : (officerConfirmed ? .confirmed : .tentative),
+                         sequence: row["sequence"], lastModified: Date(unix: row["updated_at"]))
+    }
+
+    func location(_ venue: Venue, _ c: Council) -> String? {
+        switch venue {
+        case .room(let id): c.roster.room(id)?.name ?? id
+        case .virtual(let link): link
+        case .external(let d, _): d
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// Replaces an officer's imported busy times in one transaction (all or nothing). They are bookings
+    /// like sessions, so `no-double-booking` sees them; each is split into pieces of at most a day so
+    /// overlap queries stay bounded.
+    public func importBusy(officer id: String, _ intervals: [BusyInterval], source: String) throws -> Int {
+        let at = now()
+        return try database.step { db in
+            let c = try council(db)
+            guard c.roster.officer(id) != nil else {
+                throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
+            }
+            try db.run(sql: "DELETE FROM booking WHERE resource = ? AND session_id IS NULL", arguments: ["officer:\(id)"])
+            var pieces = 0
+            for b in intervals where b.end > b.start {
+                var start = b.start
+                while start < b.end {
+                    let end = min(b.end, start.addingTimeInterval(86_400))
+                    try db.run(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, NULL, ?)",
+                               arguments: ["officer:\(id)", start.unix, max(end.unix, start.unix + 1), "busy: \(b.summary.isEmpty ? "busy" : b.summary)"])
+                    pieces += 1
+                    start = end
+                }
+            }
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "busy.import", subject: id,
+                                  details: ["source": source, "intervals": "\(intervals.count)"])
+            return pieces
+        }
+    }
+
+    /// Replaces the bank holidays used for working days (shipped: England and Wales through 2028).
+    public func importHolidays(_ holidays: [BankHoliday], source: String) throws -> Int {
+        let at = now()
+        guard !holidays.isEmpty else {
+            throw DeskError(.invalid, "the calendar holds no holidays", fix: "Import the gov.uk England and Wales bank holidays calendar.")
+        }
+        return try database.step { db in
+            _ = try council(db)
+            try db.run(sql: "DELETE FROM bank_holiday")
+            for h in Set(holidays) {
+                try db.run(sql: "INSERT OR REPLACE INTO bank_holiday (date, title) VALUES (?, ?)", arguments: [h.date.description, h.title])
+            }
+            let count = try db.value(Int.self, sql: "SELECT COUNT(*) FROM bank_holiday") ?? 0
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "holidays.import", subject: "bank holidays",
+                                  details: ["source": source, "dates": "\(count)"])
+            return count
+        }
+    }
+
+    /// The bank holidays in force.
+    public func holidays() throws -> [BankHoliday] {
+        try database.read { db in
+            try db.all(sql: "SELECT date, title FROM bank_holiday ORDER BY date").compactMap { r in
+                LocalDate(r["date"] as String).map { BankHoliday(date: $0, title: r["title"]) }
+            }
+        }
+    }
+}
