@@ -73,11 +73,12 @@ struct Demo: ParsableCommand {
         step("The parity report for the Monitoring Officer", ["parity", "--as", "o-mo"])
         step("The audit trail, checked", ["audit", "--verify"])
 
+        // The binary as it was started (e.g. .build/debug/briefings under `swift run`), so the lines work as printed.
+        let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
         out.print("\nThe demo council is in \(database). Try, for example:")
-        out.print("  briefings queue --as o-ceo --database \(database)")
-        out.print("  briefings session list --as o-dir-place --database \(database)")
-        out.print("  briefings offer list --as m-evans --database \(database)")
-        out.print("  briefings audit --as o-mo --database \(database)")
+        for line in ["queue --as o-ceo", "session list --as o-dir-place", "offer list --as m-evans", "audit --as o-mo", "parity --as o-mo --json"] {
+            out.print("  \(me) \(line) --database \(database)")
+        }
         if failures > 0 { throw CLIError(.failure, "\(failures) demo step(s) did not go as expected") }
     }
 }
