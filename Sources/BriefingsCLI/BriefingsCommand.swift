@@ -15,6 +15,7 @@ public struct BriefingsCommand: ParsableCommand {
             Demo.self, Init.self, RosterCommand.self, Rules.self,
             RequestCommand.self, Queue.self, Approve.self, Decline.self,
             OfferCommand.self, BriefingCommand.self, OfficerCommand.self, SessionCommand.self,
+            FeedCommand.self, BusyCommand.self, HolidaysCommand.self,
             Audit.self, Parity.self, Notifications.self,
         ]
     )

@@ -1,0 +1,107 @@
+import ArgumentParser
+import BriefingsCalendar
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+
+struct FeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed", abstract: "Write an iCalendar feed: an officer's, a group's, a member's, or the approver's overview.",
+        discussion: "The feed is what Outlook, Google Calendar and Apple Calendar subscribe to. Officers' feeds hold only their part of each meeting; a group's feed never holds another group's business.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: ArgumentHelp("The officer whose sessions to write.", valueName: "officer")) var officer: String?
+    @Option(help: ArgumentHelp("The political group whose sessions and open offers to write.", valueName: "group")) var group: String?
+    @Option(help: ArgumentHelp("The member whose group's sessions to write.", valueName: "member")) var member: String?
+    @Flag(help: "Every session, and pending requests as tentative (the approver's).") var overview = false
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+    func run() throws {
+        let subjects: [BriefingDesk.FeedSubject] = [officer.map { .officer($0) }, group.map { .group($0) },
+                                                   member.map { .member($0) }, overview ? .overview : nil].compactMap { $0 }
+        guard subjects.count == 1 else {
+            throw CLIError(.invalid, "choose exactly one of --officer ID, --group ID, --member ID or --overview")
+        }
+        let bytes = FeedRenderer.render(try store.desk().feed(subjects[0]))
+        if let output {
+            do { try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                throw CLIError(.invalid, "cannot write \(output): \(error.localizedDescription)")
+            }
+            Console.current.print("Wrote \(output) (\(bytes.count) bytes).")
+        } else {
+            Console.current.print(String(decoding: bytes.dropLast(2), as: UTF8.self))
+        }
+    }
+}
+
+struct BusyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "busy", abstract: "An officer's busy times from their own calendar.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace an officer's busy times with those in an exported .ics file (no-double-booking then sees them).",
+            discussion: "Recurring events are expanded over the planning horizon. A malformed file is refused whole, naming the line; nothing is half-imported.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The officer's id.") var officer: String
+        @Option(help: ArgumentHelp("The planning horizon in days from today.", valueName: "days")) var horizon = 365
+        @Argument(help: "The .ics file.") var file: String
+
+        func run() throws {
+            let desk = try store.desk()
+            let data = try readCalendar(file)
+            guard (1...3660).contains(horizon) else { throw CLIError(.invalid, "--horizon: give 1 to 3660 days") }
+            let from = desk.now(), to = from.addingTimeInterval(Double(horizon) * 86_400)
+            let intervals: [BusyInterval]
+            do { intervals = try CalendarImport.busyIntervals(fromICS: data, from: from, to: to) } catch {
+                throw CLIError(.invalid, "\(file): \(error.description)")
+            }
+            let pieces = try desk.importBusy(officer: officer, intervals, source: URL(fileURLWithPath: file).lastPathComponent)
+            Console.current.print("Imported \(intervals.count) busy time(s) for \(officer) over the next \(horizon) days (\(pieces) booking(s)); earlier imports replaced.")
+        }
+    }
+}
+
+struct HolidaysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "holidays", abstract: "Bank holidays for counting working days.", subcommands: [Import.self, List.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the bank holidays with the gov.uk England and Wales calendar (https://www.gov.uk/bank-holidays/england-and-wales.ics).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The .ics file.") var file: String
+
+        func run() throws {
+            let desk = try store.desk()
+            let data = try readCalendar(file)
+            let holidays: [BankHoliday]
+            do { holidays = try CalendarImport.bankHolidays(fromICS: data) } catch {
+                throw CLIError(.invalid, "\(file): \(error.description)")
+            }
+            let count = try desk.importHolidays(holidays, source: URL(fileURLWithPath: file).lastPathComponent)
+            Console.current.print("Imported \(count) bank holidays (\(holidays.first!.date) to \(holidays.last!.date)); they replace the earlier ones.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The bank holidays in force.")
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let list = try store.desk().holidays()
+            store.emit(list) { Console.current.print(table(["date", "holiday"], list.map { [$0.date.description, $0.title] })) }
+        }
+    }
+}
+
+/// Reads a calendar file, refusing what is plainly not one before it reaches the parser.
+func readCalendar(_ path: String) throws -> Data {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
+        throw CLIError(.notFound, "cannot read \(path); check the path")
+    }
+    if size > 10 * 1_048_576 {
+        throw CLIError(.invalid, "\(path): the file is \(size / 1_048_576) MB; the limit is 10 MB. Export a shorter date range")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.notFound, "cannot read \(path); check the path") }
+    return data
+}

@@ -1,0 +1,130 @@
+import BriefingsCLibical
+import BriefingsDomain
+import Foundation
+
+/// Renders a `Feed` as an iCalendar subscription feed that Outlook, Google and Apple accept:
+/// no METHOD, a compact `Europe/London` VTIMEZONE, stable UIDs, SEQUENCE and LAST-MODIFIED from the
+/// store, DTSTAMP from the last change (same feed, same bytes), escaped TEXT, CRLF, folded at 75 octets.
+public enum FeedRenderer {
+    public static let productID = "-//briefings//Council Briefings//EN"
+
+    /// The feed as UTF-8 bytes.
+    public static func render(_ feed: Feed) -> [UInt8] {
+        _ = LibICal.london
+        let calendar = ICalComponent(ICAL_VCALENDAR_COMPONENT)
+        calendar.add(icalproperty_new_version("2.0"))
+        calendar.add(icalproperty_new_prodid(productID))
+        calendar.add(icalproperty_new_calscale("GREGORIAN"))
+        calendar.add(icalproperty_new_name(clean(feed.name)))
+        calendar.add(xProperty("X-WR-CALNAME", clean(feed.name)))
+        calendar.add(icalproperty_new_description(clean(feed.description)))
+        calendar.add(xProperty("X-WR-CALDESC", clean(feed.description)))
+        calendar.add(xProperty("X-WR-TIMEZONE", LibICal.tzid))
+        calendar.add(icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(feed.refreshMinutes * 60))))
+        calendar.add(xProperty("X-PUBLISHED-TTL", "PT\(feed.refreshMinutes)M"))
+        calendar.add(LibICal.vtimezone())
+        for event in feed.events { calendar.add(vevent(event)) }
+        return fold(calendar.serialized())
+    }
+
+    /// The feed as a string.
+    public static func renderString(_ feed: Feed) -> String {
+        String(decoding: render(feed), as: UTF8.self)
+    }
+
+    static func vevent(_ e: FeedEvent) -> ICalComponent {
+        let v = ICalComponent(ICAL_VEVENT_COMPONENT)
+        v.add(icalproperty_new_uid(clean(e.uid)))
+        v.add(icalproperty_new_dtstamp(LibICal.utcTime(e.lastModified)))
+        v.add(icalproperty_new_lastmodified(LibICal.utcTime(e.lastModified)))
+        v.add(icalproperty_new_sequence(Int32(clamping: e.sequence)))
+        let start = icalproperty_new_dtstart(LibICal.londonTime(e.start))
+        icalproperty_add_parameter(start, icalparameter_new_tzid(LibICal.tzid))
+        v.add(start)
+        let end = icalproperty_new_dtend(LibICal.londonTime(e.end))
+        icalproperty_add_parameter(end, icalparameter_new_tzid(LibICal.tzid))
+        v.add(end)
+        // Outlook may show a cancelled event as normal, so the title says so too.
+        v.add(icalproperty_new_summary(clean(e.status == .cancelled ? "Cancelled: " + e.title : e.title)))
+        if !e.description.isEmpty { v.add(icalproperty_new_description(clean(e.description))) }
+        if let location = e.location, !location.isEmpty { v.add(icalproperty_new_location(clean(location))) }
+        if let url = e.url, !url.isEmpty { v.add(icalproperty_new_url(url)) }
+        v.add(icalproperty_new_status(status(e.status)))
+        v.add(icalproperty_new_transp(e.status == .cancelled ? ICAL_TRANSP_TRANSPARENT : ICAL_TRANSP_OPAQUE))
+        return v
+    }
+
+    static func status(_ s: FeedEvent.Status) -> icalproperty_status {
+        switch s {
+        case .confirmed: ICAL_STATUS_CONFIRMED
+        case .tentative: ICAL_STATUS_TENTATIVE
+        case .cancelled: ICAL_STATUS_CANCELLED
+        }
+    }
+
+    static func xProperty(_ name: String, _ value: String) -> OpaquePointer? {
+        let p = icalproperty_new_x(value)
+        icalproperty_set_x_name(p, name)
+        return p
+    }
+
+    /// Text as libical should see it: line breaks as LF (a lone CR would reach the output raw),
+    /// no other control characters, no NUL.
+    static func clean(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": out.append("\n"); previousCR = true; continue
+            case "\n": if !previousCR { out.append("\n") }
+            case "\t": out.append(" ")
+            default: if scalar.value >= 0x20 && scalar.value != 0x7F { out.append(scalar) }
+            }
+            previousCR = false
+        }
+        return String(out)
+    }
+
+    /// Unfolds libical's output and folds it again at 75 octets without splitting a UTF-8 sequence,
+    /// with CRLF after every line (RFC 5545 §3.1).
+    static func fold(_ input: [UInt8]) -> [UInt8] {
+        var logical: [[UInt8]] = []
+        var current: [UInt8] = []
+        var i = 0
+        var started = false
+        while i < input.count {
+            let b = input[i]
+            if b == 0x0D || b == 0x0A {
+                // End of a physical line; a following space or tab continues it.
+                if b == 0x0D, i + 1 < input.count, input[i + 1] == 0x0A { i += 1 }
+                i += 1
+                if i < input.count, input[i] == 0x20 || input[i] == 0x09 { i += 1; continue }
+                if started { logical.append(current) }
+                current.removeAll(keepingCapacity: true)
+                started = false
+                continue
+            }
+            current.append(b)
+            started = true
+            i += 1
+        }
+        if started { logical.append(current) }
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 40)
+        for line in logical {
+            var start = 0
+            var limit = 75
+            while line.count - start > limit {
+                var cut = start + limit
+                while cut > start, line[cut] & 0xC0 == 0x80 { cut -= 1 } // never inside a UTF-8 sequence
+                out.append(contentsOf: line[start..<cut])
+                out.append(contentsOf: [0x0D, 0x0A, 0x20])
+                start = cut
+                limit = 74 // the leading space counts
+            }
+            out.append(contentsOf: line[start...])
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        return out
+    }
+}
