@@ -72,10 +72,8 @@ enum ICalParser {
             }
         }
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in lines(text) {
             number += 1
-            var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             if line.first == " " || line.first == "\t" {
                 current += line.dropFirst()
                 continue
@@ -89,14 +87,18 @@ enum ICalParser {
         if !depth.isEmpty { throw CalendarImportError("BEGIN:\(depth.last!) is never closed", line: number, fix: "The file is cut short; export it again") }
     }
 
+    /// Physical lines, whatever the line ends (CRLF is a single Character in Swift, so split on all three).
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }
+    }
+
     /// libical's first X-LIC-ERROR, and the line it most likely refers to.
     static func firstError(_ component: OpaquePointer, _ text: String) -> (String, Int?) {
         if let e = properties(component, ICAL_XLICERROR_PROPERTY).first {
             let message = String(cString: icalproperty_get_xlicerror(e))
             // libical quotes the offending text after the last ':'; find the line that holds it.
             let needle = message.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = needle.isEmpty ? nil : lines.firstIndex { $0.contains(needle) }.map { $0 + 1 }
+            let line = needle.isEmpty ? nil : lines(text).firstIndex { $0.contains(needle) }.map { $0 + 1 }
             return (message, line)
         }
         for kind in [ICAL_VEVENT_COMPONENT, ICAL_VTIMEZONE_COMPONENT, ICAL_VFREEBUSY_COMPONENT, ICAL_VTODO_COMPONENT] {
