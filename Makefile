@@ -13,9 +13,11 @@ build: deps
 demo: build
 	$(SWIFT) run briefings demo
 
-## Every test: the Swift test targets, then the Calendar target again under AddressSanitizer.
+## Every test: the Swift test targets; the feeds against real calendar clients; the Calendar
+## target again under AddressSanitizer.
 test: deps
 	$(SWIFT) test
+	./scripts/test-clients.sh
 	./scripts/test-calendar-asan.sh
 
 clean:

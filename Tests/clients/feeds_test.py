@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Every kind of feed, from a council built through the CLI, checked by `icalendar` and the strict `ical`
+parser (check_feed.py), and hostile text round-tripped through `icalendar`.
+
+Usage: feeds_test.py PATH/TO/briefings
+"""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import icalendar
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from check_feed import check  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+WORK = pathlib.Path(tempfile.mkdtemp(prefix="briefings-feeds-"))
+DB = WORK / "council.sqlite"
+ROSTER = pathlib.Path(__file__).resolve().parents[2] / "examples" / "roster.json"
+NOW = "2027-01-04T09:00"
+HOSTILE_TITLE = ("Budget; line one\r\nline two\nline three\rfour, comma \\ backslash: colon "
+                 "DTSTART:19700101T000000Z END:VEVENT Ünïcödé 日本語 " + "x" * 300)
+HOSTILE_DETAILS = "Questions:\n1) costs; 2) options, risks \\ and: timing\r\n— ëñd"
+failures: list[str] = []
+
+
+def briefings(*args: str) -> str:
+    result = subprocess.run([BIN, *args, "--database", str(DB)], capture_output=True, text=True, env=dict(os.environ, BRIEFINGS_NOW=NOW))
+    if result.returncode != 0:
+        raise SystemExit(f"briefings {' '.join(args)} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def expect(condition: bool, what: str) -> None:
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def main() -> int:
+    try:
+        briefings("init", "--profile", "model")
+        briefings("roster", "import", str(ROSTER))
+        briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", HOSTILE_TITLE, "--details", HOSTILE_DETAILS,
+                  "--area", "planning", "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
+                  "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--joint")
+        briefings("approve", "RQ-0001", "--as", "o-ceo")
+        briefings("request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Waste contract", "--area", "planning",
+                  "--meeting", "Cabinet", "--officer", "o-dce", "--start", "2027-01-12T10:00", "--virtual", "https://meet.example.gov.uk/con",
+                  "--attendee", "m-hughes")
+        feeds = {"overview": ["--overview"], "lab": ["--group", "LAB"], "grn": ["--group", "GRN"], "officer": ["--officer", "o-dir-place"],
+                 "member": ["--member", "m-okafor"], "empty": ["--officer", "o-planner"]}
+        for name, args in feeds.items():
+            briefings("feed", *args, "--output", str(WORK / f"{name}.ics"))
+            problems = check(str(WORK / f"{name}.ics"))
+            expect(not problems, f"the {name} feed passes icalendar and the strict ical parser {problems if problems else ''}")
+
+        cal = icalendar.Calendar.from_ical((WORK / "lab.ics").read_bytes())
+        event = cal.walk("VEVENT")[0]
+        normalised = HOSTILE_TITLE.replace("\r\n", "\n").replace("\r", "\n")
+        expect(str(event["SUMMARY"]) == f"Briefing: {normalised} (Labour Group)",
+               "a title with CR, LF, ; , \\ : non-ASCII and a 300-character run comes back exactly (CR as a line break)")
+        expect(len(cal.walk("VEVENT")) == 1 and len([k for k in event.keys() if k == "DTSTART"]) == 1,
+               "the hostile title added no property or event")
+        officer = icalendar.Calendar.from_ical((WORK / "officer.ics").read_bytes()).walk("VEVENT")[0]
+        expect(officer["DTEND"].dt - officer["DTSTART"].dt == __import__("datetime").timedelta(minutes=45),
+               "the officer's event covers only their 45-minute segment")
+        grn = icalendar.Calendar.from_ical((WORK / "grn.ics").read_bytes()).walk("VEVENT")
+        expect(len(grn) == 1 and str(grn[0]["STATUS"]) == "TENTATIVE" and "Offer" in str(grn[0]["SUMMARY"]),
+               "the Green group's feed holds only its open offer, tentative")
+        overview = icalendar.Calendar.from_ical((WORK / "overview.ics").read_bytes()).walk("VEVENT")
+        expect(sorted(str(e["STATUS"]) for e in overview) == ["CONFIRMED", "TENTATIVE"], "the overview has the session and the pending request")
+        expect(b"Waste contract" not in (WORK / "lab.ics").read_bytes(), "no other group's business in a group's feed")
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print("all feed checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
