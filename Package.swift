@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "briefings-bench",
-            dependencies: ["BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BriefingsStore", "BriefingsDomain", "BriefingsCalendar", .product(name: "GRDB", package: "GRDB.swift")],
             path: "benchmarks/Sources/briefings-bench"
         ),
         .testTarget(name: "BriefingsDomainTests", dependencies: ["BriefingsDomain"]),

@@ -24,7 +24,7 @@ public enum FeedRenderer {
         calendar.add(xProperty("X-PUBLISHED-TTL", "PT\(feed.refreshMinutes)M"))
         calendar.add(LibICal.vtimezone())
         for event in feed.events { calendar.add(vevent(event)) }
-        return fold(calendar.serialized())
+        return calendar.withSerialized(fold)
     }
 
     /// The feed as a string.
@@ -71,6 +71,7 @@ public enum FeedRenderer {
     /// Text as libical should see it: line breaks as LF (a lone CR would reach the output raw),
     /// no other control characters, no NUL.
     static func clean(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in text.unicodeScalars {
@@ -86,45 +87,38 @@ public enum FeedRenderer {
     }
 
     /// Unfolds libical's output and folds it again at 75 octets without splitting a UTF-8 sequence,
-    /// with CRLF after every line (RFC 5545 §3.1).
-    static func fold(_ input: [UInt8]) -> [UInt8] {
-        var logical: [[UInt8]] = []
-        var current: [UInt8] = []
+    /// with CRLF after every line (RFC 5545 §3.1). One pass, no per-line allocation.
+    static func fold(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 50 + 2)
+        var column = 0
         var i = 0
-        var started = false
-        while i < input.count {
+        let n = input.count
+        while i < n {
             let b = input[i]
             if b == 0x0D || b == 0x0A {
-                // End of a physical line; a following space or tab continues it.
-                if b == 0x0D, i + 1 < input.count, input[i + 1] == 0x0A { i += 1 }
-                i += 1
-                if i < input.count, input[i] == 0x20 || input[i] == 0x09 { i += 1; continue }
-                if started { logical.append(current) }
-                current.removeAll(keepingCapacity: true)
-                started = false
+                var next = i + 1
+                if b == 0x0D, next < n, input[next] == 0x0A { next += 1 }
+                if next < n, input[next] == 0x20 || input[next] == 0x09 {
+                    i = next + 1 // a fold: the logical line goes on
+                    continue
+                }
+                if column > 0 { out.append(0x0D); out.append(0x0A) }
+                column = 0
+                i = next
                 continue
             }
-            current.append(b)
-            started = true
-            i += 1
-        }
-        if started { logical.append(current) }
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count + input.count / 40)
-        for line in logical {
-            var start = 0
-            var limit = 75
-            while line.count - start > limit {
-                var cut = start + limit
-                while cut > start, line[cut] & 0xC0 == 0x80 { cut -= 1 } // never inside a UTF-8 sequence
-                out.append(contentsOf: line[start..<cut])
-                out.append(contentsOf: [0x0D, 0x0A, 0x20])
-                start = cut
-                limit = 74 // the leading space counts
+            // A character's octets: 1 for ASCII, else from the lead byte; continuation bytes never start one.
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if column + length > 75 {
+                out.append(0x0D); out.append(0x0A); out.append(0x20)
+                column = 1
             }
-            out.append(contentsOf: line[start...])
-            out.append(contentsOf: [0x0D, 0x0A])
+            let end = min(i + length, n)
+            while i < end { out.append(input[i]); i += 1 }
+            column += length
         }
+        if column > 0 { out.append(0x0D); out.append(0x0A) }
         return out
     }
 }

@@ -32,11 +32,12 @@ final class ICalComponent {
         icalcomponent_add_property(pointer, property)
     }
 
-    /// The component as RFC 5545 text, through the `_r` serializer whose buffer we free.
-    func serialized() -> [UInt8] {
-        guard let text = icalcomponent_as_ical_string_r(pointer) else { return [] }
+    /// Lends the component's RFC 5545 text without copying it: the `_r` serializer's buffer, freed afterwards.
+    func withSerialized<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard let text = icalcomponent_as_ical_string_r(pointer) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { icalmemory_free_buffer(text) }
-        return Array(UnsafeRawBufferPointer(start: text, count: strlen(text)))
+        let length = strlen(text)
+        return text.withMemoryRebound(to: UInt8.self, capacity: length) { body(UnsafeBufferPointer(start: $0, count: length)) }
     }
 
     var kind: icalcomponent_kind { icalcomponent_isa(pointer) }

@@ -39,52 +39,74 @@ enum ICalParser {
     }
 
     /// Every unfolded content line must be `NAME[;PARAM=…]:VALUE`, inside BEGIN:VCALENDAR … END:VCALENDAR.
+    /// Works on the bytes: a 10,000-event file is checked in one pass.
     static func checkLines(_ text: String) throws(CalendarImportError) {
-        var logicalStart = 0
-        var current = ""
+        var depth: [ArraySlice<UInt8>] = []
         var sawCalendar = false
-        var depth: [String] = []
-        func check(_ line: String, _ number: Int) throws(CalendarImportError) {
-            if line.isEmpty { return }
-            guard let colon = line.firstIndex(of: ":") else {
-                throw CalendarImportError("'\(line.prefix(60))' is not an iCalendar line (NAME:VALUE)", line: number, fix: "Correct or remove that line")
-            }
-            let head = line[..<colon]
-            let name = head.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-                throw CalendarImportError("'\(name.prefix(40))' is not a property name", line: number, fix: "Correct or remove that line")
-            }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).uppercased()
-            switch name.uppercased() {
-            case "BEGIN":
-                if depth.isEmpty && value != "VCALENDAR" {
-                    throw CalendarImportError("the file starts with BEGIN:\(value), not BEGIN:VCALENDAR", line: number, fix: "Export the whole calendar")
-                }
-                if value == "VCALENDAR" { sawCalendar = true }
-                depth.append(value)
-            case "END":
-                guard depth.last == value else {
-                    throw CalendarImportError("END:\(value) does not close BEGIN:\(depth.last ?? "nothing")", line: number, fix: "The file is cut short or damaged; export it again")
-                }
-                depth.removeLast()
-            default:
-                if depth.isEmpty { throw CalendarImportError("'\(name)' stands outside BEGIN:VCALENDAR … END:VCALENDAR", line: number, fix: "Export the calendar again") }
-            }
-        }
         var number = 0
-        for line in lines(text) {
-            number += 1
-            if line.first == " " || line.first == "\t" {
-                current += line.dropFirst()
-                continue
-            }
-            try check(current, logicalStart)
-            current = String(line)
-            logicalStart = number
+        var logical: [UInt8] = []
+        var logicalLine = 0
+        let bytes = Array(text.utf8)
+
+        func upper(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            ArraySlice(s.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         }
-        try check(current, logicalStart)
+        func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+        func check() throws(CalendarImportError) {
+            if logical.isEmpty { return }
+            let line = logical[...]
+            guard let colon = line.firstIndex(of: 0x3A) else {
+                throw CalendarImportError("'\(string(line.prefix(60)))' is not an iCalendar line (NAME:VALUE)", line: logicalLine, fix: "Correct or remove that line")
+            }
+            let nameEnd = line[..<colon].firstIndex(of: 0x3B) ?? colon
+            let name = line[..<nameEnd]
+            guard !name.isEmpty, name.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else {
+                throw CalendarImportError("'\(string(name.prefix(40)))' is not a property name", line: logicalLine, fix: "Correct or remove that line")
+            }
+            let isBegin = name.count == 5 && upper(name).elementsEqual("BEGIN".utf8)
+            let isEnd = name.count == 3 && upper(name).elementsEqual("END".utf8)
+            if isBegin || isEnd {
+                let value = upper(line[(colon + 1)...].drop(while: { $0 == 0x20 }))
+                if isBegin {
+                    if depth.isEmpty && !value.elementsEqual("VCALENDAR".utf8) {
+                        throw CalendarImportError("the file starts with BEGIN:\(string(value)), not BEGIN:VCALENDAR", line: logicalLine, fix: "Export the whole calendar")
+                    }
+                    if value.elementsEqual("VCALENDAR".utf8) { sawCalendar = true }
+                    depth.append(value)
+                } else {
+                    guard let open = depth.last, open.elementsEqual(value) else {
+                        throw CalendarImportError("END:\(string(value)) does not close BEGIN:\(depth.last.map(string) ?? "nothing")", line: logicalLine,
+                                                  fix: "The file is cut short or damaged; export it again")
+                    }
+                    depth.removeLast()
+                }
+            } else if depth.isEmpty {
+                throw CalendarImportError("'\(string(name))' stands outside BEGIN:VCALENDAR … END:VCALENDAR", line: logicalLine, fix: "Export the calendar again")
+            }
+        }
+
+        var i = 0
+        let n = bytes.count
+        while i <= n {
+            // One physical line: [i, end).
+            var end = i
+            while end < n, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            number += 1
+            if end > i, bytes[i] == 0x20 || bytes[i] == 0x09 {
+                logical.append(contentsOf: bytes[(i + 1)..<end])
+            } else {
+                try check()
+                logical.removeAll(keepingCapacity: true)
+                logical.append(contentsOf: bytes[i..<end])
+                logicalLine = number
+            }
+            if end >= n { break }
+            i = end + (bytes[end] == 0x0D && end + 1 < n && bytes[end + 1] == 0x0A ? 2 : 1)
+            if i == n { break }
+        }
+        try check()
         if !sawCalendar { throw CalendarImportError("there is no BEGIN:VCALENDAR in the file", fix: "Export the calendar as an .ics file") }
-        if !depth.isEmpty { throw CalendarImportError("BEGIN:\(depth.last!) is never closed", line: number, fix: "The file is cut short; export it again") }
+        if let open = depth.last { throw CalendarImportError("BEGIN:\(string(open)) is never closed", line: number, fix: "The file is cut short; export it again") }
     }
 
     /// Physical lines, whatever the line ends (CRLF is a single Character in Swift, so split on all three).

@@ -1,3 +1,4 @@
+import BriefingsCalendar
 import BriefingsDomain
 import BriefingsStore
 import Foundation
@@ -10,6 +11,7 @@ import GRDB
 //     (target ≤ 1.5× per tenfold growth: indexed overlap queries, no full scans).
 
 let args = CommandLine.arguments
+if args.count > 1, args[1].hasPrefix("calendar-") { try calendarBenchmark(args); exit(0) }
 let pairs = args.count > 1 ? Int(args[1]) ?? 200 : 200
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
