@@ -1,0 +1,86 @@
+import BriefingsCLI
+import Foundation
+import Testing
+
+@Suite("Calendar commands")
+struct CLICalendarTests {
+    static func file(_ contents: Data) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cal-\(UUID().uuidString).ics").path
+        FileManager.default.createFile(atPath: path, contents: contents)
+        return path
+    }
+
+    static func file(_ text: String) -> String { file(Data(text.utf8)) }
+
+    static let busy = """
+    BEGIN:VCALENDAR\r
+    VERSION:2.0\r
+    PRODID:-//Microsoft Corporation//Outlook 16.0//EN\r
+    BEGIN:VEVENT\r
+    UID:planning-committee\r
+    DTSTAMP:20261101T000000Z\r
+    DTSTART;TZID=GMT Standard Time:20270111T133000\r
+    DTEND;TZID=GMT Standard Time:20270111T150000\r
+    SUMMARY:Planning Committee\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:weekly\r
+    DTSTAMP:20261101T000000Z\r
+    DTSTART;TZID=Europe/London:20261102T090000\r
+    DTEND;TZID=Europe/London:20261102T093000\r
+    RRULE:FREQ=WEEKLY\r
+    SUMMARY:Team meeting\r
+    END:VEVENT\r
+    END:VCALENDAR\r
+
+    """
+
+    @Test("busy import: an officer's own calendar blocks a clashing request")
+    func busyImport() throws {
+        let c = try Council()
+        let r = c.run("busy", "import", "--officer", "o-dir-place", Self.file(Self.busy))
+        #expect(r.code == 0 && r.out.contains("Imported"), "\(r)")
+        let refused = c.request()
+        #expect(refused.code == CLI.ExitCode.refused.rawValue && refused.err.contains("Planning Committee"), "\(refused)")
+    }
+
+    @Test("bad calendar files are refused with what to change, and change nothing", arguments: [
+        ("", "empty"),
+        ("\u{0}\u{1}binary\u{2}", "binary"),
+        ("just some text\r\n", "line 1"),
+        ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "no events"),
+        ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Atlantis/Capital:20270111T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "Atlantis/Capital"),
+        ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20270111T100000Z\r\nnot a line\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 4"),
+    ])
+    func badBusy(_ text: String, says: String) throws {
+        let c = try Council()
+        #expect(c.run("busy", "import", "--officer", "o-dir-place", Self.file(Self.busy)).code == 0)
+        let before = try c.snapshot()
+        let r = c.run("busy", "import", "--officer", "o-dir-place", Self.file(text))
+        #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains(says), "\(r)")
+        #expect(try c.snapshot() == before, "the earlier import stands")
+        let big = c.run("holidays", "import", Self.file(Data(count: 50 * 1_048_576)))
+        #expect(big.code == CLI.ExitCode.invalid.rawValue && big.err.contains("limit is 10 MB"))
+        #expect(try c.snapshot() == before)
+    }
+
+    @Test("holidays import replaces the shipped dates; feed writes each kind and refuses bad choices")
+    func holidaysAndFeeds() throws {
+        let c = try Council()
+        let govuk = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nPRODID:-//uk.gov/GOVUK calendars//EN\r\nBEGIN:VEVENT\r\nDTEND;VALUE=DATE:20270102\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:New Year’s Day\r\nUID:x-0@gov.uk\r\nDTSTAMP:20261101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        var r = c.run("holidays", "import", Self.file(govuk))
+        #expect(r.code == 0 && r.out.contains("Imported 1 bank holidays"), "\(r)")
+        #expect(c.run("holidays", "list").out.contains("2027-01-01  New Year’s Day"))
+        #expect(c.request().code == 0 && c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        r = c.run("feed", "--group", "LAB")
+        #expect(r.code == 0 && r.out.hasPrefix("BEGIN:VCALENDAR") && r.out.contains("UID:session-1@briefings"))
+        #expect(c.run("feed").code == CLI.ExitCode.invalid.rawValue)
+        #expect(c.run("feed", "--group", "LAB", "--overview").code == CLI.ExitCode.invalid.rawValue)
+        #expect(c.run("feed", "--officer", "nobody").code == CLI.ExitCode.notFound.rawValue)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).ics").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(c.run("feed", "--officer", "o-dir-place", "--output", out).code == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("DTSTART;TZID=Europe/London:20270111T140000"))
+    }
+}
