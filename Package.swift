@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,11 +40,23 @@ let package = Package(
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
         ),
         .target(
+            name: "BriefingsServer",
+            dependencies: [
+                "BriefingsDomain",
+                "BriefingsStore",
+                "BriefingsCalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "BriefingsCLI",
             dependencies: [
                 "BriefingsDomain",
                 "BriefingsStore",
                 "BriefingsCalendar",
+                "BriefingsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +74,10 @@ let package = Package(
             "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "BriefingsCalendarTests", dependencies: ["BriefingsCalendar", "BriefingsDomain"]),
+        .testTarget(name: "BriefingsServerTests", dependencies: [
+            "BriefingsServer", "BriefingsStore", "BriefingsDomain", "BriefingsCLI",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "BriefingsCLITests", dependencies: [
             "BriefingsCLI", "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

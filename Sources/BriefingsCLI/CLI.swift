@@ -17,6 +17,8 @@ public enum CLI {
         case invalid = 7
         case auditBroken = 8
         case notInitialised = 9
+        case unreachable = 10
+        case unauthorised = 11
         case usage = 64
 
         public var meaning: String {
@@ -30,6 +32,8 @@ public enum CLI {
             case .invalid: "malformed input: a bad date or time, a missing reason, an invalid roster file"
             case .auditBroken: "`audit --verify` found an edited or deleted entry"
             case .notInitialised: "the database has no council yet: run `briefings init`"
+            case .unreachable: "the briefings service could not be reached (--server, BRIEFINGS_SERVER)"
+            case .unauthorised: "the service refused the token (missing, unknown or revoked): ask for a new one"
             case .usage: "the command line itself is wrong (unknown option, missing argument)"
             }
         }

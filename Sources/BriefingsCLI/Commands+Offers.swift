@@ -14,7 +14,7 @@ struct OfferCommand: ParsableCommand {
         @OptionGroup var acting: ActingAs
 
         func run() throws {
-            let offers = try store.desk().offers(as: acting.person)
+            let offers = try store.client(acting).offers(as: acting.me)
             store.emit(offers) {
                 Console.current.print(table(["offer", "briefing", "group", "status", "title", "officers", "joint sessions"], offers.map {
                     [$0.ref, $0.briefing, $0.group, $0.status, $0.title, $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
@@ -42,18 +42,17 @@ struct OfferCommand: ParsableCommand {
         @OptionGroup var people: AttendeeOptions
 
         func run() throws {
-            let desk = try store.desk()
-            if let join {
-                if start != nil || venue.given { throw CLIError(.invalid, "--join takes the joint session's time and venue; drop --start and the venue") }
-                printReceipt(try desk.joinSession(offer: offer, session: join, as: acting.person, onBehalfOf: onBehalfOf, attendees: people.list), store)
-                return
+            if join != nil && (start != nil || venue.given) {
+                throw CLIError(.invalid, "--join takes the joint session's time and venue; drop --start and the venue")
             }
-            guard let start else { throw CLIError(.invalid, "give --start (your own session) or --join SESSION (a joint one)") }
-            let (ms, me, ss, se) = try TimeOptions.times(start: start, duration: duration, segmentStart: segmentStart, segment: segment)
-            let p = SessionProposal(requester: acting.person, onBehalfOf: onBehalfOf, groups: [], matter: Matter(title: "", area: ""),
-                                    officers: [], meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
-                                    venue: try venue.venue(), attendees: people.list)
-            printReceipt(try desk.acceptOffer(offer, p), store)
+            if join == nil && start == nil { throw CLIError(.invalid, "give --start (your own session) or --join SESSION (a joint one)") }
+            let form = start.map {
+                SessionForm(start: $0, duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
+                            premises: venue.premises, partyPremises: venue.partyPremises, attendees: people.attendees, guests: people.guests)
+            }
+            let (desk, me) = try store.service(acting)
+            printReceipt(try desk.acceptOffer(offer, as: me, onBehalfOf: onBehalfOf, join: join, session: form,
+                                              attendees: people.attendees, guests: people.guests), store)
         }
     }
 
@@ -67,7 +66,7 @@ struct OfferCommand: ParsableCommand {
         @Option(help: "Why; recorded for the parity report.") var reason: String
 
         func run() throws {
-            try store.desk().declineOffer(offer, as: acting.person, onBehalfOf: onBehalfOf, reason: reason)
+            try store.client(acting).declineOffer(offer, as: acting.me, onBehalfOf: onBehalfOf, reason: reason)
             Console.current.print("Declined \(offer.uppercased()).")
         }
     }
@@ -80,7 +79,7 @@ struct OfferCommand: ParsableCommand {
         @Option(help: "Why it lapsed.") var reason: String
 
         func run() throws {
-            try store.desk().lapseOffer(offer, as: acting.person, reason: reason)
+            try store.client(acting).lapseOffer(offer, as: acting.me, reason: reason)
             Console.current.print("Recorded \(offer.uppercased()) as lapsed.")
         }
     }
@@ -97,7 +96,7 @@ struct BriefingCommand: ParsableCommand {
         @OptionGroup var acting: ActingAs
 
         func run() throws {
-            let list = try store.desk().briefings(as: acting.person)
+            let list = try store.client(acting).briefings(as: acting.me)
             store.emit(list) {
                 Console.current.print(table(["briefing", "status", "title", "offers", "sessions"], list.map {
                     [$0.ref, $0.status, $0.title, $0.offers.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "), $0.sessions.joined(separator: ",")]
@@ -117,7 +116,7 @@ struct BriefingCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CLIError(.notFound, "cannot read \(file) as UTF-8 text; check the path")
             }
-            let v = try store.desk().attachMaterial(briefing, as: acting.person, text: text)
+            let v = try store.client(acting).attachMaterial(briefing, as: acting.me, text: text)
             store.emit(v) { Console.current.print("Attached to \(briefing.uppercased()).\n  " + v.line) }
         }
     }
@@ -129,7 +128,7 @@ struct BriefingCommand: ParsableCommand {
         @Argument(help: "The briefing id.") var briefing: String
 
         func run() throws {
-            try store.desk().closeBriefing(briefing, as: acting.person)
+            try store.client(acting).closeBriefing(briefing, as: acting.me)
             Console.current.print("Closed \(briefing.uppercased()).")
         }
     }

@@ -43,21 +43,11 @@ struct RequestCommand: ParsableCommand {
         @Flag(help: "You agree the briefing may be delivered jointly with other groups.") var joint = false
 
         func run() throws {
-            var attendance = officers.map { OfficerAttendance(officer: $0) }
-            for n in nominees {
-                let parts = n.split(separator: "=").map(String.init)
-                guard parts.count == 2 else { throw CLIError(.invalid, "--nominee '\(n)': write it as OFFICER=SENIOR") }
-                attendance.append(OfficerAttendance(officer: parts[0], nominatedBy: parts[1]))
-            }
-            let (ms, me, ss, se) = try time.times()
-            let p = SessionProposal(
-                requester: acting.person, onBehalfOf: onBehalfOf, groups: [group],
-                matter: Matter(title: matter, details: details, area: area, linkedMeeting: meeting,
-                               decisionDate: try date(decisionDate, "--decision-date"), embargoUntil: try date(embargoUntil, "--embargo-until")),
-                officers: attendance, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
-                venue: try venue.venue(), attendees: people.list, jointWish: joint)
-            let receipt = try store.desk().submitRequest(p)
-            printReceipt(receipt, store)
+            let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meeting,
+                                   decisionDate: decisionDate, embargoUntil: embargoUntil, officers: officers, nominees: nominees,
+                                   joint: joint, session: time.form(venue: venue, people: people))
+            let (desk, me) = try store.service(acting)
+            printReceipt(try desk.submitRequest(form, as: me), store)
         }
     }
 
@@ -68,7 +58,7 @@ struct RequestCommand: ParsableCommand {
         @Argument(help: "The request id, e.g. RQ-0001.") var request: String
 
         func run() throws {
-            let r = try store.desk().request(request, as: acting.person)
+            let r = try store.client(acting).request(request, as: acting.me)
             store.emit(r) {
                 let out = Console.current, p = r.proposal
                 out.print("\(r.ref) (\(r.kind)) — \(r.status)")
@@ -92,7 +82,7 @@ struct RequestCommand: ParsableCommand {
         @Argument(help: "The request id.") var request: String
 
         func run() throws {
-            try store.desk().acknowledge(request, as: acting.person)
+            try store.client(acting).acknowledge(request, as: acting.me)
             Console.current.print("Acknowledged \(request.uppercased()).")
         }
     }
@@ -111,7 +101,7 @@ struct Queue: ParsableCommand {
     @OptionGroup var acting: ActingAs
 
     func run() throws {
-        let items = try store.desk().queue(as: acting.person)
+        let items = try store.client(acting).queue(as: acting.me)
         store.emit(items) {
             let out = Console.current
             if items.isEmpty { out.print("The queue is empty."); return }
@@ -140,7 +130,7 @@ struct Approve: ParsableCommand {
     var overrideReasons: [String] = []
 
     func run() throws {
-        let a = try store.desk().approve(request, as: acting.person, overrides: try overrides(overrideReasons))
+        let a = try store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons))
         store.emit(a) {
             let out = Console.current
             out.print("Approved \(a.request): briefing \(a.briefing), session \(a.session).")
@@ -158,7 +148,7 @@ struct Decline: ParsableCommand {
     @Option(help: "Why; the group sees it and the audit trail keeps it.") var reason: String
 
     func run() throws {
-        try store.desk().decline(request, as: acting.person, reason: reason)
+        try store.client(acting).decline(request, as: acting.me, reason: reason)
         Console.current.print("Declined \(request.uppercased()).")
     }
 }

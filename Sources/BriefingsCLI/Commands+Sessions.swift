@@ -14,7 +14,7 @@ struct OfficerCommand: ParsableCommand {
         @OptionGroup var acting: ActingAs
         @Argument(help: "The session id.") var session: String
         func run() throws {
-            _ = try store.desk().respond(session, as: acting.person, .confirm)
+            _ = try store.client(acting).respond(session, as: acting.me, .confirm)
             Console.current.print("Confirmed \(session.uppercased()).")
         }
     }
@@ -28,7 +28,7 @@ struct OfficerCommand: ParsableCommand {
         @Argument(help: "The session id.") var session: String
         @Option(help: "Why; the approver sees it.") var reason: String
         func run() throws {
-            _ = try store.desk().respond(session, as: acting.person, .decline(reason: reason))
+            _ = try store.client(acting).respond(session, as: acting.me, .decline(reason: reason))
             Console.current.print("Declined \(session.uppercased()); the approver and the group are told why.")
         }
     }
@@ -41,7 +41,7 @@ struct OfficerCommand: ParsableCommand {
         @Option(help: "The representative's officer id.") var representative: String
         @Option(help: "Why.") var reason: String
         func run() throws {
-            let v = try store.desk().respond(session, as: acting.person, .nominate(representative: representative, reason: reason))
+            let v = try store.client(acting).respond(session, as: acting.me, .nominate(representative: representative, reason: reason))
             Console.current.print("\(representative) will attend \(session.uppercased()) in your place.")
             printVerdicts(v)
         }
@@ -58,7 +58,7 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         func run() throws {
-            let list = try store.desk().sessions(as: acting.person)
+            let list = try store.client(acting).sessions(as: acting.me)
             store.emit(list) {
                 Console.current.print(table(["session", "briefing", "status", "groups", "from", "to", "venue", "title"], list.map {
                     [$0.ref, $0.briefing, $0.status, $0.groups.joined(separator: "+"), $0.meetingStart, String($0.meetingEnd.suffix(5)), $0.venue, $0.title]
@@ -73,7 +73,7 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var acting: ActingAs
         @Argument(help: "The session id.") var session: String
         func run() throws {
-            let s = try store.desk().session(session, as: acting.person)
+            let s = try store.client(acting).session(session, as: acting.me)
             store.emit(s) {
                 let out = Console.current
                 out.print("\(s.ref) of \(s.briefing): \(s.title) — \(s.status)" + (s.reason.map { " (\($0))" } ?? ""))
@@ -99,10 +99,9 @@ struct SessionCommand: ParsableCommand {
         @Option(name: .customLong("override"), help: ArgumentHelp("As the approver: agree a referred rule, RULE=\"reason\".", valueName: "rule=reason"))
         var overrideReasons: [String] = []
         func run() throws {
-            let (ms, me, ss, se) = try time.times()
-            let r = try store.desk().reschedule(session, as: acting.person, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
-                                                venue: venue.given ? try venue.venue() : nil, reason: reason,
-                                                overrides: try overrides(overrideReasons))
+            let (desk, me) = try store.service(acting)
+            let r = try desk.reschedule(session, as: me, to: time.form(venue: venue), reason: reason,
+                                        overrides: try overrides(overrideReasons))
             printReceipt(r, store)
         }
     }
@@ -114,7 +113,7 @@ struct SessionCommand: ParsableCommand {
         @Argument(help: "The session id.") var session: String
         @Option(help: "Why.") var reason: String
         func run() throws {
-            try store.desk().cancel(session, as: acting.person, reason: reason)
+            try store.client(acting).cancel(session, as: acting.me, reason: reason)
             Console.current.print("Cancelled \(session.uppercased()).")
         }
     }
@@ -129,9 +128,9 @@ struct Audit: ParsableCommand {
     @Flag(help: "Recompute the hash chain and report any tampering.") var verify = false
 
     func run() throws {
-        let desk = try store.desk()
+        let desk = try store.oversightService()
         if verify {
-            let report = try desk.verifyAudit()
+            let report = try desk.verifyAudit(as: person)
             store.emit(report) {
                 if report.intact { Console.current.print("The audit trail is intact: \(report.entries) entries, every hash checks.") }
             }
@@ -159,7 +158,7 @@ struct Parity: ParsableCommand {
     var person: String?
 
     func run() throws {
-        let rows = try store.desk().parity(as: person)
+        let rows = try store.oversightService().parity(as: person)
         store.emit(rows) {
             Console.current.print(table(["group", "requests", "offers", "accepted", "declined", "lapsed", "open", "held", "upcoming", "officer hours"], rows.map {
                 [$0.group, "\($0.requestsMade)", "\($0.offersReceived)", "\($0.accepted)", "\($0.declined)", "\($0.lapsed)", "\($0.open)",
@@ -175,7 +174,7 @@ struct Notifications: ParsableCommand {
     @OptionGroup var acting: ActingAs
 
     func run() throws {
-        let list = try store.desk().notifications(for: acting.person)
+        let list = try store.client(acting).notifications(for: acting.me)
         store.emit(list) {
             for n in list { Console.current.print("\(n.at)  \(n.subject)\n  to: \(n.to.joined(separator: ", "))\n  \(n.body)") }
         }

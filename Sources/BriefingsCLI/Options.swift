@@ -11,12 +11,63 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of tables for people.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Work through a briefings service at this URL instead of a local database (or $BRIEFINGS_SERVER, or the config file).", valueName: "url"))
+    var server: String?
+
+    @Option(name: .long, help: ArgumentHelp("Your bearer token for --server (or $BRIEFINGS_TOKEN, or the config file).", valueName: "token"))
+    var token: String?
+
     var path: String {
         if let database { return database }
         let env = ProcessInfo.processInfo.environment
         if let p = env["BRIEFINGS_DATABASE"], !p.isEmpty { return p }
         let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
         return base + "/briefings/briefings.sqlite"
+    }
+
+    /// `~/.config/briefings/config.json`: {"server": "https://…", "token": "brf_…"}.
+    static var configFile: String {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
+        return base + "/briefings/config.json"
+    }
+
+    /// The service and token to use, if the command should go to a server: flags, then environment, then config file.
+    func remote() throws -> (URL, String)? {
+        let env = ProcessInfo.processInfo.environment
+        var config: [String: String] = [:]
+        if server == nil && env["BRIEFINGS_SERVER"] == nil, let data = FileManager.default.contents(atPath: Self.configFile) {
+            guard let parsed = try? JSONDecoder().decode([String: String].self, from: data) else {
+                throw CLIError(.invalid, "\(Self.configFile) is not a JSON object of text values like {\"server\": \"https://…\", \"token\": \"brf_…\"}")
+            }
+            config = parsed
+        }
+        guard let address = server ?? env["BRIEFINGS_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config["server"] else { return nil }
+        guard let url = URL(string: address), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw CLIError(.invalid, "--server: '\(address)' is not an http:// or https:// URL")
+        }
+        guard let token = token ?? env["BRIEFINGS_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) ?? config["token"] else {
+            throw CLIError(.unauthorised, "no token for \(address): pass --token, set BRIEFINGS_TOKEN, or put it in \(Self.configFile); an administrator issues one with `briefings token issue`")
+        }
+        return (url, token)
+    }
+
+    /// Where user commands go: the service when one is configured, else the local database acting as `--as`.
+    func service(_ acting: ActingAs) throws -> (DeskService, String) {
+        if let (url, token) = try remote() { return (RemoteDesk(server: url, token: token), acting.person ?? "") }
+        guard let person = acting.person else {
+            throw CLIError(.invalid, "say who is acting: --as PERSON (a roster id), or work through the service with --server and --token")
+        }
+        return (try desk(), person)
+    }
+
+    /// The service user commands go to (see `service`).
+    func client(_ acting: ActingAs) throws -> DeskService { try service(acting).0 }
+
+    /// For reads the server's administrator may also run locally without `--as` (audit, parity).
+    func oversightService() throws -> DeskService {
+        if let (url, token) = try remote() { return RemoteDesk(server: url, token: token) }
+        return try desk()
     }
 
     /// Opens the desk on an existing database; a missing file is reported, not silently created.
@@ -50,8 +101,11 @@ struct StoreOptions: ParsableArguments {
 
 /// The roster person a command acts as (until tokens arrive with the service).
 struct ActingAs: ParsableArguments {
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this roster person (their id from `briefings roster show`).", valueName: "person"))
-    var person: String
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this roster person (their id from `briefings roster show`); with --server the token says who you are.", valueName: "person"))
+    var person: String?
+
+    /// Who is acting, as the desk is told: with --server the token decides and this is ignored.
+    var me: String { person ?? "" }
 }
 
 /// Parses a local time or fails with a message naming what to change.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefingsDomain
+import BriefingsStore
 import Foundation
 
 /// When the group meets and when the officers' part of it runs, in Europe/London local time.
@@ -16,22 +17,10 @@ struct TimeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How long the officers' part lasts; it must end before the political discussion.", valueName: "length"))
     var segment: String = "45m"
 
-    /// (meeting start, meeting end, segment start, segment end)
-    func times() throws -> (Date, Date, Date, Date) {
-        try Self.times(start: start, duration: duration, segmentStart: segmentStart, segment: segment)
-    }
-
-    static func times(start: String, duration: String, segmentStart: String?, segment: String) throws -> (Date, Date, Date, Date) {
-        let meetingStart = try localTime(start, "--start")
-        let meetingEnd = meetingStart.addingTimeInterval(Double(try minutes(duration, "--duration") * 60))
-        var segStart = meetingStart
-        if let s = segmentStart {
-            segStart = s.count == 5 && s.contains(":")
-                ? try localTime(String(LondonTime.format(meetingStart).prefix(10)) + "T" + s, "--segment-start")
-                : try localTime(s, "--segment-start")
-        }
-        let segEnd = segStart.addingTimeInterval(Double(try minutes(segment, "--segment") * 60))
-        return (meetingStart, meetingEnd, segStart, segEnd)
+    /// The session form these options and the venue and attendee options fill in.
+    func form(venue: VenueOptions, people: AttendeeOptions? = nil) -> SessionForm {
+        SessionForm(start: start, duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
+                    premises: venue.premises, partyPremises: venue.partyPremises ? true : nil, attendees: people?.attendees, guests: people?.guests)
     }
 }
 
@@ -51,14 +40,6 @@ struct VenueOptions: ParsableArguments {
 
     var given: Bool { room != nil || virtual != nil || premises != nil }
 
-    func venue() throws -> Venue {
-        let chosen = [room.map { Venue.room($0) }, virtual.map { Venue.virtual($0) },
-                      premises.map { Venue.external(description: $0, party: partyPremises) }].compactMap { $0 }
-        guard chosen.count == 1 else {
-            throw CLIError(.invalid, "give exactly one venue: --room ROOM, --virtual LINK or --premises \"…\"")
-        }
-        return chosen[0]
-    }
 }
 
 /// Who is expected at the meeting besides the officers.
@@ -69,7 +50,6 @@ struct AttendeeOptions: ParsableArguments {
     @Option(name: .customLong("guest"), help: ArgumentHelp("Someone expected who is not on the roster, by name (repeat).", valueName: "name"))
     var guests: [String] = []
 
-    var list: [Attendee] { attendees.map { .person($0) } + guests.map { .guest($0) } }
 }
 
 /// A table for people: columns padded to the widest cell.

@@ -42,7 +42,11 @@ public enum AuditTrail {
 
     static func hash(prev: String, seq: Int64, at: Int, actor: String, role: String, action: String,
                      subject: String, details: String, verdicts: String) -> String {
-        let text = [prev, String(seq), String(at), actor, role, action, subject, details, verdicts].joined(separator: "\u{1F}")
+        sha256Hex([prev, String(seq), String(at), actor, role, action, subject, details, verdicts].joined(separator: "\u{1F}"))
+    }
+
+    /// SHA-256 of a text as 64 lowercase hex digits.
+    static func sha256Hex(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

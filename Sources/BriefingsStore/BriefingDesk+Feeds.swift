@@ -19,57 +19,58 @@ extension BriefingDesk {
     /// the same data always gives the same feed, and a change always raises the sequence.
     public func feed(_ subject: FeedSubject) throws -> Feed {
         let at = now()
-        return try database.read { db in
-            let c = try council(db)
-            let retention = at.addingTimeInterval(-Double(c.profile.cancelledRetentionDays) * 86_400)
-            let council = c.roster.councilName
-            switch subject {
-            case .officer(let id):
-                guard let officer = c.roster.officer(id) else {
-                    throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
-                }
-                let rows = try db.all(sql: """
-                    SELECT s.id, so.response FROM session s JOIN session_officer so ON so.session_id = s.id
-                    WHERE so.officer_id = ? AND so.response IN ('invited', 'confirmed') AND (s.status = 'scheduled' OR s.cancelled_at >= ?)
-                    ORDER BY s.segment_start, s.id
-                    """, arguments: [id, retention.unix])
-                let events = try rows.map { r in
-                    try sessionEvent(db, r["id"], c, officerView: true, officerConfirmed: (r["response"] as String) == "confirmed")
-                }
-                return Feed(name: "Briefings: \(officer.name)", description: "Group briefings \(officer.name) gives (\(council))",
-                            refreshMinutes: c.profile.feedRefreshMinutes, events: events)
-            case .group(let gid):
-                guard c.roster.group(gid) != nil else {
-                    throw DeskError(.notFound, "no political group '\(gid)'", fix: "Use a group id from `briefings roster show`.")
-                }
-                return try groupFeed(db, c, group: gid, offers: true, retention: retention, at: at)
-            case .member(let mid):
-                guard let m = c.roster.member(mid) else {
-                    throw DeskError(.notFound, "no council member '\(mid)' on the roster", fix: "Use a member id from `briefings roster show`.")
-                }
-                guard let g = m.group else {
-                    throw DeskError(.notFound, "\(m.name) belongs to no political group, so has no group briefings", fix: "Subscribe to a group's feed instead.")
-                }
-                var feed = try groupFeed(db, c, group: g, offers: false, retention: retention, at: at)
-                feed.name = "Briefings: \(m.name)"
-                return feed
-            case .overview:
-                let ids = try db.values(Int64.self, sql: """
-                    SELECT id FROM session WHERE status = 'scheduled' OR cancelled_at >= ? ORDER BY segment_start, id
-                    """, arguments: [retention.unix])
-                var events = try ids.map { try sessionEvent(db, $0, c, officerView: false, officerConfirmed: true) }
-                for r in try db.all(sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY id") {
-                    let p = try Self.decode(SessionProposal.self, r["proposal"])
-                    let ref = Ref.format("RQ", r["id"])
-                    events.append(FeedEvent(
-                        uid: "request-\(r["id"] as Int64)@briefings", title: "Pending: \(p.matter.title) (\(p.groups.map(c.name).joined(separator: ", ")))",
-                        description: "\(ref) awaits the \(c.profile.approverTitle)'s agreement. Officers: \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")).",
-                        location: location(p.venue, c), start: p.segmentStart, end: p.segmentEnd, status: .tentative, sequence: 0,
-                        lastModified: Date(unix: r["submitted_at"])))
-                }
-                return Feed(name: "Briefings: overview", description: "Every group briefing and pending request (\(council))",
-                            refreshMinutes: c.profile.feedRefreshMinutes, events: events)
+        return try database.read { db in try feed(db, council(db), subject, at: at) }
+    }
+
+    func feed(_ db: Database, _ c: Council, _ subject: FeedSubject, at: Date) throws -> Feed {
+        let retention = at.addingTimeInterval(-Double(c.profile.cancelledRetentionDays) * 86_400)
+        let council = c.roster.councilName
+        switch subject {
+        case .officer(let id):
+            guard let officer = c.roster.officer(id) else {
+                throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
             }
+            let rows = try db.all(sql: """
+                SELECT s.id, so.response FROM session s JOIN session_officer so ON so.session_id = s.id
+                WHERE so.officer_id = ? AND so.response IN ('invited', 'confirmed') AND (s.status = 'scheduled' OR s.cancelled_at >= ?)
+                ORDER BY s.segment_start, s.id
+                """, arguments: [id, retention.unix])
+            let events = try rows.map { r in
+                try sessionEvent(db, r["id"], c, officerView: true, officerConfirmed: (r["response"] as String) == "confirmed")
+            }
+            return Feed(name: "Briefings: \(officer.name)", description: "Group briefings \(officer.name) gives (\(council))",
+                        refreshMinutes: c.profile.feedRefreshMinutes, events: events)
+        case .group(let gid):
+            guard c.roster.group(gid) != nil else {
+                throw DeskError(.notFound, "no political group '\(gid)'", fix: "Use a group id from `briefings roster show`.")
+            }
+            return try groupFeed(db, c, group: gid, offers: true, retention: retention, at: at)
+        case .member(let mid):
+            guard let m = c.roster.member(mid) else {
+                throw DeskError(.notFound, "no council member '\(mid)' on the roster", fix: "Use a member id from `briefings roster show`.")
+            }
+            guard let g = m.group else {
+                throw DeskError(.notFound, "\(m.name) belongs to no political group, so has no group briefings", fix: "Subscribe to a group's feed instead.")
+            }
+            var feed = try groupFeed(db, c, group: g, offers: false, retention: retention, at: at)
+            feed.name = "Briefings: \(m.name)"
+            return feed
+        case .overview:
+            let ids = try db.values(Int64.self, sql: """
+                SELECT id FROM session WHERE status = 'scheduled' OR cancelled_at >= ? ORDER BY segment_start, id
+                """, arguments: [retention.unix])
+            var events = try ids.map { try sessionEvent(db, $0, c, officerView: false, officerConfirmed: true) }
+            for r in try db.all(sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY id") {
+                let p = try Self.decode(SessionProposal.self, r["proposal"])
+                let ref = Ref.format("RQ", r["id"])
+                events.append(FeedEvent(
+                    uid: "request-\(r["id"] as Int64)@briefings", title: "Pending: \(p.matter.title) (\(p.groups.map(c.name).joined(separator: ", ")))",
+                    description: "\(ref) awaits the \(c.profile.approverTitle)'s agreement. Officers: \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")).",
+                    location: location(p.venue, c), start: p.segmentStart, end: p.segmentEnd, status: .tentative, sequence: 0,
+                    lastModified: Date(unix: r["submitted_at"])))
+            }
+            return Feed(name: "Briefings: overview", description: "Every group briefing and pending request (\(council))",
+                        refreshMinutes: c.profile.feedRefreshMinutes, events: events)
         }
     }
 

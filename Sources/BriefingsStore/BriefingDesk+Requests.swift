@@ -211,7 +211,8 @@ extension BriefingDesk {
 }
 
 extension Dictionary {
-    func mapKeys<K: Hashable>(_ f: (Key) -> K) -> [K: Value] {
+    /// The same values under transformed keys.
+    public func mapKeys<K: Hashable>(_ f: (Key) -> K) -> [K: Value] {
         Dictionary<K, Value>(uniqueKeysWithValues: map { (f($0.key), $0.value) })
     }
 }

@@ -231,3 +231,10 @@ extension BriefingDesk {
         }
     }
 }
+
+extension BriefingDesk {
+    /// Requests waiting in the approver's queue.
+    public func pendingCount() throws -> Int {
+        try database.read { db in try db.value(Int.self, sql: "SELECT COUNT(*) FROM request WHERE status = 'pending'") ?? 0 }
+    }
+}

@@ -63,7 +63,7 @@ struct CLIWorkflowTests {
         (["--segment-start", "13:00"], .refused, "briefing-before-politics"),
         (["--decision-date", "soon"], .invalid, "YYYY-MM-DD"),
         (["--start", "2020-01-06T14:00"], .invalid, "in the past"),
-        (["--premises", "Labour Club", "--party-premises"], .invalid, "exactly one venue"),
+        (["--premises", "Labour Club", "--party-premises"], .invalid, "more than one venue"),
     ])
     func badRequest(extra: [String], code: CLI.ExitCode, says: String) throws {
         let c = try Council()

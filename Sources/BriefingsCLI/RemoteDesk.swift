@@ -1,0 +1,116 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The command line as a client of `briefings serve`: the same steps over the JSON API, with the
+/// service's refusals turned back into the same errors (and exit codes) as local mode.
+struct RemoteDesk: DeskService {
+    let server: URL
+    let token: String
+
+    func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt { try call("POST", "requests", form) }
+    func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(ref)") }
+    func acknowledge(_ ref: String, as actor: String) throws { try send("POST", "requests/\(ref)/acknowledge") }
+    func queue(as actor: String) throws -> [BriefingDesk.QueueItem] { try call("GET", "queue") }
+    func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval {
+        try call("POST", "requests/\(ref)/approve", ["overrides": overrides.mapKeys(\.rawValue)])
+    }
+    func decline(_ ref: String, as actor: String, reason: String) throws { try send("POST", "requests/\(ref)/decline", ["reason": reason]) }
+    func offers(as actor: String) throws -> [BriefingDesk.OfferView] { try call("GET", "offers") }
+    func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
+                     attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt {
+        struct Body: Encodable { var onBehalfOf: String?; var join: String?; var session: SessionForm?; var attendees: [String]; var guests: [String] }
+        return try call("POST", "offers/\(ref)/accept", Body(onBehalfOf: onBehalfOf, join: join, session: session, attendees: attendees, guests: guests))
+    }
+    func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws {
+        struct Body: Encodable { var reason: String; var onBehalfOf: String? }
+        try send("POST", "offers/\(ref)/decline", Body(reason: reason, onBehalfOf: onBehalfOf))
+    }
+    func lapseOffer(_ ref: String, as actor: String, reason: String) throws { try send("POST", "offers/\(ref)/lapse", ["reason": reason]) }
+    func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine] { try call("GET", "briefings") }
+    func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict { try call("POST", "briefings/\(ref)/material", ["text": text]) }
+    func closeBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(ref)/close") }
+    func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) throws -> [Verdict] { try call("POST", "sessions/\(ref)/respond", answer) }
+    func sessions(as actor: String) throws -> [BriefingDesk.SessionView] { try call("GET", "sessions") }
+    func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView { try call("GET", "sessions/\(ref)") }
+    func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) throws -> BriefingDesk.Receipt {
+        struct Body: Encodable { var session: SessionForm; var reason: String; var overrides: [String: String] }
+        return try call("POST", "sessions/\(ref)/reschedule", Body(session: form, reason: reason, overrides: overrides.mapKeys(\.rawValue)))
+    }
+    func cancel(_ ref: String, as actor: String, reason: String) throws { try send("POST", "sessions/\(ref)/cancel", ["reason": reason]) }
+    func audit(as actor: String?) throws -> [AuditTrail.Entry] { try call("GET", "audit") }
+    func verifyAudit(as actor: String?) throws -> AuditTrail.Report { try call("GET", "audit/verify") }
+    func parity(as actor: String?) throws -> [BriefingDesk.ParityRow] { try call("GET", "parity") }
+    func notifications(for actor: String) throws -> [BriefingDesk.NotificationView] { try call("GET", "notifications") }
+
+    struct Empty: Encodable {}
+
+    func send(_ method: String, _ path: String) throws { _ = try exchange(method, path, Optional<Empty>.none) }
+    func send<B: Encodable>(_ method: String, _ path: String, _ body: B) throws { _ = try exchange(method, path, body) }
+    func call<T: Decodable>(_ method: String, _ path: String) throws -> T { try decode(exchange(method, path, Optional<Empty>.none)) }
+    func call<T: Decodable, B: Encodable>(_ method: String, _ path: String, _ body: B) throws -> T { try decode(exchange(method, path, body)) }
+
+    func decode<T: Decodable>(_ data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do { return try decoder.decode(T.self, from: data) } catch {
+            throw CLIError(.failure, "the service at \(server.absoluteString) answered with something this client cannot read (\(error)); are client and server the same version?")
+        }
+    }
+
+    /// One request to `/api/PATH`; waits for the answer (the command line is synchronous).
+    func exchange<B: Encodable>(_ method: String, _ path: String, _ body: B?) throws -> Data {
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        var request = URLRequest(url: server.appendingPathComponent("api").appendingPathComponent(escaped))
+        request.httpMethod = method
+        request.timeoutInterval = 30
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONEncoder().encode(body)
+        }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            outcome.set(data, response as? HTTPURLResponse, error)
+            done.signal()
+        }.resume()
+        done.wait()
+        let (data, response, error) = outcome.get()
+        guard let response, error == nil else {
+            throw CLIError(.unreachable, "cannot reach the briefings service at \(server.absoluteString) (\(error?.localizedDescription ?? "no answer")); check --server or BRIEFINGS_SERVER, and that the service is running")
+        }
+        let payload = data ?? Data()
+        if (200..<300).contains(response.statusCode) { return payload }
+        guard let problem = try? JSONDecoder().decode(Problem.self, from: payload) else {
+            throw CLIError(.failure, "the service answered HTTP \(response.statusCode) without an explanation")
+        }
+        if response.statusCode == 401 {
+            throw CLIError(.unauthorised, "the service refused the token: \(problem.message). \(problem.fix)")
+        }
+        throw DeskError(DeskError.Kind(rawValue: problem.error) ?? .invalid, rule: problem.rule.flatMap(RuleID.init), clauses: problem.clauses,
+                        problem.message, fix: problem.fix, verdicts: problem.verdicts ?? [])
+    }
+
+    /// The service's JSON error body.
+    struct Problem: Decodable {
+        var error: String
+        var rule: String?
+        var clauses: [String]
+        var message: String
+        var fix: String
+        var verdicts: [Verdict]?
+    }
+
+    /// The answer handed from URLSession's callback thread to the waiting command.
+    final class Outcome: @unchecked Sendable {
+        // Written once by the callback before `signal()`, read after `wait()`: the semaphore orders them.
+        private var value: (Data?, HTTPURLResponse?, Error?) = (nil, nil, nil)
+        func set(_ d: Data?, _ r: HTTPURLResponse?, _ e: Error?) { value = (d, r, e) }
+        func get() -> (Data?, HTTPURLResponse?, Error?) { value }
+    }
+}

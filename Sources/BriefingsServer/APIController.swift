@@ -1,0 +1,114 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import Hummingbird
+
+/// The JSON API: one route per workflow step and read, each a thin call into `BriefingDesk`.
+/// No rule is judged here; the desk refuses, and `ErrorMiddleware` turns refusals into JSON.
+struct APIController {
+    let desk: BriefingDesk
+
+    func addRoutes(to group: RouterGroup<BriefingsContext>) {
+        group.get("me") { _, c in try JSONBody.response(Me(person: c.person!, roles: try desk.council().roster.roles(of: c.person!).map(\.description))) }
+        group.get("rules") { _, _ in try JSONBody.response(RulesView(try desk.council().profile)) }
+
+        group.post("requests") { req, c in
+            let form = try await JSONBody.decode(RequestForm.self, req, c, fields: Fields.request, nested: ["session": Fields.session])
+            return try JSONBody.response(try desk.submitRequest(form, as: c.person!), status: .created)
+        }
+        group.get("requests/:ref") { _, c in try JSONBody.response(try desk.request(c.ref, as: c.person!)) }
+        group.post("requests/:ref/acknowledge") { _, c in try desk.acknowledge(c.ref, as: c.person!); return JSONBody.noContent }
+        group.post("requests/:ref/approve") { req, c in
+            let body = try await JSONBody.decode(ApproveBody.self, req, c, fields: ["overrides"])
+            return try JSONBody.response(try desk.approve(c.ref, as: c.person!, overrides: try Self.rules(body.overrides)))
+        }
+        group.post("requests/:ref/decline") { req, c in
+            let body = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
+            try desk.decline(c.ref, as: c.person!, reason: body.reason)
+            return JSONBody.noContent
+        }
+        group.get("queue") { _, c in try JSONBody.response(try desk.queue(as: c.person!)) }
+
+        group.get("offers") { _, c in try JSONBody.response(try desk.offers(as: c.person!)) }
+        group.post("offers/:ref/accept") { req, c in
+            let b = try await JSONBody.decode(AcceptBody.self, req, c, fields: ["onBehalfOf", "join", "session", "attendees", "guests"],
+                                              nested: ["session": Fields.session])
+            return try JSONBody.response(try desk.acceptOffer(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, join: b.join, session: b.session,
+                                                              attendees: b.attendees ?? [], guests: b.guests ?? []), status: .created)
+        }
+        group.post("offers/:ref/decline") { req, c in
+            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason", "onBehalfOf"])
+            try desk.declineOffer(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
+            return JSONBody.noContent
+        }
+        group.post("offers/:ref/lapse") { req, c in
+            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
+            try desk.lapseOffer(c.ref, as: c.person!, reason: b.reason)
+            return JSONBody.noContent
+        }
+
+        group.get("briefings") { _, c in try JSONBody.response(try desk.briefings(as: c.person!)) }
+        group.post("briefings/:ref/material") { req, c in
+            let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
+            return try JSONBody.response(try desk.attachMaterial(c.ref, as: c.person!, text: b.text))
+        }
+        group.post("briefings/:ref/close") { _, c in try desk.closeBriefing(c.ref, as: c.person!); return JSONBody.noContent }
+
+        group.get("sessions") { _, c in try JSONBody.response(try desk.sessions(as: c.person!)) }
+        group.get("sessions/:ref") { _, c in try JSONBody.response(try desk.session(c.ref, as: c.person!)) }
+        group.post("sessions/:ref/respond") { req, c in
+            let answer = try await JSONBody.decode(BriefingDesk.OfficerAnswer.self, req, c, fields: ["answer", "reason", "representative"])
+            return try JSONBody.response(try desk.respond(c.ref, as: c.person!, answer))
+        }
+        group.post("sessions/:ref/reschedule") { req, c in
+            let b = try await JSONBody.decode(RescheduleBody.self, req, c, fields: ["session", "reason", "overrides"], nested: ["session": Fields.session])
+            return try JSONBody.response(try desk.reschedule(c.ref, as: c.person!, to: b.session, reason: b.reason, overrides: try Self.rules(b.overrides)))
+        }
+        group.post("sessions/:ref/cancel") { req, c in
+            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
+            try desk.cancel(c.ref, as: c.person!, reason: b.reason)
+            return JSONBody.noContent
+        }
+
+        group.get("audit") { _, c in try JSONBody.response(try desk.audit(as: c.person!)) }
+        group.get("audit/verify") { _, c in try JSONBody.response(try desk.verifyAudit(as: c.person!)) }
+        group.get("parity") { _, c in try JSONBody.response(try desk.parity(as: c.person!)) }
+        group.get("notifications") { _, c in try JSONBody.response(try desk.notifications(for: c.person!)) }
+    }
+
+    /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
+    static func rules(_ overrides: [String: String]?) throws -> [RuleID: String] {
+        var result: [RuleID: String] = [:]
+        for (key, reason) in overrides ?? [:] {
+            guard let rule = RuleID(rawValue: key) else {
+                throw APIError(status: .badRequest, error: "invalid", message: "overrides: '\(key)' is not a rule",
+                               fix: "Override rules by id: \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            result[rule] = reason
+        }
+        return result
+    }
+}
+
+extension BriefingsContext {
+    /// The `:ref` path parameter.
+    var ref: String { parameters.get("ref") ?? "" }
+}
+
+struct Me: Codable { var person: String; var roles: [String] }
+
+/// The rule catalogue as enforced under the council's profile.
+struct RulesView: Codable {
+    struct Row: Codable { var id: String; var severity: String; var clauses: [String]; var rule: String }
+    var profile: String
+    var approver: String
+    var acknowledgeWorkingDays: Int
+    var respondWorkingDays: Int
+    var rules: [Row]
+
+    init(_ p: PolicyProfile) {
+        profile = p.name; approver = p.approverTitle
+        acknowledgeWorkingDays = p.acknowledgeWorkingDays; respondWorkingDays = p.respondWorkingDays
+        rules = RuleCatalogue.all.map { Row(id: $0.id.rawValue, severity: p.severity($0.id).rawValue, clauses: p.clauses($0.id), rule: $0.summary) }
+    }
+}

@@ -1,0 +1,85 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The JSON body of every error: what went wrong, the rule and clauses where one applies, and what to do.
+public struct APIError: Error, Codable, Sendable, ResponseGenerator {
+    public var status: Int
+    public var error: String
+    public var rule: String?
+    public var clauses: [String]
+    public var message: String
+    public var fix: String
+    public var verdicts: [Verdict]?
+
+    public init(status: HTTPResponse.Status, error: String, rule: RuleID? = nil, clauses: [String] = [], message: String, fix: String,
+                verdicts: [Verdict]? = nil) {
+        self.status = status.code; self.error = error; self.rule = rule?.rawValue; self.clauses = clauses
+        self.message = message; self.fix = fix; self.verdicts = verdicts
+    }
+
+    /// A desk refusal as HTTP: 404 unknown, 400 malformed, 403 role, 409 state, 422 rule.
+    public init(_ e: DeskError) {
+        let status: HTTPResponse.Status = switch e.kind {
+        case .notFound: .notFound
+        case .invalid: .badRequest
+        case .forbidden: .forbidden
+        case .conflict: .conflict
+        case .refused: .unprocessableContent
+        case .notInitialised: .serviceUnavailable
+        }
+        self.init(status: status, error: e.kind.rawValue, rule: e.rule, clauses: e.clauses, message: e.message, fix: e.fix,
+                  verdicts: e.verdicts.isEmpty ? nil : e.verdicts)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"briefings\"" }
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
+    }
+}
+
+/// Turns every error a handler throws into the JSON error body; nothing a client sends yields a 500.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as APIError {
+            return try e.response(from: request, context: context)
+        } catch let e as DeskError {
+            return try APIError(e).response(from: request, context: context)
+        } catch let e as HTTPError {
+            let status = e.status
+            let message = e.body ?? (status == .contentTooLarge ? "the request body is larger than 64 KB" : status.reasonPhrase)
+            return try APIError(status: status, error: status == .notFound ? "not-found" : "http", message: message,
+                                fix: status == .contentTooLarge ? "Send a smaller body." : status == .notFound ? "See /openapi.yaml for the routes." : "")
+                .response(from: request, context: context)
+        } catch let e as DecodingError {
+            return try APIError(status: .badRequest, error: "invalid", message: "the JSON body does not fit: \(Self.describe(e))",
+                                fix: "See /openapi.yaml for the body this route takes.").response(from: request, context: context)
+        } catch {
+            context.logger.error("unexpected failure", metadata: ["error": "\(String(reflecting: error))"])
+            return try APIError(status: .internalServerError, error: "internal", message: "something went wrong on the server",
+                                fix: "Try again; if it persists, tell the council's IT team the time of the request.").response(from: request, context: context)
+        }
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String {
+            let p = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return p.isEmpty ? "the body" : p
+        }
+        switch e {
+        case .typeMismatch(let type, let c): return "\(path(c)) should be \(type == String.self ? "text" : "\(type)")"
+        case .valueNotFound(_, let c): return "\(path(c)) is missing"
+        case .keyNotFound(let key, let c): return "\(path(c) == "the body" ? "" : path(c) + ".")\(key.stringValue) is missing"
+        case .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
+        @unknown default: return "\(e)"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import BriefingsStore
+import Hummingbird
+import Logging
+import Prometheus
+
+/// What the service needs to start.
+public protocol AppArguments {
+    var host: String { get }
+    var port: Int { get }
+    var logLevel: Logger.Level { get }
+}
+
+/// Wires the service: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
+/// the feeds, and the token-protected JSON API under `/api`. Tests call this with an in-memory desk.
+public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
+    var logger = Logger(label: "briefings")
+    logger.logLevel = args.logLevel
+    let registry = PrometheusCollectorRegistry()
+    let router = Router(context: BriefingsContext.self)
+    router.add(middleware: ObservabilityMiddleware(registry: registry))
+    router.add(middleware: ErrorMiddleware())
+    OpsController(desk: desk, registry: registry).addRoutes(to: router)
+    FeedController(cache: FeedCache(desk: desk)).addRoutes(to: router)
+    APIController(desk: desk).addRoutes(to: router.group("api").add(middleware: AuthMiddleware(desk: desk)))
+    return Application(router: router, configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
+                       logger: logger)
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+
+/// `GET /feeds/{secret}.ics`: what calendar apps poll. `ETag` and `Last-Modified` with 304s; no gzip
+/// (it broke an Outlook subscription) and nothing chosen by `Accept` (Google sends none). An unknown
+/// or revoked secret gets the same plain 404, with no hint whether it ever existed.
+struct FeedController {
+    let cache: FeedCache
+
+    func addRoutes(to router: Router<BriefingsContext>) {
+        router.get("feeds/:file") { req, c in try respond(req, c) }
+        router.head("feeds/:file") { req, c in
+            var r = try respond(req, c)
+            r.body = .init()
+            return r
+        }
+    }
+
+    func respond(_ request: Request, _ context: BriefingsContext) throws -> Response {
+        let file = context.parameters.get("file") ?? ""
+        guard file.hasSuffix(".ics"), let entry = try cache.feed(secret: String(file.dropLast(4))) else {
+            return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
+        }
+        var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8", .eTag: entry.etag, .cacheControl: "private, max-age=0, must-revalidate"]
+        if let modified = entry.lastModified { headers[.lastModified] = Self.httpDate(modified) }
+        if let match = request.headers[.ifNoneMatch] {
+            if match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+                return Response(status: .notModified, headers: headers)
+            }
+        } else if let since = request.headers[.ifModifiedSince].flatMap(Self.parseHTTPDate), let modified = entry.lastModified,
+                  modified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970 {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: entry.bytes)))
+    }
+
+    static func formatter() -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f
+    }
+
+    static func httpDate(_ date: Date) -> String { formatter().string(from: date) }
+    static func parseHTTPDate(_ text: String) -> Date? { formatter().date(from: text) }
+}

@@ -1,0 +1,150 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+extension BriefingDesk {
+    /// A token as listed: never the token itself, which is shown once when issued.
+    public struct TokenLine: Sendable, Codable {
+        public var id: Int64
+        public var person: String
+        public var label: String
+        public var created: String
+        public var revoked: String?
+    }
+
+    static func secretHash(_ secret: String) -> String { AuditTrail.sha256Hex(secret) }
+
+    static func newSecret(_ prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let base64 = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return prefix + base64
+    }
+
+    /// Issues a bearer token for a roster person; only its hash is stored. Returns (id, token).
+    public func issueToken(for person: String, label: String = "") throws -> (id: Int64, token: String) {
+        let at = now(), token = Self.newSecret("brf_")
+        return try database.step { db in
+            let c = try council(db)
+            _ = try actor(person, in: c)
+            try db.run(sql: "INSERT INTO api_token (person, hash, label, created_at) VALUES (?, ?, ?, ?)",
+                       arguments: [person, Self.secretHash(token), label, at.unix])
+            let id = db.lastInsertedRowID
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "token.issue", subject: person,
+                                  details: ["token": "\(id)", "label": label])
+            return (id, token)
+        }
+    }
+
+    public func revokeToken(_ id: Int64) throws {
+        let at = now()
+        try database.step { db in
+            guard let person = try db.value(String.self, sql: "SELECT person FROM api_token WHERE id = ? AND revoked_at IS NULL", arguments: [id]) else {
+                throw DeskError(.notFound, "no live token \(id)", fix: "`briefings token list` shows the tokens and their ids.")
+            }
+            try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "token.revoke", subject: person, details: ["token": "\(id)"])
+        }
+    }
+
+    public func tokens() throws -> [TokenLine] {
+        try database.read { db in
+            try db.all(sql: "SELECT * FROM api_token ORDER BY id").map {
+                TokenLine(id: $0["id"], person: $0["person"], label: $0["label"], created: LondonTime.format(Date(unix: $0["created_at"])),
+                          revoked: ($0["revoked_at"] as Int?).map { LondonTime.format(Date(unix: $0)) })
+            }
+        }
+    }
+
+    /// The roster person a live token belongs to, if it is live and they are still on the roster.
+    public func authenticate(token: String) throws -> String? {
+        try database.read { db in
+            guard let person = try db.value(String.self, sql: "SELECT person FROM api_token WHERE hash = ? AND revoked_at IS NULL",
+                                            arguments: [Self.secretHash(token)]) else { return nil }
+            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+        }
+    }
+
+    /// Issues the secret of a feed URL for one subscriber, replacing their earlier secret for the same feed.
+    /// Only someone entitled to the feed gets one (`confidentiality`).
+    public func issueFeedSecret(_ subject: FeedSubject, for person: String) throws -> String {
+        let at = now(), secret = Self.newSecret("")
+        return try database.step { db in
+            let c = try council(db)
+            let roles = try actor(person, in: c)
+            let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer].contains($0) }
+            let allowed: Bool = switch subject {
+            case .officer(let id): id == person || oversight
+            case .group(let g): c.roster.groupOf(person) == g || oversight
+            case .member(let m): m == person
+            case .overview: oversight
+            }
+            guard allowed else {
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "\(c.name(person)) may not subscribe to \(subject.key)'s feed",
+                                fix: "Subscribe people to their own feed: an officer's own, their group's, or their own as a member.")
+            }
+            _ = try feed(db, c, subject, at: at) // refuses an unknown officer, group or member
+            try db.run(sql: "UPDATE feed_secret SET revoked_at = ? WHERE subject = ? AND person = ? AND revoked_at IS NULL",
+                       arguments: [at.unix, subject.key, person])
+            try db.run(sql: "INSERT INTO feed_secret (hash, subject, person, created_at) VALUES (?, ?, ?, ?)",
+                       arguments: [Self.secretHash(secret), subject.key, person, at.unix])
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "feed.issue", subject: subject.key, details: ["subscriber": person])
+            return secret
+        }
+    }
+
+    /// Revokes every live feed secret of a subscriber (for one feed, or all).
+    public func revokeFeedSecrets(for person: String, subject: FeedSubject? = nil) throws -> Int {
+        let at = now()
+        return try database.step { db in
+            try db.run(sql: "UPDATE feed_secret SET revoked_at = ? WHERE person = ? AND (? IS NULL OR subject = ?) AND revoked_at IS NULL",
+                       arguments: [at.unix, person, subject?.key, subject?.key])
+            let n = db.changesCount
+            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "feed.revoke", subject: person, details: ["feeds": "\(n)"])
+            return n
+        }
+    }
+
+    /// The feed a live secret opens, or nil: unknown and revoked secrets are indistinguishable.
+    public func feedSubject(secret: String) throws -> FeedSubject? {
+        try database.read { db in
+            try db.value(String.self, sql: "SELECT subject FROM feed_secret WHERE hash = ? AND revoked_at IS NULL",
+                         arguments: [Self.secretHash(secret)]).flatMap(FeedSubject.init(key:))
+        }
+    }
+
+    /// A number that changes whenever anything a feed shows may have changed: the audit trail's head
+    /// (every write appends to it) and the day (cancelled sessions age out of feeds).
+    public func changeStamp() throws -> String {
+        let day = LocalDate(now()).description
+        return try database.read { db in
+            "\(try db.value(Int64.self, sql: "SELECT seq FROM audit_head WHERE id = 1") ?? 0)-\(day)"
+        }
+    }
+}
+
+extension BriefingDesk.FeedSubject {
+    /// `officer:ID`, `group:ID`, `member:ID` or `overview`.
+    public var key: String {
+        switch self {
+        case .officer(let id): "officer:\(id)"
+        case .group(let id): "group:\(id)"
+        case .member(let id): "member:\(id)"
+        case .overview: "overview"
+        }
+    }
+
+    public init?(key: String) {
+        if key == "overview" { self = .overview; return }
+        let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        switch parts[0] {
+        case "officer": self = .officer(parts[1])
+        case "group": self = .group(parts[1])
+        case "member": self = .member(parts[1])
+        default: return nil
+        }
+    }
+}

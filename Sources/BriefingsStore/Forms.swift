@@ -1,0 +1,155 @@
+import BriefingsDomain
+import Foundation
+
+/// What a person fills in to ask for a session, as text: the same form for the command line and the
+/// JSON API, turned into a `SessionProposal` in one place. Times are Europe/London local times.
+public struct SessionForm: Codable, Sendable, Hashable {
+    /// When the group meeting starts: `2026-12-07T18:00`.
+    public var start: String
+    /// How long the meeting lasts: `2h`, `90m`.
+    public var duration: String?
+    /// When the officers' part starts (a local time, or `HH:MM` that day); defaults to the start.
+    public var segmentStart: String?
+    /// How long the officers' part lasts.
+    public var segment: String?
+    /// Exactly one of room, virtual or premises (not needed when rescheduling in place).
+    public var room: String?
+    public var virtual: String?
+    public var premises: String?
+    public var partyPremises: Bool?
+    public var attendees: [String]?
+    public var guests: [String]?
+
+    public init(start: String, duration: String? = nil, segmentStart: String? = nil, segment: String? = nil, room: String? = nil,
+                virtual: String? = nil, premises: String? = nil, partyPremises: Bool? = nil, attendees: [String]? = nil, guests: [String]? = nil) {
+        self.start = start; self.duration = duration; self.segmentStart = segmentStart; self.segment = segment; self.room = room
+        self.virtual = virtual; self.premises = premises; self.partyPremises = partyPremises; self.attendees = attendees; self.guests = guests
+    }
+
+    /// (meeting start, meeting end, segment start, segment end), refusing malformed, impossible or skipped times.
+    public func times() throws -> (Date, Date, Date, Date) {
+        let meetingStart = try Self.time(start, "start")
+        let meetingEnd = meetingStart.addingTimeInterval(Double(try Self.minutes(duration ?? "2h", "duration") * 60))
+        var segStart = meetingStart
+        if let s = segmentStart {
+            segStart = s.count == 5 && s.contains(":")
+                ? try Self.time(String(LondonTime.format(meetingStart).prefix(10)) + "T" + s, "segment start")
+                : try Self.time(s, "segment start")
+        }
+        let segEnd = segStart.addingTimeInterval(Double(try Self.minutes(segment ?? "45m", "segment") * 60))
+        return (meetingStart, meetingEnd, segStart, segEnd)
+    }
+
+    /// The venue, when one is given; more than one is refused.
+    public func venue() throws -> Venue? {
+        let chosen = [room.map { Venue.room($0) }, virtual.map { Venue.virtual($0) },
+                      premises.map { Venue.external(description: $0, party: partyPremises ?? false) }].compactMap { $0 }
+        if chosen.count > 1 {
+            throw DeskError(.invalid, "more than one venue given", fix: "Give exactly one of a council room, a virtual link or other premises.")
+        }
+        return chosen.first
+    }
+
+    public func requiredVenue() throws -> Venue {
+        guard let v = try venue() else {
+            throw DeskError(.invalid, "no venue given", fix: "Give exactly one of a council room (--room), a virtual link (--virtual) or other premises (--premises).")
+        }
+        return v
+    }
+
+    public var attendeeList: [Attendee] { (attendees ?? []).map { .person($0) } + (guests ?? []).map { .guest($0) } }
+
+    static func time(_ text: String, _ field: String) throws -> Date {
+        do { return try LondonTime.parse(text) } catch {
+            throw DeskError(.invalid, "\(field): \(error.description)", fix: "Write local times as YYYY-MM-DDTHH:MM in Europe/London.")
+        }
+    }
+
+    static func minutes(_ text: String, _ field: String) throws -> Int {
+        guard let m = Minutes(parsing: text) else {
+            throw DeskError(.invalid, "\(field): '\(text)' is not a length of time", fix: "Write it like 30m, 1h or 1h30m.")
+        }
+        return m.value
+    }
+}
+
+/// A request for a briefing, as text.
+public struct RequestForm: Codable, Sendable, Hashable {
+    public var group: String
+    public var onBehalfOf: String?
+    public var matter: String
+    public var details: String?
+    public var area: String
+    public var meeting: String?
+    public var decisionDate: String?
+    public var embargoUntil: String?
+    public var officers: [String]
+    /// Non-senior officers with the senior officer nominating each: `OFFICER=SENIOR`.
+    public var nominees: [String]?
+    public var joint: Bool?
+    public var session: SessionForm
+
+    public init(group: String, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
+                decisionDate: String? = nil, embargoUntil: String? = nil, officers: [String], nominees: [String]? = nil, joint: Bool? = nil,
+                session: SessionForm) {
+        self.group = group; self.onBehalfOf = onBehalfOf; self.matter = matter; self.details = details; self.area = area
+        self.meeting = meeting; self.decisionDate = decisionDate; self.embargoUntil = embargoUntil; self.officers = officers
+        self.nominees = nominees; self.joint = joint; self.session = session
+    }
+
+    public func proposal(requester: String) throws -> SessionProposal {
+        var attendance = officers.map { OfficerAttendance(officer: $0) }
+        for n in nominees ?? [] {
+            let parts = n.split(separator: "=").map(String.init)
+            guard parts.count == 2 else { throw DeskError(.invalid, "nominee '\(n)' is not OFFICER=SENIOR", fix: "Write each nominee as OFFICER=SENIOR.") }
+            attendance.append(OfficerAttendance(officer: parts[0], nominatedBy: parts[1]))
+        }
+        let (ms, me, ss, se) = try session.times()
+        return SessionProposal(
+            requester: requester, onBehalfOf: onBehalfOf, groups: [group],
+            matter: Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
+                           decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date")),
+            officers: attendance, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+            venue: try session.requiredVenue(), attendees: session.attendeeList, jointWish: joint ?? false)
+    }
+
+    static func date(_ text: String?, _ field: String) throws -> LocalDate? {
+        guard let text else { return nil }
+        guard let d = LocalDate(text) else { throw DeskError(.invalid, "\(field): '\(text)' is not a date", fix: "Write dates as YYYY-MM-DD.") }
+        return d
+    }
+}
+
+extension BriefingDesk {
+    /// Submits a request from its form.
+    public func submitRequest(_ form: RequestForm, as actorID: String) throws -> Receipt {
+        try submitRequest(form.proposal(requester: actorID))
+    }
+
+    /// Accepts an offer with the group's own session, or by joining a joint one.
+    public func acceptOffer(_ ref: String, as actorID: String, onBehalfOf: String?, join: String?, session form: SessionForm?,
+                            attendees: [String] = [], guests: [String] = []) throws -> Receipt {
+        if let join {
+            if form != nil {
+                throw DeskError(.invalid, "joining takes the joint session's time and venue", fix: "Give either a session of your own or the joint session to join, not both.")
+            }
+            return try joinSession(offer: ref, session: join, as: actorID, onBehalfOf: onBehalfOf,
+                                   attendees: attendees.map { .person($0) } + guests.map { .guest($0) })
+        }
+        guard let form else {
+            throw DeskError(.invalid, "no session given", fix: "Give your own session's start and venue, or a joint session to join.")
+        }
+        let (ms, me, ss, se) = try form.times()
+        let p = SessionProposal(requester: actorID, onBehalfOf: onBehalfOf, groups: [], matter: Matter(title: "", area: ""), officers: [],
+                                meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+                                venue: try form.requiredVenue(), attendees: form.attendeeList)
+        return try acceptOffer(ref, p)
+    }
+
+    /// Moves a session to the form's times (and venue, if one is given).
+    public func reschedule(_ ref: String, as actorID: String, to form: SessionForm, reason: String, overrides: [RuleID: String] = [:]) throws -> Receipt {
+        let (ms, me, ss, se) = try form.times()
+        return try reschedule(ref, as: actorID, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+                              venue: try form.venue(), reason: reason, overrides: overrides)
+    }
+}
