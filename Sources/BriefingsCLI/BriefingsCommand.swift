@@ -12,11 +12,11 @@ public struct BriefingsCommand: ParsableCommand {
             Start with `briefings demo`, or `briefings init` then `briefings roster import`.
             """,
         subcommands: [
-            Demo.self, Init.self, RosterCommand.self, Rules.self,
+            Demo.self, Serve.self, Init.self, RosterCommand.self, Rules.self, TokenCommand.self,
             RequestCommand.self, Queue.self, Approve.self, Decline.self,
             OfferCommand.self, BriefingCommand.self, OfficerCommand.self, SessionCommand.self,
             FeedCommand.self, BusyCommand.self, HolidaysCommand.self,
-            Audit.self, Parity.self, Notifications.self,
+            Audit.self, Parity.self, Notifications.self, OpenAPI.self,
         ]
     )
 

@@ -6,23 +6,36 @@ import Foundation
 
 struct FeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feed", abstract: "Write an iCalendar feed: an officer's, a group's, a member's, or the approver's overview.",
-        discussion: "The feed is what Outlook, Google Calendar and Apple Calendar subscribe to. Officers' feeds hold only their part of each meeting; a group's feed never holds another group's business.")
+        commandName: "feed", abstract: "Calendar feeds: write one, or give a subscriber their feed URL.",
+        discussion: "The feed is what Outlook, Google Calendar and Apple Calendar subscribe to. Officers' feeds hold only their part of each meeting; a group's feed never holds another group's business.",
+        subcommands: [Write.self, URLCommand.self, Revoke.self], defaultSubcommand: Write.self)
+}
 
-    @OptionGroup var store: StoreOptions
-    @Option(help: ArgumentHelp("The officer whose sessions to write.", valueName: "officer")) var officer: String?
-    @Option(help: ArgumentHelp("The political group whose sessions and open offers to write.", valueName: "group")) var group: String?
-    @Option(help: ArgumentHelp("The member whose group's sessions to write.", valueName: "member")) var member: String?
-    @Flag(help: "Every session, and pending requests as tentative (the approver's).") var overview = false
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+/// Which feed: exactly one of an officer's, a group's, a member's, or the overview.
+struct FeedChoice: ParsableArguments {
+    @Option(help: ArgumentHelp("An officer's feed: the sessions they attend.", valueName: "officer")) var officer: String?
+    @Option(help: ArgumentHelp("A political group's feed: its sessions and open offers.", valueName: "group")) var group: String?
+    @Option(help: ArgumentHelp("A member's feed: their group's sessions.", valueName: "member")) var member: String?
+    @Flag(help: "The approver's overview: every session, and pending requests as tentative.") var overview = false
 
-    func run() throws {
+    func subject() throws -> BriefingDesk.FeedSubject {
         let subjects: [BriefingDesk.FeedSubject] = [officer.map { .officer($0) }, group.map { .group($0) },
                                                    member.map { .member($0) }, overview ? .overview : nil].compactMap { $0 }
         guard subjects.count == 1 else {
             throw CLIError(.invalid, "choose exactly one of --officer ID, --group ID, --member ID or --overview")
         }
-        let bytes = FeedRenderer.render(try store.desk().feed(subjects[0]))
+        return subjects[0]
+    }
+}
+
+struct Write: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a feed to standard output or a file (the default).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var choice: FeedChoice
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+
+    func run() throws {
+        let bytes = FeedRenderer.render(try store.desk().feed(try choice.subject()))
         if let output {
             do { try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
                 throw CLIError(.invalid, "cannot write \(output): \(error.localizedDescription)")
@@ -31,6 +44,58 @@ struct FeedCommand: ParsableCommand {
         } else {
             Console.current.print(String(decoding: bytes.dropLast(2), as: UTF8.self))
         }
+    }
+}
+
+struct URLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "url", abstract: "Give a subscriber the secret URL of a feed (replacing their earlier one for it).",
+        discussion: "Calendar apps cannot send a token, so the URL carries a secret; `briefings feed revoke` withdraws it. Only people entitled to a feed get its URL.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var choice: FeedChoice
+    @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id.", valueName: "person")) var person: String
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The service's public address (or $BRIEFINGS_PUBLIC_URL).", valueName: "url"))
+    var baseURL: String?
+
+    func run() throws {
+        let secret = try store.desk().issueFeedSecret(try choice.subject(), for: person)
+        let urls = try FeedURLs(base: baseURL, secret: secret)
+        store.emit(urls) {
+            Console.current.print(urls.https)
+            Console.current.print(urls.webcal)
+        }
+    }
+}
+
+/// A feed's subscription addresses: the web form and the `webcal://` form calendar apps open directly.
+struct FeedURLs: Encodable {
+    var https: String
+    var webcal: String
+
+    init(base: String?, secret: String) throws {
+        let raw = base ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"] ?? "https://127.0.0.1:8080"
+        guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw CLIError(.invalid, "--base-url: '\(raw)' is not an http:// or https:// address")
+        }
+        let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        https = "\(trimmed)/feeds/\(secret).ics"
+        webcal = "webcal://" + https.drop(while: { $0 != ":" }).dropFirst(3)
+    }
+}
+
+struct Revoke: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Withdraw a subscriber's feed URLs (one feed, or all of theirs).")
+    @OptionGroup var store: StoreOptions
+    @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id.", valueName: "person")) var person: String
+    @Option(help: ArgumentHelp("Only this group's feed.", valueName: "group")) var group: String?
+    @Option(help: ArgumentHelp("Only this officer's feed.", valueName: "officer")) var officer: String?
+    @Option(help: ArgumentHelp("Only this member's feed.", valueName: "member")) var member: String?
+    @Flag(help: "Only the overview.") var overview = false
+
+    func run() throws {
+        let subject: BriefingDesk.FeedSubject? = officer.map { .officer($0) } ?? group.map { .group($0) } ?? member.map { .member($0) } ?? (overview ? .overview : nil)
+        let n = try store.desk().revokeFeedSecrets(for: person, subject: subject)
+        Console.current.print("Revoked \(n) feed URL(s) of \(person).")
     }
 }
 

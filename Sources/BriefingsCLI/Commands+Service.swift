@@ -1,0 +1,128 @@
+import ArgumentParser
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import Logging
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the briefings service (JSON API, feeds, /health, /metrics) over the database.",
+        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. With --demo it first builds the demo council in the database and prints, for each demo person, a token, their feed URL and a command to try.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+    @Flag(help: "Replace the database with the demo council first, and print tokens and feed URLs for its people.") var demo = false
+
+    struct Arguments: AppArguments {
+        var host: String
+        var port: Int
+        var logLevel: Logger.Level
+    }
+
+    func run() throws {
+        guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
+        guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
+        if demo { try DemoService.prepare(path: store.path, base: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
+        let desk = try store.desk()
+        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level))
+        let outcome = ServeOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { try await app.runService() } catch { outcome.error = "\(error)" }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw CLIError(.failure, "the service stopped: \(error)") }
+    }
+
+    /// How the service task ended, handed to the waiting command.
+    final class ServeOutcome: @unchecked Sendable {
+        // Written by the service task before `signal()`, read after `wait()`: the semaphore orders them.
+        var error: String?
+    }
+}
+
+/// The demo council behind `briefings serve --demo`: the demo story, then a token and a feed URL each.
+enum DemoService {
+    static let people: [(id: String, feed: BriefingDesk.FeedSubject, tryLine: String)] = [
+        ("o-ceo", .overview, "queue"),
+        ("o-dce", .overview, "briefing list"),
+        ("o-mo", .overview, "parity"),
+        ("m-patel", .group("LAB"), "session list"),
+        ("pa-lab", .group("LAB"), "offer list"),
+        ("m-hughes", .group("CON"), "offer list"),
+        ("m-evans", .group("LD"), "session list"),
+        ("m-nowak", .group("GRN"), "offer list"),
+        ("m-okafor", .member("m-okafor"), "session list"),
+        ("o-dir-place", .officer("o-dir-place"), "session list"),
+    ]
+
+    static func prepare(path: String, base: String) throws {
+        let story = Console(capturing: true)
+        let code = Console.$current.withValue(story) { CLI.run(["demo", "--database", path]) }
+        guard code == 0 else { throw CLIError(.failure, "the demo council could not be built:\n" + story.captured.out.suffix(2000)) }
+        let desk = BriefingDesk(database: try AppDatabase.open(path: path), now: StoreOptions.clock)
+        let out = Console.current
+        out.print("The demo council is in \(path) and the service is starting on \(base).\n")
+        let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
+        for person in people {
+            let token = try desk.issueToken(for: person.id, label: "demo").token
+            let urls = try FeedURLs(base: base, secret: try desk.issueFeedSecret(person.feed, for: person.id))
+            out.print("\(try desk.council().name(person.id)) (\(person.id))")
+            out.print("  token: \(token)")
+            out.print("  feed:  \(urls.https)")
+            out.print("  try:   \(me) \(person.tryLine) --server \(base) --token \(token)")
+        }
+        out.print("\nStop the service with Ctrl-C.")
+        fflush(nil)
+    }
+}
+
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Issue, revoke and list API tokens (on the server; only their hashes are stored).",
+        subcommands: [Issue.self, RevokeToken.self, List.self])
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a bearer token for a roster person; it is shown once.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The roster person the token acts as.") var person: String
+        @Option(help: "A note to recognise it by, e.g. the laptop.") var label = ""
+        func run() throws {
+            let (id, token) = try store.desk().issueToken(for: person, label: label)
+            struct Out: Encodable { var id: Int64; var person: String; var token: String }
+            store.emit(Out(id: id, person: person, token: token)) {
+                Console.current.print(token)
+                Console.current.print("Token \(id) for \(person). It is shown only now; keep it secret. Revoke it with `briefings token revoke \(id)`.")
+            }
+        }
+    }
+
+    struct RevokeToken: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by its id.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The token's id from `briefings token list`.") var id: Int64
+        func run() throws {
+            try store.desk().revokeToken(id)
+            Console.current.print("Revoked token \(id).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
+        @OptionGroup var store: StoreOptions
+        func run() throws {
+            let list = try store.desk().tokens()
+            store.emit(list) {
+                Console.current.print(table(["id", "person", "label", "issued", "revoked"], list.map { [String($0.id), $0.person, $0.label, $0.created, $0.revoked ?? ""] }))
+            }
+        }
+    }
+}
+
+struct OpenAPI: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the service's OpenAPI 3.1 description.")
+    func run() throws { Console.current.print(OpenAPIDocument.yaml) }
+}
