@@ -3,6 +3,7 @@ import BriefingsStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The JSON body of every error: what went wrong, the rule and clauses where one applies, and what to do.
 public struct APIError: Error, Codable, Sendable, ResponseGenerator {
@@ -59,6 +60,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError(status: status, error: status == .notFound ? "not-found" : "http", message: message,
                                 fix: status == .contentTooLarge ? "Send a smaller body." : status == .notFound ? "See /openapi.yaml for the routes." : "")
                 .response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try APIError(status: .contentTooLarge, error: "invalid", message: "the request body is larger than 64 KB",
+                                fix: "Send a smaller body.").response(from: request, context: context)
         } catch let e as DecodingError {
             return try APIError(status: .badRequest, error: "invalid", message: "the JSON body does not fit: \(Self.describe(e))",
                                 fix: "See /openapi.yaml for the body this route takes.").response(from: request, context: context)

@@ -1,1 +1,133 @@
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
 import Testing
+
+@Suite("briefings service")
+struct ServerTests {
+    @Test("health, metrics with queue depth, and the OpenAPI document")
+    func ops() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-ceo")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { r in
+                let text = String(buffer: r.body)
+                #expect(text.contains("briefings_queue_depth_requests 1"))
+                #expect(text.contains("briefings_http_requests_total{method=\"GET\",route=\"/api/queue\",status=\"200\"} 1"))
+                #expect(text.contains("briefings_http_request_duration_seconds_bucket"))
+            }
+            try await client.execute(uri: "/openapi.yaml", method: .get) { r in
+                #expect(r.status == .ok && String(buffer: r.body).hasPrefix("openapi: 3.1"))
+            }
+        }
+    }
+
+    @Test("the workflow over HTTP: request, approve with an override, offers, join, respond")
+    func workflow() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let request = #"{"group":"CON","matter":"Waste contract","area":"planning","meeting":"Cabinet","officers":["o-dce"],"session":{"start":"2026-12-09T18:00","duration":"2h","segment":"30m","room":"cr2","attendees":["m-hughes"]}}"#
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-hughes"), body: body(request)) { r in
+                #expect(r.status == .created)
+                #expect(json(r)["ref"] as? String == "RQ-0003")
+            }
+            try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"), body: body("{}")) { r in
+                #expect(r.status == .unprocessableContent && json(r)["rule"] as? String == "working-hours")
+                #expect((json(r)["clauses"] as? [String])?.contains("000 §17.5.1") == true)
+            }
+            try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"),
+                                     body: body(#"{"overrides":{"working-hours":"Evening agreed"}}"#)) { r in
+                #expect(r.status == .ok && json(r)["session"] as? String == "SE-0002", "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/offers/OF-0003/accept", method: .post, headers: f.headers("m-evans"),
+                                     body: body(#"{"join":"SE-0001"}"#)) { r in
+                #expect(r.status == .forbidden || r.status == .unauthorized) // m-evans has no token in the fixture
+            }
+            try await client.execute(uri: "/api/sessions/SE-0001/respond", method: .post, headers: f.headers("o-dir-place"),
+                                     body: body(#"{"answer":"confirm"}"#)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/audit/verify", method: .get, headers: f.headers("o-mo")) { r in
+                #expect(json(r)["intact"] as? Bool == true)
+            }
+        }
+    }
+
+    @Test("bad input over HTTP gets the right 4xx with a useful message and changes nothing")
+    func badInput() async throws {
+        let f = try Fixture.make()
+        let before = try f.snapshot()
+        let good = #"{"group":"LAB","matter":"M","area":"planning","officers":["o-dce"],"session":{"start":"2026-12-21T10:00","room":"cr1"}}"#
+        let cases: [(String, HTTPRequest.Method, String?, String?, HTTPResponse.Status, String)] = [
+            ("/api/requests", .post, "m-patel", "{not json", .badRequest, "not a JSON object"),
+            ("/api/requests", .post, "m-patel", "[1,2]", .badRequest, "not a JSON object"),
+            ("/api/requests", .post, "m-patel", #"{"group":5,"matter":"M","area":"a","officers":[],"session":{"start":"x"}}"#, .badRequest, "group should be text"),
+            ("/api/requests", .post, "m-patel", #"{"group":"LAB","matter":"M","area":"a","officers":[]}"#, .badRequest, "session is missing"),
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: "\"area\"", with: "\"colour\":\"red\",\"area\""), .badRequest, "unknown field(s): colour"),
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: "\"room\"", with: "\"rooom\""), .badRequest, "session.rooom"),
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: "2026-12-21T10:00", with: "2027-03-28T01:30"), .badRequest, "clocks go forward"),
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: "o-dce", with: "o-ghost"), .notFound, "no officer 'o-ghost'"),
+            ("/api/requests", .post, "m-patel", #"{"pad":""# + String(repeating: "x", count: 70_000) + #""}"#, .contentTooLarge, "64 KB"),
+            ("/api/requests/RQ-banana/approve", .post, "o-ceo", "{}", .badRequest, "not a RQ id"),
+            ("/api/requests/RQ-0099/approve", .post, "o-ceo", "{}", .notFound, "no request RQ-0099"),
+            ("/api/requests/RQ-0001/approve", .post, "o-ceo", "{}", .conflict, "already approved"),
+            ("/api/requests/RQ-0002/approve", .post, "o-ceo", #"{"overrides":{"vibes":"ok"}}"#, .badRequest, "'vibes' is not a rule"),
+            ("/api/requests/RQ-0002/approve", .post, "m-patel", "{}", .forbidden, "only they can agree"),
+            ("/api/requests/RQ-0002/approve", .post, nil, "{}", .unauthorized, "no bearer token"),
+            ("/api/requests/RQ-0002/approve", .post, "brf_wrong", "{}", .unauthorized, "not valid"),
+            ("/api/sessions/SE-0001/respond", .post, "o-dir-place", #"{"answer":"maybe"}"#, .badRequest, "not confirm, decline or nominate"),
+            ("/api/nowhere", .get, "o-ceo", nil, .notFound, "Not Found"),
+        ]
+        try await f.app.test(.router) { client in
+            for (uri, method, person, payload, status, says) in cases {
+                try await client.execute(uri: uri, method: method, headers: f.headers(person), body: payload.map(body)) { r in
+                    let text = String(buffer: r.body)
+                    #expect(r.status == status, "\(uri) \(payload?.prefix(60) ?? ""): \(r.status) \(text.prefix(300))")
+                    #expect(text.contains(says), "\(uri): \(text.prefix(300))")
+                    #expect(r.status.code < 500)
+                    #expect(json(r)["message"] != nil && json(r)["fix"] != nil, "\(uri): JSON error body")
+                }
+            }
+        }
+        #expect(try f.snapshot() == before)
+    }
+
+    @Test("feeds: text/calendar with ETag and Last-Modified, 304s, one 404 for unknown and revoked, refreshed after a change")
+    func feeds() async throws {
+        let f = try Fixture.make()
+        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let revoked = try f.desk.issueFeedSecret(.officer("o-dir-place"), for: "o-dir-place")
+        _ = try f.desk.revokeFeedSecrets(for: "o-dir-place")
+        #expect(throws: DeskError.self) { try f.desk.issueFeedSecret(.group("CON"), for: "m-okafor") }
+        try await f.app.test(.router) { client in
+            var etag = "", modified = ""
+            try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(r.headers[.contentEncoding] == nil)
+                etag = r.headers[.eTag] ?? ""
+                modified = r.headers[.lastModified] ?? ""
+                #expect(!etag.isEmpty && !modified.isEmpty)
+                #expect(String(buffer: r.body).contains("UID:session-1@briefings"))
+            }
+            try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag]) { #expect($0.status == .notModified) }
+            try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifModifiedSince: modified]) { #expect($0.status == .notModified) }
+            try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: "\"other\""]) { #expect($0.status == .ok) }
+            var notFound = ""
+            for uri in ["/feeds/\(revoked).ics", "/feeds/never-issued.ics", "/feeds/\(secret).txt"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound)
+                    if notFound.isEmpty { notFound = String(buffer: r.body) } else { #expect(String(buffer: r.body) == notFound) }
+                }
+            }
+            _ = try f.desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m"), reason: "moved")
+            try await Task.sleep(for: .milliseconds(1100)) // the cache trusts its change stamp for a second
+            try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag]) { r in
+                #expect(r.status == .ok && r.headers[.eTag] != etag)
+                #expect(String(buffer: r.body).contains("SEQUENCE:1"))
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import BriefingsDomain
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+
+struct TestArguments: AppArguments {
+    var host = "127.0.0.1"
+    var port = 0
+    var logLevel: Logger.Level = .critical
+}
+
+/// A council in a database with tokens for the people the tests act as, and its state:
+/// RQ-0001 (Labour) approved as SE-0001 with offers to CON (OF-0002), LD (OF-0003), GRN (OF-0004); RQ-0002 (Labour) pending.
+struct Fixture: Sendable {
+    let desk: BriefingDesk
+    let tokens: [String: String]
+
+    static let people = ["o-ceo", "o-dce", "o-mo", "ds-admin", "m-patel", "pa-lab", "m-okafor", "m-hughes", "o-dir-place", "o-hos-housing"]
+    static let roster = try! Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/roster.json"))
+
+    static func make(path: String? = nil) throws -> Fixture {
+        let now = try LondonTime.parse("2026-11-02T09:00")
+        let database = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
+        let desk = BriefingDesk(database: database, now: { now })
+        _ = try desk.initialise(profile: "model")
+        _ = try desk.importRoster(roster)
+        _ = try desk.submitRequest(form(group: "LAB", start: "2026-12-07T14:00"), as: "m-patel")
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        _ = try desk.submitRequest(form(group: "LAB", start: "2026-12-14T14:00", room: "cr2"), as: "m-patel")
+        var tokens: [String: String] = [:]
+        for p in people { tokens[p] = try desk.issueToken(for: p).token }
+        return Fixture(desk: desk, tokens: tokens)
+    }
+
+    static func form(group: String, start: String, officer: String = "o-dir-place", room: String = "cr1", attendees: [String]? = nil) -> RequestForm {
+        RequestForm(group: group, matter: "Local Plan review", area: "planning", meeting: "Cabinet 15 December 2026", officers: [officer],
+                    session: SessionForm(start: start, duration: "2h", segment: "45m", room: room, attendees: attendees ?? ["m-patel"]))
+    }
+
+    var app: some ApplicationProtocol { buildApplication(desk: desk, TestArguments()) }
+
+    func headers(_ person: String?) -> HTTPFields {
+        var h: HTTPFields = [.contentType: "application/json"]
+        if let person { h[.authorization] = "Bearer \(tokens[person] ?? person)" }
+        return h
+    }
+
+    /// Every row of every table, to show a refused request changed nothing.
+    func snapshot() throws -> String {
+        try desk.database.writer.read { db in
+            var out = ""
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") { out += "\(table) \(row)\n" }
+            }
+            return out
+        }
+    }
+}
+
+func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
+
+func json(_ response: TestResponse) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
+}
