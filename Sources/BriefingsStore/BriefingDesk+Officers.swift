@@ -24,7 +24,7 @@ extension BriefingDesk {
             try requireScheduled(row, id)
             guard let mine = try db.one(sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, officerID]),
                   ["invited", "confirmed"].contains(mine["response"] as String) else {
-                throw DeskError(.notFound, "\(me.name) is not invited to \(Ref.format("SE", id))", fix: "`briefings session list --as \(officerID)` shows your sessions.")
+                throw DeskError(.forbidden, "\(me.name) is not invited to \(Ref.format("SE", id))", fix: "`briefings session list --as \(officerID)` shows your sessions.")
             }
             let briefing: Int64 = row["briefing_id"]
             var verdicts: [Verdict] = []
