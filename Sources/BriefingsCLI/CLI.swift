@@ -83,10 +83,13 @@ public enum CLI {
         }
     }
 
-    /// Runs a command line with its output captured, for tests.
-    public static func capture(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+    /// The current time for commands run in this task, when a test pins it (as `BRIEFINGS_NOW` does for a process).
+    @TaskLocal public static var pinnedNow: Date?
+
+    /// Runs a command line with its output captured, for tests; `now` pins the clock.
+    public static func capture(_ arguments: [String], now: Date? = nil) -> (code: Int32, out: String, err: String) {
         let console = Console(capturing: true)
-        let code = Console.$current.withValue(console) { run(arguments) }
+        let code = $pinnedNow.withValue(now) { Console.$current.withValue(console) { run(arguments) } }
         return (code, console.captured.out, console.captured.err)
     }
 }

@@ -80,6 +80,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The current time, which `BRIEFINGS_NOW` (a local time) can pin for rehearsals and tests.
     static var clock: @Sendable () -> Date {
+        if let pinned = CLI.pinnedNow { return { pinned } }
         if let pinned = ProcessInfo.processInfo.environment["BRIEFINGS_NOW"], let d = try? LondonTime.parse(pinned) {
             return { d }
         }

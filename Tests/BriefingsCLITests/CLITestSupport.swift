@@ -21,7 +21,10 @@ final class Council {
     @discardableResult
     func run(_ args: String...) -> (code: Int32, out: String, err: String) { run(args) }
 
-    func run(_ args: [String]) -> (code: Int32, out: String, err: String) { CLI.capture(args + ["--database", path]) }
+    func run(_ args: [String]) -> (code: Int32, out: String, err: String) { CLI.capture(args + ["--database", path], now: Self.now) }
+
+    /// Every test's council lives on Monday 2 November 2026, so the dates in the tests stay in the future.
+    static let now = try! LondonTime.parse("2026-11-02T09:00")
 
     /// Every row of every table: compared before and after a refused command.
     func snapshot() throws -> String {

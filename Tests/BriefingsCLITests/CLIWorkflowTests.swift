@@ -169,7 +169,7 @@ struct CLIWorkflowTests {
     func demo() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let r = CLI.capture(["demo", "--database", path])
+        let r = CLI.capture(["demo", "--database", path], now: Council.now)
         #expect(r.code == 0, "\(r.out.suffix(2000))")
         for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "joins SE-0001",
                      "officer-consistency", "Cancelled SE-0002", "The audit trail is intact"] {

@@ -1,0 +1,122 @@
+import BriefingsCLI
+import BriefingsDomain
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real service on 127.0.0.1 over a database file: concurrent conflicting requests and approvals,
+/// and the command line as its client.
+@Suite("Live service on 127.0.0.1")
+struct LiveServiceTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("briefings-live-\(UUID().uuidString).sqlite").path
+    }
+
+    static func remove(_ path: String) { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+
+    /// One HTTP request with URLSession: a real client on its own connection.
+    static func call(_ port: Int, _ method: String, _ path: String, token: String, body: String? = nil) async throws -> (Int, [String: String]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        return ((response as! HTTPURLResponse).statusCode, object.compactMapValues { $0 as? String })
+    }
+
+    @Test("many concurrent conflicting requests and approvals: one booking, no lost write, no 500, the audit chain verifies")
+    func concurrency() async throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        let f = try Fixture.make(path: path)
+        var issued = f.tokens
+        for leader in ["m-evans", "m-nowak"] { issued[leader] = try f.desk.issueToken(for: leader).token }
+        let tokens = issued
+        let groups = [("LAB", "m-patel"), ("CON", "m-hughes"), ("LD", "m-evans"), ("GRN", "m-nowak")]
+        try await f.app.test(.live) { client in
+            let port = client.port!
+            // 16 requests for the same officer at the same time, in different rooms, all at once.
+            let submitted = try await withThrowingTaskGroup(of: (Int, [String: String]).self) { group in
+                for i in 0..<16 {
+                    let (g, leader) = groups[i % 4]
+                    let room = ["cr1", "cr2", "chamber"][i % 3]
+                    let body = #"{"group":"\#(g)","matter":"Flood plan \#(i)","area":"planning","meeting":"Cabinet","officers":["o-dir-place"],"session":{"start":"2026-12-21T10:00","room":"\#(room)","attendees":["\#(leader)"]}}"#
+                    group.addTask { try await Self.call(port, "POST", "/api/requests", token: tokens[leader]!, body: body) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(submitted.allSatisfy { $0.0 == 201 }, "\(submitted.map(\.0))")
+            let refs = submitted.compactMap { $0.1["ref"] }
+            #expect(Set(refs).count == 16, "every request got its own id: no lost write")
+            let approvals = try await withThrowingTaskGroup(of: (Int, [String: String]).self) { group in
+                for (i, ref) in refs.enumerated() {
+                    let approver = i % 2 == 0 ? "o-ceo" : "o-dce"
+                    group.addTask { try await Self.call(port, "POST", "/api/requests/\(ref)/approve", token: tokens[approver]!, body: "{}") }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let codes = approvals.map(\.0)
+            #expect(codes.filter { $0 == 200 }.count == 1, "exactly one approval wins: \(codes)")
+            #expect(codes.filter { $0 == 422 }.count == 15)
+            #expect(approvals.filter { $0.0 == 422 }.allSatisfy { $0.1["rule"] == "no-double-booking" })
+            #expect(!codes.contains { $0 >= 500 })
+        }
+        let db = try AppDatabase.open(path: path)
+        let bookings = try await db.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking WHERE resource = 'officer:o-dir-place' AND start = ?",
+                             arguments: [Int(try LondonTime.parse("2026-12-21T10:00").timeIntervalSince1970)])
+        }
+        #expect(bookings == 1)
+        let requests = try await db.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request") }
+        #expect(requests == 18)
+        #expect(try BriefingDesk(database: db).verifyAudit().intact)
+    }
+
+    /// Runs blocking command-line calls off the cooperative pool, which the server in this process needs.
+    static func cli(_ args: [String]) async -> (code: Int32, out: String, err: String) {
+        await withCheckedContinuation { done in
+            Thread { done.resume(returning: CLI.capture(args, now: try! LondonTime.parse("2026-11-02T09:00"))) }.start()
+        }
+    }
+
+    @Test("the command line against the service: same output and exit codes as local mode; clear 401 and unreachable errors")
+    func cliAsClient() async throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        let f = try Fixture.make(path: path)
+        try await f.app.test(.live) { client in
+            let server = "http://127.0.0.1:\(client.port!)"
+            func remote(_ person: String, _ args: [String]) async -> (code: Int32, out: String, err: String) {
+                await Self.cli(args + ["--server", server, "--token", f.tokens[person]!])
+            }
+            func local(_ person: String, _ args: [String]) async -> (code: Int32, out: String, err: String) {
+                await Self.cli(args + ["--database", path, "--as", person])
+            }
+            for (person, args) in [("o-ceo", ["queue"]), ("m-patel", ["session", "list"]), ("m-hughes", ["offer", "list", "--json"]),
+                                   ("o-mo", ["parity"]), ("m-okafor", ["request", "show", "RQ-0001"]), ("m-hughes", ["request", "show", "RQ-0001"]),
+                                   ("m-patel", ["approve", "RQ-0002"]), ("o-ceo", ["approve", "RQ-0001"])] {
+                let l = await local(person, args), r = await remote(person, args)
+                #expect(l.code == r.code, "\(args) as \(person): local \(l.code) remote \(r.code)\n\(l.err)\n\(r.err)")
+                #expect(l.out == r.out, "\(args) as \(person)")
+                #expect(l.err == r.err, "\(args) as \(person)")
+            }
+            let made = await remote("m-patel", ["request", "create", "--group", "LAB", "--matter", "Parks", "--area", "planning", "--meeting", "Cabinet",
+                                                "--officer", "o-dce", "--start", "2026-12-21T10:00", "--room", "cr2", "--attendee", "m-patel"])
+            #expect(made.code == 0 && made.out.contains("RQ-0003 is in the Chief Executive's queue"), "\(made)")
+            let approved = await remote("o-dce", ["approve", "RQ-0003"])
+            #expect(approved.code == 0 && approved.out.contains("Approved RQ-0003"), "\(approved)")
+            let refused = await Self.cli(["queue", "--server", server, "--token", "brf_not-a-token"])
+            #expect(refused.code == CLI.ExitCode.unauthorised.rawValue && refused.err.contains("refused the token"))
+        }
+        let unreachable = await Self.cli(["queue", "--server", "http://127.0.0.1:9", "--token", "x"])
+        #expect(unreachable.code == CLI.ExitCode.unreachable.rawValue && unreachable.err.contains("cannot reach"))
+    }
+}
