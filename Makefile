@@ -9,9 +9,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Build, then walk the demo council through a whole story in ./briefings-demo.sqlite.
+## Build, then start the service on http://127.0.0.1:8080 with the demo council in ./briefings-demo.sqlite,
+## printing a token, a feed URL and a command to try for each demo person. Ctrl-C stops it.
 demo: build
-	$(SWIFT) run briefings demo
+	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
 ## Every test: the Swift test targets; the feeds against real calendar clients; the Calendar
 ## target again under AddressSanitizer.

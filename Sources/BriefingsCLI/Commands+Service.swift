@@ -63,9 +63,12 @@ enum DemoService {
         let story = Console(capturing: true)
         let code = Console.$current.withValue(story) { CLI.run(["demo", "--database", path]) }
         guard code == 0 else { throw CLIError(.failure, "the demo council could not be built:\n" + story.captured.out.suffix(2000)) }
+        let transcript = path + ".story.txt"
+        try? story.captured.out.write(toFile: transcript, atomically: true, encoding: .utf8)
         let desk = BriefingDesk(database: try AppDatabase.open(path: path), now: StoreOptions.clock)
         let out = Console.current
-        out.print("The demo council is in \(path) and the service is starting on \(base).\n")
+        out.print("The demo council is in \(path) and the service is starting on \(base).")
+        out.print("Its story so far (a request, a refusal, an approval with an override, the equal offers, a decline, a joint session, a cancellation) is in \(transcript).\n")
         let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
         for person in people {
             let token = try desk.issueToken(for: person.id, label: "demo").token

@@ -131,3 +131,17 @@ struct ServerTests {
         }
     }
 }
+
+@Suite("OpenAPI description")
+struct OpenAPIDocumentTests {
+    @Test("the repository's openapi.yaml is what the service serves, and names every route")
+    func matchesRepository() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        let file = try String(contentsOf: root.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        #expect(file == OpenAPIDocument.yaml + "\n")
+        for path in ["/api/requests:", "/api/requests/{ref}/approve:", "/api/queue:", "/api/offers/{ref}/accept:", "/api/sessions/{ref}/respond:",
+                     "/api/sessions/{ref}/reschedule:", "/api/audit/verify:", "/api/parity:", "/feeds/{file}:", "/metrics:", "/health:"] {
+            #expect(file.contains("  " + path), "openapi.yaml lacks \(path)")
+        }
+    }
+}

@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""A real subscriber, end to end: vdirsyncer syncs a briefings feed over HTTP (127.0.0.1 only) and
-khal lists it, across the October 2027 clock change; then a reschedule and a cancellation reach it.
+"""A real subscriber, end to end: `briefings serve` on 127.0.0.1 publishes a group's feed at its secret
+URL, vdirsyncer syncs it over HTTP and khal lists it, across the October 2027 clock change; then a
+reschedule and a cancellation reach it, and the cancelled session leaves after the retention period.
 
 Usage: subscriber_test.py PATH/TO/briefings. Needs vdirsyncer, khal and icalendar on PATH / importable.
 vdirsyncer's http storage rewrites UIDs, so UID and SEQUENCE are checked on the feed with icalendar.
 """
-import http.server
 import os
 import pathlib
 import shutil
-import socketserver
+import socket
 import subprocess
 import sys
 import tempfile
-import threading
+import time
+import urllib.request
 
 import icalendar
 
@@ -21,7 +22,6 @@ BIN = os.path.abspath(sys.argv[1])
 VENV_BIN = pathlib.Path(sys.executable).parent
 WORK = pathlib.Path(tempfile.mkdtemp(prefix="briefings-subscriber-"))
 DB = WORK / "council.sqlite"
-SERVED = WORK / "served"
 ROSTER = pathlib.Path(__file__).resolve().parents[2] / "examples" / "roster.json"
 failures: list[str] = []
 
@@ -34,9 +34,38 @@ def briefings(*args: str, now: str) -> str:
     return result.stdout
 
 
-def publish(now: str) -> icalendar.Calendar:
-    briefings("feed", "--group", "LAB", "--output", str(SERVED / "lab.ics"), now=now)
-    return icalendar.Calendar.from_ical((SERVED / "lab.ics").read_bytes())
+class Service:
+    """`briefings serve` as a subprocess on a free loopback port, restartable with another clock."""
+
+    def __init__(self) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+
+    def start(self, now: str) -> None:
+        self.stop()
+        env = dict(os.environ, BRIEFINGS_NOW=now)
+        self.process = subprocess.Popen([BIN, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", str(DB),
+                                         "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit("briefings serve did not start")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def feed(self) -> icalendar.Calendar:
+        time.sleep(1.2)  # the service re-reads its change stamp at most once a second
+        return icalendar.Calendar.from_ical(urllib.request.urlopen(self.url, timeout=5).read())
 
 
 def expect(condition: bool, what: str) -> None:
@@ -45,25 +74,30 @@ def expect(condition: bool, what: str) -> None:
         failures.append(what)
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(SERVED), **kwargs)
-
-    def log_message(self, *args):
-        pass
-
-
 def tool(name: str) -> str:
     found = VENV_BIN / name
     return str(found) if found.exists() else shutil.which(name) or name
 
 
 def main() -> int:
-    SERVED.mkdir()
-    server = socketserver.TCPServer(("127.0.0.1", 0), Quiet)
-    port = server.server_address[1]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    service = Service()
     try:
+        setup = "2027-10-01T09:00"
+        briefings("init", "--profile", "model", now=setup)
+        briefings("roster", "import", str(ROSTER), now=setup)
+        # Friday 29 October 2027 (BST) and Monday 1 November 2027 (GMT): the clocks go back on Sunday 31st.
+        for day in ("2027-10-29", "2027-11-01"):
+            briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", f"Local Plan {day}", "--area", "planning",
+                       "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", f"{day}T14:00", "--duration", "2h",
+                       "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", now=setup)
+        briefings("approve", "RQ-0001", "--as", "o-ceo", now=setup)
+        briefings("approve", "RQ-0002", "--as", "o-ceo", now=setup)
+
+        # A Labour member subscribes to the group's feed at its secret URL on the running service.
+        url = briefings("feed", "url", "--group", "LAB", "--for", "m-okafor", "--base-url", f"http://127.0.0.1:{service.port}", now=setup).split()[0]
+        expect(url.startswith(f"http://127.0.0.1:{service.port}/feeds/") and url.endswith(".ics"), "briefings feed url gives the feed's secret URL")
+        service.url = url
+        service.start(setup)
         (WORK / "calendars" / "lab").mkdir(parents=True)
         (WORK / "vdirsyncer.conf").write_text(f"""
 [general]
@@ -77,7 +111,7 @@ conflict_resolution = "a wins"
 
 [storage lab_remote]
 type = "http"
-url = "http://127.0.0.1:{port}/lab.ics"
+url = "{url}"
 
 [storage lab_local]
 type = "filesystem"
@@ -117,18 +151,7 @@ longdatetimeformat = %Y-%m-%d %H:%M
                 events += icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")
             return events
 
-        setup = "2027-10-01T09:00"
-        briefings("init", "--profile", "model", now=setup)
-        briefings("roster", "import", str(ROSTER), now=setup)
-        # Friday 29 October 2027 (BST) and Monday 1 November 2027 (GMT): the clocks go back on Sunday 31st.
-        for day in ("2027-10-29", "2027-11-01"):
-            briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", f"Local Plan {day}", "--area", "planning",
-                       "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", f"{day}T14:00", "--duration", "2h",
-                       "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", now=setup)
-        briefings("approve", "RQ-0001", "--as", "o-ceo", now=setup)
-        briefings("approve", "RQ-0002", "--as", "o-ceo", now=setup)
-
-        feed = publish(setup)
+        feed = service.feed()
         sync()
         listing = khal()
         print(listing)
@@ -141,7 +164,7 @@ longdatetimeformat = %Y-%m-%d %H:%M
         moved_at = "2027-10-02T09:00"
         briefings("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-10-28T15:00", "--duration", "2h",
                    "--segment", "45m", "--reason", "Clash", now=moved_at)
-        feed = publish(moved_at)
+        feed = service.feed()
         after = {str(e["UID"]): int(e["SEQUENCE"]) for e in feed.walk("VEVENT")}
         expect(set(after) == set(before), "after a reschedule the session keeps its UID")
         expect(after["session-1@briefings"] > before["session-1@briefings"], "after a reschedule SEQUENCE went up")
@@ -151,20 +174,21 @@ longdatetimeformat = %Y-%m-%d %H:%M
 
         cancelled_at = "2027-10-03T09:00"
         briefings("session", "cancel", "SE-0002", "--as", "m-patel", "--reason", "Group meeting off", now=cancelled_at)
-        feed = publish(cancelled_at)
+        feed = service.feed()
         status = {str(e["UID"]): str(e["STATUS"]) for e in feed.walk("VEVENT")}
         expect(status.get("session-2@briefings") == "CANCELLED", "after a cancellation the feed has it as STATUS:CANCELLED")
         sync()
         expect(any(str(e["STATUS"]) == "CANCELLED" and str(e["SUMMARY"]).startswith("Cancelled: ") for e in synced()),
                "the subscriber's copy is CANCELLED after the next sync")
 
-        later = "2027-10-18T09:00"  # past the 14-day retention
-        feed = publish(later)
+        later = "2027-10-18T09:00"  # past the 14-day retention: the service restarts with its clock there
+        service.start(later)
+        feed = service.feed()
         expect("session-2@briefings" not in {str(e["UID"]) for e in feed.walk("VEVENT")}, "after the retention period the cancelled session leaves the feed")
         sync()
         expect(len(synced()) == 1, "…and the subscriber's copy once it syncs")
     finally:
-        server.shutdown()
+        service.stop()
         shutil.rmtree(WORK, ignore_errors=True)
     if failures:
         print(f"{len(failures)} check(s) failed")
