@@ -2,15 +2,18 @@ import BriefingsCalendar
 import BriefingsStore
 import Crypto
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Rendered feeds, kept until anything they show may have changed. The desk's change stamp (audit head
 /// and day) is read at most once a second, so a storm of polls costs no database work.
 final class FeedCache: Sendable {
+    /// A rendered feed with its validators, ready to send: nothing is formatted or copied per poll.
     struct Entry: Sendable {
-        let bytes: [UInt8]
+        let body: ByteBuffer
         let etag: String
         let lastModified: Date?
+        let lastModifiedHeader: String?
     }
 
     private struct State {
@@ -56,7 +59,9 @@ final class FeedCache: Sendable {
         let feed = try desk.feed(subject!)
         let bytes = FeedRenderer.render(feed)
         let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
-        let entry = Entry(bytes: bytes, etag: "\"\(digest)\"", lastModified: feed.events.map(\.lastModified).max())
+        let modified = feed.events.map(\.lastModified).max()
+        let entry = Entry(body: ByteBuffer(bytes: bytes), etag: "\"\(digest)\"", lastModified: modified,
+                          lastModifiedHeader: modified.map(FeedController.httpDate))
         state.withLock { $0.feeds[key] = entry }
         return entry
     }

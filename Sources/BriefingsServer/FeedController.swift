@@ -23,7 +23,7 @@ struct FeedController {
                             body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
         }
         var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8", .eTag: entry.etag, .cacheControl: "private, max-age=0, must-revalidate"]
-        if let modified = entry.lastModified { headers[.lastModified] = Self.httpDate(modified) }
+        if let modified = entry.lastModifiedHeader { headers[.lastModified] = modified }
         if let match = request.headers[.ifNoneMatch] {
             if match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
                 return Response(status: .notModified, headers: headers)
@@ -32,7 +32,7 @@ struct FeedController {
                   modified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970 {
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: entry.bytes)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
     }
 
     static func formatter() -> DateFormatter {

@@ -44,6 +44,19 @@ func proposal(_ i: Int) -> SessionProposal {
                            venue: .room("cr1"), attendees: [.person("m-patel"), .person("m-okafor")])
 }
 
+if args.count > 3, args[1] == "populate" {
+    // populate PATH N: a council whose Labour group has N approved sessions (for benchmarks/service.sh).
+    let desk = BriefingDesk(database: try AppDatabase.open(path: args[2]), now: { clock })
+    _ = try desk.initialise(profile: "model")
+    _ = try desk.importRoster(Data(roster.utf8))
+    for i in 0..<(Int(args[3]) ?? 120) {
+        let r = try desk.submitRequest(proposal(i))
+        _ = try desk.approve(r.ref, as: "o-ceo")
+    }
+    print(try desk.issueFeedSecret(.group("LAB"), for: "m-okafor"))
+    exit(0)
+}
+
 // 1. Raw single-row transactions with the same pragmas.
 var config = Configuration()
 config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
