@@ -20,3 +20,6 @@ CREATE TABLE feed_secret (
     revoked_at INTEGER
 );
 CREATE INDEX feed_secret_subject ON feed_secret(subject, person);
+
+-- A group's written record finalised without the officer's verification says why (003 §7.10).
+ALTER TABLE note ADD COLUMN unverified_reason TEXT;

@@ -46,6 +46,17 @@ struct RemoteDesk: DeskService {
     func parity(as actor: String?) throws -> [BriefingDesk.ParityRow] { try call("GET", "parity") }
     func notifications(for actor: String) throws -> [BriefingDesk.NotificationView] { try call("GET", "notifications") }
 
+    func addNote(_ session: String, as actor: String, text: String) throws -> BriefingDesk.NoteView {
+        try call("POST", "sessions/\(session)/notes", ["text": text])
+    }
+    func verifyNote(_ ref: String, as actor: String, correction: String?) throws -> BriefingDesk.NoteView {
+        try call("POST", "notes/\(ref)/verify", ["correction": correction])
+    }
+    func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) throws -> BriefingDesk.NoteView {
+        try call("POST", "notes/\(ref)/finalise", ["unverifiedReason": unverifiedReason])
+    }
+    func notes(as actor: String) throws -> [BriefingDesk.NoteView] { try call("GET", "notes") }
+
     struct Empty: Encodable {}
 
     func send(_ method: String, _ path: String) throws { _ = try exchange(method, path, Optional<Empty>.none) }

@@ -70,6 +70,20 @@ struct APIController {
             return JSONBody.noContent
         }
 
+        group.get("notes") { _, c in try JSONBody.response(try desk.notes(as: c.person!)) }
+        group.post("sessions/:ref/notes") { req, c in
+            let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
+            return try JSONBody.response(try desk.addNote(c.ref, as: c.person!, text: b.text), status: .created)
+        }
+        group.post("notes/:ref/verify") { req, c in
+            let b = try await JSONBody.decode([String: String?].self, req, c, fields: ["correction"])
+            return try JSONBody.response(try desk.verifyNote(c.ref, as: c.person!, correction: b["correction"] ?? nil))
+        }
+        group.post("notes/:ref/finalise") { req, c in
+            let b = try await JSONBody.decode([String: String?].self, req, c, fields: ["unverifiedReason"])
+            return try JSONBody.response(try desk.finaliseNote(c.ref, as: c.person!, unverifiedReason: b["unverifiedReason"] ?? nil))
+        }
+
         group.get("audit") { _, c in try JSONBody.response(try desk.audit(as: c.person!)) }
         group.get("audit/verify") { _, c in try JSONBody.response(try desk.verifyAudit(as: c.person!)) }
         group.get("parity") { _, c in try JSONBody.response(try desk.parity(as: c.person!)) }

@@ -262,6 +262,37 @@ public enum OpenAPIDocument {
             "204": {description: Cancelled}
             "403": {$ref: '#/components/responses/Error'}
             "409": {$ref: '#/components/responses/Error'}
+      /api/notes:
+        get:
+          summary: Group records the caller may see (their group's; an officer's sessions').
+          responses:
+            "200": {description: Records, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+      /api/sessions/{ref}/notes:
+        post:
+          summary: A member of a group the session served starts a draft record of it.
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody: {required: true, content: {application/json: {schema: {type: object, additionalProperties: false, required: [text], properties: {text: {type: string}}}}}}
+          responses:
+            "201": {description: The draft record, content: {application/json: {schema: {type: object}}}}
+            "403": {$ref: '#/components/responses/Error'}
+      /api/notes/{ref}/verify:
+        post:
+          summary: One of the session's officers verifies the record (003 §7.10), with an optional correction.
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody: {content: {application/json: {schema: {type: object, additionalProperties: false, properties: {correction: {type: string}}}}}}
+          responses:
+            "200": {description: The record, content: {application/json: {schema: {type: object}}}}
+            "403": {$ref: '#/components/responses/Error'}
+            "409": {$ref: '#/components/responses/Error'}
+      /api/notes/{ref}/finalise:
+        post:
+          summary: The group makes its record final, once verified or with a recorded reason (record-verification).
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody: {content: {application/json: {schema: {type: object, additionalProperties: false, properties: {unverifiedReason: {type: string}}}}}}
+          responses:
+            "200": {description: The final record, content: {application/json: {schema: {type: object}}}}
+            "403": {$ref: '#/components/responses/Error'}
+            "422": {$ref: '#/components/responses/Error'}
       /api/audit:
         get:
           summary: The hash-chained audit trail (oversight roles).

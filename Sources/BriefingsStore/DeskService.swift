@@ -27,6 +27,10 @@ public protocol DeskService: Sendable {
     func verifyAudit(as actor: String?) throws -> AuditTrail.Report
     func parity(as actor: String?) throws -> [BriefingDesk.ParityRow]
     func notifications(for actor: String) throws -> [BriefingDesk.NotificationView]
+    func addNote(_ session: String, as actor: String, text: String) throws -> BriefingDesk.NoteView
+    func verifyNote(_ ref: String, as actor: String, correction: String?) throws -> BriefingDesk.NoteView
+    func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) throws -> BriefingDesk.NoteView
+    func notes(as actor: String) throws -> [BriefingDesk.NoteView]
 }
 
 extension BriefingDesk: DeskService {

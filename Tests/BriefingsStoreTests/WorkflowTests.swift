@@ -234,3 +234,38 @@ struct WorkflowTests {
         #expect(try S.snapshot(desk) == before)
     }
 }
+
+@Suite("Group records of sessions")
+struct NoteTests {
+    typealias S = Support
+
+    @Test("record-verification: a record is final once an officer verified it, or with a recorded reason (003 §7.10); other groups never see it")
+    func recordVerification() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        let note = try desk.addNote("SE-0001", as: "m-okafor", text: "The Director said the site list is provisional.")
+        #expect(note.ref == "NT-0001" && note.status == "draft")
+        #expect(try desk.notifications(for: "o-dir-place").contains { $0.subject.contains("NT-0001") })
+        // Failing: finalised before any officer verified it, with no reason.
+        #expect { try desk.finaliseNote("NT-0001", as: "m-patel", unverifiedReason: nil) } throws: { e in
+            (e as? DeskError)?.rule == .recordVerification && (e as? DeskError)?.clauses.contains("003 §7.10") == true
+        }
+        // Other groups and other officers never see or touch it.
+        #expect { try desk.addNote("SE-0001", as: "m-hughes", text: "x") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        #expect { try desk.verifyNote("NT-0001", as: "o-ceo", correction: nil) } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        #expect { try desk.finaliseNote("NT-0001", as: "m-hughes", unverifiedReason: "x") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        #expect(try desk.notes(as: "m-hughes").isEmpty)
+        #expect(try desk.notes(as: "o-dir-place").map(\.ref) == ["NT-0001"])
+        // Passing: the officer verifies with a correction; the group finalises.
+        let verified = try desk.verifyNote("NT-0001", as: "o-dir-place", correction: "Provisional until the consultation closes.")
+        #expect(verified.verifiedBy == "o-dir-place" && verified.text.contains("Correction by Nadia Rahman"))
+        let final = try desk.finaliseNote("NT-0001", as: "m-patel", unverifiedReason: nil)
+        #expect(final.status == "final" && final.verdict?.passed == true)
+        #expect { try desk.verifyNote("NT-0001", as: "o-dir-place", correction: nil) } throws: { ($0 as? DeskError)?.kind == .conflict }
+        // A second record finalised without verification records why.
+        _ = try desk.addNote("SE-0001", as: "m-patel", text: "Second record")
+        let unverified = try desk.finaliseNote("NT-0002", as: "m-patel", unverifiedReason: "Officer on leave for a month")
+        #expect(unverified.unverifiedReason == "Officer on leave for a month" && unverified.verdict?.passed == false)
+    }
+}
