@@ -69,6 +69,11 @@ struct Demo: ParsableCommand {
         step("The Greens move their meeting a week on", ["session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "\(nextMonday.adding(days: 3))T14:00",
                                                           "--duration", "90m", "--segment", "40m", "--reason", "Clash with the Budget scrutiny panel"])
         step("…and then cancel it", ["session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting cancelled"])
+        step("The Conservative leader asks for a budget briefing, its title embargoed from other groups; it waits in the queue",
+             ["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Budget 2027/28: savings options", "--area", "finance",
+              "--meeting", "Budget Council, February", "--embargo-until", "\(today.adding(days: 90))", "--officer", "o-ad-finance",
+              "--start", "\(nextMonday)T10:00", "--duration", "90m", "--segment", "45m", "--room", "cr2",
+              "--attendee", "m-hughes", "--attendee", "m-lewis"])
         step("Every session, as the Chief Executive sees them", ["session", "list", "--as", "o-ceo"])
         step("The parity report for the Monitoring Officer", ["parity", "--as", "o-mo"])
         step("The audit trail, checked", ["audit", "--verify"])
