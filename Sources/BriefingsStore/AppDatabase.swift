@@ -44,11 +44,6 @@ public struct AppDatabase: Sendable {
         return migrator
     }
 
-    /// Whether the council row exists, i.e. `briefings init` has run.
-    public func isInitialised() throws -> Bool {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council") ?? 0 > 0 }
-    }
-
     /// Runs one workflow step as one `BEGIN IMMEDIATE` transaction: two racing writers, in this
     /// process or another, are serialised before either reads, so checks inside cannot go stale.
     func step<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {

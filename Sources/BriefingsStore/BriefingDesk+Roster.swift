@@ -94,7 +94,4 @@ extension BriefingDesk {
             return summary
         }
     }
-
-    /// The roster as a listing any roster person may see (names, groups, grades, rooms).
-    public func roster() throws -> Roster { try council().roster }
 }
