@@ -16,15 +16,26 @@ public enum FeedRenderer {
         calendar.add(icalproperty_new_prodid(productID))
         calendar.add(icalproperty_new_calscale("GREGORIAN"))
         calendar.add(icalproperty_new_name(clean(feed.name)))
-        calendar.add(xProperty("X-WR-CALNAME", clean(feed.name)))
         calendar.add(icalproperty_new_description(clean(feed.description)))
-        calendar.add(xProperty("X-WR-CALDESC", clean(feed.description)))
         calendar.add(xProperty("X-WR-TIMEZONE", LibICal.tzid))
-        calendar.add(icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(feed.refreshMinutes * 60))))
-        calendar.add(xProperty("X-PUBLISHED-TTL", "PT\(feed.refreshMinutes)M"))
+        let minutes = max(1, min(feed.refreshMinutes, 7 * 24 * 60))
+        calendar.add(icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(minutes * 60))))
+        calendar.add(xProperty("X-PUBLISHED-TTL", "PT\(minutes)M"))
         calendar.add(LibICal.vtimezone())
         for event in feed.events { calendar.add(vevent(event)) }
-        return calendar.withSerialized(fold)
+        // libical escapes only `\\` and newlines in X- properties (their type is unknown to it), so the two
+        // free-text ones are written here, fully escaped as TEXT, straight after BEGIN:VCALENDAR.
+        let own = Array(("X-WR-CALNAME:" + escapeText(clean(feed.name)) + "\n"
+            + "X-WR-CALDESC:" + escapeText(clean(feed.description)) + "\n").utf8)
+        return calendar.withSerialized { libical in
+            var out: [UInt8] = []
+            out.reserveCapacity(libical.count + libical.count / 50 + own.count + 8)
+            let header = firstLineEnd(libical)
+            fold(UnsafeBufferPointer(rebasing: libical[..<header]), into: &out)
+            own.withUnsafeBufferPointer { fold($0, into: &out) }
+            fold(UnsafeBufferPointer(rebasing: libical[header...]), into: &out)
+            return out
+        }
     }
 
     /// The feed as a string.
@@ -48,7 +59,8 @@ public enum FeedRenderer {
         v.add(icalproperty_new_summary(clean(e.status == .cancelled ? "Cancelled: " + e.title : e.title)))
         if !e.description.isEmpty { v.add(icalproperty_new_description(clean(e.description))) }
         if let location = e.location, !location.isEmpty { v.add(icalproperty_new_location(clean(location))) }
-        if let url = e.url, !url.isEmpty { v.add(icalproperty_new_url(url)) }
+        // A URI is not escaped by libical: a line break in it would start a new property, so drop controls.
+        if let url = e.url.map(cleanURI), !url.isEmpty { v.add(icalproperty_new_url(url)) }
         v.add(icalproperty_new_status(status(e.status)))
         v.add(icalproperty_new_transp(e.status == .cancelled ? ICAL_TRANSP_TRANSPARENT : ICAL_TRANSP_OPAQUE))
         return v
@@ -86,11 +98,38 @@ public enum FeedRenderer {
         return String(out)
     }
 
+    /// A URI with every control character and space removed (they cannot appear in one, RFC 3986).
+    static func cleanURI(_ uri: String) -> String {
+        String(String.UnicodeScalarView(uri.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+    }
+
+    /// RFC 5545 §3.3.11 TEXT escaping, for text libical does not escape: `\\`, `;`, `,` and newlines.
+    static func escapeText(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// The index just past libical's first line (`BEGIN:VCALENDAR` and its line end).
+    static func firstLineEnd(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        guard var i = input.firstIndex(of: 0x0A) else { return input.count }
+        i += 1
+        return i
+    }
+
     /// Unfolds libical's output and folds it again at 75 octets without splitting a UTF-8 sequence,
-    /// with CRLF after every line (RFC 5545 §3.1). One pass, no per-line allocation.
-    static func fold(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count + input.count / 50 + 2)
+    /// with CRLF after every line (RFC 5545 §3.1), appending to `out`. One pass, no per-line allocation.
+    /// `input` must hold whole lines.
+    static func fold(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var column = 0
         var i = 0
         let n = input.count
@@ -119,6 +158,5 @@ public enum FeedRenderer {
             column += length
         }
         if column > 0 { out.append(0x0D); out.append(0x0A) }
-        return out
     }
 }

@@ -3,21 +3,20 @@ import Foundation
 
 /// Parses untrusted iCalendar text with libical, refusing it whole on any problem.
 enum ICalParser {
-    /// Files larger than this are refused before parsing.
-    static let maximumBytes = 10 * 1024 * 1024
-
     /// The VCALENDAR in `data`, checked: size, text, structure, every content line, and libical's X-LIC-ERRORs.
-    static func parse(_ data: [UInt8], expecting what: String) throws(CalendarImportError) -> ICalComponent {
+    static func parse(_ data: Data) throws(CalendarImportError) -> ICalComponent {
         let export = "Export it again from the calendar program as an .ics file"
         if data.isEmpty { throw CalendarImportError("the file is empty", fix: export) }
-        if data.count > maximumBytes {
-            throw CalendarImportError("the file is \(data.count / 1_048_576) MB; the limit is \(maximumBytes / 1_048_576) MB",
+        let limit = CalendarImport.maximumBytes
+        if data.count > limit {
+            throw CalendarImportError("the file is \((data.count + 1_048_575) / 1_048_576) MB; the limit is \(limit / 1_048_576) MB",
                                       fix: "Export a shorter date range")
         }
         if data.contains(0) { throw CalendarImportError("the file is binary, not iCalendar text", fix: export) }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw CalendarImportError("the file is not UTF-8 text", fix: export)
+            throw CalendarImportError("the file is not UTF-8 text", fix: "Save or export it as UTF-8 iCalendar (.ics)")
         }
+        _ = LibICal.london // libical's builtin zone table is set up once, before any parse can look a zone up
         try checkLines(text)
         guard let root = text.withCString({ icalparser_parse_string($0) }) else {
             throw CalendarImportError("libical could not read the file as iCalendar", fix: export)

@@ -2,15 +2,17 @@ import BriefingsCLibical
 import Foundation
 
 /// One-time libical set-up: the Europe/London zone (loaded once: concurrent first loads race inside
-/// libical) and the compact VTIMEZONE every feed carries.
+/// libical), other builtin zones behind a lock, and the compact VTIMEZONE every feed carries.
 enum LibICal {
-    /// A libical time zone. Builtin zones live for the whole process and are not changed after loading,
-    /// so sharing the pointer across threads is safe; that is the reason for `@unchecked Sendable`.
+    /// A libical time zone. Builtin zones live for the whole process and are fully loaded (under
+    /// `BuiltinZones`'s lock) before the pointer is shared; libical guards its own later caches.
+    /// That is the reason for `@unchecked Sendable`.
     struct Zone: @unchecked Sendable {
         let pointer: OpaquePointer
     }
 
-    /// The compact VTIMEZONE template; never mutated after construction, only cloned (see `Zone`).
+    /// The compact VTIMEZONE template; never mutated after construction, only cloned, so sharing it
+    /// across threads is safe; that is the reason for `@unchecked Sendable`.
     struct Template: @unchecked Sendable {
         let pointer: OpaquePointer
     }
@@ -19,11 +21,10 @@ enum LibICal {
 
     /// Europe/London from the system's tzdata (Swift's `static let` initialises exactly once).
     static let london: Zone = {
-        guard let zone = icaltimezone_get_builtin_timezone(tzid) else {
+        guard let zone = BuiltinZones.shared.zone(tzid) else {
             fatalError("libical cannot load Europe/London: install the tzdata package")
         }
-        _ = icaltimezone_get_component(zone) // force the zone's data to load now, under the once-lock
-        return Zone(pointer: zone)
+        return zone
     }()
 
     static let utc = Zone(pointer: icaltimezone_get_utc_timezone())
@@ -31,6 +32,7 @@ enum LibICal {
     /// Europe/London's VTIMEZONE with only its current rules (about 700 bytes, RRULE form Outlook reads),
     /// and its TZID rewritten to exactly `Europe/London` (libical prefixes it and ignores an empty prefix).
     static let compactVTimezone: Template = {
+        // The zone owns its component: clone it, or the calendar and the zone would both free it.
         let clone = icalcomponent_new_clone(icaltimezone_get_component(london.pointer))!
         var start = icaltime_null_time()
         start.year = 2020; start.month = 1; start.day = 1
@@ -40,7 +42,7 @@ enum LibICal {
             icalproperty_set_tzid(tz, tzid)
         }
         for location in properties(clone, ICAL_X_PROPERTY) where String(cString: icalproperty_get_x_name(location)) == "X-LIC-LOCATION" {
-            icalcomponent_remove_property(clone, location)
+            icalcomponent_remove_property(clone, location) // detaches only
             icalproperty_free(location)
         }
         return Template(pointer: clone)
@@ -61,5 +63,29 @@ enum LibICal {
         var t = icaltime_from_timet_with_zone(time_t(date.timeIntervalSince1970.rounded(.down)), 0, london.pointer)
         t.zone = nil // serialise as local time; the TZID parameter says which zone
         return t
+    }
+}
+
+/// Builtin (tzdata) zones by name, each fetched and loaded once under a lock: libical's first load of
+/// a zone is not safe to run on two threads at once.
+final class BuiltinZones: @unchecked Sendable {
+    // @unchecked Sendable: `zones` is only read or written while holding `lock`.
+    static let shared = BuiltinZones()
+
+    private let lock = NSLock()
+    private var zones: [String: LibICal.Zone?] = [:]
+
+    /// The builtin zone called `name`, loaded, or nil when libical does not know it.
+    func zone(_ name: String) -> LibICal.Zone? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = zones[name] { return known }
+        var found: LibICal.Zone?
+        if let z = name.withCString({ icaltimezone_get_builtin_timezone($0) }) {
+            _ = icaltimezone_get_component(z) // forces the zone's data to load now, inside the lock
+            found = LibICal.Zone(pointer: z)
+        }
+        zones[name] = found
+        return found
     }
 }

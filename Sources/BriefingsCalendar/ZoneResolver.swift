@@ -9,32 +9,47 @@ struct ZoneResolver {
     /// Windows zone names Outlook writes in TZID, mapped to the IANA zones libical knows.
     static let windowsZones = ["GMT Standard Time": "Europe/London", "W. Europe Standard Time": "Europe/Berlin",
                                "Romance Standard Time": "Europe/Paris", "UTC": "UTC", "Coordinated Universal Time": "UTC",
-                               "Greenwich Standard Time": "Atlantic/Reykjavik"]
+                               "Greenwich Standard Time": "Atlantic/Reykjavik", "Eastern Standard Time": "America/New_York",
+                               "Pacific Standard Time": "America/Los_Angeles", "Central Europe Standard Time": "Europe/Budapest"]
 
+    /// Seconds since 1970 of `time`, whose zone comes from itself or the TZID of `property` (else `fallback`).
+    /// A wall-clock time that happens twice (clocks going back) is its first occurrence (RFC 5545 §3.3.5);
+    /// libical picks the second, so an hour earlier is tried too.
     func seconds(_ time: icaltimetype, property: OpaquePointer?, fallback: OpaquePointer? = nil) throws(CalendarImportError) -> Double {
-        if icaltime_is_utc(time) != 0 {
-            return Double(icaltime_as_timet_with_zone(time, LibICal.utc.pointer))
+        let zone = try zone(of: time, property: property, fallback: fallback)
+        let t = icaltime_as_timet_with_zone(time, zone)
+        if time.is_date == 0, zone != LibICal.utc.pointer {
+            let earlier = icaltime_from_timet_with_zone(t - 3600, 0, zone)
+            if earlier.hour == time.hour, earlier.minute == time.minute, earlier.second == time.second, earlier.day == time.day {
+                return Double(t - 3600)
+            }
         }
-        if time.zone != nil {
-            return Double(icaltime_as_timet_with_zone(time, time.zone))
-        }
+        return Double(t)
+    }
+
+    /// The zone `time` is in: UTC, its own, its property's TZID, or Europe/London when floating or all day.
+    func zone(of time: icaltimetype, property: OpaquePointer?, fallback: OpaquePointer? = nil) throws(CalendarImportError) -> OpaquePointer {
+        if icaltime_is_utc(time) != 0 { return LibICal.utc.pointer }
+        if let own = time.zone { return own }
         let tzidParameter = property.flatMap { icalproperty_get_first_parameter($0, ICAL_TZID_PARAMETER) }
             ?? fallback.flatMap { icalproperty_get_first_parameter($0, ICAL_TZID_PARAMETER) }
         guard let parameter = tzidParameter, let raw = icalparameter_get_tzid(parameter) else {
-            return Double(icaltime_as_timet_with_zone(time, LibICal.london.pointer)) // floating or all-day: council time
+            return LibICal.london.pointer // floating or all-day: council time
         }
         let tzid = String(cString: raw)
-        if let zone = zone(tzid) { return Double(icaltime_as_timet_with_zone(time, zone)) }
-        throw CalendarImportError("unknown time zone '\(tzid)'", fix: "Export the calendar with its VTIMEZONE definitions, or in UTC")
+        if let zone = zone(tzid) { return zone }
+        throw CalendarImportError("unknown time zone '\(tzid)'",
+                                  fix: "Export the calendar with its VTIMEZONE definitions, or with times in UTC")
     }
 
+    /// A zone by TZID: one the file defines, else a builtin (IANA or Outlook name), else nil.
     func zone(_ tzid: String) -> OpaquePointer? {
         if let z = tzid.withCString({ icalcomponent_get_timezone(calendar, $0) }) { return z }
         var name = tzid
         if let slash = name.range(of: "/freeassociation.sourceforge.net/") { name = String(name[slash.upperBound...]) }
         name = Self.windowsZones[name] ?? name
-        if name == "UTC" { return LibICal.utc.pointer }
+        if name == "UTC" || name == "Etc/UTC" || name == "GMT" { return LibICal.utc.pointer }
         if name == LibICal.tzid { return LibICal.london.pointer }
-        return name.withCString { icaltimezone_get_builtin_timezone($0) }
+        return BuiltinZones.shared.zone(name)?.pointer
     }
 }

@@ -1,0 +1,111 @@
+import BriefingsCalendar
+import BriefingsDomain
+import Foundation
+import Testing
+
+/// Every kind of bad file is refused whole, with a message that says what is wrong and what to do.
+@Suite("Bad calendar files")
+struct BadCalendarTests {
+    static func t(_ s: String) -> Date { try! LondonTime.parse(s) }
+    static let from = t("2026-11-01T00:00"), to = t("2027-11-01T00:00")
+
+    static func refusal(_ data: Data) -> CalendarImportError? {
+        do {
+            _ = try CalendarImport.busyIntervals(fromICS: data, from: from, to: to)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static let cal = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+
+    @Test("refused with a clear message", arguments: [
+        ("", "the file is empty"),
+        ("\u{0}\u{1}\u{2}PNG", "binary"),
+        ("Hello, this is not a calendar", "line 1"),
+        ("BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nEND:VEVENT\r\n", "not BEGIN:VCALENDAR"),
+        ("X-JUNK:1\r\n", "outside BEGIN:VCALENDAR"),
+        (cal + "END:VCALENDAR\r\n", "no events"),
+        (cal + "BEGIN:VTODO\r\nSUMMARY:todo\r\nEND:VTODO\r\nEND:VCALENDAR\r\n", "no events (VEVENT) or free/busy times (VFREEBUSY)"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART;TZID=Mars/Olympus_Mons:20261207T100000\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "unknown time zone 'Mars/Olympus_Mons'"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nthis line is junk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 6"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nSUM MARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 6"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\n", "never closed"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nEND:VTODO\r\nEND:VCALENDAR\r\n", "line 6: END:VTODO does not close BEGIN:VEVENT"),
+        (cal + "BEGIN:VEVENT\r\nUID:1\r\nDTSTART:7 December 2026\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 6"),
+        (cal + "BEGIN:VEVENT\r\nSUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "no DTSTART"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nRRULE:FREQ=FORTNIGHTLY\r\nSUMMARY:Bad rule\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "RRULE"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nRRULE:FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31\r\nSUMMARY:Never\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "RRULE"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20200101T000000Z\r\nDTEND:20200101T000100Z\r\nRRULE:FREQ=MINUTELY\r\nSUMMARY:Spam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "repeats more than 5000 times in the planning horizon"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20200101T000000Z\r\nDTEND:20200101T000100Z\r\nRRULE:FREQ=MINUTELY;COUNT=5000000\r\nSUMMARY:Old spam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "before the planning horizon"),
+    ])
+    func refused(_ text: String, says: String) throws {
+        let error = try #require(Self.refusal(Data(text.utf8)), "accepted a file that should say: \(says)")
+        #expect(error.description.contains(says), "\(error.description)")
+        #expect(!error.fix.isEmpty && error.description.hasSuffix(error.fix))
+    }
+
+    @Test("not UTF-8: Latin-1 bytes")
+    func notUTF8() throws {
+        var bytes = Array((Self.cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nSUMMARY:Caf").utf8)
+        bytes += [0xE9, 0x0D, 0x0A] + Array("END:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+        let error = try #require(Self.refusal(Data(bytes)))
+        #expect(error.description.contains("not UTF-8") && error.description.contains("Save or export it as UTF-8"))
+    }
+
+    @Test("a libical error names the line it is on")
+    func libicalLine() throws {
+        let text = Self.cal + "BEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261207T100000Z\r\nDTEND:20261207T1100\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let error = try #require(Self.refusal(Data(text.utf8)))
+        #expect(error.line == 7, "\(error.description)")
+        #expect(error.description.hasPrefix("line 7: the calendar is malformed"))
+    }
+
+    @Test("an 11 MB file is refused before parsing, saying the limit")
+    func huge() throws {
+        let big = Data(repeating: 0x41, count: 11 * 1_048_576)
+        let error = try #require(Self.refusal(big))
+        #expect(error.description.contains("the limit is 10 MB"))
+        #expect(throws: CalendarImportError.self) { try CalendarImport.bankHolidays(fromICS: big) }
+    }
+
+    @Test("too many events in the file, and too many busy times out of it")
+    func tooMany() throws {
+        var text = Self.cal
+        text.reserveCapacity(4_000_000)
+        for i in 0...CalendarImport.maximumEvents { text += "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nSUMMARY:\(i)\r\nEND:VEVENT\r\n" }
+        text += "END:VCALENDAR\r\n"
+        let error = try #require(Self.refusal(Data(text.utf8)))
+        #expect(error.description.contains("the limit is \(CalendarImport.maximumEvents)"), "\(error.description)")
+
+        // 21 hourly series of 4,999 each: every series within its own cap, 104,979 together.
+        var series = Self.cal
+        for i in 0..<21 { series += "BEGIN:VEVENT\r\nUID:\(i)\r\nDTSTART:20261102T000000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=HOURLY;COUNT=4999\r\nSUMMARY:\(i)\r\nEND:VEVENT\r\n" }
+        series += "END:VCALENDAR\r\n"
+        let many = try #require(Self.refusal(Data(series.utf8)))
+        #expect(many.description.contains("more than \(CalendarImport.maximumIntervals) busy times"), "\(many.description)")
+    }
+
+    @Test("a horizon that ends before it starts")
+    func horizon() throws {
+        #expect(throws: CalendarImportError.self) {
+            try CalendarImport.busyIntervals(fromICS: Self.cal + "END:VCALENDAR\r\n", from: Self.to, to: Self.from)
+        }
+    }
+
+    @Test("bank holidays: no events, or events that are not whole days")
+    func badHolidays() {
+        for (text, says) in [(Self.cal + "END:VCALENDAR\r\n", "gov.uk/bank-holidays"),
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART:20261225T100000Z\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "not an all-day date")] {
+            do {
+                _ = try CalendarImport.bankHolidays(fromICS: text)
+                Issue.record("accepted: \(says)")
+            } catch {
+                #expect(error.description.contains(says), "\(error.description)")
+            }
+        }
+    }
+}
