@@ -113,8 +113,9 @@ struct CalendarImportTests {
 
     @Test("a wall-clock time the clocks pass twice is its first occurrence (BST), as RFC 5545 says")
     func repeatedHour() throws {
-        let b = try Self.busy(Self.event("DTSTART;TZID=Europe/London:20261025T013000", "DTEND;TZID=Europe/London:20261025T023000", "SUMMARY:Night")
-            + Self.event("DTSTART:20261025T013000", "DTEND:20261025T014500", "SUMMARY:Floating"))
+        let b = try CalendarImport.busyIntervals(fromICS: Self.ics(
+            Self.event("DTSTART;TZID=Europe/London:20261025T013000", "DTEND;TZID=Europe/London:20261025T023000", "SUMMARY:Night")
+            + Self.event("DTSTART:20261025T013000", "DTEND:20261025T014500", "SUMMARY:Floating")), from: Self.t("2026-10-01T00:00"), to: Self.to)
         let utc = ISO8601DateFormatter()
         #expect(b.map(\.start) == [utc.date(from: "2026-10-25T00:30:00Z")!, utc.date(from: "2026-10-25T00:30:00Z")!])
         #expect(b.first { $0.summary == "Night" }?.end == utc.date(from: "2026-10-25T02:30:00Z"), "02:30 happens once, in GMT")

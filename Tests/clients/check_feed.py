@@ -14,14 +14,20 @@ from ical.calendar_stream import IcsCalendarStream
 
 def check(path: str) -> list[str]:
     problems: list[str] = []
-    raw = open(path, "rb").read()
-    text = raw.decode("utf-8")
+    try:
+        raw = open(path, "rb").read()
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [f"cannot read it as UTF-8 text: {error}"]
     if b"\n" in raw.replace(b"\r\n", b""):
         problems.append("a line ends without CRLF")
     for number, line in enumerate(raw.split(b"\r\n"), 1):
         if len(line) > 75:
             problems.append(f"line {number} is {len(line)} octets (limit 75)")
-    cal = icalendar.Calendar.from_ical(text)
+    try:
+        cal = icalendar.Calendar.from_ical(text)
+    except Exception as error:  # icalendar raises ValueError and others on broken input
+        return problems + [f"icalendar could not parse it: {error}"]
     if "METHOD" in cal:
         problems.append("the calendar has a METHOD")
     for prop in ("VERSION", "PRODID", "NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"):
@@ -56,17 +62,21 @@ def check(path: str) -> list[str]:
 
 
 def main() -> int:
-    failed = False
+    if len(sys.argv) < 2:
+        print("usage: check_feed.py FEED.ics [...]", file=sys.stderr)
+        return 2
+    failed = 0
     for path in sys.argv[1:]:
         problems = check(path)
         if problems:
-            failed = True
+            failed += 1
             print(f"FAIL {path}")
             for p in problems:
                 print(f"  - {p}")
         else:
             print(f"ok   {path}")
-    return 1 if failed or len(sys.argv) < 2 else 0
+    print(f"{len(sys.argv) - 1 - failed} of {len(sys.argv) - 1} feed(s) passed icalendar checks and the strict ical parser")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
