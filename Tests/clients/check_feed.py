@@ -61,6 +61,25 @@ def check(path: str) -> list[str]:
     return problems
 
 
+failures: list[str] = []
+
+
+def expect(condition: bool, what: str) -> None:
+    """One named check for the end-to-end scripts: printed, and remembered if it failed."""
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def summary(what: str) -> int:
+    """The exit status of an end-to-end script after its checks."""
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    print(f"all {what} checks passed")
+    return 0
+
+
 def main() -> int:
     if len(sys.argv) < 2:
         print("usage: check_feed.py FEED.ics [...]", file=sys.stderr)

@@ -14,7 +14,7 @@ import tempfile
 import icalendar
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from check_feed import check  # noqa: E402
+from check_feed import check, expect, summary  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 WORK = pathlib.Path(tempfile.mkdtemp(prefix="briefings-feeds-"))
@@ -24,7 +24,6 @@ NOW = "2027-01-04T09:00"
 HOSTILE_TITLE = ("Budget; line one\r\nline two\nline three\rfour, comma \\ backslash: colon "
                  "DTSTART:19700101T000000Z END:VEVENT Ünïcödé 日本語 " + "x" * 300)
 HOSTILE_DETAILS = "Questions:\n1) costs; 2) options, risks \\ and: timing\r\n— ëñd"
-failures: list[str] = []
 
 
 def briefings(*args: str) -> str:
@@ -32,12 +31,6 @@ def briefings(*args: str) -> str:
     if result.returncode != 0:
         raise SystemExit(f"briefings {' '.join(args)} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
     return result.stdout
-
-
-def expect(condition: bool, what: str) -> None:
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
 
 
 def main() -> int:
@@ -76,11 +69,7 @@ def main() -> int:
         expect(b"Waste contract" not in (WORK / "lab.ics").read_bytes(), "no other group's business in a group's feed")
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("all feed checks passed")
-    return 0
+    return summary("feed")
 
 
 if __name__ == "__main__":

@@ -18,12 +18,14 @@ import urllib.request
 
 import icalendar
 
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from check_feed import expect, summary  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
 VENV_BIN = pathlib.Path(sys.executable).parent
 WORK = pathlib.Path(tempfile.mkdtemp(prefix="briefings-subscriber-"))
 DB = WORK / "council.sqlite"
 ROSTER = pathlib.Path(__file__).resolve().parents[2] / "examples" / "roster.json"
-failures: list[str] = []
 
 
 def briefings(*args: str, now: str) -> str:
@@ -66,12 +68,6 @@ class Service:
     def feed(self) -> icalendar.Calendar:
         time.sleep(1.2)  # the service re-reads its change stamp at most once a second
         return icalendar.Calendar.from_ical(urllib.request.urlopen(self.url, timeout=5).read())
-
-
-def expect(condition: bool, what: str) -> None:
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
 
 
 def tool(name: str) -> str:
@@ -190,11 +186,7 @@ longdatetimeformat = %Y-%m-%d %H:%M
     finally:
         service.stop()
         shutil.rmtree(WORK, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("all subscriber checks passed")
-    return 0
+    return summary("subscriber")
 
 
 if __name__ == "__main__":
