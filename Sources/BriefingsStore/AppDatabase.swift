@@ -11,11 +11,20 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    /// Opens (creating if needed) a database file in WAL mode with `synchronous=FULL`.
+    /// Opens (creating if needed) a database file in WAL mode with `synchronous=FULL` on the writer.
     public static func open(path: String) throws -> AppDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try AppDatabase(DatabasePool(path: path, configuration: configuration))
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB turns a pool's writer to `synchronous = NORMAL` when it enables WAL, after
+        // `prepareDatabase` ran; set FULL again so every committed step is on disk (fsync per commit).
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        return try AppDatabase(pool)
+    }
+
+    /// The writer's `PRAGMA synchronous` (2 is FULL): a file database must say 2.
+    public func synchronousLevel() throws -> Int {
+        try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// An empty in-memory database, for tests.

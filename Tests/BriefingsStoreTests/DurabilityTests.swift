@@ -17,6 +17,19 @@ struct DurabilityTests {
         _ = try desk.submitRequest(S.request(group: "CON", by: "m-hughes", at: "14:30", room: "cr2", attendees: ["m-hughes"]))
     }
 
+    @Test("a database file commits each step with synchronous=FULL (GRDB's WAL set-up would leave NORMAL)")
+    func writerIsFullySynchronous() throws {
+        let path = S.temporaryPath()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.synchronousLevel() == 2)
+        // Still FULL after a workflow step, and on a second open of the same file.
+        let desk = BriefingDesk(database: database, now: { TestClock("2026-11-02T09:00").now })
+        _ = try desk.initialise(profile: "model")
+        #expect(try database.synchronousLevel() == 2)
+        #expect(try AppDatabase.open(path: path).synchronousLevel() == 2)
+    }
+
     @Test("two racing approvals of clashing requests, each through its own connection pool: exactly one wins", arguments: 1...5)
     func racingApprovals(round: Int) async throws {
         let path = S.temporaryPath()
