@@ -96,6 +96,8 @@ if args.count > 2 && args[2] == "steps-only" { exit(0) }
 let scaling = try desk("scale.sqlite")
 let officers = ["o-ceo", "o-dce", "o-dir-place", "o-ad-finance", "o-hos-housing", "o-mgr-planning", "o-planner", "o-mo"]
 let rooms = ["cr1", "cr2", "chamber"]
+let probe = proposal(1)
+var perCheck: [Int: Double] = [:]
 func grow(from existing: Int, to n: Int) throws {
     try scaling.database.writer.write { db in
         try db.execute(sql: """
@@ -111,10 +113,11 @@ func grow(from existing: Int, to n: Int) throws {
             VALUES (1, 'scheduled', ?, ?, ?, ?, '{}', '[]', 0, 0)
             """)
         let booking = try db.makeStatement(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, 'bench')")
-        // Spread sessions over years around the probe, hour slots, cycling officers and rooms.
-        let base = Int(clock.timeIntervalSince1970) - 86_400 * 365 * 3
+        // Half-hour slots spreading outwards from the probe's time, both ways, cycling officers and rooms:
+        // every size puts the same bookings near the probe, so only the size of the tables grows.
+        let centre = Int(probe.meetingStart.timeIntervalSince1970)
         for i in existing..<n {
-            let start = base + i * 1800
+            let start = centre + (i % 2 == 0 ? 1 : -1) * (i / 2 + i % 2) * 1800
             try session.execute(arguments: [start, start + 3600, start, start + 2700])
             let id = db.lastInsertedRowID
             try booking.execute(arguments: ["officer:\(officers[i % officers.count])", start, start + 2700, id])
@@ -122,13 +125,13 @@ func grow(from existing: Int, to n: Int) throws {
         }
     }
 }
-var perCheck: [Int: Double] = [:]
-let probe = proposal(1)
 var existing = 0
 for n in [1_000, 10_000, 100_000] {
     try grow(from: existing, to: n)
     existing = n
-    _ = try scaling.check(probe) // warm the cache
+    // Warm the cache, and make sure the overlap query is exercised: the probe clashes at every size.
+    let clash = try scaling.check(probe).first { $0.rule == .noDoubleBooking }
+    guard let clash, !clash.passed else { fatalError("the probe should clash with the bookings round it") }
     let reps = 2_000
     let t = try seconds { for _ in 0..<reps { _ = try scaling.check(probe) } }
     perCheck[n] = t / Double(reps)
