@@ -47,8 +47,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// The date in Europe/London on which an instant falls.
     public init(_ instant: Date) {
-        let c = LondonTime.calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: c.year!, month: c.month!, day: c.day!)
+        let w = LondonTime.WallClock(instant)
+        self.init(year: w.year, month: w.month, day: w.day)
     }
 
     /// Midnight at the start of this date in Europe/London.
@@ -58,8 +58,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var isoWeekday: Int {
-        let w = LondonTime.calendar.component(.weekday, from: startInstant) // 1 = Sunday
-        return w == 1 ? 7 : w - 1
+        let days = LondonTime.WallClock.days(year: year, month: month, day: day)
+        return ((days + 3) % 7 + 7) % 7 + 1 // 1970-01-01 (day 0) was a Thursday, ISO weekday 4
     }
 
     public func adding(days: Int) -> LocalDate {

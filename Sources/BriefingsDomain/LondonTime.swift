@@ -68,24 +68,70 @@ public enum LondonTime {
 
     /// Formats an instant as `YYYY-MM-DDTHH:MM` Europe/London wall-clock time.
     public static func format(_ instant: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        let w = WallClock(instant)
+        return pad(w.year, 4) + "-" + pad(w.month, 2) + "-" + pad(w.day, 2) + "T" + pad(w.hour, 2) + ":" + pad(w.minute, 2)
     }
+
+    static let weekdayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// Formats an instant for people: `Mon 7 Dec 2026 18:00 GMT` (BST in summer).
     public static func formatLong(_ instant: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let zoneName = zone.isDaylightSavingTime(for: instant) ? "BST" : "GMT"
-        return String(format: "%@ %d %@ %04d %02d:%02d %@", weekdays[c.weekday! - 1], c.day!, months[c.month! - 1], c.year!,
-                      c.hour!, c.minute!, zoneName)
+        let w = WallClock(instant)
+        return weekdayNames[w.weekday] + " " + String(w.day) + " " + monthNames[w.month - 1] + " " + pad(w.year, 4) + " "
+            + pad(w.hour, 2) + ":" + pad(w.minute, 2) + (w.offsetSeconds == 0 ? " GMT" : " BST")
     }
 
     /// Minutes since local midnight of an instant, in Europe/London.
     public static func minuteOfDay(_ instant: Date) -> Int {
-        let c = calendar.dateComponents([.hour, .minute], from: instant)
-        return c.hour! * 60 + c.minute!
+        let w = WallClock(instant)
+        return w.hour * 60 + w.minute
+    }
+
+    /// A non-negative number in decimal, zero-padded to `width` digits.
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
+
+    /// The Europe/London wall-clock fields of an instant: the zone's offset from the tz database, then
+    /// proleptic Gregorian arithmetic on the local day number (H. Hinnant's `civil_from_days`). Every
+    /// verdict message and audit line formats times, so this avoids `Calendar` and `String(format:)`;
+    /// tests compare it with `Calendar` across clock changes.
+    struct WallClock {
+        var year: Int, month: Int, day: Int, hour: Int, minute: Int
+        /// 0 is Sunday.
+        var weekday: Int
+        var offsetSeconds: Int
+
+        init(_ instant: Date) {
+            offsetSeconds = LondonTime.zone.secondsFromGMT(for: instant)
+            let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+            var days = local / 86_400, seconds = local % 86_400
+            if seconds < 0 { seconds += 86_400; days -= 1 }
+            hour = seconds / 3600
+            minute = seconds % 3600 / 60
+            weekday = ((days + 4) % 7 + 7) % 7 // 1970-01-01 was a Thursday
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let dayOfEra = z - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let mp = (5 * dayOfYear + 2) / 153
+            day = dayOfYear - (153 * mp + 2) / 5 + 1
+            month = mp < 10 ? mp + 3 : mp - 9
+            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        }
+
+        /// Days since 1970-01-01 of a proleptic Gregorian date (`days_from_civil`).
+        static func days(year: Int, month: Int, day: Int) -> Int {
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yearOfEra = y - era * 400
+            let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+            return era * 146_097 + dayOfEra - 719_468
+        }
     }
 }
 

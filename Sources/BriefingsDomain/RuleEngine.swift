@@ -144,9 +144,17 @@ public struct RuleEngine: Sendable {
                                         "named tenant", "named employee", "disciplinary", "confidential", "exempt information",
                                         "executive briefing", "complaint about"]
 
+    /// The words (lower case) that occur in the text, ignoring case: a plain byte search, since every
+    /// request and approval runs it.
     static func found(_ words: [String], in text: String) -> [String] {
-        let lower = text.lowercased()
-        return words.filter { lower.contains($0) }
+        let lower = Array(text.lowercased().utf8)
+        return words.filter { word in
+            let w = Array(word.utf8)
+            guard !w.isEmpty, w.count <= lower.count else { return w.isEmpty }
+            return (0...(lower.count - w.count)).contains { start in
+                lower[start] == w[0] && lower[start..<(start + w.count)].elementsEqual(w)
+            }
+        }
     }
 
     func councilBusiness(_ p: SessionProposal) -> Verdict {

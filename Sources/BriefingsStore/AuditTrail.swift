@@ -40,6 +40,11 @@ public enum AuditTrail {
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
+    // What every step stores is written directly, in the same canonical form (`CanonicalJSON`).
+    static func encode(_ verdicts: [Verdict]) -> String { CanonicalJSON.verdicts(verdicts) }
+    static func encode(_ fields: [String: String]) -> String { CanonicalJSON.object(fields) }
+    static func encode(_ items: [String]) -> String { CanonicalJSON.list(items) }
+
     static func hash(prev: String, seq: Int64, at: Int, actor: String, role: String, action: String,
                      subject: String, details: String, verdicts: String) -> String {
         sha256Hex([prev, String(seq), String(at), actor, role, action, subject, details, verdicts].joined(separator: "\u{1F}"))

@@ -48,6 +48,36 @@ struct TimeTests {
         #expect(LondonTime.format(start.addingTimeInterval(7200)) == "2026-10-25T01:30")
     }
 
+    @Test("formatting by arithmetic agrees with Foundation's Calendar, every 17 minutes across 2025–2029 and both clock changes")
+    func formattingMatchesCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var checked = 0, wrong: [String] = []
+        // 2025-01-01T00:00Z to 2030-01-01T00:00Z; 17 minutes walks every minute-of-hour and hour-of-day.
+        for t in stride(from: 1_735_689_600, to: 1_893_456_000, by: 17 * 60 + 1) {
+            let instant = Date(timeIntervalSince1970: Double(t))
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: instant)
+            let zone = calendar.timeZone.isDaylightSavingTime(for: instant) ? "BST" : "GMT"
+            let short = String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+            let long = "\(weekdays[c.weekday! - 1]) \(c.day!) \(months[c.month! - 1]) \(c.year!) " + String(format: "%02d:%02d ", c.hour!, c.minute!) + zone
+            let date = LocalDate(instant)
+            let isoWeekday = c.weekday! == 1 ? 7 : c.weekday! - 1
+            if LondonTime.format(instant) != short || LondonTime.formatLong(instant) != long
+                || LondonTime.minuteOfDay(instant) != c.hour! * 60 + c.minute!
+                || date != LocalDate(year: c.year!, month: c.month!, day: c.day!) || date.isoWeekday != isoWeekday {
+                wrong.append("\(t): \(LondonTime.format(instant)) / \(LondonTime.formatLong(instant)) vs \(short) / \(long)")
+            }
+            checked += 1
+        }
+        #expect(checked > 150_000)
+        #expect(wrong.isEmpty, "first mismatches: \(wrong.prefix(3))")
+        // The instants either side of the October 2026 change: 00:59 UTC is 01:59 BST, a minute later 01:00 GMT.
+        #expect(LondonTime.formatLong(Date(timeIntervalSince1970: 1_792_889_940)) == "Sun 25 Oct 2026 01:59 BST")
+        #expect(LondonTime.formatLong(Date(timeIntervalSince1970: 1_792_890_000)) == "Sun 25 Oct 2026 01:00 GMT")
+    }
+
     @Test("durations")
     func durations() {
         #expect(Minutes(parsing: "30m")?.value == 30)
