@@ -47,6 +47,8 @@ func proposal(_ i: Int) -> SessionProposal {
 if args.count > 3, args[1] == "populate" {
     // populate PATH N: a council whose Labour group has N approved sessions (for benchmarks/service.sh).
     let desk = BriefingDesk(database: try AppDatabase.open(path: args[2]), now: { clock })
+    // Setting up, not measuring: no fsync per step while the sessions are written.
+    try desk.database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
     _ = try desk.initialise(profile: "model")
     _ = try desk.importRoster(Data(roster.utf8))
     for i in 0..<(Int(args[3]) ?? 120) {
