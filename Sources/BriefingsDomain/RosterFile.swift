@@ -119,10 +119,14 @@ public enum RosterFile {
                 guard let id, let n else { return nil }
                 return Member(id: id, name: n, group: g, kind: kind)
             }
+            // Every officer id in the file, including entries refused for another problem, so that a
+            // reference to one of them is not reported as a second, misleading problem.
+            var officerIDs: Set<String> = []
             let officers = array(top, "officers", "roster").enumerated().compactMap { i, v -> Officer? in
                 let path = "officers[\(i)]"
                 guard let d = object(v, path, keys: ["id", "name", "title", "grade", "remit", "hours", "lineManager"]) else { return nil }
                 let id = string(d, "id", path), n = string(d, "name", path), title = string(d, "title", path)
+                if let id { officerIDs.insert(id) }
                 var grade: Officer.Grade?
                 if let g = string(d, "grade", path) {
                     grade = Officer.Grade(rawValue: g)
@@ -154,12 +158,13 @@ public enum RosterFile {
                                 monitoringOfficer: string(top, "monitoringOfficer", "roster", required: false),
                                 administrators: admins, groups: groups, members: members, assistants: assistants,
                                 officers: officers, rooms: rooms)
-            crossCheck(roster)
+            crossCheck(roster, officerIDs: officerIDs)
             return roster
         }
 
         /// Checks that ids are unique and every reference points at the right kind of person.
-        mutating func crossCheck(_ r: Roster) {
+        mutating func crossCheck(_ r: Roster, officerIDs: Set<String>) {
+            func isOfficer(_ id: String) -> Bool { r.officer(id) != nil || officerIDs.contains(id) }
             var seen: [String: String] = [:]
             func claim(_ id: String, _ what: String) {
                 if let before = seen[id] { problems.append("\(what): id '\(id)' is already used by \(before); ids must be unique") }
@@ -184,12 +189,12 @@ public enum RosterFile {
                 problems.append("rooms[\(i)].id: '\(room.id)' is used twice")
             }
             for (i, o) in r.officers.enumerated() {
-                if let m = o.lineManager, r.officer(m) == nil { problems.append("officers[\(i)].lineManager: '\(m)' is not an officer") }
+                if let m = o.lineManager, !isOfficer(m) { problems.append("officers[\(i)].lineManager: '\(m)' is not an officer") }
             }
-            if !r.approver.isEmpty, r.officer(r.approver) == nil { problems.append("approver: '\(r.approver)' is not an officer on the roster") }
-            if let d = r.deputyApprover, r.officer(d) == nil { problems.append("deputyApprover: '\(d)' is not an officer on the roster") }
+            if !r.approver.isEmpty, !isOfficer(r.approver) { problems.append("approver: '\(r.approver)' is not an officer on the roster") }
+            if let d = r.deputyApprover, !isOfficer(d) { problems.append("deputyApprover: '\(d)' is not an officer on the roster") }
             if let d = r.deputyApprover, d == r.approver { problems.append("deputyApprover: must be someone other than the approver") }
-            if let m = r.monitoringOfficer, r.officer(m) == nil { problems.append("monitoringOfficer: '\(m)' is not an officer on the roster") }
+            if let m = r.monitoringOfficer, !isOfficer(m) { problems.append("monitoringOfficer: '\(m)' is not an officer on the roster") }
         }
     }
 }

@@ -38,6 +38,25 @@ struct RosterFileTests {
         }
     }
 
+    @Test("an officer refused for a bad grade is reported once, not again as everyone's missing line manager or approver")
+    func noCascade() throws {
+        let example = try JSONSerialization.jsonObject(with: try Data(contentsOf: Self.example)) as! [String: Any]
+        var officers = example["officers"] as! [[String: Any]]
+        let ceo = officers[0]["id"] as! String
+        officers[0]["grade"] = "wizard"
+        var bad = example
+        bad["officers"] = officers
+        let file = try JSONSerialization.data(withJSONObject: bad)
+        do {
+            _ = try RosterFile.parse(file)
+            Issue.record("a roster with a bad grade was accepted")
+        } catch {
+            #expect(error.problems.count == 1, "\(error.problems)")
+            #expect(error.problems.first?.hasPrefix("officers[0].grade: 'wizard'") == true)
+            #expect(example["approver"] as? String == ceo, "the example's approver is the officer whose grade is wrong")
+        }
+    }
+
     @Test("malformed JSON is refused with the parser's position")
     func malformed() {
         #expect(throws: RosterFile.Problems.self) { try RosterFile.parse(Data("{\"council\": ".utf8)) }
