@@ -6,7 +6,7 @@ import Foundation
 struct RequestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request", abstract: "Request a briefing for your group, or look at one.",
-        subcommands: [Create.self, Show.self, Acknowledge.self])
+        subcommands: [Create.self, List.self, Show.self, Acknowledge.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -48,6 +48,22 @@ struct RequestCommand: ParsableCommand {
                                    joint: joint, session: time.form(venue: venue, people: people))
             let (desk, me) = try store.service(acting)
             printReceipt(try desk.submitRequest(form, as: me), store)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Your group's requests, oldest first, with where each stands (every group's for the approver and the Monitoring Officer).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        func run() throws {
+            let list = try store.client(acting).requests(as: acting.me)
+            store.emit(list) {
+                if list.isEmpty { Console.current.print("No requests."); return }
+                Console.current.print(table(["request", "kind", "status", "group", "submitted", "officers at", "by", "matter"], list.map {
+                    [$0.ref, $0.kind, $0.status, $0.group, $0.submitted, $0.segmentStart, $0.requester + ($0.onBehalfOf.map { " for \($0)" } ?? ""), $0.matter]
+                }))
+            }
         }
     }
 

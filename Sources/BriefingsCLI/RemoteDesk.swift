@@ -13,6 +13,7 @@ struct RemoteDesk: DeskService {
 
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt { try call("POST", "requests", form) }
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(ref)") }
+    func requests(as actor: String) throws -> [BriefingDesk.RequestLine] { try call("GET", "requests") }
     func acknowledge(_ ref: String, as actor: String) throws { try send("POST", "requests/\(ref)/acknowledge") }
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem] { try call("GET", "queue") }
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval {

@@ -16,6 +16,7 @@ struct APIController {
             let form = try await JSONBody.decode(RequestForm.self, req, c, fields: Fields.request, nested: ["session": Fields.session])
             return try JSONBody.response(try desk.submitRequest(form, as: c.person!), status: .created)
         }
+        group.get("requests") { _, c in try JSONBody.response(try desk.requests(as: c.person!)) }
         group.get("requests/:ref") { _, c in try JSONBody.response(try desk.request(c.ref, as: c.person!)) }
         group.post("requests/:ref/acknowledge") { _, c in try desk.acknowledge(c.ref, as: c.person!); return JSONBody.noContent }
         group.post("requests/:ref/approve") { req, c in

@@ -67,6 +67,12 @@ public enum OpenAPIDocument {
             "200": {description: Rules, content: {application/json: {schema: {type: object}}}}
             "401": {$ref: '#/components/responses/Error'}
       /api/requests:
+        get:
+          summary: The caller's group's requests oldest first, with their status (every group's for oversight roles; officers are refused).
+          responses:
+            "200": {description: Requests, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+            "401": {$ref: '#/components/responses/Error'}
+            "403": {$ref: '#/components/responses/Error'}
         post:
           summary: A group leader (or its assistant on behalf of a member) requests a briefing.
           requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/RequestForm'}}}}

@@ -119,6 +119,47 @@ extension BriefingDesk {
         public var briefing: String?
     }
 
+    /// One request in a list: what was asked, by whom, and where it stands.
+    public struct RequestLine: Sendable, Codable {
+        public var ref: String
+        /// `request`, or `offer` for a group's own session proposed on an offer.
+        public var kind: String
+        /// `pending`, `approved` or `declined`.
+        public var status: String
+        public var group: String
+        public var requester: String
+        public var onBehalfOf: String?
+        public var matter: String
+        public var segmentStart: String
+        public var submitted: String
+        public var decidedBy: String?
+        public var reason: String?
+    }
+
+    /// Requests the actor may see, oldest first: their own group's, or every group's for the approver,
+    /// deputy, Monitoring Officer and administrators (`confidentiality`: never another group's).
+    public func requests(as actorID: String) throws -> [RequestLine] {
+        try database.read { db in
+            let c = try council(db)
+            let rows: [Row]
+            switch try scope(actorID, c) {
+            case .everything: rows = try db.all(sql: "SELECT * FROM request ORDER BY submitted_at, id")
+            case .group(let g): rows = try db.all(sql: "SELECT * FROM request WHERE group_id = ? ORDER BY submitted_at, id", arguments: [g])
+            case .officer:
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "\(c.name(actorID)) is an officer; requests are their group's business until the \(c.profile.approverTitle) agrees them",
+                                fix: "`briefings session list` shows the sessions you are invited to.")
+            }
+            return try rows.map { r in
+                let p = try Self.decode(SessionProposal.self, r["proposal"])
+                return RequestLine(ref: Ref.format("RQ", r["id"]), kind: r["kind"], status: r["status"], group: r["group_id"],
+                                   requester: r["requester"], onBehalfOf: r["on_behalf_of"], matter: p.matter.title,
+                                   segmentStart: LondonTime.format(p.segmentStart),
+                                   submitted: LondonTime.format(Date(unix: r["submitted_at"])), decidedBy: r["decided_by"], reason: r["reason"])
+            }
+        }
+    }
+
     public func request(_ ref: String, as actorID: String) throws -> RequestView {
         let id = try Ref.parse(ref, "RQ")
         return try database.read { db in

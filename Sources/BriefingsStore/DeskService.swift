@@ -6,6 +6,7 @@ import BriefingsDomain
 public protocol DeskService: Sendable {
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView
+    func requests(as actor: String) throws -> [BriefingDesk.RequestLine]
     func acknowledge(_ ref: String, as actor: String) throws
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem]
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval

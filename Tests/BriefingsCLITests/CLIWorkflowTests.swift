@@ -19,6 +19,17 @@ struct CLIWorkflowTests {
         let approval = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
         #expect(approval["briefing"] as? String == "BR-0001" && (approval["offers"] as? [String])?.count == 3)
 
+        // Each group lists its own requests only (confidentiality); officers are referred to their sessions.
+        r = c.run("request", "list", "--as", "m-patel")
+        #expect(r.code == 0 && r.out.contains("RQ-0001") && r.out.contains("approved") && r.out.contains("Local Plan"), "\(r)")
+        r = c.run("request", "list", "--as", "m-hughes")
+        #expect(r.code == 0 && r.out.contains("No requests.") && !r.out.contains("RQ-0001"), "\(r)")
+        r = c.run("request", "list", "--as", "o-dir-place")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("confidentiality") && r.err.contains("session list"), "\(r)")
+        r = c.run("request", "list", "--as", "o-mo", "--json")
+        let listed = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
+        #expect(listed.map { $0["ref"] as? String } == ["RQ-0001"] && listed.first?["status"] as? String == "approved")
+
         r = c.run("offer", "list", "--as", "m-hughes")
         #expect(r.code == 0 && r.out.contains("OF-0002") && r.out.contains("open") && !r.out.contains("OF-0003"))
         #expect(c.run("offer", "decline", "OF-0002", "--as", "m-hughes", "--reason", "Not needed").code == 0)

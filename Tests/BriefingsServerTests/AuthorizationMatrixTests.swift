@@ -31,6 +31,7 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, uri: "/api/audit/verify", allowed: oversight),
         Cell(method: .get, uri: "/api/parity", allowed: oversight),
         Cell(method: .get, uri: "/api/briefings", allowed: oversight),
+        Cell(method: .get, uri: "/api/requests", allowed: everyone.subtracting(["o-dir-place", "o-hos-housing"])),
         Cell(method: .get, uri: "/api/requests/RQ-0001", allowed: oversight.union(labour)),
         Cell(method: .get, uri: "/api/requests/RQ-0002", allowed: oversight.union(labour)),
         Cell(method: .get, uri: "/api/sessions/SE-0001", allowed: oversight.union(labour).union(["o-dir-place"])),
@@ -96,6 +97,13 @@ struct AuthorizationMatrixTests {
             }
             try await client.execute(uri: "/api/sessions", method: .get, headers: f.headers("m-hughes")) { r in
                 #expect(String(buffer: r.body) == "[]")
+            }
+            try await client.execute(uri: "/api/requests", method: .get, headers: f.headers("m-hughes")) { r in
+                #expect(r.status == .ok && String(buffer: r.body) == "[]")
+            }
+            try await client.execute(uri: "/api/requests", method: .get, headers: f.headers("pa-lab")) { r in
+                let refs = ((try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []).map { $0["ref"] as? String }
+                #expect(refs == ["RQ-0001", "RQ-0002"])
             }
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
                 let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
