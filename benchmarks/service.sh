@@ -9,9 +9,10 @@ command -v wrk >/dev/null && command -v nginx >/dev/null || {
     sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get install -y -qq wrk nginx-light >/dev/null
 }
-swift build -c release --product briefings >/dev/null
-swift build -c release --product briefings-bench >/dev/null
-bin=.build/release
+scratch="${SCRATCH:-.build}"   # the build folder: another one lets two people build at once
+swift build -c release --scratch-path "$scratch" --product briefings >/dev/null
+swift build -c release --scratch-path "$scratch" --product briefings-bench >/dev/null
+bin="$scratch/release"
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }

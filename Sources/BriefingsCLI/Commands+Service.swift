@@ -24,6 +24,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
+        SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
         if demo { try DemoService.prepare(path: store.path, base: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level))

@@ -13,7 +13,7 @@ public protocol AppArguments {
 /// Wires the service: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
 /// the feeds, and the token-protected JSON API under `/api`. Tests call this with an in-memory desk.
 public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
-    var logger = Logger(label: "briefings")
+    var logger = Logger(label: "briefings") { LazyMetadataLogHandler(label: $0) }
     logger.logLevel = args.logLevel
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: BriefingsContext.self)
@@ -21,7 +21,9 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     router.add(middleware: ErrorMiddleware())
     OpsController(desk: desk, registry: registry).addRoutes(to: router)
     FeedController(cache: FeedCache(desk: desk)).addRoutes(to: router)
-    APIController(desk: desk).addRoutes(to: router.group("api").add(middleware: AuthMiddleware(desk: desk)))
+    // The API's handlers make synchronous, fsynced SQLite writes: they run on threads of their own.
+    let api = router.group("api").add(middleware: DeskExecutorMiddleware()).add(middleware: AuthMiddleware(desk: desk))
+    APIController(desk: desk).addRoutes(to: api)
     return Application(router: router, configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
                        logger: logger)
 }

@@ -22,17 +22,31 @@ struct FeedController {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
         }
-        var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8", .eTag: entry.etag, .cacheControl: "private, max-age=0, must-revalidate"]
-        if let modified = entry.lastModifiedHeader { headers[.lastModified] = modified }
         if let match = request.headers[.ifNoneMatch] {
-            if match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
-                return Response(status: .notModified, headers: headers)
-            }
+            if Self.matches(match, etag: entry.etag) { return Response(status: .notModified, headers: entry.headers) }
         } else if let since = request.headers[.ifModifiedSince].flatMap(Self.parseHTTPDate), let modified = entry.lastModified,
                   modified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970 {
-            return Response(status: .notModified, headers: headers)
+            return Response(status: .notModified, headers: entry.headers)
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
+        return Response(status: .ok, headers: entry.headers, body: .init(byteBuffer: entry.body))
+    }
+
+    /// Whether an `If-None-Match` list names the entity tag (or is `*`): each comma-separated member,
+    /// blanks (tab and Unicode space separators) trimmed, compared exactly.
+    static func matches(_ header: String, etag: String) -> Bool {
+        if header == etag { return true }   // what a client that saw our ETag sends back
+        return header.split(separator: ",").contains { member in
+            let scalars = member.unicodeScalars
+            guard let first = scalars.firstIndex(where: { !isBlank($0) }) else { return false }
+            let last = scalars.lastIndex(where: { !isBlank($0) })!
+            let tag = Substring(scalars[first...last])
+            return tag == etag || tag == "*"
+        }
+    }
+
+    /// `CharacterSet.whitespaces`: tab and the space separators.
+    private static func isBlank(_ s: Unicode.Scalar) -> Bool {
+        s == " " || s == "\t" || (s.value > 0x7F && s.properties.generalCategory == .spaceSeparator)
     }
 
     static func formatter() -> DateFormatter {

@@ -1,5 +1,6 @@
 import BriefingsStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Prometheus
@@ -12,16 +13,23 @@ struct ObservabilityMiddleware<Context: RequestContext>: RouterMiddleware {
     let instruments = Instruments()
 
     /// Counters and histograms by label, made once: the registry's lookup is not free on every request.
+    /// One lock per request finds both, keyed by values rather than by a formatted string.
     final class Instruments: Sendable {
-        private let counters = Mutex<[String: Counter]>([:])
-        private let histograms = Mutex<[String: DurationHistogram]>([:])
-
-        func counter(_ key: String, _ make: () -> Counter) -> Counter {
-            counters.withLock { if let c = $0[key] { return c }; let c = make(); $0[key] = c; return c }
+        struct Key: Hashable { let method: HTTPRequest.Method; let route: String; let status: Int }
+        private struct State {
+            var counters: [Key: Counter] = [:]
+            var histograms: [String: DurationHistogram] = [:]
         }
+        private let state = Mutex(State())
 
-        func histogram(_ key: String, _ make: () -> DurationHistogram) -> DurationHistogram {
-            histograms.withLock { if let h = $0[key] { return h }; let h = make(); $0[key] = h; return h }
+        func pair(_ key: Key, counter: () -> Counter, histogram: () -> DurationHistogram) -> (Counter, DurationHistogram) {
+            state.withLock { s in
+                let c: Counter
+                if let hit = s.counters[key] { c = hit } else { c = counter(); s.counters[key] = c }
+                let h: DurationHistogram
+                if let hit = s.histograms[key.route] { h = hit } else { h = histogram(); s.histograms[key.route] = h }
+                return (c, h)
+            }
         }
     }
 
@@ -30,19 +38,20 @@ struct ObservabilityMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = Self.route(request.uri.path)
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        let method = request.method.rawValue, status = String(response.status.code)
-        instruments.counter("\(method) \(route) \(status)") {
+        let method = request.method, status = response.status.code
+        let (counter, histogram) = instruments.pair(.init(method: method, route: route, status: status)) {
             registry.makeCounter(descriptor: .init(metricName: "briefings_http_requests", unitName: "total", helpText: "HTTP requests handled"),
-                                 labels: [("method", method), ("route", route), ("status", status)])
-        }.increment()
-        instruments.histogram(route) {
+                                 labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
+        } histogram: {
             registry.makeDurationHistogram(descriptor: .init(metricName: "briefings_http_request_duration", unitName: "seconds",
                                                              helpText: "HTTP request latency"),
                                            labels: [("route", route)],
                                            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)])
-        }.recordNanoseconds(elapsed.nanoseconds)
-        context.logger.info("request", metadata: ["method": "\(request.method.rawValue)", "route": "\(route)",
-                                                  "status": "\(response.status.code)", "ms": "\(elapsed.nanoseconds / 1_000_000)"])
+        }
+        counter.increment()
+        histogram.recordNanoseconds(elapsed.nanoseconds)
+        context.logger.info("request", metadata: ["method": "\(method.rawValue)", "route": "\(route)",
+                                                  "status": "\(status)", "ms": "\(elapsed.nanoseconds / 1_000_000)"])
         return response
     }
 

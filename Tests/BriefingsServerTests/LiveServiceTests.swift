@@ -22,12 +22,13 @@ struct LiveServiceTests {
     static func remove(_ path: String) { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
 
     /// One HTTP request with URLSession: a real client on its own connection.
-    static func call(_ port: Int, _ method: String, _ path: String, token: String, body: String? = nil) async throws -> (Int, [String: String]) {
+    static func call(_ port: Int, _ method: String, _ path: String, token: String, body: String? = nil,
+                     session: URLSession = .shared) async throws -> (Int, [String: String]) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
         return ((response as! HTTPURLResponse).statusCode, object.compactMapValues { $0 as? String })
     }
@@ -78,6 +79,53 @@ struct LiveServiceTests {
         let requests = try await db.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request") }
         #expect(requests == 18)
         #expect(try BriefingDesk(database: db).verifyAudit().intact)
+    }
+
+    @Test("writers waiting on the database lock hold none of the threads that answer /health and feed polls")
+    func waitingWritersDoNotStallPolls() async throws {
+        let path = Self.temporaryPath()
+        defer { Self.remove(path) }
+        let f = try Fixture.make(path: path)
+        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let token = f.tokens["m-patel"]!
+        // Another connection takes the write lock and keeps it until told to let go.
+        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let holder = try DatabaseQueue(path: path)
+        Thread {
+            try! holder.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        locked.wait()
+        defer { release.signal() }   // also if a call below throws
+        // Clients of their own: one connection per writer, and the polls not queued behind the writers.
+        let writing = URLSessionConfiguration.ephemeral
+        writing.httpMaximumConnectionsPerHost = 32
+        let writerSession = URLSession(configuration: writing), pollSession = URLSession(configuration: .ephemeral)
+        try await f.app.test(.live) { client in
+            let port = client.port!
+            // More writers than this machine has cores: each waits for the lock inside its handler.
+            let writers = Task {
+                await withTaskGroup(of: Int.self) { group in
+                    for i in 0..<16 {
+                        let body = #"{"group":"LAB","matter":"Waiting \#(i)","area":"planning","meeting":"Cabinet","officers":["o-dce"],"session":{"start":"2026-12-21T10:00","room":"cr1","attendees":["m-patel"]}}"#
+                        group.addTask { (try? await Self.call(port, "POST", "/api/requests", token: token, body: body, session: writerSession).0) ?? -1 }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            // The lock is still held: these are answered anyway (the writers' busy timeout is 15 seconds).
+            let health = try await Self.call(port, "GET", "/health", token: "", session: pollSession).0
+            let poll = try await Self.call(port, "GET", "/feeds/\(secret).ics", token: "", session: pollSession).0
+            release.signal()
+            #expect(health == 200 && poll == 200)
+            let codes = await writers.value
+            #expect(codes == Array(repeating: 201, count: 16), "every waiting writer got its turn: \(codes)")
+        }
     }
 
     /// Runs blocking command-line calls off the cooperative pool, which the server in this process needs.

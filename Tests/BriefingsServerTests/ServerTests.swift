@@ -115,6 +115,13 @@ struct ServerTests {
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag]) { #expect($0.status == .notModified) }
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifModifiedSince: modified]) { #expect($0.status == .notModified) }
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: "\"other\""]) { #expect($0.status == .ok) }
+            for list in ["\"other\", \(etag)", "\"other\",\t\(etag) ", "*"] {   // a list of tags, blanks around members, or any
+                try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: list]) { r in
+                    #expect(r.status == .notModified, "If-None-Match: \(list)")
+                    #expect(r.headers[.eTag] == etag && r.headers[.lastModified] == modified && r.body.readableBytes == 0)
+                }
+            }
+            try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)x"]) { #expect($0.status == .ok) }
             var notFound = ""
             for uri in ["/feeds/\(revoked).ics", "/feeds/never-issued.ics", "/feeds/\(secret).txt"] {
                 try await client.execute(uri: uri, method: .get) { r in
