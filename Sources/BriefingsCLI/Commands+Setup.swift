@@ -88,37 +88,31 @@ struct RosterCommand: ParsableCommand {
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every rule as enforced: severity under the profile, clauses, and the profile's settings.",
-        discussion: "Without --profile, shows the profile in force in the database (with the council's overrides); with it, that profile's defaults.")
+        discussion: "Without --profile, shows the profile in force in the database, or on the service with --server (with the council's overrides); with it, that profile's defaults.")
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Show this profile (model, 000 … 004) instead of the database's.")
     var profile: String?
 
     func run() throws {
-        let p: PolicyProfile
+        let view: BriefingDesk.RulesView
         if let profile {
             guard let named = PolicyProfile.named(profile) else {
                 throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
             }
-            p = named
+            view = .init(named)
+        } else if let (url, token) = try store.remote() {
+            view = try RemoteDesk(server: url, token: token).rules()
         } else if FileManager.default.fileExists(atPath: store.path) {
-            p = try store.desk().council().profile
+            view = try store.desk().rules()
         } else {
-            p = .model
+            view = .init(.model)
         }
-        struct Row: Encodable { var id: String; var severity: String; var clauses: [String]; var rule: String }
-        struct Out: Encodable {
-            var profile: String; var description: String; var approver: String; var acknowledgeWorkingDays: Int; var respondWorkingDays: Int
-            var jointBriefingsPreferred: Bool; var budgetEmbargo: Bool; var roomBufferMinutes: Int; var rules: [Row]
-        }
-        let rows = RuleCatalogue.all.map { Row(id: $0.id.rawValue, severity: p.severity($0.id).rawValue, clauses: p.clauses($0.id), rule: $0.summary) }
-        store.emit(Out(profile: p.name, description: p.description, approver: p.approverTitle, acknowledgeWorkingDays: p.acknowledgeWorkingDays,
-                       respondWorkingDays: p.respondWorkingDays, jointBriefingsPreferred: p.jointBriefingsPreferred, budgetEmbargo: p.budgetEmbargo,
-                       roomBufferMinutes: p.roomBufferMinutes, rules: rows)) {
+        store.emit(view) {
             let out = Console.current
-            out.print("Profile \(p.name): \(p.description)")
-            out.print("Approver: \(p.approverTitle) (\(p.approverClauses.joined(separator: ", "))). Acknowledge within \(p.acknowledgeWorkingDays), answer within \(p.respondWorkingDays) working days. Joint briefings preferred: \(p.jointBriefingsPreferred ? "yes" : "no"). Budget embargo: \(p.budgetEmbargo ? "yes" : "no"). Room buffer: \(p.roomBufferMinutes) min.\n")
-            out.print(table(["rule", "severity", "clauses"], rows.map { [$0.id, $0.severity, $0.clauses.joined(separator: ", ")] }))
+            out.print("Profile \(view.profile): \(view.description)")
+            out.print("Approver: \(view.approver) (\(view.approverClauses.joined(separator: ", "))). Acknowledge within \(view.acknowledgeWorkingDays), answer within \(view.respondWorkingDays) working days. Joint briefings preferred: \(view.jointBriefingsPreferred ? "yes" : "no"). Budget embargo: \(view.budgetEmbargo ? "yes" : "no"). Room buffer: \(view.roomBufferMinutes) min.\n")
+            out.print(table(["rule", "severity", "clauses"], view.rules.map { [$0.id, $0.severity, $0.clauses.joined(separator: ", ")] }))
         }
     }
 }

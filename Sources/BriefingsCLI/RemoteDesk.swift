@@ -11,6 +11,7 @@ struct RemoteDesk: DeskService {
     let server: URL
     let token: String
 
+    func rules() throws -> BriefingDesk.RulesView { try call("GET", "rules") }
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt { try call("POST", "requests", form) }
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(ref)") }
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine] { try call("GET", "requests") }

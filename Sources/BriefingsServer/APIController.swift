@@ -10,7 +10,7 @@ struct APIController {
 
     func addRoutes(to group: RouterGroup<BriefingsContext>) {
         group.get("me") { _, c in try JSONBody.response(Me(person: c.person!, roles: try desk.council().roster.roles(of: c.person!).map(\.description))) }
-        group.get("rules") { _, _ in try JSONBody.response(RulesView(try desk.council().profile)) }
+        group.get("rules") { _, _ in try JSONBody.response(try desk.rules()) }
 
         group.post("requests") { req, c in
             let form = try await JSONBody.decode(RequestForm.self, req, c, fields: Fields.request, nested: ["session": Fields.session])
@@ -111,19 +111,3 @@ extension BriefingsContext {
 }
 
 struct Me: Codable { var person: String; var roles: [String] }
-
-/// The rule catalogue as enforced under the council's profile.
-struct RulesView: Codable {
-    struct Row: Codable { var id: String; var severity: String; var clauses: [String]; var rule: String }
-    var profile: String
-    var approver: String
-    var acknowledgeWorkingDays: Int
-    var respondWorkingDays: Int
-    var rules: [Row]
-
-    init(_ p: PolicyProfile) {
-        profile = p.name; approver = p.approverTitle
-        acknowledgeWorkingDays = p.acknowledgeWorkingDays; respondWorkingDays = p.respondWorkingDays
-        rules = RuleCatalogue.all.map { Row(id: $0.id.rawValue, severity: p.severity($0.id).rawValue, clauses: p.clauses($0.id), rule: $0.summary) }
-    }
-}

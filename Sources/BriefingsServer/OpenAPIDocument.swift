@@ -64,7 +64,7 @@ public enum OpenAPIDocument {
         get:
           summary: The rule catalogue as enforced under the council's profile.
           responses:
-            "200": {description: Rules, content: {application/json: {schema: {type: object}}}}
+            "200": {description: Rules, content: {application/json: {schema: {$ref: '#/components/schemas/Rules'}}}}
             "401": {$ref: '#/components/responses/Error'}
       /api/requests:
         get:
@@ -343,6 +343,29 @@ public enum OpenAPIDocument {
             message: {type: string}
             fix: {type: string}
             verdicts: {type: array, items: {$ref: '#/components/schemas/Verdict'}}
+        Rules:
+          type: object
+          required: [profile, description, approver, approverClauses, acknowledgeWorkingDays, respondWorkingDays, jointBriefingsPreferred, budgetEmbargo, roomBufferMinutes, rules]
+          properties:
+            profile: {type: string, description: 'model, or 000 … 004'}
+            description: {type: string}
+            approver: {type: string}
+            approverClauses: {type: array, items: {type: string}}
+            acknowledgeWorkingDays: {type: integer}
+            respondWorkingDays: {type: integer}
+            jointBriefingsPreferred: {type: boolean}
+            budgetEmbargo: {type: boolean}
+            roomBufferMinutes: {type: integer}
+            rules:
+              type: array
+              items:
+                type: object
+                required: [id, severity, clauses, rule]
+                properties:
+                  id: {type: string}
+                  severity: {type: string, enum: [info, warn, refer, block]}
+                  clauses: {type: array, items: {type: string}}
+                  rule: {type: string}
         Verdict:
           type: object
           properties:

@@ -119,6 +119,39 @@ extension BriefingDesk {
         public var briefing: String?
     }
 
+    /// The rule catalogue as enforced under a profile, with the profile's settings: what `briefings rules`
+    /// prints and `GET /api/rules` returns.
+    public struct RulesView: Sendable, Codable, Equatable {
+        public struct Row: Sendable, Codable, Equatable {
+            public var id: String
+            public var severity: String
+            public var clauses: [String]
+            public var rule: String
+        }
+        public var profile: String
+        public var description: String
+        public var approver: String
+        public var approverClauses: [String]
+        public var acknowledgeWorkingDays: Int
+        public var respondWorkingDays: Int
+        public var jointBriefingsPreferred: Bool
+        public var budgetEmbargo: Bool
+        public var roomBufferMinutes: Int
+        public var rules: [Row]
+
+        public init(_ p: PolicyProfile) {
+            profile = p.name; description = p.description
+            approver = p.approverTitle; approverClauses = p.approverClauses
+            acknowledgeWorkingDays = p.acknowledgeWorkingDays; respondWorkingDays = p.respondWorkingDays
+            jointBriefingsPreferred = p.jointBriefingsPreferred; budgetEmbargo = p.budgetEmbargo
+            roomBufferMinutes = p.roomBufferMinutes
+            rules = RuleCatalogue.all.map { Row(id: $0.id.rawValue, severity: p.severity($0.id).rawValue, clauses: p.clauses($0.id), rule: $0.summary) }
+        }
+    }
+
+    /// The rules in force in this council: its profile with its overrides. Anyone on the roster may read them.
+    public func rules() throws -> RulesView { RulesView(try council().profile) }
+
     /// One request in a list: what was asked, by whom, and where it stands.
     public struct RequestLine: Sendable, Codable {
         public var ref: String

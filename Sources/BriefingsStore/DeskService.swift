@@ -4,6 +4,7 @@ import BriefingsDomain
 /// that judges rules and writes; the command line's client for a remote service is the other, and
 /// there `actor` is ignored: the server knows who is acting from the bearer token.
 public protocol DeskService: Sendable {
+    func rules() throws -> BriefingDesk.RulesView
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine]

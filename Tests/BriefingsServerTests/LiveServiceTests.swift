@@ -156,6 +156,16 @@ struct LiveServiceTests {
                 #expect(l.out == r.out, "\(args) as \(person)")
                 #expect(l.err == r.err, "\(args) as \(person)")
             }
+            // The rules in force are the service's council's (here its roster overrides the model's room buffer), not a local file's.
+            let roster = String(decoding: Fixture.roster, as: UTF8.self).replacingOccurrences(of: #""roomBufferMinutes": 15"#, with: #""roomBufferMinutes": 20"#)
+            _ = try f.desk.importRoster(Data(roster.utf8))
+            let serviceRules = await Self.cli(["rules", "--database", path]), modelRules = await Self.cli(["rules", "--profile", "model"])
+            #expect(serviceRules.out.contains("Room buffer: 20 min") && !modelRules.out.contains("Room buffer: 20 min"))
+            for args in [["rules"], ["rules", "--json"]] {
+                let r = await Self.cli(args + ["--server", server, "--token", f.tokens["o-dir-place"]!, "--database", "/nonexistent/briefings.sqlite"])
+                let l = await Self.cli(args + ["--database", path])
+                #expect(r.code == 0 && r.out == l.out, "\(args): \(r.err)")
+            }
             let made = await remote("m-patel", ["request", "create", "--group", "LAB", "--matter", "Parks", "--area", "planning", "--meeting", "Cabinet",
                                                 "--officer", "o-dce", "--start", "2026-12-21T10:00", "--room", "cr2", "--attendee", "m-patel"])
             #expect(made.code == 0 && made.out.contains("RQ-0003 is in the Chief Executive's queue"), "\(made)")
