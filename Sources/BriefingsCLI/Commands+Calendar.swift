@@ -50,16 +50,18 @@ struct Write: ParsableCommand {
 struct URLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "url", abstract: "Give a subscriber the secret URL of a feed (replacing their earlier one for it).",
-        discussion: "Calendar apps cannot send a token, so the URL carries a secret; `briefings feed revoke` withdraws it. Only people entitled to a feed get its URL.")
+        discussion: "Calendar apps cannot send a token, so the URL carries a secret; `briefings feed revoke` withdraws it. Only people entitled to a feed get its URL. With --server you get your own (the token says who you are), addressed at the server; on the server an administrator gives anyone theirs with --for.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var choice: FeedChoice
-    @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id.", valueName: "person")) var person: String
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("The service's public address (or $BRIEFINGS_PUBLIC_URL).", valueName: "url"))
+    @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id (with --server: you).", valueName: "person")) var person: String?
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("The service's public address (or $BRIEFINGS_PUBLIC_URL; with --server, the server's).", valueName: "url"))
     var baseURL: String?
 
     func run() throws {
-        let secret = try store.desk().issueFeedSecret(try choice.subject(), for: person)
-        let urls = try FeedURLs(base: baseURL, secret: secret)
+        let subject = try choice.subject()
+        let (service, subscriber, server) = try store.feedService(for: person)
+        let secret = try service.issueFeedSecret(subject, for: subscriber)
+        let urls = try FeedURLs(base: baseURL ?? server?.absoluteString, secret: secret)
         store.emit(urls) {
             Console.current.print(urls.https)
             Console.current.print(urls.webcal)
@@ -86,7 +88,7 @@ struct FeedURLs: Encodable {
 struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Withdraw a subscriber's feed URLs (one feed, or all of theirs).")
     @OptionGroup var store: StoreOptions
-    @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id.", valueName: "person")) var person: String
+    @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id (with --server: you).", valueName: "person")) var person: String?
     @Option(help: ArgumentHelp("Only this group's feed.", valueName: "group")) var group: String?
     @Option(help: ArgumentHelp("Only this officer's feed.", valueName: "officer")) var officer: String?
     @Option(help: ArgumentHelp("Only this member's feed.", valueName: "member")) var member: String?
@@ -94,8 +96,26 @@ struct Revoke: ParsableCommand {
 
     func run() throws {
         let subject: BriefingDesk.FeedSubject? = officer.map { .officer($0) } ?? group.map { .group($0) } ?? member.map { .member($0) } ?? (overview ? .overview : nil)
-        let n = try store.desk().revokeFeedSecrets(for: person, subject: subject)
-        Console.current.print("Revoked \(n) feed URL(s) of \(person).")
+        let (service, subscriber, _) = try store.feedService(for: person)
+        let n = try service.revokeFeedSecrets(for: subscriber, subject: subject)
+        Console.current.print("Revoked \(n) feed URL(s) of \(subscriber).")
+    }
+}
+
+extension StoreOptions {
+    /// Where a feed command goes and whose feeds it is for: with --server, the token holder's own (a
+    /// different --for is refused); locally, the --for person's.
+    func feedService(for person: String?) throws -> (service: DeskService, subscriber: String, server: URL?) {
+        if let (url, token) = try remote() {
+            let remote = RemoteDesk(server: url, token: token)
+            let me = try remote.me()
+            if let person, person != me {
+                throw CLIError(.forbidden, "--for \(person): with --server you get and withdraw your own feed URLs, and this token is \(me)'s. Leave out --for, or ask an administrator to run the command for \(person) on the server.")
+            }
+            return (remote, me, url)
+        }
+        guard let person else { throw CLIError(.invalid, "--for PERSON: say whose feed URL this is (their roster id)") }
+        return (try desk(), person, nil)
     }
 }
 

@@ -59,6 +59,23 @@ struct RemoteDesk: DeskService {
     }
     func notes(as actor: String) throws -> [BriefingDesk.NoteView] { try call("GET", "notes") }
 
+    /// The service decides the subscriber: the token's holder.
+    func issueFeedSecret(_ subject: BriefingDesk.FeedSubject, for person: String) throws -> String {
+        struct Issued: Decodable { var secret: String }
+        let issued: Issued = try call("POST", "feeds", ["feed": subject.key])
+        return issued.secret
+    }
+    func revokeFeedSecrets(for person: String, subject: BriefingDesk.FeedSubject?) throws -> Int {
+        let answer: [String: Int] = try call("POST", "feeds/revoke", ["feed": subject?.key])
+        return answer["revoked"] ?? 0
+    }
+    /// Whose token this is (their roster id).
+    func me() throws -> String {
+        struct Me: Decodable { var person: String }
+        let me: Me = try call("GET", "me")
+        return me.person
+    }
+
     struct Empty: Encodable {}
 
     func send(_ method: String, _ path: String) throws { _ = try exchange(method, path, Optional<Empty>.none) }

@@ -85,6 +85,16 @@ struct APIController {
             return try JSONBody.response(try desk.finaliseNote(c.ref, as: c.person!, unverifiedReason: b["unverifiedReason"] ?? nil))
         }
 
+        group.post("feeds") { req, c in
+            let b = try await JSONBody.decode(FeedBody.self, req, c, fields: ["feed"])
+            let secret = try desk.issueFeedSecret(try Self.feed(b.feed), for: c.person!)
+            return try JSONBody.response(FeedSecret(secret: secret, path: "/feeds/\(secret).ics"), status: .created)
+        }
+        group.post("feeds/revoke") { req, c in
+            let b = try await JSONBody.decode(FeedBody.self, req, c, fields: ["feed"])
+            return try JSONBody.response(["revoked": try desk.revokeFeedSecrets(for: c.person!, subject: b.feed == nil ? nil : try Self.feed(b.feed))])
+        }
+
         group.get("audit") { _, c in try JSONBody.response(try desk.audit(as: c.person!)) }
         group.get("audit/verify") { _, c in try JSONBody.response(try desk.verifyAudit(as: c.person!)) }
         group.get("parity") { _, c in try JSONBody.response(try desk.parity(as: c.person!)) }
@@ -92,6 +102,15 @@ struct APIController {
     }
 
     /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
+    /// A feed named as `officer:ID`, `group:ID`, `member:ID` or `overview`.
+    static func feed(_ key: String?) throws -> BriefingDesk.FeedSubject {
+        guard let key, let subject = BriefingDesk.FeedSubject(key: key) else {
+            throw APIError(status: .badRequest, error: "invalid", message: "feed: '\(key ?? "")' names no feed",
+                           fix: "Name the feed as officer:ID, group:ID, member:ID or overview.")
+        }
+        return subject
+    }
+
     static func rules(_ overrides: [String: String]?) throws -> [RuleID: String] {
         var result: [RuleID: String] = [:]
         for (key, reason) in overrides ?? [:] {
@@ -111,3 +130,6 @@ extension BriefingsContext {
 }
 
 struct Me: Codable { var person: String; var roles: [String] }
+struct FeedBody: Codable { var feed: String? }
+/// A feed's new secret, and the path under the service's address that it opens.
+struct FeedSecret: Codable { var secret: String; var path: String }

@@ -299,6 +299,26 @@ public enum OpenAPIDocument {
             "200": {description: The final record, content: {application/json: {schema: {type: object}}}}
             "403": {$ref: '#/components/responses/Error'}
             "422": {$ref: '#/components/responses/Error'}
+      /api/feeds:
+        post:
+          summary: A new secret feed URL for the token's holder (replacing their earlier one for that feed). Only feeds they may see.
+          requestBody:
+            required: true
+            content: {application/json: {schema: {type: object, required: [feed], additionalProperties: false, properties: {feed: {type: string, description: 'officer:ID, group:ID, member:ID or overview'}}}}}
+          responses:
+            "201": {description: 'The secret, and the path under the service that opens the feed', content: {application/json: {schema: {type: object, properties: {secret: {type: string}, path: {type: string}}}}}}
+            "400": {$ref: '#/components/responses/Error'}
+            "403": {$ref: '#/components/responses/Error'}
+            "404": {$ref: '#/components/responses/Error'}
+      /api/feeds/revoke:
+        post:
+          summary: Withdraws the token holder's feed URLs, for one feed or (without feed) all of them.
+          requestBody:
+            required: true
+            content: {application/json: {schema: {type: object, additionalProperties: false, properties: {feed: {type: [string, "null"]}}}}}
+          responses:
+            "200": {description: How many were withdrawn, content: {application/json: {schema: {type: object, properties: {revoked: {type: integer}}}}}}
+            "400": {$ref: '#/components/responses/Error'}
       /api/audit:
         get:
           summary: The hash-chained audit trail (oversight roles).

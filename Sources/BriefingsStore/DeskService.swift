@@ -33,6 +33,10 @@ public protocol DeskService: Sendable {
     func verifyNote(_ ref: String, as actor: String, correction: String?) throws -> BriefingDesk.NoteView
     func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) throws -> BriefingDesk.NoteView
     func notes(as actor: String) throws -> [BriefingDesk.NoteView]
+    /// A new secret for a feed the person may see (replacing their earlier one for it).
+    func issueFeedSecret(_ subject: BriefingDesk.FeedSubject, for person: String) throws -> String
+    /// Withdraws the person's feed secrets: one feed's, or all of theirs.
+    func revokeFeedSecrets(for person: String, subject: BriefingDesk.FeedSubject?) throws -> Int
 }
 
 extension BriefingDesk: DeskService {

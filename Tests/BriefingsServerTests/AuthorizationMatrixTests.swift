@@ -50,6 +50,10 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, uri: "/api/sessions/SE-0001/respond", body: #"{"answer":"confirm"}"#, allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/api/briefings/BR-0001/close", allowed: []), // offers still open: refused for all (equal-offer)
         Cell(method: .post, uri: "/api/briefings/BR-0001/material", body: #"{"text":"Facts and options."}"#, allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/api/feeds", body: #"{"feed":"group:LAB"}"#, allowed: labour.union(["o-ceo", "o-dce", "o-mo"])),
+        Cell(method: .post, uri: "/api/feeds", body: #"{"feed":"overview"}"#, allowed: ["o-ceo", "o-dce", "o-mo"]),
+        Cell(method: .post, uri: "/api/feeds", body: #"{"feed":"officer:o-dir-place"}"#, allowed: ["o-dir-place", "o-ceo", "o-dce", "o-mo"]),
+        Cell(method: .post, uri: "/api/feeds/revoke", body: "{}", allowed: everyone),
         Cell(method: .post, uri: "/api/requests",
              body: #"{"group":"LAB","matter":"Parks","area":"planning","meeting":"Cabinet","officers":["o-dce"],"session":{"start":"2026-12-21T10:00","room":"cr2","attendees":["m-patel"]}}"#,
              allowed: ["m-patel"]),

@@ -171,6 +171,19 @@ struct LiveServiceTests {
             #expect(made.code == 0 && made.out.contains("RQ-0003 is in the Chief Executive's queue"), "\(made)")
             let approved = await remote("o-dce", ["approve", "RQ-0003"])
             #expect(approved.code == 0 && approved.out.contains("Approved RQ-0003"), "\(approved)")
+            // A subscriber gets their own feed URL from the service, addressed at it, and can withdraw it.
+            let url = await remote("m-okafor", ["feed", "url", "--group", "LAB"])
+            #expect(url.code == 0 && url.out.hasPrefix("\(server)/feeds/") && url.out.contains("webcal://127.0.0.1:\(client.port!)/feeds/"), "\(url)")
+            let feedPath = String(url.out.split(separator: "\n").first ?? "").replacingOccurrences(of: server, with: "")
+            #expect(try await Self.call(client.port!, "GET", feedPath, token: "").0 == 200)
+            let other = await remote("m-okafor", ["feed", "url", "--group", "CON"])
+            #expect(other.code == CLI.ExitCode.forbidden.rawValue && other.err.contains("may not subscribe"), "\(other)")
+            let forSomeoneElse = await remote("m-okafor", ["feed", "url", "--group", "LAB", "--for", "m-patel"])
+            #expect(forSomeoneElse.code == CLI.ExitCode.forbidden.rawValue && forSomeoneElse.err.contains("your own feed URLs"), "\(forSomeoneElse)")
+            let revoked = await remote("m-okafor", ["feed", "revoke", "--group", "LAB", "--for", "m-okafor"])
+            #expect(revoked.code == 0 && revoked.out.contains("Revoked 1 feed URL(s) of m-okafor"), "\(revoked)")
+            try await Task.sleep(for: .milliseconds(1100)) // the feed cache trusts what it knows for a second
+            #expect(try await Self.call(client.port!, "GET", feedPath, token: "").0 == 404)
             let refused = await Self.cli(["queue", "--server", server, "--token", "brf_not-a-token"])
             #expect(refused.code == CLI.ExitCode.unauthorised.rawValue && refused.err.contains("refused the token"))
         }
