@@ -22,6 +22,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
+        try store.refuseServer()
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory

@@ -13,6 +13,7 @@ struct Init: ParsableCommand {
     var profile = "model"
 
     func run() throws {
+        try store.refuseServer()
         if FileManager.default.fileExists(atPath: store.path) {
             throw CLIError(.conflict, "\(store.path) already exists; use another --database path or import a roster into it")
         }

@@ -72,10 +72,18 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the desk on an existing database; a missing file is reported, not silently created.
     func desk() throws -> BriefingDesk {
+        try refuseServer()
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError(.notInitialised, "no database at \(path). Create one with `briefings init --profile NAME --database \(path)`, or pass --database / set BRIEFINGS_DATABASE.")
         }
         return BriefingDesk(database: try AppDatabase.open(path: path), now: Self.clock)
+    }
+
+    /// Administration (init, roster, tokens, feeds for others, busy times, serve) works on the database
+    /// itself: given --server it would quietly act on a local file instead, so it is refused.
+    func refuseServer() throws {
+        guard let server else { return }
+        throw CLIError(.invalid, "--server \(server): this command works on the service's database itself, on the server host. Run it there without --server; the user commands (request, queue, approve, offer, session, note, audit, parity, rules, feed url) take --server.")
     }
 
     /// The current time, which `BRIEFINGS_NOW` (a local time) can pin for rehearsals and tests.

@@ -157,6 +157,11 @@ struct CLIWorkflowTests {
         #expect(r.code == CLI.ExitCode.usage.rawValue)
         r = CLI.capture(["queue", "--as", "o-ceo", "--database", "/nonexistent/dir/x.sqlite"])
         #expect(r.code == CLI.ExitCode.notInitialised.rawValue && r.err.contains("briefings init"))
+        // Administration given --server would act on a local file: refused, saying where to run it.
+        for admin in [["token", "list"], ["roster", "show"], ["init"], ["feed", "write", "--overview"], ["serve"]] {
+            r = CLI.capture(admin + ["--server", "http://127.0.0.1:9", "--token", "x", "--database", "/nonexistent/dir/x.sqlite"])
+            #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("on the server host"), "\(admin): \(r)")
+        }
         let readme = (try? String(contentsOf: Council.rootURL.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
         for code in CLI.ExitCode.allCases { #expect(readme.contains("| \(code.rawValue) |"), "README documents exit code \(code.rawValue)") }
     }
