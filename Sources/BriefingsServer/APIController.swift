@@ -101,7 +101,6 @@ struct APIController {
         group.get("notifications") { _, c in try JSONBody.response(try desk.notifications(for: c.person!)) }
     }
 
-    /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
     /// A feed named as `officer:ID`, `group:ID`, `member:ID` or `overview`.
     static func feed(_ key: String?) throws -> BriefingDesk.FeedSubject {
         guard let key, let subject = BriefingDesk.FeedSubject(key: key) else {
@@ -111,6 +110,7 @@ struct APIController {
         return subject
     }
 
+    /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
     static func rules(_ overrides: [String: String]?) throws -> [RuleID: String] {
         var result: [RuleID: String] = [:]
         for (key, reason) in overrides ?? [:] {
