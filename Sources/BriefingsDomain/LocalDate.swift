@@ -58,8 +58,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
     public var isoWeekday: Int {
-        let days = LondonTime.WallClock.days(year: year, month: month, day: day)
-        return ((days + 3) % 7 + 7) % 7 + 1 // 1970-01-01 (day 0) was a Thursday, ISO weekday 4
+        let sunday0 = LondonTime.WallClock.weekday(days: LondonTime.WallClock.days(year: year, month: month, day: day))
+        return sunday0 == 0 ? 7 : sunday0
     }
 
     public func adding(days: Int) -> LocalDate {

@@ -111,7 +111,7 @@ public enum LondonTime {
             if seconds < 0 { seconds += 86_400; days -= 1 }
             hour = seconds / 3600
             minute = seconds % 3600 / 60
-            weekday = ((days + 4) % 7 + 7) % 7 // 1970-01-01 was a Thursday
+            weekday = Self.weekday(days: days)
             let z = days + 719_468
             let era = (z >= 0 ? z : z - 146_096) / 146_097
             let dayOfEra = z - era * 146_097
@@ -122,6 +122,9 @@ public enum LondonTime {
             month = mp < 10 ? mp + 3 : mp - 9
             year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         }
+
+        /// The weekday (0 is Sunday) of a day number counted from 1970-01-01, which was a Thursday.
+        static func weekday(days: Int) -> Int { ((days + 4) % 7 + 7) % 7 }
 
         /// Days since 1970-01-01 of a proleptic Gregorian date (`days_from_civil`).
         static func days(year: Int, month: Int, day: Int) -> Int {
