@@ -122,13 +122,6 @@ func localTime(_ text: String, _ option: String) throws -> Date {
     do { return try LondonTime.parse(text) } catch { throw CLIError(.invalid, "\(option): \(error.description)") }
 }
 
-func minutes(_ text: String, _ option: String) throws -> Int {
-    guard let m = Minutes(parsing: text) else {
-        throw CLIError(.invalid, "\(option): '\(text)' is not a length of time; write it like 30m, 1h or 1h30m")
-    }
-    return m.value
-}
-
 func date(_ text: String?, _ option: String) throws -> LocalDate? {
     guard let text else { return nil }
     guard let d = LocalDate(text) else { throw CLIError(.invalid, "\(option): '\(text)' is not a date; write it as YYYY-MM-DD") }

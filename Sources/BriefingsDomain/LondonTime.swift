@@ -143,25 +143,57 @@ public struct Minutes: Hashable, Sendable, Codable, CustomStringConvertible {
     public var value: Int
     public init(_ value: Int) { self.value = value }
 
-    public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let plain = Int(t), plain > 0 { self.init(plain); return }
-        var total = 0
-        var number = ""
-        var sawUnit = false
-        for ch in t {
-            if ch.isNumber { number.append(ch); continue }
-            guard let n = Int(number) else { return nil }
-            switch ch {
-            case "h": total += n * 60
-            case "m": total += n
-            default: return nil
+    /// The longest length a person may type: a meeting, an officers' part or a move lasts at most a day.
+    public static let maximum = 24 * 60
+
+    /// What was wrong with a length a person typed.
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case malformed(String)
+        case zero(String)
+        case tooLong(String)
+
+        public var description: String {
+            switch self {
+            case .malformed(let text): return "'\(text)' is not a length of time; write it like 30m, 1h or 1h30m"
+            case .zero(let text): return "'\(text)' is not a length of time (it is zero); write it like 30m, 1h or 1h30m"
+            case .tooLong(let text): return "'\(text)' is longer than a day; a length is at most 24h (1440 minutes)"
             }
-            number = ""
-            sawUnit = true
         }
-        guard sawUnit, number.isEmpty, total > 0, total <= 24 * 60 else { return nil }
-        self.init(total)
+    }
+
+    /// Parses `30m`, `2h`, `1h30m` or plain minutes (`45`), from 1 minute to 24 hours. Digits are ASCII only, and
+    /// every step is bounded, so no text (however many digits) reaches arithmetic that could overflow.
+    public static func parse(_ text: String) throws(ParseError) -> Minutes {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        var total = 0, number: Int?, sawUnit = false
+        for byte in t.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // Any number above the maximum is too long whatever its unit, so stop counting there.
+                number = min((number ?? 0) * 10 + Int(byte - UInt8(ascii: "0")), maximum + 1)
+            case UInt8(ascii: "h"), UInt8(ascii: "m"):
+                guard let n = number else { throw .malformed(text) }
+                total = min(total + (byte == UInt8(ascii: "h") ? n * 60 : n), maximum + 1)
+                number = nil
+                sawUnit = true
+            default:
+                throw .malformed(text)
+            }
+        }
+        if let n = number {
+            guard !sawUnit else { throw .malformed(text) }
+            total = n
+        } else if !sawUnit {
+            throw .malformed(text)
+        }
+        guard total > 0 else { throw .zero(text) }
+        guard total <= maximum else { throw .tooLong(text) }
+        return Minutes(total)
+    }
+
+    public init?(parsing text: String) {
+        guard let m = try? Self.parse(text) else { return nil }
+        self = m
     }
 
     public var description: String {

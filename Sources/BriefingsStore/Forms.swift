@@ -66,10 +66,9 @@ public struct SessionForm: Codable, Sendable, Hashable {
     }
 
     static func minutes(_ text: String, _ field: String) throws -> Int {
-        guard let m = Minutes(parsing: text) else {
-            throw DeskError(.invalid, "\(field): '\(text)' is not a length of time", fix: "Write it like 30m, 1h or 1h30m.")
+        do { return try Minutes.parse(text).value } catch {
+            throw DeskError(.invalid, "\(field): \(error.description)", fix: "Write a length from 1m to 24h, like 30m, 1h or 1h30m.")
         }
-        return m.value
     }
 }
 

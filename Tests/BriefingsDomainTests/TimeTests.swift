@@ -89,6 +89,28 @@ struct TimeTests {
         #expect(Minutes(parsing: "30x") == nil)
     }
 
+    @Test("lengths are bounded before any arithmetic: the extremes are refused, not trapped on", arguments: [
+        "9223372036854775807", "-9223372036854775808", "999999999999999999h", "153722867280912930",
+        "99999999999999999999999999m", "9223372036854775807m", "153722867280912931h1m", "1h9223372036854775807m",
+        "1441", "24h1m", "25h", "1440h", "٣m", "３0m", "-30m", "+30m", "30 m", "",
+    ])
+    func lengthExtremes(text: String) {
+        #expect(Minutes(parsing: text) == nil, "\(text)")
+        #expect(throws: Minutes.ParseError.self) { try Minutes.parse(text) }
+    }
+
+    @Test("the longest allowed length is a day, in any spelling")
+    func longestLength() throws {
+        #expect(try Minutes.parse("24h").value == 1440)
+        #expect(try Minutes.parse("1440").value == 1440)
+        #expect(try Minutes.parse("23h60m").value == 1440)
+        #expect(try Minutes.parse("0000000000000000000000030m").value == 30)
+        #expect(throws: Minutes.ParseError.tooLong("24h1m")) { try Minutes.parse("24h1m") }
+        #expect(throws: Minutes.ParseError.tooLong("999999999999999999h")) { try Minutes.parse("999999999999999999h") }
+        #expect(throws: Minutes.ParseError.malformed("30x")) { try Minutes.parse("30x") }
+        #expect(Minutes.ParseError.tooLong("25h").description.contains("at most 24h"))
+    }
+
     @Test("working days skip weekends and England and Wales bank holidays")
     func workingDays() throws {
         let days = WorkingDays(holidays: BankHoliday.englandAndWales.map(\.date))

@@ -84,6 +84,12 @@ struct ServerTests {
             ("/api/feeds", .post, "m-patel", #"{"feed":"group:CON"}"#, .forbidden, "may not subscribe"),
             ("/api/feeds", .post, "o-ceo", #"{"feed":"group:NOPE"}"#, .notFound, "NOPE"),
             ("/api/nowhere", .get, "o-ceo", nil, .notFound, "Not Found"),
+            // Numbers too large for an integer once turned into seconds used to trap and stop the service.
+            ("/api/requests", .post, "m-okafor", good.replacingOccurrences(of: #""room""#, with: #""duration":"9223372036854775807","room""#), .badRequest, "at most 24h"),
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: #""room""#, with: #""segment":"153722867280912930","room""#), .badRequest, "segment"),
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: #""room""#, with: #""duration":"999999999999999999h","room""#), .badRequest, "duration"),
+            ("/api/offers/OF-0002/accept", .post, "m-hughes", #"{"session":{"start":"2026-12-21T10:00","duration":"9223372036854775807","room":"cr1"}}"#, .badRequest, "at most 24h"),
+            ("/api/sessions/SE-0001/reschedule", .post, "m-patel", #"{"reason":"r","session":{"start":"2026-12-21T10:00","segment":"9223372036854775807m"}}"#, .badRequest, "at most 24h"),
         ]
         try await f.app.test(.router) { client in
             for (uri, method, person, payload, status, says) in cases {
