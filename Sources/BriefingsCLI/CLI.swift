@@ -19,6 +19,9 @@ public enum CLI {
         case notInitialised = 9
         case unreachable = 10
         case unauthorised = 11
+        case badDatabase = 12
+        case addressInUse = 13
+        case busy = 14
         case usage = 64
 
         public var meaning: String {
@@ -34,6 +37,9 @@ public enum CLI {
             case .notInitialised: "the database has no council yet: run `briefings init`"
             case .unreachable: "the briefings service could not be reached (--server, BRIEFINGS_SERVER)"
             case .unauthorised: "the service refused the token (missing, unknown or revoked): ask for a new one"
+            case .badDatabase: "--database names a directory, a file that is not a briefings database, or one that cannot be opened"
+            case .addressInUse: "`serve`: another program is already listening on that address and port"
+            case .busy: "the database stayed locked by another writer (an import, a backup) past the wait: try again shortly"
             case .usage: "the command line itself is wrong (unknown option, missing argument)"
             }
         }
@@ -46,6 +52,7 @@ public enum CLI {
             case .conflict: .conflict
             case .refused: .refused
             case .notInitialised: .notInitialised
+            case .busy: .busy
             }
         }
     }
@@ -54,6 +61,7 @@ public enum CLI {
     public static func run(_ arguments: [String]) -> Int32 {
         let console = Console.current
         do {
+            try checkText(arguments)
             var command = try BriefingsCommand.parseAsRoot(arguments)
             try command.run()
             return ExitCode.ok.rawValue
@@ -80,6 +88,15 @@ public enum CLI {
             }
             console.error(message)
             return ExitCode.usage.rawValue
+        }
+    }
+
+    /// The door for the command line: no argument may carry a control character (see `TextInput`).
+    static func checkText(_ arguments: [String]) throws {
+        for (i, argument) in arguments.enumerated() {
+            guard let problem = TextInput.problem(argument) else { continue }
+            let option = i > 0 && arguments[i - 1].hasPrefix("-") ? arguments[i - 1] : "argument \(i + 1)"
+            throw CLIError(.invalid, "\(option): \(problem)")
         }
     }
 
@@ -122,6 +139,13 @@ public final class Console: Sendable {
     public func print(_ text: String = "") {
         if let transcriptOf { transcriptOf.print(text) }
         else if capturing { buffer.withLock { $0.out += text + "\n" } } else { Swift.print(text) }
+    }
+
+    /// Writes text exactly, adding no line end (a feed's bytes end in CRLF of their own).
+    public func write(_ text: String) {
+        if let transcriptOf { transcriptOf.write(text) }
+        else if capturing { buffer.withLock { $0.out += text } }
+        else { fflush(nil); FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
     public func error(_ text: String) {

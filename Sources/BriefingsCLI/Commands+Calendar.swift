@@ -42,7 +42,7 @@ struct Write: ParsableCommand {
             }
             Console.current.print("Wrote \(output) (\(bytes.count) bytes).")
         } else {
-            Console.current.print(String(decoding: bytes.dropLast(2), as: UTF8.self))
+            Console.current.write(String(decoding: bytes, as: UTF8.self))
         }
     }
 }
@@ -60,8 +60,10 @@ struct URLCommand: ParsableCommand {
     func run() throws {
         let subject = try choice.subject()
         let (service, subscriber, server) = try store.feedService(for: person)
+        // The address is checked before the secret is issued: a refusal must not revoke the working URL.
+        let base = try FeedURLs.base(baseURL ?? server?.absoluteString)
         let secret = try service.issueFeedSecret(subject, for: subscriber)
-        let urls = try FeedURLs(base: baseURL ?? server?.absoluteString, secret: secret)
+        let urls = FeedURLs(base: base, secret: secret)
         store.emit(urls) {
             Console.current.print(urls.https)
             Console.current.print(urls.webcal)
@@ -74,13 +76,18 @@ struct FeedURLs: Encodable {
     var https: String
     var webcal: String
 
-    init(base: String?, secret: String) throws {
-        let raw = base ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"] ?? "https://127.0.0.1:8080"
+    /// The public address feeds are under: --base-url, else $BRIEFINGS_PUBLIC_URL, else the local default;
+    /// refused unless it is an http:// or https:// address, without its trailing slash.
+    static func base(_ given: String?) throws -> String {
+        let raw = given ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"] ?? "https://127.0.0.1:8080"
         guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw CLIError(.invalid, "--base-url: '\(raw)' is not an http:// or https:// address")
+            throw CLIError(.invalid, "--base-url: '\(raw)' is not an http:// or https:// address; give the service's public address, e.g. https://briefings.example.gov.uk")
         }
-        let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-        https = "\(trimmed)/feeds/\(secret).ics"
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    init(base: String, secret: String) {
+        https = "\(base)/feeds/\(secret).ics"
         webcal = "webcal://" + https.drop(while: { $0 != ":" }).dropFirst(3)
     }
 }

@@ -28,14 +28,20 @@ struct Serve: ParsableCommand {
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
         if demo { try DemoService.prepare(path: store.path, base: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
+        // Held until the process ends: `briefings restore` refuses while it is.
+        let lock = ServiceLock(database: store.path)
+        defer { withExtendedLifetime(lock) {} }
         let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level))
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
-            do { try await app.runService() } catch { outcome.error = "\(error)" }
+            do { try await app.runService() } catch { outcome.error = "\(error)"; outcome.addressInUse = isAddressInUse(error) }
             done.signal()
         }
         done.wait()
+        if outcome.addressInUse {
+            throw CLIError(.addressInUse, "\(host) port \(port) is already in use by another program (another `briefings serve`?); stop it, or pass another --port (and point the reverse proxy at it)")
+        }
         if let error = outcome.error { throw CLIError(.failure, "the service stopped: \(error)") }
     }
 
@@ -43,6 +49,7 @@ struct Serve: ParsableCommand {
     final class ServeOutcome: @unchecked Sendable {
         // Written by the service task before `signal()`, read after `wait()`: the semaphore orders them.
         var error: String?
+        var addressInUse = false
     }
 }
 
@@ -67,14 +74,14 @@ enum DemoService {
         guard code == 0 else { throw CLIError(.failure, "the demo council could not be built:\n" + story.captured.out.suffix(2000)) }
         let transcript = path + ".story.txt"
         try? story.captured.out.write(toFile: transcript, atomically: true, encoding: .utf8)
-        let desk = BriefingDesk(database: try AppDatabase.open(path: path), now: StoreOptions.clock)
+        let desk = BriefingDesk(database: try StoreOptions.open(path), now: try StoreOptions.clock())
         let out = Console.current
         out.print("The demo council is in \(path) and the service is starting on \(base).")
         out.print("Its story so far (a request, a refusal, an approval with an override, the equal offers, a decline, a joint session, a cancellation) is in \(transcript).\n")
         let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
         for person in people {
             let token = try desk.issueToken(for: person.id, label: "demo").token
-            let urls = try FeedURLs(base: base, secret: try desk.issueFeedSecret(person.feed, for: person.id))
+            let urls = FeedURLs(base: try FeedURLs.base(base), secret: try desk.issueFeedSecret(person.feed, for: person.id))
             out.print("\(try desk.council().name(person.id)) (\(person.id))")
             out.print("  token: \(token)")
             out.print("  feed:  \(urls.https)")

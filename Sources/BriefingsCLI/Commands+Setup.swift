@@ -14,13 +14,17 @@ struct Init: ParsableCommand {
 
     func run() throws {
         try store.refuseServer()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: store.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            _ = try StoreOptions.open(store.path)   // says it is a directory, with its own exit code
+        }
         if FileManager.default.fileExists(atPath: store.path) {
             throw CLIError(.conflict, "\(store.path) already exists; use another --database path or import a roster into it")
         }
         guard PolicyProfile.named(profile) != nil else {
             throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
         }
-        let desk = BriefingDesk(database: try AppDatabase.open(path: store.path), now: StoreOptions.clock)
+        let desk = BriefingDesk(database: try StoreOptions.open(store.path), now: try StoreOptions.clock())
         let p = try desk.initialise(profile: profile)
         Console.current.print("Created \(store.path) with profile \(p.name): \(p.description).")
         Console.current.print("Next: briefings roster import ROSTER.json --database \(store.path)")

@@ -17,7 +17,7 @@ struct Demo: ParsableCommand {
         let transcript = out.transcript()
         let db = ["--database", database]
         // Meetings in the weeks ahead: Monday evening group meetings, Thursday afternoon for the Greens.
-        let today = LocalDate(StoreOptions.clock())
+        let today = LocalDate(try StoreOptions.clock()())
         let monday = (1...7).map { today.adding(days: 7 + $0) }.first { $0.isoWeekday == 1 }!
         let thursday = monday.adding(days: 3), nextMonday = monday.adding(days: 7)
         var failures = 0

@@ -76,7 +76,26 @@ struct StoreOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError(.notInitialised, "no database at \(path). Create one with `briefings init --profile NAME --database \(path)`, or pass --database / set BRIEFINGS_DATABASE.")
         }
-        return BriefingDesk(database: try AppDatabase.open(path: path), now: Self.clock)
+        return BriefingDesk(database: try Self.open(path), now: try Self.clock())
+    }
+
+    /// Opens the database file, saying plainly when --database names something that is not one (a directory,
+    /// a text file, a damaged or unreadable file) rather than passing SQLite's words on.
+    static func open(_ path: String) throws -> AppDatabase {
+        do {
+            return try AppDatabase.open(path: path)
+        } catch let error as DatabaseFileError {
+            switch error.kind {
+            case .directory:
+                throw CLIError(.badDatabase, "--database \(path) is a directory, not a database file; name the file, e.g. --database \(path.hasSuffix("/") ? path : path + "/")briefings.sqlite")
+            case .notADatabase:
+                throw CLIError(.badDatabase, "--database \(path) is not a SQLite database (another kind of file, or damaged); pass the briefings database file, or put a backup back with `briefings restore BACKUP --database \(path)`")
+            case .busy:
+                throw CLIError(.busy, "--database \(path) stayed locked by another writer; try again shortly")
+            case .unopenable:
+                throw CLIError(.badDatabase, "--database \(path) cannot be opened (\(error.detail)); check the path, its permissions and the free disk space")
+            }
+        }
     }
 
     /// Administration (init, roster, tokens, feeds for others, busy times, serve) works on the database
@@ -87,9 +106,13 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The current time, which `BRIEFINGS_NOW` (a local time) can pin for rehearsals and tests.
-    static var clock: @Sendable () -> Date {
+    /// A `BRIEFINGS_NOW` that is set but not a local time is refused, never silently ignored.
+    static func clock() throws -> @Sendable () -> Date {
         if let pinned = CLI.pinnedNow { return { pinned } }
-        if let pinned = ProcessInfo.processInfo.environment["BRIEFINGS_NOW"], let d = try? LondonTime.parse(pinned) {
+        if let pinned = ProcessInfo.processInfo.environment["BRIEFINGS_NOW"], !pinned.isEmpty {
+            guard let d = try? LondonTime.parse(pinned) else {
+                throw CLIError(.invalid, "BRIEFINGS_NOW: '\(pinned)' is not a local time; write it like 2026-12-07T18:00, or unset it to use the real time")
+            }
             return { d }
         }
         return { Date() }

@@ -30,6 +30,7 @@ public struct APIError: Error, Codable, Sendable, ResponseGenerator {
         case .conflict: .conflict
         case .refused: .unprocessableContent
         case .notInitialised: .serviceUnavailable
+        case .busy: .serviceUnavailable
         }
         self.init(status: status, error: e.kind.rawValue, rule: e.rule, clauses: e.clauses, message: e.message, fix: e.fix,
                   verdicts: e.verdicts.isEmpty ? nil : e.verdicts)
@@ -41,6 +42,7 @@ public struct APIError: Error, Codable, Sendable, ResponseGenerator {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"briefings\"" }
+        if error == DeskError.Kind.busy.rawValue { headers[.retryAfter] = "5" }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
     }
 }

@@ -1,6 +1,8 @@
 import BriefingsStore
+import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 
 /// What the service needs to start.
@@ -26,4 +28,10 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     APIController(desk: desk).addRoutes(to: api)
     return Application(router: router, configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
                        logger: logger)
+}
+
+/// Whether the service stopped because its address and port were taken by another program (`EADDRINUSE`).
+public func isAddressInUse(_ error: any Error) -> Bool {
+    if let io = error as? IOError { return io.errnoCode == EADDRINUSE }
+    return "\(error)".contains("Address already in use")
 }

@@ -6,9 +6,11 @@ import HTTPTypes
 import NIOCore
 import Synchronization
 
-/// Rendered feeds, kept until anything they show may have changed. The desk's change stamp (audit head
-/// and day) is read at most once a second, so a storm of polls costs no database work: a poll of a
-/// cached feed is one lock and two dictionary lookups.
+/// Rendered feeds, kept until anything they show may have changed. Before every poll it asks SQLite
+/// whether any transaction committed since the last look (`AppDatabase.commitMark`: exact, whichever
+/// process committed, and a few microseconds), so a revocation or a change is seen by the very next poll.
+/// The day (cancelled sessions age out of feeds) is looked at once a second. A poll of a cached feed
+/// costs that one question, one lock and two dictionary lookups.
 final class FeedCache: Sendable {
     /// A rendered feed with its validators and response headers, ready to send: nothing is formatted or
     /// copied per poll. The body is the only copy of the rendered bytes; responses share its storage.
@@ -21,15 +23,18 @@ final class FeedCache: Sendable {
     }
 
     private struct State {
+        var mark: AppDatabase.CommitMark?                         // what the cached feeds were read after
         var stamp = ""
         var nextCheck: ContinuousClock.Instant?                   // nil: read the stamp on the next poll
         var subjects: [String: BriefingDesk.FeedSubject] = [:]   // secret → feed
         var feeds: [BriefingDesk.FeedSubject: Entry] = [:]        // feed → rendered
+
+        mutating func clear() { subjects.removeAll(); feeds.removeAll() }
     }
 
     private let state = Mutex(State())
     let desk: BriefingDesk
-    /// How long a change stamp is trusted before it is read again.
+    /// How long the day part of the change stamp is trusted before it is read again.
     let freshness: Duration
 
     init(desk: BriefingDesk, freshness: Duration = .seconds(1)) {
@@ -39,36 +44,40 @@ final class FeedCache: Sendable {
 
     /// The feed a secret opens, rendered; nil for an unknown or revoked secret.
     func feed(secret: String) throws -> Entry? {
+        // Asked before anything is looked up or read: whatever is read after it is at least this fresh.
+        let mark = try desk.database.commitMark()
         let now = ContinuousClock.now
-        // The common poll: the stamp is fresh and the feed is rendered.
+        // The common poll: nothing committed, the day is checked, and the feed is rendered.
         let cached: Entry? = state.withLock { s in
-            guard let next = s.nextCheck, now < next, let subject = s.subjects[secret] else { return nil }
+            guard s.mark == mark, let next = s.nextCheck, now < next, let subject = s.subjects[secret] else { return nil }
             return s.feeds[subject]
         }
         if let cached { return cached }
-        try refresh(now)
+        try refresh(mark, now)
         let subject: BriefingDesk.FeedSubject
-        if let known = state.withLock({ $0.subjects[secret] }) {
+        if let known = state.withLock({ $0.mark == mark ? $0.subjects[secret] : nil }) {
             subject = known
         } else {
             guard let found = try desk.feedSubject(secret: secret) else { return nil }
-            state.withLock { $0.subjects[secret] = found }
+            state.withLock { if $0.mark == mark { $0.subjects[secret] = found } }
             subject = found
         }
-        if let hit = state.withLock({ $0.feeds[subject] }) { return hit }
+        if let hit = state.withLock({ $0.mark == mark ? $0.feeds[subject] : nil }) { return hit }
         let entry = try render(subject)
-        state.withLock { $0.feeds[subject] = entry }
+        // Kept only if nothing committed meanwhile (another poll saw a newer mark): else it may be stale already.
+        state.withLock { if $0.mark == mark { $0.feeds[subject] = entry } }
         return entry
     }
 
-    /// Drops everything if the desk changed since the last look (at most one look per `freshness`).
-    private func refresh(_ now: ContinuousClock.Instant) throws {
-        let due = state.withLock { $0.nextCheck.map { now >= $0 } ?? true }
-        guard due else { return }
+    /// Drops everything if a transaction committed since the last look, or (looked at once per `freshness`)
+    /// the day changed.
+    private func refresh(_ mark: AppDatabase.CommitMark, _ now: ContinuousClock.Instant) throws {
+        let (changed, due) = state.withLock { s in (s.mark != mark, s.nextCheck.map { now >= $0 } ?? true) }
+        guard changed || due else { return }
         let stamp = try desk.changeStamp()
         state.withLock {
-            if $0.stamp != stamp { $0.subjects.removeAll(); $0.feeds.removeAll(); $0.stamp = stamp }
-            $0.nextCheck = now + freshness
+            if $0.mark != mark || $0.stamp != stamp { $0.clear(); $0.stamp = stamp; $0.mark = mark }
+            if due { $0.nextCheck = now + freshness }
         }
     }
 

@@ -1,3 +1,4 @@
+import BriefingsDomain
 import BriefingsStore
 import Foundation
 import Hummingbird
@@ -20,6 +21,10 @@ enum JSONBody {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw APIError(status: .badRequest, error: "invalid", message: "the body is not a JSON object",
                            fix: "Send Content-Type: application/json with an object { … }; see /openapi.yaml.")
+        }
+        if let problem = TextInput.problems(inJSON: object).first {
+            throw APIError(status: .badRequest, error: "invalid", message: problem,
+                           fix: "Send the text without control characters (NUL, ESC, a bare carriage return…); tabs, line feeds and CRLF are fine.")
         }
         try check(object, fields: fields, at: "")
         for (key, allowed) in nested {

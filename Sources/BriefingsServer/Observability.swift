@@ -35,8 +35,10 @@ struct ObservabilityMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let route = Self.route(request.uri.path)
         let response = try await next(request, context)
+        // The route the router matched, never the path as sent: `//feeds/SECRET.ics` is the feed route too, and a
+        // path that matches nothing (`/feed/SECRET.ics`) is only "unmatched", so no secret reaches a log or a label.
+        let route = Self.route(matched: context.endpointPath)
         let elapsed = ContinuousClock.now - start
         let method = request.method, status = response.status.code
         let (counter, histogram) = instruments.pair(.init(method: method, route: route, status: status)) {
@@ -55,12 +57,15 @@ struct ObservabilityMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// The path with secrets and ids replaced, so logs and metric labels never carry a feed secret.
-    static func route(_ path: String) -> String {
-        if path.hasPrefix("/feeds/") { return "/feeds/:secret" }
-        return "/" + path.split(separator: "/").map { segment in
-            segment.count == 7 && segment.dropFirst(2).first == "-" && segment.suffix(4).allSatisfy(\.isNumber) ? ":ref" : String(segment)
+    /// A metric label and log field for a matched route pattern: its parameters as the router names them, the
+    /// feed's as `:secret`; nil (nothing matched) is `unmatched`. Made-up paths cannot grow the registry.
+    static func route(matched pattern: String?) -> String {
+        guard let pattern, pattern != "NotFound" else { return "unmatched" }
+        // Hummingbird describes a capture as `{name}`; the labels have always said `:name`.
+        let route = "/" + pattern.split(separator: "/").map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
         }.joined(separator: "/")
+        return route == "/feeds/:file" ? "/feeds/:secret" : route
     }
 }
 

@@ -5,21 +5,65 @@ import GRDB
 public struct AppDatabase: Sendable {
     /// GRDB's writer: a `DatabasePool` (WAL) for a file, a `DatabaseQueue` in memory.
     public let writer: any DatabaseWriter
+    /// A connection kept only to ask SQLite whether anything committed (see `commitMark`).
+    let watcher: DatabaseQueue
 
     public init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, watcher: nil)
+    }
+
+    /// `watcher` must be a connection of its own to the writer's file; nil for an in-memory queue, which is its own watcher.
+    init(_ writer: any DatabaseWriter, watcher: DatabaseQueue?) throws {
         self.writer = writer
+        guard let queue = watcher ?? (writer as? DatabaseQueue) else {
+            throw DatabaseError(message: "a database pool needs a watcher connection of its own")
+        }
+        self.watcher = queue
         try Self.migrator.migrate(writer)
     }
 
     /// Opens (creating if needed) a database file in WAL mode with `synchronous=FULL` on the writer.
-    public static func open(path: String) throws -> AppDatabase {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        // GRDB turns a pool's writer to `synchronous = NORMAL` when it enables WAL, after
-        // `prepareDatabase` ran; set FULL again so every committed step is on disk (fsync per commit).
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        return try AppDatabase(pool)
+    /// A writer waits up to `busyTimeout` seconds for another's lock, then its step fails with `DeskError` `.busy`.
+    /// A path that is not a database (a directory, a text file) throws `DatabaseFileError`.
+    public static func open(path: String, busyTimeout: TimeInterval = 15) throws -> AppDatabase {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw DatabaseFileError(kind: .directory, path: path, detail: "a directory")
+        }
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let config = configuration(busyTimeout: busyTimeout)
+            let pool = try DatabasePool(path: path, configuration: config)
+            // GRDB turns a pool's writer to `synchronous = NORMAL` when it enables WAL, after
+            // `prepareDatabase` ran; set FULL again so every committed step is on disk (fsync per commit).
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            return try AppDatabase(pool, watcher: try DatabaseQueue(path: path, configuration: config))
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw DatabaseFileError(kind: .notADatabase, path: path, detail: error.message ?? "not a database")
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw DatabaseFileError(kind: .busy, path: path, detail: error.message ?? "locked")
+            default: throw DatabaseFileError(kind: .unopenable, path: path, detail: "SQLite: \(error.message ?? "\(error.resultCode)")")
+            }
+        } catch let error as CocoaError {
+            throw DatabaseFileError(kind: .unopenable, path: path, detail: "its folder cannot be created: \(error.localizedDescription)")
+        }
+    }
+
+    /// What SQLite says about commits, compared between two looks: it differs whenever a transaction
+    /// committed in between, on any connection in this process or another (`PRAGMA data_version` counts
+    /// other connections' commits; `total_changes()` this connection's, for the in-memory queue that is
+    /// its own watcher). Exact, and a few microseconds: the feed cache asks before every poll.
+    public struct CommitMark: Equatable, Sendable {
+        let dataVersion: Int64
+        let changes: Int64
+    }
+
+    public func commitMark() throws -> CommitMark {
+        try watcher.inDatabase { db in
+            let row = try db.one(sql: "SELECT data_version, total_changes() FROM pragma_data_version")!
+            return CommitMark(dataVersion: row[0], changes: row[1])
+        }
     }
 
     /// The writer's `PRAGMA synchronous` (2 is FULL): a file database must say 2.
@@ -29,14 +73,14 @@ public struct AppDatabase: Sendable {
 
     /// An empty in-memory database, for tests.
     public static func inMemory() throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue(configuration: configuration))
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
-    static var configuration: Configuration {
+    static func configuration(busyTimeout: TimeInterval = 15) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        // Another process (a second CLI, the service) may hold the write lock briefly.
-        config.busyMode = .timeout(15)
+        // Another process (a second CLI, the service, an import) may hold the write lock for a while.
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
@@ -56,17 +100,41 @@ public struct AppDatabase: Sendable {
     /// Runs one workflow step as one `BEGIN IMMEDIATE` transaction: two racing writers, in this
     /// process or another, are serialised before either reads, so checks inside cannot go stale.
     func step<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
             }
-            return result!
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw DeskError.busy
         }
     }
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try writer.read(body)
     }
+}
+
+/// Why a database file could not be opened, for the command line to say in its own words.
+public struct DatabaseFileError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// The path is a directory.
+        case directory
+        /// The file is not an SQLite database (a text file, another format) or is damaged.
+        case notADatabase
+        /// Another writer held the lock past the wait.
+        case busy
+        /// Anything else: permissions, a missing folder that cannot be made, a full disk.
+        case unopenable
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var detail: String
+
+    public var description: String { "\(path): \(detail)" }
 }

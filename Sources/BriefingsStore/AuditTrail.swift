@@ -70,6 +70,11 @@ public enum AuditTrail {
         let prev: String = head?["hash"] ?? genesis
         let t = Int(at.timeIntervalSince1970)
         let d = encode(details), v = verdictsJSON ?? encode(verdicts)
+        // SQLite would store text only up to a NUL while the hash covers all of it: `audit --verify` would then cry
+        // tamper. The doors (`TextInput`) refuse such text; this is the backstop, so nothing is half-written.
+        for text in [actor, role, action, subject, d, v] where text.utf8.contains(0) {
+            throw DeskError(.invalid, "a text to be recorded contains a NUL character", fix: "Remove control characters from the text and try again.")
+        }
         let h = hash(prev: prev, seq: seq, at: t, actor: actor, role: role, action: action, subject: subject, details: d, verdicts: v)
         try db.run(sql: """
             INSERT INTO audit (seq, at, actor, role, action, subject, details, verdicts, prev_hash, hash)

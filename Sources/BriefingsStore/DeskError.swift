@@ -15,7 +15,13 @@ public struct DeskError: Error, Sendable, CustomStringConvertible {
         case refused
         /// The database has not been created yet.
         case notInitialised = "not-initialised"
+        /// Another writer (an import, a backup, another process) held the database past the wait.
+        case busy
     }
+
+    /// A step that waited past SQLite's busy timeout: nothing was written.
+    public static let busy = DeskError(.busy, "the database is busy: another writer (an import, a backup or another command) held it past the wait, and nothing was changed",
+                                       fix: "Try again in a few seconds.")
 
     public var kind: Kind
     public var rule: RuleID?

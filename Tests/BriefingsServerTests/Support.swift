@@ -24,9 +24,9 @@ struct Fixture: Sendable {
     static let people = ["o-ceo", "o-dce", "o-mo", "ds-admin", "m-patel", "pa-lab", "m-okafor", "m-hughes", "o-dir-place", "o-hos-housing"]
     static let roster = try! Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/roster.json"))
 
-    static func make(path: String? = nil) throws -> Fixture {
+    static func make(path: String? = nil, busyTimeout: TimeInterval = 15) throws -> Fixture {
         let now = try LondonTime.parse("2026-11-02T09:00")
-        let database = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
+        let database = try path.map { try AppDatabase.open(path: $0, busyTimeout: busyTimeout) } ?? AppDatabase.inMemory()
         let desk = BriefingDesk(database: database, now: { now })
         _ = try desk.initialise(profile: "model")
         _ = try desk.importRoster(roster)

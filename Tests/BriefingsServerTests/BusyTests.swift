@@ -1,0 +1,44 @@
+import BriefingsDomain
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A writer that waits past SQLite's busy timeout (an import or a backup holding the lock) is told so.
+@Suite("Busy database")
+struct BusyTests {
+    @Test("a write that waits past the busy timeout gets 503 with Retry-After and a clear message, and changes nothing")
+    func busyWriterGets503() async throws {
+        let path = LiveServiceTests.temporaryPath()
+        defer { LiveServiceTests.remove(path) }
+        let f = try Fixture.make(path: path, busyTimeout: 0.3)
+        let before = try f.snapshot()
+        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let holder = try DatabaseQueue(path: path)
+        Thread {
+            try! holder.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        locked.wait()
+        defer { release.signal() }
+        try await f.app.test(.router) { client in
+            let request = #"{"group":"LAB","matter":"Waiting","area":"planning","meeting":"Cabinet","officers":["o-dce"],"session":{"start":"2026-12-21T10:00","room":"cr1","attendees":["m-patel"]}}"#
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(request)) { r in
+                #expect(r.status == .serviceUnavailable, "\(String(buffer: r.body))")
+                #expect(r.headers[.retryAfter] == "5")
+                #expect(json(r)["error"] as? String == "busy")
+                #expect((json(r)["message"] as? String ?? "").contains("busy") && json(r)["fix"] != nil)
+            }
+        }
+        release.signal()
+        #expect(try f.snapshot() == before)
+    }
+}
