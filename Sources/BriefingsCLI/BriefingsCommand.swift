@@ -13,7 +13,7 @@ public struct BriefingsCommand: ParsableCommand {
             """,
         subcommands: [
             Demo.self, Serve.self, Init.self, RosterCommand.self, Rules.self, TokenCommand.self,
-            RequestCommand.self, Queue.self, Approve.self, Decline.self,
+            RequestCommand.self, Queue.self, Approve.self, Decline.self, ApproverCommand.self,
             OfferCommand.self, BriefingCommand.self, OfficerCommand.self, SessionCommand.self,
             FeedCommand.self, BusyCommand.self, HolidaysCommand.self,
             NoteCommand.self, Audit.self, Parity.self, Notifications.self, Backup.self, Restore.self, OpenAPI.self,

@@ -156,6 +156,39 @@ struct Approve: ParsableCommand {
     }
 }
 
+struct ApproverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approver", abstract: "The approver's absences: while the approver is away, the deputy decides.",
+        discussion: "Outside a recorded absence the deputy's decisions are refused, unless the council sets deputyActsAnyTime in its roster's council.overrides.",
+        subcommands: [Away.self, Absences.self])
+
+    struct Away: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that the approver is away from one date to another (both included).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Option(help: ArgumentHelp("The first day away.", valueName: "YYYY-MM-DD")) var from: String
+        @Option(help: ArgumentHelp("The last day away.", valueName: "YYYY-MM-DD")) var until: String
+        func run() throws {
+            guard let first = try date(from, "--from"), let last = try date(until, "--until") else { return }
+            try store.client(acting).recordAbsence(from: first, until: last, as: acting.me)
+            Console.current.print("The approver is recorded as away \(first) to \(last); the deputy decides on those days.")
+        }
+    }
+
+    struct Absences: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The approver's recorded absences that have not ended.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        func run() throws {
+            let list = try store.client(acting).absences(as: acting.me)
+            store.emit(list) {
+                if list.isEmpty { Console.current.print("No absence recorded: the approver decides.") }
+                for a in list { Console.current.print("\(a.from) to \(a.until) (recorded by \(a.recordedBy))") }
+            }
+        }
+    }
+}
+
 struct Decline: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "As the approver (or deputy), decline a request with a reason.")
     @OptionGroup var store: StoreOptions

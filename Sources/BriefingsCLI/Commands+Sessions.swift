@@ -51,7 +51,7 @@ struct OfficerCommand: ParsableCommand {
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Sessions you may see; reschedule or cancel one.",
-        subcommands: [List.self, Show.self, Reschedule.self, Cancel.self])
+        subcommands: [List.self, Show.self, Reschedule.self, Cancel.self, Withdraw.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sessions you may see: your group's, your own as an officer (the officers' part only), or all as the approver.")
@@ -77,6 +77,8 @@ struct SessionCommand: ParsableCommand {
             store.emit(s) {
                 let out = Console.current
                 out.print("\(s.ref) of \(s.briefing): \(s.title) — \(s.status)" + (s.reason.map { " (\($0))" } ?? ""))
+                out.print("  " + s.groups.map { "\($0): " + (s.agreements[$0].map { "agreed (\($0))" } ?? "waiting for the approver") }.joined(separator: "; ")
+                          + (s.status == "cancelled" ? "" : s.confirmed ? " — confirmed" : " — tentative until agreed and every officer confirms"))
                 out.print("  groups \(s.groups.joined(separator: ", ")); meeting \(s.meetingStart)–\(s.meetingEnd.suffix(5)); officers \(s.segmentStart)–\(s.segmentEnd.suffix(5)); \(s.venue)")
                 for o in s.officers {
                     out.print("  officer \(o.officer): \(o.response)" + (o.nominatedBy.map { ", nominated by \($0)" } ?? "")
@@ -106,8 +108,24 @@ struct SessionCommand: ParsableCommand {
         }
     }
 
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take your group out of a joint session it joined; the host group's session stands.",
+            discussion: "Your group's attendees leave the session and your offer is open to answer again (a session of your own, or a decline). Only the host group or the approver cancels the whole session.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("As the group's assistant: the member you act for.", valueName: "member"))
+        var onBehalfOf: String?
+        @Option(help: "Why.") var reason: String
+        func run() throws {
+            try store.client(acting).withdraw(session, as: acting.me, onBehalfOf: onBehalfOf, reason: reason)
+            Console.current.print("Your group has withdrawn from \(session.uppercased()); your offer is open to answer again.")
+        }
+    }
+
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a session with a reason; it keeps its history.")
+        static let configuration = CommandConfiguration(abstract: "Cancel a session with a reason (its host group or the approver); it keeps its history.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The session id.") var session: String

@@ -51,12 +51,16 @@ struct Demo: ParsableCommand {
         step("Approving without a reason for the override is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.refused.rawValue)
         step("The Chief Executive approves, recording why the evening is acceptable",
              ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed; time off in lieu under the officers' terms"])
-        step("Approving it twice is refused", ["approve", "RQ-0001", "--as", "o-dce"], expect: CLI.ExitCode.conflict.rawValue)
+        step("Approving it twice is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.conflict.rawValue)
+        step("The Deputy Chief Executive cannot decide while the Chief Executive is in (approval)",
+             ["decline", "RQ-0001", "--as", "o-dce", "--reason", "Second thoughts"], expect: CLI.ExitCode.forbidden.rawValue)
         step("The Director confirms", ["officer", "confirm", "SE-0001", "--as", "o-dir-place"])
         step("The equal offers: every other group is offered the same briefing", ["offer", "list", "--as", "o-ceo"])
         step("The Conservative group declines its offer", ["offer", "decline", "OF-0002", "--as", "m-hughes", "--reason", "Group briefed at Planning Committee"])
-        step("The Liberal Democrats' assistant joins the joint session on behalf of their leader",
+        step("The Liberal Democrats' assistant asks to join the joint session for their leader: the evening needs the Chief Executive's agreement for them too, so it waits in the queue",
              ["offer", "accept", "OF-0003", "--as", "pa-ld", "--on-behalf-of", "m-evans", "--join", "SE-0001", "--attendee", "m-evans", "--attendee", "m-singh"])
+        step("The Chief Executive agrees the Liberal Democrats' evening with a reason of its own (no override is inherited)",
+             ["approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Same evening session; the Director has agreed"])
         step("The Greens take up their offer with their own virtual session on Thursday afternoon",
              ["offer", "accept", "OF-0004", "--as", "m-nowak", "--start", "\(thursday)T14:00", "--duration", "90m", "--segment", "40m",
               "--virtual", "https://meet.example.gov.uk/grn", "--attendee", "m-nowak", "--attendee", "m-adams"])

@@ -43,6 +43,13 @@ struct RemoteDesk: DeskService {
         return try call("POST", "sessions/\(ref)/reschedule", Body(session: form, reason: reason, overrides: overrides.mapKeys(\.rawValue)))
     }
     func cancel(_ ref: String, as actor: String, reason: String) throws { try send("POST", "sessions/\(ref)/cancel", ["reason": reason]) }
+    func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws {
+        try send("POST", "sessions/\(ref)/withdraw", ["reason": reason, "onBehalfOf": onBehalfOf])
+    }
+    func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) throws {
+        try send("POST", "approver/absences", ["from": from.description, "until": until.description])
+    }
+    func absences(as actor: String) throws -> [BriefingDesk.AbsenceView] { try call("GET", "approver/absences") }
     func audit(as actor: String?) throws -> [AuditTrail.Entry] { try call("GET", "audit") }
     func verifyAudit(as actor: String?) throws -> AuditTrail.Report { try call("GET", "audit/verify") }
     func parity(as actor: String?) throws -> [BriefingDesk.ParityRow] { try call("GET", "parity") }

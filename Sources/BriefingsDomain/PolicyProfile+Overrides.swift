@@ -11,6 +11,7 @@ extension PolicyProfile {
         ("roomBufferMinutes", "whole number 0–240"),
         ("cancelledRetentionDays", "whole number 0–365"),
         ("feedRefreshMinutes", "whole number 5–1440"),
+        ("deputyActsAnyTime", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -46,6 +47,7 @@ extension PolicyProfile {
             case "roomBufferMinutes": int(key, value, 0...240).map { p.roomBufferMinutes = $0 }
             case "cancelledRetentionDays": int(key, value, 0...365).map { p.cancelledRetentionDays = $0 }
             case "feedRefreshMinutes": int(key, value, 5...1440).map { p.feedRefreshMinutes = $0 }
+            case "deputyActsAnyTime": bool(key, value).map { p.deputyActsAnyTime = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

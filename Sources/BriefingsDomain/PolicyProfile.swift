@@ -23,6 +23,9 @@ public struct PolicyProfile: Sendable, Hashable {
     public var cancelledRetentionDays: Int
     /// How often calendar apps should poll a feed.
     public var feedRefreshMinutes: Int
+    /// Whether the deputy approver decides at any time (a council that delegates), not only while the
+    /// approver is recorded as away (RULES.md "Words": approver).
+    public var deputyActsAnyTime: Bool = false
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity

@@ -2,6 +2,9 @@
 public struct Roster: Sendable, Hashable {
     public var councilName: String
     public var profileName: String
+    /// Whether the roster file named a profile (`council.profile`); when it did not, the council keeps the
+    /// profile it already has (the one given to `briefings init`).
+    public var profileStated = true
     public var overrides: [String: OverrideValue]
     /// The approver (Chief Executive, or Clerk): an officer id.
     public var approver: String
@@ -94,6 +97,20 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
         case .approver: "approver"
         case .deputyApprover: "deputy approver"
         case .monitoringOfficer: "Monitoring Officer"
+        case .administrator: "administrator"
+        }
+    }
+
+    /// The word the audit trail records for someone acting in this role: the one place it is derived.
+    public var auditName: String {
+        switch self {
+        case .groupLeader, .leaderOfCouncil: "group leader"
+        case .assistant: "assistant"
+        case .member: "member"
+        case .officer: "officer"
+        case .approver: "approver"
+        case .deputyApprover: "deputy approver"
+        case .monitoringOfficer: "monitoring officer"
         case .administrator: "administrator"
         }
     }

@@ -65,14 +65,14 @@ public enum RosterFile {
         mutating func roster(_ root: Any) -> Roster? {
             guard let top = object(root, "roster", keys: ["council", "approver", "deputyApprover", "monitoringOfficer",
                                                           "administrators", "groups", "members", "officers", "rooms"]) else { return nil }
-            var name = "", profileName = PolicyProfile.model.name
+            var name = "", profileName = PolicyProfile.model.name, profileStated = false
             var overrides: [String: OverrideValue] = [:]
             if let c = object(top["council"], "council", keys: ["name", "profile", "overrides"]) {
                 name = string(c, "name", "council") ?? ""
                 if let p = string(c, "profile", "council", required: false) {
                     if PolicyProfile.named(p) == nil {
                         problems.append("council.profile: no profile '\(p)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
-                    } else { profileName = p }
+                    } else { profileName = p; profileStated = true }
                 }
                 if let o = c["overrides"] {
                     if let dict = o as? [String: Any],
@@ -156,11 +156,12 @@ public enum RosterFile {
                 return Room(id: id, name: n, capacity: cap)
             }
             let approver = string(top, "approver", "roster") ?? ""
-            let roster = Roster(councilName: name, profileName: profileName, overrides: overrides, approver: approver,
+            var roster = Roster(councilName: name, profileName: profileName, overrides: overrides, approver: approver,
                                 deputyApprover: string(top, "deputyApprover", "roster", required: false),
                                 monitoringOfficer: string(top, "monitoringOfficer", "roster", required: false),
                                 administrators: admins, groups: groups, members: members, assistants: assistants,
                                 officers: officers, rooms: rooms)
+            roster.profileStated = profileStated
             crossCheck(roster, officerIDs: officerIDs)
             return roster
         }

@@ -31,6 +31,18 @@ public struct RuleEngine: Sendable {
          noIndividualMatter(p), professionalRemit(p), briefingBeforePolitics(p), workingHours(p), noDoubleBooking(p)]
     }
 
+    /// The verdicts of the rules that judge one step (`Transition.judged`), for the proposal's first group, by the
+    /// person acting. `approverActing`: the approver (or the deputy while acting) takes the step themself, so the
+    /// `requester` rule is met by their own agreement rather than by a group's leadership.
+    public func validate(_ p: SessionProposal, as transition: Transition, approverActing: Bool = false) -> [Verdict] {
+        let judged = Set(transition.judged)
+        return validate(p).filter { judged.contains($0.rule) }.map { v in
+            guard approverActing, v.rule == .requester else { return v }
+            return Verdict(rule: .requester, passed: true, severity: v.severity, clauses: v.clauses,
+                           message: "\(transition.rawValue) by the \(profile.approverTitle) (\(roster.name(of: p.requester) ?? p.requester)), who agrees officer attendance")
+        }
+    }
+
     /// A verdict for `rule` under the active profile: passed when `problems` is empty.
     func verdict(_ rule: RuleID, _ problems: [String], fix: String, passMessage: String,
                  severity: Severity? = nil) -> Verdict {

@@ -71,6 +71,18 @@ struct APIController {
             return JSONBody.noContent
         }
 
+        group.post("sessions/:ref/withdraw") { req, c in
+            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason", "onBehalfOf"])
+            try desk.withdraw(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
+            return JSONBody.noContent
+        }
+        group.get("approver/absences") { _, c in try JSONBody.response(try desk.absences(as: c.person!)) }
+        group.post("approver/absences") { req, c in
+            let b = try await JSONBody.decode(AbsenceBody.self, req, c, fields: ["from", "until"])
+            try desk.recordAbsence(from: try Self.date(b.from, "from"), until: try Self.date(b.until, "until"), as: c.person!)
+            return JSONBody.noContent
+        }
+
         group.get("notes") { _, c in try JSONBody.response(try desk.notes(as: c.person!)) }
         group.post("sessions/:ref/notes") { req, c in
             let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
@@ -110,6 +122,14 @@ struct APIController {
         return subject
     }
 
+    /// A `YYYY-MM-DD` date field.
+    static func date(_ text: String, _ field: String) throws -> LocalDate {
+        guard let d = LocalDate(text) else {
+            throw APIError(status: .badRequest, error: "invalid", message: "\(field): '\(text)' is not a date", fix: "Write dates as YYYY-MM-DD.")
+        }
+        return d
+    }
+
     /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
     static func rules(_ overrides: [String: String]?) throws -> [RuleID: String] {
         var result: [RuleID: String] = [:]
@@ -131,5 +151,6 @@ extension BriefingsContext {
 
 struct Me: Codable { var person: String; var roles: [String] }
 struct FeedBody: Codable { var feed: String? }
+struct AbsenceBody: Codable { var from: String; var until: String }
 /// A feed's new secret, and the path under the service's address that it opens.
 struct FeedSecret: Codable { var secret: String; var path: String }

@@ -268,6 +268,49 @@ public enum OpenAPIDocument {
             "204": {description: Cancelled}
             "403": {$ref: '#/components/responses/Error'}
             "409": {$ref: '#/components/responses/Error'}
+      /api/sessions/{ref}/withdraw:
+        post:
+          summary: A group that joined a joint session takes itself out; the host group's session stands and the group's offer is open again.
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Reason'}}}}
+          responses:
+            "204": {description: Withdrawn}
+            "403": {$ref: '#/components/responses/Error'}
+            "409": {$ref: '#/components/responses/Error'}
+      /api/approver/absences:
+        get:
+          summary: The approver's recorded absences that have not ended (the deputy decides during them).
+          responses:
+            "200":
+              description: Absences, soonest first
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items:
+                      type: object
+                      required: [from, until, recordedBy]
+                      properties:
+                        from: {type: string, format: date}
+                        until: {type: string, format: date}
+                        recordedBy: {type: string}
+        post:
+          summary: Record that the approver is away from one date to another, both included (the approver, the deputy or an administrator).
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [from, until]
+                  properties:
+                    from: {type: string, format: date}
+                    until: {type: string, format: date}
+          responses:
+            "204": {description: Recorded}
+            "400": {$ref: '#/components/responses/Error'}
+            "403": {$ref: '#/components/responses/Error'}
       /api/notes:
         get:
           summary: Group records the caller may see (their group's; an officer's sessions').

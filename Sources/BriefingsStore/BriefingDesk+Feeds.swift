@@ -31,13 +31,11 @@ extension BriefingDesk {
                 throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
             }
             let rows = try db.all(sql: """
-                SELECT s.id, so.response FROM session s JOIN session_officer so ON so.session_id = s.id
+                SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id
                 WHERE so.officer_id = ? AND so.response IN ('invited', 'confirmed') AND (s.status = 'scheduled' OR s.cancelled_at >= ?)
                 ORDER BY s.segment_start, s.id
                 """, arguments: [id, retention.unix])
-            let events = try rows.map { r in
-                try sessionEvent(db, r["id"], c, officerView: true, officerConfirmed: (r["response"] as String) == "confirmed")
-            }
+            let events = try rows.map { r in try sessionEvent(db, r["id"], c, officerView: true) }
             return Feed(name: "Briefings: \(officer.name)", description: "Group briefings \(officer.name) gives (\(council))",
                         refreshMinutes: c.profile.feedRefreshMinutes, events: events)
         case .group(let gid):
@@ -59,8 +57,9 @@ extension BriefingDesk {
             let ids = try db.values(Int64.self, sql: """
                 SELECT id FROM session WHERE status = 'scheduled' OR cancelled_at >= ? ORDER BY segment_start, id
                 """, arguments: [retention.unix])
-            var events = try ids.map { try sessionEvent(db, $0, c, officerView: false, officerConfirmed: true) }
-            for r in try db.all(sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY id") {
+            var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
+            // A take-up waiting for the approver is already shown as its tentative session.
+            for r in try db.all(sql: "SELECT * FROM request WHERE status = 'pending' AND NOT (kind = 'acceptance' AND session_id IS NOT NULL) ORDER BY id") {
                 let p = try Self.decode(SessionProposal.self, r["proposal"])
                 let ref = Ref.format("RQ", r["id"])
                 events.append(FeedEvent(
@@ -79,7 +78,7 @@ extension BriefingDesk {
             SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id
             WHERE sg.group_id = ? AND (s.status = 'scheduled' OR s.cancelled_at >= ?) ORDER BY s.segment_start, s.id
             """, arguments: [group, retention.unix])
-        var events = try ids.map { try sessionEvent(db, $0, c, officerView: false, officerConfirmed: true) }
+        var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
         if withOffers {
             let days = try workingDays(db)
             for o in try offers(db, c, group: group, at: at) where o.status == "open" {
@@ -105,8 +104,9 @@ extension BriefingDesk {
                     refreshMinutes: c.profile.feedRefreshMinutes, events: events)
     }
 
-    /// One session as a calendar event. Officers get only their segment and no attendee list.
-    func sessionEvent(_ db: Database, _ id: Int64, _ c: Council, officerView: Bool, officerConfirmed: Bool) throws -> FeedEvent {
+    /// One session as a calendar event. Officers get only their segment and no attendee list. `CONFIRMED` only once
+    /// the approver has agreed every group's attendance and every officer has confirmed (`approval`); `TENTATIVE` before.
+    func sessionEvent(_ db: Database, _ id: Int64, _ c: Council, officerView: Bool) throws -> FeedEvent {
         let (row, p, groups) = try proposal(db, session: id)
         let ref = Ref.format("SE", id)
         let cancelled = (row["status"] as String) == "cancelled"
@@ -123,7 +123,7 @@ extension BriefingDesk {
         return FeedEvent(uid: "session-\(id)@briefings", title: "Briefing: \(p.matter.title) (\(groupNames))", description: description,
                          location: location(p.venue, c), start: officerView ? p.segmentStart : p.meetingStart,
                          end: officerView ? p.segmentEnd : p.meetingEnd,
-                         status: cancelled ? .cancelled : (officerConfirmed ? .confirmed : .tentative),
+                         status: cancelled ? .cancelled : (try isConfirmed(db, id) ? .confirmed : .tentative),
                          sequence: row["sequence"], lastModified: Date(unix: row["updated_at"]))
     }
 

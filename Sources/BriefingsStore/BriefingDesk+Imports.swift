@@ -25,7 +25,7 @@ extension BriefingDesk {
                     start = end
                 }
             }
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "busy.import", subject: id,
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "busy.import", subject: id,
                                   details: ["source": source, "intervals": "\(intervals.count)"])
             return pieces
         }
@@ -44,7 +44,7 @@ extension BriefingDesk {
                 try db.run(sql: "INSERT OR REPLACE INTO bank_holiday (date, title) VALUES (?, ?)", arguments: [h.date.description, h.title])
             }
             let count = try db.value(Int.self, sql: "SELECT COUNT(*) FROM bank_holiday") ?? 0
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "holidays.import", subject: "bank holidays",
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "holidays.import", subject: "bank holidays",
                                   details: ["source": source, "dates": "\(count)"])
             return count
         }

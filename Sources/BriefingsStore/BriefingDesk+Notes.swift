@@ -34,7 +34,7 @@ extension BriefingDesk {
             try db.run(sql: "INSERT INTO note (session_id, group_id, author, text, status, created_at) VALUES (?, ?, ?, ?, 'draft', ?)",
                        arguments: [sid, group, actorID, text, at.unix])
             let id = db.lastInsertedRowID
-            try AuditTrail.append(db, at: at, actor: actorID, role: "member", action: "note.add", subject: Ref.format("NT", id),
+            try AuditTrail.append(db, at: at, actor: actorID, role: Role.member(group: nil).auditName, action: "note.add", subject: Ref.format("NT", id),
                                   details: ["session": Ref.format("SE", sid)])
             let officers = try db.values(String.self, sql: "SELECT officer_id FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')", arguments: [sid])
             try notify(db, c, at: at, subject: "\(Ref.format("NT", id)): a record of \(Ref.format("SE", sid)) to verify",
@@ -65,7 +65,7 @@ extension BriefingDesk {
                 text += "\n\nCorrection by \(c.name(officerID)): \(correction)"
             }
             try db.run(sql: "UPDATE note SET verified_by = ?, verified_at = ?, text = ? WHERE id = ?", arguments: [officerID, at.unix, text, id])
-            try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "note.verify", subject: Ref.format("NT", id),
+            try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "note.verify", subject: Ref.format("NT", id),
                                   details: ["corrected": correction == nil ? "no" : "yes"])
             return try noteView(db, id)
         }
@@ -96,7 +96,7 @@ extension BriefingDesk {
                 verdict.message += "; finalised without it: \(reason)"
             }
             try db.run(sql: "UPDATE note SET status = 'final', unverified_reason = ? WHERE id = ?", arguments: [verified ? nil : reason, id])
-            try AuditTrail.append(db, at: at, actor: actorID, role: "member", action: "note.finalise", subject: Ref.format("NT", id), verdicts: [verdict])
+            try AuditTrail.append(db, at: at, actor: actorID, role: Role.member(group: nil).auditName, action: "note.finalise", subject: Ref.format("NT", id), verdicts: [verdict])
             var view = try noteView(db, id)
             view.verdict = verdict
             return view

@@ -76,8 +76,9 @@ extension BriefingDesk {
         return r
     }
 
-    /// A group accepts an offer by proposing its own session, judged by the same rules: a `block`
-    /// refuses it, a `refer` sends it to the approver's queue, otherwise the session is booked now.
+    /// A group accepts an offer by proposing its own session, judged by every proposal rule for that group, by the
+    /// person acting (`take-up`): a `block` refuses it; one that passes every rule books under the briefing's approval;
+    /// a `refer` books it tentatively, holding its officers and room, and sends it to the approver's queue.
     public func acceptOffer(_ ref: String, _ input: SessionProposal) throws -> Receipt {
         let at = now()
         return try database.step { db in
@@ -93,74 +94,82 @@ extension BriefingDesk {
                               decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init),
                               embargoUntil: (b["embargo_until"] as String?).flatMap(LocalDate.init))
             try checkInput(p, c, now: at)
-            let v = try verdicts(db, p, c)
+            let v = try judge(db, c, kind: "acceptance", p, session: nil)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }
+            let role = groupRole(p.requester, group: p.groups[0], in: c)
             if !v.referred.isEmpty {
-                try db.run(sql: """
-                    INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, briefing_id, offer_id)
-                    VALUES ('acceptance', 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(v), at.unix, briefingID, offerID])
-                let rq = Ref.format("RQ", db.lastInsertedRowID)
+                let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: nil,
+                                                overrides: [:], joinable: false, at: at)
+                let rq = try queueChange(db, kind: "acceptance", p, briefing: briefingID, offer: offerID, session: session, verdicts: v, at: at)
                 try db.run(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
-                try AuditTrail.append(db, at: at, actor: p.requester, role: "group leader", action: "offer.propose", subject: Ref.format("OF", offerID),
-                                      details: ["request": rq], verdicts: v)
-                try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes a session for \(Ref.format("BR", briefingID))",
-                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement.",
+                try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
+                                      details: ["request": rq, "session": Ref.format("SE", session), "agreement": "waiting for the approver"], verdicts: v)
+                try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes \(Ref.format("SE", session)) for \(Ref.format("BR", briefingID))",
+                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. The session is held as tentative until then.",
                            to: [c.roster.approver, c.roster.deputyApprover, p.requester].compactMap { $0 })
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement", verdicts: v)
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", session)) is held as tentative until then", verdicts: v)
             }
-            let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], offerID)], joinable: false, at: at)
+            let agreement = try standingAgreement(db, briefing: briefingID)
+            let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: agreement,
+                                            overrides: [:], joinable: false, at: at)
             try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
-            try AuditTrail.append(db, at: at, actor: p.requester, role: "group leader", action: "offer.accept", subject: Ref.format("OF", offerID),
-                                  details: ["session": Ref.format("SE", session)], verdicts: v)
+            try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.accept", subject: Ref.format("OF", offerID),
+                                  details: ["session": Ref.format("SE", session), "agreement": agreement], verdicts: v)
             try notify(db, c, at: at, subject: "\(Ref.format("SE", session)): \(c.name(p.groups[0])) takes up \(Ref.format("BR", briefingID))",
-                       body: "Officers: please confirm with `briefings officer confirm \(Ref.format("SE", session))`.",
+                       body: "Booked under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement)): every rule passes. Officers: please confirm with `briefings officer confirm \(Ref.format("SE", session))`.",
                        to: p.officers.map(\.officer) + [p.requester, c.roster.approver])
-            return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0]))", verdicts: v)
+            return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0])) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
         }
     }
 
-    /// A group accepts an offer by joining a joint session the requesting group agreed to share.
+    /// A group accepts an offer by joining a joint session the requesting group agreed to share. Judged for the
+    /// joining group's attendees (`join`); no override recorded for another group is inherited, so a `refer` sends
+    /// the join to the approver's queue.
     public func joinSession(offer ref: String, session sessionRef: String, as actorID: String, onBehalfOf: String? = nil,
                             attendees: [Attendee]) throws -> Receipt {
         let at = now(), sid = try Ref.parse(sessionRef, "SE")
         return try database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            var (row, p, groups) = try proposal(db, session: sid)
-            try requireScheduled(row, sid)
-            guard (row["briefing_id"] as Int64) == (offer["briefing_id"] as Int64), row["joinable"] as Bool else {
-                throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                                "\(Ref.format("SE", sid)) is not a joint session of this briefing",
-                                fix: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`.")
-            }
-            let group: String = offer["group_id"]
-            p.groups = [group] + groups
-            p.requester = actorID
-            p.onBehalfOf = onBehalfOf
-            p.attendees += attendees
+            let (row, p, _) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
             try checkInput(p, c, now: at)
-            let v = try verdicts(db, p, c, excluding: sid)
-            // The joint session's time, place and officers were agreed with the approver's recorded overrides;
-            // joining changes only who attends, so those agreements stand for the rules they covered.
-            let agreed = try db.value(String.self, sql: "SELECT overrides FROM request WHERE briefing_id = ? AND kind = 'request' AND status = 'approved'",
-                                             arguments: [row["briefing_id"] as Int64])
-                .flatMap { try? Self.decode([String: String].self, $0) } ?? [:]
-            var standing: [RuleID: String] = [:]
-            for verdict in v.referred { if let reason = agreed[verdict.rule.rawValue] { standing[verdict.rule] = reason } }
-            try enforce(v, overrides: standing, what: "joining \(Ref.format("SE", sid))", approverCanOverride: false)
-            try db.run(sql: "INSERT INTO session_group (session_id, group_id, offer_id) VALUES (?, ?, ?)", arguments: [sid, group, offer["id"] as Int64])
-            try db.run(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
-                           arguments: [Self.json(p.attendees), at.unix, sid])
-            try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?",
-                           arguments: [at.unix, actorID, offer["id"] as Int64])
-            try AuditTrail.append(db, at: at, actor: actorID, role: "group leader", action: "offer.join", subject: Ref.format("OF", offer["id"]),
-                                  details: ["session": Ref.format("SE", sid), "groups": p.groups.joined(separator: ",")], verdicts: v)
-            try notify(db, c, at: at, subject: "\(Ref.format("SE", sid)) is now a joint session",
-                       body: "\(c.name(group)) joins; the session now serves \(p.groups.map(c.name).joined(separator: ", ")).",
-                       to: p.groups.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
-            return Receipt(ref: Ref.format("SE", sid), status: "scheduled", message: "\(c.name(group)) joins \(Ref.format("SE", sid))", verdicts: v)
+            let v = try judge(db, c, kind: "join", p, session: sid)
+            if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "joining \(Ref.format("SE", sid))") }
+            let group = p.groups[0], offerID: Int64 = offer["id"], role = groupRole(actorID, group: group, in: c)
+            if !v.referred.isEmpty {
+                let rq = try queueChange(db, kind: "join", p, briefing: row["briefing_id"], offer: offerID, session: sid, verdicts: v, at: at)
+                try db.run(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
+                try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
+                                      details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
+                try notify(db, c, at: at, subject: "\(rq): \(c.name(group)) asks to join \(Ref.format("SE", sid))",
+                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement for \(c.name(group)); reasons recorded for another group do not carry over.",
+                           to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(group))", verdicts: v)
+            }
+            let agreement = try standingAgreement(db, briefing: row["briefing_id"])
+            try addGroup(db, c, session: sid, p, offer: offerID, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.join", subject: Ref.format("OF", offerID),
+                                  details: ["session": Ref.format("SE", sid), "groups": (try sessionGroups(db, sid)).joined(separator: ","), "agreement": agreement], verdicts: v)
+            return Receipt(ref: Ref.format("SE", sid), status: "scheduled", message: "\(c.name(group)) joins \(Ref.format("SE", sid)) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
         }
+    }
+
+    /// The session a joining group would make: that group first, acting as itself, with only its own attendees.
+    func joinProposal(_ db: Database, _ c: Council, offer: Row, session sid: Int64, actorID: String, onBehalfOf: String?,
+                      attendees: [Attendee]) throws -> (Row, SessionProposal, [String]) {
+        var (row, p, groups) = try proposal(db, session: sid)
+        try requireScheduled(row, sid)
+        guard (row["briefing_id"] as Int64) == (offer["briefing_id"] as Int64), row["joinable"] as Bool else {
+            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                            "\(Ref.format("SE", sid)) is not a joint session of this briefing",
+                            fix: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`.")
+        }
+        let group: String = offer["group_id"]
+        p.groups = [group] + groups
+        p.requester = actorID
+        p.onBehalfOf = onBehalfOf
+        p.attendees = attendees
+        return (row, p, groups)
     }
 
     /// A group declines an offer; the answer and reason are recorded (`equal-offer`).
@@ -172,7 +181,7 @@ extension BriefingDesk {
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
             try db.run(sql: "UPDATE offer SET status = 'declined', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
                            arguments: [at.unix, actorID, reason, offer["id"] as Int64])
-            try AuditTrail.append(db, at: at, actor: actorID, role: "group leader", action: "offer.decline", subject: Ref.format("OF", offer["id"]),
+            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: offer["group_id"], in: c), action: "offer.decline", subject: Ref.format("OF", offer["id"]),
                                   details: ["reason": reason])
         }
     }
@@ -183,7 +192,7 @@ extension BriefingDesk {
         try requireReason(reason, for: "lapsing an offer")
         try database.step { db in
             let c = try council(db)
-            let role = try approverRole(actorID, in: c)
+            let role = try approverRole(db, actorID, in: c, at: at)
             guard let status = try db.value(String.self, sql: "SELECT status FROM offer WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists them.")
             }
@@ -201,7 +210,7 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "BR"), at = now()
         try database.step { db in
             let c = try council(db)
-            let role = try approverRole(actorID, in: c)
+            let role = try approverRole(db, actorID, in: c, at: at)
             try requireOpenBriefing(db, id)
             let open = try db.values(String.self, sql: "SELECT printf('OF-%04d (%s)', id, group_id) FROM offer WHERE briefing_id = ? AND status IN ('open', 'pending')", arguments: [id])
             if !open.isEmpty {

@@ -31,20 +31,24 @@ extension BriefingDesk {
             let subject = Ref.format("SE", id)
             switch answer {
             case .confirm:
+                let wasConfirmed = try isConfirmed(db, id)
                 try db.run(sql: "UPDATE session_officer SET response = 'confirmed', responded_at = ? WHERE session_id = ? AND officer_id = ?",
                                arguments: [at.unix, id, officerID])
-                try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "officer.confirm", subject: subject)
+                // Subscribers see TENTATIVE become CONFIRMED only with a higher SEQUENCE.
+                if try !wasConfirmed && isConfirmed(db, id) { try touch(db, id, at: at) }
+                try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.confirm", subject: subject)
             case .decline(let reason):
                 try requireReason(reason, for: "declining an invitation")
-                // officer-consistency: once they accepted (or were first invited on) this matter, no declining later groups.
+                // officer-consistency: once they have confirmed a session on this matter, no declining another group's.
+                // Until then (invited only) they may decline (officer-may-decline).
                 let earlier = try db.values(String.self, sql: """
                     SELECT printf('SE-%04d', s.id) FROM session_officer so JOIN session s ON s.id = so.session_id
-                    WHERE so.officer_id = ? AND s.briefing_id = ? AND s.id <> ? AND (so.response = 'confirmed' OR s.id < ?)
-                    """, arguments: [officerID, briefing, id, id])
+                    WHERE so.officer_id = ? AND s.briefing_id = ? AND s.id <> ? AND so.response = 'confirmed'
+                    """, arguments: [officerID, briefing, id])
                 if !earlier.isEmpty {
                     let v = Verdict(rule: .officerConsistency, passed: false, severity: c.profile.severity(.officerConsistency),
                                     clauses: c.profile.clauses(.officerConsistency),
-                                    message: "\(me.name) was already invited to brief on this matter (\(earlier.joined(separator: ", "))) and may not decline another group's session on it",
+                                    message: "\(me.name) has confirmed a session on this matter (\(earlier.joined(separator: ", "))) and may not decline another group's session on it",
                                     fix: "Nominate a representative with `briefings officer nominate \(subject) --representative OFFICER`, or ask the group to reschedule.")
                     throw DeskError.refused([v], failing: [v], what: "declining \(subject)")
                 }
@@ -53,7 +57,7 @@ extension BriefingDesk {
                 try db.run(sql: "UPDATE session_officer SET response = 'declined', reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
                                arguments: [reason, at.unix, id, officerID])
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
-                try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "officer.decline", subject: subject,
+                try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.decline", subject: subject,
                                       details: ["reason": reason], verdicts: verdicts)
                 try notify(db, c, at: at, subject: "\(me.name) declined \(subject)", body: "Reason: \(reason)",
                            to: [c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
@@ -77,7 +81,7 @@ extension BriefingDesk {
                                arguments: [id, repID, officerID])
                 try book(db, session: id, changed)
                 try db.run(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
-                try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "officer.nominate", subject: subject,
+                try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.nominate", subject: subject,
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
                 try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)", body: "Reason: \(reason)",
                            to: [repID, c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
@@ -107,7 +111,7 @@ extension BriefingDesk {
             let v = AdviceLimits.verdict(material: text, profile: c.profile)
             try enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
             try db.run(sql: "UPDATE briefing SET material = ?, material_by = ? WHERE id = ?", arguments: [text, officerID, id])
-            try AuditTrail.append(db, at: at, actor: officerID, role: "officer", action: "briefing.material", subject: Ref.format("BR", id),
+            try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "briefing.material", subject: Ref.format("BR", id),
                                   details: ["characters": "\(text.count)"], verdicts: [v])
             return v
         }

@@ -31,7 +31,7 @@ extension BriefingDesk {
                 VALUES ('request', 'pending', ?, ?, ?, ?, ?, ?)
                 """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), verdictsJSON, Int(at.timeIntervalSince1970)])
             let ref = Ref.format("RQ", db.lastInsertedRowID)
-            let role = c.roster.roles(of: p.requester).first { if case .assistant = $0 { true } else { false } } != nil ? "assistant" : "group leader"
+            let role = groupRole(p.requester, group: p.groups[0], in: c)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
                                   details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
                                   verdicts: verdicts, verdictsJSON: verdictsJSON)
@@ -73,7 +73,7 @@ extension BriefingDesk {
                 let clock = ResponseClock(submitted: submitted, acknowledged: (r["acknowledged_at"] as Int?) != nil,
                                           now: at, profile: c.profile, days: days)
                 let id: Int64 = r["id"]
-                var v = try verdicts(db, p, c)
+                var v = try judge(db, c, kind: r["kind"], p, session: r["session_id"])
                 v.append(clock.verdict(c.profile))
                 return QueueItem(ref: Ref.format("RQ", id), kind: r["kind"], group: r["group_id"], requester: r["requester"],
                                  onBehalfOf: r["on_behalf_of"], matter: p.matter.title, officers: p.officers.map(\.officer),
@@ -88,7 +88,7 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "RQ"), at = now()
         try database.step { db in
             let c = try council(db)
-            let role = try approverRole(actorID, in: c)
+            let role = try approverRole(db, actorID, in: c, at: at)
             let r = try pendingRequest(db, id, ref)
             if (r["acknowledged_at"] as Int?) != nil { return }
             try db.run(sql: "UPDATE request SET acknowledged_at = ? WHERE id = ?", arguments: [Int(at.timeIntervalSince1970), id])
@@ -126,18 +126,19 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "RQ"), at = now()
         return try database.step { db in
             let c = try council(db)
-            let role = try approverRole(actorID, in: c)
+            let role = try approverRole(db, actorID, in: c, at: at)
             let r = try pendingRequest(db, id, ref)
             let p = try Self.decode(SessionProposal.self, r["proposal"])
             if p.meetingStart <= at {
                 throw DeskError(.conflict, "the meeting (\(LondonTime.format(p.meetingStart))) has already started", fix: "Decline it with a reason; the group can ask again for a new date.")
             }
-            let v = try verdicts(db, p, c)
+            let kind: String = r["kind"]
+            let v = try judge(db, c, kind: kind, p, session: r["session_id"])
             try enforce(v, overrides: overrides, what: "approval of \(Ref.format("RQ", id))", approverCanOverride: true)
             let t = Int(at.timeIntervalSince1970)
             let reqRef = Ref.format("RQ", id)
             var approval: Approval
-            if (r["kind"] as String) == "request" {
+            if kind == "request" {
                 try db.run(sql: """
                     INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
@@ -152,7 +153,8 @@ extension BriefingDesk {
                                    arguments: [briefingID, g.id, own ? "requested" : "open", own ? t : nil, own ? p.requester : nil])
                     if own { ownOffer = db.lastInsertedRowID } else { offers.append(Ref.format("OF", db.lastInsertedRowID)) }
                 }
-                let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], ownOffer)], joinable: p.jointWish, at: at)
+                let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
+                                                agreement: reqRef, overrides: overrides, joinable: p.jointWish, at: at)
                 try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ?, briefing_id = ? WHERE id = ?",
                                arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), briefingID, id])
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
@@ -162,17 +164,14 @@ extension BriefingDesk {
                            body: "A briefing by \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))). Answer with `briefings offer accept` or `briefings offer decline`.",
                            to: others.map(\.leader))
             } else {
-                let briefingID: Int64 = r["briefing_id"], offerID: Int64 = r["offer_id"]
-                try requireOpenBriefing(db, briefingID)
-                let session = try createSession(db, briefing: briefingID, p, groups: [(p.groups[0], offerID)], joinable: false, at: at)
-                try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [t, p.requester, offerID])
+                let session = try agreeChange(db, c, r, p, overrides: overrides, at: at)
                 try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ? WHERE id = ?",
                                arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), id])
-                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
+                approval = Approval(request: reqRef, briefing: Ref.format("BR", r["briefing_id"] as Int64), session: Ref.format("SE", session),
                                     offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
             }
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.approve", subject: reqRef,
-                                  details: ["briefing": approval.briefing, "session": approval.session, "offers": approval.offers.joined(separator: ","),
+                                  details: ["kind": kind, "briefing": approval.briefing, "session": approval.session, "offers": approval.offers.joined(separator: ","),
                                             "overrides": Self.json(approval.overrides), "profile": c.profile.name],
                                   verdicts: v)
             try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session)",
@@ -188,14 +187,12 @@ extension BriefingDesk {
         try requireReason(reason, for: "declining a request")
         try database.step { db in
             let c = try council(db)
-            let role = try approverRole(actorID, in: c)
+            let role = try approverRole(db, actorID, in: c, at: at)
             let r = try pendingRequest(db, id, ref)
             let t = Int(at.timeIntervalSince1970)
             try db.run(sql: "UPDATE request SET status = 'declined', decided_at = ?, decided_by = ?, decided_role = ?, reason = ? WHERE id = ?",
                            arguments: [t, actorID, role, reason, id])
-            if let offer = r["offer_id"] as Int64? {
-                try db.run(sql: "UPDATE offer SET status = 'open' WHERE id = ?", arguments: [offer])
-            }
+            try releaseChange(db, r, reason: "not agreed by the \(c.profile.approverTitle): \(reason)", at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
                                   details: ["reason": reason])
             try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined", body: "Reason: \(reason)",

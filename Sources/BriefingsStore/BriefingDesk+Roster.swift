@@ -19,14 +19,22 @@ extension BriefingDesk {
     /// Loads a roster file in one transaction: updates in place, never deletes (so no request is
     /// orphaned), marks anyone no longer listed inactive. An invalid file changes nothing.
     public func importRoster(_ data: Data, as actorID: String? = nil) throws -> ImportSummary {
-        let roster: Roster
-        do { roster = try RosterFile.parse(data) } catch {
+        let parsed: Roster
+        do { parsed = try RosterFile.parse(data) } catch {
             throw DeskError(.invalid, error.description, fix: "Correct the roster file; docs/roster.md describes every key.")
         }
         let at = now(), t = timestamp
         return try database.step { db in
-            guard try db.one(sql: "SELECT id FROM council WHERE id = 1") != nil else {
+            guard let stored = try db.value(String.self, sql: "SELECT profile FROM council WHERE id = 1") else {
                 throw DeskError(.notInitialised, "this database has no council yet", fix: "Run `briefings init --profile NAME` first.")
+            }
+            // A roster that names no profile keeps the council's (the one given to `init`); its overrides must suit it.
+            var roster = parsed
+            if !roster.profileStated {
+                roster.profileName = stored
+                if case .failure(let e) = (PolicyProfile.named(stored) ?? .model).applying(roster.overrides) {
+                    throw DeskError(.invalid, e.problems.joined(separator: "; "), fix: "Correct council.overrides; docs/roster.md describes every key.")
+                }
             }
             if let actorID {
                 let c = try council(db)
@@ -86,7 +94,7 @@ extension BriefingDesk {
             let summary = ImportSummary(council: roster.councilName, profile: roster.profileName, groups: roster.groups.count,
                                         members: roster.members.count, assistants: roster.assistants.count,
                                         officers: roster.officers.count, rooms: roster.rooms.count, retired: retired)
-            try AuditTrail.append(db, at: at, actor: actorID ?? "system", role: "administrator", action: "roster.import",
+            try AuditTrail.append(db, at: at, actor: actorID ?? "system", role: Role.administrator.auditName, action: "roster.import",
                                   subject: roster.councilName,
                                   details: ["profile": roster.profileName, "groups": "\(summary.groups)", "members": "\(summary.members)",
                                             "officers": "\(summary.officers)", "rooms": "\(summary.rooms)",

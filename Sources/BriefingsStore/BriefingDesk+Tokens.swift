@@ -31,7 +31,7 @@ extension BriefingDesk {
             try db.run(sql: "INSERT INTO api_token (person, hash, label, created_at) VALUES (?, ?, ?, ?)",
                        arguments: [person, Self.secretHash(token), label, at.unix])
             let id = db.lastInsertedRowID
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "token.issue", subject: person,
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.issue", subject: person,
                                   details: ["token": "\(id)", "label": label])
             return (id, token)
         }
@@ -44,7 +44,7 @@ extension BriefingDesk {
                 throw DeskError(.notFound, "no live token \(id)", fix: "`briefings token list` shows the tokens and their ids.")
             }
             try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "token.revoke", subject: person, details: ["token": "\(id)"])
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.revoke", subject: person, details: ["token": "\(id)"])
         }
     }
 
@@ -90,7 +90,7 @@ extension BriefingDesk {
                        arguments: [at.unix, subject.key, person])
             try db.run(sql: "INSERT INTO feed_secret (hash, subject, person, created_at) VALUES (?, ?, ?, ?)",
                        arguments: [Self.secretHash(secret), subject.key, person, at.unix])
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "feed.issue", subject: subject.key, details: ["subscriber": person])
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "feed.issue", subject: subject.key, details: ["subscriber": person])
             return secret
         }
     }
@@ -102,7 +102,7 @@ extension BriefingDesk {
             try db.run(sql: "UPDATE feed_secret SET revoked_at = ? WHERE person = ? AND (? IS NULL OR subject = ?) AND revoked_at IS NULL",
                        arguments: [at.unix, person, subject?.key, subject?.key])
             let n = db.changesCount
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "feed.revoke", subject: person, details: ["feeds": "\(n)"])
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "feed.revoke", subject: person, details: ["feeds": "\(n)"])
             return n
         }
     }

@@ -20,6 +20,11 @@ extension BriefingDesk {
         public var sequence: Int
         public var reason: String?
         public var material: String?
+        /// Each group's agreement by the approver: `RQ-0001` (the briefing's approval or a change they agreed) or
+        /// `approver:ID` (moved by the approver); a group still waiting for the approver is absent.
+        public var agreements: [String: String]
+        /// Agreed for every group and confirmed by every officer: what feeds publish as `CONFIRMED`.
+        public var confirmed: Bool
 
         public struct OfficerLine: Sendable, Codable {
             public var officer: String
@@ -99,7 +104,8 @@ extension BriefingDesk {
                            segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
                            venue: venue, officers: officers,
                            attendees: isOfficer ? [] : p.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
-                           sequence: row["sequence"], reason: row["reason"], material: material)
+                           sequence: row["sequence"], reason: row["reason"], material: material,
+                           agreements: try agreements(db, id), confirmed: try isConfirmed(db, id))
     }
 
     /// A request in full, for its own group, the approver and oversight roles only (`confidentiality`).

@@ -35,7 +35,7 @@ public struct BriefingDesk: Sendable {
             for h in BankHoliday.englandAndWales {
                 try db.run(sql: "INSERT INTO bank_holiday (date, title) VALUES (?, ?)", arguments: [h.date.description, h.title])
             }
-            try AuditTrail.append(db, at: at, actor: "system", role: "administrator", action: "init",
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "init",
                                   subject: "council", details: ["profile": profile])
         }
         return p
@@ -121,14 +121,40 @@ public struct BriefingDesk: Sendable {
         return roles
     }
 
-    /// The approver role an actor holds, or a refusal citing `approval`.
-    func approverRole(_ id: String, in c: Council) throws -> String {
+    /// The approver role an actor decides in, or a refusal citing `approval`. The deputy decides only while the
+    /// approver is recorded as away, unless the council sets `deputyActsAnyTime` (RULES.md, "decide").
+    func approverRole(_ db: Database, _ id: String, in c: Council, at: Date) throws -> String {
         let roles = try actor(id, in: c)
-        if roles.contains(.approver) { return "approver" }
-        if roles.contains(.deputyApprover) { return "deputy approver" }
+        if roles.contains(.approver) { return Role.approver.auditName }
+        if roles.contains(.deputyApprover) {
+            if try deputyActs(db, c, at: at) { return Role.deputyApprover.auditName }
+            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                            "\(c.name(id)) is the deputy, and the \(c.profile.approverTitle) (\(c.name(c.roster.approver))) is not recorded as away on \(LocalDate(at)); the deputy decides only while they are",
+                            fix: "Ask the \(c.profile.approverTitle) to decide, or record their absence first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`.")
+        }
         throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
                         "\(c.name(id)) is not the \(c.profile.approverTitle) or their deputy; only they can agree officer attendance",
                         fix: "Ask the \(c.profile.approverTitle) (\(c.name(c.roster.approver))) to act on the queue.")
+    }
+
+    /// Whether the person acts as the approver at this moment: the approver, or the deputy while acting.
+    func actsAsApprover(_ db: Database, _ id: String, in c: Council, at: Date) throws -> Bool {
+        let roles = try actor(id, in: c)
+        return try roles.contains(.approver) || (roles.contains(.deputyApprover) && deputyActs(db, c, at: at))
+    }
+
+    /// Whether the deputy may decide now: the council delegates, or the approver is recorded as away today.
+    func deputyActs(_ db: Database, _ c: Council, at: Date) throws -> Bool {
+        if c.profile.deputyActsAnyTime { return true }
+        let today = LocalDate(at).description
+        return try db.value(Int.self, sql: "SELECT COUNT(*) FROM approver_absence WHERE from_date <= ? AND until_date >= ?",
+                            arguments: [today, today])! > 0
+    }
+
+    /// The audit role of someone acting for a group: its leader or its assistant (`requester`).
+    func groupRole(_ id: String, group: String, in c: Council) -> String {
+        c.roster.roles(of: id).contains(.assistant(group: group)) && !c.roster.roles(of: id).contains(.groupLeader(group: group))
+            ? Role.assistant(group: group).auditName : Role.groupLeader(group: group).auditName
     }
 
     var timestamp: Int { Int(now().timeIntervalSince1970) }

@@ -25,6 +25,9 @@ public protocol DeskService: Sendable {
     func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView
     func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) throws -> BriefingDesk.Receipt
     func cancel(_ ref: String, as actor: String, reason: String) throws
+    func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws
+    func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) throws
+    func absences(as actor: String) throws -> [BriefingDesk.AbsenceView]
     func audit(as actor: String?) throws -> [AuditTrail.Entry]
     func verifyAudit(as actor: String?) throws -> AuditTrail.Report
     func parity(as actor: String?) throws -> [BriefingDesk.ParityRow]

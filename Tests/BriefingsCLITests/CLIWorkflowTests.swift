@@ -125,8 +125,11 @@ struct CLIWorkflowTests {
         #expect(try c.snapshot() == before)
         #expect(c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
         let after = try c.snapshot()
-        r = c.run("approve", "RQ-0001", "--as", "o-dce")
+        r = c.run("approve", "RQ-0001", "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.conflict.rawValue && r.err.contains("already approved"))
+        // The deputy decides only while the Chief Executive is recorded as away (RULES.md, "decide").
+        r = c.run("approve", "RQ-0001", "--as", "o-dce")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("not recorded as away") && r.err.contains("approver away"), "\(r)")
         #expect(try c.snapshot() == after)
     }
 
@@ -192,7 +195,8 @@ struct CLIWorkflowTests {
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let r = CLI.capture(["demo", "--database", path], now: Council.now)
         #expect(r.code == 0, "\(r.out.suffix(2000))")
-        for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "joins SE-0001",
+        for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "need their agreement for Liberal Democrat Group",
+                     "Approved RQ-0002: briefing BR-0001, session SE-0001", "not recorded as away",
                      "officer-consistency", "Cancelled SE-0002", "The audit trail is intact"] {
             #expect(r.out.contains(step), "demo output lacks \(step)")
         }

@@ -38,15 +38,20 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, uri: "/api/sessions", allowed: everyone),
         Cell(method: .get, uri: "/api/offers", allowed: oversight.union(labour).union(["m-hughes"])),
         Cell(method: .get, uri: "/api/notifications", allowed: everyone),
+        Cell(method: .get, uri: "/api/approver/absences", allowed: everyone),
     ]
 
+    /// Deciding is the approver's; the deputy (o-dce) decides only while the approver is recorded as away, which in
+    /// this council they are not (SessionAgreementTests covers the deputy acting during an absence).
     static let writes: [Cell] = [
-        Cell(method: .post, uri: "/api/requests/RQ-0002/approve", body: "{}", allowed: ["o-ceo", "o-dce"]),
-        Cell(method: .post, uri: "/api/requests/RQ-0002/decline", body: #"{"reason":"no"}"#, allowed: ["o-ceo", "o-dce"]),
-        Cell(method: .post, uri: "/api/requests/RQ-0002/acknowledge", allowed: ["o-ceo", "o-dce"]),
+        Cell(method: .post, uri: "/api/requests/RQ-0002/approve", body: "{}", allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/api/requests/RQ-0002/decline", body: #"{"reason":"no"}"#, allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/api/requests/RQ-0002/acknowledge", allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/offers/OF-0002/decline", body: #"{"reason":"no"}"#, allowed: ["m-hughes"]),
-        Cell(method: .post, uri: "/api/offers/OF-0002/lapse", body: #"{"reason":"no answer"}"#, allowed: ["o-ceo", "o-dce"]),
-        Cell(method: .post, uri: "/api/sessions/SE-0001/cancel", body: #"{"reason":"off"}"#, allowed: ["o-ceo", "o-dce", "m-patel"]),
+        Cell(method: .post, uri: "/api/offers/OF-0002/lapse", body: #"{"reason":"no answer"}"#, allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/api/sessions/SE-0001/cancel", body: #"{"reason":"off"}"#, allowed: ["o-ceo", "m-patel"]),
+        Cell(method: .post, uri: "/api/sessions/SE-0001/withdraw", body: #"{"reason":"off"}"#, allowed: []), // no group joined it; the host cancels instead
+        Cell(method: .post, uri: "/api/approver/absences", body: #"{"from":"2026-11-03","until":"2026-11-04"}"#, allowed: ["o-ceo", "o-dce", "ds-admin"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/respond", body: #"{"answer":"confirm"}"#, allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/api/briefings/BR-0001/close", allowed: []), // offers still open: refused for all (equal-offer)
         Cell(method: .post, uri: "/api/briefings/BR-0001/material", body: #"{"text":"Facts and options."}"#, allowed: ["o-dir-place"]),

@@ -38,6 +38,8 @@ struct LiveServiceTests {
         let path = Self.temporaryPath()
         defer { Self.remove(path) }
         let f = try Fixture.make(path: path)
+        // The Chief Executive is away today, so the deputy (o-dce) decides too (RULES.md, "decide").
+        try f.desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
         var issued = f.tokens
         for leader in ["m-evans", "m-nowak"] { issued[leader] = try f.desk.issueToken(for: leader).token }
         let tokens = issued
@@ -140,6 +142,8 @@ struct LiveServiceTests {
         let path = Self.temporaryPath()
         defer { Self.remove(path) }
         let f = try Fixture.make(path: path)
+        // The Chief Executive is away today, so the deputy (o-dce) decides too (RULES.md, "decide").
+        try f.desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
         try await f.app.test(.live) { client in
             let server = "http://127.0.0.1:\(client.port!)"
             func remote(_ person: String, _ args: [String]) async -> (code: Int32, out: String, err: String) {

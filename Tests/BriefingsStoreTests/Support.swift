@@ -22,7 +22,8 @@ enum Support {
     static func desk(clock: TestClock = TestClock("2026-11-02T09:00"), profile: String = "model") throws -> BriefingDesk {
         let desk = BriefingDesk(database: try AppDatabase.inMemory(), now: { clock.now })
         _ = try desk.initialise(profile: profile)
-        _ = try desk.importRoster(exampleRoster)
+        // The example roster names the model profile; without that line the council keeps the profile given to init.
+        _ = try desk.importRoster(Data(String(decoding: exampleRoster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "").utf8))
         return desk
     }
 

@@ -65,6 +65,7 @@ struct WorkflowTests {
     func approvalRules() throws {
         let desk = try S.desk()
         _ = try desk.submitRequest(S.request(at: "18:00"))
+        try desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-03")!, as: "o-ceo")
         #expect { try desk.approve("RQ-0001", as: "m-patel") } throws: { ($0 as? DeskError)?.rule == .approval && ($0 as? DeskError)?.kind == .forbidden }
         #expect { try desk.approve("RQ-0001", as: "o-ceo") } throws: { ($0 as? DeskError)?.rule == .workingHours }
         #expect { try desk.approve("RQ-0001", as: "o-ceo", overrides: [.venue: "x"]) } throws: { ($0 as? DeskError)?.kind == .invalid }

@@ -1,0 +1,58 @@
+/// The steps of a briefing's life, who may take each, which rules judge it and who must agree it:
+/// RULES.md's "Sessions and who agrees them" as data. `docs/workflow.md` prints this table, and a test
+/// walks it against the desk, so the table, the documentation and the code cannot drift apart.
+public enum Transition: String, Sendable, CaseIterable, Codable {
+    case request
+    case takeUp = "take-up"
+    case join
+    case reschedule
+    case withdraw
+    case cancel
+    case officerConfirm = "officer-confirm"
+    case officerDecline = "officer-decline"
+    case nominate
+    case decide
+
+    /// Who may take the step.
+    public var whoMayAct: String {
+        switch self {
+        case .request: "the group leader, or the group's assistant for a named member"
+        case .takeUp, .join: "the offered group's leader, or its assistant for a named member"
+        case .reschedule: "the session's host group leader, or the approver"
+        case .withdraw: "the leader of a group that joined a joint session"
+        case .cancel: "the host group leader, or the approver"
+        case .officerConfirm, .officerDecline: "the invited officer"
+        case .nominate: "the invited senior officer"
+        case .decide: "the approver; the deputy while the approver is recorded as away (or always, with deputyActsAnyTime)"
+        }
+    }
+
+    /// The rules that judge the step. Proposal rules are judged for the group concerned by the person acting.
+    public var judged: [RuleID] {
+        switch self {
+        case .request, .takeUp, .reschedule: RuleEngine.proposalRules
+        case .join: [.membersOnly, .confidentiality, .workingHours, .noDoubleBooking]
+        case .withdraw, .cancel, .decide, .officerConfirm: []
+        case .officerDecline: [.officerConsistency, .officerMayDecline]
+        case .nominate: [.seniorOfficer, .professionalRemit, .workingHours, .noDoubleBooking]
+        }
+    }
+
+    /// Who agrees it.
+    public var agreedBy: String {
+        switch self {
+        case .request: "the approver, from the queue"
+        case .takeUp, .join, .reschedule, .nominate:
+            "the briefing's approval when every rule passes; otherwise it waits in the approver's queue (tentative until agreed)"
+        case .withdraw, .cancel, .officerConfirm, .officerDecline, .decide: "nobody further"
+        }
+    }
+
+    /// Whether the step books or changes officers' attendance that must be covered by an approver's act.
+    public var needsAgreement: Bool {
+        switch self {
+        case .request, .takeUp, .join, .reschedule, .nominate: true
+        default: false
+        }
+    }
+}

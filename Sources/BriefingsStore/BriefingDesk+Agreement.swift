@@ -1,0 +1,163 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+/// Who agrees each session (RULES.md, "Sessions and who agrees them"; `docs/workflow.md`). Approving a briefing is
+/// the standing agreement that its officers brief every group on that matter: a later session that every rule
+/// passes for books under it; one with a `refer` waits in the approver's queue as a change, tentative until agreed.
+/// Each group of a session records the act that covers it (`session_group.agreement`) and its own overrides.
+extension BriefingDesk {
+    /// The briefing's approval, which covers every later session that passes every rule: `RQ-0001`.
+    func standingAgreement(_ db: Database, briefing: Int64) throws -> String {
+        guard let request = try db.value(Int64.self, sql: "SELECT request_id FROM briefing WHERE id = ?", arguments: [briefing]) else {
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", briefing))", fix: "`briefings briefing list` lists them.")
+        }
+        return Ref.format("RQ", request)
+    }
+
+    /// The verdicts of one kind of step, for the group concerned, against the bookings as they are now (excluding the
+    /// session the step changes, so it never clashes with itself).
+    func judge(_ db: Database, _ c: Council, kind: String, _ p: SessionProposal, session: Int64?,
+               approverActing: Bool = false) throws -> [Verdict] {
+        let transition: Transition = switch kind {
+        case "acceptance": .takeUp
+        case "join": .join
+        case "reschedule": .reschedule
+        default: .request
+        }
+        let context = ValidationContext(roster: c.roster, profile: c.profile,
+                                        bookings: try bookings(db, for: p, profile: c.profile, excluding: session))
+        return RuleEngine(context).validate(p, as: transition, approverActing: approverActing)
+    }
+
+    /// Puts a change (a take-up, a join or a reschedule a rule refers) in the approver's queue; returns its ref.
+    func queueChange(_ db: Database, kind: String, _ p: SessionProposal, briefing: Int64, offer: Int64?, session: Int64,
+                     verdicts: [Verdict], at: Date) throws -> String {
+        let open = try db.values(Int64.self, sql: "SELECT id FROM request WHERE session_id = ? AND status = 'pending' AND kind <> 'acceptance'",
+                                 arguments: [session])
+        if let waiting = open.first {
+            throw DeskError(.conflict, rule: .approval, "\(Ref.format("SE", session)) already has a change waiting for the approver (\(Ref.format("RQ", waiting)))",
+                            fix: "Wait for the approver's decision on \(Ref.format("RQ", waiting)) before asking for another change.")
+        }
+        try db.run(sql: """
+            INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, briefing_id, offer_id, session_id)
+            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind, p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(verdicts), at.unix, briefing, offer, session])
+        let ref = Ref.format("RQ", db.lastInsertedRowID)
+        if kind == "reschedule" { try book(db, session: session, p, holdFor: ref) }
+        return ref
+    }
+
+    /// The approver agrees a queued change (`approve` has judged it and checked the overrides); returns its session.
+    func agreeChange(_ db: Database, _ c: Council, _ r: Row, _ p: SessionProposal, overrides: [RuleID: String], at: Date) throws -> Int64 {
+        let ref = Ref.format("RQ", r["id"] as Int64)
+        let briefingID: Int64 = r["briefing_id"]
+        try requireOpenBriefing(db, briefingID)
+        switch r["kind"] as String {
+        case "acceptance":
+            let offerID: Int64 = r["offer_id"]
+            let session: Int64
+            if let held = r["session_id"] as Int64? {
+                session = held
+                try db.run(sql: "UPDATE session_group SET agreement = ?, overrides = ? WHERE session_id = ? AND group_id = ?",
+                           arguments: [ref, Self.json(overrides.mapKeys(\.rawValue)), session, p.groups[0]])
+                try touch(db, session, at: at)
+            } else {
+                // Queued before sessions were held tentatively (schema version 3): book it now.
+                session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: ref,
+                                            overrides: overrides, joinable: false, at: at)
+            }
+            try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
+            return session
+        case "join":
+            let session: Int64 = r["session_id"]
+            let (row, _, _) = try proposal(db, session: session)
+            try requireScheduled(row, session)
+            try addGroup(db, c, session: session, p, offer: r["offer_id"], agreement: ref, overrides: overrides, answeredBy: p.requester, at: at)
+            return session
+        case "reschedule":
+            let session: Int64 = r["session_id"]
+            let (row, _, _) = try proposal(db, session: session)
+            try requireScheduled(row, session)
+            try move(db, session: session, to: p, agreement: ref, overrides: overrides, at: at)
+            return session
+        default:
+            throw DeskError(.conflict, "\(ref) is not a change to a session", fix: "Approve it as a request.")
+        }
+    }
+
+    /// Undoes what a queued change holds when it is declined or withdrawn: a tentative take-up is cancelled and its
+    /// offer reopened, a join's offer reopens, a reschedule's held slot is freed (the session stays where it was).
+    func releaseChange(_ db: Database, _ r: Row, reason: String, at: Date) throws {
+        let ref = Ref.format("RQ", r["id"] as Int64)
+        if let offer = r["offer_id"] as Int64? {
+            try db.run(sql: "UPDATE offer SET status = 'open' WHERE id = ? AND status = 'pending'", arguments: [offer])
+        }
+        guard let session = r["session_id"] as Int64? else { return }
+        switch r["kind"] as String {
+        case "acceptance":
+            try db.run(sql: "UPDATE session SET status = 'cancelled', cancelled_at = ?, reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ? AND status = 'scheduled'",
+                       arguments: [at.unix, reason, at.unix, session])
+            try db.run(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [session])
+        case "reschedule":
+            try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND label = ?", arguments: [session, ref])
+        default:
+            break
+        }
+    }
+
+    /// Adds a group to a joint session with its own attendees and agreement.
+    func addGroup(_ db: Database, _ c: Council, session sid: Int64, _ p: SessionProposal, offer: Int64, agreement: String,
+                  overrides: [RuleID: String], answeredBy: String, at: Date) throws {
+        let group = p.groups[0]
+        let current = try Self.decode([Attendee].self, try db.value(String.self, sql: "SELECT attendees FROM session WHERE id = ?", arguments: [sid])!)
+        try db.run(sql: "INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)",
+                   arguments: [sid, group, offer, agreement, Self.json(overrides.mapKeys(\.rawValue)), Self.json(p.attendees)])
+        try db.run(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                   arguments: [Self.json(current + p.attendees), at.unix, sid])
+        try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, answeredBy, offer])
+        let groups = try sessionGroups(db, sid)
+        try notify(db, c, at: at, subject: "\(Ref.format("SE", sid)) is now a joint session",
+                   body: "\(c.name(group)) joins (agreed: \(agreement)); the session now serves \(groups.map(c.name).joined(separator: ", ")).",
+                   to: groups.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
+    }
+
+    /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves.
+    func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String], at: Date) throws {
+        try db.run(sql: """
+            UPDATE session SET meeting_start = ?, meeting_end = ?, segment_start = ?, segment_end = ?, venue = ?,
+            sequence = sequence + 1, updated_at = ? WHERE id = ?
+            """, arguments: [p.meetingStart.unix, p.meetingEnd.unix, p.segmentStart.unix, p.segmentEnd.unix, Self.json(p.venue), at.unix, id])
+        try db.run(sql: "UPDATE session_group SET agreement = ?, overrides = ? WHERE session_id = ?",
+                   arguments: [agreement, Self.json(overrides.mapKeys(\.rawValue)), id])
+        try book(db, session: id, p)
+    }
+
+    /// The groups a session serves, the host group first.
+    func sessionGroups(_ db: Database, _ id: Int64) throws -> [String] {
+        try db.values(String.self, sql: "SELECT group_id FROM session_group WHERE session_id = ? ORDER BY rowid", arguments: [id])
+    }
+
+    /// Each group's agreement (groups still waiting for the approver are absent).
+    func agreements(_ db: Database, _ id: Int64) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for r in try db.all(sql: "SELECT group_id, agreement FROM session_group WHERE session_id = ?", arguments: [id]) {
+            if let a = r["agreement"] as String? { result[r["group_id"]] = a }
+        }
+        return result
+    }
+
+    /// Whether feeds may publish a session as confirmed: every group's attendance agreed by the approver, and every
+    /// officer still attending has confirmed (`approval`: nothing confirmed until agreed and confirmed).
+    func isConfirmed(_ db: Database, _ id: Int64) throws -> Bool {
+        let waiting = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND agreement IS NULL", arguments: [id])!
+        let officers = try db.values(String.self, sql: "SELECT response FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')",
+                                     arguments: [id])
+        return waiting == 0 && !officers.isEmpty && officers.allSatisfy { $0 == "confirmed" }
+    }
+
+    /// Raises a session's sequence and last change, so subscribers take the new status.
+    func touch(_ db: Database, _ id: Int64, at: Date) throws {
+        try db.run(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
+    }
+}

@@ -1,0 +1,285 @@
+import BriefingsDomain
+@testable import BriefingsStore
+import Foundation
+import GRDB
+import Testing
+
+/// Issue 9: every officer attendance agreed by the approver, every step judged as itself.
+@Suite("Sessions and who agrees them")
+struct SessionAgreementTests {
+    typealias S = Support
+
+    /// The Labour request for the Director of Place approved as SE-0001 (BR-0001), offers OF-0002 CON, OF-0003 LD, OF-0004 GRN.
+    static func approved(joint: Bool = false, at time: String = "14:00", overrides: [RuleID: String] = [:],
+                         clock: TestClock = TestClock("2026-11-02T09:00"), profile: String = "model") throws -> BriefingDesk {
+        let desk = try S.desk(clock: clock, profile: profile)
+        _ = try desk.submitRequest(S.request(at: time, joint: joint))
+        _ = try desk.approve("RQ-0001", as: "o-ceo", overrides: overrides)
+        return desk
+    }
+
+    static func feedStatus(_ desk: BriefingDesk, _ subject: BriefingDesk.FeedSubject, uid: String) throws -> FeedEvent.Status? {
+        try desk.feed(subject).events.first { $0.uid == uid }?.status
+    }
+
+    @Test("problem 1: another group's take-up that passes every rule books under the briefing's approval, and the audit says so")
+    func takeUpUnderAgreement() throws {
+        let desk = try Self.approved()
+        let r = try desk.acceptOffer("OF-0004", S.request(group: "GRN", by: "m-nowak", day: "2026-12-09", room: "cr2", attendees: ["m-nowak"]))
+        #expect(r.ref == "SE-0002" && r.status == "scheduled")
+        #expect(try desk.session("SE-0002", as: "o-ceo").agreements == ["GRN": "RQ-0001"])
+        let entry = try #require(try desk.audit(as: "o-mo").last { $0.action == "offer.accept" })
+        #expect(entry.details["agreement"] == "RQ-0001")
+    }
+
+    @Test("problem 1: a take-up with a refer waits in the queue, tentative, holding its booking; agreed, it is the approver's")
+    func referredTakeUpHoldsTentatively() throws {
+        let desk = try Self.approved()
+        let r = try desk.acceptOffer("OF-0002", S.request(group: "CON", by: "m-hughes", day: "2026-12-09", at: "19:00", attendees: ["m-hughes"]))
+        #expect(r.status == "pending" && r.ref == "RQ-0002")
+        #expect(try desk.queue(as: "o-ceo").map(\.ref) == ["RQ-0002"])
+        // The slot is held: another booking of the same officer then clashes.
+        let clash = try #require(try desk.check(S.request(group: "LD", by: "m-evans", day: "2026-12-09", at: "19:15", room: "cr2", attendees: ["m-evans"]))
+            .first { $0.rule == .noDoubleBooking })
+        #expect(!clash.passed && clash.message.contains("SE-0002"))
+        let s = try #require(try desk.sessions(as: "m-hughes").first)
+        #expect(s.agreements.isEmpty && !s.confirmed)
+        #expect(try Self.feedStatus(desk, .group("CON"), uid: "session-2@briefings") == .tentative)
+        _ = try desk.approve("RQ-0002", as: "o-ceo", overrides: [.workingHours: "The group meets only in the evening"])
+        #expect(try desk.session(s.ref, as: "o-ceo").agreements == ["CON": "RQ-0002"])
+    }
+
+    @Test("problem 1: a reschedule needing the approver's reason goes to their queue, holds the new slot, and moves only when agreed")
+    func referredRescheduleQueued() throws {
+        let desk = try Self.approved()
+        let r = try desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T19:00", duration: "2h", segment: "45m"), reason: "Group meets later")
+        #expect(r.status == "pending" && r.ref == "RQ-0002")
+        let item = try #require(try desk.queue(as: "o-ceo").first)
+        #expect(item.ref == "RQ-0002" && item.kind == "reschedule")
+        #expect(try desk.session("SE-0001", as: "o-ceo").segmentStart == "2026-12-07T14:00", "not moved before agreement")
+        // Declined: the hold is released, the session stays where it was.
+        try desk.decline("RQ-0002", as: "o-ceo", reason: "Keep the afternoon slot")
+        #expect(try GRDBValue.int(desk, "SELECT COUNT(*) FROM booking WHERE label = 'RQ-0002'") == 0)
+        // Asked again and agreed with a reason: it moves, and the agreement is that decision.
+        _ = try desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T19:00", duration: "2h", segment: "45m"), reason: "Again")
+        _ = try desk.approve("RQ-0003", as: "o-ceo", overrides: [.workingHours: "Director agreed the evening"])
+        let moved = try desk.session("SE-0001", as: "o-ceo")
+        #expect(moved.segmentStart == "2026-12-08T19:00" && moved.agreements == ["LAB": "RQ-0003"])
+    }
+
+    @Test("problem 1: feeds say TENTATIVE until the session is agreed and every officer has confirmed")
+    func tentativeUntilConfirmed() throws {
+        let desk = try Self.approved()
+        #expect(try Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .tentative)
+        #expect(try Self.feedStatus(desk, .overview, uid: "session-1@briefings") == .tentative)
+        _ = try desk.respond("SE-0001", as: "o-dir-place", .confirm)
+        #expect(try Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .confirmed)
+        #expect(try Self.feedStatus(desk, .officer("o-dir-place"), uid: "session-1@briefings") == .confirmed)
+        #expect(try desk.session("SE-0001", as: "o-ceo").confirmed)
+    }
+
+    @Test("problem 2: joining does not inherit the overrides recorded for the first group")
+    func joinDoesNotInherit() throws {
+        let desk = try Self.approved(joint: true, at: "18:00", overrides: [.workingHours: "Labour meets in the evening"])
+        let r = try desk.joinSession(offer: "OF-0003", session: "SE-0001", as: "m-evans", attendees: [.person("m-evans")])
+        #expect(r.status == "pending" && r.ref == "RQ-0002")
+        #expect(try desk.session("SE-0001", as: "o-ceo").groups == ["LAB"])
+        #expect(try desk.queue(as: "o-ceo").first?.kind == "join")
+        _ = try desk.approve("RQ-0002", as: "o-ceo", overrides: [.workingHours: "Lib Dems agreed the evening too"])
+        let s = try desk.session("SE-0001", as: "o-ceo")
+        #expect(s.groups == ["LAB", "LD"] && s.agreements == ["LAB": "RQ-0001", "LD": "RQ-0002"])
+        #expect(try desk.offers(as: "m-evans")[0].status == "accepted")
+    }
+
+    @Test("problem 3: the approver rescheduling another group's session is judged as the approver, for that group")
+    func approverReschedulesOtherGroup() throws {
+        let desk = try Self.approved()
+        _ = try desk.acceptOffer("OF-0004", S.request(group: "GRN", by: "m-nowak", day: "2026-12-09", room: "cr2", attendees: ["m-nowak"]))
+        let r = try desk.reschedule("SE-0002", as: "o-ceo", to: SessionForm(start: "2026-12-10T10:00", duration: "2h", segment: "45m"), reason: "Room works")
+        #expect(r.status == "scheduled")
+        let requester = try #require(r.verdicts.first { $0.rule == .requester })
+        #expect(requester.passed && requester.message.contains("Chief Executive"))
+        #expect(try desk.session("SE-0002", as: "o-ceo").agreements == ["GRN": "approver:o-ceo"])
+    }
+
+    @Test("problem 4: an officer only invited, not confirmed, may decline another group's session on the matter")
+    func declineUntilConfirmed() throws {
+        let desk = try Self.approved()
+        _ = try desk.acceptOffer("OF-0004", S.request(group: "GRN", by: "m-nowak", day: "2026-12-09", room: "cr2", attendees: ["m-nowak"]))
+        let v = try desk.respond("SE-0002", as: "o-dir-place", .decline(reason: "Too political"))
+        #expect(v.first?.rule == .officerMayDecline)
+    }
+
+    @Test("problem 6: the deputy decides only while the approver is recorded as away, or where the council delegates")
+    func deputyOnlyWhenAway() throws {
+        let clock = TestClock("2026-11-02T09:00")
+        let desk = try S.desk(clock: clock)
+        _ = try desk.submitRequest(S.request())
+        let before = try S.snapshot(desk)
+        #expect { try desk.approve("RQ-0001", as: "o-dce") } throws: { e in
+            let e = e as! DeskError
+            return e.kind == .forbidden && e.rule == .approval && e.message.contains("not recorded as away") && e.fix.contains("approver away")
+        }
+        #expect(try S.snapshot(desk) == before)
+        #expect { try desk.recordAbsence(from: LocalDate("2026-11-03")!, until: LocalDate("2026-11-06")!, as: "m-patel") } throws: {
+            ($0 as? DeskError)?.kind == .forbidden
+        }
+        try desk.recordAbsence(from: LocalDate("2026-11-03")!, until: LocalDate("2026-11-06")!, as: "o-ceo")
+        #expect { try desk.approve("RQ-0001", as: "o-dce") } throws: { ($0 as? DeskError)?.rule == .approval }
+        clock.set("2026-11-04T09:00")
+        let a = try desk.approve("RQ-0001", as: "o-dce")
+        #expect(a.session == "SE-0001")
+        #expect(try desk.request("RQ-0001", as: "o-mo").decidedRole == "deputy approver")
+        // A council that delegates lets the deputy act at any time.
+        let delegating = try S.desk(clock: TestClock("2026-11-02T09:00"))
+        var json = String(decoding: S.exampleRoster, as: UTF8.self)
+        json = json.replacingOccurrences(of: "\"roomBufferMinutes\": 15", with: "\"roomBufferMinutes\": 15, \"deputyActsAnyTime\": true")
+        _ = try delegating.importRoster(Data(json.utf8))
+        _ = try delegating.submitRequest(S.request())
+        _ = try delegating.approve("RQ-0001", as: "o-dce")
+    }
+
+    @Test("problem 7: a joined group withdraws itself; only the host group or the approver cancels the joint session")
+    func withdrawNotCancel() throws {
+        let desk = try Self.approved(joint: true)
+        _ = try desk.joinSession(offer: "OF-0003", session: "SE-0001", as: "m-evans", attendees: [.person("m-evans"), .person("m-singh")])
+        #expect(try desk.session("SE-0001", as: "o-ceo").groups == ["LAB", "LD"])
+        let before = try S.snapshot(desk)
+        #expect { try desk.cancel("SE-0001", as: "m-evans", reason: "We can't make it") } throws: { e in
+            let e = e as! DeskError
+            return e.kind == .forbidden && e.fix.contains("session withdraw")
+        }
+        #expect(try S.snapshot(desk) == before)
+        try desk.withdraw("SE-0001", as: "m-evans", reason: "We can't make it")
+        let s = try desk.session("SE-0001", as: "o-ceo")
+        #expect(s.status == "scheduled" && s.groups == ["LAB"] && !s.attendees.contains("Cllr Rhian Evans"))
+        #expect(try desk.offers(as: "m-evans")[0].status == "open")
+        #expect { try desk.withdraw("SE-0001", as: "m-patel", reason: "x") } throws: { ($0 as? DeskError)?.kind == .forbidden }
+    }
+
+    @Test("problem 8: a roster without council.profile keeps the profile given to init")
+    func rosterKeepsInitProfile() throws {
+        let desk = BriefingDesk(database: try AppDatabase.inMemory(), now: { S.t("2026-11-02T09:00") })
+        _ = try desk.initialise(profile: "003")
+        let json = String(decoding: S.exampleRoster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "")
+        #expect(!json.contains("\"profile\""))
+        let summary = try desk.importRoster(Data(json.utf8))
+        #expect(summary.profile == "003")
+        #expect(try desk.council().profile.name == "003")
+    }
+
+    @Test("problem 11: audit entries name the role the roster gives the person acting")
+    func auditRoles() throws {
+        let clock = TestClock("2026-11-02T09:00")
+        let desk = try Self.approved(joint: true, clock: clock)
+        _ = try desk.joinSession(offer: "OF-0003", session: "SE-0001", as: "pa-ld", onBehalfOf: "m-evans", attendees: [.person("m-evans")])
+        try desk.declineOffer("OF-0002", as: "m-hughes", reason: "Briefed at committee")
+        try desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
+        _ = try desk.reschedule("SE-0001", as: "o-dce", to: SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m"), reason: "Room")
+        let audit = try desk.audit(as: "o-mo")
+        #expect(audit.last { $0.action == "offer.join" }?.role == "assistant")
+        #expect(audit.last { $0.action == "offer.decline" }?.role == "group leader")
+        #expect(audit.last { $0.action == "session.reschedule" }?.role == "deputy approver")
+    }
+
+    @Test("the workflow table names, for every step, who acts, what is judged and who agrees")
+    func workflowTable() {
+        for t in Transition.allCases {
+            #expect(!t.whoMayAct.isEmpty && !t.agreedBy.isEmpty)
+        }
+        #expect(Transition.join.judged == [.membersOnly, .confidentiality, .workingHours, .noDoubleBooking])
+        #expect(Transition.takeUp.judged == RuleEngine.proposalRules)
+    }
+}
+
+/// Profile differences through the desk: the same story under each protocol's profile.
+@Suite("Profiles through the desk")
+struct ProfileWorkflowTests {
+    typealias S = Support
+
+    @Test("000: a non-senior officer without a nominating senior officer is referred (usually), not blocked")
+    func p000() throws {
+        let desk = try S.desk(profile: "000")
+        let r = try desk.submitRequest(S.request(officer: "o-mgr-planning"))
+        #expect(r.verdicts.first { $0.rule == .seniorOfficer }?.severity == .refer)
+        #expect { try desk.approve("RQ-0001", as: "o-ceo") } throws: { ($0 as? DeskError)?.rule == .seniorOfficer }
+        _ = try desk.approve("RQ-0001", as: "o-ceo", overrides: [.seniorOfficer: "Director of Place nominated the manager"])
+        let model = try S.desk()
+        #expect { try model.submitRequest(S.request(officer: "o-mgr-planning")) } throws: { ($0 as? DeskError)?.rule == .seniorOfficer }
+    }
+
+    @Test("002: the Proper Officer (Clerk) agrees, and refusals say so")
+    func p002() throws {
+        let desk = try S.desk(profile: "002")
+        _ = try desk.submitRequest(S.request())
+        #expect { try desk.approve("RQ-0001", as: "m-patel") } throws: { ($0 as? DeskError)?.message.contains("Proper Officer (Clerk)") == true }
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+    }
+
+    @Test("003: a non-member present is referred (\"normally not\"), and a take-up with one waits for the approver")
+    func p003() throws {
+        let desk = try S.desk(profile: "003")
+        _ = try desk.submitRequest(S.request())
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        var p = S.request(group: "CON", by: "m-hughes", day: "2026-12-09", room: "cr2", attendees: ["m-hughes"])
+        p.attendees.append(.guest("Party agent"))
+        let r = try desk.acceptOffer("OF-0002", p)
+        #expect(r.status == "pending")
+        #expect { try S.desk().submitRequest(p) } throws: { ($0 as? DeskError)?.rule == .membersOnly }
+    }
+
+    @Test("004: non-council premises are referred (\"may be declined\"); party premises always block")
+    func p004() throws {
+        let desk = try S.desk(profile: "004")
+        var p = S.request()
+        p.venue = .external(description: "Community hall, Station Rd", party: false)
+        let r = try desk.submitRequest(p)
+        #expect(r.verdicts.first { $0.rule == .venue }?.severity == .refer)
+        p.venue = .external(description: "Labour Club", party: true)
+        #expect { try desk.submitRequest(p) } throws: { ($0 as? DeskError)?.rule == .venue }
+    }
+}
+
+enum GRDBValue {
+    static func int(_ desk: BriefingDesk, _ sql: String) throws -> Int {
+        try desk.database.writer.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+    }
+}
+
+@Suite("Schema version 4 on an existing database")
+struct MigrationTests {
+    @Test("a version 3 database migrates: requests keep their ids, sessions are agreed by their briefing's approval")
+    func fromVersion3() throws {
+        let queue = try DatabaseQueue()
+        var v3 = DatabaseMigrator()
+        for m in EmbeddedSchema.migrations.prefix(3) { v3.registerMigration(m.name) { try $0.execute(sql: m.sql) } }
+        try v3.migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO council (id, profile, created_at) VALUES (1, 'model', 0);
+                INSERT INTO political_group (id, name, leader) VALUES ('LAB', 'Labour', 'm-patel'), ('CON', 'Conservative', 'm-hughes');
+                INSERT INTO person (id, name, kind, group_id) VALUES ('m-patel', 'Patel', 'member', 'LAB'), ('m-hughes', 'Hughes', 'member', 'CON');
+                INSERT INTO request (id, kind, status, group_id, requester, proposal, verdicts, submitted_at) VALUES (1, 'request', 'approved', 'LAB', 'm-patel', '{}', '[]', 0);
+                INSERT INTO briefing (id, request_id, title, details, area, officers, status, created_at) VALUES (1, 1, 'T', '', 'planning', '[]', 'open', 0);
+                INSERT INTO offer (id, briefing_id, group_id, status) VALUES (1, 1, 'LAB', 'requested'), (2, 1, 'CON', 'accepted');
+                INSERT INTO request (id, kind, status, group_id, requester, proposal, verdicts, submitted_at, briefing_id, offer_id)
+                    VALUES (7, 'acceptance', 'approved', 'CON', 'm-hughes', '{}', '[]', 0, 1, 2);
+                INSERT INTO session (id, briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees, updated_at, created_at)
+                    VALUES (1, 1, 'scheduled', 10, 20, 10, 15, '{}', '[]', 0, 0), (2, 1, 'scheduled', 30, 40, 30, 35, '{}', '[]', 0, 0);
+                INSERT INTO session_group (session_id, group_id, offer_id) VALUES (1, 'LAB', 1), (2, 'CON', 2);
+                """)
+        }
+        _ = try AppDatabase(queue)
+        let agreements = try queue.read { db in try String.fetchAll(db, sql: "SELECT agreement FROM session_group ORDER BY session_id") }
+        #expect(agreements == ["RQ-0001", "RQ-0007"])
+        #expect(try queue.read { db in try Int.fetchAll(db, sql: "SELECT id FROM request ORDER BY id") } == [1, 7])
+        #expect(try queue.read { db in try db.columns(in: "request").map(\.name) }.contains("session_id"))
+        #expect(try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        // New requests continue after the highest id.
+        let next = try queue.write { db in
+            try db.execute(sql: "INSERT INTO request (kind, status, group_id, requester, proposal, verdicts, submitted_at) VALUES ('reschedule', 'pending', 'LAB', 'm-patel', '{}', '[]', 0)")
+            return db.lastInsertedRowID
+        }
+        #expect(next == 8)
+    }
+}
