@@ -22,7 +22,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
         case .withdraw: "the leader of a group that joined a joint session"
         case .cancel: "the host group leader, or the approver"
         case .officerConfirm, .officerDecline: "the invited officer"
-        case .nominate: "the invited senior officer"
+        case .nominate: "the invited senior officer; a group's suggested nominee waits for the senior officer it names to confirm"
         case .decide: "the approver; the deputy while the approver is recorded as away (or always, with deputyActsAnyTime)"
         }
     }
@@ -54,5 +54,17 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
         case .request, .takeUp, .join, .reschedule, .nominate: true
         default: false
         }
+    }
+}
+
+extension Transition {
+    /// The table of steps as Markdown: `docs/workflow.md` holds exactly this (a test compares them).
+    public static var markdownTable: String {
+        var lines = ["| step | who may act | rules judged | agreed by |", "|---|---|---|---|"]
+        for t in allCases {
+            let judged = t.judged.isEmpty ? "—" : t.judged.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            lines.append("| \(t.rawValue) | \(t.whoMayAct) | \(judged) | \(t.agreedBy) |")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -182,13 +182,50 @@ struct SessionAgreementTests {
         #expect(audit.last { $0.action == "session.reschedule" }?.role == "deputy approver")
     }
 
-    @Test("the workflow table names, for every step, who acts, what is judged and who agrees")
-    func workflowTable() {
-        for t in Transition.allCases {
-            #expect(!t.whoMayAct.isEmpty && !t.agreedBy.isEmpty)
+    @Test("docs/workflow.md holds the workflow table exactly as the code defines it")
+    func workflowDocument() throws {
+        let doc = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/workflow.md"), encoding: .utf8)
+        #expect(doc.contains(Transition.markdownTable + "\n"), "docs/workflow.md should hold:\n\(Transition.markdownTable)")
+    }
+
+    @Test("the workflow table walked against the desk: each step's actor acts, another is refused, the rules judged are the table's")
+    func workflowWalk() throws {
+        let desk = try Self.approved(joint: true)
+        func rules(_ v: [Verdict]) -> [RuleID] { v.map(\.rule) }
+        func refused(_ step: () throws -> Void) -> Bool {
+            do { try step(); return false } catch let e as DeskError { return [.forbidden, .refused].contains(e.kind) } catch { return false }
         }
-        #expect(Transition.join.judged == [.membersOnly, .confidentiality, .workingHours, .noDoubleBooking])
-        #expect(Transition.takeUp.judged == RuleEngine.proposalRules)
+        // request: a group leader asks; a plain member may not.
+        #expect(refused { _ = try desk.submitRequest(S.request(by: "m-okafor", day: "2026-12-10")) })
+        #expect(rules(try desk.submitRequest(S.request(day: "2026-12-10", at: "10:00", room: "cr2")).verdicts) == Transition.request.judged)
+        // take-up: the offered group's leader; another group's member may not.
+        let own = S.request(group: "GRN", by: "m-nowak", day: "2026-12-09", room: "cr2", attendees: ["m-nowak"])
+        #expect(refused { var p = own; p.requester = "m-okafor"; _ = try desk.acceptOffer("OF-0004", p) })
+        let takeUp = try desk.acceptOffer("OF-0004", own)
+        #expect(rules(takeUp.verdicts) == Transition.takeUp.judged)
+        #expect(try desk.session(takeUp.ref, as: "o-ceo").agreements["GRN"] == "RQ-0001")
+        // join: the offered group's leader; judged for its attendees only.
+        #expect(refused { _ = try desk.joinSession(offer: "OF-0003", session: "SE-0001", as: "m-hughes", attendees: []) })
+        let join = try desk.joinSession(offer: "OF-0003", session: "SE-0001", as: "m-evans", attendees: [.person("m-evans")])
+        #expect(rules(join.verdicts) == Transition.join.judged)
+        // reschedule: the host group's leader (or the approver); not a joined group's.
+        let later = SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m")
+        #expect(refused { _ = try desk.reschedule("SE-0001", as: "m-evans", to: later, reason: "x") })
+        #expect(rules(try desk.reschedule("SE-0001", as: "m-patel", to: later, reason: "Room").verdicts) == Transition.reschedule.judged)
+        // withdraw: a joined group; the host may not. cancel: the host; a joined group may not.
+        #expect(refused { try desk.withdraw("SE-0001", as: "m-patel", reason: "x") })
+        #expect(refused { try desk.cancel("SE-0001", as: "m-evans", reason: "x") })
+        try desk.withdraw("SE-0001", as: "m-evans", reason: "Clash")
+        // officer steps: the invited officer only.
+        #expect(refused { _ = try desk.respond("SE-0001", as: "o-hos-housing", .confirm) })
+        #expect(rules(try desk.respond(takeUp.ref, as: "o-dir-place", .decline(reason: "Too political"))).allSatisfy(Transition.officerDecline.judged.contains))
+        _ = try desk.respond("SE-0001", as: "o-dir-place", .confirm)
+        // decide: the approver; the deputy only while the approver is away.
+        #expect(refused { _ = try desk.approve("RQ-0002", as: "o-dce") })
+        _ = try desk.approve("RQ-0002", as: "o-ceo")
+        try desk.cancel("SE-0001", as: "m-patel", reason: "Group meeting called off")
+        #expect(try desk.verifyAudit().intact)
     }
 }
 
