@@ -6,7 +6,7 @@ import Foundation
 struct RequestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request", abstract: "Request a briefing for your group, or look at one.",
-        subcommands: [Create.self, List.self, Show.self, Acknowledge.self])
+        subcommands: [Create.self, List.self, Show.self, Acknowledge.self, FlagRequest.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -104,6 +104,24 @@ struct RequestCommand: ParsableCommand {
     }
 }
 
+extension RequestCommand {
+    struct FlagRequest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "flag",
+            abstract: "As an officer named in a request, flag it as unreasonable with a reason, for the approver to determine (001 §4.10).",
+            discussion: "You see the requests that name you with `briefings request list` (their matter, meeting, times and venue; never the group's attendees).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The request id.") var request: String
+        @Option(help: "Why it is unreasonable; the approver sees it in the queue.") var reason: String
+
+        func run() throws {
+            try store.client(acting).flagRequest(request, as: acting.me, reason: reason)
+            Console.current.print("Flagged \(request.uppercased()); the approver sees your reason in the queue.")
+        }
+    }
+}
+
 func printReceipt(_ r: BriefingDesk.Receipt, _ store: StoreOptions) {
     store.emit(r) {
         Console.current.print(r.message + ".")
@@ -126,6 +144,7 @@ struct Queue: ParsableCommand {
                 out.print("\(i.ref)  \(i.group)  \(i.matter)  — \(i.kind), submitted \(i.submitted), \(i.clock.workingDaysWaiting) working day(s) waiting, answer by \(i.clock.respondBy)\(flag)")
                 out.print("  officers \(i.officers.joined(separator: ", ")) \(i.segmentStart)–\(i.segmentEnd.suffix(5)); requested by \(i.requester)" + (i.onBehalfOf.map { " for \($0)" } ?? ""))
                 printVerdicts(i.verdicts)
+                for f in i.flags { out.print("  FLAGGED by \(f.officer) (\(f.at)): \(f.reason)") }
                 let refer = i.verdicts.referred
                 if !refer.isEmpty {
                     out.print("  to approve: briefings approve \(i.ref) " + refer.map { "--override \($0.rule.rawValue)=\"reason\"" }.joined(separator: " "))

@@ -16,6 +16,7 @@ struct RemoteDesk: DeskService {
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(ref)") }
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine] { try call("GET", "requests") }
     func acknowledge(_ ref: String, as actor: String) throws { try send("POST", "requests/\(ref)/acknowledge") }
+    func flagRequest(_ ref: String, as actor: String, reason: String) throws { try send("POST", "requests/\(ref)/flag", ["reason": reason]) }
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem] { try call("GET", "queue") }
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval {
         try call("POST", "requests/\(ref)/approve", ["overrides": overrides.mapKeys(\.rawValue)])

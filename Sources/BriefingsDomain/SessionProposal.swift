@@ -22,6 +22,11 @@ public struct SessionProposal: Sendable, Hashable, Codable {
     /// The requester agrees the briefing may be delivered jointly to several groups.
     public var jointWish: Bool
 
+    /// Whether an officer is named in it, to attend or as the senior officer nominating one who attends.
+    public func names(officer id: String) -> Bool {
+        officers.contains { $0.officer == id || $0.nominatedBy == id }
+    }
+
     public init(requester: String, onBehalfOf: String? = nil, groups: [String], matter: Matter,
                 officers: [OfficerAttendance], meetingStart: Date, meetingEnd: Date,
                 segmentStart: Date, segmentEnd: Date, venue: Venue, attendees: [Attendee], jointWish: Bool = false) {

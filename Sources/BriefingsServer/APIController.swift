@@ -19,6 +19,11 @@ struct APIController {
         group.get("requests") { _, c in try JSONBody.response(try desk.requests(as: c.person!)) }
         group.get("requests/:ref") { _, c in try JSONBody.response(try desk.request(c.ref, as: c.person!)) }
         group.post("requests/:ref/acknowledge") { _, c in try desk.acknowledge(c.ref, as: c.person!); return JSONBody.noContent }
+        group.post("requests/:ref/flag") { req, c in
+            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
+            try desk.flagRequest(c.ref, as: c.person!, reason: b.reason)
+            return JSONBody.noContent
+        }
         group.post("requests/:ref/approve") { req, c in
             let body = try await JSONBody.decode(ApproveBody.self, req, c, fields: ["overrides"])
             return try JSONBody.response(try desk.approve(c.ref, as: c.person!, overrides: try Self.rules(body.overrides)))

@@ -101,6 +101,16 @@ public enum OpenAPIDocument {
             "403": {$ref: '#/components/responses/Error'}
             "404": {$ref: '#/components/responses/Error'}
             "409": {$ref: '#/components/responses/Error'}
+      /api/requests/{ref}/flag:
+        post:
+          summary: An officer named in a pending request flags it as unreasonable, with a reason, for the approver to determine (001 §4.10).
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Reason'}}}}
+          responses:
+            "204": {description: Flagged; the approver sees it in the queue}
+            "400": {$ref: '#/components/responses/Error'}
+            "403": {$ref: '#/components/responses/Error'}
+            "409": {$ref: '#/components/responses/Error'}
       /api/requests/{ref}/approve:
         post:
           summary: The approver (or deputy) agrees; every refer verdict needs a recorded reason.

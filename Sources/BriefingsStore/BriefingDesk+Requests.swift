@@ -58,6 +58,8 @@ extension BriefingDesk {
         public var submitted: String
         public var clock: ResponseClock
         public var verdicts: [Verdict]
+        /// Officers' flags of it as unreasonable (`001 §4.10`).
+        public var flags: [Flag]
     }
 
     /// Open requests oldest first, with fresh verdicts, working days waiting and overdue flags.
@@ -78,7 +80,7 @@ extension BriefingDesk {
                 return QueueItem(ref: Ref.format("RQ", id), kind: r["kind"], group: r["group_id"], requester: r["requester"],
                                  onBehalfOf: r["on_behalf_of"], matter: p.matter.title, officers: p.officers.map(\.officer),
                                  segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
-                                 submitted: LondonTime.format(submitted), clock: clock, verdicts: v)
+                                 submitted: LondonTime.format(submitted), clock: clock, verdicts: v, flags: try flags(db, c, request: id))
             }
         }
     }
@@ -107,6 +109,37 @@ extension BriefingDesk {
                             fix: "Nothing to do; a decided request cannot be decided again. `briefings request show \(Ref.format("RQ", id))` shows it.")
         }
         return r
+    }
+
+    /// An officer named in a pending request flags it as unreasonable, with a reason, for the approver to determine
+    /// (`001 §4.10`); the approver sees the flag in the queue and is told at once.
+    public func flagRequest(_ ref: String, as officerID: String, reason: String) throws {
+        let id = try Ref.parse(ref, "RQ"), at = now()
+        try requireReason(reason, for: "flagging a request")
+        try database.step { db in
+            let c = try council(db)
+            _ = try actor(officerID, in: c)
+            let r = try pendingRequest(db, id, ref)
+            let p = try Self.decode(SessionProposal.self, r["proposal"])
+            guard c.roster.officer(officerID) != nil, p.names(officer: officerID) else {
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "\(c.name(officerID)) is not named in \(Ref.format("RQ", id))",
+                                fix: "Only the officers a request names may flag it; `briefings request list` shows yours.")
+            }
+            try db.run(sql: "INSERT INTO request_flag (request_id, officer, reason, flagged_at) VALUES (?, ?, ?, ?)",
+                       arguments: [id, officerID, reason, at.unix])
+            try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "request.flag",
+                                  subject: Ref.format("RQ", id), details: ["reason": reason])
+            try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) flagged as unreasonable by \(c.name(officerID))",
+                       body: "Reason: \(reason). It is for the \(c.profile.approverTitle) to determine (001 §4.10).",
+                       to: [c.roster.approver, c.roster.deputyApprover, officerID].compactMap { $0 })
+        }
+    }
+
+    func flags(_ db: Database, _ c: Council, request id: Int64) throws -> [Flag] {
+        try db.all(sql: "SELECT * FROM request_flag WHERE request_id = ? ORDER BY id", arguments: [id]).map {
+            Flag(officer: c.name($0["officer"]), reason: $0["reason"], at: LondonTime.format(Date(unix: $0["flagged_at"])))
+        }
     }
 
     /// What an approval created.

@@ -123,6 +123,15 @@ extension BriefingDesk {
         public var reason: String?
         public var overrides: [String: String]?
         public var briefing: String?
+        /// Officers' flags of the request as unreasonable, for the approver to determine (`001 §4.10`).
+        public var flags: [Flag]
+    }
+
+    /// An officer named in a request flags it as unreasonable, with a reason.
+    public struct Flag: Sendable, Codable, Equatable {
+        public var officer: String
+        public var reason: String
+        public var at: String
     }
 
     /// The rule catalogue as enforced under a profile, with the profile's settings: what `briefings rules`
@@ -184,15 +193,17 @@ extension BriefingDesk {
             switch try scope(actorID, c) {
             case .everything: rows = try db.all(sql: "SELECT * FROM request ORDER BY submitted_at, id")
             case .group(let g): rows = try db.all(sql: "SELECT * FROM request WHERE group_id = ? ORDER BY submitted_at, id", arguments: [g])
-            case .officer:
-                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
-                                "\(c.name(actorID)) is an officer; requests are their group's business until the \(c.profile.approverTitle) agrees them",
-                                fix: "`briefings session list` shows the sessions you are invited to.")
+            case .officer(let o):
+                // Officers see the requests that name them (never who else attends), so the approver can consult them.
+                rows = try db.all(sql: "SELECT * FROM request ORDER BY submitted_at, id").filter { r in
+                    (try? Self.decode(SessionProposal.self, r["proposal"]))?.names(officer: o) == true
+                }
             }
+            let officer: Bool = if case .officer = try scope(actorID, c) { true } else { false }
             return try rows.map { r in
                 let p = try Self.decode(SessionProposal.self, r["proposal"])
                 return RequestLine(ref: Ref.format("RQ", r["id"]), kind: r["kind"], status: r["status"], group: r["group_id"],
-                                   requester: r["requester"], onBehalfOf: r["on_behalf_of"], matter: p.matter.title,
+                                   requester: r["requester"], onBehalfOf: officer ? nil : r["on_behalf_of"], matter: p.matter.title,
                                    segmentStart: LondonTime.format(p.segmentStart),
                                    submitted: LondonTime.format(Date(unix: r["submitted_at"])), decidedBy: r["decided_by"], reason: r["reason"])
             }
@@ -208,20 +219,26 @@ extension BriefingDesk {
             }
             let s = try scope(actorID, c)
             let group: String = r["group_id"]
+            var proposal = try Self.decode(SessionProposal.self, r["proposal"])
+            var named = false
             switch s {
             case .everything: break
             case .group(let g) where g == group: break
+            case .officer(let o) where proposal.names(officer: o): named = true
             default:
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                 "\(Ref.format("RQ", id)) is \(c.name(group))'s request; other groups never see its text or attendees",
                                 fix: "You can see your own group's requests and the offers made to it (`briefings offer list`).")
             }
+            // An officer named in it sees its matter, meeting, times and venue, never the group's attendees (`004 §10.2`).
+            if named { proposal.attendees = []; proposal.onBehalfOf = nil }
             return RequestView(ref: Ref.format("RQ", id), kind: r["kind"], status: r["status"], group: group, requester: r["requester"],
-                               onBehalfOf: r["on_behalf_of"], proposal: try Self.decode(SessionProposal.self, r["proposal"]),
-                               verdictsAtSubmission: try Self.decode([Verdict].self, r["verdicts"]), decidedBy: r["decided_by"],
+                               onBehalfOf: named ? nil : r["on_behalf_of"], proposal: proposal,
+                               verdictsAtSubmission: named ? [] : try Self.decode([Verdict].self, r["verdicts"]), decidedBy: r["decided_by"],
                                decidedRole: r["decided_role"], reason: r["reason"],
-                               overrides: (r["overrides"] as String?).flatMap { try? Self.decode([String: String].self, $0) },
-                               briefing: (r["briefing_id"] as Int64?).map { Ref.format("BR", $0) })
+                               overrides: named ? nil : (r["overrides"] as String?).flatMap { try? Self.decode([String: String].self, $0) },
+                               briefing: (r["briefing_id"] as Int64?).map { Ref.format("BR", $0) },
+                               flags: try flags(db, c, request: id))
         }
     }
 

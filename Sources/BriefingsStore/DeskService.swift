@@ -9,6 +9,7 @@ public protocol DeskService: Sendable {
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine]
     func acknowledge(_ ref: String, as actor: String) throws
+    func flagRequest(_ ref: String, as actor: String, reason: String) throws
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem]
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval
     func decline(_ ref: String, as actor: String, reason: String) throws

@@ -31,9 +31,9 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, uri: "/api/audit/verify", allowed: oversight),
         Cell(method: .get, uri: "/api/parity", allowed: oversight),
         Cell(method: .get, uri: "/api/briefings", allowed: oversight),
-        Cell(method: .get, uri: "/api/requests", allowed: everyone.subtracting(["o-dir-place", "o-hos-housing"])),
-        Cell(method: .get, uri: "/api/requests/RQ-0001", allowed: oversight.union(labour)),
-        Cell(method: .get, uri: "/api/requests/RQ-0002", allowed: oversight.union(labour)),
+        Cell(method: .get, uri: "/api/requests", allowed: everyone),   // officers: the requests naming them
+        Cell(method: .get, uri: "/api/requests/RQ-0001", allowed: oversight.union(labour).union(["o-dir-place"])),
+        Cell(method: .get, uri: "/api/requests/RQ-0002", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/api/sessions/SE-0001", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/api/sessions", allowed: everyone),
         Cell(method: .get, uri: "/api/offers", allowed: oversight.union(labour).union(["m-hughes"])),
@@ -51,6 +51,7 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, uri: "/api/offers/OF-0002/lapse", body: #"{"reason":"no answer"}"#, allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/cancel", body: #"{"reason":"off"}"#, allowed: ["o-ceo", "m-patel"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/withdraw", body: #"{"reason":"off"}"#, allowed: []), // no group joined it; the host cancels instead
+        Cell(method: .post, uri: "/api/requests/RQ-0002/flag", body: #"{"reason":"too political"}"#, allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/api/approver/absences", body: #"{"from":"2026-11-03","until":"2026-11-04"}"#, allowed: ["o-ceo", "o-dce", "ds-admin"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/respond", body: #"{"answer":"confirm"}"#, allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/api/briefings/BR-0001/close", allowed: []), // offers still open: refused for all (equal-offer)

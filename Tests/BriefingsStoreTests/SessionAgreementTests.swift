@@ -168,6 +168,25 @@ struct SessionAgreementTests {
         #expect(try desk.council().profile.name == "003")
     }
 
+    @Test("problem 10: officers named in a request see its matter, times and venue (not attendees) and can flag it for the approver")
+    func officersSeeAndFlag() throws {
+        let desk = try S.desk()
+        _ = try desk.submitRequest(S.request())
+        let seen = try desk.request("RQ-0001", as: "o-dir-place")
+        #expect(seen.proposal.matter.title == "Local Plan review" && seen.proposal.attendees.isEmpty && seen.verdictsAtSubmission.isEmpty)
+        #expect(try desk.requests(as: "o-dir-place").map(\.ref) == ["RQ-0001"])
+        #expect(try desk.requests(as: "o-hos-housing").isEmpty)
+        #expect { try desk.request("RQ-0001", as: "o-hos-housing") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        let before = try S.snapshot(desk)
+        #expect { try desk.flagRequest("RQ-0001", as: "o-hos-housing", reason: "x") } throws: { ($0 as? DeskError)?.kind == .forbidden }
+        #expect { try desk.flagRequest("RQ-0001", as: "o-dir-place", reason: " ") } throws: { ($0 as? DeskError)?.kind == .invalid }
+        #expect(try S.snapshot(desk) == before)
+        try desk.flagRequest("RQ-0001", as: "o-dir-place", reason: "Asks for advice on the group's campaign")
+        let item = try #require(try desk.queue(as: "o-ceo").first)
+        #expect(item.flags.map(\.reason) == ["Asks for advice on the group's campaign"] && item.flags[0].officer == "Nadia Rahman")
+        #expect(try desk.notifications(for: "o-ceo").contains { $0.subject.contains("flagged as unreasonable") })
+    }
+
     @Test("problem 11: audit entries name the role the roster gives the person acting")
     func auditRoles() throws {
         let clock = TestClock("2026-11-02T09:00")
