@@ -148,7 +148,7 @@ struct BusyCommand: ParsableCommand {
             do { intervals = try CalendarImport.busyIntervals(fromICS: data, from: from, to: to) } catch {
                 throw CLIError(.invalid, "\(file): \(error.description)")
             }
-            let pieces = try desk.importBusy(officer: officer, intervals, source: URL(fileURLWithPath: file).lastPathComponent)
+            let pieces = try desk.importBusy(officer: officer, intervals, source: URL(fileURLWithPath: file).lastPathComponent, within: from ..< to)
             Console.current.print("Imported \(intervals.count) busy time(s) for \(officer) over the next \(horizon) days (\(pieces) booking(s)); earlier imports replaced.")
         }
     }

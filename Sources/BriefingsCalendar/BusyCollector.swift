@@ -28,12 +28,27 @@ struct BusyCollector {
         }
     }
 
+    /// Day-long pieces the intervals so far will be stored as (the store splits each interval by day).
+    private var pieces = 0
+
+    /// One busy time, clipped to the horizon; refused when it ends before it starts.
     mutating func add(_ start: Double, _ end: Double, _ summary: String) throws(CalendarImportError) {
-        guard end > from, start < to, end >= start else { return }
-        intervals.append(BusyInterval(start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end), summary: summary))
-        if intervals.count > CalendarImport.maximumIntervals {
-            throw CalendarImportError("the calendar yields more than \(CalendarImport.maximumIntervals) busy times in the planning horizon",
+        try Self.checkOrder(start, end, summary)
+        guard end > from, start < to else { return }
+        let s = max(start, from), e = min(end, to)
+        intervals.append(BusyInterval(start: Date(timeIntervalSince1970: s), end: Date(timeIntervalSince1970: e), summary: summary))
+        pieces += max(1, Int(((e - s) / 86_400).rounded(.up)))
+        if intervals.count > CalendarImport.maximumIntervals || pieces > CalendarImport.maximumBusyDays {
+            throw CalendarImportError("the calendar yields more than \(CalendarImport.maximumIntervals) busy times (or \(CalendarImport.maximumBusyDays) days of them) in the planning horizon",
                                       fix: "Export a shorter date range")
+        }
+    }
+
+    /// Refuses a busy time whose end comes before its start (a typing slip the importer must not drop in silence).
+    static func checkOrder(_ start: Double, _ end: Double, _ summary: String) throws(CalendarImportError) {
+        if end < start {
+            throw CalendarImportError("\"\(summary)\" ends (\(LondonTime.format(Date(timeIntervalSince1970: end)))) before it starts (\(LondonTime.format(Date(timeIntervalSince1970: start))))",
+                                      fix: "Correct its end (DTEND or DURATION), or export the calendar again")
         }
     }
 
@@ -48,8 +63,10 @@ struct BusyCollector {
         let dtstart = icalcomponent_get_dtstart(e)
         let start = try zones.seconds(dtstart, property: startProperty)
         let end: Double
-        let dtend = icalcomponent_get_dtend(e)
-        if icaltime_is_null_time(dtend) == 0 {
+        let duration = icalcomponent_get_first_property(e, ICAL_DURATION_PROPERTY).map { seconds(icalproperty_get_duration($0)) }
+        if let duration, icalcomponent_get_first_property(e, ICAL_DTEND_PROPERTY) == nil, abs(duration) > 3_660 * 86_400 {
+            end = start + duration // libical's own sum would overflow its 32-bit seconds; the horizon clips it anyway
+        } else if case let dtend = icalcomponent_get_dtend(e), icaltime_is_null_time(dtend) == 0 {
             end = try zones.seconds(dtend, property: icalcomponent_get_first_property(e, ICAL_DTEND_PROPERTY) ?? startProperty)
         } else if icaltime_is_date(dtstart) != 0 {
             // An all-day event with no end is that whole day (23 or 25 hours on a clock-change day).
@@ -57,7 +74,8 @@ struct BusyCollector {
         } else {
             end = start
         }
-        let length = max(0, end - start)
+        try Self.checkOrder(start, end, summary)
+        let length = end - start
         let rrule = icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY)
         let rdates = properties(e, ICAL_RDATE_PROPERTY)
         if rrule == nil && rdates.isEmpty {
@@ -89,7 +107,7 @@ struct BusyCollector {
                 let s = try zones.seconds(value.period.start, property: r, fallback: startProperty)
                 let periodEnd = icaltime_is_null_time(value.period.end) == 0
                     ? try zones.seconds(value.period.end, property: r, fallback: startProperty)
-                    : s + Double(icaldurationtype_as_int(value.period.duration))
+                    : s + seconds(value.period.duration)
                 if keep(s) { try add(s, periodEnd, summary) }
             }
         }
@@ -141,9 +159,16 @@ struct BusyCollector {
             let period = icalproperty_get_freebusy(p)
             let s = try zones.seconds(period.start, property: p)
             let e = icaltime_is_null_time(period.end) != 0
-                ? s + Double(icaldurationtype_as_int(period.duration))
+                ? s + seconds(period.duration)
                 : try zones.seconds(period.end, property: p)
             try add(s, e, "busy")
         }
     }
+}
+
+/// A duration's length in seconds, without libical's 32-bit `icaldurationtype_as_int` (which wraps
+/// round for DURATION:P99999999W).
+func seconds(_ d: icaldurationtype) -> Double {
+    let total = Double(d.weeks) * 604_800 + Double(d.days) * 86_400 + Double(d.hours) * 3_600 + Double(d.minutes) * 60 + Double(d.seconds)
+    return d.is_neg != 0 ? -total : total
 }

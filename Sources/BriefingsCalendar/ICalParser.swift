@@ -34,54 +34,126 @@ enum ICalParser {
             let (message, line) = firstError(calendar.pointer, text)
             throw CalendarImportError("the calendar is malformed: \(message)", line: line, fix: "Correct that line, or export the calendar again")
         }
+        try checkZoneChanges(calendar)
         return calendar
     }
 
-    /// Every unfolded content line must be `NAME[;PARAM=…]:VALUE`, inside BEGIN:VCALENDAR … END:VCALENDAR.
-    /// Works on the bytes: a 10,000-event file is checked in one pass.
+    /// libical expands each VTIMEZONE observance from its DTSTART (often 1601) to about 2040 the first time a
+    /// time in that zone is converted, keeping every change in memory. Counts those changes first with the
+    /// same iterator, stopping at the limit, so no zone can make that expansion run away.
+    static func checkZoneChanges(_ calendar: ICalComponent) throws(CalendarImportError) {
+        var changes = 0
+        for zone in calendar.children(ICAL_VTIMEZONE_COMPONENT) {
+            let tzid = icalcomponent_get_first_property(zone, ICAL_TZID_PROPERTY).flatMap { icalproperty_get_tzid($0) }.map { String(cString: $0) } ?? "?"
+            for kind in [ICAL_XSTANDARD_COMPONENT, ICAL_XDAYLIGHT_COMPONENT] {
+                var next = icalcomponent_get_first_component(zone, kind)
+                while let observance = next {
+                    next = icalcomponent_get_next_component(zone, kind)
+                    changes += 1 + properties(observance, ICAL_RDATE_PROPERTY).count
+                    guard let rrule = icalcomponent_get_first_property(observance, ICAL_RRULE_PROPERTY) else { continue }
+                    guard let iterator = icalrecur_iterator_new(icalproperty_get_rrule(rrule), icalcomponent_get_dtstart(observance)) else {
+                        throw CalendarImportError("the time zone '\(tzid)' has a rule (RRULE) libical cannot follow",
+                                                  fix: "Export the calendar again, or with times in UTC")
+                    }
+                    defer { icalrecur_iterator_free(iterator) }
+                    while changes <= CalendarImport.maximumZoneChanges {
+                        let t = icalrecur_iterator_next(iterator)
+                        if icaltime_is_null_time(t) != 0 || t.year > 2045 { break }
+                        changes += 1
+                    }
+                }
+            }
+            if changes > CalendarImport.maximumZoneChanges {
+                throw CalendarImportError("the time zone '\(tzid)' changes more than \(CalendarImport.maximumZoneChanges) times",
+                                          fix: "Export the calendar again, or with times in UTC")
+            }
+        }
+    }
+
+    /// Every unfolded content line must be `NAME[;PARAM=…]:VALUE`, inside one BEGIN:VCALENDAR … END:VCALENDAR,
+    /// with components nested at most `CalendarImport.maximumNesting` deep and the rules of `ICalLineRules`
+    /// kept. Works on the bytes: a 10,000-event file is checked in one pass, before libical sees it.
     static func checkLines(_ text: String) throws(CalendarImportError) {
-        var depth: [ArraySlice<UInt8>] = []
+        /// An open component: its name and the line of each once-only property seen in it.
+        struct Frame { var name: String; var seen: [String: Int] = [:] }
+        var depth: [Frame] = []
         var sawCalendar = false
         var number = 0
         var logical: [UInt8] = []
         var logicalLine = 0
         let bytes = Array(text.utf8)
+        let fixLine = "Correct that line, or export the calendar again"
 
-        func upper(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-            ArraySlice(s.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
-        }
         func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
         func check() throws(CalendarImportError) {
             if logical.isEmpty { return }
             let line = logical[...]
-            guard let colon = line.firstIndex(of: 0x3A) else {
+            // The value starts after the first colon outside a quoted parameter value (TZID="A:B").
+            var quoted = false
+            var found: Int?
+            for i in line.indices {
+                if line[i] == 0x22 { quoted.toggle() } else if line[i] == 0x3A && !quoted { found = i; break }
+            }
+            guard let colon = found ?? line.firstIndex(of: 0x3A) else {
                 throw CalendarImportError("'\(string(line.prefix(60)))' is not an iCalendar line (NAME:VALUE)", line: logicalLine, fix: "Correct or remove that line")
             }
             let nameEnd = line[..<colon].firstIndex(of: 0x3B) ?? colon
-            let name = line[..<nameEnd]
-            guard !name.isEmpty, name.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else {
-                throw CalendarImportError("'\(string(name.prefix(40)))' is not a property name", line: logicalLine, fix: "Correct or remove that line")
+            let rawName = line[..<nameEnd]
+            guard !rawName.isEmpty, rawName.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else {
+                throw CalendarImportError("'\(string(rawName.prefix(40)))' is not a property name", line: logicalLine, fix: "Correct or remove that line")
             }
-            let isBegin = name.count == 5 && upper(name).elementsEqual("BEGIN".utf8)
-            let isEnd = name.count == 3 && upper(name).elementsEqual("END".utf8)
-            if isBegin || isEnd {
-                let value = upper(line[(colon + 1)...].drop(while: { $0 == 0x20 }))
-                if isBegin {
-                    if depth.isEmpty && !value.elementsEqual("VCALENDAR".utf8) {
-                        throw CalendarImportError("the file starts with BEGIN:\(string(value)), not BEGIN:VCALENDAR", line: logicalLine, fix: "Export the whole calendar")
+            let name = string(rawName).uppercased()
+            let rawValue = line[(colon + 1)...]
+            if name == "BEGIN" || name == "END" {
+                let value = string(rawValue.drop(while: { $0 == 0x20 })).uppercased()
+                if name == "BEGIN" {
+                    if depth.isEmpty && value != "VCALENDAR" {
+                        throw CalendarImportError("the file starts with BEGIN:\(value), not BEGIN:VCALENDAR", line: logicalLine, fix: "Export the whole calendar")
                     }
-                    if value.elementsEqual("VCALENDAR".utf8) { sawCalendar = true }
-                    depth.append(value)
+                    if value == "VCALENDAR" {
+                        if sawCalendar {
+                            throw CalendarImportError("a second calendar (BEGIN:VCALENDAR) starts here; a file may hold only one", line: logicalLine,
+                                                      fix: "Import each calendar from its own file, or export them as one calendar")
+                        }
+                        sawCalendar = true
+                    }
+                    if depth.count >= CalendarImport.maximumNesting {
+                        throw CalendarImportError("components are nested more than \(CalendarImport.maximumNesting) deep", line: logicalLine,
+                                                  fix: "Export the calendar again from the calendar program (events nest at most three deep)")
+                    }
+                    depth.append(Frame(name: value))
                 } else {
-                    guard let open = depth.last, open.elementsEqual(value) else {
-                        throw CalendarImportError("END:\(string(value)) does not close BEGIN:\(depth.last.map(string) ?? "nothing")", line: logicalLine,
+                    guard let open = depth.last, open.name == value else {
+                        throw CalendarImportError("END:\(value) does not close BEGIN:\(depth.last?.name ?? "nothing")", line: logicalLine,
                                                   fix: "The file is cut short or damaged; export it again")
                     }
                     depth.removeLast()
                 }
-            } else if depth.isEmpty {
-                throw CalendarImportError("'\(string(name))' stands outside BEGIN:VCALENDAR … END:VCALENDAR", line: logicalLine, fix: "Export the calendar again")
+                return
             }
+            guard let frame = depth.last else {
+                throw CalendarImportError("'\(name)' stands outside BEGIN:VCALENDAR … END:VCALENDAR", line: logicalLine, fix: "Export the calendar again")
+            }
+            if let once = ICalLineRules.onceOnly[frame.name], once.contains(name) {
+                if let first = frame.seen[name] {
+                    throw CalendarImportError("\(frame.name) has a second \(name) (the first is on line \(first)); it may have only one",
+                                              line: logicalLine, fix: "Remove one of them, or export the calendar again")
+                }
+                if let (a, b) = ICalLineRules.exclusive[frame.name], name == a || name == b, let other = frame.seen[name == a ? b : a] {
+                    throw CalendarImportError("\(frame.name) has both \(name == a ? b : a) (line \(other)) and \(name); it may have one or the other",
+                                              line: logicalLine, fix: "Remove one of them, or export the calendar again")
+                }
+                depth[depth.count - 1].seen[name] = logicalLine
+            }
+            var problem: String?
+            if ICalLineRules.timeProperties.contains(name) {
+                problem = ICalLineRules.timeProblem(Substring(string(rawValue)))
+            } else if name == "RRULE" || name == "EXRULE" {
+                let value = Substring(string(rawValue))
+                problem = ICalLineRules.untilProblem(value)
+                if problem == nil, frame.name == "STANDARD" || frame.name == "DAYLIGHT" { problem = ICalLineRules.zoneRuleProblem(value) }
+            }
+            if let problem { throw CalendarImportError(problem, line: logicalLine, fix: fixLine) }
         }
 
         var i = 0
@@ -105,7 +177,7 @@ enum ICalParser {
         }
         try check()
         if !sawCalendar { throw CalendarImportError("there is no BEGIN:VCALENDAR in the file", fix: "Export the calendar as an .ics file") }
-        if let open = depth.last { throw CalendarImportError("BEGIN:\(string(open)) is never closed", line: number, fix: "The file is cut short; export it again") }
+        if let open = depth.last { throw CalendarImportError("BEGIN:\(open.name) is never closed", line: number, fix: "The file is cut short; export it again") }
     }
 
     /// Physical lines, whatever the line ends (CRLF is a single Character in Swift, so split on all three).

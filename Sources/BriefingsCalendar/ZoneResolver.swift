@@ -16,6 +16,13 @@ struct ZoneResolver {
     /// A wall-clock time that happens twice (clocks going back) is its first occurrence (RFC 5545 §3.3.5);
     /// libical picks the second, so an hour earlier is tried too.
     func seconds(_ time: icaltimetype, property: OpaquePointer?, fallback: OpaquePointer? = nil) throws(CalendarImportError) -> Double {
+        // libical keeps a field as written (DTSTART:20261345T996199Z is month 13, hour 99) and quietly rolls it over when
+        // converting; the line checks refuse such values first, and this catches any that reach here another way.
+        guard (1...9999).contains(time.year), (1...12).contains(time.month), time.day >= 1, time.day <= icaltime_days_in_month(time.month, time.year),
+              (0...23).contains(time.hour), (0...59).contains(time.minute), (0...60).contains(time.second) else {
+            throw CalendarImportError("a date or time that does not exist (\(time.year)-\(time.month)-\(time.day) \(time.hour):\(time.minute):\(time.second))",
+                                      fix: "Correct it, or export the calendar again")
+        }
         let zone = try zone(of: time, property: property, fallback: fallback)
         let t = icaltime_as_timet_with_zone(time, zone)
         if time.is_date == 0, zone != LibICal.utc.pointer {

@@ -3,11 +3,19 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
+    /// The longest horizon a busy import may cover (the CLI's `--horizon` allows 1 to 3660 days).
+    public static let maximumBusyHorizon: TimeInterval = 3_660 * 86_400
+
     /// Replaces an officer's imported busy times in one transaction (all or nothing). They are bookings
-    /// like sessions, so `no-double-booking` sees them; each is split into pieces of at most a day so
-    /// overlap queries stay bounded.
-    public func importBusy(officer id: String, _ intervals: [BusyInterval], source: String) throws -> Int {
+    /// like sessions, so `no-double-booking` sees them; each is clipped to `horizon` (by default from now
+    /// for `maximumBusyHorizon`), so an interval ending in 9999 cannot write millions of rows, and split
+    /// into pieces of at most a day so overlap queries stay bounded.
+    public func importBusy(officer id: String, _ intervals: [BusyInterval], source: String, within horizon: Range<Date>? = nil) throws -> Int {
         let at = now()
+        let window = horizon ?? at ..< at.addingTimeInterval(Self.maximumBusyHorizon)
+        guard window.upperBound.timeIntervalSince(window.lowerBound) <= Self.maximumBusyHorizon else {
+            throw DeskError(.invalid, "a busy import may cover at most 3660 days", fix: "Import a shorter horizon.")
+        }
         return try database.step { db in
             let c = try council(db)
             guard c.roster.officer(id) != nil else {
@@ -15,10 +23,11 @@ extension BriefingDesk {
             }
             try db.run(sql: "DELETE FROM booking WHERE resource = ? AND session_id IS NULL", arguments: ["officer:\(id)"])
             var pieces = 0
-            for b in intervals where b.end > b.start {
-                var start = b.start
-                while start < b.end {
-                    let end = min(b.end, start.addingTimeInterval(86_400))
+            for b in intervals where b.end > b.start && b.end > window.lowerBound && b.start < window.upperBound {
+                var start = max(b.start, window.lowerBound)
+                let last = min(b.end, window.upperBound)
+                while start < last {
+                    let end = min(last, start.addingTimeInterval(86_400))
                     try db.run(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, NULL, ?)",
                                arguments: ["officer:\(id)", start.unix, max(end.unix, start.unix + 1), "busy: \(b.summary.isEmpty ? "busy" : b.summary)"])
                     pieces += 1

@@ -64,6 +64,52 @@ struct CLICalendarTests {
         #expect(try c.snapshot() == before)
     }
 
+    static let regressions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../fuzz/regressions/ics").standardized
+
+    @Test("issue 14's busy files: refused with exit 7 changing nothing, or clipped to the horizon, each in seconds", arguments: [
+        ("busy-two-dtstart.ics", "line 24: VEVENT has a second DTSTART (the first is on line 21)"),
+        ("busy-hang-2.ics", "line 17: '20269130T120000Z' is not a real date and time"),
+        ("busy-vtimezone-minutely.ics", "FREQ=MINUTELY"),
+        ("busy-huge-duration.ics", ""),
+        ("busy-until-9999.ics", ""),
+    ])
+    func hostileBusy(_ name: String, says: String) throws {
+        let c = try Council()
+        #expect(c.run("busy", "import", "--officer", "o-dir-place", Self.file(Self.busy)).code == 0)
+        let before = try c.snapshot()
+        let clock = ContinuousClock(), started = clock.now
+        let r = c.run("busy", "import", "--officer", "o-dir-place", "--horizon", "365", Self.regressions.appendingPathComponent(name).path)
+        #expect(clock.now - started < .seconds(15), "\(name) took \(clock.now - started)")
+        if says.isEmpty {
+            #expect(r.code == 0, "\(r)")
+            // From 1 December 2026 to the horizon's end (2 November 2027): one booking a day, not millions.
+            let rows = try GRDBSupport.ints(c.path, "SELECT COUNT(*) FROM booking WHERE session_id IS NULL")
+                + GRDBSupport.ints(c.path, "SELECT MAX(end) FROM booking WHERE session_id IS NULL")
+            #expect(rows == [336, Int(Council.now.addingTimeInterval(365 * 86_400).timeIntervalSince1970)], "\(rows)")
+        } else {
+            #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains(says), "\(r)")
+            #expect(try c.snapshot() == before, "a refusal changes nothing")
+        }
+    }
+
+    @Test("holidays import: a second calendar, a backwards or impossible date refused; a yearly rule with an end expanded")
+    func hostileHolidays() throws {
+        let c = try Council()
+        let before = try c.snapshot()
+        let head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+        let day = "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:New Year’s Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        for (text, says) in [(head + day + head + day, "a second calendar"),
+                             (head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nDTEND;VALUE=DATE:20261231\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "before it starts"),
+                             (head + "BEGIN:VEVENT\r\nDTSTART:20261345T996199Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "not a real date and time"),
+                             (head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "no COUNT or UNTIL")] {
+            let r = c.run("holidays", "import", Self.file(text))
+            #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains(says), "\(r)")
+        }
+        #expect(try c.snapshot() == before)
+        let r = c.run("holidays", "import", Self.file(head + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nRRULE:FREQ=YEARLY;COUNT=3\r\nSUMMARY:New Year’s Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
+        #expect(r.code == 0 && r.out.contains("Imported 3 bank holidays (2027-01-01 to 2029-01-01)"), "\(r)")
+    }
+
     @Test("holidays import replaces the shipped dates; feed writes each kind and refuses bad choices")
     func holidaysAndFeeds() throws {
         let c = try Council()

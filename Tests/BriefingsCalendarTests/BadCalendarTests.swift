@@ -41,6 +41,30 @@ struct BadCalendarTests {
          "repeats more than 5000 times in the planning horizon"),
         (cal + "BEGIN:VEVENT\r\nDTSTART:20200101T000000Z\r\nDTEND:20200101T000100Z\r\nRRULE:FREQ=MINUTELY;COUNT=5000000\r\nSUMMARY:Old spam\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
          "before the planning horizon"),
+        // Issue 14: each of these was dropped, accepted or ignored without a word.
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nDTEND:20261207T090000Z\r\nSUMMARY:Backwards\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "\"Backwards\" ends (2026-12-07T09:00) before it starts (2026-12-07T10:00)"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nDURATION:-PT1H\r\nSUMMARY:Negative\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "\"Negative\" ends"),
+        (cal + "BEGIN:VFREEBUSY\r\nFREEBUSY:20261207T100000Z/20261207T090000Z\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n", "ends (2026-12-07T09:00) before it starts"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261345T996199Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "line 5: '20261345T996199Z' is not a real date and time (month 13)"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20270229T100000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 5: '20270229T100000Z' is not a real date"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nRRULE:FREQ=DAILY;UNTIL=20261232\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 6: '20261232' is not a real date"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" + cal
+         + "BEGIN:VEVENT\r\nDTSTART:20261208T100000Z\r\nSUMMARY:y\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 9: a second calendar (BEGIN:VCALENDAR)"),
+        (cal + "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nEND:VCALENDAR\r\n", "line 4: a second calendar (BEGIN:VCALENDAR)"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:19810329T010000\r\nDTSTART:20261104T100000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "line 6: VEVENT has a second DTSTART (the first is on line 5)"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nDTEND:20261207T110000Z\r\nDURATION:PT1H\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+         "line 7: VEVENT has both DTEND (line 6) and DURATION"),
+        (cal + "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nRRULE:FREQ=DAILY\r\nrrule:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 7: VEVENT has a second RRULE"),
+        (cal + "BEGIN:VTIMEZONE\r\nTZID:W\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=MINUTELY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+         + "BEGIN:VEVENT\r\nDTSTART;TZID=W:20261207T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 10: the time zone rule repeats FREQ=MINUTELY"),
+        (cal + "BEGIN:VTIMEZONE\r\nTZID:W\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYHOUR=1,2,3\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+         + "BEGIN:VEVENT\r\nDTSTART;TZID=W:20261207T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 10: the time zone rule uses BYHOUR"),
+        (cal + "BEGIN:VTIMEZONE\r\nTZID:W\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+         + "BEGIN:VEVENT\r\nDTSTART;TZID=W:20261207T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "changes more than"),
     ])
     func refused(_ text: String, says: String) throws {
         let error = try #require(Self.refusal(Data(text.utf8)), "accepted a file that should say: \(says)")
@@ -89,6 +113,21 @@ struct BadCalendarTests {
         #expect(many.description.contains("more than \(CalendarImport.maximumIntervals) busy times"), "\(many.description)")
     }
 
+    @Test("components nested 300,000 deep are refused before libical parses them (it overflowed its stack)")
+    func deepNesting() throws {
+        var text = Self.cal
+        text.reserveCapacity(6_500_000)
+        for _ in 0..<300_000 { text += "BEGIN:X-A\r\n" }
+        for _ in 0..<300_000 { text += "END:X-A\r\n" }
+        text += "BEGIN:VEVENT\r\nDTSTART:20261207T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let clock = ContinuousClock(), started = clock.now
+        let error = try #require(Self.refusal(Data(text.utf8)))
+        #expect(error.description.contains("line \(3 + CalendarImport.maximumNesting): components are nested more than \(CalendarImport.maximumNesting) deep"),
+                "\(error.description)")
+        #expect(throws: CalendarImportError.self) { try CalendarImport.bankHolidays(fromICS: text) }
+        #expect(clock.now - started < .seconds(20))
+    }
+
     @Test("a horizon that ends before it starts")
     func horizon() throws {
         #expect(throws: CalendarImportError.self) {
@@ -99,7 +138,14 @@ struct BadCalendarTests {
     @Test("bank holidays: no events, or events that are not whole days")
     func badHolidays() {
         for (text, says) in [(Self.cal + "END:VCALENDAR\r\n", "gov.uk/bank-holidays"),
-                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART:20261225T100000Z\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "not an all-day date")] {
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART:20261225T100000Z\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "not an all-day date"),
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261224\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                              "\"Christmas\" ends (2026-12-24) before it starts (2026-12-25)"),
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261345\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 5: '20261345' is not a real date"),
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" + Self.cal
+                              + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261226\r\nSUMMARY:Boxing Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "a second calendar"),
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                              "\"Christmas Day\" repeats without end (RRULE with no COUNT or UNTIL)")] {
             do {
                 _ = try CalendarImport.bankHolidays(fromICS: text)
                 Issue.record("accepted: \(says)")

@@ -131,6 +131,23 @@ struct CalendarImportTests {
         #expect(b.map(\.start) == [Self.t("2026-12-07T09:00")])
     }
 
+    @Test("bank holidays: a repeating holiday with COUNT or UNTIL is expanded, EXDATE and RDATE honoured")
+    func repeatingHolidays() throws {
+        let h = try CalendarImport.bankHolidays(fromICS: Self.ics(
+            Self.event("DTSTART;VALUE=DATE:20261225", "DTEND;VALUE=DATE:20261226", "RRULE:FREQ=YEARLY;COUNT=3", "EXDATE;VALUE=DATE:20271225", "SUMMARY:Christmas Day")
+            + Self.event("DTSTART;VALUE=DATE:20270101", "RRULE:FREQ=YEARLY;UNTIL=20280101", "RDATE;VALUE=DATE:20290102", "SUMMARY:New Year’s Day")))
+        #expect(h.map { "\($0.date) \($0.title)" } == ["2026-12-25 Christmas Day", "2027-01-01 New Year’s Day", "2028-01-01 New Year’s Day",
+                                                       "2028-12-25 Christmas Day", "2029-01-02 New Year’s Day"])
+    }
+
+    @Test("busy times are clipped to the horizon: one that began before it starts at its start")
+    func clippedToHorizon() throws {
+        let b = try Self.busy(Self.event("DTSTART:20261001T000000Z", "DTEND:20261101T120000Z", "SUMMARY:Secondment")
+            + Self.event("DTSTART;TZID=Europe/London:20271015T090000", "DTEND:20271231T000000Z", "SUMMARY:Sabbatical"))
+        #expect(b.map(\.start) == [Self.from, Self.t("2027-10-15T09:00")])
+        #expect(b.map(\.end) == [Self.t("2026-11-01T12:00"), Self.to])
+    }
+
     @Test("bank holidays from the gov.uk England and Wales calendar")
     func holidays() throws {
         let govuk = """
