@@ -15,11 +15,13 @@ demo: build
 	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
 ## Every test: the Swift test targets; the feeds against real calendar clients; the Calendar
-## target again under AddressSanitizer.
+## target again under AddressSanitizer; a minute of libFuzzer on each reader of outside files
+## (ICS imports, roster JSON). A long session: scripts/fuzz.sh 1800.
 test: deps
 	$(SWIFT) test
 	./scripts/test-clients.sh
 	./scripts/test-calendar-asan.sh
+	./scripts/fuzz.sh 60
 
 clean:
-	rm -rf .build briefings-demo.sqlite*
+	rm -rf .build .build-fuzz briefings-demo.sqlite*
