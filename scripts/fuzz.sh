@@ -4,7 +4,7 @@
 #   ics     CalendarImport.busyIntervals and bankHolidays over the system libical (fuzz/Sources/ics)
 #   roster  RosterFile.parse, the roster JSON reader and its checks     (fuzz/Sources/roster)
 # Usage: scripts/fuzz.sh SECONDS [ics|roster ...]   (default: both, one after the other)
-# Each target runs SECONDS with a per-input time limit (FUZZ_TIMEOUT, default 10 s), so a hang is a
+# Each target runs SECONDS with a per-input time limit (FUZZ_TIMEOUT, default 25 s), so a hang is a
 # finding like a crash or a leak. Seeds: fuzz/corpus/TARGET and fuzz/regressions/TARGET (read only); the
 # corpus it grows stays in .build-fuzz/corpus/TARGET for the next run. A finding is written to
 # .build-fuzz/artifacts/TARGET/ and the script exits 1: minimise it (the binary with -minimize_crash=1),
@@ -16,7 +16,7 @@ seconds=${1:?usage: scripts/fuzz.sh SECONDS [ics|roster ...]}
 shift
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(ics roster)
-B=.build-fuzz
+B=${FUZZ_BUILD:-.build-fuzz}
 mkdir -p "$B/modules"
 flags=(-sanitize=fuzzer,address -O -g -parse-as-library -use-ld=lld -I "$B/modules")
 libical=(-I Sources/BriefingsCLibical)
@@ -62,9 +62,9 @@ for t in "${targets[@]}"; do
     jobs=${FUZZ_JOBS:-1}
     parallel=(); [ "$jobs" -gt 1 ] && parallel=(-fork="$jobs" -ignore_crashes=0)
     log="$B/fuzz-$t.log"
-    echo "fuzz: $t for ${seconds}s (per-input limit ${FUZZ_TIMEOUT:-10}s, leaks detected; log $log)" >&2
+    echo "fuzz: $t for ${seconds}s (per-input limit ${FUZZ_TIMEOUT:-25}s, leaks detected; log $log)" >&2
     started=$(date +%s)
-    if SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$B/fuzz-$t" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" \
+    if SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 "$B/fuzz-$t" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-25}" \
         -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-16384}" -detect_leaks=1 -print_final_stats=1 \
         -artifact_prefix="$B/artifacts/$t/" ${dict[@]+"${dict[@]}"} ${parallel[@]+"${parallel[@]}"} \
         "$B/corpus/$t" "${seeds[@]}" >"$log" 2>&1; then

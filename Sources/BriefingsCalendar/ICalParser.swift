@@ -39,8 +39,9 @@ enum ICalParser {
     }
 
     /// libical expands each VTIMEZONE observance from its DTSTART (often 1601) to about 2040 the first time a
-    /// time in that zone is converted, keeping every change in memory. Counts those changes first with the
-    /// same iterator, stopping at the limit, so no zone can make that expansion run away.
+    /// time in that zone is converted, keeping every change in memory. Estimates those changes first with the
+    /// same iterator over the rule's first four years (the line checks allow only yearly or monthly rules,
+    /// whose changes a year do not grow), so no zone can make that expansion run away.
     static func checkZoneChanges(_ calendar: ICalComponent) throws(CalendarImportError) {
         var changes = 0
         for zone in calendar.children(ICAL_VTIMEZONE_COMPONENT) {
@@ -56,11 +57,16 @@ enum ICalParser {
                                                   fix: "Export the calendar again, or with times in UTC")
                     }
                     defer { icalrecur_iterator_free(iterator) }
-                    while changes <= CalendarImport.maximumZoneChanges {
+                    let first = Int(icalcomponent_get_dtstart(observance).year), sampleEnd = min(first + 3, 2045)
+                    var sample = 0, exhausted = false
+                    while sample <= CalendarImport.maximumZoneChanges {
                         let t = icalrecur_iterator_next(iterator)
-                        if icaltime_is_null_time(t) != 0 || t.year > 2045 { break }
-                        changes += 1
+                        if icaltime_is_null_time(t) != 0 { exhausted = true; break }
+                        if t.year > sampleEnd { break }
+                        sample += 1
                     }
+                    // Changes in the years sampled, scaled to every year up to 2045 unless the rule ended.
+                    changes += exhausted ? sample : sample * max(1, (2045 - first + 1 + 3) / 4)
                 }
             }
             if changes > CalendarImport.maximumZoneChanges {
@@ -76,8 +82,10 @@ enum ICalParser {
     static func checkLines(_ text: String) throws(CalendarImportError) {
         /// An open component: its name and the line of each once-only property seen in it.
         struct Frame { var name: String; var seen: [String: Int] = [:] }
-        var depth: [Frame] = []
-        var sawCalendar = false
+        /// The open components and the calendars begun so far (passed inout, not captured: the optimizer
+        /// misjudged a captured counter as never changing).
+        struct State { var depth: [Frame] = []; var calendars = 0 }
+        var state = State()
         var number = 0
         var logical: [UInt8] = []
         var logicalLine = 0
@@ -85,7 +93,7 @@ enum ICalParser {
         let fixLine = "Correct that line, or export the calendar again"
 
         func string(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
-        func check() throws(CalendarImportError) {
+        func check(_ state: inout State) throws(CalendarImportError) {
             if logical.isEmpty { return }
             let line = logical[...]
             // The value starts after the first colon outside a quoted parameter value (TZID="A:B").
@@ -107,31 +115,31 @@ enum ICalParser {
             if name == "BEGIN" || name == "END" {
                 let value = string(rawValue.drop(while: { $0 == 0x20 })).uppercased()
                 if name == "BEGIN" {
-                    if depth.isEmpty && value != "VCALENDAR" {
+                    if state.depth.isEmpty && value != "VCALENDAR" {
                         throw CalendarImportError("the file starts with BEGIN:\(value), not BEGIN:VCALENDAR", line: logicalLine, fix: "Export the whole calendar")
                     }
                     if value == "VCALENDAR" {
-                        if sawCalendar {
+                        if state.calendars > 0 {
                             throw CalendarImportError("a second calendar (BEGIN:VCALENDAR) starts here; a file may hold only one", line: logicalLine,
                                                       fix: "Import each calendar from its own file, or export them as one calendar")
                         }
-                        sawCalendar = true
+                        state.calendars += 1
                     }
-                    if depth.count >= CalendarImport.maximumNesting {
+                    if state.depth.count >= CalendarImport.maximumNesting {
                         throw CalendarImportError("components are nested more than \(CalendarImport.maximumNesting) deep", line: logicalLine,
                                                   fix: "Export the calendar again from the calendar program (events nest at most three deep)")
                     }
-                    depth.append(Frame(name: value))
+                    state.depth.append(Frame(name: value))
                 } else {
-                    guard let open = depth.last, open.name == value else {
-                        throw CalendarImportError("END:\(value) does not close BEGIN:\(depth.last?.name ?? "nothing")", line: logicalLine,
+                    guard let open = state.depth.last, open.name == value else {
+                        throw CalendarImportError("END:\(value) does not close BEGIN:\(state.depth.last?.name ?? "nothing")", line: logicalLine,
                                                   fix: "The file is cut short or damaged; export it again")
                     }
-                    depth.removeLast()
+                    state.depth.removeLast()
                 }
                 return
             }
-            guard let frame = depth.last else {
+            guard let frame = state.depth.last else {
                 throw CalendarImportError("'\(name)' stands outside BEGIN:VCALENDAR … END:VCALENDAR", line: logicalLine, fix: "Export the calendar again")
             }
             if let once = ICalLineRules.onceOnly[frame.name], once.contains(name) {
@@ -143,7 +151,7 @@ enum ICalParser {
                     throw CalendarImportError("\(frame.name) has both \(name == a ? b : a) (line \(other)) and \(name); it may have one or the other",
                                               line: logicalLine, fix: "Remove one of them, or export the calendar again")
                 }
-                depth[depth.count - 1].seen[name] = logicalLine
+                state.depth[state.depth.count - 1].seen[name] = logicalLine
             }
             var problem: String?
             if ICalLineRules.timeProperties.contains(name) {
@@ -166,7 +174,7 @@ enum ICalParser {
             if end > i, bytes[i] == 0x20 || bytes[i] == 0x09 {
                 logical.append(contentsOf: bytes[(i + 1)..<end])
             } else {
-                try check()
+                try check(&state)
                 logical.removeAll(keepingCapacity: true)
                 logical.append(contentsOf: bytes[i..<end])
                 logicalLine = number
@@ -175,9 +183,9 @@ enum ICalParser {
             i = end + (bytes[end] == 0x0D && end + 1 < n && bytes[end + 1] == 0x0A ? 2 : 1)
             if i == n { break }
         }
-        try check()
-        if !sawCalendar { throw CalendarImportError("there is no BEGIN:VCALENDAR in the file", fix: "Export the calendar as an .ics file") }
-        if let open = depth.last { throw CalendarImportError("BEGIN:\(open.name) is never closed", line: number, fix: "The file is cut short; export it again") }
+        try check(&state)
+        if state.calendars == 0 { throw CalendarImportError("there is no BEGIN:VCALENDAR in the file", fix: "Export the calendar as an .ics file") }
+        if let open = state.depth.last { throw CalendarImportError("BEGIN:\(open.name) is never closed", line: number, fix: "The file is cut short; export it again") }
     }
 
     /// Physical lines, whatever the line ends (CRLF is a single Character in Swift, so split on all three).

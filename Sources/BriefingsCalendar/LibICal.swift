@@ -85,7 +85,7 @@ final class BuiltinZones: @unchecked Sendable {
             _ = icaltimezone_get_component(z) // forces the zone's data to load now, inside the lock
             found = LibICal.Zone(pointer: z)
         }
-        zones[name] = found
+        if found != nil { zones[name] = found } // not unknown names: a file could make up millions
         return found
     }
 }
