@@ -117,7 +117,14 @@ struct BusyCollector {
     /// horizon) to the horizon's end, with a cap on instances so no rule can run away.
     private func expand(_ rruleProperty: OpaquePointer, dtstart: icaltimetype, startProperty: OpaquePointer, length: Double, summary: String,
                         _ body: (Double) throws(CalendarImportError) -> Void) throws(CalendarImportError) {
-        let rule = icalproperty_get_rrule(rruleProperty)
+        var rule = icalproperty_get_rrule(rruleProperty)
+        if rule.count == 0 {
+            // Nothing after the horizon is needed: end the rule there (a day later, for any zone), or libical steps
+            // a rule that never matches (30 February) through every year to 9999.
+            var end = icaltime_from_timet_with_zone(time_t(to + 86_400), 0, LibICal.utc.pointer)
+            end.is_date = dtstart.is_date
+            if icaltime_is_null_time(rule.until) != 0 || rule.until.year > end.year { rule.until = end }
+        }
         guard let iterator = icalrecur_iterator_new(rule, dtstart) else {
             throw CalendarImportError("the repeat rule (RRULE) of \"\(summary)\" is not valid", fix: "Correct the RRULE or export the calendar again")
         }

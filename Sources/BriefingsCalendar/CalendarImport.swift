@@ -90,6 +90,10 @@ public enum CalendarImport {
                 throw CalendarImportError("\"\(title)\" repeats without end (RRULE with no COUNT or UNTIL)",
                                           fix: "Give the rule a COUNT or an UNTIL, or list each date; the gov.uk calendar lists every date")
             }
+            if rule.count == 0, rule.until.year > start.year + 100 {
+                throw CalendarImportError("\"\(title)\" repeats until \(rule.until.year), more than 100 years on",
+                                          fix: "Give the rule an UNTIL within 100 years, or list each date")
+            }
             guard let iterator = icalrecur_iterator_new(rule, start) else {
                 throw CalendarImportError("the repeat rule (RRULE) of \"\(title)\" is not valid", fix: "Correct the RRULE, or list each date")
             }

@@ -128,6 +128,17 @@ struct BadCalendarTests {
         #expect(clock.now - started < .seconds(20))
     }
 
+    @Test("a repeat rule that never matches (30 February) ends at the horizon instead of stepping to 9999")
+    func neverMatches() throws {
+        let clock = ContinuousClock(), started = clock.now
+        for rule in ["FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=99991231", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+                     "FREQ=YEARLY;BYDAY=MO;BYMONTHDAY=13;BYMONTH=2;BYSETPOS=5;UNTIL=99991231"] {
+            let text = Self.cal + "BEGIN:VEVENT\r\nDTSTART:20000101T100000Z\r\nDTEND:20000101T110000Z\r\nRRULE:\(rule)\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            if let error = Self.refusal(Data(text.utf8)) { #expect(error.description.contains("RRULE"), "\(error.description)") }
+        }
+        #expect(clock.now - started < .seconds(2), "took \(clock.now - started)")
+    }
+
     @Test("a horizon that ends before it starts")
     func horizon() throws {
         #expect(throws: CalendarImportError.self) {
@@ -145,7 +156,9 @@ struct BadCalendarTests {
                              (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" + Self.cal
                               + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261226\r\nSUMMARY:Boxing Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "a second calendar"),
                              (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-                              "\"Christmas Day\" repeats without end (RRULE with no COUNT or UNTIL)")] {
+                              "\"Christmas Day\" repeats without end (RRULE with no COUNT or UNTIL)"),
+                             (Self.cal + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=99991231\r\nSUMMARY:Never\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                              "\"Never\" repeats until 9999, more than 100 years on")] {
             do {
                 _ = try CalendarImport.bankHolidays(fromICS: text)
                 Issue.record("accepted: \(says)")
