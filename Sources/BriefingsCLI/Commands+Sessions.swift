@@ -6,7 +6,37 @@ import Foundation
 struct OfficerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officer", abstract: "As an officer, answer a session invitation.",
-        subcommands: [Confirm.self, DeclineInvitation.self, Nominate.self])
+        subcommands: [Confirm.self, DeclineInvitation.self, Nominate.self, Endorse.self, RefuseNominee.self])
+
+    struct Endorse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As the senior officer a group named, confirm an officer as your nominee for a session (senior-officer).",
+            discussion: "A group may suggest a non-senior officer as a senior officer's nominee; they attend only once that senior officer confirms. Until then the session is tentative in every feed.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @Option(help: "The nominee's officer id.") var nominee: String
+        func run() throws {
+            let v = try store.client(acting).respond(session, as: acting.me, .endorse(nominee: nominee))
+            Console.current.print("\(nominee) is confirmed as your nominee for \(session.uppercased()).")
+            printVerdicts(v)
+        }
+    }
+
+    struct RefuseNominee: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "refuse-nominee", abstract: "As the senior officer a group named, refuse to nominate that officer, with a reason.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @Option(help: "The nominee's officer id.") var nominee: String
+        @Option(help: "Why; the group and the approver see it.") var reason: String
+        func run() throws {
+            let v = try store.client(acting).respond(session, as: acting.me, .refuseNominee(nominee: nominee, reason: reason))
+            Console.current.print("\(nominee) will not attend \(session.uppercased()) as your nominee.")
+            printVerdicts(v)
+        }
+    }
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Confirm you will attend.")
@@ -81,7 +111,7 @@ struct SessionCommand: ParsableCommand {
                           + (s.status == "cancelled" ? "" : s.confirmed ? " — confirmed" : " — tentative until agreed and every officer confirms"))
                 out.print("  groups \(s.groups.joined(separator: ", ")); meeting \(s.meetingStart)–\(s.meetingEnd.suffix(5)); officers \(s.segmentStart)–\(s.segmentEnd.suffix(5)); \(s.venue)")
                 for o in s.officers {
-                    out.print("  officer \(o.officer): \(o.response)" + (o.nominatedBy.map { ", nominated by \($0)" } ?? "")
+                    out.print("  officer \(o.officer): \(o.response)" + (o.nominatedBy.map { ", nominated by \($0)" + (o.nominationConfirmed ? "" : " (awaiting their confirmation)") } ?? "")
                               + (o.representedBy.map { ", represented by \($0)" } ?? "") + (o.reason.map { " — \($0)" } ?? ""))
                 }
                 if !s.attendees.isEmpty { out.print("  attendees: \(s.attendees.joined(separator: ", "))") }

@@ -63,7 +63,7 @@ struct APIController {
         group.get("sessions") { _, c in try JSONBody.response(try desk.sessions(as: c.person!)) }
         group.get("sessions/:ref") { _, c in try JSONBody.response(try desk.session(c.ref, as: c.person!)) }
         group.post("sessions/:ref/respond") { req, c in
-            let answer = try await JSONBody.decode(BriefingDesk.OfficerAnswer.self, req, c, fields: ["answer", "reason", "representative"])
+            let answer = try await JSONBody.decode(BriefingDesk.OfficerAnswer.self, req, c, fields: ["answer", "reason", "representative", "nominee"])
             return try JSONBody.response(try desk.respond(c.ref, as: c.person!, answer))
         }
         group.post("sessions/:ref/reschedule") { req, c in

@@ -230,7 +230,7 @@ public enum OpenAPIDocument {
             "404": {$ref: '#/components/responses/Error'}
       /api/sessions/{ref}/respond:
         post:
-          summary: An invited officer confirms, declines (first invitation only) or nominates a representative.
+          summary: An invited officer confirms, declines (until they have confirmed a session of the briefing) or nominates a representative; the senior officer a group named as nominating an officer endorses or refuses that nominee.
           parameters: [{$ref: '#/components/parameters/ref'}]
           requestBody:
             required: true
@@ -241,8 +241,9 @@ public enum OpenAPIDocument {
                   additionalProperties: false
                   required: [answer]
                   properties:
-                    answer: {type: string, enum: [confirm, decline, nominate]}
+                    answer: {type: string, enum: [confirm, decline, nominate, endorse, refuse-nominee]}
                     reason: {type: string}
+                    nominee: {type: string}
                     representative: {type: string}
           responses:
             "200": {description: The verdicts seen, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Verdict'}}}}}

@@ -151,9 +151,10 @@ extension BriefingDesk {
     /// officer still attending has confirmed (`approval`: nothing confirmed until agreed and confirmed).
     func isConfirmed(_ db: Database, _ id: Int64) throws -> Bool {
         let waiting = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND agreement IS NULL", arguments: [id])!
-        let officers = try db.values(String.self, sql: "SELECT response FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')",
-                                     arguments: [id])
-        return waiting == 0 && !officers.isEmpty && officers.allSatisfy { $0 == "confirmed" }
+        let officers = try db.all(sql: "SELECT response, nomination_confirmed FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')",
+                                  arguments: [id])
+        return waiting == 0 && !officers.isEmpty
+            && officers.allSatisfy { ($0["response"] as String) == "confirmed" && ($0["nomination_confirmed"] as Bool) }
     }
 
     /// Raises a session's sequence and last change, so subscribers take the new status.

@@ -10,6 +10,9 @@ extension BriefingDesk {
         case decline(reason: String)
         /// Sends a representative; a non-senior one becomes the actor's recorded nominee (`senior-officer`).
         case nominate(representative: String, reason: String)
+        /// As the senior officer a group named, confirms (or with a reason refuses) that officer as their nominee.
+        case endorse(nominee: String)
+        case refuseNominee(nominee: String, reason: String)
     }
 
     public func respond(_ ref: String, as officerID: String, _ answer: OfficerAnswer) throws -> [Verdict] {
@@ -22,6 +25,11 @@ extension BriefingDesk {
             }
             let (row, p, groups) = try proposal(db, session: id)
             try requireScheduled(row, id)
+            switch answer {
+            case .endorse(let nominee), .refuseNominee(let nominee, _):
+                return try answerNomination(db, c, session: id, groups: groups, senior: officerID, nominee: nominee, answer: answer, at: at)
+            default: break
+            }
             guard let mine = try db.one(sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, officerID]),
                   ["invited", "confirmed"].contains(mine["response"] as String) else {
                 throw DeskError(.forbidden, "\(me.name) is not invited to \(Ref.format("SE", id))", fix: "`briefings session list --as \(officerID)` shows your sessions.")
@@ -77,7 +85,7 @@ extension BriefingDesk {
                             what: "nominating \(rep.name)", approverCanOverride: false)
                 try db.run(sql: "UPDATE session_officer SET response = 'represented', represented_by = ?, reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
                                arguments: [repID, reason, at.unix, id, officerID])
-                try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response) VALUES (?, ?, ?, 'invited')",
+                try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response, nomination_confirmed) VALUES (?, ?, ?, 'invited', 1)",
                                arguments: [id, repID, officerID])
                 try book(db, session: id, changed)
                 try db.run(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
@@ -85,9 +93,46 @@ extension BriefingDesk {
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
                 try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)", body: "Reason: \(reason)",
                            to: [repID, c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
+            case .endorse, .refuseNominee:
+                break
             }
             return verdicts
         }
+    }
+
+    /// The senior officer a group named as nominating a non-senior officer confirms or refuses the nomination
+    /// (`senior-officer`: made or confirmed by that senior officer, never only asserted by the group).
+    func answerNomination(_ db: Database, _ c: Council, session id: Int64, groups: [String], senior: String, nominee: String,
+                          answer: OfficerAnswer, at: Date) throws -> [Verdict] {
+        let subject = Ref.format("SE", id)
+        guard let row = try db.one(sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ? AND response IN ('invited', 'confirmed')",
+                                   arguments: [id, nominee]), (row["nominated_by"] as String?) == senior else {
+            throw DeskError(.forbidden, rule: .seniorOfficer, clauses: c.profile.clauses(.seniorOfficer),
+                            "\(c.name(senior)) is not named as nominating \(c.name(nominee)) for \(subject)",
+                            fix: "Only the senior officer the group named confirms a nominee; `briefings session show \(subject)` shows who that is.")
+        }
+        let wasConfirmed = try isConfirmed(db, id)
+        let v: Verdict
+        switch answer {
+        case .refuseNominee(_, let reason):
+            try requireReason(reason, for: "refusing a nomination")
+            try db.run(sql: "UPDATE session_officer SET response = 'declined', reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
+                       arguments: ["\(c.name(senior)) did not nominate them: \(reason)", at.unix, id, nominee])
+            try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(nominee)"])
+            v = Verdict(rule: .seniorOfficer, passed: false, severity: c.profile.severity(.seniorOfficer), clauses: c.profile.clauses(.seniorOfficer),
+                        message: "\(c.name(senior)) refused the nomination of \(c.name(nominee)): \(reason)",
+                        fix: "The group may ask \(c.name(senior)) to attend, or to nominate someone else.")
+        default:
+            try db.run(sql: "UPDATE session_officer SET nomination_confirmed = 1 WHERE session_id = ? AND officer_id = ?", arguments: [id, nominee])
+            v = Verdict(rule: .seniorOfficer, passed: true, severity: c.profile.severity(.seniorOfficer), clauses: c.profile.clauses(.seniorOfficer),
+                        message: "\(c.name(senior)) confirmed \(c.name(nominee)) as their nominee")
+        }
+        if try wasConfirmed != isConfirmed(db, id) || v.passed == false { try touch(db, id, at: at) }
+        try AuditTrail.append(db, at: at, actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
+                              subject: subject, details: ["nominee": nominee], verdicts: [v])
+        try notify(db, c, at: at, subject: "\(subject): \(c.name(senior)) \(v.passed ? "confirmed" : "refused") \(c.name(nominee)) as nominee",
+                   body: v.message, to: [nominee, c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
+        return [v]
     }
 
     /// An officer attaches the briefing's material, shared by all its sessions (`officer-consistency`),

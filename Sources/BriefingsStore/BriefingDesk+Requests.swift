@@ -208,8 +208,9 @@ extension BriefingDesk {
                                             "overrides": Self.json(approval.overrides), "profile": c.profile.name],
                                   verdicts: v)
             try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session)",
-                       body: "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session)`.",
-                       to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.map(\.officer))
+                       body: "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session)`."
+                           + p.officers.compactMap { a in a.nominatedBy.map { " \(c.name($0)): the group names \(c.name(a.officer)) as your nominee; confirm with `briefings officer endorse \(approval.session) --nominee \(a.officer)` or refuse with `briefings officer refuse-nominee`." } }.joined(),
+                       to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
             return approval
         }
     }

@@ -17,9 +17,10 @@ extension BriefingDesk {
         let session = db.lastInsertedRowID
         try db.run(sql: "INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)",
                    arguments: [session, group, offer, agreement, Self.json(overrides.mapKeys(\.rawValue)), Self.json(p.attendees)])
+        // A nominee the group named waits for the nominating senior officer's confirmation (`senior-officer`).
         for a in p.officers {
-            try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response) VALUES (?, ?, ?, 'invited')",
-                           arguments: [session, a.officer, a.nominatedBy])
+            try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response, nomination_confirmed) VALUES (?, ?, ?, 'invited', ?)",
+                           arguments: [session, a.officer, a.nominatedBy, a.nominatedBy == nil])
         }
         try book(db, session: session, p)
         return session

@@ -32,6 +32,8 @@ extension BriefingDesk {
             public var nominatedBy: String?
             public var representedBy: String?
             public var reason: String?
+            /// False while a nominee the group named waits for the nominating senior officer to confirm them.
+            public var nominationConfirmed: Bool
         }
     }
 
@@ -88,7 +90,7 @@ extension BriefingDesk {
         let (row, p, groups) = try proposal(db, session: id)
         let officers = try db.all(sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid", arguments: [id]).map {
             SessionView.OfficerLine(officer: $0["officer_id"], response: $0["response"], nominatedBy: $0["nominated_by"],
-                                    representedBy: $0["represented_by"], reason: $0["reason"])
+                                    representedBy: $0["represented_by"], reason: $0["reason"], nominationConfirmed: $0["nomination_confirmed"])
         }
         let isOfficer: Bool = if case .officer = s { true } else { false }
         let material = try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])

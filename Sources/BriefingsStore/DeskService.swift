@@ -51,7 +51,7 @@ extension BriefingDesk: DeskService {
 }
 
 extension BriefingDesk.OfficerAnswer: Codable {
-    enum CodingKeys: String, CodingKey { case answer, reason, representative }
+    enum CodingKeys: String, CodingKey { case answer, reason, representative, nominee }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,8 +59,10 @@ extension BriefingDesk.OfficerAnswer: Codable {
         case "confirm": self = .confirm
         case "decline": self = .decline(reason: try c.decode(String.self, forKey: .reason))
         case "nominate": self = .nominate(representative: try c.decode(String.self, forKey: .representative), reason: try c.decode(String.self, forKey: .reason))
+        case "endorse": self = .endorse(nominee: try c.decode(String.self, forKey: .nominee))
+        case "refuse-nominee": self = .refuseNominee(nominee: try c.decode(String.self, forKey: .nominee), reason: try c.decode(String.self, forKey: .reason))
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .answer, in: c, debugDescription: "answer '\(other)' is not confirm, decline or nominate")
+            throw DecodingError.dataCorruptedError(forKey: .answer, in: c, debugDescription: "answer '\(other)' is not confirm, decline, nominate, endorse or refuse-nominee")
         }
     }
 
@@ -71,6 +73,9 @@ extension BriefingDesk.OfficerAnswer: Codable {
         case .decline(let reason): try c.encode("decline", forKey: .answer); try c.encode(reason, forKey: .reason)
         case .nominate(let rep, let reason):
             try c.encode("nominate", forKey: .answer); try c.encode(rep, forKey: .representative); try c.encode(reason, forKey: .reason)
+        case .endorse(let nominee): try c.encode("endorse", forKey: .answer); try c.encode(nominee, forKey: .nominee)
+        case .refuseNominee(let nominee, let reason):
+            try c.encode("refuse-nominee", forKey: .answer); try c.encode(nominee, forKey: .nominee); try c.encode(reason, forKey: .reason)
         }
     }
 }

@@ -78,7 +78,7 @@ struct ServerTests {
             ("/api/requests/RQ-0002/approve", .post, "m-patel", "{}", .forbidden, "only they can agree"),
             ("/api/requests/RQ-0002/approve", .post, nil, "{}", .unauthorized, "no bearer token"),
             ("/api/requests/RQ-0002/approve", .post, "brf_wrong", "{}", .unauthorized, "not valid"),
-            ("/api/sessions/SE-0001/respond", .post, "o-dir-place", #"{"answer":"maybe"}"#, .badRequest, "not confirm, decline or nominate"),
+            ("/api/sessions/SE-0001/respond", .post, "o-dir-place", #"{"answer":"maybe"}"#, .badRequest, "is not confirm, decline, nominate, endorse or refuse-nominee"),
             ("/api/feeds", .post, "m-patel", #"{"feed":"everything"}"#, .badRequest, "names no feed"),
             ("/api/feeds", .post, "m-patel", #"{"feed":"group:LAB","for":"m-hughes"}"#, .badRequest, "unknown field(s): for"),
             ("/api/feeds", .post, "m-patel", #"{"feed":"group:CON"}"#, .forbidden, "may not subscribe"),

@@ -168,6 +168,30 @@ struct SessionAgreementTests {
         #expect(try desk.council().profile.name == "003")
     }
 
+    @Test("problem 5: a nominee the group names attends only once the named senior officer confirms the nomination")
+    func nomineeConfirmed() throws {
+        let desk = try S.desk()
+        var p = S.request()
+        p.officers = [OfficerAttendance(officer: "o-mgr-planning", nominatedBy: "o-dir-place")]
+        _ = try desk.submitRequest(p)
+        _ = try desk.approve("RQ-0001", as: "o-ceo")
+        #expect(try desk.notifications(for: "o-dir-place").contains { $0.body.contains("officer endorse SE-0001") })
+        #expect(try desk.request("RQ-0001", as: "o-dir-place").proposal.officers.count == 1, "the named senior officer sees the request")
+        _ = try desk.respond("SE-0001", as: "o-mgr-planning", .confirm)
+        var s = try desk.session("SE-0001", as: "o-ceo")
+        #expect(!s.confirmed && s.officers.first?.nominationConfirmed == false)
+        #expect(try Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .tentative)
+        let before = try S.snapshot(desk)
+        #expect { try desk.respond("SE-0001", as: "o-hos-housing", .endorse(nominee: "o-mgr-planning")) } throws: { ($0 as? DeskError)?.rule == .seniorOfficer }
+        #expect { try desk.respond("SE-0001", as: "o-mgr-planning", .endorse(nominee: "o-mgr-planning")) } throws: { ($0 as? DeskError)?.rule == .seniorOfficer }
+        #expect(try S.snapshot(desk) == before)
+        let v = try desk.respond("SE-0001", as: "o-dir-place", .endorse(nominee: "o-mgr-planning"))
+        #expect(v.first?.passed == true)
+        s = try desk.session("SE-0001", as: "o-ceo")
+        #expect(s.confirmed && s.officers.first?.nominationConfirmed == true)
+        #expect(try Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .confirmed)
+    }
+
     @Test("problem 10: officers named in a request see its matter, times and venue (not attendees) and can flag it for the approver")
     func officersSeeAndFlag() throws {
         let desk = try S.desk()

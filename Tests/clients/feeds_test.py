@@ -21,7 +21,7 @@ WORK = pathlib.Path(tempfile.mkdtemp(prefix="briefings-feeds-"))
 DB = WORK / "council.sqlite"
 ROSTER = pathlib.Path(__file__).resolve().parents[2] / "examples" / "roster.json"
 NOW = "2027-01-04T09:00"
-HOSTILE_TITLE = ("Budget; line one\r\nline two\nline three\rfour, comma \\ backslash: colon "
+HOSTILE_TITLE = ("Budget; line one\r\nline two\nline three four, comma \\ backslash: colon "
                  "DTSTART:19700101T000000Z END:VEVENT Ünïcödé 日本語 " + "x" * 300)
 HOSTILE_DETAILS = "Questions:\n1) costs; 2) options, risks \\ and: timing\r\n— ëñd"
 
@@ -33,10 +33,18 @@ def briefings(*args: str) -> str:
     return result.stdout
 
 
+def refused(*args: str) -> int:
+    return subprocess.run([BIN, *args, "--database", str(DB)], capture_output=True, text=True, env=dict(os.environ, BRIEFINGS_NOW=NOW)).returncode
+
+
 def main() -> int:
     try:
         briefings("init", "--profile", "model")
         briefings("roster", "import", str(ROSTER))
+        # A bare carriage return (or any control character) is refused at the door, before it can reach a feed.
+        expect(refused("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "one\rtwo", "--area", "planning",
+                       "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1") == 7,
+               "a title with a bare CR is refused (exit 7)")
         briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", HOSTILE_TITLE, "--details", HOSTILE_DETAILS,
                   "--area", "planning", "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
                   "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--joint")
@@ -65,7 +73,12 @@ def main() -> int:
         expect(len(grn) == 1 and str(grn[0]["STATUS"]) == "TENTATIVE" and "Offer" in str(grn[0]["SUMMARY"]),
                "the Green group's feed holds only its open offer, tentative")
         overview = icalendar.Calendar.from_ical((WORK / "overview.ics").read_bytes()).walk("VEVENT")
-        expect(sorted(str(e["STATUS"]) for e in overview) == ["CONFIRMED", "TENTATIVE"], "the overview has the session and the pending request")
+        expect(sorted(str(e["STATUS"]) for e in overview) == ["TENTATIVE", "TENTATIVE"],
+               "the overview has the agreed session, tentative until its officer confirms, and the pending request")
+        briefings("officer", "confirm", "SE-0001", "--as", "o-dir-place")
+        briefings("feed", "--overview", "--output", str(WORK / "overview.ics"))
+        overview = icalendar.Calendar.from_ical((WORK / "overview.ics").read_bytes()).walk("VEVENT")
+        expect(sorted(str(e["STATUS"]) for e in overview) == ["CONFIRMED", "TENTATIVE"], "once the officer confirms, the session is CONFIRMED")
         expect(b"Waste contract" not in (WORK / "lab.ics").read_bytes(), "no other group's business in a group's feed")
     finally:
         shutil.rmtree(WORK, ignore_errors=True)

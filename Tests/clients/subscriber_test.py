@@ -66,7 +66,6 @@ class Service:
             self.process = None
 
     def feed(self) -> icalendar.Calendar:
-        time.sleep(1.2)  # the service re-reads its change stamp at most once a second
         return icalendar.Calendar.from_ical(urllib.request.urlopen(self.url, timeout=5).read())
 
 
@@ -136,8 +135,8 @@ longdatetimeformat = %Y-%m-%d %H:%M
                            check=True, capture_output=True, env=env, input="y\n", text=True)
             subprocess.run([tool("vdirsyncer"), "-c", str(WORK / "vdirsyncer.conf"), "sync"], check=True, capture_output=True, env=env)
 
-        def khal() -> str:
-            out = subprocess.run([tool("khal"), "-c", str(WORK / "khal.conf"), "list", "--format", "{start} {end} {title}",
+        def khal(fmt: str = "{start} {end} {title}") -> str:
+            out = subprocess.run([tool("khal"), "-c", str(WORK / "khal.conf"), "list", "--format", fmt,
                                   "--day-format", "", "2027-10-25", "14d"], check=True, capture_output=True, text=True, env=env)
             return out.stdout
 
@@ -155,6 +154,18 @@ longdatetimeformat = %Y-%m-%d %H:%M
         expect("2027-11-01 14:00 2027-11-01 16:00 Briefing: Local Plan 2027-11-01" in listing, "khal shows Monday's session at 14:00 GMT")
         times = sorted(e["DTSTART"].dt.astimezone(__import__("datetime").timezone.utc).strftime("%H:%M") for e in synced())
         expect(times == ["13:00", "14:00"], f"the synced events are 13:00 and 14:00 UTC either side of the change ({times})")
+        # Agreed by the Chief Executive but not yet confirmed by the officer: tentative in the subscriber's calendar.
+        statuses = khal("{status}{title}")
+        print(statuses)
+        expect("TENTATIVE Briefing: Local Plan 2027-10-29" in statuses, "khal shows the agreed session as TENTATIVE before the officer confirms")
+        briefings("officer", "confirm", "SE-0001", "--as", "o-dir-place", now=setup)
+        briefings("officer", "confirm", "SE-0002", "--as", "o-dir-place", now=setup)
+        feed = service.feed()
+        sync()
+        statuses = khal("{status}{title}")
+        print(statuses)
+        expect("CONFIRMED Briefing: Local Plan 2027-10-29" in statuses and "TENTATIVE" not in statuses,
+               "khal shows it CONFIRMED once the officer has confirmed, after the next sync")
         before = {str(e["UID"]): int(e["SEQUENCE"]) for e in feed.walk("VEVENT")}
 
         moved_at = "2027-10-02T09:00"
