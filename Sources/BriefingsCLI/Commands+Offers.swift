@@ -88,7 +88,20 @@ struct OfferCommand: ParsableCommand {
 struct BriefingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing", abstract: "Briefings: list, attach material, close.",
-        subcommands: [List.self, Material.self, Close.self])
+        subcommands: [List.self, Material.self, Close.self, Release.self])
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As the leader of the group whose budget briefing it is, release it: other groups then see what it was about (003 §7.13).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The briefing id.") var briefing: String
+
+        func run() throws {
+            try store.client(acting).releaseBriefing(briefing, as: acting.me)
+            Console.current.print("Released \(briefing.uppercased()): it is no longer confidential to your group.")
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every briefing with each group's offer status (approver, Monitoring Officer).")

@@ -41,11 +41,13 @@ struct RequestCommand: ParsableCommand {
         @OptionGroup var venue: VenueOptions
         @OptionGroup var people: AttendeeOptions
         @Flag(help: "You agree the briefing may be delivered jointly with other groups.") var joint = false
+        @Flag(help: "A budget briefing (003 §7.13): your group's own; other groups are offered confidential discussions of their own with the same officers, never its title or material, until you release it (`briefing release`) or --embargo-until passes.")
+        var budget = false
 
         func run() throws {
             let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meeting,
                                    decisionDate: decisionDate, embargoUntil: embargoUntil, officers: officers, nominees: nominees,
-                                   joint: joint, session: time.form(venue: venue, people: people))
+                                   joint: joint, budget: budget ? true : nil, session: time.form(venue: venue, people: people))
             let (desk, me) = try store.service(acting)
             printReceipt(try desk.submitRequest(form, as: me), store)
         }

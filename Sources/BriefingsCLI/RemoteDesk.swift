@@ -36,6 +36,7 @@ struct RemoteDesk: DeskService {
     func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine] { try call("GET", "briefings") }
     func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict { try call("POST", "briefings/\(ref)/material", ["text": text]) }
     func closeBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(ref)/close") }
+    func releaseBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(ref)/release") }
     func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) throws -> [Verdict] { try call("POST", "sessions/\(ref)/respond", answer) }
     func sessions(as actor: String) throws -> [BriefingDesk.SessionView] { try call("GET", "sessions") }
     func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView { try call("GET", "sessions/\(ref)") }

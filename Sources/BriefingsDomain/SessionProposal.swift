@@ -48,11 +48,15 @@ public struct Matter: Sendable, Hashable, Codable {
     public var decisionDate: LocalDate?
     /// Until this date even the title is hidden from other groups (`003 §7.13`).
     public var embargoUntil: LocalDate?
+    /// A budget briefing: each group's budget discussions are its own (`003 §7.13`); other groups are offered
+    /// discussions of their own with the same officers, never this one's title or material. Nil means no.
+    public var budget: Bool?
 
     public init(title: String, details: String = "", area: String, linkedMeeting: String? = nil,
-                decisionDate: LocalDate? = nil, embargoUntil: LocalDate? = nil) {
+                decisionDate: LocalDate? = nil, embargoUntil: LocalDate? = nil, budget: Bool? = nil) {
         self.title = title; self.details = details; self.area = area
         self.linkedMeeting = linkedMeeting; self.decisionDate = decisionDate; self.embargoUntil = embargoUntil
+        self.budget = budget
     }
 }
 

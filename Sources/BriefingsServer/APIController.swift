@@ -59,6 +59,7 @@ struct APIController {
             return try JSONBody.response(try desk.attachMaterial(c.ref, as: c.person!, text: b.text))
         }
         group.post("briefings/:ref/close") { _, c in try desk.closeBriefing(c.ref, as: c.person!); return JSONBody.noContent }
+        group.post("briefings/:ref/release") { _, c in try desk.releaseBriefing(c.ref, as: c.person!); return JSONBody.noContent }
 
         group.get("sessions") { _, c in try JSONBody.response(try desk.sessions(as: c.person!)) }
         group.get("sessions/:ref") { _, c in try JSONBody.response(try desk.session(c.ref, as: c.person!)) }

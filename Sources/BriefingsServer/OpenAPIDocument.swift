@@ -215,6 +215,15 @@ public enum OpenAPIDocument {
             "204": {description: Closed}
             "403": {$ref: '#/components/responses/Error'}
             "422": {$ref: '#/components/responses/Error'}
+      /api/briefings/{ref}/release:
+        post:
+          summary: The leader of the group whose budget briefing it is releases it; other groups then see what it was about (003 §7.13).
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          responses:
+            "204": {description: Released}
+            "403": {$ref: '#/components/responses/Error'}
+            "404": {$ref: '#/components/responses/Error'}
+            "409": {$ref: '#/components/responses/Error'}
       /api/sessions:
         get:
           summary: The sessions the caller may see (officers see only their segment).
@@ -491,6 +500,7 @@ public enum OpenAPIDocument {
             meeting: {type: string}
             decisionDate: {type: string, format: date}
             embargoUntil: {type: string, format: date}
+            budget: {type: boolean, description: "A budget briefing (003 §7.13): other groups are offered confidential discussions of their own, never its title or material"}
             officers: {type: array, items: {type: string}}
             nominees: {type: array, items: {type: string, description: OFFICER=SENIOR}}
             joint: {type: boolean}

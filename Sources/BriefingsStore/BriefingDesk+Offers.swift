@@ -44,11 +44,13 @@ extension BriefingDesk {
         return try rows.map { r in
             let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
             let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
+            let budget = try matter(db, briefing: r["briefing_id"], seenBy: group, at: at).redacted
             let joinable = try db.values(String.self, sql: """
                 SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
                 """, arguments: [r["briefing_id"] as Int64])
             return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
-                             title: hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
+                             title: budget ? "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)"
+                                 : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
                              officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
                              status: r["status"], jointSessions: joinable, answeredBy: r["answered_by"], reason: r["reason"])
         }
@@ -88,11 +90,10 @@ extension BriefingDesk {
             let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
             var p = input
             p.groups = [offer["group_id"]]
-            // Same matter, same officers for every group (`equal-offer`, `officer-consistency`).
+            // Same matter, same officers for every group (`equal-offer`, `officer-consistency`); a budget briefing's other
+            // groups take up confidential discussions of their own, never its title or details (003 §7.13).
             p.officers = try Self.decode([OfficerAttendance].self, b["officers"])
-            p.matter = Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
-                              decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init),
-                              embargoUntil: (b["embargo_until"] as String?).flatMap(LocalDate.init))
+            p.matter = try matter(db, briefing: briefingID, seenBy: offer["group_id"], at: at).matter
             try checkInput(p, c, now: at)
             let v = try judge(db, c, kind: "acceptance", p, session: nil)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }

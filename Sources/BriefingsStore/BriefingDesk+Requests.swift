@@ -173,10 +173,11 @@ extension BriefingDesk {
             var approval: Approval
             if kind == "request" {
                 try db.run(sql: """
-                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
                     """, arguments: [id, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
-                                     p.matter.decisionDate?.description, p.matter.embargoUntil?.description, p.jointWish, Self.json(p.officers), t])
+                                     p.matter.decisionDate?.description, p.matter.embargoUntil?.description, p.jointWish && p.matter.budget != true,
+                                     Self.json(p.officers), t, p.matter.budget == true])
                 let briefingID = db.lastInsertedRowID
                 var offers: [String] = []
                 var ownOffer: Int64 = 0
@@ -186,8 +187,9 @@ extension BriefingDesk {
                                    arguments: [briefingID, g.id, own ? "requested" : "open", own ? t : nil, own ? p.requester : nil])
                     if own { ownOffer = db.lastInsertedRowID } else { offers.append(Ref.format("OF", db.lastInsertedRowID)) }
                 }
+                // A budget briefing is the group's own (003 §7.13): never a joint session.
                 let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
-                                                agreement: reqRef, overrides: overrides, joinable: p.jointWish, at: at)
+                                                agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
                 try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ?, briefing_id = ? WHERE id = ?",
                                arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), briefingID, id])
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),

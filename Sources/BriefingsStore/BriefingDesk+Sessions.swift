@@ -55,9 +55,8 @@ extension BriefingDesk {
             SELECT officer_id, nominated_by FROM session_officer
             WHERE session_id = ? AND response IN ('invited', 'confirmed') ORDER BY rowid
             """, arguments: [id]).map { OfficerAttendance(officer: $0["officer_id"], nominatedBy: $0["nominated_by"]) }
-        let matter = Matter(title: s["title"], details: s["details"], area: s["area"], linkedMeeting: s["linked_meeting"],
-                            decisionDate: (s["decision_date"] as String?).flatMap(LocalDate.init),
-                            embargoUntil: (s["embargo_until"] as String?).flatMap(LocalDate.init))
+        // A budget briefing's other groups see only their own confidential discussions (003 §7.13).
+        let matter = try self.matter(db, briefing: s["briefing_id"], seenBy: groups.first, at: now()).matter
         // Nobody is acting yet: each step names the person acting, never another group's requester.
         let p = SessionProposal(requester: "", groups: groups,
                                 matter: matter, officers: officers,

@@ -93,7 +93,9 @@ extension BriefingDesk {
                                     representedBy: $0["represented_by"], reason: $0["reason"], nominationConfirmed: $0["nomination_confirmed"])
         }
         let isOfficer: Bool = if case .officer = s { true } else { false }
-        let material = try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
+        // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
+        let material = try matter(db, briefing: row["briefing_id"], seenBy: groups.first, at: now()).redacted ? nil
+            : try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
         let venue: String = switch p.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link

@@ -21,6 +21,7 @@ public protocol DeskService: Sendable {
     func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine]
     func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict
     func closeBriefing(_ ref: String, as actor: String) throws
+    func releaseBriefing(_ ref: String, as actor: String) throws
     func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) throws -> [Verdict]
     func sessions(as actor: String) throws -> [BriefingDesk.SessionView]
     func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView

@@ -82,6 +82,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
     public var meeting: String?
     public var decisionDate: String?
     public var embargoUntil: String?
+    /// A budget briefing (`003 §7.13`): other groups get confidential discussions of their own, not this one.
+    public var budget: Bool?
     public var officers: [String]
     /// Non-senior officers with the senior officer nominating each: `OFFICER=SENIOR`.
     public var nominees: [String]?
@@ -90,7 +92,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
 
     public init(group: String, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
                 decisionDate: String? = nil, embargoUntil: String? = nil, officers: [String], nominees: [String]? = nil, joint: Bool? = nil,
-                session: SessionForm) {
+                budget: Bool? = nil, session: SessionForm) {
+        self.budget = budget
         self.group = group; self.onBehalfOf = onBehalfOf; self.matter = matter; self.details = details; self.area = area
         self.meeting = meeting; self.decisionDate = decisionDate; self.embargoUntil = embargoUntil; self.officers = officers
         self.nominees = nominees; self.joint = joint; self.session = session
@@ -107,7 +110,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
         return SessionProposal(
             requester: requester, onBehalfOf: onBehalfOf, groups: [group],
             matter: Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
-                           decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date")),
+                           decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date"),
+                           budget: budget == true ? true : nil),
             officers: attendance, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
             venue: try session.requiredVenue(), attendees: session.attendeeList, jointWish: joint ?? false)
     }

@@ -192,6 +192,37 @@ struct SessionAgreementTests {
         #expect(try Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .confirmed)
     }
 
+    @Test("problem 9: an opposition budget briefing is its own; other groups take up discussions of their own and never read it")
+    func budgetBriefing() throws {
+        let desk = try S.desk()
+        var p = S.request(group: "CON", by: "m-hughes", officer: "o-ad-finance", attendees: ["m-hughes"],
+                          title: "Budget 2027/28: our savings options")
+        p.matter.area = "finance"
+        p.matter.details = "Which libraries to close"
+        p.matter.budget = true
+        _ = try desk.submitRequest(p)
+        let a = try desk.approve("RQ-0001", as: "o-ceo")
+        _ = try desk.attachMaterial(a.briefing, as: "o-ad-finance", text: "Closing two branch libraries saves £400k.")
+        let labOffer = try #require(try desk.offers(as: "m-patel").first)
+        #expect(labOffer.title.contains("Budget discussions of your group's own") && !labOffer.title.contains("savings"))
+        #expect(labOffer.jointSessions.isEmpty, "a budget briefing is never a joint session")
+        var own = S.request(group: "LAB", by: "m-patel", officer: "o-ad-finance", day: "2026-12-08", room: "cr2", attendees: ["m-patel"])
+        own.matter.area = "finance"
+        let r = try desk.acceptOffer(labOffer.ref, own)
+        #expect(r.status == "scheduled", "\(r.verdicts.filter { !$0.passed })")
+        let encoded = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
+        #expect(!encoded.contains("savings") && !encoded.contains("libraries"), "the receipt's verdicts carry nothing of it")
+        let theirs = try desk.session(r.ref, as: "m-patel")
+        #expect(theirs.title == "Budget discussions (your group's own)" && theirs.material == nil)
+        let feed = try desk.feed(.group("LAB"))
+        #expect(!feed.events.contains { $0.title.contains("savings") || $0.description.contains("libraries") })
+        #expect(try desk.session("SE-0001", as: "m-hughes").material?.contains("£400k") == true)
+        // Only the Conservative leader releases it; then it is no longer confidential.
+        #expect { try desk.releaseBriefing(a.briefing, as: "m-patel") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        try desk.releaseBriefing(a.briefing, as: "m-hughes")
+        #expect(try desk.session(r.ref, as: "m-patel").title == "Budget 2027/28: our savings options")
+    }
+
     @Test("problem 10: officers named in a request see its matter, times and venue (not attendees) and can flag it for the approver")
     func officersSeeAndFlag() throws {
         let desk = try S.desk()

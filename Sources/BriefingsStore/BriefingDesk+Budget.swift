@@ -1,0 +1,59 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+/// Budget briefings (`003 §7.13`, `confidentiality`): each group is entitled to its own confidential budget discussions.
+/// Other groups are offered discussions of their own with the same officers, never the requesting group's title,
+/// details or material, until that group releases the briefing or its embargo date passes, whichever is earlier.
+extension BriefingDesk {
+    /// The title other groups see of a confidential budget briefing.
+    static let budgetTitle = "Budget discussions (your group's own)"
+
+    /// The briefing's matter as a group sees it: the requesting group (and oversight, `group == nil`) the real one; any
+    /// other group, while the budget briefing is confidential, only that it is its own budget discussion.
+    func matter(_ db: Database, briefing id: Int64, seenBy group: String?, at: Date) throws -> (matter: Matter, redacted: Bool) {
+        guard let b = try db.one(sql: """
+            SELECT briefing.*, request.group_id AS origin FROM briefing JOIN request ON request.id = briefing.request_id WHERE briefing.id = ?
+            """, arguments: [id]) else {
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+        }
+        let embargo = (b["embargo_until"] as String?).flatMap(LocalDate.init)
+        let real = Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
+                          decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init), embargoUntil: embargo,
+                          budget: (b["budget"] as Bool) ? true : nil)
+        let confidential = (b["budget"] as Bool) && (b["released_at"] as Int?) == nil && embargo.map { LocalDate(at) < $0 } != false
+        guard confidential, let group, group != (b["origin"] as String) else { return (real, false) }
+        return (Matter(title: Self.budgetTitle, details: "", area: real.area, linkedMeeting: real.linkedMeeting,
+                       decisionDate: real.decisionDate, embargoUntil: embargo, budget: true), true)
+    }
+
+    /// The requesting group releases its budget briefing: from now on the other groups see what it was about.
+    public func releaseBriefing(_ ref: String, as actorID: String) throws {
+        let id = try Ref.parse(ref, "BR"), at = now()
+        try database.step { db in
+            let c = try council(db)
+            guard let b = try db.one(sql: """
+                SELECT briefing.budget, briefing.released_at, request.group_id AS origin FROM briefing JOIN request ON request.id = briefing.request_id
+                WHERE briefing.id = ?
+                """, arguments: [id]) else {
+                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+            }
+            let origin: String = b["origin"]
+            guard c.roster.roles(of: actorID).contains(.groupLeader(group: origin)) else {
+                _ = try actor(actorID, in: c)
+                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                "only the leader of \(c.name(origin)), whose budget discussion it is, may release \(Ref.format("BR", id))",
+                                fix: "Ask the leader of \(c.name(origin)).")
+            }
+            guard b["budget"] as Bool else {
+                throw DeskError(.conflict, "\(Ref.format("BR", id)) is not a budget briefing; every group already sees it", fix: "Nothing to release.")
+            }
+            if (b["released_at"] as Int?) != nil { return }
+            try db.run(sql: "UPDATE briefing SET released_at = ? WHERE id = ?", arguments: [at.unix, id])
+            // Every session of the briefing shows the released title from now on: subscribers need a new SEQUENCE.
+            for s in try db.values(Int64.self, sql: "SELECT id FROM session WHERE briefing_id = ?", arguments: [id]) { try touch(db, s, at: at) }
+            try AuditTrail.append(db, at: at, actor: actorID, role: Role.groupLeader(group: origin).auditName, action: "briefing.release",
+                                  subject: Ref.format("BR", id))
+        }
+    }
+}
