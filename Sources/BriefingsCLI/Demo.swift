@@ -73,11 +73,13 @@ struct Demo: ParsableCommand {
         step("The Greens move their meeting a week on", ["session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "\(nextMonday.adding(days: 3))T14:00",
                                                           "--duration", "90m", "--segment", "40m", "--reason", "Clash with the Budget scrutiny panel"])
         step("…and then cancel it", ["session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting cancelled"])
-        step("The Conservative leader asks for a budget briefing, its title embargoed from other groups; it waits in the queue",
+        step("The Conservative leader asks for a budget briefing of the opposition's own (003 §7.13); it waits in the queue",
              ["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Budget 2027/28: savings options", "--area", "finance",
               "--meeting", "Budget Council, February", "--embargo-until", "\(today.adding(days: 90))", "--officer", "o-ad-finance",
               "--start", "\(nextMonday)T10:00", "--duration", "90m", "--segment", "45m", "--room", "cr2",
-              "--attendee", "m-hughes", "--attendee", "m-lewis"])
+              "--attendee", "m-hughes", "--attendee", "m-lewis", "--budget"])
+        step("The Labour leader cannot read it (confidentiality); once agreed, other groups are offered budget discussions of their own, never its title",
+             ["request", "show", "RQ-0003", "--as", "m-patel"], expect: CLI.ExitCode.forbidden.rawValue)
         step("Every session, as the Chief Executive sees them", ["session", "list", "--as", "o-ceo"])
         step("The parity report for the Monitoring Officer", ["parity", "--as", "o-mo"])
         step("The audit trail, checked", ["audit", "--verify"])
