@@ -6,7 +6,23 @@ import Foundation
 struct OfficerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officer", abstract: "As an officer, answer a session invitation.",
-        subcommands: [Confirm.self, DeclineInvitation.self, Nominate.self, Endorse.self, RefuseNominee.self])
+        subcommands: [Confirm.self, DeclineInvitation.self, Nominate.self, Propose.self, Endorse.self, RefuseNominee.self])
+
+    struct Propose: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Propose another time for a session you are invited to; the host group takes it (judged as a reschedule) or refuses it.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The session id.") var session: String
+        @OptionGroup var time: TimeOptions
+        @Option(help: "Why; the group sees it.") var reason: String
+        func run() throws {
+            let p = try store.client(acting).proposeTime(session, as: acting.me, to: SessionForm(start: time.start, duration: time.duration, segmentStart: time.segmentStart, segment: time.segment), reason: reason)
+            store.emit(p) {
+                Console.current.print("\(p.ref): you propose \(p.segmentStart)–\(p.segmentEnd.suffix(5)) for \(p.session); its host group answers.")
+            }
+        }
+    }
 
     struct Endorse: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -81,7 +97,32 @@ struct OfficerCommand: ParsableCommand {
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session", abstract: "Sessions you may see; reschedule or cancel one.",
-        subcommands: [List.self, Show.self, Reschedule.self, Cancel.self, Withdraw.self])
+        subcommands: [List.self, Show.self, Reschedule.self, Cancel.self, Withdraw.self, TakeProposal.self, RefuseProposal.self])
+
+    struct TakeProposal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "take-proposal",
+            abstract: "As the host group's leader, take an officer's proposed time: judged as your reschedule (a rule that refers sends it to the approver).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The proposed time's id (TP-…).") var proposal: String
+        func run() throws {
+            let a = try store.client(acting).answerProposal(proposal, as: acting.me, take: true, reason: nil)
+            if let r = a.receipt { printReceipt(r, store) }
+        }
+    }
+
+    struct RefuseProposal: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "refuse-proposal", abstract: "As the host group's leader, refuse an officer's proposed time, with a reason.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The proposed time's id (TP-…).") var proposal: String
+        @Option(help: "Why; the officer sees it.") var reason: String
+        func run() throws {
+            let a = try store.client(acting).answerProposal(proposal, as: acting.me, take: false, reason: reason)
+            store.emit(a) { Console.current.print("Refused \(a.proposal.ref); the session stays at its time.") }
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sessions you may see: your group's, your own as an officer (the officers' part only), or all as the approver.")
@@ -116,6 +157,9 @@ struct SessionCommand: ParsableCommand {
                 }
                 if !s.attendees.isEmpty { out.print("  attendees: \(s.attendees.joined(separator: ", "))") }
                 if let m = s.material { out.print("  material: \(m.prefix(200))") }
+                for p in s.proposals {
+                    out.print("  \(p.ref): \(p.officer) proposes \(p.segmentStart)–\(p.segmentEnd.suffix(5)) (\(p.reason)) — \(p.status)" + (p.answer.map { ": \($0)" } ?? ""))
+                }
             }
         }
     }

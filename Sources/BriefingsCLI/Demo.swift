@@ -70,6 +70,11 @@ struct Demo: ParsableCommand {
              ["officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Leave that day"])
         step("Another group cannot read Labour's request (confidentiality)", ["request", "show", "RQ-0001", "--as", "m-nowak"],
              expect: CLI.ExitCode.forbidden.rawValue)
+        step("Her nominee, invited in her place, proposes an earlier start for the Greens' session",
+             ["officer", "propose", "SE-0002", "--as", "o-mgr-planning", "--start", "\(thursday)T13:00", "--duration", "90m", "--segment", "40m",
+              "--reason", "Site visit later that afternoon"])
+        step("The Greens take the proposed time: judged as their own reschedule, it books under the briefing's approval",
+             ["session", "take-proposal", "TP-0001", "--as", "m-nowak"])
         step("The Greens move their meeting a week on", ["session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "\(nextMonday.adding(days: 3))T14:00",
                                                           "--duration", "90m", "--segment", "40m", "--reason", "Clash with the Budget scrutiny panel"])
         step("…and then cancel it", ["session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting cancelled"])

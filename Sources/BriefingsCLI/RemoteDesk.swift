@@ -48,6 +48,13 @@ struct RemoteDesk: DeskService {
     func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws {
         try send("POST", "sessions/\(ref)/withdraw", ["reason": reason, "onBehalfOf": onBehalfOf])
     }
+    func proposeTime(_ ref: String, as actor: String, to form: SessionForm, reason: String) throws -> BriefingDesk.TimeProposalView {
+        struct Body: Encodable { var session: SessionForm; var reason: String }
+        return try call("POST", "sessions/\(ref)/propose", Body(session: form, reason: reason))
+    }
+    func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) throws -> BriefingDesk.ProposalAnswer {
+        try call("POST", "proposals/\(ref)/\(take ? "take" : "refuse")", ["reason": reason])
+    }
     func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) throws {
         try send("POST", "approver/absences", ["from": from.description, "until": until.description])
     }

@@ -10,6 +10,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
     case cancel
     case officerConfirm = "officer-confirm"
     case officerDecline = "officer-decline"
+    case officerPropose = "officer-propose"
     case nominate
     case decide
 
@@ -21,7 +22,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
         case .reschedule: "the session's host group leader, or the approver"
         case .withdraw: "the leader of a group that joined a joint session"
         case .cancel: "the host group leader, or the approver"
-        case .officerConfirm, .officerDecline: "the invited officer"
+        case .officerConfirm, .officerDecline, .officerPropose: "the invited officer"
         case .nominate: "the invited senior officer; a group's suggested nominee waits for the senior officer it names to confirm"
         case .decide: "the approver; the deputy while the approver is recorded as away (or always, with deputyActsAnyTime)"
         }
@@ -32,7 +33,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
         switch self {
         case .request, .takeUp, .reschedule: RuleEngine.proposalRules
         case .join: [.membersOnly, .confidentiality, .workingHours, .noDoubleBooking]
-        case .withdraw, .cancel, .decide, .officerConfirm: []
+        case .withdraw, .cancel, .decide, .officerConfirm, .officerPropose: []
         case .officerDecline: [.officerConsistency, .officerMayDecline]
         case .nominate: [.seniorOfficer, .professionalRemit, .workingHours, .noDoubleBooking]
         }
@@ -44,6 +45,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
         case .request: "the approver, from the queue"
         case .takeUp, .join, .reschedule, .nominate:
             "the briefing's approval when every rule passes; otherwise it waits in the approver's queue (tentative until agreed)"
+        case .officerPropose: "the host group takes it (then judged as its reschedule) or refuses it"
         case .withdraw, .cancel, .officerConfirm, .officerDecline, .decide: "nobody further"
         }
     }

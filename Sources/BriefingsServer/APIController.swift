@@ -82,6 +82,18 @@ struct APIController {
             try desk.withdraw(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
             return JSONBody.noContent
         }
+        group.post("sessions/:ref/propose") { req, c in
+            let b = try await JSONBody.decode(ProposeBody.self, req, c, fields: ["session", "reason"], nested: ["session": Fields.session])
+            return try JSONBody.response(try desk.proposeTime(c.ref, as: c.person!, to: b.session, reason: b.reason), status: .created)
+        }
+        group.post("proposals/:ref/take") { req, c in
+            _ = try await JSONBody.decode([String: String?].self, req, c, fields: ["reason"])
+            return try JSONBody.response(try desk.answerProposal(c.ref, as: c.person!, take: true, reason: nil))
+        }
+        group.post("proposals/:ref/refuse") { req, c in
+            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
+            return try JSONBody.response(try desk.answerProposal(c.ref, as: c.person!, take: false, reason: b.reason))
+        }
         group.get("approver/absences") { _, c in try JSONBody.response(try desk.absences(as: c.person!)) }
         group.post("approver/absences") { req, c in
             let b = try await JSONBody.decode(AbsenceBody.self, req, c, fields: ["from", "until"])
@@ -158,5 +170,6 @@ extension BriefingsContext {
 struct Me: Codable { var person: String; var roles: [String] }
 struct FeedBody: Codable { var feed: String? }
 struct AbsenceBody: Codable { var from: String; var until: String }
+struct ProposeBody: Decodable { var session: SessionForm; var reason: String }
 /// A feed's new secret, and the path under the service's address that it opens.
 struct FeedSecret: Codable { var secret: String; var path: String }

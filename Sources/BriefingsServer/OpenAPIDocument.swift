@@ -297,6 +297,43 @@ public enum OpenAPIDocument {
             "204": {description: Withdrawn}
             "403": {$ref: '#/components/responses/Error'}
             "409": {$ref: '#/components/responses/Error'}
+      /api/sessions/{ref}/propose:
+        post:
+          summary: An officer invited to a session proposes another time for it; the host group takes or refuses it.
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties: false
+                  required: [session, reason]
+                  properties:
+                    session: {$ref: '#/components/schemas/SessionForm'}
+                    reason: {type: string}
+          responses:
+            "201": {description: The proposed time (TP-…), content: {application/json: {schema: {type: object}}}}
+            "400": {$ref: '#/components/responses/Error'}
+            "403": {$ref: '#/components/responses/Error'}
+      /api/proposals/{ref}/take:
+        post:
+          summary: The host group's leader takes an officer's proposed time; it is judged as the group's reschedule (a refer goes to the approver).
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          responses:
+            "200": {description: The answered proposal and the reschedule's receipt, content: {application/json: {schema: {type: object}}}}
+            "403": {$ref: '#/components/responses/Error'}
+            "409": {$ref: '#/components/responses/Error'}
+            "422": {$ref: '#/components/responses/Error'}
+      /api/proposals/{ref}/refuse:
+        post:
+          summary: The host group's leader refuses an officer's proposed time, with a reason.
+          parameters: [{$ref: '#/components/parameters/ref'}]
+          requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Reason'}}}}
+          responses:
+            "200": {description: The answered proposal, content: {application/json: {schema: {type: object}}}}
+            "403": {$ref: '#/components/responses/Error'}
+            "409": {$ref: '#/components/responses/Error'}
       /api/approver/absences:
         get:
           summary: The approver's recorded absences that have not ended (the deputy decides during them).

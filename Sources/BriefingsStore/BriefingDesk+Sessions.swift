@@ -84,6 +84,15 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "SE"), at = now()
         try requireReason(reason, for: "rescheduling a session")
         return try database.step { db in
+            try rescheduleStep(db, id, as: actorID, meetingStart: meetingStart, meetingEnd: meetingEnd, segmentStart: segmentStart,
+                               segmentEnd: segmentEnd, venue: venue, reason: reason, overrides: overrides, at: at)
+        }
+    }
+
+    /// A reschedule inside a workflow step's transaction (also how a group takes an officer's proposed time).
+    func rescheduleStep(_ db: Database, _ id: Int64, as actorID: String, meetingStart: Date, meetingEnd: Date, segmentStart: Date,
+                        segmentEnd: Date, venue: Venue?, reason: String, overrides: [RuleID: String], at: Date) throws -> Receipt {
+        do {
             let c = try council(db)
             var (row, p, groups) = try proposal(db, session: id)
             try requireScheduled(row, id)

@@ -25,6 +25,8 @@ extension BriefingDesk {
         public var agreements: [String: String]
         /// Agreed for every group and confirmed by every officer: what feeds publish as `CONFIRMED`.
         public var confirmed: Bool
+        /// Other times its officers proposed, and the group's answers.
+        public var proposals: [TimeProposalView]
 
         public struct OfficerLine: Sendable, Codable {
             public var officer: String
@@ -109,7 +111,8 @@ extension BriefingDesk {
                            venue: venue, officers: officers,
                            attendees: isOfficer ? [] : p.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
                            sequence: row["sequence"], reason: row["reason"], material: material,
-                           agreements: try agreements(db, id), confirmed: try isConfirmed(db, id))
+                           agreements: try agreements(db, id), confirmed: try isConfirmed(db, id),
+                           proposals: try timeProposals(db, c, session: id))
     }
 
     /// A request in full, for its own group, the approver and oversight roles only (`confidentiality`).

@@ -28,6 +28,8 @@ public protocol DeskService: Sendable {
     func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) throws -> BriefingDesk.Receipt
     func cancel(_ ref: String, as actor: String, reason: String) throws
     func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws
+    func proposeTime(_ ref: String, as actor: String, to form: SessionForm, reason: String) throws -> BriefingDesk.TimeProposalView
+    func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) throws -> BriefingDesk.ProposalAnswer
     func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) throws
     func absences(as actor: String) throws -> [BriefingDesk.AbsenceView]
     func audit(as actor: String?) throws -> [AuditTrail.Entry]

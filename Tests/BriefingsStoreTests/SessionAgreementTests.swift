@@ -168,6 +168,33 @@ struct SessionAgreementTests {
         #expect(try desk.council().profile.name == "003")
     }
 
+    @Test("problem 4: an invited officer proposes another time; the host group takes it (judged as its reschedule) or refuses it")
+    func officerProposesTime() throws {
+        let desk = try Self.approved(joint: true)
+        _ = try desk.joinSession(offer: "OF-0003", session: "SE-0001", as: "m-evans", attendees: [.person("m-evans")])
+        let before = try S.snapshot(desk)
+        #expect { try desk.proposeTime("SE-0001", as: "o-hos-housing", to: SessionForm(start: "2026-12-08T10:00"), reason: "x") } throws: {
+            ($0 as? DeskError)?.kind == .forbidden
+        }
+        #expect(try S.snapshot(desk) == before)
+        let tp = try desk.proposeTime("SE-0001", as: "o-dir-place", to: SessionForm(start: "2026-12-08T10:00", duration: "2h", segment: "45m"),
+                                      reason: "Planning Committee runs late on the 7th")
+        #expect(tp.ref == "TP-0001" && tp.status == "open")
+        #expect(try desk.notifications(for: "m-patel").contains { $0.subject.contains("TP-0001") })
+        // Only the host group answers; a joined group may not.
+        #expect { try desk.answerProposal("TP-0001", as: "m-evans", take: true) } throws: { ($0 as? DeskError)?.kind == .forbidden }
+        let answer = try desk.answerProposal("TP-0001", as: "m-patel", take: true)
+        #expect(answer.proposal.status == "taken" && answer.receipt?.status == "scheduled")
+        #expect(answer.receipt?.verdicts.map(\.rule) == Transition.reschedule.judged)
+        #expect(try desk.session("SE-0001", as: "o-ceo").segmentStart == "2026-12-08T10:00")
+        // A second proposal of an evening: refused by the group with a reason, the session stays.
+        _ = try desk.proposeTime("SE-0001", as: "o-dir-place", to: SessionForm(start: "2026-12-09T19:00"), reason: "Or the evening")
+        #expect { try desk.answerProposal("TP-0002", as: "m-patel", take: false, reason: "") } throws: { ($0 as? DeskError)?.kind == .invalid }
+        let refused = try desk.answerProposal("TP-0002", as: "m-patel", take: false, reason: "The group meets in the day")
+        #expect(refused.proposal.status == "refused" && refused.receipt == nil)
+        #expect(try desk.session("SE-0001", as: "m-evans").proposals.map(\.status) == ["taken", "refused"])
+    }
+
     @Test("problem 5: a nominee the group names attends only once the named senior officer confirms the nomination")
     func nomineeConfirmed() throws {
         let desk = try S.desk()
