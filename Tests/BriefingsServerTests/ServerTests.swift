@@ -27,6 +27,33 @@ struct ServerTests {
         }
     }
 
+    @Test("made-up paths, signed in or not, never grow the metrics registry: one label for everything unmatched (issue 13)")
+    func metricsLabelsBounded() async throws {
+        let f = try Fixture.make()
+        /// The metric series names with their labels, values dropped.
+        @Sendable func series(_ text: String) -> Set<String> {
+            Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: " ").dropLast().joined(separator: " ")) })
+        }
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/no-such-place", method: .get) { #expect($0.status == .notFound) }
+            let before = try await client.execute(uri: "/metrics", method: .get) { series(String(buffer: $0.body)) }
+            #expect(before.contains { $0.contains("route=\"unmatched\"") })
+            for i in 0..<400 {
+                let path = i % 2 == 0 ? "/x\(i)/\(UUID().uuidString)" : "/api/requests/RQ-\(i)/\(UUID().uuidString)"
+                try await client.execute(uri: path, method: i % 3 == 0 ? .post : .get, headers: f.headers(i % 4 == 0 ? "m-patel" : nil)) { r in
+                    #expect(r.status.code >= 400 && r.status.code < 500)
+                }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { r in
+                let after = series(String(buffer: r.body))
+                let grown = after.subtracting(before).filter { !$0.contains("route=\"/metrics\"") }
+                // 404 and 405 may each add one unmatched series per method and status; never one per path.
+                #expect(grown.count <= 6, "new series: \(grown.sorted().prefix(10))")
+                #expect(!after.contains { $0.contains("/x1") || $0.contains("RQ-1/") })
+            }
+        }
+    }
+
     @Test("the workflow over HTTP: request, approve with an override, offers, join, respond")
     func workflow() async throws {
         let f = try Fixture.make()
