@@ -92,43 +92,41 @@ extension BriefingDesk {
     /// A reschedule inside a workflow step's transaction (also how a group takes an officer's proposed time).
     func rescheduleStep(_ db: Database, _ id: Int64, as actorID: String, meetingStart: Date, meetingEnd: Date, segmentStart: Date,
                         segmentEnd: Date, venue: Venue?, reason: String, overrides: [RuleID: String], at: Date) throws -> Receipt {
-        do {
-            let c = try council(db)
-            var (row, p, groups) = try proposal(db, session: id)
-            try requireScheduled(row, id)
-            let role = try hostOrApprover(db, actorID, c, session: id, groups: groups, what: "move")
-            let approverActing = role != Role.groupLeader(group: groups[0]).auditName
-            if !approverActing && !overrides.isEmpty {
-                throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                                "only the \(c.profile.approverTitle) records a reason to override a rule",
-                                fix: "Leave out --override: a move a rule refers goes to the \(c.profile.approverTitle)'s queue.")
-            }
-            p.meetingStart = meetingStart; p.meetingEnd = meetingEnd; p.segmentStart = segmentStart; p.segmentEnd = segmentEnd
-            if let venue { p.venue = venue }
-            p.requester = actorID
-            try checkInput(p, c, now: at)
-            let v = try judge(db, c, kind: "reschedule", p, session: id, approverActing: approverActing)
-            let from = LondonTime.format(Date(unix: row["segment_start"]))
-            if !approverActing && v.blocking.isEmpty && !v.referred.isEmpty {
-                let rq = try queueChange(db, kind: "reschedule", p, briefing: row["briefing_id"], offer: nil, session: id, verdicts: v, at: at)
-                try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.propose-move", subject: Ref.format("SE", id),
-                                      details: ["request": rq, "from": from, "to": LondonTime.format(segmentStart), "reason": reason], verdicts: v)
-                try notify(db, c, at: at, subject: "\(rq): \(c.name(groups[0])) asks to move \(Ref.format("SE", id)) to \(LondonTime.formatLong(segmentStart))",
-                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. Reason: \(reason)",
-                           to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", id)) stays at \(from) and the new time is held until they decide", verdicts: v)
-            }
-            try enforce(v, overrides: overrides, what: "rescheduling \(Ref.format("SE", id))", approverCanOverride: approverActing)
-            let agreement = approverActing ? "approver:\(actorID)" : try standingAgreement(db, briefing: row["briefing_id"])
-            try move(db, session: id, to: p, agreement: agreement, overrides: overrides, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.reschedule",
-                                  subject: Ref.format("SE", id),
-                                  details: ["from": from, "to": LondonTime.format(segmentStart), "agreement": agreement,
-                                            "reason": reason, "overrides": Self.json(overrides.mapKeys(\.rawValue))], verdicts: v)
-            try notify(db, c, at: at, subject: "\(Ref.format("SE", id)) moved to \(LondonTime.formatLong(segmentStart))", body: "Reason: \(reason)",
-                       to: groups.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
-            return Receipt(ref: Ref.format("SE", id), status: "scheduled", message: "\(Ref.format("SE", id)) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
+        let c = try council(db)
+        var (row, p, groups) = try proposal(db, session: id)
+        try requireScheduled(row, id)
+        let role = try hostOrApprover(db, actorID, c, session: id, groups: groups, what: "move")
+        let approverActing = role != Role.groupLeader(group: groups[0]).auditName
+        if !approverActing && !overrides.isEmpty {
+            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                            "only the \(c.profile.approverTitle) records a reason to override a rule",
+                            fix: "Leave out --override: a move a rule refers goes to the \(c.profile.approverTitle)'s queue.")
         }
+        p.meetingStart = meetingStart; p.meetingEnd = meetingEnd; p.segmentStart = segmentStart; p.segmentEnd = segmentEnd
+        if let venue { p.venue = venue }
+        p.requester = actorID
+        try checkInput(p, c, now: at)
+        let v = try judge(db, c, kind: "reschedule", p, session: id, approverActing: approverActing)
+        let from = LondonTime.format(Date(unix: row["segment_start"]))
+        if !approverActing && v.blocking.isEmpty && !v.referred.isEmpty {
+            let rq = try queueChange(db, kind: "reschedule", p, briefing: row["briefing_id"], offer: nil, session: id, verdicts: v, at: at)
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.propose-move", subject: Ref.format("SE", id),
+                                  details: ["request": rq, "from": from, "to": LondonTime.format(segmentStart), "reason": reason], verdicts: v)
+            try notify(db, c, at: at, subject: "\(rq): \(c.name(groups[0])) asks to move \(Ref.format("SE", id)) to \(LondonTime.formatLong(segmentStart))",
+                       body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. Reason: \(reason)",
+                       to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
+            return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", id)) stays at \(from) and the new time is held until they decide", verdicts: v)
+        }
+        try enforce(v, overrides: overrides, what: "rescheduling \(Ref.format("SE", id))", approverCanOverride: approverActing)
+        let agreement = approverActing ? "approver:\(actorID)" : try standingAgreement(db, briefing: row["briefing_id"])
+        try move(db, session: id, to: p, agreement: agreement, overrides: overrides, at: at)
+        try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.reschedule",
+                              subject: Ref.format("SE", id),
+                              details: ["from": from, "to": LondonTime.format(segmentStart), "agreement": agreement,
+                                        "reason": reason, "overrides": Self.json(overrides.mapKeys(\.rawValue))], verdicts: v)
+        try notify(db, c, at: at, subject: "\(Ref.format("SE", id)) moved to \(LondonTime.formatLong(segmentStart))", body: "Reason: \(reason)",
+                   to: groups.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
+        return Receipt(ref: Ref.format("SE", id), status: "scheduled", message: "\(Ref.format("SE", id)) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
     }
 
     /// The audit role of someone who may move or cancel a session: the approver acting, or the host group's leader.
