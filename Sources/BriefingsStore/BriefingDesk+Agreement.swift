@@ -25,9 +25,7 @@ extension BriefingDesk {
         case "reschedule": .reschedule
         default: .request
         }
-        let context = ValidationContext(roster: c.roster, profile: c.profile,
-                                        bookings: try bookings(db, for: p, profile: c.profile, excluding: session))
-        return RuleEngine(context).validate(p, as: transition, approverActing: approverActing)
+        return try verdicts(db, p, c, excluding: session, as: transition, approverActing: approverActing)
     }
 
     /// Puts a change (a take-up, a join or a reschedule a rule refers) in the approver's queue; returns its ref.

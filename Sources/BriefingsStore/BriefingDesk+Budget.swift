@@ -17,6 +17,11 @@ extension BriefingDesk {
             """, arguments: [id]) else {
             throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
         }
+        return Self.matter(briefing: b, seenBy: group, at: at)
+    }
+
+    /// The same, from a row holding the briefing's columns and its requesting group as `origin` (as `proposal` reads it).
+    static func matter(briefing b: Row, seenBy group: String?, at: Date) -> (matter: Matter, redacted: Bool) {
         let embargo = (b["embargo_until"] as String?).flatMap(LocalDate.init)
         let real = Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
                           decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init), embargoUntil: embargo,

@@ -45,8 +45,10 @@ extension BriefingDesk {
     func proposal(_ db: Database, session id: Int64) throws -> (row: Row, proposal: SessionProposal, groups: [String]) {
         guard let s = try db.one(sql: """
             SELECT session.*, briefing.title, briefing.details, briefing.area, briefing.linked_meeting, briefing.decision_date,
-                   briefing.embargo_until, briefing.status AS briefing_status
-            FROM session JOIN briefing ON briefing.id = session.briefing_id WHERE session.id = ?
+                   briefing.embargo_until, briefing.budget, briefing.released_at, briefing.status AS briefing_status,
+                   request.group_id AS origin
+            FROM session JOIN briefing ON briefing.id = session.briefing_id JOIN request ON request.id = briefing.request_id
+            WHERE session.id = ?
             """, arguments: [id]) else {
             throw DeskError(.notFound, "no session \(Ref.format("SE", id))", fix: "`briefings session list` lists the sessions you can see.")
         }
@@ -56,7 +58,7 @@ extension BriefingDesk {
             WHERE session_id = ? AND response IN ('invited', 'confirmed') ORDER BY rowid
             """, arguments: [id]).map { OfficerAttendance(officer: $0["officer_id"], nominatedBy: $0["nominated_by"]) }
         // A budget briefing's other groups see only their own confidential discussions (003 §7.13).
-        let matter = try self.matter(db, briefing: s["briefing_id"], seenBy: groups.first, at: now()).matter
+        let matter = Self.matter(briefing: s, seenBy: groups.first, at: now()).matter
         // Nobody is acting yet: each step names the person acting, never another group's requester.
         let p = SessionProposal(requester: "", groups: groups,
                                 matter: matter, officers: officers,

@@ -73,11 +73,14 @@ extension BriefingDesk {
         return result
     }
 
-    /// Every proposal verdict under the council's profile, against the bookings as they are now.
-    func verdicts(_ db: Database, _ p: SessionProposal, _ c: Council, excluding session: Int64? = nil) throws -> [Verdict] {
+    /// Every proposal verdict under the council's profile, against the bookings as they are now; with a transition,
+    /// only the rules that judge that step (`Transition.judged`).
+    func verdicts(_ db: Database, _ p: SessionProposal, _ c: Council, excluding session: Int64? = nil,
+                  as transition: Transition? = nil, approverActing: Bool = false) throws -> [Verdict] {
         let context = ValidationContext(roster: c.roster, profile: c.profile,
                                         bookings: try bookings(db, for: p, profile: c.profile, excluding: session))
-        return RuleEngine(context).validate(p)
+        guard let transition else { return RuleEngine(context).validate(p) }
+        return RuleEngine(context).validate(p, as: transition, approverActing: approverActing)
     }
 
     /// Judges a proposal against the rules and the bookings as they are now, writing nothing.

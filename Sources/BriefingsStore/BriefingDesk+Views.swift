@@ -96,7 +96,7 @@ extension BriefingDesk {
         }
         let isOfficer: Bool = if case .officer = s { true } else { false }
         // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
-        let material = try matter(db, briefing: row["briefing_id"], seenBy: groups.first, at: now()).redacted ? nil
+        let material = Self.matter(briefing: row, seenBy: groups.first, at: now()).redacted ? nil
             : try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
         let venue: String = switch p.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
