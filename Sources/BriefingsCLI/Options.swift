@@ -82,8 +82,9 @@ struct StoreOptions: ParsableArguments {
     /// Opens the database file, saying plainly when --database names something that is not one (a directory,
     /// a text file, a damaged or unreadable file) rather than passing SQLite's words on.
     static func open(_ path: String) throws -> AppDatabase {
+        let wait = try busyTimeout()
         do {
-            return try AppDatabase.open(path: path)
+            return try AppDatabase.open(path: path, busyTimeout: wait)
         } catch let error as DatabaseFileError {
             switch error.kind {
             case .directory:
@@ -91,11 +92,23 @@ struct StoreOptions: ParsableArguments {
             case .notADatabase:
                 throw CLIError(.badDatabase, "--database \(path) is not a SQLite database (another kind of file, or damaged); pass the briefings database file, or put a backup back with `briefings restore BACKUP --database \(path)`")
             case .busy:
-                throw CLIError(.busy, "--database \(path) stayed locked by another writer; try again shortly")
+                let seconds = wait == wait.rounded() ? "\(Int(wait))" : "\(wait)"
+                throw CLIError(.busy, "--database \(path) is busy: another writer (an import, a backup, another command) held its lock past the \(seconds)-second wait, and nothing was changed; try again shortly, or wait longer with BRIEFINGS_BUSY_TIMEOUT=SECONDS (up to 600)")
             case .unopenable:
                 throw CLIError(.badDatabase, "--database \(path) cannot be opened (\(error.detail)); check the path, its permissions and the free disk space")
             }
         }
+    }
+
+    /// How long a write waits for another writer's lock (an import, a backup, a second command) before it gives up
+    /// with exit 14 (in `serve`: HTTP 503): `BRIEFINGS_BUSY_TIMEOUT` seconds, 0.1 to 600, else 15. A value that is
+    /// set but not such a number is refused, never silently ignored.
+    static func busyTimeout() throws -> TimeInterval {
+        guard let text = ProcessInfo.processInfo.environment["BRIEFINGS_BUSY_TIMEOUT"], !text.isEmpty else { return 15 }
+        guard let seconds = Double(text), seconds.isFinite, (0.1...600).contains(seconds) else {
+            throw CLIError(.invalid, "BRIEFINGS_BUSY_TIMEOUT: '\(text)' is not a number of seconds from 0.1 to 600; write it like 2 or 0.5, or unset it for the default 15")
+        }
+        return seconds
     }
 
     /// Administration (init, roster, tokens, feeds for others, busy times, serve) works on the database
