@@ -18,8 +18,9 @@ public enum RosterFile {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
             throw Problems(problems: ["the file is not valid JSON: \(detail)"])
         }
-        // Text with control characters never gets as far as the roster (or the database, or the audit trail).
-        let unprintable = TextInput.problems(inJSON: object)
+        // Text with control characters never gets as far as the roster (or the database, or the audit trail); every
+        // text in a roster (ids, names, titles, hours) is one line.
+        let unprintable = TextInput.problems(inJSON: object, oneLine: true)
         if !unprintable.isEmpty { throw Problems(problems: unprintable) }
         var reader = Reader()
         let roster = reader.roster(object)

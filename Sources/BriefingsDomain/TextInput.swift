@@ -4,8 +4,9 @@
 /// Refused: control characters (NUL, ESC, DEL, the C1 controls, a carriage return not followed by a line
 /// feed) and the bidirectional overrides and isolates. A NUL cuts the text SQLite stores (the audit trail
 /// then cries tamper), an ESC or bare CR repaints the approver's terminal, and a bidi override shows a
-/// name or reason in another order than it is stored. Tab, line feed and CRLF are kept: reasons and
-/// briefing material run over several lines.
+/// name or reason in another order than it is stored. Tab, line feed and CRLF are kept in the fields that run
+/// over several lines (details, reasons, notes, material); a one-line field (a matter, a meeting, a room, a name,
+/// an id, anything in the roster) refuses a line break too (`lineProblem`).
 public enum TextInput {
     /// What is wrong with a text, or nil if it may be stored: the first refused character, named, with its
     /// position (counted in characters from 1).
@@ -20,18 +21,31 @@ public enum TextInput {
         return nil
     }
 
+    /// What is wrong with the text of a one-line field, or nil: what `problem` refuses, and a line feed or a carriage
+    /// return. Such a field is shown on a line of its own (a queue row, a table cell, a feed's SUMMARY or LOCATION,
+    /// an audit line), where a line break would start a line that seems to be something else.
+    public static func lineProblem(_ text: String) -> String? {
+        if let problem = problem(text) { return problem }
+        for (i, s) in text.unicodeScalars.enumerated() where s == "\n" || s == "\r" {
+            return "contains \(s == "\n" ? "a line feed (U+000A)" : "a carriage return (U+000D)") at character \(i + 1), but is one line: write it without line breaks"
+        }
+        return nil
+    }
+
     /// The problems of every text inside a value read from JSON (keys included), each prefixed with where it is:
     /// `council.name: contains NUL (U+0000) at character 5; …`. `path` names the value itself ("" for the top).
-    public static func problems(inJSON value: Any, at path: String = "") -> [String] {
+    /// With `oneLine`, every text is a one-line field (`lineProblem`): the roster's are.
+    public static func problems(inJSON value: Any, at path: String = "", oneLine: Bool = false) -> [String] {
+        let check = oneLine ? lineProblem : problem
         switch value {
         case let text as String:
-            return problem(text).map { ["\(path.isEmpty ? "text" : path): \($0)"] } ?? []
+            return check(text).map { ["\(path.isEmpty ? "text" : path): \($0)"] } ?? []
         case let list as [Any]:
-            return list.enumerated().flatMap { problems(inJSON: $1, at: "\(path)[\($0)]") }
+            return list.enumerated().flatMap { problems(inJSON: $1, at: "\(path)[\($0)]", oneLine: oneLine) }
         case let object as [String: Any]:
             return object.keys.sorted().flatMap { key -> [String] in
                 let at = path.isEmpty ? key : "\(path).\(key)"
-                return (problem(key).map { ["\(at) (the key): \($0)"] } ?? []) + problems(inJSON: object[key]!, at: at)
+                return (check(key).map { ["\(at) (the key): \($0)"] } ?? []) + problems(inJSON: object[key]!, at: at, oneLine: oneLine)
             }
         default:
             return []

@@ -24,7 +24,7 @@ enum JSONBody {
         }
         if let problem = TextInput.problems(inJSON: object).first {
             throw APIError(status: .badRequest, error: "invalid", message: problem,
-                           fix: "Send the text without control characters (NUL, ESC, a bare carriage return…); tabs, line feeds and CRLF are fine.")
+                           fix: "Send the text without control characters (NUL, ESC, a bare carriage return…); tabs are fine, and line feeds and CRLF in details, reasons, notes and material.")
         }
         try check(object, fields: fields, at: "")
         for (key, allowed) in nested {

@@ -25,6 +25,7 @@ extension BriefingDesk {
     /// Issues a bearer token for a roster person; only its hash is stored. Returns (id, token).
     public func issueToken(for person: String, label: String = "") throws -> (id: Int64, token: String) {
         let at = now(), token = Self.newSecret("brf_")
+        try Forms.oneLine([("token label", label)])
         return try database.step { db in
             let c = try council(db)
             _ = try actor(person, in: c)

@@ -26,8 +26,11 @@ public struct SessionForm: Codable, Sendable, Hashable {
         self.virtual = virtual; self.premises = premises; self.partyPremises = partyPremises; self.attendees = attendees; self.guests = guests
     }
 
-    /// (meeting start, meeting end, segment start, segment end), refusing malformed, impossible or skipped times.
+    /// (meeting start, meeting end, segment start, segment end), refusing malformed, impossible or skipped times,
+    /// and a line break in any of the form's one-line fields (every use of a form reads its times first).
     public func times() throws -> (Date, Date, Date, Date) {
+        try Forms.oneLine([("room", room), ("virtual link", virtual), ("premises", premises)]
+                          + (attendees ?? []).map { ("attendee", $0) } + (guests ?? []).map { ("guest", $0) })
         let meetingStart = try Self.time(start, "start")
         let meetingEnd = meetingStart.addingTimeInterval(Double(try Self.minutes(duration ?? "2h", "duration") * 60))
         var segStart = meetingStart
@@ -100,6 +103,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
     }
 
     public func proposal(requester: String) throws -> SessionProposal {
+        try Forms.oneLine([("group", group), ("on behalf of", onBehalfOf), ("matter", matter), ("area", area), ("meeting", meeting)]
+                          + officers.map { ("officer", $0) } + (nominees ?? []).map { ("nominee", $0) })
         var attendance = officers.map { OfficerAttendance(officer: $0) }
         for n in nominees ?? [] {
             let parts = n.split(separator: "=").map(String.init)
@@ -123,6 +128,20 @@ public struct RequestForm: Codable, Sendable, Hashable {
     }
 }
 
+/// Checks the forms share.
+enum Forms {
+    /// Refuses a line break (or a control character) in a one-line field, naming it: (name, value) pairs, nil
+    /// values skipped. Details, reasons, notes and material are the fields that may run over several lines.
+    static func oneLine(_ fields: [(String, String?)]) throws {
+        for case let (field, value?) in fields {
+            if let problem = TextInput.lineProblem(value) {
+                throw DeskError(.invalid, "\(field): \(problem)",
+                                fix: "Give the \(field) on one line; only details, reasons, notes and material may run over several lines.")
+            }
+        }
+    }
+}
+
 extension BriefingDesk {
     /// Submits a request from its form.
     public func submitRequest(_ form: RequestForm, as actorID: String) throws -> Receipt {
@@ -132,6 +151,7 @@ extension BriefingDesk {
     /// Accepts an offer with the group's own session, or by joining a joint one.
     public func acceptOffer(_ ref: String, as actorID: String, onBehalfOf: String?, join: String?, session form: SessionForm?,
                             attendees: [String] = [], guests: [String] = []) throws -> Receipt {
+        try Forms.oneLine([("on behalf of", onBehalfOf), ("session to join", join)] + attendees.map { ("attendee", $0) } + guests.map { ("guest", $0) })
         if let join {
             if form != nil {
                 throw DeskError(.invalid, "joining takes the joint session's time and venue", fix: "Give either a session of your own or the joint session to join, not both.")

@@ -45,6 +45,40 @@ struct CLIDoorTests {
         #expect(r.code == 0, "\(r)")
     }
 
+    @Test("a line break in a one-line field (a matter, a meeting, a guest's name, premises) is refused with exit 7 naming the field, and changes nothing",
+          arguments: [("--matter", "Local Plan review\nApproved by the Chief Executive", "matter"), ("--meeting", "Cabinet\r\nFull Council", "meeting"),
+                      ("--guest", "Ann Other\nChief Executive", "guest"), ("--premises", "Labour Club\nHigh Street", "premises")])
+    func lineBreakInOneLineField(option: String, value: String, field: String) throws {
+        let c = try Council()
+        let before = try c.snapshot()
+        var args = ["request", "create", "--as", "m-patel", "--group", "LAB", "--area", "planning", "--officer", "o-dir-place",
+                    "--start", "2027-01-11T14:00", "--attendee", "m-patel", option, value]
+        if option != "--matter" { args += ["--matter", "Local Plan review"] }
+        if option != "--premises" { args += ["--room", "cr1"] }
+        let r = c.run(args)
+        #expect(r.code == CLI.ExitCode.invalid.rawValue, "\(r)")
+        #expect(r.err.contains(field) && r.err.contains("one line"), "\(r.err)")
+        #expect(try c.snapshot() == before)
+        // A multi-line field keeps its line feeds.
+        let details = c.request(["--details", "Two questions:\n1. the housing numbers\n2. the timetable"])
+        #expect(details.code == 0, "\(details)")
+    }
+
+    @Test("a roster with a line break in a name is refused naming the key, and changes nothing")
+    func rosterLineBreak() throws {
+        let c = try Council()
+        let before = try c.snapshot()
+        let roster = try String(contentsOf: c.root.appendingPathComponent("examples/roster.json"), encoding: .utf8)
+            .replacingOccurrences(of: #""Cllr Asha Patel""#, with: #""Cllr Asha Patel\nLeader of the Council""#)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-roster-\(UUID().uuidString).json")
+        try Data(roster.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = c.run("roster", "import", file.path)
+        #expect(r.code == CLI.ExitCode.invalid.rawValue, "\(r)")
+        #expect(r.err.contains("members[0].name") && r.err.contains("one line"), "\(r.err)")
+        #expect(try c.snapshot() == before)
+    }
+
     @Test("`feed write` to standard output ends every line, the last one too, with CRLF")
     func feedWriteCRLF() throws {
         let c = try Council()

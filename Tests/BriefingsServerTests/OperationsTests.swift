@@ -56,6 +56,36 @@ struct OperationsTests {
         #expect(try f.desk.verifyAudit().intact)
     }
 
+    @Test("a line break in a one-line field of a JSON body gets 400 naming the field and changes nothing; details and reasons may run over lines",
+          arguments: [("matter", #"Local Plan review\nApproved by the Chief Executive"#, "cr1", "[]"),
+                      ("room", "Local Plan review", #"cr1\n"#, "[]"),
+                      ("guest", "Local Plan review", "cr1", #"["Ann Other\r\nChief Executive"]"#)])
+    func lineBreakInOneLineFieldOverHTTP(field: String, matter: String, room: String, guests: String) async throws {
+        let f = try Fixture.make()
+        let before = try f.snapshot()
+        try await f.app.test(.router) { client in
+            // The values are JSON text: \n in them is a line feed once decoded.
+            let request = #"{"group":"LAB","matter":"\#(matter)","area":"planning","meeting":"Cabinet","officers":["o-dir-place"],"session":{"start":"2027-01-11T10:00","room":"\#(room)","attendees":["m-patel"],"guests":\#(guests)}}"#
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(request)) { r in
+                #expect(r.status == .badRequest, "\(String(buffer: r.body))")
+                let message = json(r)["message"] as? String ?? ""
+                #expect(message.contains(field) && message.contains("one line"), "\(String(buffer: r.body))")
+                #expect((json(r)["fix"] as? String ?? "").contains("one line"), "\(String(buffer: r.body))")
+            }
+        }
+        #expect(try f.snapshot() == before)
+        try await f.app.test(.router) { client in
+            let request = #"{"group":"LAB","matter":"Local Plan review","details":"Two questions:\n1. the numbers\n2. the timetable","area":"planning","meeting":"Cabinet","officers":["o-dir-place"],"session":{"start":"2027-01-11T10:00","room":"cr1","attendees":["m-patel"]}}"#
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(request)) { r in
+                #expect(r.status == .created, "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/requests/RQ-0002/decline", method: .post, headers: f.headers("o-ceo"),
+                                     body: body(#"{"reason":"Not now:\n\tsee the officer's note"}"#)) { r in
+                #expect(r.status == .noContent, "\(String(buffer: r.body))")
+            }
+        }
+    }
+
     @Test("`serve` on a port already in use says so and exits with its own code")
     func portInUse() async throws {
         let path = LiveServiceTests.temporaryPath()
