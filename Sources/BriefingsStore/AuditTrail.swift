@@ -36,6 +36,13 @@ public enum AuditTrail {
         return encoder
     }()
 
+    /// Reads what `encoder` wrote.
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }
+
     static func encode<T: Encodable>(_ value: T) -> String {
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }

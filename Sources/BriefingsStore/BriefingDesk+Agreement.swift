@@ -17,45 +17,36 @@ extension BriefingDesk {
 
     /// The verdicts of one kind of step, for the group concerned, against the bookings as they are now (excluding the
     /// session the step changes, so it never clashes with itself).
-    func judge(_ db: Database, _ c: Council, kind: String, _ p: SessionProposal, session: Int64?,
+    func judge(_ db: Database, _ c: Council, _ kind: RequestKind, _ p: SessionProposal, session: Int64?,
                approverActing: Bool = false) throws -> [Verdict] {
-        let transition: Transition = switch kind {
-        case "acceptance": .takeUp
-        case "join": .join
-        case "reschedule": .reschedule
-        default: .request
-        }
-        return try verdicts(db, p, c, excluding: session, as: transition, approverActing: approverActing)
+        try verdicts(db, p, c, excluding: session, as: kind.transition, approverActing: approverActing)
     }
 
     /// Puts a change (a take-up, a join or a reschedule a rule refers) in the approver's queue; returns its ref.
-    func queueChange(_ db: Database, kind: String, _ p: SessionProposal, briefing: Int64, offer: Int64?, session: Int64,
+    func queueChange(_ db: Database, _ kind: RequestKind, _ p: SessionProposal, briefing: Int64, offer: Int64?, session: Int64,
                      verdicts: [Verdict], at: Date) throws -> String {
-        let open = try db.values(Int64.self, sql: "SELECT id FROM request WHERE session_id = ? AND status = 'pending' AND kind <> 'acceptance'",
-                                 arguments: [session])
-        if let waiting = open.first {
-            throw DeskError(.conflict, rule: .approval, "\(Ref.format("SE", session)) already has a change waiting for the approver (\(Ref.format("RQ", waiting)))",
-                            fix: "Wait for the approver's decision on \(Ref.format("RQ", waiting)) before asking for another change.")
+        typealias Columns = RequestRecord.Columns
+        if let waiting = try RequestRecord.pending.filter(Columns.sessionID == session && Columns.kind != RequestKind.acceptance).fetchOne(db) {
+            throw DeskError(.conflict, rule: .approval, "\(Ref.format("SE", session)) already has a change waiting for the approver (\(waiting.ref))",
+                            fix: "Wait for the approver's decision on \(waiting.ref) before asking for another change.")
         }
-        try db.run(sql: """
-            INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, briefing_id, offer_id, session_id)
-            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kind, p.groups[0], p.requester, p.onBehalfOf, Self.json(p), Self.json(verdicts), at.unix, briefing, offer, session])
-        let ref = Ref.format("RQ", db.lastInsertedRowID)
-        if kind == "reschedule" { try book(db, session: session, p, holdFor: ref) }
-        return ref
+        var change = RequestRecord(kind: kind, p, verdicts: Self.json(verdicts), at: at, briefing: briefing, offer: offer, session: session)
+        try change.insert(db)
+        if kind == .reschedule { try book(db, session: session, p, holdFor: change.ref) }
+        return change.ref
     }
 
     /// The approver agrees a queued change (`approve` has judged it and checked the overrides); returns its session.
-    func agreeChange(_ db: Database, _ c: Council, _ r: Row, _ p: SessionProposal, overrides: [RuleID: String], at: Date) throws -> Int64 {
-        let ref = Ref.format("RQ", r["id"] as Int64)
-        let briefingID: Int64 = r["briefing_id"]
+    func agreeChange(_ db: Database, _ c: Council, _ r: RequestRecord, overrides: [RuleID: String], at: Date) throws -> Int64 {
+        let ref = r.ref, p = r.proposal
+        guard let briefingID = r.briefingID else {
+            throw DeskError(.conflict, "\(ref) is not a change to a session", fix: "Approve it as a request.")
+        }
         try requireOpenBriefing(db, briefingID)
-        switch r["kind"] as String {
-        case "acceptance":
-            let offerID: Int64 = r["offer_id"]
+        switch (r.kind, r.offerID, r.sessionID) {
+        case (.acceptance, let offerID?, let held):
             let session: Int64
-            if let held = r["session_id"] as Int64? {
+            if let held {
                 session = held
                 try agree(db, session: session, group: p.groups[0], agreement: ref, overrides: overrides)
                 try touch(db, session, at: at)
@@ -64,15 +55,13 @@ extension BriefingDesk {
                 session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: ref,
                                             overrides: overrides, joinable: false, at: at)
             }
-            try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
+            try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
             return session
-        case "join":
-            let session: Int64 = r["session_id"]
+        case (.join, let offerID?, let session?):
             try requireScheduled(loadSession(db, session))
-            try addGroup(db, c, session: session, p, offer: r["offer_id"], agreement: ref, overrides: overrides, answeredBy: p.requester, at: at)
+            try addGroup(db, c, session: session, p, offer: offerID, agreement: ref, overrides: overrides, answeredBy: p.requester, at: at)
             return session
-        case "reschedule":
-            let session: Int64 = r["session_id"]
+        case (.reschedule, _, let session?):
             try requireScheduled(loadSession(db, session))
             try move(db, session: session, to: p, agreement: ref, overrides: overrides, at: at)
             return session
@@ -83,18 +72,18 @@ extension BriefingDesk {
 
     /// Undoes what a queued change holds when it is declined or withdrawn: a tentative take-up is cancelled and its
     /// offer reopened, a join's offer reopens, a reschedule's held slot is freed (the session stays where it was).
-    func releaseChange(_ db: Database, _ r: Row, reason: String, at: Date) throws {
-        let ref = Ref.format("RQ", r["id"] as Int64)
-        if let offer = r["offer_id"] as Int64? {
-            try db.run(sql: "UPDATE offer SET status = 'open' WHERE id = ? AND status = 'pending'", arguments: [offer])
+    func releaseChange(_ db: Database, _ r: RequestRecord, reason: String, at: Date) throws {
+        if let offer = r.offerID {
+            try OfferRecord.filter(key: offer).filter(OfferRecord.Columns.status == OfferStatus.pending)
+                .updateAll(db, [OfferRecord.Columns.status.set(to: OfferStatus.open)])
         }
-        guard let session = r["session_id"] as Int64? else { return }
-        switch r["kind"] as String {
-        case "acceptance":
+        guard let session = r.sessionID else { return }
+        switch r.kind {
+        case .acceptance:
             try markCancelled(db, session, reason: reason, at: at)
-        case "reschedule":
-            try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND label = ?", arguments: [session, ref])
-        default:
+        case .reschedule:
+            try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND label = ?", arguments: [session, r.ref])
+        case .request, .join:
             break
         }
     }
@@ -110,7 +99,7 @@ extension BriefingDesk {
                                                            attendees: p.attendees)).insert(db)
         try SessionRecord.filter(key: sid).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(current.attendees + p.attendees))])
         try touch(db, sid, at: at)
-        try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, answeredBy, offer])
+        try OfferRecord.answer(db, offer, .accepted, by: answeredBy, at: at)
         let groups = try sessionGroups(db, sid)
         try notify(db, c, at: at, subject: "\(Ref.format("SE", sid)) is now a joint session",
                    body: "\(c.name(group)) joins (agreed: \(agreement)); the session now serves \(groups.map(c.name).joined(separator: ", ")).",

@@ -59,14 +59,16 @@ extension BriefingDesk {
                 """, arguments: [retention.unix])
             var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
             // A take-up waiting for the approver is already shown as its tentative session.
-            for r in try db.all(sql: "SELECT * FROM request WHERE status = 'pending' AND NOT (kind = 'acceptance' AND session_id IS NOT NULL) ORDER BY id") {
-                let p = try Self.decode(SessionProposal.self, r["proposal"])
-                let ref = Ref.format("RQ", r["id"])
+            typealias Columns = RequestRecord.Columns
+            let waiting = RequestRecord.filter(Columns.status == RequestStatus.pending)
+                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil)).order(Columns.id)
+            for r in try waiting.fetchAll(db) {
+                let p = r.proposal, ref = r.ref
                 events.append(FeedEvent(
-                    uid: "request-\(r["id"] as Int64)@briefings", title: "Pending: \(p.matter.title) (\(p.groups.map(c.name).joined(separator: ", ")))",
+                    uid: "request-\(r.id!)@briefings", title: "Pending: \(p.matter.title) (\(p.groups.map(c.name).joined(separator: ", ")))",
                     description: "\(ref) awaits the \(c.profile.approverTitle)'s agreement. Officers: \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")).",
                     location: location(p.venue, c), start: p.segmentStart, end: p.segmentEnd, status: .tentative, sequence: 0,
-                    lastModified: Date(unix: r["submitted_at"])))
+                    lastModified: Date(unix: r.submittedAt)))
             }
             return Feed(name: "Briefings: overview", description: "Every group briefing and pending request (\(council))",
                         refreshMinutes: c.profile.feedRefreshMinutes, events: events)

@@ -56,12 +56,12 @@ extension BriefingDesk {
         }
     }
 
-    func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> Row {
+    func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> OfferRecord {
         let id = try Ref.parse(ref, "OF")
-        guard let r = try db.one(sql: "SELECT * FROM offer WHERE id = ?", arguments: [id]) else {
+        guard let r = try OfferRecord.fetchOne(db, key: id) else {
             throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists your group's offers.")
         }
-        let group: String = r["group_id"]
+        let group = r.groupID
         let roles = try actor(actorID, in: c)
         let leads = roles.contains(.groupLeader(group: group))
         let assists = roles.contains(.assistant(group: group)) && onBehalfOf.map { c.roster.member($0)?.group == group } == true
@@ -70,11 +70,10 @@ extension BriefingDesk {
                             "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
                             fix: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER.")
         }
-        let status: String = r["status"]
-        guard status == "open" else {
-            throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is already \(status)", fix: "Nothing to do; `briefings offer list` shows its answer.")
+        guard r.status == .open else {
+            throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is already \(r.status.rawValue)", fix: "Nothing to do; `briefings offer list` shows its answer.")
         }
-        try requireOpenBriefing(db, r["briefing_id"])
+        try requireOpenBriefing(db, r.briefingID)
         return r
     }
 
@@ -86,23 +85,23 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
-            let briefingID: Int64 = offer["briefing_id"], offerID: Int64 = offer["id"]
+            let briefingID = offer.briefingID, offerID = offer.id!
             let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
             var p = input
-            p.groups = [offer["group_id"]]
+            p.groups = [offer.groupID]
             // Same matter, same officers for every group (`equal-offer`, `officer-consistency`); a budget briefing's other
             // groups take up confidential discussions of their own, never its title or details (003 §7.13).
             p.officers = try Self.decode([OfficerAttendance].self, b["officers"])
-            p.matter = try matter(db, briefing: briefingID, seenBy: offer["group_id"], at: at).matter
+            p.matter = try matter(db, briefing: briefingID, seenBy: offer.groupID, at: at).matter
             try checkInput(p, c, now: at)
-            let v = try judge(db, c, kind: "acceptance", p, session: nil)
+            let v = try judge(db, c, .acceptance, p, session: nil)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }
             let role = groupRole(p.requester, group: p.groups[0], in: c)
             if !v.referred.isEmpty {
                 let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: nil,
                                                 overrides: [:], joinable: false, at: at)
-                let rq = try queueChange(db, kind: "acceptance", p, briefing: briefingID, offer: offerID, session: session, verdicts: v, at: at)
-                try db.run(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
+                let rq = try queueChange(db, .acceptance, p, briefing: briefingID, offer: offerID, session: session, verdicts: v, at: at)
+                try OfferRecord.mark(db, offerID, .pending)
                 try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", session), "agreement": "waiting for the approver"], verdicts: v)
                 try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes \(Ref.format("SE", session)) for \(Ref.format("BR", briefingID))",
@@ -113,7 +112,7 @@ extension BriefingDesk {
             let agreement = try standingAgreement(db, briefing: briefingID)
             let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: agreement,
                                             overrides: [:], joinable: false, at: at)
-            try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, p.requester, offerID])
+            try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.accept", subject: Ref.format("OF", offerID),
                                   details: ["session": Ref.format("SE", session), "agreement": agreement], verdicts: v)
             try notify(db, c, at: at, subject: "\(Ref.format("SE", session)): \(c.name(p.groups[0])) takes up \(Ref.format("BR", briefingID))",
@@ -134,12 +133,12 @@ extension BriefingDesk {
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
             let (s, p) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
             try checkInput(p, c, now: at)
-            let v = try judge(db, c, kind: "join", p, session: sid)
+            let v = try judge(db, c, .join, p, session: sid)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "joining \(Ref.format("SE", sid))") }
-            let group = p.groups[0], offerID: Int64 = offer["id"], role = groupRole(actorID, group: group, in: c)
+            let group = p.groups[0], offerID = offer.id!, role = groupRole(actorID, group: group, in: c)
             if !v.referred.isEmpty {
-                let rq = try queueChange(db, kind: "join", p, briefing: s.briefing, offer: offerID, session: sid, verdicts: v, at: at)
-                try db.run(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
+                let rq = try queueChange(db, .join, p, briefing: s.briefing, offer: offerID, session: sid, verdicts: v, at: at)
+                try OfferRecord.mark(db, offerID, .pending)
                 try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
                 try notify(db, c, at: at, subject: "\(rq): \(c.name(group)) asks to join \(Ref.format("SE", sid))",
@@ -156,16 +155,16 @@ extension BriefingDesk {
     }
 
     /// The session a joining group would make: that group first, acting as itself, with only its own attendees.
-    func joinProposal(_ db: Database, _ c: Council, offer: Row, session sid: Int64, actorID: String, onBehalfOf: String?,
+    func joinProposal(_ db: Database, _ c: Council, offer: OfferRecord, session sid: Int64, actorID: String, onBehalfOf: String?,
                       attendees: [Attendee]) throws -> (Session, SessionProposal) {
         let s = try loadSession(db, sid)
         try requireScheduled(s)
-        guard s.briefing == (offer["briefing_id"] as Int64), s.joinable else {
+        guard s.briefing == offer.briefingID, s.joinable else {
             throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                             "\(Ref.format("SE", sid)) is not a joint session of this briefing",
                             fix: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`.")
         }
-        return (s, s.joining(group: offer["group_id"], by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
+        return (s, s.joining(group: offer.groupID, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
     }
 
     /// A group declines an offer; the answer and reason are recorded (`equal-offer`).
@@ -175,9 +174,8 @@ extension BriefingDesk {
         try database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            try db.run(sql: "UPDATE offer SET status = 'declined', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
-                           arguments: [at.unix, actorID, reason, offer["id"] as Int64])
-            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: offer["group_id"], in: c), action: "offer.decline", subject: Ref.format("OF", offer["id"]),
+            try OfferRecord.answer(db, offer.id!, .declined, by: actorID, reason: reason, at: at)
+            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: offer.groupID, in: c), action: "offer.decline", subject: Ref.format("OF", offer.id!),
                                   details: ["reason": reason])
         }
     }
@@ -189,14 +187,13 @@ extension BriefingDesk {
         try database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
-            guard let status = try db.value(String.self, sql: "SELECT status FROM offer WHERE id = ?", arguments: [id]) else {
+            guard let offer = try OfferRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists them.")
             }
-            guard status == "open" else {
-                throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is \(status), not open", fix: "Only an open offer can lapse.")
+            guard offer.status == .open else {
+                throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is \(offer.status.rawValue), not open", fix: "Only an open offer can lapse.")
             }
-            try db.run(sql: "UPDATE offer SET status = 'lapsed', answered_at = ?, answered_by = ?, reason = ? WHERE id = ?",
-                           arguments: [at.unix, actorID, reason, id])
+            try OfferRecord.answer(db, id, .lapsed, by: actorID, reason: reason, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.lapse", subject: Ref.format("OF", id), details: ["reason": reason])
         }
     }
@@ -208,7 +205,8 @@ extension BriefingDesk {
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             try requireOpenBriefing(db, id)
-            let open = try db.values(String.self, sql: "SELECT printf('OF-%04d (%s)', id, group_id) FROM offer WHERE briefing_id = ? AND status IN ('open', 'pending')", arguments: [id])
+            let open = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.open, .pending].contains(OfferRecord.Columns.status))
+                .order(OfferRecord.Columns.id).fetchAll(db).map { "\(Ref.format("OF", $0.id!)) (\($0.groupID))" }
             if !open.isEmpty {
                 throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                                 "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",

@@ -26,11 +26,9 @@ extension BriefingDesk {
             let verdicts = try verdicts(db, p, c)
             if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
             let verdictsJSON = Self.json(verdicts)
-            try db.run(sql: """
-                INSERT INTO request (kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at)
-                VALUES ('request', 'pending', ?, ?, ?, ?, ?, ?)
-                """, arguments: [p.groups[0], p.requester, p.onBehalfOf, Self.json(p), verdictsJSON, Int(at.timeIntervalSince1970)])
-            let ref = Ref.format("RQ", db.lastInsertedRowID)
+            var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
+            try request.insert(db)
+            let ref = request.ref
             let role = groupRole(p.requester, group: p.groups[0], in: c)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
                                   details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
@@ -69,16 +67,14 @@ extension BriefingDesk {
             let c = try council(db)
             try requireOversight(actorID, c, what: "see the approval queue")
             let days = try workingDays(db)
-            return try db.all(sql: "SELECT * FROM request WHERE status = 'pending' ORDER BY submitted_at, id").map { r in
-                let p = try Self.decode(SessionProposal.self, r["proposal"])
-                let submitted = Date(timeIntervalSince1970: Double(r["submitted_at"] as Int))
-                let clock = ResponseClock(submitted: submitted, acknowledged: (r["acknowledged_at"] as Int?) != nil,
-                                          now: at, profile: c.profile, days: days)
-                let id: Int64 = r["id"]
-                var v = try judge(db, c, kind: r["kind"], p, session: r["session_id"])
+            return try RequestRecord.pending.fetchAll(db).map { r in
+                let p = r.proposal, id = r.id!
+                let submitted = Date(unix: r.submittedAt)
+                let clock = ResponseClock(submitted: submitted, acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile, days: days)
+                var v = try judge(db, c, r.kind, p, session: r.sessionID)
                 v.append(clock.verdict(c.profile))
-                return QueueItem(ref: Ref.format("RQ", id), kind: r["kind"], group: r["group_id"], requester: r["requester"],
-                                 onBehalfOf: r["on_behalf_of"], matter: p.matter.title, officers: p.officers.map(\.officer),
+                return QueueItem(ref: r.ref, kind: r.kind.rawValue, group: r.groupID, requester: r.requester,
+                                 onBehalfOf: r.onBehalfOf, matter: p.matter.title, officers: p.officers.map(\.officer),
                                  segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
                                  submitted: LondonTime.format(submitted), clock: clock, verdicts: v, flags: try flags(db, c, request: id))
             }
@@ -92,20 +88,19 @@ extension BriefingDesk {
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             let r = try pendingRequest(db, id, ref)
-            if (r["acknowledged_at"] as Int?) != nil { return }
-            try db.run(sql: "UPDATE request SET acknowledged_at = ? WHERE id = ?", arguments: [Int(at.timeIntervalSince1970), id])
+            if r.acknowledgedAt != nil { return }
+            try RequestRecord.filter(key: id).updateAll(db, [RequestRecord.Columns.acknowledgedAt.set(to: at.unix)])
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: Ref.format("RQ", id))
         }
     }
 
-    func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> Row {
-        guard let r = try db.one(sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
+    func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> RequestRecord {
+        guard let r = try RequestRecord.fetchOne(db, key: id) else {
             throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "`briefings queue` lists the open requests.")
         }
-        let status: String = r["status"]
-        if status != "pending" {
-            let when = (r["decided_at"] as Int?).map { LondonTime.format(Date(timeIntervalSince1970: Double($0))) } ?? "earlier"
-            throw DeskError(.conflict, rule: .approval, "\(Ref.format("RQ", id)) was already \(status) (\(when)\((r["decided_by"] as String?).map { " by \($0)" } ?? ""))",
+        if r.status != .pending {
+            let when = r.decidedAt.map { LondonTime.format(Date(unix: $0)) } ?? "earlier"
+            throw DeskError(.conflict, rule: .approval, "\(Ref.format("RQ", id)) was already \(r.status.rawValue) (\(when)\(r.decidedBy.map { " by \($0)" } ?? ""))",
                             fix: "Nothing to do; a decided request cannot be decided again. `briefings request show \(Ref.format("RQ", id))` shows it.")
         }
         return r
@@ -120,8 +115,7 @@ extension BriefingDesk {
             let c = try council(db)
             _ = try actor(officerID, in: c)
             let r = try pendingRequest(db, id, ref)
-            let p = try Self.decode(SessionProposal.self, r["proposal"])
-            guard c.roster.officer(officerID) != nil, p.names(officer: officerID) else {
+            guard c.roster.officer(officerID) != nil, r.proposal.names(officer: officerID) else {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                 "\(c.name(officerID)) is not named in \(Ref.format("RQ", id))",
                                 fix: "Only the officers a request names may flag it; `briefings request list` shows yours.")
@@ -160,18 +154,18 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
-            let r = try pendingRequest(db, id, ref)
-            let p = try Self.decode(SessionProposal.self, r["proposal"])
+            var r = try pendingRequest(db, id, ref)
+            let p = r.proposal
             if p.meetingStart <= at {
                 throw DeskError(.conflict, "the meeting (\(LondonTime.format(p.meetingStart))) has already started", fix: "Decline it with a reason; the group can ask again for a new date.")
             }
-            let kind: String = r["kind"]
-            let v = try judge(db, c, kind: kind, p, session: r["session_id"])
+            let v = try judge(db, c, r.kind, p, session: r.sessionID)
             try enforce(v, overrides: overrides, what: "approval of \(Ref.format("RQ", id))", approverCanOverride: true)
-            let t = Int(at.timeIntervalSince1970)
+            let t = at.unix
             let reqRef = Ref.format("RQ", id)
             var approval: Approval
-            if kind == "request" {
+            r.status = .approved; r.decidedAt = t; r.decidedBy = actorID; r.decidedRole = role; r.overrides = overrides.mapKeys(\.rawValue)
+            if r.kind == .request {
                 try db.run(sql: """
                     INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
@@ -183,15 +177,16 @@ extension BriefingDesk {
                 var ownOffer: Int64 = 0
                 for g in c.roster.groups {
                     let own = g.id == p.groups[0]
-                    try db.run(sql: "INSERT INTO offer (briefing_id, group_id, status, answered_at, answered_by) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [briefingID, g.id, own ? "requested" : "open", own ? t : nil, own ? p.requester : nil])
-                    if own { ownOffer = db.lastInsertedRowID } else { offers.append(Ref.format("OF", db.lastInsertedRowID)) }
+                    var offer = OfferRecord(id: nil, briefingID: briefingID, groupID: g.id, status: own ? .requested : .open,
+                                            answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil, reason: nil)
+                    try offer.insert(db)
+                    if own { ownOffer = offer.id! } else { offers.append(Ref.format("OF", offer.id!)) }
                 }
                 // A budget briefing is the group's own (003 §7.13): never a joint session.
                 let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
                                                 agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
-                try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ?, briefing_id = ? WHERE id = ?",
-                               arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), briefingID, id])
+                r.briefingID = briefingID
+                try r.update(db)
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 let others = c.roster.groups.filter { $0.id != p.groups[0] }
@@ -199,14 +194,13 @@ extension BriefingDesk {
                            body: "A briefing by \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))). Answer with `briefings offer accept` or `briefings offer decline`.",
                            to: others.map(\.leader))
             } else {
-                let session = try agreeChange(db, c, r, p, overrides: overrides, at: at)
-                try db.run(sql: "UPDATE request SET status = 'approved', decided_at = ?, decided_by = ?, decided_role = ?, overrides = ? WHERE id = ?",
-                               arguments: [t, actorID, role, Self.json(overrides.mapKeys(\.rawValue)), id])
-                approval = Approval(request: reqRef, briefing: Ref.format("BR", r["briefing_id"] as Int64), session: Ref.format("SE", session),
+                let session = try agreeChange(db, c, r, overrides: overrides, at: at)
+                try r.update(db)
+                approval = Approval(request: reqRef, briefing: Ref.format("BR", r.briefingID ?? 0), session: Ref.format("SE", session),
                                     offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
             }
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.approve", subject: reqRef,
-                                  details: ["kind": kind, "briefing": approval.briefing, "session": approval.session, "offers": approval.offers.joined(separator: ","),
+                                  details: ["kind": r.kind.rawValue, "briefing": approval.briefing, "session": approval.session, "offers": approval.offers.joined(separator: ","),
                                             "overrides": Self.json(approval.overrides), "profile": c.profile.name],
                                   verdicts: v)
             try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session)",
@@ -224,15 +218,14 @@ extension BriefingDesk {
         try database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
-            let r = try pendingRequest(db, id, ref)
-            let t = Int(at.timeIntervalSince1970)
-            try db.run(sql: "UPDATE request SET status = 'declined', decided_at = ?, decided_by = ?, decided_role = ?, reason = ? WHERE id = ?",
-                           arguments: [t, actorID, role, reason, id])
+            var r = try pendingRequest(db, id, ref)
+            r.status = .declined; r.decidedAt = at.unix; r.decidedBy = actorID; r.decidedRole = role; r.reason = reason
+            try r.update(db)
             try releaseChange(db, r, reason: "not agreed by the \(c.profile.approverTitle): \(reason)", at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
                                   details: ["reason": reason])
             try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined", body: "Reason: \(reason)",
-                       to: [r["requester"], r["on_behalf_of"]].compactMap { $0 })
+                       to: [r.requester, r.onBehalfOf].compactMap { $0 })
         }
     }
 

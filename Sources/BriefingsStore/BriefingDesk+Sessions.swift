@@ -94,10 +94,10 @@ extension BriefingDesk {
         let p = s.moved(meetingStart: meetingStart, meetingEnd: meetingEnd, segmentStart: segmentStart, segmentEnd: segmentEnd,
                         venue: venue, by: actorID)
         try checkInput(p, c, now: at)
-        let v = try judge(db, c, kind: "reschedule", p, session: id, approverActing: approverActing)
+        let v = try judge(db, c, .reschedule, p, session: id, approverActing: approverActing)
         let from = LondonTime.format(s.segmentStart)
         if !approverActing && v.blocking.isEmpty && !v.referred.isEmpty {
-            let rq = try queueChange(db, kind: "reschedule", p, briefing: s.briefing, offer: nil, session: id, verdicts: v, at: at)
+            let rq = try queueChange(db, .reschedule, p, briefing: s.briefing, offer: nil, session: id, verdicts: v, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.propose-move", subject: Ref.format("SE", id),
                                   details: ["request": rq, "from": from, "to": LondonTime.format(segmentStart), "reason": reason], verdicts: v)
             try notify(db, c, at: at, subject: "\(rq): \(c.name(s.host)) asks to move \(Ref.format("SE", id)) to \(LondonTime.formatLong(segmentStart))",
@@ -150,9 +150,9 @@ extension BriefingDesk {
             let s = try loadSession(db, id)
             try requireScheduled(s)
             let role = try hostOrApprover(db, actorID, c, s, what: "cancel")
-            for r in try db.all(sql: "SELECT * FROM request WHERE session_id = ? AND status = 'pending'", arguments: [id]) {
-                try db.run(sql: "UPDATE request SET status = 'withdrawn', decided_at = ?, reason = ? WHERE id = ?",
-                           arguments: [at.unix, "the session was cancelled: \(reason)", r["id"] as Int64])
+            for var r in try RequestRecord.pending.filter(RequestRecord.Columns.sessionID == id).fetchAll(db) {
+                r.status = .withdrawn; r.decidedAt = at.unix; r.reason = "the session was cancelled: \(reason)"
+                try r.update(db)
                 try releaseChange(db, r, reason: reason, at: at)
             }
             try markCancelled(db, id, reason: reason, at: at)
@@ -199,8 +199,7 @@ extension BriefingDesk {
             try SessionGroupRecord.filter(key: [SessionGroupRecord.Columns.sessionID.rawValue: id, SessionGroupRecord.Columns.groupID.rawValue: group]).deleteAll(db)
             try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(s.attendees.filter { !theirs.contains($0) }))])
             try touch(db, id, at: at)
-            try db.run(sql: "UPDATE offer SET status = 'open', answered_at = NULL, answered_by = NULL, reason = NULL WHERE id = ?",
-                       arguments: [offer])
+            try OfferRecord.answer(db, offer, .open, by: nil, at: nil)
             try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: group, in: c), action: "session.withdraw",
                                   subject: Ref.format("SE", id), details: ["group": group, "reason": reason, "offer": Ref.format("OF", offer)])
             try notify(db, c, at: at, subject: "\(c.name(group)) withdrew from \(Ref.format("SE", id))",

@@ -118,8 +118,6 @@ extension BriefingDesk {
     static func json(_ items: [String]) -> String { AuditTrail.encode(items) }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(type, from: Data(text.utf8))
+        try AuditTrail.decoder().decode(type, from: Data(text.utf8))
     }
 }

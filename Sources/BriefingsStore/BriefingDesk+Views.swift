@@ -196,23 +196,22 @@ extension BriefingDesk {
     public func requests(as actorID: String) throws -> [RequestLine] {
         try database.read { db in
             let c = try council(db)
-            let rows: [Row]
+            typealias Columns = RequestRecord.Columns
+            let all = RequestRecord.order(Columns.submittedAt, Columns.id)
+            let records: [RequestRecord]
             switch try scope(actorID, c) {
-            case .everything: rows = try db.all(sql: "SELECT * FROM request ORDER BY submitted_at, id")
-            case .group(let g): rows = try db.all(sql: "SELECT * FROM request WHERE group_id = ? ORDER BY submitted_at, id", arguments: [g])
+            case .everything: records = try all.fetchAll(db)
+            case .group(let g): records = try all.filter(Columns.groupID == g).fetchAll(db)
             case .officer(let o):
                 // Officers see the requests that name them (never who else attends), so the approver can consult them.
-                rows = try db.all(sql: "SELECT * FROM request ORDER BY submitted_at, id").filter { r in
-                    (try? Self.decode(SessionProposal.self, r["proposal"]))?.names(officer: o) == true
-                }
+                records = try all.fetchAll(db).filter { $0.proposal.names(officer: o) }
             }
             let officer: Bool = if case .officer = try scope(actorID, c) { true } else { false }
-            return try rows.map { r in
-                let p = try Self.decode(SessionProposal.self, r["proposal"])
-                return RequestLine(ref: Ref.format("RQ", r["id"]), kind: r["kind"], status: r["status"], group: r["group_id"],
-                                   requester: r["requester"], onBehalfOf: officer ? nil : r["on_behalf_of"], matter: p.matter.title,
-                                   segmentStart: LondonTime.format(p.segmentStart),
-                                   submitted: LondonTime.format(Date(unix: r["submitted_at"])), decidedBy: r["decided_by"], reason: r["reason"])
+            return records.map { r in
+                RequestLine(ref: r.ref, kind: r.kind.rawValue, status: r.status.rawValue, group: r.groupID,
+                            requester: r.requester, onBehalfOf: officer ? nil : r.onBehalfOf, matter: r.proposal.matter.title,
+                            segmentStart: LondonTime.format(r.proposal.segmentStart),
+                            submitted: LondonTime.format(Date(unix: r.submittedAt)), decidedBy: r.decidedBy, reason: r.reason)
             }
         }
     }
@@ -221,12 +220,12 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "RQ")
         return try database.read { db in
             let c = try council(db)
-            guard let r = try db.one(sql: "SELECT * FROM request WHERE id = ?", arguments: [id]) else {
+            guard let r = try RequestRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "Check the id; `briefings queue` lists the open ones.")
             }
             let s = try scope(actorID, c)
-            let group: String = r["group_id"]
-            var proposal = try Self.decode(SessionProposal.self, r["proposal"])
+            let group = r.groupID
+            var proposal = r.proposal
             var named = false
             switch s {
             case .everything: break
@@ -239,12 +238,12 @@ extension BriefingDesk {
             }
             // An officer named in it sees its matter, meeting, times and venue, never the group's attendees (`004 §10.2`).
             if named { proposal.attendees = []; proposal.onBehalfOf = nil }
-            return RequestView(ref: Ref.format("RQ", id), kind: r["kind"], status: r["status"], group: group, requester: r["requester"],
-                               onBehalfOf: named ? nil : r["on_behalf_of"], proposal: proposal,
-                               verdictsAtSubmission: named ? [] : try Self.decode([Verdict].self, r["verdicts"]), decidedBy: r["decided_by"],
-                               decidedRole: r["decided_role"], reason: r["reason"],
-                               overrides: named ? nil : (r["overrides"] as String?).flatMap { try? Self.decode([String: String].self, $0) },
-                               briefing: (r["briefing_id"] as Int64?).map { Ref.format("BR", $0) },
+            return RequestView(ref: r.ref, kind: r.kind.rawValue, status: r.status.rawValue, group: group, requester: r.requester,
+                               onBehalfOf: named ? nil : r.onBehalfOf, proposal: proposal,
+                               verdictsAtSubmission: named ? [] : try Self.decode([Verdict].self, r.verdicts), decidedBy: r.decidedBy,
+                               decidedRole: r.decidedRole, reason: r.reason,
+                               overrides: named ? nil : r.overrides,
+                               briefing: r.briefingID.map { Ref.format("BR", $0) },
                                flags: try flags(db, c, request: id))
         }
     }
@@ -272,7 +271,9 @@ extension BriefingDesk {
             let c = try council(db)
             if let actorID { try requireOversight(actorID, c, what: "read the parity report") }
             return try c.roster.groups.map { g in
-                func count(_ sql: String) throws -> Int { try db.value(Int.self, sql: sql, arguments: [g.id])! }
+                let requests = RequestRecord.filter(RequestRecord.Columns.groupID == g.id && RequestRecord.Columns.kind == RequestKind.request)
+                let offers = OfferRecord.filter(OfferRecord.Columns.groupID == g.id)
+                func count(_ statuses: OfferStatus...) throws -> Int { try offers.filter(statuses.contains(OfferRecord.Columns.status)).fetchCount(db) }
                 let hours = try db.value(Double.self, sql: """
                     SELECT COALESCE(SUM((s.segment_end - s.segment_start) / 3600.0), 0)
                     FROM session s JOIN session_group sg ON sg.session_id = s.id JOIN session_officer so ON so.session_id = s.id
@@ -281,12 +282,10 @@ extension BriefingDesk {
                 let held = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end <= ?", arguments: [g.id, at.unix])!
                 let upcoming = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end > ?", arguments: [g.id, at.unix])!
                 return ParityRow(group: g.id, name: g.name,
-                                 requestsMade: try count("SELECT COUNT(*) FROM request WHERE group_id = ? AND kind = 'request'"),
-                                 offersReceived: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status <> 'requested'"),
-                                 accepted: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status = 'accepted'"),
-                                 declined: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status = 'declined'"),
-                                 lapsed: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status = 'lapsed'"),
-                                 open: try count("SELECT COUNT(*) FROM offer WHERE group_id = ? AND status IN ('open', 'pending')"),
+                                 requestsMade: try requests.fetchCount(db),
+                                 offersReceived: try offers.filter(OfferRecord.Columns.status != OfferStatus.requested).fetchCount(db),
+                                 accepted: try count(.accepted), declined: try count(.declined), lapsed: try count(.lapsed),
+                                 open: try count(.open, .pending),
                                  sessionsHeld: held, sessionsScheduled: upcoming, officerHours: (hours * 100).rounded() / 100)
             }
         }
@@ -308,7 +307,7 @@ extension BriefingDesk {
             return try db.all(sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
                 let id: Int64 = b["id"]
                 var offers: [String: String] = [:]
-                for o in try db.all(sql: "SELECT group_id, status FROM offer WHERE briefing_id = ?", arguments: [id]) { offers[o["group_id"]] = o["status"] }
+                for o in try OfferRecord.filter(OfferRecord.Columns.briefingID == id).fetchAll(db) { offers[o.groupID] = o.status.rawValue }
                 return BriefingLine(ref: Ref.format("BR", id), title: b["title"], status: b["status"], offers: offers,
                                     sessions: try db.values(String.self, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
             }
@@ -339,6 +338,6 @@ extension BriefingDesk {
 extension BriefingDesk {
     /// Requests waiting in the approver's queue.
     public func pendingCount() throws -> Int {
-        try database.read { db in try db.value(Int.self, sql: "SELECT COUNT(*) FROM request WHERE status = 'pending'") ?? 0 }
+        try database.read { db in try RequestRecord.pending.fetchCount(db) }
     }
 }

@@ -5,6 +5,7 @@ import GRDB
 // The session tables as GRDB records: each column named once (`CodingKeys`, `Columns`), statuses typed as the
 // domain's enums, JSON columns decoded by GRDB. The desk reads a `Session` through them (`session(_:_:)`) and
 // writes sessions, their groups and their officers with them, so no status literal is repeated between Swift and SQL.
+// JSON columns are written and read as every other stored JSON is (`AuditTrail.encoder`: sorted keys, dates in seconds).
 
 extension Session.Status: DatabaseValueConvertible {}
 extension Session.Officer.Response: DatabaseValueConvertible {}
@@ -41,6 +42,7 @@ struct SessionRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
+    static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
 
 /// A row of `session_group`: one group a session serves, with the act that agreed it and its own overrides.
@@ -78,6 +80,7 @@ struct SessionGroupRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
+    static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
 
 /// A row of `session_officer`: one officer asked to attend and their answer.
@@ -128,5 +131,121 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
             Columns.response.set(to: response), Columns.reason.set(to: reason),
             Columns.representedBy.set(to: representedBy), Columns.respondedAt.set(to: at.unix),
         ])
+    }
+}
+
+/// What a row of `request` asks the approver to agree: a new briefing, or a change to a session a rule referred.
+enum RequestKind: String, Codable, DatabaseValueConvertible {
+    case request
+    /// Another group takes up an offer with a session of its own.
+    case acceptance
+    case join
+    case reschedule
+
+    /// The workflow step it is judged as (`docs/workflow.md`).
+    var transition: Transition {
+        switch self {
+        case .request: .request
+        case .acceptance: .takeUp
+        case .join: .join
+        case .reschedule: .reschedule
+        }
+    }
+}
+
+enum RequestStatus: String, Codable, DatabaseValueConvertible {
+    case pending, approved, declined, withdrawn
+}
+
+/// A row of `request`: a request or a queued change, and the approver's decision on it.
+struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "request"
+
+    var id: Int64?
+    var kind: RequestKind
+    var status: RequestStatus
+    var groupID: String
+    var requester: String
+    var onBehalfOf: String?
+    var proposal: SessionProposal
+    /// The verdicts seen at submission, in the canonical JSON the audit entry holds (the same bytes).
+    var verdicts: String
+    var submittedAt: Int
+    var acknowledgedAt: Int?
+    var decidedAt: Int?
+    var decidedBy: String?
+    var decidedRole: String?
+    var reason: String?
+    /// Rule id → the approver's reason (JSON).
+    var overrides: [String: String]?
+    var briefingID: Int64?
+    var offerID: Int64?
+    var sessionID: Int64?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, kind, status, requester, proposal, verdicts, reason, overrides
+        case groupID = "group_id", onBehalfOf = "on_behalf_of", submittedAt = "submitted_at", acknowledgedAt = "acknowledged_at"
+        case decidedAt = "decided_at", decidedBy = "decided_by", decidedRole = "decided_role"
+        case briefingID = "briefing_id", offerID = "offer_id", sessionID = "session_id"
+    }
+    typealias Columns = CodingKeys
+
+    /// A new pending request or change, as `p.requester` submits it for `p.groups[0]`.
+    init(kind: RequestKind, _ p: SessionProposal, verdicts: String, at: Date, briefing: Int64? = nil, offer: Int64? = nil, session: Int64? = nil) {
+        self.kind = kind; status = .pending; groupID = p.groups[0]; requester = p.requester; onBehalfOf = p.onBehalfOf
+        proposal = p; self.verdicts = verdicts; submittedAt = at.unix; briefingID = briefing; offerID = offer; sessionID = session
+    }
+
+    var ref: String { Ref.format("RQ", id ?? 0) }
+
+    /// The requests still waiting for the approver, oldest first.
+    static var pending: QueryInterfaceRequest<RequestRecord> {
+        filter(Columns.status == RequestStatus.pending).order(Columns.submittedAt, Columns.id)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
+    static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
+}
+
+enum OfferStatus: String, Codable, DatabaseValueConvertible {
+    /// The requesting group's own line: it asked, so nothing was offered.
+    case requested
+    case open
+    /// Taken up or joined, waiting for the approver.
+    case pending
+    case accepted, declined, lapsed
+}
+
+/// A row of `offer`: a briefing offered to one group, and that group's answer (`equal-offer`).
+struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "offer"
+
+    var id: Int64?
+    var briefingID: Int64
+    var groupID: String
+    var status: OfferStatus
+    var answeredAt: Int?
+    var answeredBy: String?
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, status, reason
+        case briefingID = "briefing_id", groupID = "group_id", answeredAt = "answered_at", answeredBy = "answered_by"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Records a group's answer (or the approver's lapse) to an offer.
+    static func answer(_ db: Database, _ id: Int64, _ status: OfferStatus, by person: String?, reason: String? = nil, at: Date?) throws {
+        try filter(key: id).updateAll(db, [Columns.status.set(to: status), Columns.answeredAt.set(to: at?.unix),
+                                           Columns.answeredBy.set(to: person), Columns.reason.set(to: reason)])
+    }
+
+    /// Marks an offer as waiting for the approver (a take-up or join a rule refers), or open again.
+    static func mark(_ db: Database, _ id: Int64, _ status: OfferStatus) throws {
+        try filter(key: id).updateAll(db, [Columns.status.set(to: status)])
     }
 }
