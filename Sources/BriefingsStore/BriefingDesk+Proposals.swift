@@ -38,11 +38,10 @@ extension BriefingDesk {
             let p = s.moved(meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se, venue: nil,
                             by: c.roster.group(s.host)?.leader ?? officerID)
             try checkInput(p, c, now: at)
-            try db.run(sql: """
-                INSERT INTO time_proposal (session_id, officer, meeting_start, meeting_end, segment_start, segment_end, reason, status, proposed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)
-                """, arguments: [id, officerID, ms.unix, me.unix, ss.unix, se.unix, reason, at.unix])
-            let tpID = db.lastInsertedRowID, tp = Ref.format("TP", tpID)
+            var proposal = TimeProposalRecord(id: nil, sessionID: id, officer: officerID, meetingStart: ms.unix, meetingEnd: me.unix,
+                                              segmentStart: ss.unix, segmentEnd: se.unix, reason: reason, status: .open, proposedAt: at.unix)
+            try proposal.insert(db)
+            let tpID = proposal.id!, tp = proposal.ref
             try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.propose", subject: Ref.format("SE", id),
                                   details: ["proposal": tp, "to": LondonTime.format(ss), "reason": reason])
             try notify(db, c, at: at, subject: "\(tp): \(c.name(officerID)) proposes moving \(Ref.format("SE", id)) to \(LondonTime.formatLong(ss))",
@@ -65,13 +64,13 @@ extension BriefingDesk {
         if !take { try requireReason(reason ?? "", for: "refusing a proposed time") }
         return try database.step { db in
             let c = try council(db)
-            guard let r = try db.one(sql: "SELECT * FROM time_proposal WHERE id = ?", arguments: [id]) else {
+            guard var r = try TimeProposalRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", fix: "`briefings session show SE-…` lists a session's proposed times.")
             }
-            guard (r["status"] as String) == "open" else {
-                throw DeskError(.conflict, "\(Ref.format("TP", id)) is already \(r["status"] as String)", fix: "Nothing to do.")
+            guard r.status == .open else {
+                throw DeskError(.conflict, "\(r.ref) is already \(r.status.rawValue)", fix: "Nothing to do.")
             }
-            let session: Int64 = r["session_id"]
+            let session = r.sessionID
             let groups = try sessionGroups(db, session)
             guard c.roster.roles(of: actorID).contains(.groupLeader(group: groups[0])) else {
                 _ = try actor(actorID, in: c)
@@ -82,34 +81,38 @@ extension BriefingDesk {
             var receipt: Receipt?
             var answer = reason ?? ""
             if take {
-                receipt = try rescheduleStep(db, session, as: actorID, meetingStart: Date(unix: r["meeting_start"]), meetingEnd: Date(unix: r["meeting_end"]),
-                                             segmentStart: Date(unix: r["segment_start"]), segmentEnd: Date(unix: r["segment_end"]), venue: nil,
-                                             reason: "taking \(Ref.format("TP", id)) proposed by \(c.name(r["officer"])): \(r["reason"] as String)",
+                receipt = try rescheduleStep(db, session, as: actorID, meetingStart: Date(unix: r.meetingStart), meetingEnd: Date(unix: r.meetingEnd),
+                                             segmentStart: Date(unix: r.segmentStart), segmentEnd: Date(unix: r.segmentEnd), venue: nil,
+                                             reason: "taking \(r.ref) proposed by \(c.name(r.officer)): \(r.reason)",
                                              overrides: [:], at: at)
                 answer = receipt!.message
             }
-            try db.run(sql: "UPDATE time_proposal SET status = ?, answered_at = ?, answered_by = ?, answer = ? WHERE id = ?",
-                       arguments: [take ? "taken" : "refused", at.unix, actorID, answer, id])
+            r.status = take ? .taken : .refused; r.answeredAt = at.unix; r.answeredBy = actorID; r.answer = answer
+            try r.update(db)
             try AuditTrail.append(db, at: at, actor: actorID, role: Role.groupLeader(group: groups[0]).auditName,
                                   action: take ? "proposal.take" : "proposal.refuse", subject: Ref.format("TP", id), details: ["answer": answer])
             if !take {
                 try notify(db, c, at: at, subject: "\(Ref.format("TP", id)) refused by \(c.name(groups[0]))", body: "Reason: \(answer)",
-                           to: [r["officer"] as String, c.roster.approver])
+                           to: [r.officer, c.roster.approver])
             }
             return ProposalAnswer(proposal: try timeProposal(db, c, id), receipt: receipt)
         }
     }
 
     func timeProposal(_ db: Database, _ c: Council, _ id: Int64) throws -> TimeProposalView {
-        guard let r = try db.one(sql: "SELECT * FROM time_proposal WHERE id = ?", arguments: [id]) else {
+        guard let r = try TimeProposalRecord.fetchOne(db, key: id) else {
             throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", fix: "`briefings session show SE-…` lists a session's proposed times.")
         }
-        return TimeProposalView(ref: Ref.format("TP", id), session: Ref.format("SE", r["session_id"] as Int64), officer: c.name(r["officer"]),
-                                segmentStart: LondonTime.format(Date(unix: r["segment_start"])),
-                                segmentEnd: LondonTime.format(Date(unix: r["segment_end"])), reason: r["reason"], status: r["status"], answer: r["answer"])
+        return view(r, c)
     }
 
     func timeProposals(_ db: Database, _ c: Council, session id: Int64) throws -> [TimeProposalView] {
-        try db.values(Int64.self, sql: "SELECT id FROM time_proposal WHERE session_id = ? ORDER BY id", arguments: [id]).map { try timeProposal(db, c, $0) }
+        try TimeProposalRecord.filter(TimeProposalRecord.Columns.sessionID == id).order(TimeProposalRecord.Columns.id).fetchAll(db).map { view($0, c) }
+    }
+
+    private func view(_ r: TimeProposalRecord, _ c: Council) -> TimeProposalView {
+        TimeProposalView(ref: r.ref, session: Ref.format("SE", r.sessionID), officer: c.name(r.officer),
+                         segmentStart: LondonTime.format(Date(unix: r.segmentStart)), segmentEnd: LondonTime.format(Date(unix: r.segmentEnd)),
+                         reason: r.reason, status: r.status.rawValue, answer: r.answer)
     }
 }

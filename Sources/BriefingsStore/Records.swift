@@ -249,3 +249,39 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
         try filter(key: id).updateAll(db, [Columns.status.set(to: status)])
     }
 }
+
+enum TimeProposalStatus: String, Codable, DatabaseValueConvertible {
+    case open, taken, refused, withdrawn
+}
+
+/// A row of `time_proposal`: another time an invited officer proposes for a session, and the host group's answer.
+struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "time_proposal"
+
+    var id: Int64?
+    var sessionID: Int64
+    var officer: String
+    var meetingStart: Int
+    var meetingEnd: Int
+    var segmentStart: Int
+    var segmentEnd: Int
+    var reason: String
+    var status: TimeProposalStatus
+    var proposedAt: Int
+    var answeredAt: Int?
+    var answeredBy: String?
+    /// The group's reason for refusing, or the outcome of taking it.
+    var answer: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, officer, reason, status, answer
+        case sessionID = "session_id", meetingStart = "meeting_start", meetingEnd = "meeting_end"
+        case segmentStart = "segment_start", segmentEnd = "segment_end", proposedAt = "proposed_at"
+        case answeredAt = "answered_at", answeredBy = "answered_by"
+    }
+    typealias Columns = CodingKeys
+
+    var ref: String { Ref.format("TP", id ?? 0) }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
