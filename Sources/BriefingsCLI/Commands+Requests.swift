@@ -21,7 +21,7 @@ struct RequestCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
-        @Option(help: "Your political group's id.") var group: String
+        @Option(help: "Your political group's id. A councillor without a group leaves it out and asks for themself.") var group: String?
         @Option(name: .customLong("on-behalf-of"), help: ArgumentHelp("As a group's political assistant: the member you ask for.", valueName: "member"))
         var onBehalfOf: String?
         @Option(help: "The matter of council business, in a line.") var matter: String
@@ -171,7 +171,7 @@ struct Approve: ParsableCommand {
         store.emit(a) {
             let out = Console.current
             out.print("Approved \(a.request): briefing \(a.briefing), session \(a.session).")
-            if !a.offers.isEmpty { out.print("Offered to every other group: \(a.offers.joined(separator: ", ")).") }
+            if !a.offers.isEmpty { out.print("Offered to every other group (and every councillor without a group): \(a.offers.joined(separator: ", ")).") }
             for (rule, reason) in a.overrides.sorted(by: { $0.key < $1.key }) { out.print("  override \(rule): \(reason)") }
         }
     }

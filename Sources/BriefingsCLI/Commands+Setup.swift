@@ -86,7 +86,8 @@ struct RosterCommand: ParsableCommand {
 
     struct Example: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the example roster (the demo council) to start your own from.")
-        func run() throws { Console.current.print(DemoCouncil.rosterJSON) }
+        @Flag(help: "A town council without political groups instead (profile 002; examples/town-roster.json).") var town = false
+        func run() throws { Console.current.print(town ? DemoCouncil.townRosterJSON : DemoCouncil.rosterJSON) }
     }
 }
 

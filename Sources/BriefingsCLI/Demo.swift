@@ -11,6 +11,16 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("The demo database file; replaced if it exists.", valueName: "path"))
     var database = "briefings-demo.sqlite"
 
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        /// A district council with four political groups and co-opted members (profile `model`).
+        case district
+        /// A town council without political groups (profile `002`): every councillor requests for themself.
+        case town
+    }
+
+    @Option(help: ArgumentHelp("Which council: a district council with political groups, or a town council without any.", valueName: "kind"))
+    var council: Kind = .district
+
     func run() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
         let out = Console.current
@@ -31,8 +41,36 @@ struct Demo: ParsableCommand {
         }
 
         let rosterPath = database + ".roster.json"
-        try DemoCouncil.rosterJSON.write(toFile: rosterPath, atomically: true, encoding: .utf8)
+        try (council == .town ? DemoCouncil.townRosterJSON : DemoCouncil.rosterJSON).write(toFile: rosterPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: rosterPath) }
+
+        if council == .town {
+            step("The Town Clerk creates the council's database under the town and parish profile (002)", ["init", "--profile", "002"])
+            step("…and loads its roster: five councillors and no political groups", ["roster", "import", rosterPath])
+            step("Cllr Barker, who belongs to no group, asks the Deputy Town Clerk to brief him on next year's precept",
+                 ["request", "create", "--as", "c-barker", "--matter", "Precept 2027/28: budget options", "--area", "finance",
+                  "--meeting", "Full Council, 14 January", "--officer", "o-deputy-clerk",
+                  "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker"])
+            step("The Town Clerk's queue", ["queue", "--as", "o-clerk"])
+            step("The Town Clerk agrees: every other councillor is offered the same briefing (002: all councillors have the same rights)",
+                 ["approve", "RQ-0001", "--as", "o-clerk"])
+            step("The offers, as the Clerk sees them", ["offer", "list", "--as", "o-clerk"])
+            step("Cllr Cole takes hers up with a session of her own", ["offer", "accept", "OF-0003", "--as", "c-cole", "--start", "\(thursday)T11:00",
+                                                                      "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-cole"])
+            step("Cllr Dunn declines his", ["offer", "decline", "OF-0004", "--as", "c-dunn", "--reason", "Will read the papers for Full Council"])
+            step("The Mayor cannot read Cllr Barker's request (confidentiality holds between councillors)",
+                 ["request", "show", "RQ-0001", "--as", "c-ahmed"], expect: CLI.ExitCode.forbidden.rawValue)
+            step("Every session, as the Town Clerk sees them", ["session", "list", "--as", "o-clerk"])
+            step("The parity report: one line per councillor", ["parity", "--as", "o-clerk"])
+            step("The audit trail, checked", ["audit", "--verify"])
+            let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
+            out.print("\nThe demo town council is in \(database). Try, for example:")
+            for line in ["offer list --as c-ahmed", "session list --as o-deputy-clerk", "parity --as o-clerk --json"] {
+                out.print("  \(me) \(line) --database \(database)")
+            }
+            if failures > 0 { throw CLIError(.failure, "\(failures) demo step(s) did not go as expected") }
+            return
+        }
 
         step("Democratic services create the council's database", ["init", "--profile", "model"])
         step("…and load its roster: four groups, co-opted members, officers of every grade, rooms", ["roster", "import", rosterPath])

@@ -59,4 +59,40 @@ enum DemoCouncil {
       ]
     }
     """
+
+    /// A town council without political groups under the `002` profile (`examples/town-roster.json`): every
+    /// councillor requests for themself and is offered what the others are, and the Town Clerk agrees.
+    static let townRosterJSON = """
+    {
+      "council": {
+        "name": "Demo Town Council",
+        "profile": "002"
+      },
+      "approver": "o-clerk",
+      "deputyApprover": "o-deputy-clerk",
+      "administrators": [
+        { "id": "ds-admin", "name": "Pat Ellis (Council Administrator)" }
+      ],
+      "groups": [],
+      "members": [
+        { "id": "c-ahmed", "name": "Cllr Yasmin Ahmed (Mayor)" },
+        { "id": "c-barker", "name": "Cllr Tom Barker" },
+        { "id": "c-cole", "name": "Cllr Linda Cole" },
+        { "id": "c-dunn", "name": "Cllr Michael Dunn" },
+        { "id": "c-ford", "name": "Mrs Anne Ford (co-opted, Allotments)", "kind": "co-opted" }
+      ],
+      "officers": [
+        { "id": "o-clerk", "name": "Helen Grant", "title": "Town Clerk (Proper Officer)", "grade": "chief-executive",
+          "remit": ["all"], "hours": "Mon-Fri 09:00-17:00" },
+        { "id": "o-deputy-clerk", "name": "Raj Patel", "title": "Deputy Town Clerk and Responsible Financial Officer",
+          "grade": "head-of-service", "remit": ["finance", "facilities"], "hours": "Mon-Thu 09:00-17:00", "lineManager": "o-clerk" },
+        { "id": "o-facilities", "name": "Sue Walsh", "title": "Facilities Officer", "grade": "officer",
+          "remit": ["facilities", "allotments"], "hours": "Mon-Fri 08:00-16:00", "lineManager": "o-deputy-clerk" }
+      ],
+      "rooms": [
+        { "id": "chamber", "name": "Council Chamber, Town Hall", "capacity": 40 },
+        { "id": "mayors-parlour", "name": "Mayor's Parlour, Town Hall", "capacity": 10 }
+      ]
+    }
+    """
 }

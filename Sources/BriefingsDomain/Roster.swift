@@ -11,6 +11,9 @@ public struct Roster: Sendable, Hashable {
     public var deputyApprover: String?
     public var monitoringOfficer: String?
     public var administrators: [Person]
+    /// The political groups, then one line for each councillor who belongs to none (`PoliticalGroup.individual`):
+    /// every councillor has the same rights (`002`), so an ungrouped councillor requests for themself and is
+    /// offered what a group would be. A council without groups has only such lines.
     public var groups: [PoliticalGroup]
     public var members: [Member]
     public var assistants: [Assistant]
@@ -28,7 +31,8 @@ public struct Roster: Sendable, Hashable {
         self.deputyApprover = deputyApprover
         self.monitoringOfficer = monitoringOfficer
         self.administrators = administrators
-        self.groups = groups
+        let known = Set(groups.map(\.id))
+        self.groups = groups + members.filter { $0.group == nil && !known.contains($0.id) }.map(PoliticalGroup.init(councillor:))
         self.members = members
         self.assistants = assistants
         self.officers = officers
@@ -49,8 +53,11 @@ public struct Roster: Sendable, Hashable {
 
     public var controllingGroup: PoliticalGroup? { groups.first { $0.controlling } }
 
-    /// The members of one political group.
-    public func members(of group: String) -> [Member] { members.filter { $0.group == group } }
+    /// The members of one political group (of an ungrouped councillor's own line: that councillor).
+    public func members(of group: String) -> [Member] { members.filter { $0.party == group } }
+
+    /// The political groups proper, without ungrouped councillors' own lines.
+    public var politicalGroups: [PoliticalGroup] { groups.filter { !$0.individual } }
 
     /// Every role a roster person holds.
     public func roles(of id: String) -> [Role] {
@@ -69,9 +76,9 @@ public struct Roster: Sendable, Hashable {
         return roles
     }
 
-    /// The political group a person belongs to or works for, if any.
+    /// The group a person belongs to or works for (an ungrouped councillor: their own line), if any.
     public func groupOf(_ id: String) -> String? {
-        member(id)?.group ?? assistant(id)?.group
+        member(id)?.party ?? assistant(id)?.group
     }
 }
 
@@ -123,15 +130,33 @@ public struct Person: Sendable, Hashable, Codable {
     public init(id: String, name: String) { self.id = id; self.name = name }
 }
 
-/// A political group of council members.
+/// A political group of council members, or a councillor who belongs to none, standing as their own line.
 public struct PoliticalGroup: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
-    /// A member id.
+    /// A member id: the group's leader, or the ungrouped councillor themself.
     public var leader: String
     public var controlling: Bool
-    public init(id: String, name: String, leader: String, controlling: Bool = false) {
-        self.id = id; self.name = name; self.leader = leader; self.controlling = controlling
+    /// A councillor without a group (id, name and leader are theirs): they request for themself and are offered
+    /// what every group is (`002` "same rights", `003 §22.1`).
+    public var individual: Bool
+
+    public init(id: String, name: String, leader: String, controlling: Bool = false, individual: Bool = false) {
+        self.id = id; self.name = name; self.leader = leader; self.controlling = controlling; self.individual = individual
+    }
+
+    /// The own line of a councillor who belongs to no group.
+    public init(councillor m: Member) {
+        self.init(id: m.id, name: m.name, leader: m.id, individual: true)
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, leader, controlling, individual }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  leader: try c.decode(String.self, forKey: .leader), controlling: try c.decodeIfPresent(Bool.self, forKey: .controlling) ?? false,
+                  individual: try c.decodeIfPresent(Bool.self, forKey: .individual) ?? false)
     }
 }
 
@@ -145,6 +170,9 @@ public struct Member: Sendable, Hashable, Codable {
     public init(id: String, name: String, group: String?, kind: Kind = .elected) {
         self.id = id; self.name = name; self.group = group; self.kind = kind
     }
+
+    /// Whom they request and are offered briefings as: their group, or (belonging to none) themself.
+    public var party: String { group ?? id }
 }
 
 /// A political group's assistant: staff, not a council member (`001 §4.9`).

@@ -180,14 +180,17 @@ public enum RosterFile {
             for (i, a) in r.assistants.enumerated() { claim(a.id, "assistant \(i) of group \(a.group)") }
             for (i, a) in r.administrators.enumerated() { claim(a.id, "administrators[\(i)]") }
             var groupIDs: Set<String> = []
-            for (i, g) in r.groups.enumerated() {
+            // A council may have no political groups (`002`): every councillor then stands as their own line.
+            for (i, g) in r.politicalGroups.enumerated() {
                 if !groupIDs.insert(g.id).inserted { problems.append("groups[\(i)].id: '\(g.id)' is used twice") }
                 if r.member(g.leader)?.group != g.id { problems.append("groups[\(i)].leader: '\(g.leader)' is not a member of group \(g.id)") }
             }
-            if r.groups.isEmpty { problems.append("groups: list at least one political group") }
             if r.groups.filter(\.controlling).count > 1 { problems.append("groups: only one group can be the controlling group") }
             for (i, m) in r.members.enumerated() {
                 if let g = m.group, !groupIDs.contains(g) { problems.append("members[\(i)].group: no group '\(g)'") }
+                if m.group == nil, groupIDs.contains(m.id) {
+                    problems.append("members[\(i)].id: '\(m.id)' is also a group's id; a councillor without a group is offered briefings under their own id, so the two must differ")
+                }
             }
             var roomIDs: Set<String> = []
             for (i, room) in r.rooms.enumerated() where !roomIDs.insert(room.id).inserted {

@@ -61,7 +61,7 @@ public struct RuleEngine: Sendable {
             // The Leader of the Council is the controlling group's leader and asks for that group.
         } else if roles.contains(.assistant(group: group)) {
             if let member = p.onBehalfOf {
-                if roster.member(member)?.group != group {
+                if roster.member(member)?.party != group {
                     problems.append("\(who) is group \(group)'s assistant but \(member) is not a member of group \(group)")
                 }
             } else {
@@ -72,7 +72,9 @@ public struct RuleEngine: Sendable {
         }
         return verdict(.requester, problems,
                        fix: "Ask the group leader to make the request, or as the group's assistant add --on-behalf-of MEMBER.",
-                       passMessage: p.onBehalfOf.map { "requested by \(who) on behalf of \(roster.name(of: $0) ?? $0)" } ?? "requested by \(who), leader of group \(group)")
+                       passMessage: p.onBehalfOf.map { "requested by \(who) on behalf of \(roster.name(of: $0) ?? $0)" }
+                           ?? (roster.group(group)?.individual == true ? "requested by \(who) for themself (a councillor without a group)"
+                                                                       : "requested by \(who), leader of group \(group)"))
     }
 
     func seniorOfficer(_ p: SessionProposal) -> Verdict {
@@ -118,8 +120,9 @@ public struct RuleEngine: Sendable {
     func confidentiality(_ p: SessionProposal) -> Verdict {
         var problems: [String] = []
         for case .person(let id) in p.attendees {
-            if let m = roster.member(id), let g = m.group, !p.groups.contains(g) {
-                problems.append("\(m.name) belongs to group \(g), which this session does not serve")
+            if let m = roster.member(id), !p.groups.contains(m.party) {
+                problems.append(m.group.map { "\(m.name) belongs to group \($0), which this session does not serve" }
+                                ?? "\(m.name) is a councillor without a group, whom this session does not serve")
             }
         }
         return verdict(.confidentiality, problems,

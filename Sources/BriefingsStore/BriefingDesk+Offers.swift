@@ -64,8 +64,13 @@ extension BriefingDesk {
         let group = r.groupID
         let roles = try actor(actorID, in: c)
         let leads = roles.contains(.groupLeader(group: group))
-        let assists = roles.contains(.assistant(group: group)) && onBehalfOf.map { c.roster.member($0)?.group == group } == true
+        let assists = roles.contains(.assistant(group: group)) && onBehalfOf.map { c.roster.member($0)?.party == group } == true
         guard leads || assists else {
+            if c.roster.group(group)?.individual == true {
+                throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
+                                "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): it is offered to \(c.name(group)), who answers it themself",
+                                fix: "Answer the offers made to you: `briefings offer list --as \(actorID)`.")
+            }
             throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
                             "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
                             fix: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER.")

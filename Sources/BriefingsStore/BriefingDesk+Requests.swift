@@ -14,11 +14,19 @@ extension BriefingDesk {
 
     /// A group asks for officers at one of its meetings. Validated at once: a `block` refuses it and
     /// nothing is written; otherwise it joins the approver's queue (`approval`: prior agreement).
-    public func submitRequest(_ p: SessionProposal) throws -> Receipt {
+    public func submitRequest(_ proposal: SessionProposal) throws -> Receipt {
         let at = now()
         return try database.step { db in
             let c = try council(db)
-            _ = try actor(p.requester, in: c)
+            _ = try actor(proposal.requester, in: c)
+            var p = proposal
+            // No group named: the requester's own (an ungrouped councillor's own line, or the group they lead or assist).
+            if p.groups.isEmpty, let own = c.roster.groupOf(p.requester) { p.groups = [own] }
+            if p.groups.isEmpty {
+                throw DeskError(.invalid, rule: .requester, clauses: c.profile.clauses(.requester),
+                                "\(c.name(p.requester)) belongs to no group and is not a councillor",
+                                fix: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings.")
+            }
             try checkInput(p, c, now: at)
             guard p.groups.count == 1 else {
                 throw DeskError(.invalid, "a request is made by one group", fix: "Give one --group; other groups are offered the briefing after approval.")

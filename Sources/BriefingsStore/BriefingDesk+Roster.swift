@@ -56,10 +56,10 @@ extension BriefingDesk {
             try db.run(sql: "UPDATE room SET active = 0")
             for g in roster.groups {
                 try db.run(sql: """
-                    INSERT INTO political_group (id, name, leader, controlling, active) VALUES (?, ?, ?, ?, 1)
+                    INSERT INTO political_group (id, name, leader, controlling, individual, active) VALUES (?, ?, ?, ?, ?, 1)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, leader = excluded.leader,
-                    controlling = excluded.controlling, active = 1
-                    """, arguments: [g.id, g.name, g.leader, g.controlling])
+                    controlling = excluded.controlling, individual = excluded.individual, active = 1
+                    """, arguments: [g.id, g.name, g.leader, g.controlling, g.individual])
             }
             let admins = Set(roster.administrators.map(\.id))
             func upsert(_ id: String, _ name: String, kind: String, group: String? = nil, memberKind: String? = nil,

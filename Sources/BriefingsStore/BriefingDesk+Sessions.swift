@@ -185,7 +185,7 @@ extension BriefingDesk {
             let groups = s.groupIDs
             let roles = try actor(actorID, in: c)
             guard let group = groups.dropFirst().first(where: { g in
-                roles.contains(.groupLeader(group: g)) || (roles.contains(.assistant(group: g)) && onBehalfOf.map { c.roster.member($0)?.group == g } == true)
+                roles.contains(.groupLeader(group: g)) || (roles.contains(.assistant(group: g)) && onBehalfOf.map { c.roster.member($0)?.party == g } == true)
             }) else {
                 let hosts = roles.contains(.groupLeader(group: groups[0]))
                 throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
@@ -195,7 +195,7 @@ extension BriefingDesk {
                                            : "The leader of a joined group (or its assistant, with --on-behalf-of MEMBER) withdraws that group.")
             }
             let offer = s.group(group)!.offer
-            let theirs = Set(s.attendees(of: group, memberGroup: { c.roster.member($0)?.group }))
+            let theirs = Set(s.attendees(of: group, memberGroup: { c.roster.member($0)?.party }))
             try SessionGroupRecord.filter(key: [SessionGroupRecord.Columns.sessionID.rawValue: id, SessionGroupRecord.Columns.groupID.rawValue: group]).deleteAll(db)
             try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(s.attendees.filter { !theirs.contains($0) }))])
             try touch(db, id, at: at)

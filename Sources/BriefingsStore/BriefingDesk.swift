@@ -88,7 +88,7 @@ public struct BriefingDesk: Sendable {
             }
         }
         let groups = try db.all(sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY rowid").map {
-            PoliticalGroup(id: $0["id"], name: $0["name"], leader: $0["leader"], controlling: $0["controlling"])
+            PoliticalGroup(id: $0["id"], name: $0["name"], leader: $0["leader"], controlling: $0["controlling"], individual: $0["individual"])
         }
         for g in try db.all(sql: "SELECT id, name FROM political_group") { names[g["id"]] = g["name"] }
         let rooms = try db.all(sql: "SELECT * FROM room WHERE active = 1 ORDER BY rowid").map {
@@ -153,7 +153,8 @@ public struct BriefingDesk: Sendable {
 
     /// The audit role of someone acting for a group: its leader or its assistant (`requester`).
     func groupRole(_ id: String, group: String, in c: Council) -> String {
-        c.roster.roles(of: id).contains(.assistant(group: group)) && !c.roster.roles(of: id).contains(.groupLeader(group: group))
+        if c.roster.group(group)?.individual == true { return Role.member(group: nil).auditName }
+        return c.roster.roles(of: id).contains(.assistant(group: group)) && !c.roster.roles(of: id).contains(.groupLeader(group: group))
             ? Role.assistant(group: group).auditName : Role.groupLeader(group: group).auditName
     }
 

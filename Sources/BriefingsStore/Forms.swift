@@ -77,7 +77,8 @@ public struct SessionForm: Codable, Sendable, Hashable {
 
 /// A request for a briefing, as text.
 public struct RequestForm: Codable, Sendable, Hashable {
-    public var group: String
+    /// The requesting group; nil: the requester's own (a councillor without a group requests for themself).
+    public var group: String?
     public var onBehalfOf: String?
     public var matter: String
     public var details: String?
@@ -93,7 +94,7 @@ public struct RequestForm: Codable, Sendable, Hashable {
     public var joint: Bool?
     public var session: SessionForm
 
-    public init(group: String, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
+    public init(group: String?, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
                 decisionDate: String? = nil, embargoUntil: String? = nil, officers: [String], nominees: [String]? = nil, joint: Bool? = nil,
                 budget: Bool? = nil, session: SessionForm) {
         self.budget = budget
@@ -113,7 +114,7 @@ public struct RequestForm: Codable, Sendable, Hashable {
         }
         let (ms, me, ss, se) = try session.times()
         return SessionProposal(
-            requester: requester, onBehalfOf: onBehalfOf, groups: [group],
+            requester: requester, onBehalfOf: onBehalfOf, groups: group.map { [$0] } ?? [],
             matter: Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
                            decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date"),
                            budget: budget == true ? true : nil),

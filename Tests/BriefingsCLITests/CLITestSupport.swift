@@ -9,10 +9,10 @@ final class Council {
     let path: String
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
-    init(profile: String = "model") throws {
+    init(roster: String = "examples/roster.json", profile: String = "model") throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-cli-\(UUID().uuidString).sqlite").path
         try #require(run("init", "--profile", profile).code == 0)
-        try #require(run("roster", "import", root.appendingPathComponent("examples/roster.json").path).code == 0)
+        try #require(run("roster", "import", root.appendingPathComponent(roster).path).code == 0)
     }
 
     deinit { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }

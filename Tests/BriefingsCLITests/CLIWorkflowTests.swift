@@ -17,7 +17,8 @@ struct CLIWorkflowTests {
         r = c.run("approve", "RQ-0001", "--as", "o-ceo", "--json")
         #expect(r.code == 0, "\(r)")
         let approval = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
-        #expect(approval["briefing"] as? String == "BR-0001" && (approval["offers"] as? [String])?.count == 3)
+        // Every other group, and the co-opted member who belongs to none (003 §22.1), is offered it.
+        #expect(approval["briefing"] as? String == "BR-0001" && (approval["offers"] as? [String])?.count == 4)
 
         // Each group lists its own requests only (confidentiality); officers see those naming them (004 §10.2).
         r = c.run("request", "list", "--as", "m-patel")
@@ -50,11 +51,15 @@ struct CLIWorkflowTests {
         #expect(c.run("session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting off").code == 0)
         r = c.run("session", "list", "--as", "o-ceo")
         #expect(r.out.contains("SE-0001") && r.out.contains("LAB+LD") && r.out.contains("cancelled"))
+        r = c.run("offer", "list", "--as", "m-clarke")
+        #expect(r.code == 0 && r.out.contains("OF-0005") && r.out.contains("open"), "\(r)")
+        #expect(c.run("offer", "decline", "OF-0005", "--as", "m-clarke", "--reason", "Briefed at Audit Committee").code == 0)
         r = c.run("briefing", "close", "BR-0001", "--as", "o-ceo")
         #expect(r.code == 0, "\(r)")
         r = c.run("parity", "--as", "o-mo", "--json")
         let parity = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
-        #expect(parity.count == 4 && parity.first { $0["group"] as? String == "CON" }?["declined"] as? Int == 1)
+        #expect(parity.count == 5 && parity.first { $0["group"] as? String == "CON" }?["declined"] as? Int == 1)
+        #expect(parity.first { $0["group"] as? String == "m-clarke" }?["declined"] as? Int == 1, "the ungrouped councillor is a line of their own")
         r = c.run("audit", "--as", "o-mo")
         #expect(r.code == 0 && r.out.contains("request.approve RQ-0001") && r.out.contains("session.cancel SE-0002"))
         r = c.run("audit", "--verify")
@@ -205,10 +210,33 @@ struct CLIWorkflowTests {
         #expect(!r.out.contains("unexpected exit code"))
     }
 
+    @Test("the town council demo: a councillor without a group asks the Clerk, every other councillor is offered it")
+    func townDemo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("town-\(UUID().uuidString).sqlite").path
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let r = CLI.capture(["demo", "--council", "town", "--database", path], now: Council.now)
+        #expect(r.code == 0, "\(r.out.suffix(2000))")
+        for step in ["requested by Cllr Tom Barker for themself", "Offered to every other group (and every councillor without a group): OF-0001, OF-0003, OF-0004, OF-0005",
+                     "SE-0002 booked for Cllr Linda Cole", "RQ-0001 is Cllr Tom Barker's request", "The audit trail is intact"] {
+            #expect(r.out.contains(step), "town demo output lacks \(step)")
+        }
+        #expect(!r.out.contains("unexpected exit code"))
+        // A councillor without a group on the command line: no --group, and they see their own request only.
+        let c = try Council(roster: "examples/town-roster.json", profile: "002")
+        var req = c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                        "--officer", "o-deputy-clerk", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "30m", "--room", "chamber",
+                        "--attendee", "c-dunn")
+        #expect(req.code == 0 && req.out.contains("RQ-0001"), "\(req)")
+        req = c.run("request", "list", "--as", "c-ford")
+        #expect(req.code == 0 && req.out.contains("No requests."), "\(req)")
+    }
+
     @Test("the example roster file is the demo council's")
     func exampleRoster() throws {
         let shipped = try String(contentsOf: Council.rootURL.appendingPathComponent("examples/roster.json"), encoding: .utf8)
         #expect(CLI.capture(["roster", "example"]).out == shipped)
+        let town = try String(contentsOf: Council.rootURL.appendingPathComponent("examples/town-roster.json"), encoding: .utf8)
+        #expect(CLI.capture(["roster", "example", "--town"]).out == town)
     }
 }
 

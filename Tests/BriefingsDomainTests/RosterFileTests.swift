@@ -17,6 +17,23 @@ struct RosterFileTests {
         #expect(roster.roles(of: roster.approver).contains(.approver))
     }
 
+    @Test("a council without political groups loads: every councillor stands as their own line (002 \"same rights\")")
+    func noGroups() throws {
+        let town = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/town-roster.json")
+        let roster = try RosterFile.parse(try Data(contentsOf: town))
+        #expect(roster.politicalGroups.isEmpty)
+        #expect(roster.groups.map(\.id) == roster.members.map(\.id) && roster.groups.allSatisfy(\.individual))
+        #expect(roster.roles(of: "c-ford").contains(.groupLeader(group: "c-ford")), "a co-opted member too (003 §22.1)")
+        #expect(roster.groupOf("c-ford") == "c-ford" && roster.members(of: "c-ford").map(\.id) == ["c-ford"])
+        // In a council with groups, an ungrouped member's id may not also be a group's.
+        let clash = """
+        {"council": {"name": "X"}, "approver": "o1", "groups": [{"id": "ind", "name": "Independents", "leader": "m1"}],
+         "members": [{"id": "m1", "name": "M1", "group": "ind"}, {"id": "ind", "name": "Solo"}],
+         "officers": [{"id": "o1", "name": "O", "title": "T", "grade": "chief-executive", "remit": ["all"]}], "rooms": []}
+        """
+        #expect { try RosterFile.parse(Data(clash.utf8)) } throws: { ($0 as! RosterFile.Problems).problems.joined().contains("is also a group's id") }
+    }
+
     @Test("an invalid file lists every problem by key")
     func everyProblem() {
         let json = """

@@ -17,9 +17,9 @@ struct WorkflowTests {
 
         let approval = try desk.approve("RQ-0001", as: "o-ceo")
         #expect(approval.briefing == "BR-0001" && approval.session == "SE-0001")
-        // equal-offer: every other group (CON, LD, GRN) gets an offer.
+        // equal-offer: every other group (CON, LD, GRN) and the co-opted member without a group (003 §22.1) gets an offer.
         let offers = try desk.offers(as: "o-mo")
-        #expect(Set(offers.filter { $0.status == "open" }.map(\.group)) == ["CON", "LD", "GRN"])
+        #expect(Set(offers.filter { $0.status == "open" }.map(\.group)) == ["CON", "LD", "GRN", "m-clarke"])
         #expect(offers.first { $0.group == "LAB" }?.status == "requested")
         #expect(try desk.queue(as: "o-ceo").isEmpty)
 
@@ -39,6 +39,8 @@ struct WorkflowTests {
         // The group's own session carries the briefing's matter and officers, whatever it proposed.
         #expect(try desk.session("SE-0002", as: "o-ceo").officers.map(\.officer) == ["o-dir-place"])
 
+        let clarke = try #require(offers.first { $0.group == "m-clarke" })
+        try desk.declineOffer(clarke.ref, as: "m-clarke", reason: "Briefed at Audit Committee")
         try desk.closeBriefing("BR-0001", as: "o-ceo")
         let parity = try desk.parity(as: "o-mo")
         #expect(parity.first { $0.group == "CON" }?.declined == 1)
