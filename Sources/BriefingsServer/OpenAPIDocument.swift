@@ -527,9 +527,9 @@ public enum OpenAPIDocument {
         RequestForm:
           type: object
           additionalProperties: false
-          required: [group, matter, area, officers, session]
+          required: [matter, area, officers, session]
           properties:
-            group: {type: string}
+            group: {type: string, description: "The requesting group; left out, the requester's own (a councillor without a group asks for themself)."}
             onBehalfOf: {type: string}
             matter: {type: string}
             details: {type: string}
