@@ -48,7 +48,7 @@ struct OfferCommand: ParsableCommand {
             if join == nil && start == nil { throw CLIError(.invalid, "give --start (your own session) or --join SESSION (a joint one)") }
             let form = start.map {
                 SessionForm(start: $0, duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
-                            premises: venue.premises, partyPremises: venue.partyPremises, attendees: people.attendees, guests: people.guests)
+                            premises: venue.premises, partyPremises: venue.premisesAreParty, attendees: people.attendees, guests: people.guests)
             }
             let (desk, me) = try store.service(acting)
             printReceipt(try desk.acceptOffer(offer, as: me, onBehalfOf: onBehalfOf, join: join, session: form,

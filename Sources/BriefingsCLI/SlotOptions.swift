@@ -20,7 +20,7 @@ struct TimeOptions: ParsableArguments {
     /// The session form these options and the venue and attendee options fill in.
     func form(venue: VenueOptions, people: AttendeeOptions? = nil) -> SessionForm {
         SessionForm(start: start, duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
-                    premises: venue.premises, partyPremises: venue.partyPremises ? true : nil, attendees: people?.attendees, guests: people?.guests)
+                    premises: venue.premises, partyPremises: venue.premisesAreParty, attendees: people?.attendees, guests: people?.guests)
     }
 }
 
@@ -32,13 +32,25 @@ struct VenueOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The https:// link of a virtual meeting.", valueName: "link"))
     var virtual: String?
 
-    @Option(help: ArgumentHelp("Premises that are not a council room (the venue rule judges them).", valueName: "description"))
+    @Option(help: ArgumentHelp("Premises that are not a council room (the venue rule judges them); declare them with --party-premises or --other-premises.", valueName: "description"))
     var premises: String?
 
     @Flag(name: .customLong("party-premises"), help: "The --premises are a political party's (never allowed).")
     var partyPremises = false
 
+    @Flag(name: .customLong("other-premises"), help: "The --premises are not a party's: other non-council premises (refused or referred by the council's profile).")
+    var otherPremises = false
+
     var given: Bool { room != nil || virtual != nil || premises != nil }
+
+    /// What the two flags declare: nil when neither is given (the desk then asks which).
+    var premisesAreParty: Bool? { partyPremises ? true : otherPremises ? false : nil }
+
+    func validate() throws {
+        if partyPremises && otherPremises {
+            throw ValidationError("give either --party-premises or --other-premises, not both")
+        }
+    }
 
 }
 

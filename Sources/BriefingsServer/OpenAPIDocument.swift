@@ -521,7 +521,7 @@ public enum OpenAPIDocument {
             room: {type: string}
             virtual: {type: string}
             premises: {type: string}
-            partyPremises: {type: boolean}
+            partyPremises: {type: boolean, description: "Required with premises: true for a political party's premises (never allowed), false for other non-council premises."}
             attendees: {type: array, items: {type: string}}
             guests: {type: array, items: {type: string}}
         RequestForm:

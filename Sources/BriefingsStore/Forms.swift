@@ -16,6 +16,7 @@ public struct SessionForm: Codable, Sendable, Hashable {
     public var room: String?
     public var virtual: String?
     public var premises: String?
+    /// Required with `premises`: whether they are a political party's (never allowed) or other non-council premises.
     public var partyPremises: Bool?
     public var attendees: [String]?
     public var guests: [String]?
@@ -49,6 +50,12 @@ public struct SessionForm: Codable, Sendable, Hashable {
                       premises.map { Venue.external(description: $0, party: partyPremises ?? false) }].compactMap { $0 }
         if chosen.count > 1 {
             throw DeskError(.invalid, "more than one venue given", fix: "Give exactly one of a council room, a virtual link or other premises.")
+        }
+        // Declared, never assumed: "Labour Club, High St" is not ordinary premises because nobody said otherwise.
+        if let premises, partyPremises == nil {
+            throw DeskError(.invalid, rule: .venue, clauses: PolicyProfile.model.clauses(.venue),
+                            "'\(premises)' is not a council room: say whether it is a political party's premises (never allowed) or other non-council premises",
+                            fix: "Add --party-premises or --other-premises (over the API, \"partyPremises\": true or false), or meet in a council room (--room) or virtually (--virtual).")
         }
         return chosen.first
     }

@@ -117,6 +117,8 @@ struct ServerTests {
             ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: #""room""#, with: #""duration":"999999999999999999h","room""#), .badRequest, "duration"),
             ("/api/offers/OF-0002/accept", .post, "m-hughes", #"{"session":{"start":"2026-12-21T10:00","duration":"9223372036854775807","room":"cr1"}}"#, .badRequest, "at most 24h"),
             ("/api/sessions/SE-0001/reschedule", .post, "m-patel", #"{"reason":"r","session":{"start":"2026-12-21T10:00","segment":"9223372036854775807m"}}"#, .badRequest, "at most 24h"),
+            // Premises must be declared party or other premises (issue 10 problem 7).
+            ("/api/requests", .post, "m-patel", good.replacingOccurrences(of: #""room":"cr1""#, with: #""premises":"Labour Club, High St""#), .badRequest, "partyPremises"),
         ]
         try await f.app.test(.router) { client in
             for (uri, method, person, payload, status, says) in cases {
