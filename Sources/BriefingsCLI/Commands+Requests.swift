@@ -29,6 +29,8 @@ struct RequestCommand: ParsableCommand {
         @Option(help: "The service area (matched to officers' remits), e.g. planning, housing, finance.") var area: String
         @Option(help: ArgumentHelp("The forthcoming meeting that will consider it, e.g. \"Cabinet 15 December 2026\".", valueName: "meeting"))
         var meeting: String?
+        @Option(name: .customLong("meeting-date"), help: ArgumentHelp("That meeting's date, YYYY-MM-DD: a briefing after it is referred (council-business).", valueName: "date"))
+        var meetingDate: String?
         @Option(name: .customLong("decision-date"), help: ArgumentHelp("The date the decision is due, YYYY-MM-DD.", valueName: "date"))
         var decisionDate: String?
         @Option(name: .customLong("embargo-until"), help: ArgumentHelp("A budget briefing: hide even its title from other groups until this date.", valueName: "date"))
@@ -47,7 +49,7 @@ struct RequestCommand: ParsableCommand {
         func run() throws {
             let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meeting,
                                    decisionDate: decisionDate, embargoUntil: embargoUntil, officers: officers, nominees: nominees,
-                                   joint: joint, budget: budget ? true : nil, session: time.form(venue: venue, people: people))
+                                   joint: joint, budget: budget ? true : nil, meetingDate: meetingDate, session: time.form(venue: venue, people: people))
             let (desk, me) = try store.service(acting)
             printReceipt(try desk.submitRequest(form, as: me), store)
         }

@@ -176,11 +176,20 @@ public struct RuleEngine: Sendable {
         var problems: [String] = []
         let party = Self.found(Self.partyBusinessWords, in: p.matter.title + " " + p.matter.details)
         if !party.isEmpty { problems.append("the matter looks like party business (mentions \(party.map { "\"\($0)\"" }.joined(separator: ", ")))") }
-        if p.matter.linkedMeeting == nil && p.matter.decisionDate == nil {
+        if p.matter.linkedMeeting == nil && p.matter.decisionDate == nil && p.matter.meetingDate == nil {
             problems.append("the matter is not linked to a forthcoming meeting or decision date")
         }
+        // "Currently or shortly" before the council (000 §17.16.4): a briefing after the meeting or decision it is meant to
+        // inform cannot inform it. The same day may still come before it.
+        let day = LocalDate(p.segmentStart)
+        if let meeting = p.matter.meetingDate, day > meeting {
+            problems.append("the session on \(day) comes after the linked meeting\(p.matter.linkedMeeting.map { " (\($0))" } ?? "") on \(meeting), which it cannot inform")
+        }
+        if let decision = p.matter.decisionDate, day > decision {
+            problems.append("the session on \(day) comes after the decision on \(decision) it is meant to inform")
+        }
         return verdict(.councilBusiness, problems,
-                       fix: "Link the matter to the council, cabinet or committee meeting that will consider it (--meeting \"Cabinet 15 Dec 2026\" or --decision-date YYYY-MM-DD); party business cannot be briefed by officers.",
+                       fix: "Link the matter to the council, cabinet or committee meeting that will consider it (--meeting \"Cabinet\" --meeting-date YYYY-MM-DD, or --decision-date YYYY-MM-DD), and hold the briefing before it; party business cannot be briefed by officers.",
                        passMessage: "council business" + (p.matter.linkedMeeting.map { " for \($0)" } ?? p.matter.decisionDate.map { " decided on \($0)" } ?? ""))
     }
 

@@ -45,6 +45,8 @@ public struct Matter: Sendable, Hashable, Codable {
     public var area: String
     /// A named forthcoming meeting, e.g. "Cabinet 15 December 2026" (`004 §10.1`).
     public var linkedMeeting: String?
+    /// The date of the linked meeting: a briefing after it cannot inform it (`council-business`).
+    public var meetingDate: LocalDate?
     public var decisionDate: LocalDate?
     /// Until this date even the title is hidden from other groups (`003 §7.13`).
     public var embargoUntil: LocalDate?
@@ -53,7 +55,8 @@ public struct Matter: Sendable, Hashable, Codable {
     public var budget: Bool?
 
     public init(title: String, details: String = "", area: String, linkedMeeting: String? = nil,
-                decisionDate: LocalDate? = nil, embargoUntil: LocalDate? = nil, budget: Bool? = nil) {
+                decisionDate: LocalDate? = nil, embargoUntil: LocalDate? = nil, budget: Bool? = nil, meetingDate: LocalDate? = nil) {
+        self.meetingDate = meetingDate
         self.title = title; self.details = details; self.area = area
         self.linkedMeeting = linkedMeeting; self.decisionDate = decisionDate; self.embargoUntil = embargoUntil
         self.budget = budget

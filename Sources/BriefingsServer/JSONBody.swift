@@ -53,7 +53,7 @@ enum JSONBody {
 /// Field lists of the JSON bodies, for the strict check (kept beside the types' coding keys).
 enum Fields {
     static let session: Set<String> = ["start", "duration", "segmentStart", "segment", "room", "virtual", "premises", "partyPremises", "attendees", "guests"]
-    static let request: Set<String> = ["group", "onBehalfOf", "matter", "details", "area", "meeting", "decisionDate", "embargoUntil", "budget",
+    static let request: Set<String> = ["group", "onBehalfOf", "matter", "details", "area", "meeting", "meetingDate", "decisionDate", "embargoUntil", "budget",
                                        "officers", "nominees", "joint", "session"]
 }
 

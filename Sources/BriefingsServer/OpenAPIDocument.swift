@@ -535,6 +535,7 @@ public enum OpenAPIDocument {
             details: {type: string}
             area: {type: string}
             meeting: {type: string}
+            meetingDate: {type: string, format: date, description: "The linked meeting's date: a briefing after it is referred under council-business."}
             decisionDate: {type: string, format: date}
             embargoUntil: {type: string, format: date}
             budget: {type: boolean, description: "A budget briefing (003 §7.13): other groups are offered confidential discussions of their own, never its title or material"}

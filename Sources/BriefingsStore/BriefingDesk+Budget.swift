@@ -25,11 +25,11 @@ extension BriefingDesk {
         let embargo = (b["embargo_until"] as String?).flatMap(LocalDate.init)
         let real = Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
                           decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init), embargoUntil: embargo,
-                          budget: (b["budget"] as Bool) ? true : nil)
+                          budget: (b["budget"] as Bool) ? true : nil, meetingDate: (b["meeting_date"] as String?).flatMap(LocalDate.init))
         let confidential = (b["budget"] as Bool) && (b["released_at"] as Int?) == nil && embargo.map { LocalDate(at) < $0 } != false
         guard confidential, let group, group != (b["origin"] as String) else { return (real, false) }
         return (Matter(title: Self.budgetTitle, details: "", area: real.area, linkedMeeting: real.linkedMeeting,
-                       decisionDate: real.decisionDate, embargoUntil: embargo, budget: true), true)
+                       decisionDate: real.decisionDate, embargoUntil: embargo, budget: true, meetingDate: real.meetingDate), true)
     }
 
     /// The requesting group releases its budget briefing: from now on the other groups see what it was about.

@@ -175,11 +175,11 @@ extension BriefingDesk {
             r.status = .approved; r.decidedAt = t; r.decidedBy = actorID; r.decidedRole = role; r.overrides = overrides.mapKeys(\.rawValue)
             if r.kind == .request {
                 try db.run(sql: """
-                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget, meeting_date)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
                     """, arguments: [id, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
                                      p.matter.decisionDate?.description, p.matter.embargoUntil?.description, p.jointWish && p.matter.budget != true,
-                                     Self.json(p.officers), t, p.matter.budget == true])
+                                     Self.json(p.officers), t, p.matter.budget == true, p.matter.meetingDate?.description])
                 let briefingID = db.lastInsertedRowID
                 var offers: [String] = []
                 var ownOffer: Int64 = 0

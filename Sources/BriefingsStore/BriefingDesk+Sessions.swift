@@ -38,7 +38,7 @@ extension BriefingDesk {
     /// A session as stored, with its groups (host first) and officers; its matter as the host group sees it.
     func loadSession(_ db: Database, _ id: Int64) throws -> Session {
         guard let row = try db.one(sql: """
-            SELECT session.*, briefing.title, briefing.details, briefing.area, briefing.linked_meeting, briefing.decision_date,
+            SELECT session.*, briefing.title, briefing.details, briefing.area, briefing.linked_meeting, briefing.meeting_date, briefing.decision_date,
                    briefing.embargo_until, briefing.budget, briefing.released_at, request.group_id AS origin
             FROM session JOIN briefing ON briefing.id = session.briefing_id JOIN request ON request.id = briefing.request_id
             WHERE session.id = ?

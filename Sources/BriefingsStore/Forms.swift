@@ -91,6 +91,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
     public var details: String?
     public var area: String
     public var meeting: String?
+    /// The linked meeting's date, YYYY-MM-DD.
+    public var meetingDate: String?
     public var decisionDate: String?
     public var embargoUntil: String?
     /// A budget briefing (`003 §7.13`): other groups get confidential discussions of their own, not this one.
@@ -103,7 +105,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
 
     public init(group: String?, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
                 decisionDate: String? = nil, embargoUntil: String? = nil, officers: [String], nominees: [String]? = nil, joint: Bool? = nil,
-                budget: Bool? = nil, session: SessionForm) {
+                budget: Bool? = nil, meetingDate: String? = nil, session: SessionForm) {
+        self.meetingDate = meetingDate
         self.budget = budget
         self.group = group; self.onBehalfOf = onBehalfOf; self.matter = matter; self.details = details; self.area = area
         self.meeting = meeting; self.decisionDate = decisionDate; self.embargoUntil = embargoUntil; self.officers = officers
@@ -124,7 +127,7 @@ public struct RequestForm: Codable, Sendable, Hashable {
             requester: requester, onBehalfOf: onBehalfOf, groups: group.map { [$0] } ?? [],
             matter: Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
                            decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date"),
-                           budget: budget == true ? true : nil),
+                           budget: budget == true ? true : nil, meetingDate: try Self.date(meetingDate, "meeting date")),
             officers: attendance, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
             venue: try session.requiredVenue(), attendees: session.attendeeList, jointWish: joint ?? false)
     }

@@ -131,6 +131,20 @@ struct CLIWorkflowTests {
         #expect(try c.snapshot() == before)
     }
 
+    @Test("a briefing after the linked meeting it should inform is referred under council-business (issue 10 problem 8)")
+    func afterTheMeeting() throws {
+        let c = try Council()
+        var r = c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
+                       "--meeting", "Cabinet", "--meeting-date", "2027-01-05", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
+                       "--room", "cr1", "--attendee", "m-patel"])
+        #expect(r.code == 0 && r.out.contains("[refer] council-business") && r.out.contains("comes after the linked meeting (Cabinet) on 2027-01-05"), "\(r)")
+        r = c.run("approve", "RQ-0001", "--as", "o-ceo")
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("council-business"), "the approver must record a reason: \(r)")
+        r = c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
+                   "--meeting", "Cabinet", "--meeting-date", "soon", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1"])
+        #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("meeting date"), "\(r)")
+    }
+
     @Test("acting outside one's role, a second approval, unknown ids: refused, database unchanged")
     func roleAndState() throws {
         let c = try Council()

@@ -31,6 +31,22 @@ struct RuleEngineTests {
         #expect(!F.verdict(.requester, p).passed, "another group's leader cannot ask for group A")
     }
 
+    @Test("council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)")
+    func councilBusinessTiming() {
+        var p = F.proposal()  // Tuesday 8 December 2026
+        p.matter.meetingDate = LocalDate("2026-12-15")
+        #expect(F.verdict(.councilBusiness, p).passed)
+        p.matter.meetingDate = LocalDate("2026-12-01")
+        var v = F.verdict(.councilBusiness, p)
+        #expect(!v.passed && v.severity == .refer && v.message.contains("2026-12-01") && v.message.contains("after the linked meeting"))
+        p.matter.meetingDate = nil
+        p.matter.decisionDate = LocalDate("2026-12-07")
+        v = F.verdict(.councilBusiness, p)
+        #expect(!v.passed && v.message.contains("after the decision") && v.clauses.contains("000 §17.16.4"))
+        p.matter.decisionDate = LocalDate("2026-12-08")
+        #expect(F.verdict(.councilBusiness, p).passed, "the same day may still come before the decision")
+    }
+
     @Test("senior-officer: a manager needs a senior nominator (000 §17.16.3, 003 §7.9)")
     func seniorOfficer() {
         var p = F.proposal()
