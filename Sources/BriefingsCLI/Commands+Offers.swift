@@ -16,8 +16,8 @@ struct OfferCommand: ParsableCommand {
         func run() throws {
             let offers = try store.client(acting).offers(as: acting.me)
             store.emit(offers) {
-                Console.current.print(table(["offer", "briefing", "group", "status", "title", "officers", "joint sessions"], offers.map {
-                    [$0.ref, $0.briefing, $0.group, $0.status, $0.title, $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
+                Console.current.print(table(["offer", "briefing", "group", "status", "answer by", "title", "officers", "joint sessions"], offers.map {
+                    [$0.ref, $0.briefing, $0.group, $0.status, $0.answerBy ?? "", $0.title, $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
                 }))
             }
         }

@@ -12,6 +12,7 @@ extension PolicyProfile {
         ("cancelledRetentionDays", "whole number 0–365"),
         ("feedRefreshMinutes", "whole number 5–1440"),
         ("deputyActsAnyTime", "true or false"),
+        ("offerAnswerWorkingDays", "whole number 1–60"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -48,6 +49,7 @@ extension PolicyProfile {
             case "cancelledRetentionDays": int(key, value, 0...365).map { p.cancelledRetentionDays = $0 }
             case "feedRefreshMinutes": int(key, value, 5...1440).map { p.feedRefreshMinutes = $0 }
             case "deputyActsAnyTime": bool(key, value).map { p.deputyActsAnyTime = $0 }
+            case "offerAnswerWorkingDays": int(key, value, 1...60).map { p.offerAnswerWorkingDays = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

@@ -26,6 +26,8 @@ public struct PolicyProfile: Sendable, Hashable {
     /// Whether the deputy approver decides at any time (a council that delegates), not only while the
     /// approver is recorded as away (RULES.md "Words": approver).
     public var deputyActsAnyTime: Bool = false
+    /// Working days a group has to answer an offer before it lapses (RULES.md "Offers").
+    public var offerAnswerWorkingDays: Int = 10
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity

@@ -87,7 +87,7 @@ extension BriefingDesk {
                 // An offer has no time of its own: it sits on the morning its answer is due, unless it can be
                 // answered by joining a joint session, whose time the requesting group agreed to share.
                 let row = try db.one(sql: "SELECT created_at FROM briefing WHERE id = ?", arguments: [try Ref.parse(o.briefing, "BR")])!
-                let due = days.adding(c.profile.respondWorkingDays, to: Date(unix: row["created_at"]))
+                let due = o.answerBy.flatMap(LocalDate.init) ?? days.adding(c.profile.offerAnswerWorkingDays, to: Date(unix: row["created_at"]))
                 var start = try LondonTime.parse("\(due)T09:00"), end = start.addingTimeInterval(1800)
                 var place: String? = nil
                 if let joint = o.jointSessions.first {

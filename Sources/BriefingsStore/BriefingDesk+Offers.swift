@@ -15,6 +15,8 @@ extension BriefingDesk {
         public var jointSessions: [String]
         public var answeredBy: String?
         public var reason: String?
+        /// The last day to answer it (YYYY-MM-DD); an open offer lapses on its own after it.
+        public var answerBy: String?
     }
 
     /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
@@ -41,7 +43,9 @@ extension BriefingDesk {
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(group == nil ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
             """, arguments: group.map { [$0] } ?? [])
+        let today = LocalDate(at)
         return try rows.map { r in
+            let offer = try OfferRecord(row: r)
             let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
             let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
             let budget = try matter(db, briefing: r["briefing_id"], seenBy: group, at: at).redacted
@@ -52,7 +56,9 @@ extension BriefingDesk {
                              title: budget ? "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)"
                                  : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
                              officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
-                             status: r["status"], jointSessions: joinable, answeredBy: r["answered_by"], reason: r["reason"])
+                             status: offer.status(on: today).rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
+                             reason: offer.status(on: today) == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
+                             answerBy: offer.answerBy)
         }
     }
 
@@ -74,6 +80,11 @@ extension BriefingDesk {
             throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
                             "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
                             fix: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER.")
+        }
+        if r.status == .open, r.status(on: LocalDate(now())) == .lapsed {
+            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                            "\(r.ref) lapsed: it was to be answered by \(r.answerBy ?? "its answer-by date")",
+                            fix: "Ask the \(c.profile.approverTitle) for a briefing of your own with `briefings request create`.")
         }
         guard r.status == .open else {
             throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is already \(r.status.rawValue)", fix: "Nothing to do; `briefings offer list` shows its answer.")
@@ -198,6 +209,12 @@ extension BriefingDesk {
             guard offer.status == .open else {
                 throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is \(offer.status.rawValue), not open", fix: "Only an open offer can lapse.")
             }
+            // The group has until its answer-by date (RULES.md "Offers"); only then is it recorded as lapsed.
+            if let last = offer.answerByDate, LocalDate(at) <= last {
+                throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                                "\(offer.ref) is open for \(c.name(offer.groupID)) to answer until \(last)",
+                                fix: "Wait until after \(last); an offer not answered by then lapses on its own.")
+            }
             try OfferRecord.answer(db, id, .lapsed, by: actorID, reason: reason, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.lapse", subject: Ref.format("OF", id), details: ["reason": reason])
         }
@@ -210,8 +227,14 @@ extension BriefingDesk {
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             try requireOpenBriefing(db, id)
-            let open = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.open, .pending].contains(OfferRecord.Columns.status))
-                .order(OfferRecord.Columns.id).fetchAll(db).map { "\(Ref.format("OF", $0.id!)) (\($0.groupID))" }
+            let today = LocalDate(at)
+            let unanswered = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.open, .pending].contains(OfferRecord.Columns.status))
+                .order(OfferRecord.Columns.id).fetchAll(db)
+            let open = unanswered.filter { $0.status(on: today) != .lapsed }.map { "\($0.ref) (\($0.groupID))" }
+            // Offers past their answer-by date lapsed on their own: recorded as such as the briefing closes.
+            for lapsed in unanswered where open.isEmpty && lapsed.status(on: today) == .lapsed {
+                try OfferRecord.answer(db, lapsed.id!, .lapsed, by: nil, reason: "not answered by \(lapsed.answerBy ?? "")", at: at)
+            }
             if !open.isEmpty {
                 throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                                 "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",

@@ -183,10 +183,12 @@ extension BriefingDesk {
                 let briefingID = db.lastInsertedRowID
                 var offers: [String] = []
                 var ownOffer: Int64 = 0
+                let answerBy = try workingDays(db).adding(c.profile.offerAnswerWorkingDays, to: at)
                 for g in c.roster.groups {
                     let own = g.id == p.groups[0]
                     var offer = OfferRecord(id: nil, briefingID: briefingID, groupID: g.id, status: own ? .requested : .open,
-                                            answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil, reason: nil)
+                                            answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil, reason: nil,
+                                            answerBy: own ? nil : answerBy.description)
                     try offer.insert(db)
                     if own { ownOffer = offer.id! } else { offers.append(Ref.format("OF", offer.id!)) }
                 }
@@ -199,7 +201,7 @@ extension BriefingDesk {
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 let others = c.roster.groups.filter { $0.id != p.groups[0] }
                 try notify(db, c, at: at, subject: "\(approval.briefing): briefing offered to every group",
-                           body: "A briefing by \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))). Answer with `briefings offer accept` or `briefings offer decline`.",
+                           body: "A briefing by \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))), to answer by \(answerBy). Answer with `briefings offer accept` or `briefings offer decline`.",
                            to: others.map(\.leader))
             } else {
                 let session = try agreeChange(db, c, r, overrides: overrides, at: at)

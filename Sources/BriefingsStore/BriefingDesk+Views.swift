@@ -272,8 +272,9 @@ extension BriefingDesk {
             if let actorID { try requireOversight(actorID, c, what: "read the parity report") }
             return try c.roster.groups.map { g in
                 let requests = RequestRecord.filter(RequestRecord.Columns.groupID == g.id && RequestRecord.Columns.kind == RequestKind.request)
-                let offers = OfferRecord.filter(OfferRecord.Columns.groupID == g.id)
-                func count(_ statuses: OfferStatus...) throws -> Int { try offers.filter(statuses.contains(OfferRecord.Columns.status)).fetchCount(db) }
+                // As of today: an open offer past its answer-by date counts as lapsed.
+                let offers = try OfferRecord.filter(OfferRecord.Columns.groupID == g.id).fetchAll(db).map { $0.status(on: LocalDate(at)) }
+                func count(_ statuses: OfferStatus...) -> Int { offers.filter(statuses.contains).count }
                 let hours = try db.value(Double.self, sql: """
                     SELECT COALESCE(SUM((s.segment_end - s.segment_start) / 3600.0), 0)
                     FROM session s JOIN session_group sg ON sg.session_id = s.id JOIN session_officer so ON so.session_id = s.id
@@ -283,9 +284,9 @@ extension BriefingDesk {
                 let upcoming = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end > ?", arguments: [g.id, at.unix])!
                 return ParityRow(group: g.id, name: g.name,
                                  requestsMade: try requests.fetchCount(db),
-                                 offersReceived: try offers.filter(OfferRecord.Columns.status != OfferStatus.requested).fetchCount(db),
-                                 accepted: try count(.accepted), declined: try count(.declined), lapsed: try count(.lapsed),
-                                 open: try count(.open, .pending),
+                                 offersReceived: offers.filter { $0 != .requested }.count,
+                                 accepted: count(.accepted), declined: count(.declined), lapsed: count(.lapsed),
+                                 open: count(.open, .pending),
                                  sessionsHeld: held, sessionsScheduled: upcoming, officerHours: (hours * 100).rounded() / 100)
             }
         }
@@ -307,7 +308,7 @@ extension BriefingDesk {
             return try db.all(sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
                 let id: Int64 = b["id"]
                 var offers: [String: String] = [:]
-                for o in try OfferRecord.filter(OfferRecord.Columns.briefingID == id).fetchAll(db) { offers[o.groupID] = o.status.rawValue }
+                for o in try OfferRecord.filter(OfferRecord.Columns.briefingID == id).fetchAll(db) { offers[o.groupID] = o.status(on: LocalDate(now())).rawValue }
                 return BriefingLine(ref: Ref.format("BR", id), title: b["title"], status: b["status"], offers: offers,
                                     sessions: try db.values(String.self, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
             }

@@ -229,12 +229,24 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var answeredAt: Int?
     var answeredBy: String?
     var reason: String?
+    /// The last day to answer it, YYYY-MM-DD (RULES.md "Offers").
+    var answerBy: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, status, reason
-        case briefingID = "briefing_id", groupID = "group_id", answeredAt = "answered_at", answeredBy = "answered_by"
+        case briefingID = "briefing_id", groupID = "group_id", answeredAt = "answered_at", answeredBy = "answered_by", answerBy = "answer_by"
     }
     typealias Columns = CodingKeys
+
+    var ref: String { Ref.format("OF", id ?? 0) }
+
+    var answerByDate: LocalDate? { answerBy.flatMap(LocalDate.init) }
+
+    /// Its status as of `day`: an open offer past its answer-by date has lapsed on its own, recorded or not.
+    func status(on day: LocalDate) -> OfferStatus {
+        if status == .open, let last = answerByDate, day > last { return .lapsed }
+        return status
+    }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

@@ -20,6 +20,8 @@ struct AuthorizationMatrixTests {
         var uri: String
         var body: String?
         var allowed: Set<String>
+        /// When the step is taken, if not on the fixture's day (local time).
+        var at: String? = nil
         var testDescription: String { "\(method) \(uri)" }
     }
 
@@ -48,7 +50,8 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, uri: "/api/requests/RQ-0002/decline", body: #"{"reason":"no"}"#, allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/requests/RQ-0002/acknowledge", allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/offers/OF-0002/decline", body: #"{"reason":"no"}"#, allowed: ["m-hughes"]),
-        Cell(method: .post, uri: "/api/offers/OF-0002/lapse", body: #"{"reason":"no answer"}"#, allowed: ["o-ceo"]),
+        // An offer is open until its answer-by date (ten working days from 2 November): it lapses after that.
+        Cell(method: .post, uri: "/api/offers/OF-0002/lapse", body: #"{"reason":"no answer"}"#, allowed: ["o-ceo"], at: "2026-11-17T09:00"),
         Cell(method: .post, uri: "/api/sessions/SE-0001/cancel", body: #"{"reason":"off"}"#, allowed: ["o-ceo", "m-patel"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/withdraw", body: #"{"reason":"off"}"#, allowed: []), // no group joined it; the host cancels instead
         Cell(method: .post, uri: "/api/requests/RQ-0002/flag", body: #"{"reason":"too political"}"#, allowed: ["o-dir-place"]),
@@ -76,6 +79,7 @@ struct AuthorizationMatrixTests {
     func write(_ cell: Cell) async throws {
         for person in Fixture.people + [nil] {
             let f = try Fixture.make()
+            if let at = cell.at { f.clock.set(at) }
             let before = try f.snapshot()
             try await f.app.test(.router) { client in try await Self.walk(cell, f, client, only: person) }
             if person == nil || !cell.allowed.contains(person!) { #expect(try f.snapshot() == before, "\(cell.uri) denied to \(person ?? "nobody") changed the database") }

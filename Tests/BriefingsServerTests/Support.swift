@@ -8,6 +8,15 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Synchronization
+
+/// The fixture's clock, which a test may move on (e.g. past an offer's answer-by date).
+final class FixtureClock: Sendable {
+    private let value: Mutex<Date>
+    init(_ date: Date) { value = Mutex(date) }
+    var now: Date { value.withLock { $0 } }
+    func set(_ local: String) { value.withLock { $0 = try! LondonTime.parse(local) } }
+}
 
 struct TestArguments: AppArguments {
     var host = "127.0.0.1"
@@ -20,14 +29,15 @@ struct TestArguments: AppArguments {
 struct Fixture: Sendable {
     let desk: BriefingDesk
     let tokens: [String: String]
+    let clock: FixtureClock
 
     static let people = ["o-ceo", "o-dce", "o-mo", "ds-admin", "m-patel", "pa-lab", "m-okafor", "m-hughes", "o-dir-place", "o-hos-housing"]
     static let roster = try! Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/roster.json"))
 
     static func make(path: String? = nil, busyTimeout: TimeInterval = 15) throws -> Fixture {
-        let now = try LondonTime.parse("2026-11-02T09:00")
+        let clock = FixtureClock(try LondonTime.parse("2026-11-02T09:00"))
         let database = try path.map { try AppDatabase.open(path: $0, busyTimeout: busyTimeout) } ?? AppDatabase.inMemory()
-        let desk = BriefingDesk(database: database, now: { now })
+        let desk = BriefingDesk(database: database, now: { clock.now })
         _ = try desk.initialise(profile: "model")
         _ = try desk.importRoster(roster)
         _ = try desk.submitRequest(form(group: "LAB", start: "2026-12-07T14:00"), as: "m-patel")
@@ -35,7 +45,7 @@ struct Fixture: Sendable {
         _ = try desk.submitRequest(form(group: "LAB", start: "2026-12-14T14:00", room: "cr2"), as: "m-patel")
         var tokens: [String: String] = [:]
         for p in people { tokens[p] = try desk.issueToken(for: p).token }
-        return Fixture(desk: desk, tokens: tokens)
+        return Fixture(desk: desk, tokens: tokens, clock: clock)
     }
 
     static func form(group: String, start: String, officer: String = "o-dir-place", room: String = "cr1", attendees: [String]? = nil) -> RequestForm {
