@@ -96,13 +96,16 @@ struct RequestCommand: ParsableCommand {
     }
 
     struct Acknowledge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "As the approver, acknowledge a request (stops the acknowledgement clock).")
+        static let configuration = CommandConfiguration(
+            abstract: "As the approver, acknowledge a request with a message to the requester (stops the acknowledgement clock).",
+            discussion: "The message should say what is happening and when they will hear (000 §17.8.2); while you are recorded as away it names your deputy. Under 000 an explanatory acknowledgement in time meets the response deadline.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The request id.") var request: String
+        @Option(help: "What is happening and when the requester will hear; they are sent it.") var message: String
 
         func run() throws {
-            try store.client(acting).acknowledge(request, as: acting.me)
+            try store.client(acting).acknowledge(request, as: acting.me, message: message)
             Console.current.print("Acknowledged \(request.uppercased()).")
         }
     }
@@ -167,9 +170,11 @@ struct Approve: ParsableCommand {
     @Argument(help: "The request id.") var request: String
     @Option(name: .customLong("override"), help: ArgumentHelp("Agree a referred rule with a reason: RULE=\"reason\" (repeat).", valueName: "rule=reason"))
     var overrideReasons: [String] = []
+    @Option(name: .customLong("explain-delay"), help: ArgumentHelp("For a late answer: why it is late, what is being done and when (required under 004 §6.5.8).", valueName: "text"))
+    var explainDelay: String?
 
     func run() throws {
-        let a = try store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons))
+        let a = try store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons), explainDelay: explainDelay)
         store.emit(a) {
             let out = Console.current
             out.print("Approved \(a.request): briefing \(a.briefing), session \(a.session).")
@@ -218,9 +223,11 @@ struct Decline: ParsableCommand {
     @OptionGroup var acting: ActingAs
     @Argument(help: "The request id.") var request: String
     @Option(help: "Why; the group sees it and the audit trail keeps it.") var reason: String
+    @Option(name: .customLong("explain-delay"), help: ArgumentHelp("For a late answer: why it is late, what is being done and when (required under 004 §6.5.8).", valueName: "text"))
+    var explainDelay: String?
 
     func run() throws {
-        try store.client(acting).decline(request, as: acting.me, reason: reason)
+        try store.client(acting).decline(request, as: acting.me, reason: reason, explainDelay: explainDelay)
         Console.current.print("Declined \(request.uppercased()).")
     }
 }

@@ -15,13 +15,17 @@ struct RemoteDesk: DeskService {
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt { try call("POST", "requests", form) }
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(ref)") }
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine] { try call("GET", "requests") }
-    func acknowledge(_ ref: String, as actor: String) throws { try send("POST", "requests/\(ref)/acknowledge") }
+    func acknowledge(_ ref: String, as actor: String, message: String) throws { try send("POST", "requests/\(ref)/acknowledge", ["message": message]) }
     func flagRequest(_ ref: String, as actor: String, reason: String) throws { try send("POST", "requests/\(ref)/flag", ["reason": reason]) }
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem] { try call("GET", "queue") }
-    func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval {
-        try call("POST", "requests/\(ref)/approve", ["overrides": overrides.mapKeys(\.rawValue)])
+    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) throws -> BriefingDesk.Approval {
+        struct Body: Encodable { var overrides: [String: String]; var explainDelay: String? }
+        return try call("POST", "requests/\(ref)/approve", Body(overrides: overrides.mapKeys(\.rawValue), explainDelay: explainDelay))
     }
-    func decline(_ ref: String, as actor: String, reason: String) throws { try send("POST", "requests/\(ref)/decline", ["reason": reason]) }
+    func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) throws {
+        struct Body: Encodable { var reason: String; var explainDelay: String? }
+        try send("POST", "requests/\(ref)/decline", Body(reason: reason, explainDelay: explainDelay))
+    }
     func offers(as actor: String) throws -> [BriefingDesk.OfferView] { try call("GET", "offers") }
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
                      attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt {

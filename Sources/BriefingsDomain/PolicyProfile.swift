@@ -28,6 +28,11 @@ public struct PolicyProfile: Sendable, Hashable {
     public var deputyActsAnyTime: Bool = false
     /// Working days a group has to answer an offer before it lapses (RULES.md "Offers").
     public var offerAnswerWorkingDays: Int = 10
+    /// An acknowledgement that explains what is happening, sent within the acknowledgement time, meets the response
+    /// deadline (`000 §17.8.2`: "either a full response or … an acknowledgement that fully explains what is happening").
+    public var acknowledgementMeetsDeadline: Bool = false
+    /// A decision after the response time must say why it is late, what is being done and when (`004 §6.5.8`).
+    public var lateAnswerNeedsExplanation: Bool = false
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
@@ -70,6 +75,7 @@ extension PolicyProfile {
         p.acknowledgeWorkingDays = 5
         p.respondWorkingDays = 5
         p.clauseOverrides[.responseTime] = ["000 §17.8.2"]
+        p.acknowledgementMeetsDeadline = true
         return p
     }()
 
@@ -121,6 +127,7 @@ extension PolicyProfile {
         p.severities[.venue] = .refer
         p.clauseOverrides[.venue] = ["004 §10.5 (\"may be declined\"); party premises always block"]
         p.clauseOverrides[.responseTime] = ["004 §6.5.8"]
+        p.lateAnswerNeedsExplanation = true
         return p
     }()
 

@@ -42,12 +42,16 @@ public struct ResponseClock: Sendable, Hashable, Codable {
     public var acknowledgementOverdue: Bool
     public var responseOverdue: Bool
 
-    public init(submitted: Date, acknowledged: Bool, now: Date, profile: PolicyProfile, days: WorkingDays) {
+    /// `acknowledgedAt`: when the explanatory acknowledgement was sent; where the council counts one sent in time as
+    /// meeting the deadline (`000 §17.8.2`), the response is then not overdue.
+    public init(submitted: Date, acknowledged: Bool, now: Date, profile: PolicyProfile, days: WorkingDays, acknowledgedAt: Date? = nil) {
         workingDaysWaiting = days.between(submitted, and: now)
         acknowledgeBy = days.adding(profile.acknowledgeWorkingDays, to: submitted)
         respondBy = days.adding(profile.respondWorkingDays, to: submitted)
         acknowledgementOverdue = !acknowledged && workingDaysWaiting > profile.acknowledgeWorkingDays
-        responseOverdue = workingDaysWaiting > profile.respondWorkingDays
+        let ackDue = acknowledgeBy
+        let explainedInTime = profile.acknowledgementMeetsDeadline && acknowledgedAt.map { LocalDate($0) <= ackDue } == true
+        responseOverdue = workingDaysWaiting > profile.respondWorkingDays && !explainedInTime
     }
 
     /// The `response-time` verdict for this request.

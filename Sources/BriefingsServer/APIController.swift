@@ -18,19 +18,23 @@ struct APIController {
         }
         group.get("requests") { _, c in try JSONBody.response(try desk.requests(as: c.person!)) }
         group.get("requests/:ref") { _, c in try JSONBody.response(try desk.request(c.ref, as: c.person!)) }
-        group.post("requests/:ref/acknowledge") { _, c in try desk.acknowledge(c.ref, as: c.person!); return JSONBody.noContent }
+        group.post("requests/:ref/acknowledge") { req, c in
+            let b = try await JSONBody.decode(MessageBody.self, req, c, fields: ["message"])
+            try desk.acknowledge(c.ref, as: c.person!, message: b.message)
+            return JSONBody.noContent
+        }
         group.post("requests/:ref/flag") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
             try desk.flagRequest(c.ref, as: c.person!, reason: b.reason)
             return JSONBody.noContent
         }
         group.post("requests/:ref/approve") { req, c in
-            let body = try await JSONBody.decode(ApproveBody.self, req, c, fields: ["overrides"])
-            return try JSONBody.response(try desk.approve(c.ref, as: c.person!, overrides: try Self.rules(body.overrides)))
+            let body = try await JSONBody.decode(ApproveBody.self, req, c, fields: ["overrides", "explainDelay"])
+            return try JSONBody.response(try desk.approve(c.ref, as: c.person!, overrides: try Self.rules(body.overrides), explainDelay: body.explainDelay))
         }
         group.post("requests/:ref/decline") { req, c in
-            let body = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try desk.decline(c.ref, as: c.person!, reason: body.reason)
+            let body = try await JSONBody.decode(DeclineBody.self, req, c, fields: ["reason", "explainDelay"])
+            try desk.decline(c.ref, as: c.person!, reason: body.reason, explainDelay: body.explainDelay)
             return JSONBody.noContent
         }
         group.get("queue") { _, c in try JSONBody.response(try desk.queue(as: c.person!)) }

@@ -57,7 +57,9 @@ enum Fields {
                                        "officers", "nominees", "joint", "session"]
 }
 
-struct ApproveBody: Decodable { var overrides: [String: String]? }
+struct ApproveBody: Decodable { var overrides: [String: String]?; var explainDelay: String? }
+struct DeclineBody: Decodable { var reason: String; var explainDelay: String? }
+struct MessageBody: Decodable { var message: String }
 struct ReasonBody: Decodable { var reason: String; var onBehalfOf: String? }
 struct AcceptBody: Decodable {
     var onBehalfOf: String?

@@ -78,7 +78,8 @@ extension BriefingDesk {
             return try RequestRecord.pending.fetchAll(db).map { r in
                 let p = r.proposal, id = r.id!
                 let submitted = Date(unix: r.submittedAt)
-                let clock = ResponseClock(submitted: submitted, acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile, days: days)
+                let clock = ResponseClock(submitted: submitted, acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile, days: days,
+                                          acknowledgedAt: r.acknowledgedAt.map(Date.init(unix:)))
                 var v = try judge(db, c, r.kind, p, session: r.sessionID)
                 v.append(clock.verdict(c.profile))
                 return QueueItem(ref: r.ref, kind: r.kind.rawValue, group: r.groupID, requester: r.requester,
@@ -89,16 +90,31 @@ extension BriefingDesk {
         }
     }
 
-    /// The approver acknowledges a request (the council's acknowledgement time, `004 §6.5.8`).
-    public func acknowledge(_ ref: String, as actorID: String) throws {
+    /// The approver acknowledges a request with a message that explains what is happening (`response-time`: `000 §17.8.2`,
+    /// `004 §6.5.8`). The requester (and the member they asked for, and their group's leader) are told, and while the
+    /// approver is recorded as away the message names the deputy to contact. Acknowledging again sends a further message.
+    public func acknowledge(_ ref: String, as actorID: String, message: String) throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
+        if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw DeskError(.invalid, rule: .responseTime, clauses: PolicyProfile.model.clauses(.responseTime),
+                            "an acknowledgement needs a message that explains what is happening",
+                            fix: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2).")
+        }
         try database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
-            let r = try pendingRequest(db, id, ref)
-            if r.acknowledgedAt != nil { return }
-            try RequestRecord.filter(key: id).updateAll(db, [RequestRecord.Columns.acknowledgedAt.set(to: at.unix)])
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: Ref.format("RQ", id))
+            var r = try pendingRequest(db, id, ref)
+            var body = message
+            if try approverAway(db, on: LocalDate(at)), let deputy = c.roster.deputyApprover {
+                body += "\n\nThe \(c.profile.approverTitle) is away; until they are back, please contact \(c.name(deputy))."
+            }
+            if r.acknowledgedAt == nil { r.acknowledgedAt = at.unix }
+            r.acknowledgement = body
+            try r.update(db)
+            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: r.ref, details: ["message": body])
+            let group = c.roster.group(r.groupID)
+            try notify(db, c, at: at, subject: "\(r.ref) acknowledged: \(r.proposal.matter.title)", body: body,
+                       to: [r.requester, r.onBehalfOf, group?.leader].compactMap { $0 })
         }
     }
 
@@ -157,12 +173,13 @@ extension BriefingDesk {
     /// The approver agrees: re-checks every rule against the bookings as they are now (inside the
     /// write, so two racing approvals cannot both book one officer), records each override, creates
     /// the briefing, its session, and an offer to every other group (`equal-offer`).
-    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:]) throws -> Approval {
+    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) throws -> Approval {
         let id = try Ref.parse(ref, "RQ"), at = now()
         return try database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             var r = try pendingRequest(db, id, ref)
+            r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
             let p = r.proposal
             if p.meetingStart <= at {
                 throw DeskError(.conflict, "the meeting (\(LondonTime.format(p.meetingStart))) has already started", fix: "Decline it with a reason; the group can ask again for a new date.")
@@ -214,7 +231,8 @@ extension BriefingDesk {
                                             "overrides": Self.json(approval.overrides), "profile": c.profile.name],
                                   verdicts: v)
             try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session)",
-                       body: "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session)`."
+                       body: (r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? "")
+                           + "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session)`."
                            + p.officers.compactMap { a in a.nominatedBy.map { " \(c.name($0)): the group names \(c.name(a.officer)) as your nominee; confirm with `briefings officer endorse \(approval.session) --nominee \(a.officer)` or refuse with `briefings officer refuse-nominee`." } }.joined(),
                        to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
             return approval
@@ -222,21 +240,36 @@ extension BriefingDesk {
     }
 
     /// The approver declines with a reason.
-    public func decline(_ ref: String, as actorID: String, reason: String) throws {
+    public func decline(_ ref: String, as actorID: String, reason: String, explainDelay: String? = nil) throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
         try requireReason(reason, for: "declining a request")
         try database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             var r = try pendingRequest(db, id, ref)
+            r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
             r.status = .declined; r.decidedAt = at.unix; r.decidedBy = actorID; r.decidedRole = role; r.reason = reason
             try r.update(db)
             try releaseChange(db, r, reason: "not agreed by the \(c.profile.approverTitle): \(reason)", at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
                                   details: ["reason": reason])
-            try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined", body: "Reason: \(reason)",
+            try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined",
+                       body: (r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? "") + "Reason: \(reason)",
                        to: [r.requester, r.onBehalfOf].compactMap { $0 })
         }
+    }
+
+    /// A decision after the response time carries why it is late, what is being done and when; where the council's
+    /// protocol requires it (`004 §6.5.8`) a late decision without one is refused. Returns the explanation to record.
+    func lateness(_ db: Database, _ c: Council, _ r: RequestRecord, explanation: String?, at: Date) throws -> String? {
+        let given = explanation?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? explanation : nil
+        guard c.profile.lateAnswerNeedsExplanation, given == nil, r.kind == .request else { return given }
+        let clock = ResponseClock(submitted: Date(unix: r.submittedAt), acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile,
+                                  days: try workingDays(db), acknowledgedAt: r.acknowledgedAt.map(Date.init(unix:)))
+        guard clock.responseOverdue else { return nil }
+        throw DeskError(.refused, rule: .responseTime, clauses: c.profile.clauses(.responseTime),
+                        "\(r.ref) is answered late: a decision was due by \(clock.respondBy), and the requester must be told why",
+                        fix: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision.")
     }
 
     func requireReason(_ reason: String, for what: String) throws {

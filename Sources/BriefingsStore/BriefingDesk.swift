@@ -145,10 +145,13 @@ public struct BriefingDesk: Sendable {
 
     /// Whether the deputy may decide now: the council delegates, or the approver is recorded as away today.
     func deputyActs(_ db: Database, _ c: Council, at: Date) throws -> Bool {
-        if c.profile.deputyActsAnyTime { return true }
-        let today = LocalDate(at).description
-        return try db.value(Int.self, sql: "SELECT COUNT(*) FROM approver_absence WHERE from_date <= ? AND until_date >= ?",
-                            arguments: [today, today])! > 0
+        try c.profile.deputyActsAnyTime || approverAway(db, on: LocalDate(at))
+    }
+
+    /// Whether the approver is recorded as away on a day.
+    func approverAway(_ db: Database, on day: LocalDate) throws -> Bool {
+        try db.value(Int.self, sql: "SELECT COUNT(*) FROM approver_absence WHERE from_date <= ? AND until_date >= ?",
+                     arguments: [day.description, day.description])! > 0
     }
 
     /// The audit role of someone acting for a group: its leader or its assistant (`requester`).

@@ -8,11 +8,11 @@ public protocol DeskService: Sendable {
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt
     func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine]
-    func acknowledge(_ ref: String, as actor: String) throws
+    func acknowledge(_ ref: String, as actor: String, message: String) throws
     func flagRequest(_ ref: String, as actor: String, reason: String) throws
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem]
-    func approve(_ ref: String, as actor: String, overrides: [RuleID: String]) throws -> BriefingDesk.Approval
-    func decline(_ ref: String, as actor: String, reason: String) throws
+    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) throws -> BriefingDesk.Approval
+    func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) throws
     func offers(as actor: String) throws -> [BriefingDesk.OfferView]
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
                      attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt

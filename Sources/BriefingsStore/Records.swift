@@ -181,9 +181,14 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var briefingID: Int64?
     var offerID: Int64?
     var sessionID: Int64?
+    /// What the approver told the requester when acknowledging it.
+    var acknowledgement: String?
+    /// Why a late decision was late, what is being done and when (`004 §6.5.8`).
+    var delayExplanation: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
-        case id, kind, status, requester, proposal, verdicts, reason, overrides
+        case id, kind, status, requester, proposal, verdicts, reason, overrides, acknowledgement
+        case delayExplanation = "delay_explanation"
         case groupID = "group_id", onBehalfOf = "on_behalf_of", submittedAt = "submitted_at", acknowledgedAt = "acknowledged_at"
         case decidedAt = "decided_at", decidedBy = "decided_by", decidedRole = "decided_role"
         case briefingID = "briefing_id", offerID = "offer_id", sessionID = "session_id"
