@@ -5,20 +5,23 @@ import GRDB
 public struct AppDatabase: Sendable {
     /// GRDB's writer: a `DatabasePool` (WAL) for a file, a `DatabaseQueue` in memory.
     public let writer: any DatabaseWriter
-    /// A connection kept only to ask SQLite whether anything committed (see `commitMark`).
-    let watcher: DatabaseQueue
+    /// Asks SQLite whether anything committed (see `commitMark`).
+    let watcher: CommitWatcher
 
     public init(_ writer: any DatabaseWriter) throws {
         try self.init(writer, watcher: nil)
     }
 
-    /// `watcher` must be a connection of its own to the writer's file; nil for an in-memory queue, which is its own watcher.
-    init(_ writer: any DatabaseWriter, watcher: DatabaseQueue?) throws {
+    /// `watcher` must watch the writer's file from a connection of its own; nil for an in-memory queue, which is its own watcher.
+    init(_ writer: any DatabaseWriter, watcher: CommitWatcher?) throws {
         self.writer = writer
-        guard let queue = watcher ?? (writer as? DatabaseQueue) else {
+        if let watcher {
+            self.watcher = watcher
+        } else if let queue = writer as? DatabaseQueue {
+            self.watcher = CommitWatcher(queue: queue)
+        } else {
             throw DatabaseError(message: "a database pool needs a watcher connection of its own")
         }
-        self.watcher = queue
         try Self.migrator.migrate(writer)
     }
 
@@ -38,7 +41,7 @@ public struct AppDatabase: Sendable {
             // GRDB turns a pool's writer to `synchronous = NORMAL` when it enables WAL, after
             // `prepareDatabase` ran; set FULL again so every committed step is on disk (fsync per commit).
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-            return try AppDatabase(pool, watcher: try DatabaseQueue(path: path, configuration: config))
+            return try AppDatabase(pool, watcher: try CommitWatcher(path: path, busyTimeout: busyTimeout))
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw DatabaseFileError(kind: .notADatabase, path: path, detail: error.message ?? "not a database")
@@ -51,19 +54,10 @@ public struct AppDatabase: Sendable {
     }
 
     /// What SQLite says about commits, compared between two looks: it differs whenever a transaction
-    /// committed in between, on any connection in this process or another (`PRAGMA data_version` counts
-    /// other connections' commits; `total_changes()` this connection's, for the in-memory queue that is
-    /// its own watcher). Exact, and a few microseconds: the feed cache asks before every poll.
-    public struct CommitMark: Equatable, Sendable {
-        let dataVersion: Int64
-        let changes: Int64
-    }
-
+    /// committed in between, on any connection in this process or another. Exact, and about a microsecond:
+    /// the feed cache asks before every poll (see `CommitWatcher`).
     public func commitMark() throws -> CommitMark {
-        try watcher.inDatabase { db in
-            let row = try db.one(sql: "SELECT data_version, total_changes() FROM pragma_data_version")!
-            return CommitMark(dataVersion: row[0], changes: row[1])
-        }
+        try watcher.mark()
     }
 
     /// The writer's `PRAGMA synchronous` (2 is FULL): a file database must say 2.
