@@ -57,8 +57,7 @@ extension BriefingDesk {
             let session: Int64
             if let held = r["session_id"] as Int64? {
                 session = held
-                try db.run(sql: "UPDATE session_group SET agreement = ?, overrides = ? WHERE session_id = ? AND group_id = ?",
-                           arguments: [ref, Self.json(overrides.mapKeys(\.rawValue)), session, p.groups[0]])
+                try agree(db, session: session, group: p.groups[0], agreement: ref, overrides: overrides)
                 try touch(db, session, at: at)
             } else {
                 // Queued before sessions were held tentatively (schema version 3): book it now.
@@ -69,14 +68,12 @@ extension BriefingDesk {
             return session
         case "join":
             let session: Int64 = r["session_id"]
-            let (row, _, _) = try proposal(db, session: session)
-            try requireScheduled(row, session)
+            try requireScheduled(loadSession(db, session))
             try addGroup(db, c, session: session, p, offer: r["offer_id"], agreement: ref, overrides: overrides, answeredBy: p.requester, at: at)
             return session
         case "reschedule":
             let session: Int64 = r["session_id"]
-            let (row, _, _) = try proposal(db, session: session)
-            try requireScheduled(row, session)
+            try requireScheduled(loadSession(db, session))
             try move(db, session: session, to: p, agreement: ref, overrides: overrides, at: at)
             return session
         default:
@@ -94,9 +91,7 @@ extension BriefingDesk {
         guard let session = r["session_id"] as Int64? else { return }
         switch r["kind"] as String {
         case "acceptance":
-            try db.run(sql: "UPDATE session SET status = 'cancelled', cancelled_at = ?, reason = ?, sequence = sequence + 1, updated_at = ? WHERE id = ? AND status = 'scheduled'",
-                       arguments: [at.unix, reason, at.unix, session])
-            try db.run(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [session])
+            try markCancelled(db, session, reason: reason, at: at)
         case "reschedule":
             try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND label = ?", arguments: [session, ref])
         default:
@@ -108,11 +103,13 @@ extension BriefingDesk {
     func addGroup(_ db: Database, _ c: Council, session sid: Int64, _ p: SessionProposal, offer: Int64, agreement: String,
                   overrides: [RuleID: String], answeredBy: String, at: Date) throws {
         let group = p.groups[0]
-        let current = try Self.decode([Attendee].self, try db.value(String.self, sql: "SELECT attendees FROM session WHERE id = ?", arguments: [sid])!)
-        try db.run(sql: "INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)",
-                   arguments: [sid, group, offer, agreement, Self.json(overrides.mapKeys(\.rawValue)), Self.json(p.attendees)])
-        try db.run(sql: "UPDATE session SET attendees = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
-                   arguments: [Self.json(current + p.attendees), at.unix, sid])
+        guard let current = try SessionRecord.fetchOne(db, key: sid) else {
+            throw DeskError(.notFound, "no session \(Ref.format("SE", sid))", fix: "`briefings session list` lists the sessions you can see.")
+        }
+        try SessionGroupRecord(session: sid, Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides,
+                                                           attendees: p.attendees)).insert(db)
+        try SessionRecord.filter(key: sid).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(current.attendees + p.attendees))])
+        try touch(db, sid, at: at)
         try db.run(sql: "UPDATE offer SET status = 'accepted', answered_at = ?, answered_by = ? WHERE id = ?", arguments: [at.unix, answeredBy, offer])
         let groups = try sessionGroups(db, sid)
         try notify(db, c, at: at, subject: "\(Ref.format("SE", sid)) is now a joint session",
@@ -122,41 +119,39 @@ extension BriefingDesk {
 
     /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves.
     func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String], at: Date) throws {
-        try db.run(sql: """
-            UPDATE session SET meeting_start = ?, meeting_end = ?, segment_start = ?, segment_end = ?, venue = ?,
-            sequence = sequence + 1, updated_at = ? WHERE id = ?
-            """, arguments: [p.meetingStart.unix, p.meetingEnd.unix, p.segmentStart.unix, p.segmentEnd.unix, Self.json(p.venue), at.unix, id])
-        try db.run(sql: "UPDATE session_group SET agreement = ?, overrides = ? WHERE session_id = ?",
-                   arguments: [agreement, Self.json(overrides.mapKeys(\.rawValue)), id])
+        typealias Columns = SessionRecord.Columns
+        try SessionRecord.filter(key: id).updateAll(db, [
+            Columns.meetingStart.set(to: p.meetingStart.unix), Columns.meetingEnd.set(to: p.meetingEnd.unix),
+            Columns.segmentStart.set(to: p.segmentStart.unix), Columns.segmentEnd.set(to: p.segmentEnd.unix),
+            Columns.venue.set(to: Self.json(p.venue)),
+        ])
+        try agree(db, session: id, group: nil, agreement: agreement, overrides: overrides)
+        try touch(db, id, at: at)
         try book(db, session: id, p)
+    }
+
+    /// Records the approver's act covering one group's attendance (or, with `group` nil, every group's after a move),
+    /// with that act's own overrides: nothing recorded for another act carries over.
+    func agree(_ db: Database, session id: Int64, group: String?, agreement: String, overrides: [RuleID: String]) throws {
+        typealias Columns = SessionGroupRecord.Columns
+        var request = SessionGroupRecord.filter(Columns.sessionID == id)
+        if let group { request = request.filter(Columns.groupID == group) }
+        try request.updateAll(db, [Columns.agreement.set(to: agreement), Columns.overrides.set(to: Self.json(overrides.mapKeys(\.rawValue)))])
     }
 
     /// The groups a session serves, the host group first.
     func sessionGroups(_ db: Database, _ id: Int64) throws -> [String] {
-        try db.values(String.self, sql: "SELECT group_id FROM session_group WHERE session_id = ? ORDER BY rowid", arguments: [id])
+        try SessionGroupRecord.of(session: id).select(SessionGroupRecord.Columns.groupID, as: String.self).fetchAll(db)
     }
 
-    /// Each group's agreement (groups still waiting for the approver are absent).
-    func agreements(_ db: Database, _ id: Int64) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for r in try db.all(sql: "SELECT group_id, agreement FROM session_group WHERE session_id = ?", arguments: [id]) {
-            if let a = r["agreement"] as String? { result[r["group_id"]] = a }
-        }
-        return result
-    }
-
-    /// Whether feeds may publish a session as confirmed: every group's attendance agreed by the approver, and every
-    /// officer still attending has confirmed (`approval`: nothing confirmed until agreed and confirmed).
+    /// Whether feeds may publish a session as confirmed (`Session.isConfirmed`), read from its groups and officers.
     func isConfirmed(_ db: Database, _ id: Int64) throws -> Bool {
-        let waiting = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND agreement IS NULL", arguments: [id])!
-        let officers = try db.all(sql: "SELECT response, nomination_confirmed FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')",
-                                  arguments: [id])
-        return waiting == 0 && !officers.isEmpty
-            && officers.allSatisfy { ($0["response"] as String) == "confirmed" && ($0["nomination_confirmed"] as Bool) }
+        Session.isConfirmed(groups: try SessionGroupRecord.of(session: id).fetchAll(db).map(\.group),
+                            officers: try SessionOfficerRecord.of(session: id).fetchAll(db).map(\.officer))
     }
 
     /// Raises a session's sequence and last change, so subscribers take the new status.
     func touch(_ db: Database, _ id: Int64, at: Date) throws {
-        try db.run(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
+        try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.sequence += 1, SessionRecord.Columns.updatedAt.set(to: at.unix)])
     }
 }

@@ -89,8 +89,8 @@ extension BriefingDesk {
                 var start = try LondonTime.parse("\(due)T09:00"), end = start.addingTimeInterval(1800)
                 var place: String? = nil
                 if let joint = o.jointSessions.first {
-                    let (_, p, _) = try proposal(db, session: try Ref.parse(joint, "SE"))
-                    start = p.segmentStart; end = p.segmentEnd; place = location(p.venue, c)
+                    let s = try loadSession(db, try Ref.parse(joint, "SE"))
+                    start = s.segmentStart; end = s.segmentEnd; place = location(s.venue, c)
                 }
                 events.append(FeedEvent(
                     uid: "offer-\(try Ref.parse(o.ref, "OF"))@briefings", title: "Offer: \(o.title)",
@@ -107,24 +107,23 @@ extension BriefingDesk {
     /// One session as a calendar event. Officers get only their segment and no attendee list. `CONFIRMED` only once
     /// the approver has agreed every group's attendance and every officer has confirmed (`approval`); `TENTATIVE` before.
     func sessionEvent(_ db: Database, _ id: Int64, _ c: Council, officerView: Bool) throws -> FeedEvent {
-        let (row, p, groups) = try proposal(db, session: id)
-        let ref = Ref.format("SE", id)
-        let cancelled = (row["status"] as String) == "cancelled"
-        let groupNames = groups.map(c.name).joined(separator: " + ")
-        let officers = try db.all(sql: "SELECT officer_id, response FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed') ORDER BY rowid",
-                                  arguments: [id]).map { "\(c.name($0["officer_id"])) (\($0["response"] as String))" }
+        let s = try loadSession(db, id)
+        let ref = Ref.format("SE", id), briefing = Ref.format("BR", s.briefing)
+        let groupNames = s.groupIDs.map(c.name).joined(separator: " + ")
+        let officers = s.officers.filter(\.attends).map { "\(c.name($0.officer)) (\($0.response.rawValue))" }
         var description: String
         if officerView {
-            description = "\(ref), briefing \(Ref.format("BR", row["briefing_id"])) for \(groupNames). Your part ends at \(LondonTime.format(p.segmentEnd).suffix(5)); please leave before the group's political discussion (000 §17.16.7)."
+            description = "\(ref), briefing \(briefing) for \(groupNames). Your part ends at \(LondonTime.format(s.segmentEnd).suffix(5)); please leave before the group's political discussion (000 §17.16.7)."
         } else {
-            description = "\(ref), briefing \(Ref.format("BR", row["briefing_id"])). Group meeting \(LondonTime.format(p.meetingStart).suffix(5))–\(LondonTime.format(p.meetingEnd).suffix(5)); officers \(LondonTime.format(p.segmentStart).suffix(5))–\(LondonTime.format(p.segmentEnd).suffix(5)): \(officers.joined(separator: ", "))."
+            description = "\(ref), briefing \(briefing). Group meeting \(LondonTime.format(s.meetingStart).suffix(5))–\(LondonTime.format(s.meetingEnd).suffix(5)); officers \(LondonTime.format(s.segmentStart).suffix(5))–\(LondonTime.format(s.segmentEnd).suffix(5)): \(officers.joined(separator: ", "))."
         }
-        if cancelled { description = "Cancelled: \(row["reason"] as String? ?? "no reason given"). " + description }
-        return FeedEvent(uid: "session-\(id)@briefings", title: "Briefing: \(p.matter.title) (\(groupNames))", description: description,
-                         location: location(p.venue, c), start: officerView ? p.segmentStart : p.meetingStart,
-                         end: officerView ? p.segmentEnd : p.meetingEnd,
-                         status: cancelled ? .cancelled : (try isConfirmed(db, id) ? .confirmed : .tentative),
-                         sequence: row["sequence"], lastModified: Date(unix: row["updated_at"]))
+        let cancelled = s.status == .cancelled
+        if cancelled { description = "Cancelled: \(s.reason ?? "no reason given"). " + description }
+        return FeedEvent(uid: "session-\(id)@briefings", title: "Briefing: \(s.matter.title) (\(groupNames))", description: description,
+                         location: location(s.venue, c), start: officerView ? s.segmentStart : s.meetingStart,
+                         end: officerView ? s.segmentEnd : s.meetingEnd,
+                         status: cancelled ? .cancelled : (s.isConfirmed ? .confirmed : .tentative),
+                         sequence: s.sequence, lastModified: s.updatedAt)
     }
 
     func location(_ venue: Venue, _ c: Council) -> String? {

@@ -26,7 +26,7 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
-            let (_, _, groups) = try proposal(db, session: sid)
+            let groups = try loadSession(db, sid).groupIDs
             guard let group = c.roster.groupOf(actorID), groups.contains(group) else {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                 "\(c.name(actorID)) is not in a group \(Ref.format("SE", sid)) serves", fix: "Only the session's groups keep records of it.")

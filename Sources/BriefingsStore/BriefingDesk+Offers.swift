@@ -132,13 +132,13 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            let (row, p, _) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
+            let (s, p) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
             try checkInput(p, c, now: at)
             let v = try judge(db, c, kind: "join", p, session: sid)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "joining \(Ref.format("SE", sid))") }
             let group = p.groups[0], offerID: Int64 = offer["id"], role = groupRole(actorID, group: group, in: c)
             if !v.referred.isEmpty {
-                let rq = try queueChange(db, kind: "join", p, briefing: row["briefing_id"], offer: offerID, session: sid, verdicts: v, at: at)
+                let rq = try queueChange(db, kind: "join", p, briefing: s.briefing, offer: offerID, session: sid, verdicts: v, at: at)
                 try db.run(sql: "UPDATE offer SET status = 'pending' WHERE id = ?", arguments: [offerID])
                 try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
@@ -147,7 +147,7 @@ extension BriefingDesk {
                            to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(group))", verdicts: v)
             }
-            let agreement = try standingAgreement(db, briefing: row["briefing_id"])
+            let agreement = try standingAgreement(db, briefing: s.briefing)
             try addGroup(db, c, session: sid, p, offer: offerID, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.join", subject: Ref.format("OF", offerID),
                                   details: ["session": Ref.format("SE", sid), "groups": (try sessionGroups(db, sid)).joined(separator: ","), "agreement": agreement], verdicts: v)
@@ -157,20 +157,15 @@ extension BriefingDesk {
 
     /// The session a joining group would make: that group first, acting as itself, with only its own attendees.
     func joinProposal(_ db: Database, _ c: Council, offer: Row, session sid: Int64, actorID: String, onBehalfOf: String?,
-                      attendees: [Attendee]) throws -> (Row, SessionProposal, [String]) {
-        var (row, p, groups) = try proposal(db, session: sid)
-        try requireScheduled(row, sid)
-        guard (row["briefing_id"] as Int64) == (offer["briefing_id"] as Int64), row["joinable"] as Bool else {
+                      attendees: [Attendee]) throws -> (Session, SessionProposal) {
+        let s = try loadSession(db, sid)
+        try requireScheduled(s)
+        guard s.briefing == (offer["briefing_id"] as Int64), s.joinable else {
             throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                             "\(Ref.format("SE", sid)) is not a joint session of this briefing",
                             fix: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`.")
         }
-        let group: String = offer["group_id"]
-        p.groups = [group] + groups
-        p.requester = actorID
-        p.onBehalfOf = onBehalfOf
-        p.attendees = attendees
-        return (row, p, groups)
+        return (s, s.joining(group: offer["group_id"], by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
     }
 
     /// A group declines an offer; the answer and reason are recorded (`equal-offer`).

@@ -23,36 +23,35 @@ extension BriefingDesk {
                 _ = try actor(officerID, in: c)
                 throw DeskError(.forbidden, "\(c.name(officerID)) is not an officer", fix: "Officers answer their own invitations with --as OFFICER.")
             }
-            let (row, p, groups) = try proposal(db, session: id)
-            try requireScheduled(row, id)
+            let s = try loadSession(db, id)
+            try requireScheduled(s)
+            let groups = s.groupIDs
             switch answer {
             case .endorse(let nominee), .refuseNominee(let nominee, _):
-                return try answerNomination(db, c, session: id, groups: groups, senior: officerID, nominee: nominee, answer: answer, at: at)
+                return try answerNomination(db, c, s, senior: officerID, nominee: nominee, answer: answer, at: at)
             default: break
             }
-            guard let mine = try db.one(sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, officerID]),
-                  ["invited", "confirmed"].contains(mine["response"] as String) else {
+            guard s.officer(officerID)?.attends == true else {
                 throw DeskError(.forbidden, "\(me.name) is not invited to \(Ref.format("SE", id))", fix: "`briefings session list --as \(officerID)` shows your sessions.")
             }
-            let briefing: Int64 = row["briefing_id"]
             var verdicts: [Verdict] = []
             let subject = Ref.format("SE", id)
             switch answer {
             case .confirm:
-                let wasConfirmed = try isConfirmed(db, id)
-                try db.run(sql: "UPDATE session_officer SET response = 'confirmed', responded_at = ? WHERE session_id = ? AND officer_id = ?",
-                               arguments: [at.unix, id, officerID])
+                try SessionOfficerRecord.answer(db, session: id, officer: officerID, .confirmed, at: at)
                 // Subscribers see TENTATIVE become CONFIRMED only with a higher SEQUENCE.
-                if try !wasConfirmed && isConfirmed(db, id) { try touch(db, id, at: at) }
+                if try !s.isConfirmed && isConfirmed(db, id) { try touch(db, id, at: at) }
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.confirm", subject: subject)
             case .decline(let reason):
                 try requireReason(reason, for: "declining an invitation")
                 // officer-consistency: once they have confirmed a session on this matter, no declining another group's.
                 // Until then (invited only) they may decline (officer-may-decline).
-                let earlier = try db.values(String.self, sql: """
-                    SELECT printf('SE-%04d', s.id) FROM session_officer so JOIN session s ON s.id = so.session_id
-                    WHERE so.officer_id = ? AND s.briefing_id = ? AND s.id <> ? AND so.response = 'confirmed'
-                    """, arguments: [officerID, briefing, id])
+                typealias Columns = SessionOfficerRecord.Columns
+                let sameBriefing = SessionRecord.filter(SessionRecord.Columns.briefingID == s.briefing).select(SessionRecord.Columns.id)
+                let earlier = try SessionOfficerRecord
+                    .filter(Columns.officerID == officerID && Columns.response == Session.Officer.Response.confirmed && Columns.sessionID != id)
+                    .filter(sameBriefing.contains(Columns.sessionID))
+                    .select(Columns.sessionID, as: Int64.self).fetchAll(db).map { Ref.format("SE", $0) }
                 if !earlier.isEmpty {
                     let v = Verdict(rule: .officerConsistency, passed: false, severity: c.profile.severity(.officerConsistency),
                                     clauses: c.profile.clauses(.officerConsistency),
@@ -62,8 +61,7 @@ extension BriefingDesk {
                 }
                 verdicts.append(Verdict(rule: .officerMayDecline, passed: true, severity: c.profile.severity(.officerMayDecline),
                                         clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)"))
-                try db.run(sql: "UPDATE session_officer SET response = 'declined', reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
-                               arguments: [reason, at.unix, id, officerID])
+                try SessionOfficerRecord.answer(db, session: id, officer: officerID, .declined, reason: reason, at: at)
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.decline", subject: subject,
                                       details: ["reason": reason], verdicts: verdicts)
@@ -74,21 +72,20 @@ extension BriefingDesk {
                 guard let rep = c.roster.officer(repID) else {
                     throw DeskError(.notFound, "no officer '\(repID)' on the roster", fix: "Name the representative by roster id.")
                 }
-                if p.officers.contains(where: { $0.officer == repID }) {
+                if s.attending.contains(where: { $0.officer == repID }) {
                     throw DeskError(.conflict, "\(rep.name) already attends \(subject)", fix: "Name someone else.")
                 }
-                var changed = p
-                changed.officers = p.officers.map { $0.officer == officerID ? OfficerAttendance(officer: repID, nominatedBy: officerID) : $0 }
+                var changed = s.proposal(by: officerID)
+                changed.officers = s.attending.map { $0.officer == officerID ? OfficerAttendance(officer: repID, nominatedBy: officerID) : $0 }
                 let all = try self.verdicts(db, changed, c, excluding: id)
                 verdicts = all.filter { [.seniorOfficer, .noDoubleBooking, .professionalRemit, .workingHours].contains($0.rule) }
                 try enforce(verdicts.filter { $0.rule != .workingHours && $0.rule != .professionalRemit }, overrides: [:],
                             what: "nominating \(rep.name)", approverCanOverride: false)
-                try db.run(sql: "UPDATE session_officer SET response = 'represented', represented_by = ?, reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
-                               arguments: [repID, reason, at.unix, id, officerID])
-                try db.run(sql: "INSERT INTO session_officer (session_id, officer_id, nominated_by, response, nomination_confirmed) VALUES (?, ?, ?, 'invited', 1)",
-                               arguments: [id, repID, officerID])
+                try SessionOfficerRecord.answer(db, session: id, officer: officerID, .represented, reason: reason, representedBy: repID, at: at)
+                // Made by the senior officer themself: no further confirmation of the nomination is needed.
+                try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true).insert(db)
                 try book(db, session: id, changed)
-                try db.run(sql: "UPDATE session SET sequence = sequence + 1, updated_at = ? WHERE id = ?", arguments: [at.unix, id])
+                try touch(db, id, at: at)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.nominate", subject: subject,
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
                 try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)", body: "Reason: \(reason)",
@@ -102,32 +99,29 @@ extension BriefingDesk {
 
     /// The senior officer a group named as nominating a non-senior officer confirms or refuses the nomination
     /// (`senior-officer`: made or confirmed by that senior officer, never only asserted by the group).
-    func answerNomination(_ db: Database, _ c: Council, session id: Int64, groups: [String], senior: String, nominee: String,
+    func answerNomination(_ db: Database, _ c: Council, _ s: Session, senior: String, nominee: String,
                           answer: OfficerAnswer, at: Date) throws -> [Verdict] {
-        let subject = Ref.format("SE", id)
-        guard let row = try db.one(sql: "SELECT * FROM session_officer WHERE session_id = ? AND officer_id = ? AND response IN ('invited', 'confirmed')",
-                                   arguments: [id, nominee]), (row["nominated_by"] as String?) == senior else {
+        let id = s.id, subject = Ref.format("SE", id), groups = s.groupIDs
+        guard let named = s.officer(nominee), named.attends, named.nominatedBy == senior else {
             throw DeskError(.forbidden, rule: .seniorOfficer, clauses: c.profile.clauses(.seniorOfficer),
                             "\(c.name(senior)) is not named as nominating \(c.name(nominee)) for \(subject)",
                             fix: "Only the senior officer the group named confirms a nominee; `briefings session show \(subject)` shows who that is.")
         }
-        let wasConfirmed = try isConfirmed(db, id)
         let v: Verdict
         switch answer {
         case .refuseNominee(_, let reason):
             try requireReason(reason, for: "refusing a nomination")
-            try db.run(sql: "UPDATE session_officer SET response = 'declined', reason = ?, responded_at = ? WHERE session_id = ? AND officer_id = ?",
-                       arguments: ["\(c.name(senior)) did not nominate them: \(reason)", at.unix, id, nominee])
+            try SessionOfficerRecord.answer(db, session: id, officer: nominee, .declined, reason: "\(c.name(senior)) did not nominate them: \(reason)", at: at)
             try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(nominee)"])
             v = Verdict(rule: .seniorOfficer, passed: false, severity: c.profile.severity(.seniorOfficer), clauses: c.profile.clauses(.seniorOfficer),
                         message: "\(c.name(senior)) refused the nomination of \(c.name(nominee)): \(reason)",
                         fix: "The group may ask \(c.name(senior)) to attend, or to nominate someone else.")
         default:
-            try db.run(sql: "UPDATE session_officer SET nomination_confirmed = 1 WHERE session_id = ? AND officer_id = ?", arguments: [id, nominee])
+            try SessionOfficerRecord.invitation(session: id, officer: nominee).updateAll(db, [SessionOfficerRecord.Columns.nominationConfirmed.set(to: true)])
             v = Verdict(rule: .seniorOfficer, passed: true, severity: c.profile.severity(.seniorOfficer), clauses: c.profile.clauses(.seniorOfficer),
                         message: "\(c.name(senior)) confirmed \(c.name(nominee)) as their nominee")
         }
-        if try wasConfirmed != isConfirmed(db, id) || v.passed == false { try touch(db, id, at: at) }
+        if try s.isConfirmed != isConfirmed(db, id) || v.passed == false { try touch(db, id, at: at) }
         try AuditTrail.append(db, at: at, actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
                               subject: subject, details: ["nominee": nominee], verdicts: [v])
         try notify(db, c, at: at, subject: "\(subject): \(c.name(senior)) \(v.passed ? "confirmed" : "refused") \(c.name(nominee)) as nominee",

@@ -26,18 +26,17 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
-            let (row, current, groups) = try proposal(db, session: id)
-            var p = current
-            try requireScheduled(row, id)
-            let invited = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer WHERE session_id = ? AND officer_id = ? AND response IN ('invited', 'confirmed')",
-                                       arguments: [id, officerID])!
-            guard invited > 0 else {
+            let s = try loadSession(db, id)
+            try requireScheduled(s)
+            let groups = s.groupIDs
+            guard s.officer(officerID)?.attends == true else {
                 throw DeskError(.forbidden, rule: .officerConsistency, clauses: c.profile.clauses(.officerConsistency),
                                 "\(c.name(officerID)) is not invited to \(Ref.format("SE", id))",
                                 fix: "Only an officer invited to a session proposes another time for it; `briefings session list` shows yours.")
             }
-            p.meetingStart = ms; p.meetingEnd = me; p.segmentStart = ss; p.segmentEnd = se
-            p.requester = groups.compactMap { c.roster.group($0)?.leader }.first ?? officerID
+            // Checked as the host group would take it: judged in full when they do (`session take-proposal`).
+            let p = s.moved(meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se, venue: nil,
+                            by: c.roster.group(s.host)?.leader ?? officerID)
             try checkInput(p, c, now: at)
             try db.run(sql: """
                 INSERT INTO time_proposal (session_id, officer, meeting_start, meeting_end, segment_start, segment_end, reason, status, proposed_at)

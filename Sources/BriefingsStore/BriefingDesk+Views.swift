@@ -73,7 +73,7 @@ extension BriefingDesk {
         return try database.read { db in
             let c = try council(db)
             let s = try scope(actorID, c)
-            _ = try proposal(db, session: id)
+            _ = try loadSession(db, id)
             let allowed: Bool
             switch s {
             case .everything: allowed = true
@@ -88,30 +88,30 @@ extension BriefingDesk {
         }
     }
 
-    func sessionView(_ db: Database, _ id: Int64, _ c: Council, _ s: Scope) throws -> SessionView {
-        let (row, p, groups) = try proposal(db, session: id)
-        let officers = try db.all(sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid", arguments: [id]).map {
-            SessionView.OfficerLine(officer: $0["officer_id"], response: $0["response"], nominatedBy: $0["nominated_by"],
-                                    representedBy: $0["represented_by"], reason: $0["reason"], nominationConfirmed: $0["nomination_confirmed"])
+    func sessionView(_ db: Database, _ id: Int64, _ c: Council, _ scope: Scope) throws -> SessionView {
+        let s = try loadSession(db, id)
+        let officers = s.officers.map {
+            SessionView.OfficerLine(officer: $0.officer, response: $0.response.rawValue, nominatedBy: $0.nominatedBy,
+                                    representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
         }
-        let isOfficer: Bool = if case .officer = s { true } else { false }
+        let isOfficer: Bool = if case .officer = scope { true } else { false }
         // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
-        let material = Self.matter(briefing: row, seenBy: groups.first, at: now()).redacted ? nil
-            : try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [row["briefing_id"] as Int64])
-        let venue: String = switch p.venue {
+        let material = try matter(db, briefing: s.briefing, seenBy: s.host, at: now()).redacted ? nil
+            : try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [s.briefing])
+        let venue: String = switch s.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link
         case .external(let d, _): d
         }
-        return SessionView(ref: Ref.format("SE", id), briefing: Ref.format("BR", row["briefing_id"]), title: p.matter.title,
-                           groups: groups, status: row["status"],
-                           meetingStart: LondonTime.format(isOfficer ? p.segmentStart : p.meetingStart),
-                           meetingEnd: LondonTime.format(isOfficer ? p.segmentEnd : p.meetingEnd),
-                           segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
+        return SessionView(ref: Ref.format("SE", id), briefing: Ref.format("BR", s.briefing), title: s.matter.title,
+                           groups: s.groupIDs, status: s.status.rawValue,
+                           meetingStart: LondonTime.format(isOfficer ? s.segmentStart : s.meetingStart),
+                           meetingEnd: LondonTime.format(isOfficer ? s.segmentEnd : s.meetingEnd),
+                           segmentStart: LondonTime.format(s.segmentStart), segmentEnd: LondonTime.format(s.segmentEnd),
                            venue: venue, officers: officers,
-                           attendees: isOfficer ? [] : p.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
-                           sequence: row["sequence"], reason: row["reason"], material: material,
-                           agreements: try agreements(db, id), confirmed: try isConfirmed(db, id),
+                           attendees: isOfficer ? [] : s.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
+                           sequence: s.sequence, reason: s.reason, material: material,
+                           agreements: s.agreements, confirmed: s.isConfirmed,
                            proposals: try timeProposals(db, c, session: id))
     }
 
