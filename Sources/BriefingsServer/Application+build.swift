@@ -13,7 +13,8 @@ public protocol AppArguments {
 }
 
 /// Wires the service: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
-/// the feeds, and the token-protected JSON API under `/api`. Tests call this with an in-memory desk.
+/// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
+/// a method it does not serve. Tests call this with an in-memory desk.
 public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
     var logger = Logger(label: "briefings") { LazyMetadataLogHandler(label: $0) }
     logger.logLevel = args.logLevel
@@ -26,6 +27,8 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     // The API's handlers make synchronous, fsynced SQLite writes: they run on threads of their own.
     let api = router.group("api").add(middleware: DeskExecutorMiddleware()).add(middleware: AuthMiddleware(desk: desk))
     APIController(desk: desk).addRoutes(to: api)
+    // Added after every route, so it wraps only the responder for requests no route matched.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return Application(router: router, configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
                        logger: logger)
 }
