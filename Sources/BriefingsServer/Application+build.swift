@@ -12,12 +12,19 @@ public protocol AppArguments {
     var logLevel: Logger.Level { get }
 }
 
-/// Wires the service: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
-/// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
-/// a method it does not serve. Tests call this with an in-memory desk.
+/// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
+/// Tests call this with an in-memory desk.
 public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
     var logger = Logger(label: "briefings") { LazyMetadataLogHandler(label: $0) }
     logger.logLevel = args.logLevel
+    return Application(router: buildRouter(desk: desk), configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
+                       logger: logger)
+}
+
+/// Every route and middleware: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
+/// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
+/// a method it does not serve. `openapi.yaml` describes exactly these routes (a test holds the two together).
+public func buildRouter(desk: BriefingDesk) -> Router<BriefingsContext> {
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: BriefingsContext.self)
     router.add(middleware: ObservabilityMiddleware(registry: registry))
@@ -29,8 +36,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     APIController(desk: desk).addRoutes(to: api)
     // Added after every route, so it wraps only the responder for requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
-    return Application(router: router, configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
-                       logger: logger)
+    return router
 }
 
 /// Whether the service stopped because its address and port were taken by another program (`EADDRINUSE`).
