@@ -14,12 +14,14 @@ build: deps
 demo: build
 	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
-## Every test: the Swift test targets; the feeds against real calendar clients; the Calendar
-## target again under AddressSanitizer; a minute of libFuzzer on each reader of outside files
-## (ICS imports, roster JSON). A long session: scripts/fuzz.sh 1800.
+## Every test: the Swift test targets; the feeds against real calendar clients; the JSON API against
+## openapi.yaml with schemathesis (a few minutes, bounded); the Calendar target again under
+## AddressSanitizer; a minute of libFuzzer on each reader of outside files (ICS imports, roster JSON).
+## A long session: scripts/fuzz.sh 1800.
 test: deps
 	$(SWIFT) test
 	./scripts/test-clients.sh
+	./scripts/test-api.sh
 	./scripts/test-calendar-asan.sh
 	./scripts/fuzz.sh 60
 

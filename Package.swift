@@ -37,6 +37,7 @@ let package = Package(
         ),
         .executableTarget(name: "schema-embed"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embed"]),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["schema-embed"]),
         .target(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
@@ -51,7 +52,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["EmbedOpenAPI"]
         ),
         .target(
             name: "BriefingsCLI",

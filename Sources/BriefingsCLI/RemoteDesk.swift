@@ -13,51 +13,55 @@ struct RemoteDesk: DeskService {
 
     func rules() throws -> BriefingDesk.RulesView { try call("GET", "rules") }
     func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt { try call("POST", "requests", form) }
-    func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(ref)") }
+    func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView { try call("GET", "requests/\(try Ref.canonical(ref, "RQ"))") }
     func requests(as actor: String) throws -> [BriefingDesk.RequestLine] { try call("GET", "requests") }
-    func acknowledge(_ ref: String, as actor: String, message: String) throws { try send("POST", "requests/\(ref)/acknowledge", ["message": message]) }
-    func flagRequest(_ ref: String, as actor: String, reason: String) throws { try send("POST", "requests/\(ref)/flag", ["reason": reason]) }
+    func acknowledge(_ ref: String, as actor: String, message: String) throws {
+        try send("POST", "requests/\(try Ref.canonical(ref, "RQ"))/acknowledge", ["message": message])
+    }
+    func flagRequest(_ ref: String, as actor: String, reason: String) throws { try send("POST", "requests/\(try Ref.canonical(ref, "RQ"))/flag", ["reason": reason]) }
     func queue(as actor: String) throws -> [BriefingDesk.QueueItem] { try call("GET", "queue") }
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) throws -> BriefingDesk.Approval {
         struct Body: Encodable { var overrides: [String: String]; var explainDelay: String? }
-        return try call("POST", "requests/\(ref)/approve", Body(overrides: overrides.mapKeys(\.rawValue), explainDelay: explainDelay))
+        return try call("POST", "requests/\(try Ref.canonical(ref, "RQ"))/approve", Body(overrides: overrides.mapKeys(\.rawValue), explainDelay: explainDelay))
     }
     func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) throws {
         struct Body: Encodable { var reason: String; var explainDelay: String? }
-        try send("POST", "requests/\(ref)/decline", Body(reason: reason, explainDelay: explainDelay))
+        try send("POST", "requests/\(try Ref.canonical(ref, "RQ"))/decline", Body(reason: reason, explainDelay: explainDelay))
     }
     func offers(as actor: String) throws -> [BriefingDesk.OfferView] { try call("GET", "offers") }
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
                      attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt {
         struct Body: Encodable { var onBehalfOf: String?; var join: String?; var session: SessionForm?; var attendees: [String]; var guests: [String] }
-        return try call("POST", "offers/\(ref)/accept", Body(onBehalfOf: onBehalfOf, join: join, session: session, attendees: attendees, guests: guests))
+        return try call("POST", "offers/\(try Ref.canonical(ref, "OF"))/accept", Body(onBehalfOf: onBehalfOf,
+                    // The session to join in the form the service writes it; one that does not parse is sent as given for the service to refuse.
+                    join: join.map { (try? Ref.canonical($0, "SE")) ?? $0 }, session: session, attendees: attendees, guests: guests))
     }
     func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws {
         struct Body: Encodable { var reason: String; var onBehalfOf: String? }
-        try send("POST", "offers/\(ref)/decline", Body(reason: reason, onBehalfOf: onBehalfOf))
+        try send("POST", "offers/\(try Ref.canonical(ref, "OF"))/decline", Body(reason: reason, onBehalfOf: onBehalfOf))
     }
-    func lapseOffer(_ ref: String, as actor: String, reason: String) throws { try send("POST", "offers/\(ref)/lapse", ["reason": reason]) }
+    func lapseOffer(_ ref: String, as actor: String, reason: String) throws { try send("POST", "offers/\(try Ref.canonical(ref, "OF"))/lapse", ["reason": reason]) }
     func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine] { try call("GET", "briefings") }
-    func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict { try call("POST", "briefings/\(ref)/material", ["text": text]) }
-    func closeBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(ref)/close") }
-    func releaseBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(ref)/release") }
-    func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) throws -> [Verdict] { try call("POST", "sessions/\(ref)/respond", answer) }
+    func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict { try call("POST", "briefings/\(try Ref.canonical(ref, "BR"))/material", ["text": text]) }
+    func closeBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(try Ref.canonical(ref, "BR"))/close") }
+    func releaseBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(try Ref.canonical(ref, "BR"))/release") }
+    func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) throws -> [Verdict] { try call("POST", "sessions/\(try Ref.canonical(ref, "SE"))/respond", answer) }
     func sessions(as actor: String) throws -> [BriefingDesk.SessionView] { try call("GET", "sessions") }
-    func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView { try call("GET", "sessions/\(ref)") }
+    func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView { try call("GET", "sessions/\(try Ref.canonical(ref, "SE"))") }
     func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) throws -> BriefingDesk.Receipt {
         struct Body: Encodable { var session: SessionForm; var reason: String; var overrides: [String: String] }
-        return try call("POST", "sessions/\(ref)/reschedule", Body(session: form, reason: reason, overrides: overrides.mapKeys(\.rawValue)))
+        return try call("POST", "sessions/\(try Ref.canonical(ref, "SE"))/reschedule", Body(session: form, reason: reason, overrides: overrides.mapKeys(\.rawValue)))
     }
-    func cancel(_ ref: String, as actor: String, reason: String) throws { try send("POST", "sessions/\(ref)/cancel", ["reason": reason]) }
+    func cancel(_ ref: String, as actor: String, reason: String) throws { try send("POST", "sessions/\(try Ref.canonical(ref, "SE"))/cancel", ["reason": reason]) }
     func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws {
-        try send("POST", "sessions/\(ref)/withdraw", ["reason": reason, "onBehalfOf": onBehalfOf])
+        try send("POST", "sessions/\(try Ref.canonical(ref, "SE"))/withdraw", ["reason": reason, "onBehalfOf": onBehalfOf])
     }
     func proposeTime(_ ref: String, as actor: String, to form: SessionForm, reason: String) throws -> BriefingDesk.TimeProposalView {
         struct Body: Encodable { var session: SessionForm; var reason: String }
-        return try call("POST", "sessions/\(ref)/propose", Body(session: form, reason: reason))
+        return try call("POST", "sessions/\(try Ref.canonical(ref, "SE"))/propose", Body(session: form, reason: reason))
     }
     func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) throws -> BriefingDesk.ProposalAnswer {
-        try call("POST", "proposals/\(ref)/\(take ? "take" : "refuse")", ["reason": reason])
+        try call("POST", "proposals/\(try Ref.canonical(ref, "TP"))/\(take ? "take" : "refuse")", ["reason": reason])
     }
     func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) throws {
         try send("POST", "approver/absences", ["from": from.description, "until": until.description])
@@ -69,13 +73,13 @@ struct RemoteDesk: DeskService {
     func notifications(for actor: String) throws -> [BriefingDesk.NotificationView] { try call("GET", "notifications") }
 
     func addNote(_ session: String, as actor: String, text: String) throws -> BriefingDesk.NoteView {
-        try call("POST", "sessions/\(session)/notes", ["text": text])
+        try call("POST", "sessions/\(try Ref.canonical(session, "SE"))/notes", ["text": text])
     }
     func verifyNote(_ ref: String, as actor: String, correction: String?) throws -> BriefingDesk.NoteView {
-        try call("POST", "notes/\(ref)/verify", ["correction": correction])
+        try call("POST", "notes/\(try Ref.canonical(ref, "NT"))/verify", ["correction": correction])
     }
     func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) throws -> BriefingDesk.NoteView {
-        try call("POST", "notes/\(ref)/finalise", ["unverifiedReason": unverifiedReason])
+        try call("POST", "notes/\(try Ref.canonical(ref, "NT"))/finalise", ["unverifiedReason": unverifiedReason])
     }
     func notes(as actor: String) throws -> [BriefingDesk.NoteView] { try call("GET", "notes") }
 

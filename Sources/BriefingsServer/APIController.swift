@@ -17,24 +17,24 @@ struct APIController {
             return try JSONBody.response(try desk.submitRequest(form, as: c.person!), status: .created)
         }
         group.get("requests") { _, c in try JSONBody.response(try desk.requests(as: c.person!)) }
-        group.get("requests/:ref") { _, c in try JSONBody.response(try desk.request(c.ref, as: c.person!)) }
+        group.get("requests/:ref") { _, c in try JSONBody.response(try desk.request(c.ref("RQ"), as: c.person!)) }
         group.post("requests/:ref/acknowledge") { req, c in
             let b = try await JSONBody.decode(MessageBody.self, req, c, fields: ["message"])
-            try desk.acknowledge(c.ref, as: c.person!, message: b.message)
+            try desk.acknowledge(c.ref("RQ"), as: c.person!, message: b.message)
             return JSONBody.noContent
         }
         group.post("requests/:ref/flag") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try desk.flagRequest(c.ref, as: c.person!, reason: b.reason)
+            try desk.flagRequest(c.ref("RQ"), as: c.person!, reason: b.reason)
             return JSONBody.noContent
         }
         group.post("requests/:ref/approve") { req, c in
             let body = try await JSONBody.decode(ApproveBody.self, req, c, fields: ["overrides", "explainDelay"])
-            return try JSONBody.response(try desk.approve(c.ref, as: c.person!, overrides: try Self.rules(body.overrides), explainDelay: body.explainDelay))
+            return try JSONBody.response(try desk.approve(c.ref("RQ"), as: c.person!, overrides: try Self.rules(body.overrides), explainDelay: body.explainDelay))
         }
         group.post("requests/:ref/decline") { req, c in
             let body = try await JSONBody.decode(DeclineBody.self, req, c, fields: ["reason", "explainDelay"])
-            try desk.decline(c.ref, as: c.person!, reason: body.reason, explainDelay: body.explainDelay)
+            try desk.decline(c.ref("RQ"), as: c.person!, reason: body.reason, explainDelay: body.explainDelay)
             return JSONBody.noContent
         }
         group.get("queue") { _, c in try JSONBody.response(try desk.queue(as: c.person!)) }
@@ -43,60 +43,60 @@ struct APIController {
         group.post("offers/:ref/accept") { req, c in
             let b = try await JSONBody.decode(AcceptBody.self, req, c, fields: ["onBehalfOf", "join", "session", "attendees", "guests"],
                                               nested: ["session": Fields.session])
-            return try JSONBody.response(try desk.acceptOffer(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, join: b.join, session: b.session,
+            return try JSONBody.response(try desk.acceptOffer(c.ref("OF"), as: c.person!, onBehalfOf: b.onBehalfOf, join: b.join, session: b.session,
                                                               attendees: b.attendees ?? [], guests: b.guests ?? []), status: .created)
         }
         group.post("offers/:ref/decline") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason", "onBehalfOf"])
-            try desk.declineOffer(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
+            try desk.declineOffer(c.ref("OF"), as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
             return JSONBody.noContent
         }
         group.post("offers/:ref/lapse") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try desk.lapseOffer(c.ref, as: c.person!, reason: b.reason)
+            try desk.lapseOffer(c.ref("OF"), as: c.person!, reason: b.reason)
             return JSONBody.noContent
         }
 
         group.get("briefings") { _, c in try JSONBody.response(try desk.briefings(as: c.person!)) }
         group.post("briefings/:ref/material") { req, c in
             let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
-            return try JSONBody.response(try desk.attachMaterial(c.ref, as: c.person!, text: b.text))
+            return try JSONBody.response(try desk.attachMaterial(c.ref("BR"), as: c.person!, text: b.text))
         }
-        group.post("briefings/:ref/close") { _, c in try desk.closeBriefing(c.ref, as: c.person!); return JSONBody.noContent }
-        group.post("briefings/:ref/release") { _, c in try desk.releaseBriefing(c.ref, as: c.person!); return JSONBody.noContent }
+        group.post("briefings/:ref/close") { _, c in try desk.closeBriefing(c.ref("BR"), as: c.person!); return JSONBody.noContent }
+        group.post("briefings/:ref/release") { _, c in try desk.releaseBriefing(c.ref("BR"), as: c.person!); return JSONBody.noContent }
 
         group.get("sessions") { _, c in try JSONBody.response(try desk.sessions(as: c.person!)) }
-        group.get("sessions/:ref") { _, c in try JSONBody.response(try desk.session(c.ref, as: c.person!)) }
+        group.get("sessions/:ref") { _, c in try JSONBody.response(try desk.session(c.ref("SE"), as: c.person!)) }
         group.post("sessions/:ref/respond") { req, c in
             let answer = try await JSONBody.decode(BriefingDesk.OfficerAnswer.self, req, c, fields: ["answer", "reason", "representative", "nominee"])
-            return try JSONBody.response(try desk.respond(c.ref, as: c.person!, answer))
+            return try JSONBody.response(try desk.respond(c.ref("SE"), as: c.person!, answer))
         }
         group.post("sessions/:ref/reschedule") { req, c in
             let b = try await JSONBody.decode(RescheduleBody.self, req, c, fields: ["session", "reason", "overrides"], nested: ["session": Fields.session])
-            return try JSONBody.response(try desk.reschedule(c.ref, as: c.person!, to: b.session, reason: b.reason, overrides: try Self.rules(b.overrides)))
+            return try JSONBody.response(try desk.reschedule(c.ref("SE"), as: c.person!, to: b.session, reason: b.reason, overrides: try Self.rules(b.overrides)))
         }
         group.post("sessions/:ref/cancel") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try desk.cancel(c.ref, as: c.person!, reason: b.reason)
+            try desk.cancel(c.ref("SE"), as: c.person!, reason: b.reason)
             return JSONBody.noContent
         }
 
         group.post("sessions/:ref/withdraw") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason", "onBehalfOf"])
-            try desk.withdraw(c.ref, as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
+            try desk.withdraw(c.ref("SE"), as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
             return JSONBody.noContent
         }
         group.post("sessions/:ref/propose") { req, c in
             let b = try await JSONBody.decode(ProposeBody.self, req, c, fields: ["session", "reason"], nested: ["session": Fields.session])
-            return try JSONBody.response(try desk.proposeTime(c.ref, as: c.person!, to: b.session, reason: b.reason), status: .created)
+            return try JSONBody.response(try desk.proposeTime(c.ref("SE"), as: c.person!, to: b.session, reason: b.reason), status: .created)
         }
         group.post("proposals/:ref/take") { req, c in
             _ = try await JSONBody.decode([String: String?].self, req, c, fields: ["reason"])
-            return try JSONBody.response(try desk.answerProposal(c.ref, as: c.person!, take: true, reason: nil))
+            return try JSONBody.response(try desk.answerProposal(c.ref("TP"), as: c.person!, take: true, reason: nil))
         }
         group.post("proposals/:ref/refuse") { req, c in
             let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            return try JSONBody.response(try desk.answerProposal(c.ref, as: c.person!, take: false, reason: b.reason))
+            return try JSONBody.response(try desk.answerProposal(c.ref("TP"), as: c.person!, take: false, reason: b.reason))
         }
         group.get("approver/absences") { _, c in try JSONBody.response(try desk.absences(as: c.person!)) }
         group.post("approver/absences") { req, c in
@@ -108,15 +108,15 @@ struct APIController {
         group.get("notes") { _, c in try JSONBody.response(try desk.notes(as: c.person!)) }
         group.post("sessions/:ref/notes") { req, c in
             let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
-            return try JSONBody.response(try desk.addNote(c.ref, as: c.person!, text: b.text), status: .created)
+            return try JSONBody.response(try desk.addNote(c.ref("SE"), as: c.person!, text: b.text), status: .created)
         }
         group.post("notes/:ref/verify") { req, c in
             let b = try await JSONBody.decode([String: String?].self, req, c, fields: ["correction"])
-            return try JSONBody.response(try desk.verifyNote(c.ref, as: c.person!, correction: b["correction"] ?? nil))
+            return try JSONBody.response(try desk.verifyNote(c.ref("NT"), as: c.person!, correction: b["correction"] ?? nil))
         }
         group.post("notes/:ref/finalise") { req, c in
             let b = try await JSONBody.decode([String: String?].self, req, c, fields: ["unverifiedReason"])
-            return try JSONBody.response(try desk.finaliseNote(c.ref, as: c.person!, unverifiedReason: b["unverifiedReason"] ?? nil))
+            return try JSONBody.response(try desk.finaliseNote(c.ref("NT"), as: c.person!, unverifiedReason: b["unverifiedReason"] ?? nil))
         }
 
         group.post("feeds") { req, c in
@@ -167,8 +167,9 @@ struct APIController {
 }
 
 extension BriefingsContext {
-    /// The `:ref` path parameter.
-    var ref: String { parameters.get("ref") ?? "" }
+    /// The `:ref` path parameter, refused with 400 unless it is an id exactly as the service writes it (`RQ-0001`),
+    /// as `openapi.yaml` describes it; the command line turns `rq-1` and `1` into that form before it sends them.
+    func ref(_ prefix: String) throws -> String { try Ref.exact(parameters.get("ref") ?? "", prefix) }
 }
 
 struct Me: Codable { var person: String; var roles: [String] }

@@ -12,11 +12,19 @@ public protocol AppArguments {
     var logLevel: Logger.Level { get }
 }
 
-/// Wires the service: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
-/// the feeds, and the token-protected JSON API under `/api`. Tests call this with an in-memory desk.
+/// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
+/// Tests call this with an in-memory desk.
 public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
     var logger = Logger(label: "briefings") { LazyMetadataLogHandler(label: $0) }
     logger.logLevel = args.logLevel
+    return Application(router: buildRouter(desk: desk), configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
+                       logger: logger)
+}
+
+/// Every route and middleware: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
+/// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
+/// a method it does not serve. `openapi.yaml` describes exactly these routes (a test holds the two together).
+public func buildRouter(desk: BriefingDesk) -> Router<BriefingsContext> {
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: BriefingsContext.self)
     router.add(middleware: ObservabilityMiddleware(registry: registry))
@@ -26,8 +34,9 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     // The API's handlers make synchronous, fsynced SQLite writes: they run on threads of their own.
     let api = router.group("api").add(middleware: DeskExecutorMiddleware()).add(middleware: AuthMiddleware(desk: desk))
     APIController(desk: desk).addRoutes(to: api)
-    return Application(router: router, configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
-                       logger: logger)
+    // Added after every route, so it wraps only the responder for requests no route matched.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
+    return router
 }
 
 /// Whether the service stopped because its address and port were taken by another program (`EADDRINUSE`).

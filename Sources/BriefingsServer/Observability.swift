@@ -94,7 +94,7 @@ struct OpsController {
         }
         router.get("openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.file)))
         }
     }
 }

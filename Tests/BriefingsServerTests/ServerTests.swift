@@ -189,4 +189,18 @@ struct OpenAPIDocumentTests {
             #expect(file.contains("  " + path), "openapi.yaml lacks \(path)")
         }
     }
+
+    @Test("GET /openapi.yaml is the repository's openapi.yaml byte for byte, compiled in by the EmbedOpenAPI plugin")
+    func servedByteForByte() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        let file = try Data(contentsOf: root.appendingPathComponent("openapi.yaml"))
+        #expect(Data(OpenAPIDocument.file.utf8) == file)
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "application/yaml; charset=utf-8")
+                #expect(Data(buffer: r.body) == file)
+            }
+        }
+    }
 }
