@@ -21,7 +21,8 @@ WORK = pathlib.Path(tempfile.mkdtemp(prefix="briefings-feeds-"))
 DB = WORK / "council.sqlite"
 ROSTER = pathlib.Path(__file__).resolve().parents[2] / "examples" / "roster.json"
 NOW = "2027-01-04T09:00"
-HOSTILE_TITLE = ("Budget; line one\r\nline two\nline three four, comma \\ backslash: colon "
+# A title is one line (a line break in it is refused at the door); every other character iCalendar must escape is here.
+HOSTILE_TITLE = ("Budget; semicolon, comma \\ backslash: colon "
                  "DTSTART:19700101T000000Z END:VEVENT Ünïcödé 日本語 " + "x" * 300)
 HOSTILE_DETAILS = "Questions:\n1) costs; 2) options, risks \\ and: timing\r\n— ëñd"
 
@@ -45,6 +46,9 @@ def main() -> int:
         expect(refused("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "one\rtwo", "--area", "planning",
                        "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1") == 7,
                "a title with a bare CR is refused (exit 7)")
+        expect(refused("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "line one\nline two", "--area", "planning",
+                       "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1") == 7,
+               "a title over two lines is refused (exit 7): a title is one line")
         briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", HOSTILE_TITLE, "--details", HOSTILE_DETAILS,
                   "--area", "planning", "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
                   "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--joint")
@@ -61,9 +65,8 @@ def main() -> int:
 
         cal = icalendar.Calendar.from_ical((WORK / "lab.ics").read_bytes())
         event = cal.walk("VEVENT")[0]
-        normalised = HOSTILE_TITLE.replace("\r\n", "\n").replace("\r", "\n")
-        expect(str(event["SUMMARY"]) == f"Briefing: {normalised} (Labour Group)",
-               "a title with CR, LF, ; , \\ : non-ASCII and a 300-character run comes back exactly (CR as a line break)")
+        expect(str(event["SUMMARY"]) == f"Briefing: {HOSTILE_TITLE} (Labour Group)",
+               "a title with ; , \\ : property-like text, non-ASCII and a 300-character run comes back exactly")
         expect(len(cal.walk("VEVENT")) == 1 and len([k for k in event.keys() if k == "DTSTART"]) == 1,
                "the hostile title added no property or event")
         officer = icalendar.Calendar.from_ical((WORK / "officer.ics").read_bytes()).walk("VEVENT")[0]
