@@ -33,6 +33,9 @@ public struct PolicyProfile: Sendable, Hashable {
     public var acknowledgementMeetsDeadline: Bool = false
     /// A decision after the response time must say why it is late, what is being done and when (`004 §6.5.8`).
     public var lateAnswerNeedsExplanation: Bool = false
+    /// A Director agrees attendance of officers in their own line; what they would have to override, or an officer
+    /// flags as unreasonable, goes to the Chief Executive (`001 §4.10`, `§4.13`: "the Chief Executive or relevant Director").
+    public var directorsAgree: Bool = false
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
@@ -86,6 +89,7 @@ extension PolicyProfile {
         p.description = "London Borough of Haringey, draft protocol (001)"
         p.approverTitle = "Chief Executive or the relevant Director"
         p.approverClauses = ["001 §4.10", "001 §4.13"]
+        p.directorsAgree = true
         p.clauseOverrides[.membersOnly] = ["001 §4.15"]
         p.clauseOverrides[.seniorOfficer] = ["001 §4.14"]
         p.jointBriefingsPreferred = true

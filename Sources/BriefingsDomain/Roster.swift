@@ -76,6 +76,17 @@ public struct Roster: Sendable, Hashable {
         return roles
     }
 
+    /// Whether an officer is `manager` or works in their line (their line manager, or theirs, and so on).
+    public func inLine(of manager: String, officer: String) -> Bool {
+        var current: String? = officer
+        for _ in 0...officers.count {  // bounded: a cycle in the roster never loops for ever
+            guard let id = current else { return false }
+            if id == manager { return true }
+            current = self.officer(id)?.lineManager
+        }
+        return false
+    }
+
     /// The group a person belongs to or works for (an ungrouped councillor: their own line), if any.
     public func groupOf(_ id: String) -> String? {
         member(id)?.party ?? assistant(id)?.group
@@ -91,6 +102,8 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
     case officer
     case approver
     case deputyApprover
+    /// A Director deciding a request for officers in their own line, where the council lets them (`001 §4.10`).
+    case director
     case monitoringOfficer
     case administrator
 
@@ -103,6 +116,7 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
         case .officer: "officer"
         case .approver: "approver"
         case .deputyApprover: "deputy approver"
+        case .director: "Director (own line)"
         case .monitoringOfficer: "Monitoring Officer"
         case .administrator: "administrator"
         }
@@ -117,6 +131,7 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
         case .officer: "officer"
         case .approver: "approver"
         case .deputyApprover: "deputy approver"
+        case .director: "director"
         case .monitoringOfficer: "monitoring officer"
         case .administrator: "administrator"
         }

@@ -24,7 +24,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
         case .cancel: "the host group leader, or the approver"
         case .officerConfirm, .officerDecline, .officerPropose: "the invited officer"
         case .nominate: "the invited senior officer; a group's suggested nominee waits for the senior officer it names to confirm"
-        case .decide: "the approver; the deputy while the approver is recorded as away (or always, with deputyActsAnyTime)"
+        case .decide: "the approver; the deputy while the approver is recorded as away (or always, with deputyActsAnyTime); under 001 (directorsAgree) a Director for a request whose officers are in their own line, unless a rule refers or an officer flagged it"
         }
     }
 

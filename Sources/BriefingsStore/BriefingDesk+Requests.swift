@@ -73,9 +73,11 @@ extension BriefingDesk {
         let at = now()
         return try database.read { db in
             let c = try council(db)
-            try requireOversight(actorID, c, what: "see the approval queue")
+            // A Director, where the council lets Directors agree (001), sees the requests for officers in their line.
+            let director = c.profile.directorsAgree && c.roster.officer(actorID)?.grade == .director
+            if !director { try requireOversight(actorID, c, what: "see the approval queue") }
             let days = try workingDays(db)
-            return try RequestRecord.pending.fetchAll(db).map { r in
+            return try RequestRecord.pending.fetchAll(db).filter { !director || directorSees(actorID, c, $0) }.map { r in
                 let p = r.proposal, id = r.id!
                 let submitted = Date(unix: r.submittedAt)
                 let clock = ResponseClock(submitted: submitted, acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile, days: days,
@@ -177,14 +179,16 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "RQ"), at = now()
         return try database.step { db in
             let c = try council(db)
-            let role = try approverRole(db, actorID, in: c, at: at)
+            // Someone who cannot decide at all is told so before anything about the request.
+            if !(c.profile.directorsAgree && c.roster.officer(actorID)?.grade == .director) { _ = try approverRole(db, actorID, in: c, at: at) }
             var r = try pendingRequest(db, id, ref)
-            r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
             let p = r.proposal
             if p.meetingStart <= at {
                 throw DeskError(.conflict, "the meeting (\(LondonTime.format(p.meetingStart))) has already started", fix: "Decline it with a reason; the group can ask again for a new date.")
             }
             let v = try judge(db, c, r.kind, p, session: r.sessionID)
+            let role = try deciderRole(db, actorID, in: c, r, referred: v.referred, at: at)
+            r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
             try enforce(v, overrides: overrides, what: "approval of \(Ref.format("RQ", id))", approverCanOverride: true)
             let t = at.unix
             let reqRef = Ref.format("RQ", id)
@@ -245,8 +249,9 @@ extension BriefingDesk {
         try requireReason(reason, for: "declining a request")
         try database.step { db in
             let c = try council(db)
-            let role = try approverRole(db, actorID, in: c, at: at)
+            if !(c.profile.directorsAgree && c.roster.officer(actorID)?.grade == .director) { _ = try approverRole(db, actorID, in: c, at: at) }
             var r = try pendingRequest(db, id, ref)
+            let role = try deciderRole(db, actorID, in: c, r, referred: [], at: at)
             r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
             r.status = .declined; r.decidedAt = at.unix; r.decidedBy = actorID; r.decidedRole = role; r.reason = reason
             try r.update(db)

@@ -137,6 +137,41 @@ public struct BriefingDesk: Sendable {
                         fix: "Ask the \(c.profile.approverTitle) (\(c.name(c.roster.approver))) to act on the queue.")
     }
 
+    /// Who decides a new request: the approver (or the deputy while acting); where the council lets Directors agree
+    /// (`001 §4.10`, `§4.13`), a Director for a request whose officers all work in their line, unless a rule would need
+    /// overriding or an officer flagged it as unreasonable: those go to the Chief Executive. Returns the audit role.
+    func deciderRole(_ db: Database, _ id: String, in c: Council, _ r: RequestRecord, referred: [Verdict], at: Date) throws -> String {
+        guard c.profile.directorsAgree, r.kind == .request, c.roster.officer(id)?.grade == .director,
+              try !actsAsApprover(db, id, in: c, at: at) else {
+            return try approverRole(db, id, in: c, at: at)
+        }
+        let named = r.proposal.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
+        let outside = named.filter { !c.roster.inLine(of: id, officer: $0) }
+        let ce = c.name(c.roster.approver)
+        if !outside.isEmpty {
+            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                            "\(outside.map(c.name).joined(separator: ", ")) \(outside.count == 1 ? "is" : "are") not in the line of \(c.name(id)); a Director agrees only their own officers' attendance",
+                            fix: "The Chief Executive (\(ce)) decides \(r.ref), or the Director those officers report to.")
+        }
+        if !referred.isEmpty {
+            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                            "\(r.ref) needs a rule overridden (\(referred.map(\.rule.rawValue).joined(separator: ", "))), which goes to the Chief Executive",
+                            fix: "Leave it for the Chief Executive (\(ce)) in the queue; a Director agrees only requests every rule passes.")
+        }
+        if try db.value(Int.self, sql: "SELECT COUNT(*) FROM request_flag WHERE request_id = ?", arguments: [r.id])! > 0 {
+            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                            "an officer flagged \(r.ref) as unreasonable; that is for the Chief Executive to determine (001 §4.10)",
+                            fix: "Leave it for the Chief Executive (\(ce)) in the queue.")
+        }
+        return Role.director.auditName
+    }
+
+    /// Whether a Director (where the council lets Directors agree) may see a request in the queue: its officers are in their line.
+    func directorSees(_ id: String, _ c: Council, _ r: RequestRecord) -> Bool {
+        c.profile.directorsAgree && r.kind == .request && c.roster.officer(id)?.grade == .director
+            && r.proposal.officers.allSatisfy { c.roster.inLine(of: id, officer: $0.officer) }
+    }
+
     /// Whether the person acts as the approver at this moment: the approver, or the deputy while acting.
     func actsAsApprover(_ db: Database, _ id: String, in c: Council, at: Date) throws -> Bool {
         let roles = try actor(id, in: c)
