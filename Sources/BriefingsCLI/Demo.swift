@@ -63,12 +63,7 @@ struct Demo: ParsableCommand {
             step("Every session, as the Town Clerk sees them", ["session", "list", "--as", "o-clerk"])
             step("The parity report: one line per councillor", ["parity", "--as", "o-clerk"])
             step("The audit trail, checked", ["audit", "--verify"])
-            let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
-            out.print("\nThe demo town council is in \(database). Try, for example:")
-            for line in ["offer list --as c-ahmed", "session list --as o-deputy-clerk", "parity --as o-clerk --json"] {
-                out.print("  \(me) \(line) --database \(database)")
-            }
-            if failures > 0 { throw CLIError(.failure, "\(failures) demo step(s) did not go as expected") }
+            try finish("The demo town council", try: ["offer list --as c-ahmed", "session list --as o-deputy-clerk", "parity --as o-clerk --json"])
             return
         }
 
@@ -127,12 +122,16 @@ struct Demo: ParsableCommand {
         step("The parity report for the Monitoring Officer", ["parity", "--as", "o-mo"])
         step("The audit trail, checked", ["audit", "--verify"])
 
-        // The binary as it was started (e.g. .build/debug/briefings under `swift run`), so the lines work as printed.
-        let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
-        out.print("\nThe demo council is in \(database). Try, for example:")
-        for line in ["queue --as o-ceo", "session list --as o-dir-place", "offer list --as m-evans", "audit --as o-mo", "parity --as o-mo --json"] {
-            out.print("  \(me) \(line) --database \(database)")
+        try finish("The demo council", try: ["queue --as o-ceo", "session list --as o-dir-place", "offer list --as m-evans", "audit --as o-mo",
+                                             "parity --as o-mo --json"])
+
+        /// Prints commands to try against the demo database; fails if any step did not go as expected.
+        func finish(_ what: String, try lines: [String]) throws {
+            // The binary as it was started (e.g. .build/debug/briefings under `swift run`), so the lines work as printed.
+            let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
+            out.print("\n\(what) is in \(database). Try, for example:")
+            for line in lines { out.print("  \(me) \(line) --database \(database)") }
+            if failures > 0 { throw CLIError(.failure, "\(failures) demo step(s) did not go as expected") }
         }
-        if failures > 0 { throw CLIError(.failure, "\(failures) demo step(s) did not go as expected") }
     }
 }

@@ -45,7 +45,7 @@ extension BriefingDesk {
             """, arguments: group.map { [$0] } ?? [])
         let today = LocalDate(at)
         return try rows.map { r in
-            let offer = try OfferRecord(row: r)
+            let offer = try OfferRecord(row: r), status = offer.status(on: today)
             let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
             let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
             let budget = try matter(db, briefing: r["briefing_id"], seenBy: group, at: at).redacted
@@ -56,8 +56,8 @@ extension BriefingDesk {
                              title: budget ? "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)"
                                  : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
                              officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
-                             status: offer.status(on: today).rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
-                             reason: offer.status(on: today) == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
+                             status: status.rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
+                             reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
                              answerBy: offer.answerBy)
         }
     }
@@ -231,14 +231,14 @@ extension BriefingDesk {
             let unanswered = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.open, .pending].contains(OfferRecord.Columns.status))
                 .order(OfferRecord.Columns.id).fetchAll(db)
             let open = unanswered.filter { $0.status(on: today) != .lapsed }.map { "\($0.ref) (\($0.groupID))" }
-            // Offers past their answer-by date lapsed on their own: recorded as such as the briefing closes.
-            for lapsed in unanswered where open.isEmpty && lapsed.status(on: today) == .lapsed {
-                try OfferRecord.answer(db, lapsed.id!, .lapsed, by: nil, reason: "not answered by \(lapsed.answerBy ?? "")", at: at)
-            }
             if !open.isEmpty {
                 throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                                 "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",
                                 fix: "Wait for each group's answer, or record an unanswered offer as lapsed with `briefings offer lapse`.")
+            }
+            // Offers past their answer-by date lapsed on their own: recorded as such as the briefing closes.
+            for lapsed in unanswered where lapsed.status(on: today) == .lapsed {
+                try OfferRecord.answer(db, lapsed.id!, .lapsed, by: nil, reason: "not answered by \(lapsed.answerBy ?? "")", at: at)
             }
             try db.run(sql: "UPDATE briefing SET status = 'closed' WHERE id = ?", arguments: [id])
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "briefing.close", subject: Ref.format("BR", id))

@@ -74,14 +74,13 @@ extension BriefingDesk {
         return try database.read { db in
             let c = try council(db)
             // A Director, where the council lets Directors agree (001), sees the requests for officers in their line.
-            let director = c.profile.directorsAgree && c.roster.officer(actorID)?.grade == .director
+            let director = decidesAsDirector(actorID, c)
             if !director { try requireOversight(actorID, c, what: "see the approval queue") }
             let days = try workingDays(db)
             return try RequestRecord.pending.fetchAll(db).filter { !director || directorSees(actorID, c, $0) }.map { r in
                 let p = r.proposal, id = r.id!
                 let submitted = Date(unix: r.submittedAt)
-                let clock = ResponseClock(submitted: submitted, acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile, days: days,
-                                          acknowledgedAt: r.acknowledgedAt.map(Date.init(unix:)))
+                let clock = r.clock(now: at, profile: c.profile, days: days)
                 var v = try judge(db, c, r.kind, p, session: r.sessionID)
                 v.append(clock.verdict(c.profile))
                 return QueueItem(ref: r.ref, kind: r.kind.rawValue, group: r.groupID, requester: r.requester,
@@ -179,8 +178,7 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "RQ"), at = now()
         return try database.step { db in
             let c = try council(db)
-            // Someone who cannot decide at all is told so before anything about the request.
-            if !(c.profile.directorsAgree && c.roster.officer(actorID)?.grade == .director) { _ = try approverRole(db, actorID, in: c, at: at) }
+            try requireDecider(db, actorID, c, at: at)
             var r = try pendingRequest(db, id, ref)
             let p = r.proposal
             if p.meetingStart <= at {
@@ -249,7 +247,7 @@ extension BriefingDesk {
         try requireReason(reason, for: "declining a request")
         try database.step { db in
             let c = try council(db)
-            if !(c.profile.directorsAgree && c.roster.officer(actorID)?.grade == .director) { _ = try approverRole(db, actorID, in: c, at: at) }
+            try requireDecider(db, actorID, c, at: at)
             var r = try pendingRequest(db, id, ref)
             let role = try deciderRole(db, actorID, in: c, r, referred: [], at: at)
             r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
@@ -269,8 +267,7 @@ extension BriefingDesk {
     func lateness(_ db: Database, _ c: Council, _ r: RequestRecord, explanation: String?, at: Date) throws -> String? {
         let given = explanation?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? explanation : nil
         guard c.profile.lateAnswerNeedsExplanation, given == nil, r.kind == .request else { return given }
-        let clock = ResponseClock(submitted: Date(unix: r.submittedAt), acknowledged: r.acknowledgedAt != nil, now: at, profile: c.profile,
-                                  days: try workingDays(db), acknowledgedAt: r.acknowledgedAt.map(Date.init(unix:)))
+        let clock = r.clock(now: at, profile: c.profile, days: try workingDays(db))
         guard clock.responseOverdue else { return nil }
         throw DeskError(.refused, rule: .responseTime, clauses: c.profile.clauses(.responseTime),
                         "\(r.ref) is answered late: a decision was due by \(clock.respondBy), and the requester must be told why",

@@ -141,8 +141,7 @@ public struct BriefingDesk: Sendable {
     /// (`001 §4.10`, `§4.13`), a Director for a request whose officers all work in their line, unless a rule would need
     /// overriding or an officer flagged it as unreasonable: those go to the Chief Executive. Returns the audit role.
     func deciderRole(_ db: Database, _ id: String, in c: Council, _ r: RequestRecord, referred: [Verdict], at: Date) throws -> String {
-        guard c.profile.directorsAgree, r.kind == .request, c.roster.officer(id)?.grade == .director,
-              try !actsAsApprover(db, id, in: c, at: at) else {
+        guard decidesAsDirector(id, c), r.kind == .request, try !actsAsApprover(db, id, in: c, at: at) else {
             return try approverRole(db, id, in: c, at: at)
         }
         let named = r.proposal.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
@@ -166,10 +165,19 @@ public struct BriefingDesk: Sendable {
         return Role.director.auditName
     }
 
+    /// Whether the person is a Director in a council that lets Directors agree requests for their own line (`001`).
+    func decidesAsDirector(_ id: String, _ c: Council) -> Bool {
+        c.profile.directorsAgree && c.roster.officer(id)?.grade == .director
+    }
+
+    /// Refuses, before anything about the request is looked at, someone who can decide no request at all.
+    func requireDecider(_ db: Database, _ id: String, _ c: Council, at: Date) throws {
+        if !decidesAsDirector(id, c) { _ = try approverRole(db, id, in: c, at: at) }
+    }
+
     /// Whether a Director (where the council lets Directors agree) may see a request in the queue: its officers are in their line.
     func directorSees(_ id: String, _ c: Council, _ r: RequestRecord) -> Bool {
-        c.profile.directorsAgree && r.kind == .request && c.roster.officer(id)?.grade == .director
-            && r.proposal.officers.allSatisfy { c.roster.inLine(of: id, officer: $0.officer) }
+        decidesAsDirector(id, c) && r.kind == .request && r.proposal.officers.allSatisfy { c.roster.inLine(of: id, officer: $0.officer) }
     }
 
     /// Whether the person acts as the approver at this moment: the approver, or the deputy while acting.

@@ -203,6 +203,12 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     var ref: String { Ref.format("RQ", id ?? 0) }
 
+    /// Where it stands against the council's acknowledgement and response times (`response-time`).
+    func clock(now: Date, profile: PolicyProfile, days: WorkingDays) -> ResponseClock {
+        ResponseClock(submitted: Date(unix: submittedAt), acknowledged: acknowledgedAt != nil, now: now, profile: profile, days: days,
+                      acknowledgedAt: acknowledgedAt.map(Date.init(unix:)))
+    }
+
     /// The requests still waiting for the approver, oldest first.
     static var pending: QueryInterfaceRequest<RequestRecord> {
         filter(Columns.status == RequestStatus.pending).order(Columns.submittedAt, Columns.id)
