@@ -43,13 +43,19 @@ struct RequestCommand: ParsableCommand {
         @OptionGroup var venue: VenueOptions
         @OptionGroup var people: AttendeeOptions
         @Flag(help: "You agree the briefing may be delivered jointly with other groups.") var joint = false
+        @Flag(name: .customLong("written-report"), help: "Ask for a written report instead of officers attending (001 §4.10): no --start, venue or attendees; give --report-due. Approval commissions it from the officers, and every other group is offered the same report.")
+        var writtenReport = false
+        @Option(name: .customLong("report-due"), help: ArgumentHelp("With --written-report: the day you want the report by, YYYY-MM-DD.", valueName: "date"))
+        var reportDue: String?
         @Flag(help: "A budget briefing (003 §7.13): your group's own; other groups are offered confidential discussions of their own with the same officers, never its title or material, until you release it (`briefing release`) or --embargo-until passes.")
         var budget = false
 
         func run() throws {
             let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meeting,
                                    decisionDate: decisionDate, embargoUntil: embargoUntil, officers: officers, nominees: nominees,
-                                   joint: joint, budget: budget ? true : nil, meetingDate: meetingDate, session: time.form(venue: venue, people: people))
+                                   joint: joint, budget: budget ? true : nil, meetingDate: meetingDate,
+                                   session: time.start == nil && !venue.given && people.attendees.isEmpty && people.guests.isEmpty ? nil : try time.form(venue: venue, people: people),
+                                   writtenReport: writtenReport ? true : nil, reportDue: reportDue)
             let (desk, me) = try store.service(acting)
             printReceipt(try desk.submitRequest(form, as: me), store)
         }
@@ -85,7 +91,8 @@ struct RequestCommand: ParsableCommand {
                 out.print("  group \(r.group), requested by \(r.requester)" + (r.onBehalfOf.map { " on behalf of \($0)" } ?? ""))
                 out.print("  matter: \(p.matter.title) [\(p.matter.area)]" + (p.matter.linkedMeeting.map { " for \($0)" } ?? ""))
                 out.print("  officers: \(p.officers.map { $0.officer + ($0.nominatedBy.map { " (nominated by \($0))" } ?? "") }.joined(separator: ", "))")
-                out.print("  meeting \(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd).suffix(5)), officers \(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5)), \(p.venue)")
+                if p.isWrittenReport { out.print("  a written report, wanted by \(LocalDate(p.segmentStart))") }
+                else { out.print("  meeting \(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd).suffix(5)), officers \(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5)), \(p.venue)") }
                 if let d = r.decidedBy { out.print("  decided by \(d) as \(r.decidedRole ?? "")" + (r.reason.map { ": \($0)" } ?? "")) }
                 if let o = r.overrides, !o.isEmpty { out.print("  overrides: " + o.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")) }
                 if let b = r.briefing { out.print("  briefing \(b)") }
@@ -177,7 +184,7 @@ struct Approve: ParsableCommand {
         let a = try store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons), explainDelay: explainDelay)
         store.emit(a) {
             let out = Console.current
-            out.print("Approved \(a.request): briefing \(a.briefing), session \(a.session).")
+            out.print("Approved \(a.request): briefing \(a.briefing), " + (a.session.map { "session \($0)." } ?? "a written report commissioned from its officers."))
             if !a.offers.isEmpty { out.print("Offered to every other group (and every councillor without a group): \(a.offers.joined(separator: ", ")).") }
             for (rule, reason) in a.overrides.sorted(by: { $0.key < $1.key }) { out.print("  override \(rule): \(reason)") }
         }

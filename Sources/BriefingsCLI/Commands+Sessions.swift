@@ -17,7 +17,7 @@ struct OfficerCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Option(help: "Why; the group sees it.") var reason: String
         func run() throws {
-            let p = try store.client(acting).proposeTime(session, as: acting.me, to: SessionForm(start: time.start, duration: time.duration, segmentStart: time.segmentStart, segment: time.segment), reason: reason)
+            let p = try store.client(acting).proposeTime(session, as: acting.me, to: SessionForm(start: try time.requiredStart(), duration: time.duration, segmentStart: time.segmentStart, segment: time.segment), reason: reason)
             store.emit(p) {
                 Console.current.print("\(p.ref): you propose \(p.segmentStart)–\(p.segmentEnd.suffix(5)) for \(p.session); its host group answers.")
             }
@@ -176,7 +176,7 @@ struct SessionCommand: ParsableCommand {
         var overrideReasons: [String] = []
         func run() throws {
             let (desk, me) = try store.service(acting)
-            let r = try desk.reschedule(session, as: me, to: time.form(venue: venue), reason: reason,
+            let r = try desk.reschedule(session, as: me, to: try time.form(venue: venue), reason: reason,
                                         overrides: try overrides(overrideReasons))
             printReceipt(r, store)
         }

@@ -42,6 +42,7 @@ struct RemoteDesk: DeskService {
     }
     func lapseOffer(_ ref: String, as actor: String, reason: String) throws { try send("POST", "offers/\(try Ref.canonical(ref, "OF"))/lapse", ["reason": reason]) }
     func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine] { try call("GET", "briefings") }
+    func briefing(_ ref: String, as actor: String) throws -> BriefingDesk.BriefingView { try call("GET", "briefings/\(try Ref.canonical(ref, "BR"))") }
     func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict { try call("POST", "briefings/\(try Ref.canonical(ref, "BR"))/material", ["text": text]) }
     func closeBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(try Ref.canonical(ref, "BR"))/close") }
     func releaseBriefing(_ ref: String, as actor: String) throws { try send("POST", "briefings/\(try Ref.canonical(ref, "BR"))/release") }

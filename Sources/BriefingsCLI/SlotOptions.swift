@@ -5,8 +5,8 @@ import Foundation
 
 /// When the group meets and when the officers' part of it runs, in Europe/London local time.
 struct TimeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("When the group meeting starts, local time: 2026-12-07T18:00.", valueName: "time"))
-    var start: String
+    @Option(help: ArgumentHelp("When the group meeting starts, local time: 2026-12-07T18:00 (not for a written report).", valueName: "time"))
+    var start: String?
 
     @Option(help: ArgumentHelp("How long the whole meeting lasts: 2h, 90m, 1h30m.", valueName: "length"))
     var duration: String = "2h"
@@ -17,9 +17,14 @@ struct TimeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How long the officers' part lasts; it must end before the political discussion.", valueName: "length"))
     var segment: String = "45m"
 
+    func requiredStart() throws -> String {
+        guard let start else { throw CLIError(.usage, "missing --start: when the meeting starts, local time, e.g. --start 2026-12-07T18:00") }
+        return start
+    }
+
     /// The session form these options and the venue and attendee options fill in.
-    func form(venue: VenueOptions, people: AttendeeOptions? = nil) -> SessionForm {
-        SessionForm(start: start, duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
+    func form(venue: VenueOptions, people: AttendeeOptions? = nil) throws -> SessionForm {
+        SessionForm(start: try requiredStart(), duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
                     premises: venue.premises, partyPremises: venue.premisesAreParty, attendees: people?.attendees, guests: people?.guests)
     }
 }

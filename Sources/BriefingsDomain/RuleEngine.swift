@@ -27,8 +27,12 @@ public struct RuleEngine: Sendable {
     ]
 
     public func validate(_ p: SessionProposal) -> [Verdict] {
-        [requester(p), seniorOfficer(p), membersOnly(p), confidentiality(p), venue(p), councilBusiness(p),
-         noIndividualMatter(p), professionalRemit(p), briefingBeforePolitics(p), workingHours(p), noDoubleBooking(p)]
+        if p.isWrittenReport {
+            // Nobody attends a written report: only the rules about the request and its matter apply (`Transition.writtenReport`).
+            return [requester(p), councilBusiness(p), noIndividualMatter(p), professionalRemit(p)]
+        }
+        return [requester(p), seniorOfficer(p), membersOnly(p), confidentiality(p), venue(p), councilBusiness(p),
+                noIndividualMatter(p), professionalRemit(p), briefingBeforePolitics(p), workingHours(p), noDoubleBooking(p)]
     }
 
     /// The verdicts of the rules that judge one step (`Transition.judged`), for the proposal's first group, by the
@@ -141,6 +145,8 @@ public struct RuleEngine: Sendable {
             let ok = link.hasPrefix("https://") && link.count > 10 && !link.contains(" ")
             return verdict(.venue, ok ? [] : ["'\(link)' is not a meeting link starting https://"],
                            fix: "Give the virtual meeting's https:// link.", passMessage: "virtual meeting")
+        case .writtenReport:
+            return verdict(.venue, [], fix: "", passMessage: "a written report: no meeting")
         case .external(let d, let party):
             if party {
                 return verdict(.venue, ["\(d) is party premises, which are never allowed"],
@@ -182,11 +188,12 @@ public struct RuleEngine: Sendable {
         // "Currently or shortly" before the council (000 §17.16.4): a briefing after the meeting or decision it is meant to
         // inform cannot inform it. The same day may still come before it.
         let day = LocalDate(p.segmentStart)
+        let what = p.isWrittenReport ? "the report due on \(day)" : "the session on \(day)"
         if let meeting = p.matter.meetingDate, day > meeting {
-            problems.append("the session on \(day) comes after the linked meeting\(p.matter.linkedMeeting.map { " (\($0))" } ?? "") on \(meeting), which it cannot inform")
+            problems.append("\(what) comes after the linked meeting\(p.matter.linkedMeeting.map { " (\($0))" } ?? "") on \(meeting), which it cannot inform")
         }
         if let decision = p.matter.decisionDate, day > decision {
-            problems.append("the session on \(day) comes after the decision on \(decision) it is meant to inform")
+            problems.append("\(what) comes after the decision on \(decision) it is meant to inform")
         }
         return verdict(.councilBusiness, problems,
                        fix: "Link the matter to the council, cabinet or committee meeting that will consider it (--meeting \"Cabinet\" --meeting-date YYYY-MM-DD, or --decision-date YYYY-MM-DD), and hold the briefing before it; party business cannot be briefed by officers.",

@@ -21,6 +21,11 @@ public struct SessionProposal: Sendable, Hashable, Codable {
     public var attendees: [Attendee]
     /// The requester agrees the briefing may be delivered jointly to several groups.
     public var jointWish: Bool
+    /// A written report instead of officers attending (`001 §4.10`): no meeting, no venue; the times are the day the
+    /// report is due by (`Venue.writtenReport`), and only the rules about the request and its matter judge it. Nil: a session.
+    public var writtenReport: Bool?
+
+    public var isWrittenReport: Bool { writtenReport == true }
 
     /// Whether an officer is named in it, to attend or as the senior officer nominating one who attends.
     public func names(officer id: String) -> Bool {
@@ -29,7 +34,9 @@ public struct SessionProposal: Sendable, Hashable, Codable {
 
     public init(requester: String, onBehalfOf: String? = nil, groups: [String], matter: Matter,
                 officers: [OfficerAttendance], meetingStart: Date, meetingEnd: Date,
-                segmentStart: Date, segmentEnd: Date, venue: Venue, attendees: [Attendee], jointWish: Bool = false) {
+                segmentStart: Date, segmentEnd: Date, venue: Venue, attendees: [Attendee], jointWish: Bool = false,
+                writtenReport: Bool? = nil) {
+        self.writtenReport = writtenReport
         self.requester = requester; self.onBehalfOf = onBehalfOf; self.groups = groups; self.matter = matter
         self.officers = officers; self.meetingStart = meetingStart; self.meetingEnd = meetingEnd
         self.segmentStart = segmentStart; self.segmentEnd = segmentEnd; self.venue = venue
@@ -79,12 +86,15 @@ public enum Venue: Sendable, Hashable, Codable, CustomStringConvertible {
     case virtual(String)
     /// Anywhere else; `party` when it is party premises (never allowed).
     case external(description: String, party: Bool)
+    /// No meeting at all: a written report instead of officers attending (`001 §4.10`).
+    case writtenReport
 
     public var description: String {
         switch self {
         case .room(let id): "room \(id)"
         case .virtual(let link): "virtual (\(link))"
         case .external(let d, let party): party ? "party premises: \(d)" : "non-council premises: \(d)"
+        case .writtenReport: "a written report (no meeting)"
         }
     }
 

@@ -3,6 +3,8 @@
 /// walks it against the desk, so the table, the documentation and the code cannot drift apart.
 public enum Transition: String, Sendable, CaseIterable, Codable {
     case request
+    /// A request for a written report instead of officers attending (`001 §4.10`), and another group's take-up of it.
+    case writtenReport = "written-report"
     case takeUp = "take-up"
     case join
     case reschedule
@@ -18,6 +20,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
     public var whoMayAct: String {
         switch self {
         case .request: "the group leader, or the group's assistant for a named member"
+        case .writtenReport: "as a request; the offered group's leader (or assistant for a named member) takes up another group's report"
         case .takeUp, .join: "the offered group's leader, or its assistant for a named member"
         case .reschedule: "the session's host group leader, or the approver"
         case .withdraw: "the leader of a group that joined a joint session"
@@ -32,6 +35,8 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
     public var judged: [RuleID] {
         switch self {
         case .request, .takeUp, .reschedule: RuleEngine.proposalRules
+        // Nobody attends: the rules about the requester and the matter; its material is then judged by advice-limits.
+        case .writtenReport: [.requester, .councilBusiness, .noIndividualMatter, .professionalRemit, .adviceLimits]
         case .join: [.membersOnly, .confidentiality, .workingHours, .noDoubleBooking]
         case .withdraw, .cancel, .decide, .officerConfirm, .officerPropose: []
         case .officerDecline: [.officerConsistency, .officerMayDecline]
@@ -43,6 +48,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
     public var agreedBy: String {
         switch self {
         case .request: "the approver, from the queue"
+        case .writtenReport: "the approver, from the queue (approval commissions the report from the named officers); a take-up needs no further agreement"
         case .takeUp, .join, .reschedule, .nominate:
             "the briefing's approval when every rule passes; otherwise it waits in the approver's queue (tentative until agreed)"
         case .officerPropose: "the host group takes it (then judged as its reschedule) or refuses it"
@@ -53,7 +59,7 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
     /// Whether the step books or changes officers' attendance that must be covered by an approver's act.
     public var needsAgreement: Bool {
         switch self {
-        case .request, .takeUp, .join, .reschedule, .nominate: true
+        case .request, .writtenReport, .takeUp, .join, .reschedule, .nominate: true
         default: false
         }
     }

@@ -58,6 +58,7 @@ struct APIController {
         }
 
         group.get("briefings") { _, c in try JSONBody.response(try desk.briefings(as: c.person!)) }
+        group.get("briefings/:ref") { _, c in try JSONBody.response(try desk.briefing(c.ref("BR"), as: c.person!)) }
         group.post("briefings/:ref/material") { req, c in
             let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
             return try JSONBody.response(try desk.attachMaterial(c.ref("BR"), as: c.person!, text: b.text))

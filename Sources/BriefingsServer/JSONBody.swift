@@ -54,7 +54,7 @@ enum JSONBody {
 enum Fields {
     static let session: Set<String> = ["start", "duration", "segmentStart", "segment", "room", "virtual", "premises", "partyPremises", "attendees", "guests"]
     static let request: Set<String> = ["group", "onBehalfOf", "matter", "details", "area", "meeting", "meetingDate", "decisionDate", "embargoUntil", "budget",
-                                       "officers", "nominees", "joint", "session"]
+                                       "officers", "nominees", "joint", "session", "writtenReport", "reportDue"]
 }
 
 struct ApproveBody: Decodable { var overrides: [String: String]?; var explainDelay: String? }

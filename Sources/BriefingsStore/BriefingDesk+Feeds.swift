@@ -133,6 +133,7 @@ extension BriefingDesk {
         case .room(let id): c.roster.room(id)?.name ?? id
         case .virtual(let link): link
         case .external(let d, _): d
+        case .writtenReport: nil
         }
     }
 }

@@ -17,6 +17,8 @@ extension BriefingDesk {
         public var reason: String?
         /// The last day to answer it (YYYY-MM-DD); an open offer lapses on its own after it.
         public var answerBy: String?
+        /// A written report instead of a meeting (`001 §4.10`): taken up without a session; nil for a briefing in person.
+        public var writtenReport: Bool?
     }
 
     /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
@@ -39,7 +41,7 @@ extension BriefingDesk {
     /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups.
     func offers(_ db: Database, _ c: Council, group: String?, at: Date) throws -> [OfferView] {
         let rows = try db.all(sql: """
-            SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, request.group_id AS origin
+            SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, briefing.written_report, request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(group == nil ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
             """, arguments: group.map { [$0] } ?? [])
@@ -58,7 +60,7 @@ extension BriefingDesk {
                              officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
                              status: status.rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
                              reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
-                             answerBy: offer.answerBy)
+                             answerBy: offer.answerBy, writtenReport: (r["written_report"] as Bool) ? true : nil)
         }
     }
 
@@ -103,6 +105,11 @@ extension BriefingDesk {
             let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
             let briefingID = offer.briefingID, offerID = offer.id!
             let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
+            if b["written_report"] as Bool {
+                throw DeskError(.invalid, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                                "\(offer.ref) is a written report (\(Ref.format("BR", briefingID))): nobody attends, so there is no session to propose",
+                                fix: "Take it up without a time or venue: `briefings offer accept \(offer.ref)`.")
+            }
             var p = input
             p.groups = [offer.groupID]
             // Same matter, same officers for every group (`equal-offer`, `officer-consistency`); a budget briefing's other
@@ -135,6 +142,39 @@ extension BriefingDesk {
                        body: "Booked under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement)): every rule passes. Officers: please confirm with `briefings officer confirm \(Ref.format("SE", session))`.",
                        to: p.officers.map(\.officer) + [p.requester, c.roster.approver])
             return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0])) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
+        }
+    }
+
+    /// A group takes up another group's written report (`001 §4.10`): nobody attends, so nothing is booked and no further
+    /// agreement is needed; the group reads the report (`briefing show`) once its officers attach it, with every other
+    /// group that took it up (`equal-offer`: the same report for all).
+    public func takeUpReport(_ ref: String, as actorID: String, onBehalfOf: String? = nil, attendees: [String] = []) throws -> Receipt {
+        let at = now()
+        return try database.step { db in
+            let c = try council(db)
+            let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
+            let b = try db.one(sql: "SELECT written_report, report_due, officers, material FROM briefing WHERE id = ?", arguments: [offer.briefingID])!
+            guard b["written_report"] as Bool else {
+                throw DeskError(.invalid, "no session given for \(offer.ref)",
+                                fix: "Give your own session's --start and venue, or a joint session to --join (`briefings offer slots \(offer.ref)` suggests free times).")
+            }
+            if !attendees.isEmpty {
+                throw DeskError(.invalid, "\(offer.ref) is a written report: nobody attends", fix: "Leave out the attendees and guests.")
+            }
+            try OfferRecord.answer(db, offer.id!, .accepted, by: actorID, at: at)
+            let group = offer.groupID, briefing = Ref.format("BR", offer.briefingID)
+            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: group, in: c), action: "offer.accept", subject: offer.ref,
+                                  details: ["briefing": briefing, "writtenReport": "true"])
+            let officers = try Self.decode([OfficerAttendance].self, b["officers"]).map(\.officer)
+            let ready = (b["material"] as String?) != nil
+            try notify(db, c, at: at, subject: "\(offer.ref): \(c.name(group)) takes up the written report \(briefing)",
+                       body: ready ? "The report is attached; read it with `briefings briefing show \(briefing)`."
+                                   : "Officers: \(c.name(group)) will receive the report too once you attach it (due \(b["report_due"] as String? ?? "")).",
+                       to: [actorID, onBehalfOf].compactMap { $0 } + officers)
+            return Receipt(ref: offer.ref, status: "accepted",
+                           message: "\(c.name(group)) takes up the written report \(briefing)" + (ready ? "; read it with `briefings briefing show \(briefing)`"
+                                                                                                   : "; you will be told when the officers attach it"),
+                           verdicts: [])
         }
     }
 

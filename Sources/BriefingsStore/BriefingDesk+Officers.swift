@@ -139,7 +139,7 @@ extension BriefingDesk {
         return try database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
-            guard let b = try db.one(sql: "SELECT officers FROM briefing WHERE id = ?", arguments: [id]) else {
+            guard let b = try db.one(sql: "SELECT officers, written_report, title FROM briefing WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
             }
             let officers = try Self.decode([OfficerAttendance].self, b["officers"]).flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
@@ -152,6 +152,14 @@ extension BriefingDesk {
             try db.run(sql: "UPDATE briefing SET material = ?, material_by = ? WHERE id = ?", arguments: [text, officerID, id])
             try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "briefing.material", subject: Ref.format("BR", id),
                                   details: ["characters": "\(text.count)"], verdicts: [v])
+            if b["written_report"] as Bool {
+                // The commissioned report is ready: every group that asked for it or took it up reads the same text.
+                let groups = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
+                    .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
+                try notify(db, c, at: at, subject: "\(Ref.format("BR", id)): the written report is ready",
+                           body: "\(c.name(officerID)) attached the written report on \"\(b["title"] as String)\". Read it with `briefings briefing show \(Ref.format("BR", id))`.",
+                           to: groups.compactMap { c.roster.group($0)?.leader } + [officerID])
+            }
             return v
         }
     }

@@ -41,8 +41,11 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
                                   details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
                                   verdicts: verdicts, verdictsJSON: verdictsJSON)
-            try notify(db, c, at: at, subject: "\(ref): briefing request from \(c.name(p.groups[0]))",
-                       body: "\(c.name(p.requester)) asks for \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)). It awaits the \(c.profile.approverTitle)'s agreement.",
+            let officers = p.officers.map { c.name($0.officer) }.joined(separator: ", ")
+            try notify(db, c, at: at, subject: "\(ref): \(p.isWrittenReport ? "written report" : "briefing") request from \(c.name(p.groups[0]))",
+                       body: (p.isWrittenReport ? "\(c.name(p.requester)) asks for a written report by \(officers) on \"\(p.matter.title)\", wanted by \(LocalDate(p.segmentStart))."
+                                                : "\(c.name(p.requester)) asks for \(officers) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)).")
+                           + " It awaits the \(c.profile.approverTitle)'s agreement.",
                        to: [c.roster.approver, c.roster.deputyApprover, p.requester, p.onBehalfOf].compactMap { $0 })
             let referred = verdicts.referred.count
             return Receipt(ref: ref, status: "pending", message: "\(ref) is in the \(c.profile.approverTitle)'s queue"
@@ -83,7 +86,7 @@ extension BriefingDesk {
                 let clock = r.clock(now: at, profile: c.profile, days: days)
                 var v = try judge(db, c, r.kind, p, session: r.sessionID)
                 v.append(clock.verdict(c.profile))
-                return QueueItem(ref: r.ref, kind: r.kind.rawValue, group: r.groupID, requester: r.requester,
+                return QueueItem(ref: r.ref, kind: r.kindName, group: r.groupID, requester: r.requester,
                                  onBehalfOf: r.onBehalfOf, matter: p.matter.title, officers: p.officers.map(\.officer),
                                  segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
                                  submitted: LondonTime.format(submitted), clock: clock, verdicts: v, flags: try flags(db, c, request: id))
@@ -165,7 +168,8 @@ extension BriefingDesk {
     public struct Approval: Sendable, Codable {
         public var request: String
         public var briefing: String
-        public var session: String
+        /// The session booked; none for a written report.
+        public var session: String?
         public var offers: [String]
         public var overrides: [String: String]
         public var verdicts: [Verdict]
@@ -182,7 +186,9 @@ extension BriefingDesk {
             var r = try pendingRequest(db, id, ref)
             let p = r.proposal
             if p.meetingStart <= at {
-                throw DeskError(.conflict, "the meeting (\(LondonTime.format(p.meetingStart))) has already started", fix: "Decline it with a reason; the group can ask again for a new date.")
+                throw DeskError(.conflict, p.isWrittenReport ? "the report was wanted by \(LocalDate(p.meetingStart)), which has passed"
+                                                             : "the meeting (\(LondonTime.format(p.meetingStart))) has already started",
+                                fix: "Decline it with a reason; the group can ask again for a new date.")
             }
             let v = try judge(db, c, r.kind, p, session: r.sessionID)
             let role = try deciderRole(db, actorID, in: c, r, referred: v.referred, at: at)
@@ -194,11 +200,13 @@ extension BriefingDesk {
             r.status = .approved; r.decidedAt = t; r.decidedBy = actorID; r.decidedRole = role; r.overrides = overrides.mapKeys(\.rawValue)
             if r.kind == .request {
                 try db.run(sql: """
-                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget, meeting_date)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget, meeting_date,
+                                          written_report, report_due)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
                     """, arguments: [id, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
                                      p.matter.decisionDate?.description, p.matter.embargoUntil?.description, p.jointWish && p.matter.budget != true,
-                                     Self.json(p.officers), t, p.matter.budget == true, p.matter.meetingDate?.description])
+                                     Self.json(p.officers), t, p.matter.budget == true, p.matter.meetingDate?.description,
+                                     p.isWrittenReport, p.isWrittenReport ? LocalDate(p.segmentStart).description : nil])
                 let briefingID = db.lastInsertedRowID
                 var offers: [String] = []
                 var ownOffer: Int64 = 0
@@ -211,16 +219,21 @@ extension BriefingDesk {
                     try offer.insert(db)
                     if own { ownOffer = offer.id! } else { offers.append(Ref.format("OF", offer.id!)) }
                 }
-                // A budget briefing is the group's own (003 §7.13): never a joint session.
-                let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
-                                                agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
+                // A written report commissions the officers' report and books nobody (001 §4.10). A budget briefing is the
+                // group's own (003 §7.13): never a joint session.
+                let session = p.isWrittenReport ? nil
+                    : try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
+                                        agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
                 r.briefingID = briefingID
                 try r.update(db)
-                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: Ref.format("SE", session),
+                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: session.map { Ref.format("SE", $0) },
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 let others = c.roster.groups.filter { $0.id != p.groups[0] }
-                try notify(db, c, at: at, subject: "\(approval.briefing): briefing offered to every group",
-                           body: "A briefing by \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))), to answer by \(answerBy). Answer with `briefings offer accept` or `briefings offer decline`.",
+                let officers = p.officers.map { c.name($0.officer) }.joined(separator: ", ")
+                try notify(db, c, at: at, subject: "\(approval.briefing): \(p.isWrittenReport ? "written report" : "briefing") offered to every group",
+                           body: (p.isWrittenReport
+                                  ? "A written report by \(officers) has been commissioned for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))), to answer by \(answerBy). Take it up with `briefings offer accept OF-…` (no meeting needed) or decline with `briefings offer decline`."
+                                  : "A briefing by \(officers) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))), to answer by \(answerBy). Answer with `briefings offer accept` or `briefings offer decline`."),
                            to: others.map(\.leader))
             } else {
                 let session = try agreeChange(db, c, r, overrides: overrides, at: at)
@@ -229,13 +242,21 @@ extension BriefingDesk {
                                     offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
             }
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.approve", subject: reqRef,
-                                  details: ["kind": r.kind.rawValue, "briefing": approval.briefing, "session": approval.session, "offers": approval.offers.joined(separator: ","),
+                                  details: ["kind": r.kindName, "briefing": approval.briefing,
+                                            "session": approval.session ?? "", "offers": approval.offers.joined(separator: ","),
                                             "overrides": Self.json(approval.overrides), "profile": c.profile.name],
                                   verdicts: v)
-            try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session)",
-                       body: (r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? "")
-                           + "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session)`."
-                           + p.officers.compactMap { a in a.nominatedBy.map { " \(c.name($0)): the group names \(c.name(a.officer)) as your nominee; confirm with `briefings officer endorse \(approval.session) --nominee \(a.officer)` or refuse with `briefings officer refuse-nominee`." } }.joined(),
+            let late = r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? ""
+            if p.isWrittenReport {
+                try notify(db, c, at: at, subject: "\(reqRef) approved: written report \(approval.briefing) commissioned",
+                           body: late + "The \(c.profile.approverTitle) commissioned a written report on \"\(p.matter.title)\" from \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")), wanted by \(LocalDate(p.segmentStart)). Officers: attach it with `briefings briefing material \(approval.briefing) --file REPORT.txt` (facts, options and their merits only: advice-limits). Every other group is offered the same report.",
+                           to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
+                return approval
+            }
+            try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session ?? "")",
+                       body: late
+                           + "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session ?? "")`."
+                           + p.officers.compactMap { a in a.nominatedBy.map { " \(c.name($0)): the group names \(c.name(a.officer)) as your nominee; confirm with `briefings officer endorse \(approval.session ?? "") --nominee \(a.officer)` or refuse with `briefings officer refuse-nominee`." } }.joined(),
                        to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
             return approval
         }

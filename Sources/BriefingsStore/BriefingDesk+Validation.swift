@@ -41,6 +41,10 @@ extension BriefingDesk {
         if p.segmentEnd <= p.segmentStart {
             throw DeskError(.invalid, "the officers' part ends before it starts", fix: "Give a positive --segment length.")
         }
+        if p.meetingStart <= now, p.isWrittenReport {
+            throw DeskError(.invalid, "the report would be due on \(LocalDate(p.meetingStart)), which has passed",
+                            fix: "Give a --report-due date in the future.")
+        }
         if p.meetingStart <= now {
             throw DeskError(.invalid, "the meeting starts \(LondonTime.format(p.meetingStart)), which is in the past",
                             fix: "Choose a future date and time (Europe/London).")

@@ -102,6 +102,7 @@ extension BriefingDesk {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link
         case .external(let d, _): d
+        case .writtenReport: "a written report"
         }
         return SessionView(ref: Ref.format("SE", id), briefing: Ref.format("BR", s.briefing), title: s.matter.title,
                            groups: s.groupIDs, status: s.status.rawValue,
@@ -208,7 +209,7 @@ extension BriefingDesk {
             }
             let officer: Bool = if case .officer = try scope(actorID, c) { true } else { false }
             return records.map { r in
-                RequestLine(ref: r.ref, kind: r.kind.rawValue, status: r.status.rawValue, group: r.groupID,
+                RequestLine(ref: r.ref, kind: r.kindName, status: r.status.rawValue, group: r.groupID,
                             requester: r.requester, onBehalfOf: officer ? nil : r.onBehalfOf, matter: r.proposal.matter.title,
                             segmentStart: LondonTime.format(r.proposal.segmentStart),
                             submitted: LondonTime.format(Date(unix: r.submittedAt)), decidedBy: r.decidedBy, reason: r.reason)
@@ -238,7 +239,7 @@ extension BriefingDesk {
             }
             // An officer named in it sees its matter, meeting, times and venue, never the group's attendees (`004 §10.2`).
             if named { proposal.attendees = []; proposal.onBehalfOf = nil }
-            return RequestView(ref: r.ref, kind: r.kind.rawValue, status: r.status.rawValue, group: group, requester: r.requester,
+            return RequestView(ref: r.ref, kind: r.kindName, status: r.status.rawValue, group: group, requester: r.requester,
                                onBehalfOf: named ? nil : r.onBehalfOf, proposal: proposal,
                                verdictsAtSubmission: named ? [] : try Self.decode([Verdict].self, r.verdicts), decidedBy: r.decidedBy,
                                decidedRole: r.decidedRole, reason: r.reason,
@@ -312,6 +313,54 @@ extension BriefingDesk {
                 return BriefingLine(ref: Ref.format("BR", id), title: b["title"], status: b["status"], offers: offers,
                                     sessions: try db.values(String.self, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
             }
+        }
+    }
+
+    /// One briefing as a person may see it: its matter, officers and material (a written report's text once attached).
+    public struct BriefingView: Sendable, Codable {
+        public var ref: String
+        public var title: String
+        public var area: String
+        public var officers: [String]
+        public var status: String
+        /// A written report instead of a meeting (`001 §4.10`); nil for a briefing in person.
+        public var writtenReport: Bool?
+        public var reportDue: String?
+        /// The material (the written report), shared by every group that has it (`equal-offer`, `officer-consistency`).
+        public var material: String?
+        public var materialBy: String?
+    }
+
+    /// A briefing, for oversight, its own officers, and each group that asked for it or took it up (a group whose offer is
+    /// still open or was declined sees it only in `offer list`; a confidential budget briefing shows another group nothing
+    /// of its matter or material, `003 §7.13`).
+    public func briefing(_ ref: String, as actorID: String) throws -> BriefingView {
+        let id = try Ref.parse(ref, "BR"), at = now()
+        return try database.read { db in
+            let c = try council(db)
+            let roles = try actor(actorID, in: c)
+            guard let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [id]) else {
+                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings offer list` shows the briefings offered to you.")
+            }
+            let officers = try Self.decode([OfficerAttendance].self, b["officers"])
+            let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }
+            let ownOfficer = officers.contains { $0.officer == actorID || $0.nominatedBy == actorID }
+            var seenBy: String?
+            if !oversight && !ownOfficer {
+                let group = c.roster.groupOf(actorID)
+                let offer = try group.flatMap { try OfferRecord.filter(OfferRecord.Columns.briefingID == id && OfferRecord.Columns.groupID == $0).fetchOne(db) }
+                guard let group, let offer, [.requested, .accepted].contains(offer.status) else {
+                    throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                                    "\(c.name(actorID)) cannot read \(Ref.format("BR", id)): only a group that asked for it or took up its offer, its officers and the \(c.profile.approverTitle) can",
+                                    fix: "Take up your group's offer of it first (`briefings offer list`), or ask your group leader.")
+                }
+                seenBy = group
+            }
+            let (matter, redacted) = try self.matter(db, briefing: id, seenBy: seenBy, at: at)
+            let report = b["written_report"] as Bool
+            return BriefingView(ref: Ref.format("BR", id), title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
+                                status: b["status"], writtenReport: report ? true : nil, reportDue: b["report_due"],
+                                material: redacted ? nil : b["material"], materialBy: redacted ? nil : (b["material_by"] as String?).map(c.name))
         }
     }
 

@@ -19,6 +19,7 @@ public protocol DeskService: Sendable {
     func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws
     func lapseOffer(_ ref: String, as actor: String, reason: String) throws
     func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine]
+    func briefing(_ ref: String, as actor: String) throws -> BriefingDesk.BriefingView
     func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict
     func closeBriefing(_ ref: String, as actor: String) throws
     func releaseBriefing(_ ref: String, as actor: String) throws

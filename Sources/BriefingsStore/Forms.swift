@@ -101,11 +101,17 @@ public struct RequestForm: Codable, Sendable, Hashable {
     /// Non-senior officers with the senior officer nominating each: `OFFICER=SENIOR`.
     public var nominees: [String]?
     public var joint: Bool?
-    public var session: SessionForm
+    /// The meeting the officers attend; absent for a written report.
+    public var session: SessionForm?
+    /// A written report instead of officers attending (`001 §4.10`): no session, no venue.
+    public var writtenReport: Bool?
+    /// The day a written report is wanted by, YYYY-MM-DD.
+    public var reportDue: String?
 
     public init(group: String?, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
                 decisionDate: String? = nil, embargoUntil: String? = nil, officers: [String], nominees: [String]? = nil, joint: Bool? = nil,
-                budget: Bool? = nil, meetingDate: String? = nil, session: SessionForm) {
+                budget: Bool? = nil, meetingDate: String? = nil, session: SessionForm?, writtenReport: Bool? = nil, reportDue: String? = nil) {
+        self.writtenReport = writtenReport; self.reportDue = reportDue
         self.meetingDate = meetingDate
         self.budget = budget
         self.group = group; self.onBehalfOf = onBehalfOf; self.matter = matter; self.details = details; self.area = area
@@ -122,14 +128,42 @@ public struct RequestForm: Codable, Sendable, Hashable {
             guard parts.count == 2 else { throw DeskError(.invalid, "nominee '\(n)' is not OFFICER=SENIOR", fix: "Write each nominee as OFFICER=SENIOR.") }
             attendance.append(OfficerAttendance(officer: parts[0], nominatedBy: parts[1]))
         }
+        let m = Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
+                       decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date"),
+                       budget: budget == true ? true : nil, meetingDate: try Self.date(meetingDate, "meeting date"))
+        if writtenReport == true { return try reportProposal(requester: requester, matter: m, officers: attendance) }
+        if reportDue != nil {
+            throw DeskError(.invalid, "a report due date is only for a written report", fix: "Add --written-report, or leave out --report-due.")
+        }
+        guard let session else {
+            throw DeskError(.invalid, "no meeting given", fix: "Give the meeting's --start and venue (--room, --virtual or --premises), or ask for a written report instead with --written-report --report-due YYYY-MM-DD.")
+        }
         let (ms, me, ss, se) = try session.times()
         return SessionProposal(
-            requester: requester, onBehalfOf: onBehalfOf, groups: group.map { [$0] } ?? [],
-            matter: Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
-                           decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date"),
-                           budget: budget == true ? true : nil, meetingDate: try Self.date(meetingDate, "meeting date")),
+            requester: requester, onBehalfOf: onBehalfOf, groups: group.map { [$0] } ?? [], matter: m,
             officers: attendance, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
             venue: try session.requiredVenue(), attendees: session.attendeeList, jointWish: joint ?? false)
+    }
+
+    /// A written report (`001 §4.10`): nobody attends, so no meeting, venue or attendees; its times are the working day
+    /// it is due by (09:00–17:00, Europe/London), which `council-business` compares with the linked meeting.
+    func reportProposal(requester: String, matter m: Matter, officers: [OfficerAttendance]) throws -> SessionProposal {
+        if session != nil {
+            throw DeskError(.invalid, "a written report has no meeting", fix: "Leave out --start, the venue and the attendees, or ask for officers to attend without --written-report.")
+        }
+        if m.budget == true {
+            throw DeskError(.invalid, rule: .confidentiality, clauses: PolicyProfile.model.clauses(.confidentiality),
+                            "a budget briefing is confidential discussions of your group's own (003 §7.13), and a written report would be offered to every group",
+                            fix: "Ask for officers to attend your group's budget discussions (leave out --written-report), or ask for a report that is not --budget.")
+        }
+        guard let dueText = reportDue else {
+            throw DeskError(.invalid, "a written report needs the date it is wanted by", fix: "Add --report-due YYYY-MM-DD (before the meeting that will consider the matter).")
+        }
+        let due = try Self.date(dueText, "report due date")!
+        let from = try SessionForm.time("\(due)T09:00", "report due date"), to = try SessionForm.time("\(due)T17:00", "report due date")
+        return SessionProposal(requester: requester, onBehalfOf: onBehalfOf, groups: group.map { [$0] } ?? [], matter: m, officers: officers,
+                               meetingStart: from, meetingEnd: to, segmentStart: from, segmentEnd: to, venue: .writtenReport, attendees: [],
+                               jointWish: false, writtenReport: true)
     }
 
     static func date(_ text: String?, _ field: String) throws -> LocalDate? {
@@ -170,9 +204,7 @@ extension BriefingDesk {
             return try joinSession(offer: ref, session: join, as: actorID, onBehalfOf: onBehalfOf,
                                    attendees: attendees.map { .person($0) } + guests.map { .guest($0) })
         }
-        guard let form else {
-            throw DeskError(.invalid, "no session given", fix: "Give your own session's start and venue, or a joint session to join.")
-        }
+        guard let form else { return try takeUpReport(ref, as: actorID, onBehalfOf: onBehalfOf, attendees: attendees + guests) }
         let (ms, me, ss, se) = try form.times()
         let p = SessionProposal(requester: actorID, onBehalfOf: onBehalfOf, groups: [], matter: Matter(title: "", area: ""), officers: [],
                                 meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,

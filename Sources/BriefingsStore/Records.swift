@@ -203,6 +203,9 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     var ref: String { Ref.format("RQ", id ?? 0) }
 
+    /// What people see as its kind: `written-report` for a request for a written report (`001 §4.10`), else the kind.
+    var kindName: String { kind == .request && proposal.isWrittenReport ? Transition.writtenReport.rawValue : kind.rawValue }
+
     /// Where it stands against the council's acknowledgement and response times (`response-time`).
     func clock(now: Date, profile: PolicyProfile, days: WorkingDays) -> ResponseClock {
         ResponseClock(submitted: Date(unix: submittedAt), acknowledged: acknowledgedAt != nil, now: now, profile: profile, days: days,

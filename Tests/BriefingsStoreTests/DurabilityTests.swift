@@ -42,7 +42,7 @@ struct DurabilityTests {
             for (i, ref) in ["RQ-0001", "RQ-0002"].enumerated() {
                 let desk = desks[i]
                 group.addTask {
-                    do { return .success(try desk.approve(ref, as: "o-ceo").session) }
+                    do { return .success(try desk.approve(ref, as: "o-ceo").session ?? "") }
                     catch let e as DeskError { return .failure(e) }
                     catch { return .failure(DeskError(.conflict, "\(error)", fix: "")) }
                 }
