@@ -17,7 +17,8 @@ struct OfferCommand: ParsableCommand {
             let offers = try store.client(acting).offers(as: acting.me)
             store.emit(offers) {
                 Console.current.print(table(["offer", "briefing", "group", "status", "answer by", "title", "officers", "joint sessions"], offers.map {
-                    [$0.ref, $0.briefing, $0.group, $0.status, $0.answerBy ?? "", $0.title, $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
+                    [$0.ref, $0.briefing, $0.group, $0.status, $0.answerBy ?? "", ($0.writtenReport == true ? "[written report] " : "") + $0.title,
+                     $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
                 }))
             }
         }
@@ -25,8 +26,8 @@ struct OfferCommand: ParsableCommand {
 
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Accept an offer: propose your group's own session, or join a joint session with --join.",
-            discussion: "Your session is checked by the same rules: a block refuses it, a refer sends it to the approver's queue, otherwise it is booked at once.")
+            abstract: "Accept an offer: propose your group's own session, or join a joint session with --join; a written report with neither.",
+            discussion: "Your session is checked by the same rules: a block refuses it, a refer sends it to the approver's queue, otherwise it is booked at once. An offered written report (marked in `offer list`) is taken up with no time or venue: `briefings offer accept OF-0002`.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The offer id, e.g. OF-0002.") var offer: String
@@ -45,7 +46,9 @@ struct OfferCommand: ParsableCommand {
             if join != nil && (start != nil || venue.given) {
                 throw CLIError(.invalid, "--join takes the joint session's time and venue; drop --start and the venue")
             }
-            if join == nil && start == nil { throw CLIError(.invalid, "give --start (your own session) or --join SESSION (a joint one)") }
+            if join == nil && start == nil && venue.given {
+                throw CLIError(.invalid, "a venue needs --start: when your session starts (a written report is taken up with neither)")
+            }
             let form = start.map {
                 SessionForm(start: $0, duration: duration, segmentStart: segmentStart, segment: segment, room: venue.room, virtual: venue.virtual,
                             premises: venue.premises, partyPremises: venue.premisesAreParty, attendees: people.attendees, guests: people.guests)
@@ -88,7 +91,32 @@ struct OfferCommand: ParsableCommand {
 struct BriefingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing", abstract: "Briefings: list, attach material, close.",
-        subcommands: [List.self, Material.self, Close.self, Release.self])
+        subcommands: [List.self, Show.self, Material.self, Close.self, Release.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a briefing and its material: a written report's text once its officers attach it.",
+            discussion: "For the group that asked for it, each group that took up its offer, its officers, the approver and the Monitoring Officer.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The briefing id, e.g. BR-0001.") var briefing: String
+
+        func run() throws {
+            let b = try store.client(acting).briefing(briefing, as: acting.me)
+            store.emit(b) {
+                let out = Console.current
+                out.print("\(b.ref) — \(b.title) [\(b.area)], \(b.status)")
+                out.print("  officers: \(b.officers.joined(separator: ", "))")
+                if b.writtenReport == true { out.print("  a written report, wanted by \(b.reportDue ?? "")") }
+                if let m = b.material {
+                    out.print("  material" + (b.materialBy.map { " (attached by \($0))" } ?? "") + ":")
+                    for line in m.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false) { out.print("    " + line) }
+                } else {
+                    out.print("  no material attached yet" + (b.writtenReport == true ? ": you are told when the officers attach the report" : ""))
+                }
+            }
+        }
+    }
 
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(

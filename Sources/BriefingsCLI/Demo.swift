@@ -61,9 +61,24 @@ struct Demo: ParsableCommand {
             step("The Mayor cannot read Cllr Barker's request (confidentiality holds between councillors)",
                  ["request", "show", "RQ-0001", "--as", "c-ahmed"], expect: CLI.ExitCode.forbidden.rawValue)
             step("Every session, as the Town Clerk sees them", ["session", "list", "--as", "o-clerk"])
+            step("Mrs Ford, a co-opted member, asks for a written report instead of a meeting: no time, room or attendees",
+                 ["request", "create", "--as", "c-ford", "--matter", "Allotments: waiting list and plot rents", "--area", "allotments",
+                  "--meeting", "Full Council", "--meeting-date", "\(nextMonday.adding(days: 14))", "--officer", "o-facilities",
+                  "--written-report", "--report-due", "\(nextMonday)"])
+            step("The Town Clerk agrees: the report is commissioned from the Facilities Officer and offered to every other councillor",
+                 ["approve", "RQ-0002", "--as", "o-clerk"])
+            step("Cllr Cole takes the report up: no meeting to arrange", ["offer", "accept", "OF-0008", "--as", "c-cole"])
+            let reportPath = database + ".report.txt"
+            try DemoCouncil.allotmentsReport.write(toFile: reportPath, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: reportPath) }
+            step("The Facilities Officer attaches the report, checked against advice-limits",
+                 ["briefing", "material", "BR-0002", "--as", "o-facilities", "--file", reportPath])
+            step("Cllr Cole reads it: the same report Mrs Ford asked for", ["briefing", "show", "BR-0002", "--as", "c-cole"])
+            step("Cllr Dunn has not taken it up, so cannot read it", ["briefing", "show", "BR-0002", "--as", "c-dunn"],
+                 expect: CLI.ExitCode.forbidden.rawValue)
             step("The parity report: one line per councillor", ["parity", "--as", "o-clerk"])
             step("The audit trail, checked", ["audit", "--verify"])
-            try finish("The demo town council", try: ["offer list --as c-ahmed", "session list --as o-deputy-clerk", "parity --as o-clerk --json"])
+            try finish("The demo town council", try: ["offer list --as c-ahmed", "briefing show BR-0002 --as c-ford", "parity --as o-clerk --json"])
             return
         }
 

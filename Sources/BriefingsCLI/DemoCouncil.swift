@@ -62,6 +62,17 @@ enum DemoCouncil {
 
     /// A town council without political groups under the `002` profile (`examples/town-roster.json`): every
     /// councillor requests for themself and is offered what the others are, and the Town Clerk agrees.
+    /// The written report the town demo's Facilities Officer attaches: facts, options and their merits, no recommendation.
+    static let allotmentsReport = """
+        Allotments: waiting list and plot rents (facts and options for Full Council)
+
+        Facts: 64 plots, all let; 41 people on the waiting list, the longest waiting since 2023. A full plot's rent is
+        £38 a year, unchanged since 2022; water and upkeep cost the council £3,100 last year.
+        Options: (a) keep rents as they are; (b) raise rents by 10% to £42; (c) halve the largest plots to let 12 more.
+        Merits for the council: (a) no change in income; (b) £256 a year more; (c) shortens the list by about a quarter.
+
+        """
+
     static let townRosterJSON = """
     {
       "council": {

@@ -352,7 +352,7 @@ extension BriefingDesk {
                 guard let group, let offer, [.requested, .accepted].contains(offer.status) else {
                     throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                     "\(c.name(actorID)) cannot read \(Ref.format("BR", id)): only a group that asked for it or took up its offer, its officers and the \(c.profile.approverTitle) can",
-                                    fix: "Take up your group's offer of it first (`briefings offer list`), or ask your group leader.")
+                                    fix: "Take up the offer of it made to you or your group first (`briefings offer list`).")
                 }
                 seenBy = group
             }

@@ -136,7 +136,8 @@ public struct RequestForm: Codable, Sendable, Hashable {
             throw DeskError(.invalid, "a report due date is only for a written report", fix: "Add --written-report, or leave out --report-due.")
         }
         guard let session else {
-            throw DeskError(.invalid, "no meeting given", fix: "Give the meeting's --start and venue (--room, --virtual or --premises), or ask for a written report instead with --written-report --report-due YYYY-MM-DD.")
+            throw DeskError(.invalid, "the session is missing: no meeting given",
+                            fix: "Give the meeting's start and venue (--start with --room, --virtual or --premises; over the API a \"session\"), or ask for a written report instead (--written-report --report-due YYYY-MM-DD; \"writtenReport\": true with \"reportDue\").")
         }
         let (ms, me, ss, se) = try session.times()
         return SessionProposal(

@@ -250,7 +250,11 @@ struct CLIWorkflowTests {
         let r = CLI.capture(["demo", "--council", "town", "--database", path], now: Council.now)
         #expect(r.code == 0, "\(r.out.suffix(2000))")
         for step in ["requested by Cllr Tom Barker for themself", "Offered to every other group (and every councillor without a group): OF-0001, OF-0003, OF-0004, OF-0005",
-                     "SE-0002 booked for Cllr Linda Cole", "RQ-0001 is Cllr Tom Barker's request", "The audit trail is intact"] {
+                     "SE-0002 booked for Cllr Linda Cole", "RQ-0001 is Cllr Tom Barker's request", "The audit trail is intact",
+                     // A written report: commissioned, taken up without a meeting, attached and read by who took it up.
+                     "Approved RQ-0002: briefing BR-0002, a written report commissioned from its officers.",
+                     "Cllr Linda Cole takes up the written report BR-0002", "material (attached by Sue Walsh):",
+                     "Cllr Michael Dunn cannot read BR-0002"] {
             #expect(r.out.contains(step), "town demo output lacks \(step)")
         }
         #expect(!r.out.contains("unexpected exit code"))

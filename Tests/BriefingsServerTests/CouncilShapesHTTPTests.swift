@@ -1,0 +1,131 @@
+import BriefingsDomain
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Issue 10 over HTTP: written reports, routing under `001`, offers that lapse, answers that explain, and the parity
+/// report's ungrouped councillors and lapses, through the JSON API a client uses.
+@Suite("Councils of every shape, over HTTP")
+struct CouncilShapesHTTPTests {
+    @Test("a written report over HTTP: requested without a session, approved with none, taken up with an empty body, read once attached")
+    func writtenReport() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            // A session and a written report at once is refused (400), naming what to change; nothing is written.
+            let before = try f.snapshot()
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(
+                #"{"matter":"Bus lanes","area":"transport","officers":["o-dir-place"],"writtenReport":true,"reportDue":"2026-12-01","session":{"start":"2026-12-07T14:00","room":"cr1"}}"#)) { r in
+                #expect(r.status == .badRequest && (json(r)["message"] as? String)?.contains("a written report has no meeting") == true, "\(String(buffer: r.body))")
+            }
+            #expect(try f.snapshot() == before)
+
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(
+                #"{"matter":"Bus lanes on the A38","area":"transport","meeting":"Cabinet","meetingDate":"2026-12-15","officers":["o-dir-place"],"writtenReport":true,"reportDue":"2026-12-01"}"#)) { r in
+                #expect(r.status == .created && json(r)["ref"] as? String == "RQ-0003", "\(String(buffer: r.body))")
+                #expect((json(r)["verdicts"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["requester", "council-business", "no-individual-matter", "professional-remit"])
+            }
+            try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"), body: body("{}")) { r in
+                #expect(r.status == .ok && json(r)["briefing"] as? String == "BR-0002", "\(String(buffer: r.body))")
+                #expect(json(r)["session"] == nil, "a written report books no session")
+            }
+            var offer = ""
+            try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
+                let report = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]])?.first { $0["briefing"] as? String == "BR-0002" }
+                #expect(report?["writtenReport"] as? Bool == true)
+                offer = report?["ref"] as? String ?? ""
+            }
+            try await client.execute(uri: "/api/offers/\(offer)/accept", method: .post, headers: f.headers("m-hughes"), body: body("{}")) { r in
+                #expect(r.status == .created && json(r)["status"] as? String == "accepted", "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/briefings/BR-0002/material", method: .post, headers: f.headers("o-dir-place"),
+                                     body: body(#"{"text":"Facts: 1.2 km of bus lane. Options: (a) peak hours only; (b) all day."}"#)) { r in
+                #expect(r.status == .ok && json(r)["passed"] as? Bool == true)
+            }
+            try await client.execute(uri: "/api/briefings/BR-0002", method: .get, headers: f.headers("m-hughes")) { r in
+                #expect(r.status == .ok && (json(r)["material"] as? String)?.hasPrefix("Facts: 1.2 km") == true, "\(String(buffer: r.body))")
+                #expect(json(r)["writtenReport"] as? Bool == true && json(r)["reportDue"] as? String == "2026-12-01")
+            }
+            // An officer who is not on the briefing reads nothing of it.
+            try await client.execute(uri: "/api/briefings/BR-0002", method: .get, headers: f.headers("o-hos-housing")) { r in
+                #expect(r.status == .forbidden && json(r)["rule"] as? String == "confidentiality")
+            }
+        }
+    }
+
+    @Test("offers lapse on their own after the answer-by date; the parity report over HTTP counts lapses and lists the councillor without a group")
+    func lapsesAndParity() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            var answerBy = ""
+            try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
+                let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                #expect(offers.first?["status"] as? String == "open")
+                answerBy = offers.first?["answerBy"] as? String ?? ""
+            }
+            #expect(answerBy == "2026-11-16", "10 working days from Mon 2 Nov")
+            // The approver cannot lapse an offer before its date.
+            try await client.execute(uri: "/api/offers/OF-0002/lapse", method: .post, headers: f.headers("o-ceo"), body: body(#"{"reason":"no answer"}"#)) { r in
+                #expect(r.status == .conflict && json(r)["rule"] as? String == "equal-offer" && (json(r)["fix"] as? String)?.contains("2026-11-16") == true)
+            }
+            f.clock.set("2026-11-17T09:00")
+            try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
+                let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                #expect(offers.first?["status"] as? String == "lapsed")
+            }
+            try await client.execute(uri: "/api/offers/OF-0002/accept", method: .post, headers: f.headers("m-hughes"), body: body(#"{"join":"SE-0001"}"#)) { r in
+                #expect(r.status == .conflict && (json(r)["message"] as? String)?.contains("lapsed") == true)
+            }
+            try await client.execute(uri: "/api/parity", method: .get, headers: f.headers("o-mo")) { r in
+                #expect(r.status == .ok)
+                let rows = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                #expect(rows.map { $0["group"] as? String ?? "" } == ["LAB", "CON", "LD", "GRN", "m-clarke"], "one line per group and per councillor without one, in roster order")
+                #expect(rows.first { $0["group"] as? String == "CON" }?["lapsed"] as? Int == 1)
+                #expect(rows.first { $0["group"] as? String == "m-clarke" }?["lapsed"] as? Int == 1, "the co-opted member's offer lapses like a group's")
+            }
+        }
+    }
+
+    @Test("acknowledging over HTTP needs a message that explains, and names the deputy while the approver is away")
+    func acknowledge() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/api/requests/RQ-0002/acknowledge", method: .post, headers: f.headers("o-ceo"), body: body(#"{"message":"   "}"#)) { r in
+                #expect(r.status == .badRequest && json(r)["rule"] as? String == "response-time" && (json(r)["fix"] as? String)?.contains("--message") == true)
+            }
+            try await client.execute(uri: "/api/approver/absences", method: .post, headers: f.headers("o-ceo"), body: body(#"{"from":"2026-11-02","until":"2026-11-06"}"#)) { r in
+                #expect(r.status.code < 300, "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/requests/RQ-0002/acknowledge", method: .post, headers: f.headers("o-ceo"),
+                                     body: body(#"{"message":"Received; I will answer by 16 November after speaking to the Director."}"#)) { r in
+                #expect(r.status == .noContent, "\(String(buffer: r.body))")
+            }
+            let told = try f.desk.notifications(for: "m-patel").last
+            #expect(told?.subject == "RQ-0002 acknowledged: Local Plan review")
+            #expect(told?.body.contains("I will answer by 16 November") == true && told?.body.contains("please contact") == true)
+        }
+    }
+
+    @Test("under 001 a Director sees and decides over HTTP the requests for officers in their own line, recorded as the Director's")
+    func directorRouting() async throws {
+        let f = try Fixture.make(profile: "001")
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-dir-place")) { r in
+                let queue = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                #expect(r.status == .ok && queue.map { $0["ref"] as? String } == ["RQ-0002"], "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-hos-housing")) { r in
+                #expect(r.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/requests/RQ-0002/approve", method: .post, headers: f.headers("o-dir-place"), body: body("{}")) { r in
+                #expect(r.status == .ok, "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/requests/RQ-0002", method: .get, headers: f.headers("o-mo")) { r in
+                #expect(json(r)["decidedBy"] as? String == "o-dir-place" && json(r)["decidedRole"] as? String == "director", "\(String(buffer: r.body))")
+            }
+        }
+    }
+}
