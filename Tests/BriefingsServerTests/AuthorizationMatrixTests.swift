@@ -33,6 +33,8 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, uri: "/api/audit/verify", allowed: oversight),
         Cell(method: .get, uri: "/api/parity", allowed: oversight),
         Cell(method: .get, uri: "/api/briefings", allowed: oversight),
+        // A briefing and its material: oversight, its officers, and the group that asked (the Conservatives' offer is still open).
+        Cell(method: .get, uri: "/api/briefings/BR-0001", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/api/requests", allowed: everyone),   // officers: the requests naming them
         Cell(method: .get, uri: "/api/requests/RQ-0001", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/api/requests/RQ-0002", allowed: oversight.union(labour).union(["o-dir-place"])),
