@@ -47,10 +47,11 @@ struct Demo: ParsableCommand {
         if council == .town {
             step("The Town Clerk creates the council's database under the town and parish profile (002)", ["init", "--profile", "002"])
             step("…and loads its roster: five councillors and no political groups", ["roster", "import", rosterPath])
-            step("Cllr Barker, who belongs to no group, asks the Deputy Town Clerk to brief him on next year's precept",
+            step("Cllr Barker, who belongs to no group, asks the Deputy Town Clerk to brief him on next year's precept (every verdict listed with --verbose)",
                  ["request", "create", "--as", "c-barker", "--matter", "Precept 2027/28: budget options", "--area", "finance",
                   "--meeting", "Full Council, 14 January", "--officer", "o-deputy-clerk",
-                  "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker"])
+                  "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker",
+                  "--verbose"])
             step("The Town Clerk's queue", ["queue", "--as", "o-clerk"])
             step("The Town Clerk agrees: every other councillor is offered the same briefing (002: all councillors have the same rights)",
                  ["approve", "RQ-0001", "--as", "o-clerk"])

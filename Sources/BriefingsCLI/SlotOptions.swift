@@ -81,5 +81,17 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
 }
 
 func printVerdicts(_ verdicts: [BriefingsDomain.Verdict]) {
-    for v in verdicts { Console.current.print("  " + v.line) }
+    for line in verdictLines(verdicts, verbose: CLI.verbose) { Console.current.print("  " + line) }
+}
+
+/// The verdicts as people read them: what needs attention (refused, needs the approver's reason, warnings), each with
+/// its clause and what to change, then one line naming the rules that pass; `verbose`, every verdict on its own line.
+func verdictLines(_ verdicts: [BriefingsDomain.Verdict], verbose: Bool) -> [String] {
+    if verbose { return verdicts.map(\.line) }
+    let order: [Severity] = [.block, .refer, .warn]
+    let attention = verdicts.filter { !$0.passed }.sorted { order.firstIndex(of: $0.severity)! < order.firstIndex(of: $1.severity)! }
+    let passed = verdicts.filter { $0.passed }.map(\.rule.rawValue)
+    guard !passed.isEmpty else { return attention.map(\.line) }
+    let summary = attention.isEmpty ? "every rule passes (\(passed.count)): " : "\(passed.count) other rule\(passed.count == 1 ? "" : "s") pass: "
+    return attention.map(\.line) + ["[pass] " + summary + passed.joined(separator: ", ") + " (--verbose shows each)"]
 }
