@@ -113,6 +113,11 @@ extension BriefingDesk {
                             "\(r.ref) lapsed: it was to be answered by \(r.answerBy ?? "its answer-by date")",
                             fix: "Ask the \(c.profile.approverTitle) for a briefing of your own with `briefings request create`.")
         }
+        if r.status == .requested {
+            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                            "\(r.ref) is \(c.name(r.groupID))'s own line of \(Ref.format("BR", r.briefingID)): it asked for the briefing, so nothing was offered to it",
+                            fix: "Its session is in `briefings session list`; the other groups answer their own offers.")
+        }
         guard r.status == .open else {
             throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer), "\(r.ref) is already \(r.status.rawValue)",
                             fix: "Nothing to do; `briefings offer list` shows its answer.")

@@ -118,6 +118,16 @@ struct SlotSuggestionTests {
         #expect(S.t(after.slots[0].start) == utc.date(from: "2027-11-01T08:30:00Z"))
     }
 
+    @Test("no working day left before the linked meeting: nothing suggested, and the days searched say why")
+    func noDayLeft() throws {
+        let desk = try S.desk(clock: TestClock("2027-03-25T09:00"))   // Thursday; the meeting is on Good Friday
+        var p = S.request(day: "2027-03-25", at: "14:00")
+        p.matter.meetingDate = LocalDate("2027-03-26")
+        _ = try desk.approve(try desk.submitRequest(p).ref, as: "o-ceo")
+        let found = try desk.suggestSlots(offer: "OF-0002", as: "m-hughes")
+        #expect(found.slots.isEmpty && found.from == "2027-03-26" && found.until == "2027-03-25")
+    }
+
     @Test("a suggestion taken up goes through offer accept like any other time; the next group's suggestions leave it clear")
     func takenUp() throws {
         let desk = try S.desk()
@@ -160,6 +170,7 @@ struct SlotSuggestionTests {
         refused("OF-0099", "m-hughes", .notFound, nil, "no offer OF-0099")
         refused("banana", "m-hughes", .invalid, nil, "not a OF id")
         refused("OF-0004", "m-nowak", .conflict, .equalOffer, "already pending")
+        refused("OF-0001", "m-patel", .conflict, .equalOffer, "Labour Group's own line of BR-0001")
         #expect(try desk.suggestSlots(offer: "OF-0002", as: "o-ceo").slots.count == 3, "the approver sees every offer")
         clock.set("2026-11-17T09:00")   // after OF-0002's answer-by date, 16 November
         refused("OF-0002", "m-hughes", .conflict, .equalOffer, "lapsed")
