@@ -6,7 +6,7 @@ import Foundation
 struct OfferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "offer", abstract: "See and answer the briefings offered to your group.",
-        subcommands: [List.self, Accept.self, DeclineOffer.self, Lapse.self])
+        subcommands: [List.self, Slots.self, Accept.self, DeclineOffer.self, Lapse.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Your group's offers (the approver and Monitoring Officer see all).")
@@ -20,6 +20,47 @@ struct OfferCommand: ParsableCommand {
                     [$0.ref, $0.briefing, $0.group, $0.status, $0.answerBy ?? "", ($0.writtenReport == true ? "[written report] " : "") + $0.title,
                      $0.officers.joined(separator: ", "), $0.jointSessions.joined(separator: ",")]
                 }))
+                for o in offers where !o.suggestedSlots.isEmpty {
+                    Console.current.print("Free times to take \(o.ref) up: \(o.suggestedSlots.map { $0.start.replacingOccurrences(of: "T", with: " ") + " (" + $0.room + ")" }.joined(separator: ", ")); `briefings offer slots \(o.ref)` prints the commands.")
+                }
+            }
+        }
+    }
+
+    struct Slots: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Up to three free times to take up an offer, each with the `offer accept` command that takes it up.",
+            discussion: """
+                Each is a session like the briefing's own (its length and the officers' part), with the same officers, on a \
+                different working day: the earliest start on the half hour inside every officer's working hours, clear of \
+                their sessions and imported busy times, with a council room free (the briefing's own room first) and the \
+                council's buffer kept. It looks from the next working day until the day before the linked meeting or \
+                decision date, at most \(SlotSearch.workingDaysAhead) working days ahead. A suggestion is only a suggestion: \
+                taken up with `offer accept`, it is judged by every rule like any other time. Your group's people and the \
+                approver may ask; the offer must be open.
+                """)
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var acting: ActingAs
+        @Argument(help: "The offer id, e.g. OF-0002.") var offer: String
+
+        func run() throws {
+            let found = try store.client(acting).suggestSlots(offer: offer, as: acting.me)
+            store.emit(found) {
+                let console = Console.current
+                guard !found.slots.isEmpty else {
+                    console.print(found.from > found.until
+                        ? "No working day is left before the linked meeting or decision date to suggest a time for \(found.offer)."
+                        : "No free time for \(found.offer) on a working day from \(found.from) to \(found.until).")
+                    console.print("Propose your own: briefings offer accept \(found.offer) --start YYYY-MM-DDTHH:MM --room ROOM (judged by every rule).")
+                    return
+                }
+                console.print("Free times for \(found.offer) (\(found.group)), searching the working days \(found.from) to \(found.until):")
+                for s in found.slots {
+                    let end = s.end.prefix(10) == s.start.prefix(10) ? String(s.end.suffix(5)) : s.end
+                    console.print("  \(s.start)–\(end), officers \(s.segmentStart.suffix(5))–\(s.segmentEnd.suffix(5)), \(s.roomName)")
+                    console.print("    briefings offer accept \(found.offer) --start \(s.start) --duration \(s.duration) --segment-start \(s.segmentStart) --segment \(s.segment) --room \(s.room)")
+                }
+                console.print("Add --attendee MEMBER for each member expected. Taken up, a time is judged by every rule like any other.")
             }
         }
     }

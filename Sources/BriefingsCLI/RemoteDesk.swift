@@ -29,6 +29,7 @@ struct RemoteDesk: DeskService {
         try send("POST", "requests/\(try Ref.canonical(ref, "RQ"))/decline", Body(reason: reason, explainDelay: explainDelay))
     }
     func offers(as actor: String) throws -> [BriefingDesk.OfferView] { try call("GET", "offers") }
+    func suggestSlots(offer ref: String, as actor: String) throws -> BriefingDesk.OfferSlots { try call("GET", "offers/\(try Ref.canonical(ref, "OF"))/slots") }
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
                      attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt {
         struct Body: Encodable { var onBehalfOf: String?; var join: String?; var session: SessionForm?; var attendees: [String]; var guests: [String] }

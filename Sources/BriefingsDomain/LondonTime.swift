@@ -82,6 +82,21 @@ public enum LondonTime {
             + pad(w.hour, 2) + ":" + pad(w.minute, 2) + (w.offsetSeconds == 0 ? " GMT" : " BST")
     }
 
+    /// The instant of a wall-clock minute on a date in Europe/London, as `parse` reads it: nil for a time the clocks skip,
+    /// the first (BST) occurrence of a time that repeats. Offset arithmetic (`WallClock`), no `Calendar`: a search for
+    /// free times asks it thousands of times.
+    public static func instant(on day: LocalDate, minute: Int) -> Date? {
+        let local = WallClock.days(year: day.year, month: day.month, day: day.day) * 86_400 + minute * 60
+        // The zone's offsets either side of the day, larger first: the larger gives the earlier instant of a repeated time.
+        let offsets = Set([-86_400, 86_400].map { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local + $0))) }).sorted(by: >)
+        for offset in offsets {
+            let instant = Date(timeIntervalSince1970: Double(local - offset))
+            let w = WallClock(instant)
+            if w.hour * 60 + w.minute == minute, w.day == day.day, w.month == day.month, w.year == day.year { return instant }
+        }
+        return nil
+    }
+
     /// Minutes since local midnight of an instant, in Europe/London.
     public static func minuteOfDay(_ instant: Date) -> Int {
         let w = WallClock(instant)

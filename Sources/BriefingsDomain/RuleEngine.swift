@@ -26,13 +26,38 @@ public struct RuleEngine: Sendable {
         .noIndividualMatter, .professionalRemit, .briefingBeforePolitics, .workingHours, .noDoubleBooking,
     ]
 
+    /// The rules a session's time and room decide (the rest look at who asks, who attends and what about): a time
+    /// suggested for taking an offer up passes each of them (`SlotSearch`).
+    public static let slotRules: Set<RuleID> = [.venue, .briefingBeforePolitics, .workingHours, .noDoubleBooking]
+
     public func validate(_ p: SessionProposal) -> [Verdict] {
-        if p.isWrittenReport {
-            // Nobody attends a written report: only the rules about the request and its matter apply (`Transition.writtenReport`).
-            return [requester(p), councilBusiness(p), noIndividualMatter(p), professionalRemit(p)]
+        // Nobody attends a written report: only the rules about the request and its matter apply (`Transition.writtenReport`).
+        let rules = p.isWrittenReport ? Self.proposalRules.filter(Transition.writtenReport.judged.contains) : Self.proposalRules
+        return rules.compactMap { judge($0, p) }
+    }
+
+    /// Whether every one of `rules` passes, judged in `validate`'s order and stopping at the first that fails: for a
+    /// search that asks many times (`SlotSearch`).
+    public func passes(_ p: SessionProposal, _ rules: Set<RuleID>) -> Bool {
+        Self.proposalRules.allSatisfy { !rules.contains($0) || judge($0, p)?.passed != false }
+    }
+
+    /// One proposal rule's verdict (nil for a rule that is not judged from a proposal).
+    func judge(_ rule: RuleID, _ p: SessionProposal) -> Verdict? {
+        switch rule {
+        case .requester: requester(p)
+        case .seniorOfficer: seniorOfficer(p)
+        case .membersOnly: membersOnly(p)
+        case .confidentiality: confidentiality(p)
+        case .venue: venue(p)
+        case .councilBusiness: councilBusiness(p)
+        case .noIndividualMatter: noIndividualMatter(p)
+        case .professionalRemit: professionalRemit(p)
+        case .briefingBeforePolitics: briefingBeforePolitics(p)
+        case .workingHours: workingHours(p)
+        case .noDoubleBooking: noDoubleBooking(p)
+        default: nil
         }
-        return [requester(p), seniorOfficer(p), membersOnly(p), confidentiality(p), venue(p), councilBusiness(p),
-                noIndividualMatter(p), professionalRemit(p), briefingBeforePolitics(p), workingHours(p), noDoubleBooking(p)]
     }
 
     /// The verdicts of the rules that judge one step (`Transition.judged`), for the proposal's first group, by the

@@ -40,6 +40,7 @@ struct APIController {
         group.get("queue") { _, c in try JSONBody.response(try desk.queue(as: c.person!)) }
 
         group.get("offers") { _, c in try JSONBody.response(try desk.offers(as: c.person!)) }
+        group.get("offers/:ref/slots") { _, c in try JSONBody.response(try desk.suggestSlots(offer: c.ref("OF"), as: c.person!)) }
         group.post("offers/:ref/accept") { req, c in
             let b = try await JSONBody.decode(AcceptBody.self, req, c, fields: ["onBehalfOf", "join", "session", "attendees", "guests"],
                                               nested: ["session": Fields.session])

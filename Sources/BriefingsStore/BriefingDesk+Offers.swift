@@ -19,6 +19,9 @@ extension BriefingDesk {
         public var answerBy: String?
         /// A written report instead of a meeting (`001 §4.10`): taken up without a session; nil for a briefing in person.
         public var writtenReport: Bool?
+        /// Up to three free times to take it up while it is open (`suggestSlots`); empty when it is not open (answered,
+        /// waiting for the approver, lapsed) or nothing is free.
+        public var suggestedSlots: [Slot]
     }
 
     /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
@@ -34,20 +37,29 @@ extension BriefingDesk {
                                 "\(c.name(actorID)) belongs to no political group, so has no offers",
                                 fix: "Offers are answered by group leaders; officers see their sessions with `briefings session list`.")
             }
-            return try offers(db, c, group: oversight ? nil : ownGroup, at: at)
+            return try offers(db, c, group: oversight ? nil : ownGroup, at: at, suggest: true)
         }
     }
 
-    /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups.
-    func offers(_ db: Database, _ c: Council, group: String?, at: Date) throws -> [OfferView] {
+    /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups; with
+    /// `suggest`, each open one with its free times (a feed leaves them out).
+    func offers(_ db: Database, _ c: Council, group: String?, at: Date, suggest: Bool = false) throws -> [OfferView] {
         let rows = try db.all(sql: """
             SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, briefing.written_report, request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(group == nil ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
             """, arguments: group.map { [$0] } ?? [])
         let today = LocalDate(at)
+        // What a time and room decide does not depend on which group takes the briefing up: one search a briefing.
+        var suggested: [Int64: [Slot]] = [:]
+        func suggestions(_ offer: OfferRecord) throws -> [Slot] {
+            if let known = suggested[offer.briefingID] { return known }
+            let found = try slots(db, c, offer: offer, at: at).slots
+            suggested[offer.briefingID] = found
+            return found
+        }
         return try rows.map { r in
-            let offer = try OfferRecord(row: r), status = offer.status(on: today)
+            let offer = try OfferRecord(row: r), status = offer.status(on: today), report = r["written_report"] as Bool
             let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
             let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
             let budget = try matter(db, briefing: r["briefing_id"], seenBy: group, at: at).redacted
@@ -60,15 +72,23 @@ extension BriefingDesk {
                              officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
                              status: status.rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
                              reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
-                             answerBy: offer.answerBy, writtenReport: (r["written_report"] as Bool) ? true : nil)
+                             answerBy: offer.answerBy, writtenReport: report ? true : nil,
+                             suggestedSlots: suggest && status == .open && !report ? try suggestions(offer) : [])
         }
     }
 
-    func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> OfferRecord {
+    /// An offer by its id, or the refusal for one that does not exist.
+    func offerRecord(_ db: Database, _ ref: String) throws -> OfferRecord {
         let id = try Ref.parse(ref, "OF")
         guard let r = try OfferRecord.fetchOne(db, key: id) else {
             throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists your group's offers.")
         }
+        return r
+    }
+
+    /// An offer the person acting may answer: its group's leader, or the group's assistant on behalf of a named member.
+    func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> OfferRecord {
+        let r = try offerRecord(db, ref)
         let group = r.groupID
         let roles = try actor(actorID, in: c)
         let leads = roles.contains(.groupLeader(group: group))
@@ -76,23 +96,54 @@ extension BriefingDesk {
         guard leads || assists else {
             if c.roster.group(group)?.individual == true {
                 throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
-                                "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): it is offered to \(c.name(group)), who answers it themself",
+                                "\(c.name(actorID)) cannot answer \(r.ref): it is offered to \(c.name(group)), who answers it themself",
                                 fix: "Answer the offers made to you: `briefings offer list --as \(actorID)`.")
             }
             throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
-                            "\(c.name(actorID)) cannot answer \(Ref.format("OF", id)): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
+                            "\(c.name(actorID)) cannot answer \(r.ref): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
                             fix: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER.")
         }
+        try requireOpen(db, r, c)
+        return r
+    }
+
+    /// Refuses an offer that can no longer be answered: lapsed, already answered or waiting for the approver, or its
+    /// briefing closed (`equal-offer`).
+    func requireOpen(_ db: Database, _ r: OfferRecord, _ c: Council) throws {
         if r.status == .open, r.status(on: LocalDate(now())) == .lapsed {
             throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                             "\(r.ref) lapsed: it was to be answered by \(r.answerBy ?? "its answer-by date")",
                             fix: "Ask the \(c.profile.approverTitle) for a briefing of your own with `briefings request create`.")
         }
+        if r.status == .requested {
+            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                            "\(r.ref) is \(c.name(r.groupID))'s own line of \(Ref.format("BR", r.briefingID)): it asked for the briefing, so nothing was offered to it",
+                            fix: "Its session is in `briefings session list`; the other groups answer their own offers.")
+        }
         guard r.status == .open else {
-            throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is already \(r.status.rawValue)", fix: "Nothing to do; `briefings offer list` shows its answer.")
+            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer), "\(r.ref) is already \(r.status.rawValue)",
+                            fix: "Nothing to do; `briefings offer list` shows its answer.")
         }
         try requireOpenBriefing(db, r.briefingID)
-        return r
+    }
+
+    /// What a group taking up an offer proposes, whatever it typed: for itself, with the briefing's officers and its
+    /// matter as that group sees it. Same matter, same officers for every group (`equal-offer`, `officer-consistency`); a
+    /// budget briefing's other groups take up confidential discussions of their own, never its title or details (003 §7.13).
+    /// A written report has no session to propose (nor times to suggest): it is taken up with `takeUpReport`.
+    func takeUp(_ db: Database, offer: OfferRecord, _ input: SessionProposal, at: Date) throws -> SessionProposal {
+        var p = input
+        p.groups = [offer.groupID]
+        let b = try db.one(sql: "SELECT officers, written_report FROM briefing WHERE id = ?", arguments: [offer.briefingID])
+        if b?["written_report"] as Bool? == true {
+            let c = try council(db)
+            throw DeskError(.invalid, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                            "\(offer.ref) is a written report (\(Ref.format("BR", offer.briefingID))): nobody attends, so there is no session to propose",
+                            fix: "Take it up without a time or venue: `briefings offer accept \(offer.ref)`.")
+        }
+        p.officers = try Self.decode([OfficerAttendance].self, b?["officers"] ?? "[]")
+        p.matter = try matter(db, briefing: offer.briefingID, seenBy: offer.groupID, at: at).matter
+        return p
     }
 
     /// A group accepts an offer by proposing its own session, judged by every proposal rule for that group, by the
@@ -104,18 +155,7 @@ extension BriefingDesk {
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
             let briefingID = offer.briefingID, offerID = offer.id!
-            let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [briefingID])!
-            if b["written_report"] as Bool {
-                throw DeskError(.invalid, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                                "\(offer.ref) is a written report (\(Ref.format("BR", briefingID))): nobody attends, so there is no session to propose",
-                                fix: "Take it up without a time or venue: `briefings offer accept \(offer.ref)`.")
-            }
-            var p = input
-            p.groups = [offer.groupID]
-            // Same matter, same officers for every group (`equal-offer`, `officer-consistency`); a budget briefing's other
-            // groups take up confidential discussions of their own, never its title or details (003 §7.13).
-            p.officers = try Self.decode([OfficerAttendance].self, b["officers"])
-            p.matter = try matter(db, briefing: briefingID, seenBy: offer.groupID, at: at).matter
+            let p = try takeUp(db, offer: offer, input, at: at)
             try checkInput(p, c, now: at)
             let v = try judge(db, c, .acceptance, p, session: nil)
             if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }

@@ -54,27 +54,34 @@ extension BriefingDesk {
         }
     }
 
-    /// Bookings of the proposal's officers and room near its times: an indexed range scan per
-    /// resource, bounded because no booking is longer than a day.
+    /// Bookings of the proposal's officers and room near its times.
     func bookings(_ db: Database, for p: SessionProposal, profile: PolicyProfile, excluding session: Int64? = nil) throws -> [Booking] {
-        let buffer = profile.roomBufferMinutes * 60
         var result: [Booking] = []
-        func fetch(_ resource: String, _ kind: (String) -> Booking.Resource, from: Date, to: Date) throws {
-            let lo = Int(from.timeIntervalSince1970) - 86_400 - buffer, hi = Int(to.timeIntervalSince1970) + buffer
-            let rows = try db.all(sql: """
-                SELECT start, end, session_id, label FROM booking
-                WHERE resource = ? AND start >= ? AND start < ? AND end > ?
-                """, arguments: [resource, lo, hi, Int(from.timeIntervalSince1970) - buffer])
-            for row in rows where session == nil || (row["session_id"] as Int64?) != session {
-                let id = String(resource.split(separator: ":", maxSplits: 1)[1])
-                result.append(Booking(reference: row["label"], resource: kind(id),
-                                      start: Date(timeIntervalSince1970: Double(row["start"] as Int)),
-                                      end: Date(timeIntervalSince1970: Double(row["end"] as Int))))
-            }
+        for a in p.officers {
+            result += try bookings(db, of: .officer(a.officer), from: p.segmentStart, to: p.segmentEnd, profile: profile, excluding: session)
         }
-        for a in p.officers { try fetch("officer:\(a.officer)", { .officer($0) }, from: p.segmentStart, to: p.segmentEnd) }
-        if let room = p.venue.roomID { try fetch("room:\(room)", { .room($0) }, from: p.meetingStart, to: p.meetingEnd) }
+        if let room = p.venue.roomID {
+            result += try bookings(db, of: .room(room), from: p.meetingStart, to: p.meetingEnd, profile: profile, excluding: session)
+        }
         return result
+    }
+
+    /// One officer's or room's bookings (sessions, held changes, imported busy times) that reach within the council's room
+    /// buffer of `from..<to`: an indexed range scan, bounded because no booking is longer than a day.
+    func bookings(_ db: Database, of resource: Booking.Resource, from: Date, to: Date, profile: PolicyProfile,
+                  excluding session: Int64? = nil) throws -> [Booking] {
+        let key = switch resource {
+        case .officer(let id): "officer:\(id)"
+        case .room(let id): "room:\(id)"
+        }
+        let buffer = profile.roomBufferMinutes * 60
+        let rows = try db.all(sql: """
+            SELECT start, end, session_id, label FROM booking
+            WHERE resource = ? AND start >= ? AND start < ? AND end > ?
+            """, arguments: [key, from.unix - 86_400 - buffer, to.unix + buffer, from.unix - buffer])
+        return rows.filter { session == nil || ($0["session_id"] as Int64?) != session }.map { row in
+            Booking(reference: row["label"], resource: resource, start: Date(unix: row["start"]), end: Date(unix: row["end"]))
+        }
     }
 
     /// Every proposal verdict under the council's profile, against the bookings as they are now; with a transition,

@@ -14,6 +14,7 @@ public protocol DeskService: Sendable {
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) throws -> BriefingDesk.Approval
     func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) throws
     func offers(as actor: String) throws -> [BriefingDesk.OfferView]
+    func suggestSlots(offer ref: String, as actor: String) throws -> BriefingDesk.OfferSlots
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
                      attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt
     func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws

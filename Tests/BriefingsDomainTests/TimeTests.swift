@@ -23,6 +23,19 @@ struct TimeTests {
         #expect(LondonTime.ParseError.skippedByClockChange("x").description.contains("clocks go forward"))
     }
 
+    @Test("a wall-clock minute of a date is the instant parse reads, every quarter hour either side of both clock changes")
+    func instantOfMinute() throws {
+        for day in ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26", "2027-03-28", "2027-10-31", "2028-02-29"] {
+            for minute in stride(from: 0, to: 24 * 60, by: 15) {
+                let text = "\(day)T\(String(format: "%02d:%02d", minute / 60, minute % 60))"
+                #expect(LondonTime.instant(on: LocalDate(day)!, minute: minute) == (try? LondonTime.parse(text)), "\(text)")
+            }
+        }
+        // 29 March 2026 has no 01:00-01:59; 25 October 2026 has 01:00-01:59 twice: the grid takes each time once.
+        #expect(stride(from: 0, to: 1440, by: 30).compactMap { LondonTime.instant(on: LocalDate("2026-03-29")!, minute: $0) }.count == 46)
+        #expect(stride(from: 0, to: 1440, by: 30).compactMap { LondonTime.instant(on: LocalDate("2026-10-25")!, minute: $0) }.count == 48)
+    }
+
     @Test("the hour that repeats when clocks go back resolves to its first (BST) occurrence")
     func repeatedHour() throws {
         let t = try LondonTime.parse("2026-10-25T01:30")

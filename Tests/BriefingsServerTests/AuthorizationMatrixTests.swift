@@ -41,6 +41,7 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, uri: "/api/sessions/SE-0001", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/api/sessions", allowed: everyone),
         Cell(method: .get, uri: "/api/offers", allowed: oversight.union(labour).union(["m-hughes"])),
+        Cell(method: .get, uri: "/api/offers/OF-0002/slots", allowed: oversight.union(["m-hughes"])),   // the Conservatives' offer
         Cell(method: .get, uri: "/api/notifications", allowed: everyone),
         Cell(method: .get, uri: "/api/approver/absences", allowed: everyone),
     ]

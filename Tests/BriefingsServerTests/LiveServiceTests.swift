@@ -154,6 +154,8 @@ struct LiveServiceTests {
             }
             for (person, args) in [("o-ceo", ["queue"]), ("m-patel", ["session", "list"]), ("m-hughes", ["offer", "list", "--json"]),
                                    ("o-mo", ["parity"]), ("m-okafor", ["request", "show", "RQ-0001"]), ("m-hughes", ["request", "show", "RQ-0001"]),
+                                   ("m-hughes", ["offer", "slots", "OF-0002"]), ("m-hughes", ["offer", "slots", "of-2", "--json"]),
+                                   ("m-patel", ["offer", "slots", "OF-0002"]), ("m-hughes", ["offer", "slots", "OF-0099"]),
                                    ("m-patel", ["approve", "RQ-0002"]), ("o-ceo", ["approve", "RQ-0001"])] {
                 let l = await local(person, args), r = await remote(person, args)
                 #expect(l.code == r.code, "\(args) as \(person): local \(l.code) remote \(r.code)\n\(l.err)\n\(r.err)")

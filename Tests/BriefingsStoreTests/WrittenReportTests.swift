@@ -42,6 +42,11 @@ struct WrittenReportTests {
 
         let offer = try #require(try desk.offers(as: "m-hughes").first)
         #expect(offer.writtenReport == true && offer.status == "open" && offer.answerBy != nil)
+        #expect(offer.suggestedSlots.isEmpty, "nothing to book, so no free times to suggest")
+        #expect { try desk.suggestSlots(offer: offer.ref, as: "m-hughes") } throws: { e in
+            let e = e as! DeskError
+            return e.kind == .invalid && e.message.contains("written report") && e.fix.contains("offer accept \(offer.ref)")
+        }
         #expect(try desk.notifications(for: "m-hughes").last?.body.contains("written report") == true)
     }
 
