@@ -6,9 +6,11 @@ public struct ValidationContext: Sendable {
     public var profile: PolicyProfile
     /// Existing sessions and imported busy times that overlap the proposal (the store finds them by index).
     public var bookings: [Booking]
+    /// Bank holidays: nobody's normal working day (`working-hours`), whatever weekdays their hours name.
+    public var bankHolidays: Set<LocalDate>
 
-    public init(roster: Roster, profile: PolicyProfile, bookings: [Booking] = []) {
-        self.roster = roster; self.profile = profile; self.bookings = bookings
+    public init(roster: Roster, profile: PolicyProfile, bookings: [Booking] = [], bankHolidays: Set<LocalDate> = []) {
+        self.roster = roster; self.profile = profile; self.bookings = bookings; self.bankHolidays = bankHolidays
     }
 }
 
@@ -262,9 +264,11 @@ public struct RuleEngine: Sendable {
         let sameDay = LocalDate(p.segmentEnd.addingTimeInterval(-1)) == day
         let from = LondonTime.minuteOfDay(p.segmentStart)
         let to = sameDay ? from + Int(p.segmentEnd.timeIntervalSince(p.segmentStart) / 60) : 24 * 60 + 1
+        let holiday = context.bankHolidays.contains(day)
         let outside = p.officers.compactMap { a -> String? in
             guard let o = roster.officer(a.officer) else { return nil }
             let h = o.hours
+            if holiday { return "\(o.name) normally works \(h), and \(day) is a bank holiday" }
             if h.days.contains(day.isoWeekday), from >= h.startMinute, to <= h.endMinute { return nil }
             return "\(o.name) normally works \(h), and the officers' part is \(LondonTime.formatLong(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5))"
         }

@@ -88,7 +88,8 @@ extension BriefingDesk {
         template.attendees = []
         template.jointWish = false
         template = try takeUp(db, offer: offer, template, at: at)
-        let search = SlotSearch(template: template, now: at, workingDays: try workingDays(db), rooms: c.roster.rooms.map(\.id))
+        let days = try workingDays(db)
+        let search = SlotSearch(template: template, now: at, workingDays: days, rooms: c.roster.rooms.map(\.id))
         var officerBookings: [Booking] = [], roomBookings: [String: [Booking]] = [:]
         if let first = search.days.first, let last = search.days.last {
             // Through the day after the last: a late meeting may run past midnight.
@@ -97,7 +98,7 @@ extension BriefingDesk {
             for room in search.rooms { roomBookings[room] = try bookings(db, of: .room(room), from: from, to: to, profile: c.profile) }
         }
         let rules = RuleEngine.slotRules.intersection(RequestKind.acceptance.transition.judged)
-        func engine(_ bookings: [Booking]) -> RuleEngine { RuleEngine(ValidationContext(roster: c.roster, profile: c.profile, bookings: bookings)) }
+        func engine(_ bookings: [Booking]) -> RuleEngine { RuleEngine(ValidationContext(roster: c.roster, profile: c.profile, bookings: bookings, bankHolidays: days.holidays)) }
         let officers = engine(officerBookings)
         let rooms = roomBookings.mapValues(engine)
         let found = search.search(officersFit: { officers.passes($0, rules) },

@@ -89,7 +89,8 @@ extension BriefingDesk {
     func verdicts(_ db: Database, _ p: SessionProposal, _ c: Council, excluding session: Int64? = nil,
                   as transition: Transition? = nil, approverActing: Bool = false) throws -> [Verdict] {
         let context = ValidationContext(roster: c.roster, profile: c.profile,
-                                        bookings: try bookings(db, for: p, profile: c.profile, excluding: session))
+                                        bookings: try bookings(db, for: p, profile: c.profile, excluding: session),
+                                        bankHolidays: try workingDays(db).holidays)
         guard let transition else { return RuleEngine(context).validate(p) }
         return RuleEngine(context).validate(p, as: transition, approverActing: approverActing)
     }

@@ -159,6 +159,18 @@ struct RuleEngineTests {
         #expect(!F.verdict(.workingHours, p).passed, "a Saturday is outside Mon-Fri")
     }
 
+    @Test("working-hours: a bank holiday is nobody's working day, though the officer works that weekday (000 §17.5.1)")
+    func bankHoliday() {
+        var p = F.proposal()
+        // Monday 28 December 2026: the substitute day for Boxing Day.
+        p.meetingStart = F.t("2026-12-28T10:00"); p.meetingEnd = F.t("2026-12-28T12:00")
+        p.segmentStart = F.t("2026-12-28T10:00"); p.segmentEnd = F.t("2026-12-28T10:45")
+        #expect(F.verdict(.workingHours, p).passed, "without the holiday, an ordinary Monday morning")
+        let v = RuleEngine(ValidationContext(roster: F.roster, profile: .model, bankHolidays: [LocalDate("2026-12-28")!]))
+            .validate(p).first { $0.rule == .workingHours }!
+        #expect(!v.passed && v.severity == .refer && v.message.contains("2026-12-28 is a bank holiday"), "\(v.message)")
+    }
+
     @Test("no-double-booking: an officer overlap, or a room within the buffer, is blocked")
     func noDoubleBooking() {
         let p = F.proposal()

@@ -236,6 +236,15 @@ struct WorkflowTests {
         #expect { try desk.importRoster(Data("{\"groups\": 5}".utf8)) } throws: { ($0 as? DeskError)?.kind == .invalid }
         #expect(try S.snapshot(desk) == before)
     }
+
+    @Test("a request on a bank holiday is referred under working-hours, from the council's own holiday list")
+    func bankHoliday() throws {
+        let desk = try Support.desk()
+        // Monday 28 December 2026, the substitute Boxing Day, shipped with the England and Wales holidays.
+        let receipt = try desk.submitRequest(Support.request(day: "2026-12-28", at: "10:00"))
+        let v = try #require(receipt.verdicts.first { $0.rule == .workingHours })
+        #expect(!v.passed && v.severity == .refer && v.message.contains("2026-12-28 is a bank holiday"), "\(v.message)")
+    }
 }
 
 @Suite("Group records of sessions")
