@@ -36,13 +36,17 @@ extension BriefingDesk {
         }
     }
 
-    /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups.
-    func offers(_ db: Database, _ c: Council, group: String?, at: Date) throws -> [OfferView] {
+    /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups;
+    /// with `briefing`, only that briefing's.
+    func offers(_ db: Database, _ c: Council, group: String?, briefing: Int64? = nil, at: Date) throws -> [OfferView] {
+        var conditions: [String] = [], arguments: StatementArguments = []
+        if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
+        if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
         let rows = try db.all(sql: """
             SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
-            \(group == nil ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
-            """, arguments: group.map { [$0] } ?? [])
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id
+            """, arguments: arguments)
         let today = LocalDate(at)
         return try rows.map { r in
             let offer = try OfferRecord(row: r), status = offer.status(on: today)

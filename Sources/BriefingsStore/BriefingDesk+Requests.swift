@@ -224,7 +224,7 @@ extension BriefingDesk {
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title).
                 for g in c.roster.groups where g.id != p.groups[0] {
-                    guard let o = try self.offers(db, c, group: g.id, at: at).first(where: { $0.briefing == approval.briefing }) else { continue }
+                    guard let o = try self.offers(db, c, group: g.id, briefing: briefingID, at: at).first else { continue }
                     let joint = o.jointSessions.isEmpty ? "" : ", join the joint session with `briefings offer accept \(o.ref) --join \(o.jointSessions[0]) --attendee MEMBER …`"
                     try notify(db, c, at: at, subject: "\(o.ref): a briefing offered to \(c.name(g.id)): \(o.title)",
                                body: "A briefing by \(Self.list(o.officers)) has been agreed for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy).\n\nWhat you may do: take it up with a session of your own with `briefings offer accept \(o.ref) --start YYYY-MM-DDTHH:MM --duration 1h --segment 30m --room ROOM --attendee MEMBER …`\(joint), or decline it with `briefings offer decline \(o.ref) --reason \"…\"`. `briefings offer list` shows it.",
