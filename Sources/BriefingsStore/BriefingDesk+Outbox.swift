@@ -54,14 +54,15 @@ extension BriefingDesk {
     }
 
     /// Claims the oldest due message for `deliverer` (`host:pid`), first taking back claims left by deliverers that
-    /// stopped mid-send: those whose process `isAlive` says is gone, and any older than `staleAfter` seconds.
+    /// stopped mid-send: those whose process `isAlive` says is gone, any older than `staleAfter` seconds, and its own
+    /// (a deliverer sends one message at a time, so a claim of its own still standing is one it failed to record).
     public func claimNextMessage(by deliverer: String, now: Date = Date(), staleAfter: TimeInterval = OutboxPolicy.staleClaim,
                                  isAlive: @escaping @Sendable (String) -> Bool) throws -> ClaimedMessage? {
         try database.step { db in
             let t = Int(now.timeIntervalSince1970)
             for row in try db.all(sql: "SELECT id, claimed_by, claimed_at FROM outbox WHERE status = 'sending'") {
                 let by: String = row["claimed_by"] ?? "", at: Int = row["claimed_at"] ?? 0
-                guard by != deliverer, at < t - Int(staleAfter) || !isAlive(by) else { continue }
+                guard by == deliverer || at < t - Int(staleAfter) || !isAlive(by) else { continue }
                 try db.run(sql: """
                     UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_at = NULL, claimed_by = NULL, last_error = ?
                     WHERE id = ? AND status = 'sending'
@@ -92,7 +93,7 @@ extension BriefingDesk {
     public func recordFailure(_ id: Int64, error: String, now: Date = Date()) throws -> Bool {
         try database.step { db in
             let attempts = try db.value(Int.self, sql: "SELECT attempts FROM outbox WHERE id = ? AND status = 'sending'", arguments: [id])
-            guard let attempts else { return false }   // taken back by another deliverer meanwhile: theirs now
+            guard let attempts else { return true }   // taken back by another deliverer meanwhile: theirs to send
             let delay = Self.retryDelay(afterAttempts: attempts)
             try db.run(sql: """
                 UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, claimed_at = NULL, claimed_by = NULL WHERE id = ?

@@ -216,5 +216,7 @@ struct OutboxTests {
         let b = try #require(try desk2.claimNextMessage(by: "here:200", now: now, isAlive: { $0 != "here:100" }))
         #expect(a.id == b.id && a.message.messageID == b.message.messageID && b.attempt == 2)
         #expect(try desk2.outbox()[0].lastError?.contains("may arrive twice") == true)
+        // A deliverer's own claim still standing is one it failed to record (the database busy after the hand-over): sent again.
+        #expect(try desk2.claimNextMessage(by: "here:200", now: now, isAlive: { _ in true })?.attempt == 3)
     }
 }
