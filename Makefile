@@ -15,13 +15,15 @@ demo: build
 	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
 ## Every test: the Swift test targets; the feeds against real calendar clients; the JSON API against
-## openapi.yaml with schemathesis (a few minutes, bounded); the Calendar target again under
+## openapi.yaml with schemathesis (a few minutes, bounded); email end to end through msmtp to a local SMTP server
+## (a whole story, a broken transport, kill -9 mid-delivery); the Calendar target again under
 ## AddressSanitizer; a minute of libFuzzer on each reader of outside files (ICS imports, roster JSON).
 ## A long session: scripts/fuzz.sh 1800.
 test: deps
 	$(SWIFT) test
 	./scripts/test-clients.sh
 	./scripts/test-api.sh
+	./scripts/test-mail.sh
 	./scripts/test-calendar-asan.sh
 	./scripts/fuzz.sh 60
 

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,11 +44,17 @@ let package = Package(
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
         ),
         .target(
+            name: "BriefingsMail",
+            dependencies: ["BriefingsDomain", "BriefingsStore", "BriefingsCalendar"]
+        ),
+        .target(
             name: "BriefingsServer",
             dependencies: [
                 "BriefingsDomain",
                 "BriefingsStore",
                 "BriefingsCalendar",
+                "BriefingsMail",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -62,6 +69,7 @@ let package = Package(
                 "BriefingsStore",
                 "BriefingsCalendar",
                 "BriefingsServer",
+                "BriefingsMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +87,7 @@ let package = Package(
             "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "BriefingsCalendarTests", dependencies: ["BriefingsCalendar", "BriefingsDomain"]),
+        .testTarget(name: "BriefingsMailTests", dependencies: ["BriefingsMail", "BriefingsStore", "BriefingsDomain"]),
         .testTarget(name: "BriefingsServerTests", dependencies: [
             "BriefingsServer", "BriefingsStore", "BriefingsDomain", "BriefingsCLI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

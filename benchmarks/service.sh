@@ -25,7 +25,7 @@ rate() { wrk -t1 -c32 -d"$duration" "$@" | awk '/Requests\/sec/ {print $2}'; }
 
 serve() { # DB → starts briefings serve; sets $port and $server_pid
     port=$(free_port)
-    "$bin/briefings" serve --database "$1" --port "$port" --log-level error >/dev/null 2>&1 &
+    "$bin/briefings" serve --database "$1" --port "$port" --log-level error --no-mail >/dev/null 2>&1 &
     server_pid=$!
     pids+=("$server_pid")
     wait_up "http://127.0.0.1:$port/health"

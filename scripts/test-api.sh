@@ -29,7 +29,7 @@ for person in m-patel o-ceo; do
     "$bin" demo --database "$db" > "$work/$person.story.txt"
     token="$("$bin" token issue --person "$person" --label schemathesis --database "$db" | head -n 1)"
     port="$(free_port)"
-    "$bin" serve --host 127.0.0.1 --port "$port" --database "$db" --log-level error > "$work/$person.serve.log" 2>&1 &
+    "$bin" serve --host 127.0.0.1 --port "$port" --database "$db" --log-level error --no-mail > "$work/$person.serve.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do
         if .venv-clients/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/health', timeout=1)" 2>/dev/null; then break; fi

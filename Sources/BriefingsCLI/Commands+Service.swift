@@ -1,4 +1,5 @@
 import ArgumentParser
+import BriefingsMail
 import BriefingsServer
 import BriefingsStore
 import Foundation
@@ -7,18 +8,21 @@ import Logging
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the briefings service (JSON API, feeds, /health, /metrics) over the database.",
-        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. With --demo it first builds the demo council in the database and prints, for each demo person, a token, their feed URL and a command to try.")
+        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. Delivers the outbox's email in the background through the sendmail command (see `briefings outbox --help`), unless --no-mail. With --demo it first builds the demo council in the database and prints, for each demo person, a token, their feed URL and a command to try; the demo council's email stays in the outbox unless --sendmail is given.")
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
     @Flag(help: "Replace the database with the demo council first, and print tokens and feed URLs for its people.") var demo = false
+    @OptionGroup var mail: MailOptions
+    @Flag(name: .customLong("no-mail"), help: "Send no email from the service: the messages wait in the outbox for `briefings outbox deliver`.") var noMail = false
 
     struct Arguments: AppArguments {
         var host: String
         var port: Int
         var logLevel: Logger.Level
+        var sendmail: SendmailCommand?
     }
 
     func run() throws {
@@ -26,12 +30,18 @@ struct Serve: ParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
+        let command = try mail.command()
+        // The demo council's people have made-up addresses: its mail goes nowhere unless a command is named here.
+        let deliver = !noMail && (!demo || mail.sendmail != nil)
         if demo { try DemoService.prepare(path: store.path, base: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
         let lock = ServiceLock(database: store.path)
         defer { withExtendedLifetime(lock) {} }
-        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level))
+        if demo && !deliver && !noMail {
+            Console.current.print("The demo council's email waits in the outbox (`briefings outbox list --database \(store.path)`); pass --sendmail to send it.")
+        }
+        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil))
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {

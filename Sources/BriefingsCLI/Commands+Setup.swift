@@ -62,22 +62,23 @@ struct RosterCommand: ParsableCommand {
         func run() throws {
             let c = try store.desk().council()
             let r = c.roster
-            struct Out: Encodable { var council: String; var profile: String; var approver: String; var deputyApprover: String?
+            struct Out: Encodable { var council: String; var councilEmail: String?; var profile: String; var approver: String; var deputyApprover: String?
                 var groups: [PoliticalGroup]; var members: [Member]; var assistants: [Assistant]; var officers: [Officer]; var rooms: [Room] }
-            store.emit(Out(council: r.councilName, profile: c.profile.name, approver: r.approver, deputyApprover: r.deputyApprover,
+            store.emit(Out(council: r.councilName, councilEmail: r.councilEmail, profile: c.profile.name, approver: r.approver, deputyApprover: r.deputyApprover,
                            groups: r.groups, members: r.members, assistants: r.assistants, officers: r.officers, rooms: r.rooms)) {
                 let out = Console.current
                 out.print("\(r.councilName) — profile \(c.profile.name); approver \(c.name(r.approver)) (\(c.profile.approverTitle))"
-                          + (r.deputyApprover.map { ", deputy \(c.name($0))" } ?? ""))
+                          + (r.deputyApprover.map { ", deputy \(c.name($0))" } ?? "")
+                          + (r.councilEmail.map { "; mail from \($0)" } ?? ""))
                 out.print("\nGroups")
                 out.print(table(["id", "name", "leader", "controlling"], r.groups.map { [$0.id, $0.name, "\(c.name($0.leader)) (\($0.leader))", $0.controlling ? "yes" : ""] }))
                 out.print("\nMembers")
-                out.print(table(["id", "name", "group", "kind"], r.members.map { [$0.id, $0.name, $0.group ?? "-", $0.kind.rawValue] }))
+                out.print(table(["id", "name", "group", "kind", "email"], r.members.map { [$0.id, $0.name, $0.group ?? "-", $0.kind.rawValue, $0.email ?? ""] }))
                 out.print("\nPolitical assistants (not members)")
-                out.print(table(["id", "name", "group"], r.assistants.map { [$0.id, $0.name, $0.group] }))
+                out.print(table(["id", "name", "group", "email"], r.assistants.map { [$0.id, $0.name, $0.group, $0.email ?? ""] }))
                 out.print("\nOfficers")
-                out.print(table(["id", "name", "title", "grade", "remit", "hours"], r.officers.map {
-                    [$0.id, $0.name, $0.title, $0.grade.rawValue, $0.remit.joined(separator: ","), $0.hours.description] }))
+                out.print(table(["id", "name", "title", "grade", "remit", "hours", "email"], r.officers.map {
+                    [$0.id, $0.name, $0.title, $0.grade.rawValue, $0.remit.joined(separator: ","), $0.hours.description, $0.email ?? ""] }))
                 out.print("\nRooms")
                 out.print(table(["id", "name", "capacity"], r.rooms.map { [$0.id, $0.name, $0.capacity.map(String.init) ?? ""] }))
             }

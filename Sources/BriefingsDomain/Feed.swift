@@ -2,8 +2,8 @@ import Foundation
 
 /// What a calendar feed shows of one session or pending item, in domain terms.
 /// `BriefingsCalendar` turns a `Feed` into iCalendar bytes; nothing here knows about iCalendar.
-public struct FeedEvent: Hashable, Sendable {
-    public enum Status: String, Sendable, Hashable {
+public struct FeedEvent: Hashable, Sendable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
         case confirmed, tentative, cancelled
     }
 

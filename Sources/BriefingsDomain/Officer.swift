@@ -8,11 +8,12 @@ public struct Officer: Sendable, Hashable, Codable {
     public var remit: [String]
     public var hours: WorkingHours
     public var lineManager: String?
+    public var email: String?
 
     public init(id: String, name: String, title: String, grade: Grade, remit: [String],
-                hours: WorkingHours = .standard, lineManager: String? = nil) {
+                hours: WorkingHours = .standard, lineManager: String? = nil, email: String? = nil) {
         self.id = id; self.name = name; self.title = title; self.grade = grade
-        self.remit = remit; self.hours = hours; self.lineManager = lineManager
+        self.remit = remit; self.hours = hours; self.lineManager = lineManager; self.email = email
     }
 
     /// Officer grades, most senior first (`000 §17.16.3`, `003 §7.9`, `001` footnote 2).

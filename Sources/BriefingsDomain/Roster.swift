@@ -1,6 +1,9 @@
 /// A council's people, groups and rooms, as loaded from its roster file.
 public struct Roster: Sendable, Hashable {
     public var councilName: String
+    /// The council's desk address (`council.email`): the From of every message the desk sends, and the ORGANIZER of
+    /// its calendar invitations. Required once anyone on the roster has an address.
+    public var councilEmail: String?
     public var profileName: String
     /// Whether the roster file named a profile (`council.profile`); when it did not, the council keeps the
     /// profile it already has (the one given to `briefings init`).
@@ -23,8 +26,9 @@ public struct Roster: Sendable, Hashable {
     public init(councilName: String, profileName: String, overrides: [String: OverrideValue] = [:],
                 approver: String, deputyApprover: String? = nil, monitoringOfficer: String? = nil,
                 administrators: [Person] = [], groups: [PoliticalGroup], members: [Member],
-                assistants: [Assistant] = [], officers: [Officer], rooms: [Room]) {
+                assistants: [Assistant] = [], officers: [Officer], rooms: [Room], councilEmail: String? = nil) {
         self.councilName = councilName
+        self.councilEmail = councilEmail
         self.profileName = profileName
         self.overrides = overrides
         self.approver = approver
@@ -44,6 +48,17 @@ public struct Roster: Sendable, Hashable {
     public func assistant(_ id: String) -> Assistant? { assistants.first { $0.id == id } }
     public func officer(_ id: String) -> Officer? { officers.first { $0.id == id } }
     public func room(_ id: String) -> Room? { rooms.first { $0.id == id } }
+
+    /// The email address of anyone on the roster who has one (`email` in the roster file).
+    public func email(of id: String) -> String? {
+        member(id)?.email ?? officer(id)?.email ?? assistant(id)?.email ?? administrators.first { $0.id == id }?.email
+    }
+
+    /// Whether anyone on the roster has an email address.
+    public var hasEmail: Bool {
+        members.contains { $0.email != nil } || officers.contains { $0.email != nil } || assistants.contains { $0.email != nil }
+            || administrators.contains { $0.email != nil }
+    }
 
     /// The display name of anyone on the roster.
     public func name(of id: String) -> String? {
@@ -142,7 +157,8 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
 public struct Person: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
-    public init(id: String, name: String) { self.id = id; self.name = name }
+    public var email: String?
+    public init(id: String, name: String, email: String? = nil) { self.id = id; self.name = name; self.email = email }
 }
 
 /// A political group of council members, or a councillor who belongs to none, standing as their own line.
@@ -182,8 +198,9 @@ public struct Member: Sendable, Hashable, Codable {
     public var name: String
     public var group: String?
     public var kind: Kind
-    public init(id: String, name: String, group: String?, kind: Kind = .elected) {
-        self.id = id; self.name = name; self.group = group; self.kind = kind
+    public var email: String?
+    public init(id: String, name: String, group: String?, kind: Kind = .elected, email: String? = nil) {
+        self.id = id; self.name = name; self.group = group; self.kind = kind; self.email = email
     }
 
     /// Whom they request and are offered briefings as: their group, or (belonging to none) themself.
@@ -195,7 +212,10 @@ public struct Assistant: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
     public var group: String
-    public init(id: String, name: String, group: String) { self.id = id; self.name = name; self.group = group }
+    public var email: String?
+    public init(id: String, name: String, group: String, email: String? = nil) {
+        self.id = id; self.name = name; self.group = group; self.email = email
+    }
 }
 
 /// A council room that can host group meetings.

@@ -57,6 +57,16 @@ public enum RosterFile {
             return s
         }
 
+        /// An optional `email`, checked (`EmailAddress`).
+        mutating func email(_ dict: [String: Any], _ path: String) -> String? {
+            guard let address = string(dict, "email", path, required: false) else { return nil }
+            if let problem = EmailAddress.problem(address) {
+                problems.append("\(path).email: \(problem)")
+                return nil
+            }
+            return address
+        }
+
         mutating func array(_ dict: [String: Any], _ key: String, _ path: String) -> [Any] {
             guard let raw = dict[key] else { return [] }
             guard let a = raw as? [Any] else { problems.append("\(path).\(key): expected a list [ … ]"); return [] }
@@ -67,9 +77,11 @@ public enum RosterFile {
             guard let top = object(root, "roster", keys: ["council", "approver", "deputyApprover", "monitoringOfficer",
                                                           "administrators", "groups", "members", "officers", "rooms"]) else { return nil }
             var name = "", profileName = PolicyProfile.model.name, profileStated = false
+            var councilEmail: String?
             var overrides: [String: OverrideValue] = [:]
-            if let c = object(top["council"], "council", keys: ["name", "profile", "overrides"]) {
+            if let c = object(top["council"], "council", keys: ["name", "email", "profile", "overrides"]) {
                 name = string(c, "name", "council") ?? ""
+                councilEmail = email(c, "council")
                 if let p = string(c, "profile", "council", required: false) {
                     if PolicyProfile.named(p) == nil {
                         problems.append("council.profile: no profile '\(p)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
@@ -88,9 +100,9 @@ public enum RosterFile {
             }
             let admins = array(top, "administrators", "roster").enumerated().compactMap { i, v -> Person? in
                 let path = "administrators[\(i)]"
-                guard let d = object(v, path, keys: ["id", "name"]), let id = string(d, "id", path),
+                guard let d = object(v, path, keys: ["id", "name", "email"]), let id = string(d, "id", path),
                       let n = string(d, "name", path) else { return nil }
-                return Person(id: id, name: n)
+                return Person(id: id, name: n, email: email(d, path))
             }
             var assistants: [Assistant] = []
             let groups = array(top, "groups", "roster").enumerated().compactMap { i, v -> PoliticalGroup? in
@@ -103,8 +115,8 @@ public enum RosterFile {
                 }
                 for (j, a) in array(d, "assistants", path).enumerated() {
                     let ap = "\(path).assistants[\(j)]"
-                    if let ad = object(a, ap, keys: ["id", "name"]), let aid = string(ad, "id", ap), let an = string(ad, "name", ap), let id {
-                        assistants.append(Assistant(id: aid, name: an, group: id))
+                    if let ad = object(a, ap, keys: ["id", "name", "email"]), let aid = string(ad, "id", ap), let an = string(ad, "name", ap), let id {
+                        assistants.append(Assistant(id: aid, name: an, group: id, email: email(ad, ap)))
                     }
                 }
                 guard let id, let n, let leader else { return nil }
@@ -112,7 +124,7 @@ public enum RosterFile {
             }
             let members = array(top, "members", "roster").enumerated().compactMap { i, v -> Member? in
                 let path = "members[\(i)]"
-                guard let d = object(v, path, keys: ["id", "name", "group", "kind"]) else { return nil }
+                guard let d = object(v, path, keys: ["id", "name", "group", "kind", "email"]) else { return nil }
                 let id = string(d, "id", path), n = string(d, "name", path)
                 let g = string(d, "group", path, required: false)
                 var kind = Member.Kind.elected
@@ -120,15 +132,16 @@ public enum RosterFile {
                     if let parsed = Member.Kind(rawValue: k) { kind = parsed }
                     else { problems.append("\(path).kind: '\(k)' is not elected or co-opted") }
                 }
+                let address = email(d, path)
                 guard let id, let n else { return nil }
-                return Member(id: id, name: n, group: g, kind: kind)
+                return Member(id: id, name: n, group: g, kind: kind, email: address)
             }
             // Every officer id in the file, including entries refused for another problem, so that a
             // reference to one of them is not reported as a second, misleading problem.
             var officerIDs: Set<String> = []
             let officers = array(top, "officers", "roster").enumerated().compactMap { i, v -> Officer? in
                 let path = "officers[\(i)]"
-                guard let d = object(v, path, keys: ["id", "name", "title", "grade", "remit", "hours", "lineManager"]) else { return nil }
+                guard let d = object(v, path, keys: ["id", "name", "title", "grade", "remit", "hours", "lineManager", "email"]) else { return nil }
                 let id = string(d, "id", path), n = string(d, "name", path), title = string(d, "title", path)
                 if let id { officerIDs.insert(id) }
                 var grade: Officer.Grade?
@@ -144,8 +157,9 @@ public enum RosterFile {
                     else { problems.append("\(path).hours: '\(h)' is not like \"Mon-Fri 08:30-17:30\"") }
                 }
                 let manager = string(d, "lineManager", path, required: false)
+                let address = email(d, path)
                 guard let id, let n, let title, let grade else { return nil }
-                return Officer(id: id, name: n, title: title, grade: grade, remit: remit, hours: hours, lineManager: manager)
+                return Officer(id: id, name: n, title: title, grade: grade, remit: remit, hours: hours, lineManager: manager, email: address)
             }
             let rooms = array(top, "rooms", "roster").enumerated().compactMap { i, v -> Room? in
                 let path = "rooms[\(i)]"
@@ -161,8 +175,12 @@ public enum RosterFile {
                                 deputyApprover: string(top, "deputyApprover", "roster", required: false),
                                 monitoringOfficer: string(top, "monitoringOfficer", "roster", required: false),
                                 administrators: admins, groups: groups, members: members, assistants: assistants,
-                                officers: officers, rooms: rooms)
+                                officers: officers, rooms: rooms, councilEmail: councilEmail)
             roster.profileStated = profileStated
+            // The desk's address sends every message (From) and organises every invitation (ORGANIZER).
+            if roster.hasEmail && councilEmail == nil && !problems.contains(where: { $0.hasPrefix("council.email") }) {
+                problems.append("council.email: missing; once anyone on the roster has an email address, give the council's desk address (e.g. \"briefings@council.gov.uk\"), which sends the messages and organises the calendar invitations")
+            }
             crossCheck(roster, officerIDs: officerIDs)
             return roster
         }

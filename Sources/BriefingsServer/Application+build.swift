@@ -1,15 +1,23 @@
+import BriefingsMail
 import BriefingsStore
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import Prometheus
+import ServiceLifecycle
 
 /// What the service needs to start.
 public protocol AppArguments {
     var host: String { get }
     var port: Int { get }
     var logLevel: Logger.Level { get }
+    /// The sendmail command to deliver the outbox with in the background; nil delivers nothing (`outbox deliver` may).
+    var sendmail: SendmailCommand? { get }
+}
+
+extension AppArguments {
+    public var sendmail: SendmailCommand? { nil }
 }
 
 /// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
@@ -17,15 +25,21 @@ public protocol AppArguments {
 public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
     var logger = Logger(label: "briefings") { LazyMetadataLogHandler(label: $0) }
     logger.logLevel = args.logLevel
-    return Application(router: buildRouter(desk: desk), configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
-                       logger: logger)
+    let registry = PrometheusCollectorRegistry()
+    var services: [any Service] = []
+    if let command = args.sendmail {
+        services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
+                                      logger: logger))
+    }
+    return Application(router: buildRouter(desk: desk, registry: registry),
+                       configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
+                       services: services, logger: logger)
 }
 
 /// Every route and middleware: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
 /// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
 /// a method it does not serve. `openapi.yaml` describes exactly these routes (a test holds the two together).
-public func buildRouter(desk: BriefingDesk) -> Router<BriefingsContext> {
-    let registry = PrometheusCollectorRegistry()
+public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
     router.add(middleware: ObservabilityMiddleware(registry: registry))
     router.add(middleware: ErrorMiddleware())

@@ -89,6 +89,7 @@ struct OpsController {
         router.get("metrics") { _, _ in
             registry.makeGauge(descriptor: .init(metricName: "briefings_queue_depth", unitName: "requests", helpText: "Requests waiting for the approver"))
                 .set(Double(try desk.pendingCount()))
+            OutboxMetrics.record(try desk.outboxCounts(), in: registry)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }

@@ -100,10 +100,11 @@ extension BriefingDesk {
         try SessionRecord.filter(key: sid).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(current.attendees + p.attendees))])
         try touch(db, sid, at: at)
         try OfferRecord.answer(db, offer, .accepted, by: answeredBy, at: at)
-        let groups = try sessionGroups(db, sid)
-        try notify(db, c, at: at, subject: "\(Ref.format("SE", sid)) is now a joint session",
-                   body: "\(c.name(group)) joins (agreed: \(agreement)); the session now serves \(groups.map(c.name).joined(separator: ", ")).",
-                   to: groups.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
+        let groups = try sessionGroups(db, sid), ref = Ref.format("SE", sid)
+        try invite(db, c, session: sid, at: at, headline: "Joint session",
+                   news: "\(ref) is now a joint session: \(c.name(group)) joins under the \(c.profile.approverTitle)'s agreement (\(agreement)); it serves \(Self.list(groups.map(c.name))).",
+                   officers: "What you may do: nothing further if you have confirmed; otherwise confirm with `briefings officer confirm \(ref)`. Each group keeps its own attendees and notes (\(c.profile.clauses(.confidentiality).first ?? "confidentiality")).",
+                   attendees: "What you may do: nothing; the joint session is in your group's calendar feed. Each group's attendees and notes stay its own; your group's leader withdraws it with `briefings session withdraw \(ref) --reason \"…\"` (a joined group) or the host moves or cancels it.")
     }
 
     /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves.

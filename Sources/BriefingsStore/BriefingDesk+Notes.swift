@@ -38,7 +38,7 @@ extension BriefingDesk {
                                   details: ["session": Ref.format("SE", sid)])
             let officers = try db.values(String.self, sql: "SELECT officer_id FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')", arguments: [sid])
             try notify(db, c, at: at, subject: "\(Ref.format("NT", id)): a record of \(Ref.format("SE", sid)) to verify",
-                       body: "\(c.name(group)) keeps a written record of the briefing; you may verify what it attributes to you (003 §7.10) with `briefings note verify \(Ref.format("NT", id))`.",
+                       body: "\(c.name(group)) keeps a written record of the briefing; you may verify what it attributes to you before it is final (003 §7.10).\n\nWhat you may do: read it in `briefings note list` and verify it with `briefings note verify \(Ref.format("NT", id)) [--correction \"…\"]`.",
                        to: officers + [actorID])
             return try noteView(db, id)
         }

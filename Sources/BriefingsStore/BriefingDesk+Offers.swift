@@ -42,13 +42,16 @@ extension BriefingDesk {
     }
 
     /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups; with
-    /// `suggest`, each open one with its free times (a feed leaves them out).
-    func offers(_ db: Database, _ c: Council, group: String?, at: Date, suggest: Bool = false) throws -> [OfferView] {
+    /// `briefing`, only that briefing's; with `suggest`, each open one with its free times (a feed leaves them out).
+    func offers(_ db: Database, _ c: Council, group: String?, briefing: Int64? = nil, at: Date, suggest: Bool = false) throws -> [OfferView] {
+        var conditions: [String] = [], arguments: StatementArguments = []
+        if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
+        if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
         let rows = try db.all(sql: """
             SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, briefing.written_report, request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
-            \(group == nil ? "" : "WHERE offer.group_id = ?") ORDER BY offer.id
-            """, arguments: group.map { [$0] } ?? [])
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id
+            """, arguments: arguments)
         let today = LocalDate(at)
         // What a time and room decide does not depend on which group takes the briefing up: one search a briefing.
         var suggested: [Int64: [Slot]] = [:]
@@ -168,8 +171,8 @@ extension BriefingDesk {
                 try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", session), "agreement": "waiting for the approver"], verdicts: v)
                 try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes \(Ref.format("SE", session)) for \(Ref.format("BR", briefingID))",
-                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. The session is held as tentative until then.",
-                           to: [c.roster.approver, c.roster.deputyApprover, p.requester].compactMap { $0 })
+                           body: "\(c.name(p.requester)) takes up \(Ref.format("OF", offerID)) for \(c.name(p.groups[0])) with a session at \(LondonTime.formatLong(p.segmentStart)). Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. The session is held as tentative until then.\n\nWhat you may do: see it in `briefings queue`; agree with `briefings approve \(rq) --override RULE=\"reason\"` or decline with `briefings decline \(rq) --reason \"…\"`.",
+                           to: try deciders(db, c, at: at))
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", session)) is held as tentative until then", verdicts: v)
             }
             let agreement = try standingAgreement(db, briefing: briefingID)
@@ -178,9 +181,11 @@ extension BriefingDesk {
             try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.accept", subject: Ref.format("OF", offerID),
                                   details: ["session": Ref.format("SE", session), "agreement": agreement], verdicts: v)
-            try notify(db, c, at: at, subject: "\(Ref.format("SE", session)): \(c.name(p.groups[0])) takes up \(Ref.format("BR", briefingID))",
-                       body: "Booked under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement)): every rule passes. Officers: please confirm with `briefings officer confirm \(Ref.format("SE", session))`.",
-                       to: p.officers.map(\.officer) + [p.requester, c.roster.approver])
+            let ref = Ref.format("SE", session)
+            try invite(db, c, session: session, at: at, headline: "Invitation",
+                       news: "\(c.name(p.groups[0])) takes up the briefing \(Ref.format("BR", briefingID)) with \(ref), booked under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement)): every rule passes.",
+                       officers: "What you may do: confirm with `briefings officer confirm \(ref)`; until you have confirmed a session on this matter you may decline (`briefings officer decline \(ref) --reason \"…\"`); you may always send a representative (`briefings officer nominate \(ref) --representative OFFICER --reason \"…\"`) or propose another time (`briefings officer propose \(ref) --start … --reason \"…\"`).",
+                       attendees: "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(ref)`.")
             return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0])) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
         }
     }
@@ -238,8 +243,8 @@ extension BriefingDesk {
                 try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
                 try notify(db, c, at: at, subject: "\(rq): \(c.name(group)) asks to join \(Ref.format("SE", sid))",
-                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement for \(c.name(group)); reasons recorded for another group do not carry over.",
-                           to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
+                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement for \(c.name(group)); reasons recorded for another group do not carry over.\n\nWhat you may do: see it in `briefings queue`; agree with `briefings approve \(rq) --override RULE=\"reason\"` or decline with `briefings decline \(rq) --reason \"…\"`.",
+                           to: try deciders(db, c, at: at))
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(group))", verdicts: v)
             }
             let agreement = try standingAgreement(db, briefing: s.briefing)

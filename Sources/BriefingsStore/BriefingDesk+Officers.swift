@@ -25,7 +25,6 @@ extension BriefingDesk {
             }
             let s = try loadSession(db, id)
             try requireScheduled(s)
-            let groups = s.groupIDs
             switch answer {
             case .endorse(let nominee), .refuseNominee(let nominee, _):
                 return try answerNomination(db, c, s, senior: officerID, nominee: nominee, answer: answer, at: at)
@@ -39,9 +38,15 @@ extension BriefingDesk {
             switch answer {
             case .confirm:
                 try SessionOfficerRecord.answer(db, session: id, officer: officerID, .confirmed, at: at)
-                // Subscribers see TENTATIVE become CONFIRMED only with a higher SEQUENCE.
-                if try !s.isConfirmed && isConfirmed(db, id) { try touch(db, id, at: at) }
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.confirm", subject: subject)
+                // Subscribers see TENTATIVE become CONFIRMED only with a higher SEQUENCE; invitees get the confirmed event.
+                if try !s.isConfirmed && isConfirmed(db, id) {
+                    try touch(db, id, at: at)
+                    try invite(db, c, session: id, at: at, headline: "Confirmed",
+                               news: "\(subject) is confirmed: the \(c.profile.approverTitle) agreed it and every officer has confirmed.",
+                               officers: "What you may do: nothing; the session is confirmed in your calendar.",
+                               attendees: "What you may do: nothing; the session is confirmed in your calendar and your group's feed.")
+                }
             case .decline(let reason):
                 try requireReason(reason, for: "declining an invitation")
                 // officer-consistency: once they have confirmed a session on this matter, no declining another group's.
@@ -63,10 +68,15 @@ extension BriefingDesk {
                                         clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)"))
                 try SessionOfficerRecord.answer(db, session: id, officer: officerID, .declined, reason: reason, at: at)
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
+                // Who attends changed (and, with the others all confirmed, perhaps the status): subscribers need a new SEQUENCE.
+                try touch(db, id, at: at)
+                try sendInvitation(db, c, session: id, at: at, officerView: true, headline: "Declined", news: "You declined \(subject). Reason: \(reason)",
+                                   may: "What you may do: nothing; it leaves your calendar.", to: [officerID], method: .cancel)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.decline", subject: subject,
                                       details: ["reason": reason], verdicts: verdicts)
-                try notify(db, c, at: at, subject: "\(me.name) declined \(subject)", body: "Reason: \(reason)",
-                           to: [c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
+                try notify(db, c, at: at, subject: "\(me.name) declined \(subject)",
+                           body: "\(me.name) (\(me.title)) declined the invitation to \(subject) at \(LondonTime.formatLong(s.segmentStart)), a first invitation on this matter (\(c.profile.clauses(.officerMayDecline).joined(separator: ", "))). Reason: \(reason)\n\nWhat you may do: the host group may move the session (`briefings session reschedule \(subject)`) or cancel it (`briefings session cancel \(subject) --reason \"…\"`); `briefings session show \(subject)` shows who still attends.",
+                           to: leaders(c, s) + [c.roster.approver])
             case .nominate(let repID, let reason):
                 try requireReason(reason, for: "nominating a representative")
                 guard let rep = c.roster.officer(repID) else {
@@ -88,8 +98,16 @@ extension BriefingDesk {
                 try touch(db, id, at: at)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.nominate", subject: subject,
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
-                try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)", body: "Reason: \(reason)",
-                           to: [repID, c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
+                try sendInvitation(db, c, session: id, at: at, officerView: true, headline: "Represented",
+                                   news: "\(rep.name) attends \(subject) in your place. Reason: \(reason)",
+                                   may: "What you may do: nothing; it leaves your calendar, and \(rep.name) is sent the invitation.", to: [officerID], method: .cancel)
+                try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)",
+                           body: "\(me.name) nominates \(rep.name) (\(rep.title)) to attend \(subject) in their place, as their nominee (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))). Reason: \(reason)\n\nWhat you may do: nothing; `briefings session show \(subject)` shows the officers. The group may ask the \(c.profile.approverTitle) if it objects.",
+                           to: leaders(c, s) + [c.roster.approver])
+                try invite(db, c, session: id, at: at, headline: "Invitation",
+                           news: "\(me.name) nominates \(rep.name) to attend \(subject) in their place. Reason: \(reason)",
+                           officers: "What you may do: \(rep.name), please confirm with `briefings officer confirm \(subject)`; you may propose another time with `briefings officer propose \(subject)`.",
+                           attendees: "", groups: [])
             case .endorse, .refuseNominee:
                 break
             }
@@ -101,7 +119,7 @@ extension BriefingDesk {
     /// (`senior-officer`: made or confirmed by that senior officer, never only asserted by the group).
     func answerNomination(_ db: Database, _ c: Council, _ s: Session, senior: String, nominee: String,
                           answer: OfficerAnswer, at: Date) throws -> [Verdict] {
-        let id = s.id, subject = Ref.format("SE", id), groups = s.groupIDs
+        let id = s.id, subject = Ref.format("SE", id)
         guard let named = s.officer(nominee), named.attends, named.nominatedBy == senior else {
             throw DeskError(.forbidden, rule: .seniorOfficer, clauses: c.profile.clauses(.seniorOfficer),
                             "\(c.name(senior)) is not named as nominating \(c.name(nominee)) for \(subject)",
@@ -122,10 +140,16 @@ extension BriefingDesk {
                         message: "\(c.name(senior)) confirmed \(c.name(nominee)) as their nominee")
         }
         if try s.isConfirmed != isConfirmed(db, id) || v.passed == false { try touch(db, id, at: at) }
+        if !v.passed {
+            try sendInvitation(db, c, session: id, at: at, officerView: true, headline: "Not attending",
+                               news: "\(c.name(senior)) did not confirm you as their nominee for \(subject), so you do not attend.",
+                               may: "What you may do: nothing; it leaves your calendar.", to: [nominee], method: .cancel)
+        }
         try AuditTrail.append(db, at: at, actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
                               subject: subject, details: ["nominee": nominee], verdicts: [v])
         try notify(db, c, at: at, subject: "\(subject): \(c.name(senior)) \(v.passed ? "confirmed" : "refused") \(c.name(nominee)) as nominee",
-                   body: v.message, to: [nominee, c.roster.approver] + groups.compactMap { c.roster.group($0)?.leader })
+                   body: v.message + ".\n\nWhat you may do: " + (v.passed ? "nothing; `briefings session show \(subject)` shows the officers." : "the group may ask \(c.name(senior)) to attend, or to nominate someone else; `briefings session show \(subject)` shows the officers."),
+                   to: [nominee] + leaders(c, s) + [c.roster.approver])
         return [v]
     }
 

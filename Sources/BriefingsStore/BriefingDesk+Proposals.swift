@@ -28,7 +28,6 @@ extension BriefingDesk {
             _ = try actor(officerID, in: c)
             let s = try loadSession(db, id)
             try requireScheduled(s)
-            let groups = s.groupIDs
             guard s.officer(officerID)?.attends == true else {
                 throw DeskError(.forbidden, rule: .officerConsistency, clauses: c.profile.clauses(.officerConsistency),
                                 "\(c.name(officerID)) is not invited to \(Ref.format("SE", id))",
@@ -45,8 +44,8 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.propose", subject: Ref.format("SE", id),
                                   details: ["proposal": tp, "to": LondonTime.format(ss), "reason": reason])
             try notify(db, c, at: at, subject: "\(tp): \(c.name(officerID)) proposes moving \(Ref.format("SE", id)) to \(LondonTime.formatLong(ss))",
-                       body: "Reason: \(reason). The host group takes it with `briefings session take-proposal \(tp)` (judged as a reschedule) or refuses it with `briefings session refuse-proposal \(tp) --reason \"…\"`.",
-                       to: [c.roster.group(groups[0])?.leader, officerID, c.roster.approver].compactMap { $0 })
+                       body: "\(c.name(officerID)), invited to \(Ref.format("SE", id)) at \(LondonTime.formatLong(s.segmentStart)), proposes \(LondonTime.formatLong(ss)) instead. Reason: \(reason)\n\nWhat you may do: the host group takes it with `briefings session take-proposal \(tp)` (judged as a reschedule) or refuses it with `briefings session refuse-proposal \(tp) --reason \"…\"`.",
+                       to: leaders(c, s) + [c.roster.approver])
             return try timeProposal(db, c, tpID)
         }
     }
@@ -92,7 +91,8 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: actorID, role: Role.groupLeader(group: groups[0]).auditName,
                                   action: take ? "proposal.take" : "proposal.refuse", subject: Ref.format("TP", id), details: ["answer": answer])
             if !take {
-                try notify(db, c, at: at, subject: "\(Ref.format("TP", id)) refused by \(c.name(groups[0]))", body: "Reason: \(answer)",
+                try notify(db, c, at: at, subject: "\(Ref.format("TP", id)) refused by \(c.name(groups[0]))",
+                           body: "\(c.name(groups[0])) keeps \(Ref.format("SE", session)) at its time. Reason: \(answer)\n\nWhat you may do: attend as invited, or send a representative with `briefings officer nominate \(Ref.format("SE", session))`.",
                            to: [r.officer, c.roster.approver])
             }
             return ProposalAnswer(proposal: try timeProposal(db, c, id), receipt: receipt)

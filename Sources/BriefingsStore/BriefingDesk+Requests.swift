@@ -41,12 +41,17 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
                                   details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
                                   verdicts: verdicts, verdictsJSON: verdictsJSON)
-            let officers = p.officers.map { c.name($0.officer) }.joined(separator: ", ")
+            let referredRules = verdicts.referred.map(\.rule.rawValue)
+            let officers = Self.list(p.officers.map { c.name($0.officer) })
+            let asked = p.isWrittenReport
+                ? "a written report by \(officers) for \(c.name(p.groups[0])) on \"\(p.matter.title)\", wanted by \(LocalDate(p.segmentStart)) (no meeting: 001 §4.10)"
+                : "\(officers) to brief \(c.name(p.groups[0])) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)) (\(location(p.venue, c) ?? p.venue.description))"
             try notify(db, c, at: at, subject: "\(ref): \(p.isWrittenReport ? "written report" : "briefing") request from \(c.name(p.groups[0]))",
-                       body: (p.isWrittenReport ? "\(c.name(p.requester)) asks for a written report by \(officers) on \"\(p.matter.title)\", wanted by \(LocalDate(p.segmentStart))."
-                                                : "\(c.name(p.requester)) asks for \(officers) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)).")
-                           + " It awaits the \(c.profile.approverTitle)'s agreement.",
-                       to: [c.roster.approver, c.roster.deputyApprover, p.requester, p.onBehalfOf].compactMap { $0 })
+                       body: "\(c.name(p.requester))\(p.onBehalfOf.map { " (for \(c.name($0)))" } ?? "") asks for \(asked). It awaits the \(c.profile.approverTitle)'s agreement"
+                           + (referredRules.isEmpty ? "; every rule passes." : "; \(referredRules.joined(separator: ", ")) need\(referredRules.count == 1 ? "s" : "") a recorded reason to override.")
+                           + "\n\nWhat you may do: read it with its verdicts in `briefings queue`; acknowledge it with `briefings request acknowledge \(ref) --message \"…\"`; agree with `briefings approve \(ref)`"
+                           + (referredRules.isEmpty ? "" : " --override RULE=\"reason\"") + ", or decline with `briefings decline \(ref) --reason \"…\"`.",
+                       to: try deciders(db, c, at: at))
             let referred = verdicts.referred.count
             return Receipt(ref: ref, status: "pending", message: "\(ref) is in the \(c.profile.approverTitle)'s queue"
                            + (referred > 0 ? "; \(referred) rule(s) need the approver's recorded reason" : ""), verdicts: verdicts)
@@ -116,9 +121,9 @@ extension BriefingDesk {
             r.acknowledgement = body
             try r.update(db)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: r.ref, details: ["message": body])
-            let group = c.roster.group(r.groupID)
-            try notify(db, c, at: at, subject: "\(r.ref) acknowledged: \(r.proposal.matter.title)", body: body,
-                       to: [r.requester, r.onBehalfOf, group?.leader].compactMap { $0 })
+            try notify(db, c, at: at, subject: "\(r.ref) acknowledged: \(r.proposal.matter.title)",
+                       body: "\(body)\n\n(The \(c.profile.approverTitle)'s acknowledgement of \(r.ref), from \(c.name(actorID)).) What you may do: nothing yet; you will hear of the decision. `briefings request show \(r.ref)` shows where it stands.",
+                       to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
         }
     }
 
@@ -153,8 +158,8 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "request.flag",
                                   subject: Ref.format("RQ", id), details: ["reason": reason])
             try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) flagged as unreasonable by \(c.name(officerID))",
-                       body: "Reason: \(reason). It is for the \(c.profile.approverTitle) to determine (001 §4.10).",
-                       to: [c.roster.approver, c.roster.deputyApprover, officerID].compactMap { $0 })
+                       body: "Reason: \(reason). It is for the \(c.profile.approverTitle) to determine (001 §4.10).\n\nWhat you may do: the flag shows beside \(Ref.format("RQ", id)) in `briefings queue`; decide it with `briefings approve` or `briefings decline`.",
+                       to: try deciders(db, c, at: at) + [officerID])
         }
     }
 
@@ -228,13 +233,20 @@ extension BriefingDesk {
                 try r.update(db)
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: session.map { Ref.format("SE", $0) },
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
-                let others = c.roster.groups.filter { $0.id != p.groups[0] }
-                let officers = p.officers.map { c.name($0.officer) }.joined(separator: ", ")
-                try notify(db, c, at: at, subject: "\(approval.briefing): \(p.isWrittenReport ? "written report" : "briefing") offered to every group",
-                           body: (p.isWrittenReport
-                                  ? "A written report by \(officers) has been commissioned for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))), to answer by \(answerBy). Take it up with `briefings offer accept OF-…` (no meeting needed) or decline with `briefings offer decline`."
-                                  : "A briefing by \(officers) has been agreed for one group and is offered to yours on the same terms (\(offers.joined(separator: ", "))), to answer by \(answerBy). Answer with `briefings offer accept` or `briefings offer decline`."),
-                           to: others.map(\.leader))
+                // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title).
+                for g in c.roster.groups where g.id != p.groups[0] {
+                    guard let o = try self.offers(db, c, group: g.id, briefing: briefingID, at: at).first else { continue }
+                    if p.isWrittenReport {
+                        try notify(db, c, at: at, subject: "\(o.ref): a written report offered to \(c.name(g.id)): \(o.title)",
+                                   body: "A written report by \(Self.list(o.officers)) has been commissioned for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy). Nobody attends: it is a written report (001 §4.10).\n\nWhat you may do: take it up with `briefings offer accept \(o.ref)` (no time or room needed) and read it once attached with `briefings briefing show \(Ref.format("BR", briefingID))`, or decline it with `briefings offer decline \(o.ref) --reason \"…\"`.",
+                                   to: leaderAndAssistants(c, g.id))
+                        continue
+                    }
+                    let joint = o.jointSessions.isEmpty ? "" : ", join the joint session with `briefings offer accept \(o.ref) --join \(o.jointSessions[0]) --attendee MEMBER …`"
+                    try notify(db, c, at: at, subject: "\(o.ref): a briefing offered to \(c.name(g.id)): \(o.title)",
+                               body: "A briefing by \(Self.list(o.officers)) has been agreed for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy).\n\nWhat you may do: see free times with `briefings offer slots \(o.ref)`; take it up with a session of your own with `briefings offer accept \(o.ref) --start YYYY-MM-DDTHH:MM --duration 1h --segment 30m --room ROOM --attendee MEMBER …`\(joint), or decline it with `briefings offer decline \(o.ref) --reason \"…\"`. `briefings offer list` shows it.",
+                               to: leaderAndAssistants(c, g.id))
+                }
             } else {
                 let session = try agreeChange(db, c, r, overrides: overrides, at: at)
                 try r.update(db)
@@ -248,16 +260,51 @@ extension BriefingDesk {
                                   verdicts: v)
             let late = r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? ""
             if p.isWrittenReport {
+                // A written report books nobody: the requesting side hears it is commissioned, the officers that it is theirs to write.
+                let officers = Self.list(p.officers.map { c.name($0.officer) })
                 try notify(db, c, at: at, subject: "\(reqRef) approved: written report \(approval.briefing) commissioned",
-                           body: late + "The \(c.profile.approverTitle) commissioned a written report on \"\(p.matter.title)\" from \(p.officers.map { c.name($0.officer) }.joined(separator: ", ")), wanted by \(LocalDate(p.segmentStart)). Officers: attach it with `briefings briefing material \(approval.briefing) --file REPORT.txt` (facts, options and their merits only: advice-limits). Every other group is offered the same report.",
-                           to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
+                           body: late + "The \(c.profile.approverTitle) commissioned a written report on \"\(p.matter.title)\" from \(officers), wanted by \(LocalDate(p.segmentStart)). Every other group is offered the same report.\n\nWhat you may do: nothing yet; you are told when the officers attach it, and read it with `briefings briefing show \(approval.briefing)`.",
+                           to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
+                try notify(db, c, at: at, subject: "\(approval.briefing): a written report commissioned from you: \(p.matter.title)",
+                           body: "The \(c.profile.approverTitle) commissioned a written report on \"\(p.matter.title)\" (\(reqRef)) from \(officers), wanted by \(LocalDate(p.segmentStart)), instead of officers attending (001 §4.10).\n\nWhat you may do: attach it with `briefings briefing material \(approval.briefing) --file REPORT.txt`: material facts, options and their merits for the council, no recommendation to the group (advice-limits). Every group that takes it up reads the same text.",
+                           to: p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
                 return approval
             }
-            try notify(db, c, at: at, subject: "\(reqRef) approved: \(approval.session ?? "")",
+            let session = approval.session ?? ""
+            let what = switch r.kind {
+            case .request: "officer attendance at \(LondonTime.formatLong(p.segmentStart))"
+            case .acceptance: "\(c.name(r.groupID))'s session \(session) at \(LondonTime.formatLong(p.segmentStart))"
+            case .join: "\(c.name(r.groupID)) joining \(session)"
+            case .reschedule: "moving \(session) to \(LondonTime.formatLong(p.segmentStart))"
+            }
+            try notify(db, c, at: at, subject: "\(reqRef) approved: \(session)",
                        body: late
-                           + "The \(c.profile.approverTitle) agreed officer attendance at \(LondonTime.formatLong(p.segmentStart)). Officers: please confirm with `briefings officer confirm \(approval.session ?? "")`."
-                           + p.officers.compactMap { a in a.nominatedBy.map { " \(c.name($0)): the group names \(c.name(a.officer)) as your nominee; confirm with `briefings officer endorse \(approval.session ?? "") --nominee \(a.officer)` or refuse with `briefings officer refuse-nominee`." } }.joined(),
-                       to: [p.requester, p.onBehalfOf].compactMap { $0 } + p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
+                           + "The \(c.profile.approverTitle) agreed \(what)"
+                           + (overrides.isEmpty ? "." : ", recording a reason for \(overrides.keys.map(\.rawValue).sorted().joined(separator: ", ")).")
+                           + (r.kind == .request ? " Every other group is offered the same briefing." : "")
+                           + " Its officers and attendees are sent calendar invitations.\n\nWhat you may do: `briefings session show \(session)` shows it; the host group moves or cancels it with `briefings session reschedule|cancel \(session) … --reason \"…\"`.",
+                       to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
+            let sessionID = try Ref.parse(session, "SE")
+            let officerMay = "What you may do: confirm with `briefings officer confirm \(session)`; until you have confirmed a session on this matter you may decline (`briefings officer decline \(session) --reason \"…\"`), send a representative (`briefings officer nominate \(session) --representative OFFICER --reason \"…\"`) or propose another time (`briefings officer propose \(session) --start … --reason \"…\"`)."
+            let attendeeMay = "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(session)`."
+            switch r.kind {
+            case .request, .acceptance:
+                try invite(db, c, session: sessionID, at: at, headline: "Invitation",
+                           news: "The \(c.profile.approverTitle) agreed this briefing (\(reqRef)).", officers: officerMay, attendees: attendeeMay)
+            case .join:
+                break   // `addGroup` sent the joint session's invitations
+            case .reschedule:
+                try invite(db, c, session: sessionID, at: at, headline: "Moved",
+                           news: "\(session) has moved: the \(c.profile.approverTitle) agreed \(c.name(r.groupID))'s new time (\(reqRef)).",
+                           officers: officerMay, attendees: attendeeMay)
+            }
+            // A nominee the group named attends once the senior officer it names confirms (`senior-officer`).
+            for a in p.officers where r.kind == .request {
+                guard let senior = a.nominatedBy else { continue }
+                try notify(db, c, at: at, subject: "\(session): \(c.name(r.groupID)) names \(c.name(a.officer)) as your nominee",
+                           body: "\(c.name(r.groupID)) names \(c.name(a.officer)) to attend \(session) as your nominee; they attend only once you confirm (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))).\n\nWhat you may do: confirm with `briefings officer endorse \(session) --nominee \(a.officer)`, or refuse with `briefings officer refuse-nominee \(session) --nominee \(a.officer) --reason \"…\"`.",
+                           to: [senior])
+            }
             return approval
         }
     }
@@ -278,8 +325,9 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
                                   details: ["reason": reason])
             try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined",
-                       body: (r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? "") + "Reason: \(reason)",
-                       to: [r.requester, r.onBehalfOf].compactMap { $0 })
+                       body: (r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? "")
+                           + "The \(c.profile.approverTitle) did not agree \(Ref.format("RQ", id)). Reason: \(reason)\n\nWhat you may do: ask again for another time or with other officers with `briefings request create …` (or, for an offer, `briefings offer accept` again).",
+                       to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
         }
     }
 

@@ -45,9 +45,9 @@ extension BriefingDesk {
             let overrides = AuditTrail.encode(roster.overrides)
             try db.run(sql: """
                 UPDATE council SET name = ?, profile = ?, overrides = ?, approver = ?, deputy_approver = ?,
-                monitoring_officer = ?, imported_at = ?, roster_version = roster_version + 1 WHERE id = 1
+                monitoring_officer = ?, email = ?, imported_at = ?, roster_version = roster_version + 1 WHERE id = 1
                 """, arguments: [roster.councilName, roster.profileName, overrides, roster.approver,
-                                 roster.deputyApprover, roster.monitoringOfficer, t])
+                                 roster.deputyApprover, roster.monitoringOfficer, roster.councilEmail, t])
             let before = Set(try db.values(String.self, sql: "SELECT id FROM person WHERE active = 1"))
                 .union(try db.values(String.self, sql: "SELECT 'group:' || id FROM political_group WHERE active = 1"))
                 .union(try db.values(String.self, sql: "SELECT 'room:' || id FROM room WHERE active = 1"))
@@ -65,12 +65,14 @@ extension BriefingDesk {
             func upsert(_ id: String, _ name: String, kind: String, group: String? = nil, memberKind: String? = nil,
                         title: String? = nil, grade: String? = nil, remit: String? = nil, hours: String? = nil, manager: String? = nil) throws {
                 try db.run(sql: """
-                    INSERT INTO person (id, name, kind, group_id, member_kind, title, grade, remit, hours, line_manager, administrator, active)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    INSERT INTO person (id, name, kind, group_id, member_kind, title, grade, remit, hours, line_manager, administrator, email, active)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, group_id = excluded.group_id,
                     member_kind = excluded.member_kind, title = excluded.title, grade = excluded.grade, remit = excluded.remit,
-                    hours = excluded.hours, line_manager = excluded.line_manager, administrator = excluded.administrator, active = 1
-                    """, arguments: [id, name, kind, group, memberKind, title, grade, remit, hours, manager, admins.contains(id)])
+                    hours = excluded.hours, line_manager = excluded.line_manager, administrator = excluded.administrator,
+                    email = excluded.email, active = 1
+                    """, arguments: [id, name, kind, group, memberKind, title, grade, remit, hours, manager, admins.contains(id),
+                                     roster.email(of: id)])
             }
             for m in roster.members { try upsert(m.id, m.name, kind: "member", group: m.group, memberKind: m.kind.rawValue) }
             for a in roster.assistants { try upsert(a.id, a.name, kind: "assistant", group: a.group) }

@@ -101,8 +101,8 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.propose-move", subject: Ref.format("SE", id),
                                   details: ["request": rq, "from": from, "to": LondonTime.format(segmentStart), "reason": reason], verdicts: v)
             try notify(db, c, at: at, subject: "\(rq): \(c.name(s.host)) asks to move \(Ref.format("SE", id)) to \(LondonTime.formatLong(segmentStart))",
-                       body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. Reason: \(reason)",
-                       to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
+                       body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. Reason: \(reason). \(Ref.format("SE", id)) stays at \(LondonTime.formatLong(s.segmentStart)) until then; the new time is held.\n\nWhat you may do: see it in `briefings queue`; agree with `briefings approve \(rq) --override RULE=\"reason\"` or decline with `briefings decline \(rq) --reason \"…\"`.",
+                       to: try deciders(db, c, at: at))
             return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", id)) stays at \(from) and the new time is held until they decide", verdicts: v)
         }
         try enforce(v, overrides: overrides, what: "rescheduling \(Ref.format("SE", id))", approverCanOverride: approverActing)
@@ -112,8 +112,11 @@ extension BriefingDesk {
                               subject: Ref.format("SE", id),
                               details: ["from": from, "to": LondonTime.format(segmentStart), "agreement": agreement,
                                         "reason": reason, "overrides": Self.json(overrides.mapKeys(\.rawValue))], verdicts: v)
-        try notify(db, c, at: at, subject: "\(Ref.format("SE", id)) moved to \(LondonTime.formatLong(segmentStart))", body: "Reason: \(reason)",
-                   to: s.groupIDs.compactMap { c.roster.group($0)?.leader } + p.officers.map(\.officer))
+        let ref = Ref.format("SE", id)
+        try invite(db, c, session: id, at: at, headline: "Moved",
+                   news: "\(ref) has moved from \(LondonTime.formatLong(s.segmentStart)) (the officers' part) to \(LondonTime.formatLong(segmentStart)). Reason: \(reason)",
+                   officers: "What you may do: nothing, if the new time suits you; otherwise propose another with `briefings officer propose \(ref) --start … --reason \"…\"` or send a representative with `briefings officer nominate \(ref)`.",
+                   attendees: "What you may do: nothing; your calendar and your group's feed show the new time.")
         return Receipt(ref: Ref.format("SE", id), status: "scheduled", message: "\(Ref.format("SE", id)) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
     }
 
@@ -158,8 +161,10 @@ extension BriefingDesk {
             try markCancelled(db, id, reason: reason, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.cancel",
                                   subject: Ref.format("SE", id), details: ["reason": reason])
-            try notify(db, c, at: at, subject: "\(Ref.format("SE", id)) cancelled", body: "Reason: \(reason)",
-                       to: s.groupIDs.compactMap { c.roster.group($0)?.leader } + s.attending.map(\.officer))
+            try invite(db, c, session: id, at: at, headline: "Cancelled",
+                       news: "\(Ref.format("SE", id)) is cancelled by \(c.name(actorID)). Reason: \(reason)",
+                       officers: "What you may do: nothing; the time is free again and the session leaves your calendar.",
+                       attendees: "What you may do: nothing; your group leader may take the offer up again or ask for another briefing with `briefings request create`.")
         }
     }
 
@@ -202,20 +207,17 @@ extension BriefingDesk {
             try OfferRecord.answer(db, offer, .open, by: nil, at: nil)
             try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: group, in: c), action: "session.withdraw",
                                   subject: Ref.format("SE", id), details: ["group": group, "reason": reason, "offer": Ref.format("OF", offer)])
-            try notify(db, c, at: at, subject: "\(c.name(group)) withdrew from \(Ref.format("SE", id))",
-                       body: "Reason: \(reason). The session goes ahead for \(groups.filter { $0 != group }.map(c.name).joined(separator: ", ")); \(c.name(group))'s offer (\(Ref.format("OF", offer))) is open to answer again.",
-                       to: groups.compactMap { c.roster.group($0)?.leader } + s.attending.map(\.officer))
+            // The group that withdrew: its own cancellation; everyone else: the session as it now stands.
+            let ref = Ref.format("SE", id), rest = groups.filter { $0 != group }
+            let left = theirs.compactMap { if case .person(let p) = $0 { p } else { nil } }
+            try sendInvitation(db, c, session: id, at: at, officerView: false, headline: "Withdrawn",
+                               news: "\(c.name(group)) has withdrawn from \(ref). Reason: \(reason)",
+                               may: "What you may do: your group's offer (\(Ref.format("OF", offer))) is open to answer again: `briefings offer accept \(Ref.format("OF", offer)) …` or `briefings offer decline \(Ref.format("OF", offer)) --reason \"…\"`.",
+                               to: left, method: .cancel)
+            try invite(db, c, session: id, at: at, headline: "Updated invitation",
+                       news: "\(c.name(group)) has withdrawn from the joint session \(ref); it goes ahead for \(Self.list(rest.map(c.name))).",
+                       officers: "What you may do: nothing; the session stands.", attendees: "What you may do: nothing; the session stands.")
         }
-    }
-
-    /// Records a notification naming every recipient (`no-silent-copies`).
-    func notify(_ db: Database, _ c: Council, at: Date, subject: String, body: String, to: [String], blindCopies: [String] = []) throws {
-        var seen = Set<String>()
-        let n = Notification(subject: subject, body: body, to: to.filter { !$0.isEmpty && seen.insert($0).inserted }, blindCopies: blindCopies)
-        let v = n.verdict(c.profile)
-        if !v.passed && v.severity == .block { throw DeskError.refused([v], failing: [v], what: "the notification") }
-        try db.run(sql: "INSERT INTO notification (at, subject, body, recipients) VALUES (?, ?, ?, ?)",
-                       arguments: [at.unix, subject, body, Self.json(n.to)])
     }
 }
 

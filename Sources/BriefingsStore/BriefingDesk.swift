@@ -73,16 +73,18 @@ public struct BriefingDesk: Sendable {
             let id: String = p["id"], name: String = p["name"]
             names[id] = name
             guard p["active"] as Bool else { continue }
-            if p["administrator"] as Bool { admins.append(Person(id: id, name: name)) }
+            let email: String? = p["email"]
+            if p["administrator"] as Bool { admins.append(Person(id: id, name: name, email: email)) }
             switch p["kind"] as String {
             case "member":
-                members.append(Member(id: id, name: name, group: p["group_id"], kind: Member.Kind(rawValue: p["member_kind"] ?? "") ?? .elected))
+                members.append(Member(id: id, name: name, group: p["group_id"], kind: Member.Kind(rawValue: p["member_kind"] ?? "") ?? .elected, email: email))
             case "assistant":
-                assistants.append(Assistant(id: id, name: name, group: p["group_id"]))
+                assistants.append(Assistant(id: id, name: name, group: p["group_id"], email: email))
             case "officer":
                 let remit = (try? JSONDecoder().decode([String].self, from: Data((p["remit"] as String? ?? "[]").utf8))) ?? []
                 officers.append(Officer(id: id, name: name, title: p["title"] ?? "", grade: Officer.Grade(rawValue: p["grade"] ?? "") ?? .officer,
-                                        remit: remit, hours: WorkingHours(parsing: p["hours"] ?? "") ?? .standard, lineManager: p["line_manager"]))
+                                        remit: remit, hours: WorkingHours(parsing: p["hours"] ?? "") ?? .standard, lineManager: p["line_manager"],
+                                        email: email))
             default:
                 break
             }
@@ -97,7 +99,7 @@ public struct BriefingDesk: Sendable {
         let roster = Roster(councilName: row["name"], profileName: row["profile"], overrides: overrides,
                             approver: row["approver"] ?? "", deputyApprover: row["deputy_approver"],
                             monitoringOfficer: row["monitoring_officer"], administrators: admins, groups: groups,
-                            members: members, assistants: assistants, officers: officers, rooms: rooms)
+                            members: members, assistants: assistants, officers: officers, rooms: rooms, councilEmail: row["email"])
         return Council(roster: roster, profile: profile, names: names)
     }
 

@@ -74,6 +74,35 @@ struct RosterFileTests {
         }
     }
 
+    @Test("email addresses: optional per person, checked, and the council's desk address required once anyone has one")
+    func emails() throws {
+        let roster = try RosterFile.parse(try Data(contentsOf: Self.example))
+        #expect(roster.councilEmail == "briefings@example.gov.uk")
+        #expect(roster.email(of: "o-ceo") == "catherine.moss@example.gov.uk" && roster.email(of: "pa-lab") == "sam.reid@example.org")
+        #expect(roster.email(of: "m-wood") == nil, "someone without an address is allowed")
+        for good in ["jane.smith@council.gov.uk", "o'neill+briefings@example.org", "a@b.co"] { #expect(EmailAddress.problem(good) == nil, "\(good)") }
+        for bad in ["jane", "jane@", "@council.gov.uk", "jane@@council.gov.uk", "jane smith@council.gov.uk", "jane..smith@council.gov.uk",
+                    ".jane@council.gov.uk", "jane@council", "jane@-council.gov.uk", "jane@council.gov.uk.", "<jane@council.gov.uk>",
+                    "jane@council.gov.uk, ceo@council.gov.uk", "jöhn@council.gov.uk", "jane@council.123"] {
+            #expect(EmailAddress.problem(bad) != nil, "\(bad) was accepted")
+        }
+        var example = try JSONSerialization.jsonObject(with: try Data(contentsOf: Self.example)) as! [String: Any]
+        var officers = example["officers"] as! [[String: Any]]
+        officers[2]["email"] = "nadia.rahman at example.gov.uk"
+        example["officers"] = officers
+        var council = example["council"] as! [String: Any]
+        council.removeValue(forKey: "email")
+        example["council"] = council
+        let file = try JSONSerialization.data(withJSONObject: example)
+        do {
+            _ = try RosterFile.parse(file)
+            Issue.record("a roster with a bad address was accepted")
+        } catch {
+            let all = error.problems.joined(separator: "\n")
+            #expect(all.contains("officers[2].email: 'nadia.rahman at example.gov.uk'") && all.contains("council.email: missing"), "\(all)")
+        }
+    }
+
     @Test("malformed JSON is refused with the parser's position")
     func malformed() {
         #expect(throws: RosterFile.Problems.self) { try RosterFile.parse(Data("{\"council\": ".utf8)) }

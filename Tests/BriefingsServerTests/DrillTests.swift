@@ -38,7 +38,7 @@ struct DrillTests {
             let port = Int.random(in: 20_000...60_000)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["serve", "--port", "\(port)", "--database", path, "--log-level", "error"]
+            p.arguments = ["serve", "--port", "\(port)", "--database", path, "--log-level", "error", "--no-mail"]
             p.environment = environment.merging(extra) { $1 }
             p.standardOutput = FileHandle.nullDevice
             try p.run()

@@ -224,7 +224,7 @@ struct WorkflowTests {
         _ = try desk.submitRequest(S.request())
         var json = String(decoding: S.exampleRoster, as: UTF8.self)
         json = json.replacingOccurrences(of: "Cllr Tunde Okafor", with: "Cllr Tunde Okafor-Smith")
-        json = json.replacingOccurrences(of: "{ \"id\": \"m-patel\", \"name\": \"Cllr Asha Patel\", \"group\": \"LAB\" },", with: "")
+        json = json.replacingOccurrences(of: "{ \"id\": \"m-patel\", \"name\": \"Cllr Asha Patel\", \"email\": \"cllr.asha.patel@example.gov.uk\", \"group\": \"LAB\" },", with: "")
             .replacingOccurrences(of: "\"leader\": \"m-patel\"", with: "\"leader\": \"m-okafor\"")
         let summary = try desk.importRoster(Data(json.utf8))
         #expect(summary.retired == ["m-patel"])

@@ -37,7 +37,8 @@ struct WrittenReportTests {
         #expect(try desk.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") } == 0,
                 "nor any officer's time or room")
         let commissioned = try desk.notifications(for: "o-dir-place").last
-        #expect(commissioned?.subject.contains("written report BR-0001 commissioned") == true)
+        #expect(commissioned?.subject.contains("BR-0001: a written report commissioned from you") == true)
+        #expect(try desk.notifications(for: "m-patel").last?.subject == "RQ-0001 approved: written report BR-0001 commissioned")
         #expect(commissioned?.body.contains("briefings briefing material BR-0001") == true)
 
         let offer = try #require(try desk.offers(as: "m-hughes").first)

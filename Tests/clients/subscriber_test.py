@@ -50,7 +50,7 @@ class Service:
         self.stop()
         env = dict(os.environ, BRIEFINGS_NOW=now)
         self.process = subprocess.Popen([BIN, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--database", str(DB),
-                                         "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                         "--log-level", "warning", "--no-mail"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1)

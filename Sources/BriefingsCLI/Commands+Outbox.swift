@@ -1,0 +1,107 @@
+import ArgumentParser
+import BriefingsDomain
+import BriefingsMail
+import BriefingsStore
+import Foundation
+
+/// Which sendmail command delivers the outbox: `--sendmail`, else `$BRIEFINGS_SENDMAIL`, else `/usr/sbin/sendmail -t -i`.
+struct MailOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The sendmail command that sends the email, reading each message on standard input with its recipients in its headers, e.g. \"msmtp -t\". Defaults to $BRIEFINGS_SENDMAIL, else \"/usr/sbin/sendmail -t -i\" (Debian's msmtp-mta, Postfix or Exim provide it).", valueName: "command"))
+    var sendmail: String?
+
+    /// Whether a command was chosen here or in the environment rather than by default.
+    var chosen: Bool { sendmail != nil || !(ProcessInfo.processInfo.environment[SendmailCommand.environmentVariable] ?? "").isEmpty }
+
+    func command() throws -> SendmailCommand {
+        let env = ProcessInfo.processInfo.environment[SendmailCommand.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let (text, source) = sendmail.map { ($0, "--sendmail") } ?? env.map { ($0, SendmailCommand.environmentVariable) } ?? (SendmailCommand.standard, "the default")
+        do { return try SendmailCommand(text) } catch {
+            throw CLIError(.invalid, "\(source): \(error.description); write it like \"/usr/sbin/sendmail -t -i\" or \"msmtp -C /etc/msmtprc -t\"")
+        }
+    }
+}
+
+struct OutboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox", abstract: "Deliver, list and retry the email the desk sends (on the server, against its database).",
+        discussion: """
+            Every workflow step writes its messages to the outbox in its own transaction. `briefings serve` delivers them \
+            in the background; `briefings outbox deliver` does the same once (from a systemd timer or cron). A message \
+            the sendmail command refuses stays in the outbox with the error and is tried again later (after 1 minute, \
+            doubling to 1 hour; given up after 12 attempts). See docs/operations.md, "Email".
+            """,
+        subcommands: [Deliver.self, List.self, Retry.self, Show.self])
+
+    struct Deliver: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send every message that is due, through the sendmail command, then stop.",
+            discussion: "Exits 0 when every due message was handed over (or none was due), 15 when the sendmail command failed for any: those stay in the outbox with the error and are tried again later. Safe to run beside `briefings serve` or another deliverer: each message is claimed by one of them.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var mail: MailOptions
+
+        func run() throws {
+            let command = try mail.command()
+            let desk = try store.desk()
+            let report = try OutboxDeliverer(desk: desk, command: command).deliverDue()
+            let waiting = try desk.outboxCounts()
+            store.emit(report) {
+                let out = Console.current
+                if report.sent.isEmpty && report.failed.isEmpty { out.print("Nothing to send.") }
+                if !report.sent.isEmpty { out.print("Sent \(report.sent.count) message(s) through \(command).") }
+                for f in report.failed {
+                    out.print("Message \(f.id) not sent: \(f.error). " + (f.willRetry ? "It is tried again later." : "Given up after \(OutboxPolicy.maxAttempts) attempts: `briefings outbox retry \(f.id)` once the transport works."))
+                }
+                if waiting.pending + waiting.sending > 0 { out.print("\(waiting.pending + waiting.sending) message(s) still wait in the outbox: `briefings outbox list`.") }
+            }
+            if let first = report.failed.first {
+                throw CLIError(.mailFailed, "\(report.failed.count) message(s) could not be handed to the sendmail command (\(first.error)); they stay in the outbox and are tried again: `briefings outbox list --failed` shows them")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the outbox, oldest first: each message's state, recipients, attempts and last error.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Only messages whose last attempt failed (waiting to retry, or given up).") var failed = false
+
+        func run() throws {
+            let desk = try store.desk()
+            let items = try desk.outbox(failedOnly: failed)
+            let counts = try desk.outboxCounts()
+            store.emit(items) {
+                let out = Console.current
+                out.print(table(["id", "status", "tries", "created", "to", "subject"], items.map {
+                    [String($0.id), $0.status, String($0.attempts), $0.created, $0.to.joined(separator: ", "), String($0.subject.prefix(70))]
+                }))
+                for item in items where item.lastError != nil || item.nextAttempt != nil {
+                    out.print("message \(item.id): " + [item.lastError.map { "last error: \($0)" }, item.nextAttempt.map { "next attempt \($0)" }]
+                        .compactMap { $0 }.joined(separator: "; "))
+                }
+                out.print("\(counts.pending) pending (\(counts.retrying) after a failure), \(counts.sending) being sent, \(counts.sent) sent, \(counts.failed) given up.")
+            }
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a pending or given-up message at the next delivery, its attempts counted afresh.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The message's id from `briefings outbox list`.") var id: Int64
+
+        func run() throws {
+            let item = try store.desk().retryMessage(id)
+            store.emit(item) {
+                Console.current.print("Message \(item.id) (\(item.subject)) goes at the next delivery: `briefings outbox deliver`, or within seconds under `briefings serve`.")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print one message exactly as it is handed to the sendmail command.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The message's id from `briefings outbox list`.") var id: Int64
+
+        func run() throws {
+            Console.current.write(String(decoding: MailMessage.render(try store.desk().outboxMessage(id)), as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+
+/// Who hears what (issue 12; `docs/operations.md`, "Email"). Every message is a notification naming each of its
+/// recipients (`no-silent-copies`), recorded in the step's own transaction together with its outbox message for the
+/// recipients who have an address: a step that does not commit sends nothing, and nothing it committed is forgotten.
+///
+/// | step | who hears |
+/// |---|---|
+/// | new request; a change waiting (a take-up, join or move a rule referred) | the approver, and the deputy while they decide |
+/// | acknowledgement, decision | the requester (and the member they asked for) and their group's leader |
+/// | offer | each other group's leader and assistants, with that group's own offer (a budget or embargoed title never) |
+/// | session agreed, confirmed, moved, joined, cancelled | its officers (their segment) and each group's own attendees, with a calendar invitation |
+/// | officer declines, proposes a time, nominates | the session's groups' leaders and the approver |
+extension BriefingDesk {
+    /// Records a notification naming every recipient (`no-silent-copies`) and, for the recipients with an email address,
+    /// its message in the outbox, in the step's transaction. Nothing is sent here: a deliverer sends it once committed.
+    func notify(_ db: Database, _ c: Council, at: Date, subject: String, body: String, to: [String], blindCopies: [String] = [],
+                invitation: OutgoingMessage.Invitation? = nil) throws {
+        var seen = Set<String>()
+        let n = Notification(subject: subject, body: body, to: to.filter { !$0.isEmpty && seen.insert($0).inserted }, blindCopies: blindCopies)
+        let v = n.verdict(c.profile)
+        if !v.passed && v.severity == .block { throw DeskError.refused([v], failing: [v], what: "the notification") }
+        try db.run(sql: "INSERT INTO notification (at, subject, body, recipients) VALUES (?, ?, ?, ?)",
+                   arguments: [at.unix, subject, body, Self.json(n.to)])
+        try queueMail(db, c, notification: db.lastInsertedRowID, n, at: at, invitation: invitation)
+    }
+
+    /// The notification's email, for those of its recipients who have an address: all of them on the To line, and
+    /// the body's last lines naming everyone it is for, those without an address too. Nothing when the council has no
+    /// desk address or nobody on it has an address.
+    func queueMail(_ db: Database, _ c: Council, notification id: Int64, _ n: BriefingsDomain.Notification, at: Date,
+                   invitation: OutgoingMessage.Invitation?) throws {
+        guard let desk = c.roster.councilEmail else { return }
+        let to = n.to.compactMap { p in c.roster.email(of: p).map { OutgoingMessage.Address(name: c.name(p), email: $0) } }
+        guard !to.isEmpty else { return }
+        let unaddressed = n.to.filter { c.roster.email(of: $0) == nil }.map(c.name)
+        var footer = "Sent by the briefings desk of \(c.roster.councilName) to \(Self.list(n.to.map(c.name))); nobody else is copied."
+        if !unaddressed.isEmpty {
+            footer += " \(Self.list(unaddressed)) \(unaddressed.count == 1 ? "has" : "have") no email address on the roster and "
+                + "\(unaddressed.count == 1 ? "reads" : "read") it with `briefings notifications`."
+        }
+        footer += "\nReplies reach \(desk), read by democratic services; the commands above are how to act."
+        let messageID = "n\(id).\(UUID().uuidString.lowercased())@\(EmailAddress.domain(of: desk))"
+        let message = OutgoingMessage(messageID: messageID, date: at, from: .init(name: c.roster.councilName, email: desk), to: to,
+                                      subject: n.subject, body: n.body + "\n\n-- \n" + footer, invitation: invitation)
+        try db.run(sql: """
+            INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, Self.json(message)])
+    }
+
+    /// The approver, and the deputy while they decide (the approver recorded as away, or `deputyActsAnyTime`).
+    func deciders(_ db: Database, _ c: Council, at: Date) throws -> [String] {
+        [c.roster.approver] + (try deputyActs(db, c, at: at) ? [c.roster.deputyApprover].compactMap { $0 } : [])
+    }
+
+    /// Who hears an acknowledgement or a decision: the requester, the member they asked for, and their group's leader.
+    func requesterSide(_ c: Council, requester: String, onBehalfOf: String?, group: String) -> [String] {
+        [requester, onBehalfOf, c.roster.group(group)?.leader].compactMap { $0 }
+    }
+
+    /// A group's leader and its political assistants: who hears of an offer to the group.
+    func leaderAndAssistants(_ c: Council, _ group: String) -> [String] {
+        [c.roster.group(group)?.leader].compactMap { $0 } + c.roster.assistants.filter { $0.group == group }.map(\.id)
+    }
+
+    /// The leaders of the groups a session serves, the host first.
+    func leaders(_ c: Council, _ s: Session) -> [String] {
+        s.groupIDs.compactMap { c.roster.group($0)?.leader }
+    }
+
+    /// The roster people a group brought to a session (guests have no address).
+    func attendeeIDs(_ c: Council, _ s: Session, group: String) -> [String] {
+        s.attendees(of: group, memberGroup: { c.roster.member($0)?.party }).compactMap { if case .person(let p) = $0 { p } else { nil } }
+    }
+
+    /// Calendar invitations for a session, made from the very event its feeds show (`sessionEvent`: same UID, SEQUENCE
+    /// and times): one message to the officers still attending (their segment only), and one to each group's own
+    /// attendees (the whole meeting: no group sees another's attendees, `confidentiality`). REQUEST while it is
+    /// scheduled, CANCEL once cancelled (the cancellation raised its SEQUENCE). `groups` limits the attendees' messages
+    /// (nil: every group of the session); `officers` nil sends the officers none.
+    func invite(_ db: Database, _ c: Council, session id: Int64, at: Date, headline: String, news: String,
+                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil) throws {
+        let s = try loadSession(db, id)
+        if let officersMay {
+            try sendInvitation(db, c, session: id, at: at, officerView: true, headline: headline, news: news, may: officersMay,
+                               to: s.attending.map(\.officer))
+        }
+        for g in groups ?? s.groupIDs {
+            try sendInvitation(db, c, session: id, at: at, officerView: false, headline: headline, news: news, may: attendeesMay,
+                               to: attendeeIDs(c, s, group: g))
+        }
+    }
+
+    /// One invitation message: the session's event as the recipients' feed shows it, and a body saying what happened,
+    /// what it is, and what the reader may do. Nobody to send to, nothing sent.
+    func sendInvitation(_ db: Database, _ c: Council, session id: Int64, at: Date, officerView: Bool, headline: String, news: String,
+                        may: String, to: [String], method: OutgoingMessage.Method? = nil) throws {
+        guard !to.isEmpty else { return }
+        var event = try sessionEvent(db, id, c, officerView: officerView)
+        let method = method ?? (event.status == .cancelled ? .cancel : .request)
+        // A cancellation cancels the event for its recipients, even where the session stands for others (a withdrawal).
+        if method == .cancel { event.status = .cancelled }
+        let status = switch event.status {
+        case .confirmed: "confirmed"
+        case .tentative: "tentative until every officer has confirmed" + (officerView ? " (you too)" : "")
+        case .cancelled: "cancelled"
+        }
+        let what = """
+            What:   \(event.title)
+            When:   \(LondonTime.formatLong(event.start)) to \(LondonTime.format(event.end).suffix(5))\(officerView ? " (the officers' part only)" : "")
+            Where:  \(event.location ?? "to be arranged")
+            Status: \(status)
+            Ref:    \(Ref.format("SE", id)), the same event as in your briefings calendar feed
+            """
+        try notify(db, c, at: at, subject: "\(headline): \(event.title), \(LondonTime.formatLong(event.start))",
+                   body: "\(news)\n\n\(what)\n\n\(may)", to: to, invitation: .init(method: method, event: event))
+    }
+
+    /// `A`, `A and B`, `A, B and C`.
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+}

@@ -1,0 +1,133 @@
+import BriefingsDomain
+import BriefingsMail
+import BriefingsStore
+import Foundation
+import Testing
+
+@Suite("Email: rendering, the sendmail command, delivery")
+struct MailTests {
+    static let event = FeedEvent(uid: "session-7@briefings", title: "Briefing: Local Plan review (Labour Group)",
+                                 description: "SE-0007, briefing BR-0003.", location: "Committee Room 1, Civic Centre",
+                                 start: try! LondonTime.parse("2026-12-07T18:00"), end: try! LondonTime.parse("2026-12-07T18:45"),
+                                 status: .tentative, sequence: 3, lastModified: try! LondonTime.parse("2026-11-02T09:00"))
+
+    static func message(subject: String = "Invitation: Briefing: Local Plan review", body: String = "What happened.\n\nWhat you may do: `briefings officer confirm SE-0007`.",
+                        invitation: OutgoingMessage.Invitation? = .init(method: .request, event: event)) -> OutgoingMessage {
+        OutgoingMessage(messageID: "n7.0b1c@example.gov.uk", date: try! LondonTime.parse("2026-11-02T09:00"),
+                        from: .init(name: "Demo District Council", email: "briefings@example.gov.uk"),
+                        to: [.init(name: "Nadia Rahman", email: "nadia.rahman@example.gov.uk"),
+                             .init(name: "Prof. Helen Clarke (co-opted, Audit Committee)", email: "helen.clarke@example.org"),
+                             .init(name: "Zoë Ní Bhriain", email: "zoe@example.org")],
+                        subject: subject, body: body, invitation: invitation)
+    }
+
+    /// The headers (unfolded) and the body of a rendered message.
+    static func split(_ bytes: [UInt8]) -> (headers: [String: String], body: String) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parts = text.components(separatedBy: "\n\n")
+        var headers: [String: String] = [:], last = ""
+        for line in parts[0].split(separator: "\n") {
+            if line.first == " " { headers[last]! += String(line) } else {
+                let kv = line.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                last = String(kv[0]); headers[last] = String(kv[1].dropFirst())
+            }
+        }
+        return (headers, parts.dropFirst().joined(separator: "\n\n"))
+    }
+
+    static func decodeQP(_ text: String) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(text.replacingOccurrences(of: "=\n", with: "").utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 61, i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16) {
+                out.append(v); i += 3
+            } else { out.append(bytes[i]); i += 1 }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test("a message names every recipient on the To line, has no Bcc, a stable Message-ID, and encodes UTF-8 headers (RFC 2047)")
+    func headers() throws {
+        let m = Self.message(subject: "Invitation: Briefing: Café culture — Zoë's report, Mon 7 Dec 2026 18:00 GMT")
+        let bytes = MailMessage.render(m)
+        #expect(bytes == MailMessage.render(m), "the same message renders the same bytes on every attempt")
+        let (h, _) = Self.split(bytes)
+        #expect(h["Bcc"] == nil && h["Cc"] == nil)
+        #expect(h["Message-ID"] == "<n7.0b1c@example.gov.uk>")
+        #expect(h["From"] == "Demo District Council <briefings@example.gov.uk>")
+        let to = try #require(h["To"])
+        #expect(to.contains("Nadia Rahman <nadia.rahman@example.gov.uk>"))
+        #expect(to.contains("\"Prof. Helen Clarke (co-opted, Audit Committee)\" <helen.clarke@example.org>"))
+        #expect(to.contains("=?UTF-8?B?") && to.contains("<zoe@example.org>"))
+        let subject = try #require(h["Subject"])
+        #expect(subject.hasPrefix("=?UTF-8?B?") && !subject.contains("é"))
+        // Every encoded word decodes back to the subject.
+        let decoded = subject.split(separator: " ").map { w -> String in
+            let b64 = w.dropFirst("=?UTF-8?B?".count).dropLast(2)
+            return String(decoding: Data(base64Encoded: String(b64))!, as: UTF8.self)
+        }.joined()
+        #expect(decoded == m.subject)
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") { #expect(line.utf8.count <= 78 || !line.contains(" "), "\(line)") }
+        #expect(h["Date"] == "Mon, 02 Nov 2026 09:00:00 +0000" && h["Auto-Submitted"] == "auto-generated")
+    }
+
+    @Test("the body is quoted-printable UTF-8 that decodes to the text; a plain notice is text/plain alone")
+    func body() throws {
+        let text = "Reason: the Director’s diary — a line that is long enough to need a soft line break somewhere in the middle of it, surely.\nSecond line = fine \nThird"
+        let bytes = MailMessage.render(Self.message(body: text, invitation: nil))
+        let (h, body) = Self.split(bytes)
+        #expect(h["Content-Type"] == "text/plain; charset=utf-8" && h["Content-Transfer-Encoding"] == "quoted-printable")
+        #expect(Self.decodeQP(String(body.dropLast())) == text)
+        #expect(body.split(separator: "\n").allSatisfy { $0.utf8.count <= 76 })
+        #expect(!bytes.contains { $0 >= 0x80 }, "nothing but ASCII on the wire")
+    }
+
+    @Test("an invitation carries a text/calendar part with METHOD, the event's UID and SEQUENCE, ORGANIZER and an ATTENDEE each")
+    func invitation() throws {
+        for method in [OutgoingMessage.Method.request, .cancel] {
+            var e = Self.event
+            if method == .cancel { e.status = .cancelled; e.sequence = 4 }
+            let (h, body) = Self.split(MailMessage.render(Self.message(invitation: .init(method: method, event: e))))
+            #expect(h["Content-Type"]?.hasPrefix("multipart/alternative; boundary=") == true)
+            #expect(body.contains("Content-Type: text/calendar; charset=utf-8; method=\(method.rawValue)"))
+            let b64 = try #require(body.components(separatedBy: "Content-Transfer-Encoding: base64\n\n").last?.components(separatedBy: "\n--").first)
+            let ics = String(decoding: try #require(Data(base64Encoded: b64.replacingOccurrences(of: "\n", with: ""))), as: UTF8.self)
+            let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
+            #expect(unfolded.contains("METHOD:\(method.rawValue)\r\n") && unfolded.contains("UID:session-7@briefings\r\n"))
+            #expect(unfolded.contains("SEQUENCE:\(e.sequence)\r\n") && unfolded.contains("DTSTART;TZID=Europe/London:20261207T180000"))
+            #expect(unfolded.contains("ORGANIZER;CN=Demo District Council:mailto:briefings@example.gov.uk"))
+            #expect(unfolded.components(separatedBy: "ATTENDEE;").count - 1 == 3)
+            #expect(unfolded.contains("CN=\"Prof. Helen Clarke (co-opted, Audit Committee)\""))
+            #expect(unfolded.contains("STATUS:\(method == .cancel ? "CANCELLED" : "TENTATIVE")"))
+            #expect(!unfolded.contains("X-WR-CALNAME") && !unfolded.contains("REFRESH-INTERVAL"), "a message, not a feed")
+            #expect(ics.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        }
+    }
+
+    @Test("the sendmail setting splits like a shell's words; a bad one is refused")
+    func command() throws {
+        #expect(try SendmailCommand("/usr/sbin/sendmail -t -i").arguments == ["/usr/sbin/sendmail", "-t", "-i"])
+        #expect(try SendmailCommand("msmtp -C '/etc/my msmtprc' -t").arguments == ["msmtp", "-C", "/etc/my msmtprc", "-t"])
+        #expect(try SendmailCommand(#"sh -c "cat > \"/tmp/x y\"""#).arguments == ["sh", "-c", #"cat > "/tmp/x y""#])
+        #expect(throws: SendmailCommand.Invalid.self) { try SendmailCommand("  ") }
+        #expect(throws: SendmailCommand.Invalid.self) { try SendmailCommand("msmtp -C 'unclosed") }
+    }
+
+    @Test("handing over: the message on standard input; a missing command, a non-zero exit or the time limit is a failure saying so")
+    func send() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-mail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bytes = MailMessage.render(Self.message())
+        try SendmailCommand("sh -c 'cat > \"$0\"' \(dir.path)/out.eml").send(bytes)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("out.eml")) == Data(bytes))
+        #expect { try SendmailCommand("/nonexistent/sendmail -t").send(bytes) } throws: {
+            "\($0)".contains("/nonexistent/sendmail' does not exist") && "\($0)".contains("msmtp-mta")
+        }
+        #expect { try SendmailCommand("sh -c 'echo relay refused >&2; exit 75'").send(bytes) } throws: {
+            "\($0)".contains("exited with status 75") && "\($0)".contains("relay refused")
+        }
+        #expect { try SendmailCommand("sleep 30", timeLimit: 1).send(bytes) } throws: { "\($0)".contains("did not finish within 1 seconds") }
+    }
+}
