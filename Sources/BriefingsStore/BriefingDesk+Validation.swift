@@ -84,13 +84,19 @@ extension BriefingDesk {
         }
     }
 
+    /// The day, if it is a bank holiday: one primary-key lookup, since every step judges `working-hours` (reading and
+    /// parsing the whole holiday list each time was a measurable part of a step).
+    func bankHolidays(_ db: Database, on day: LocalDate) throws -> Set<LocalDate> {
+        try db.value(Bool.self, sql: "SELECT 1 FROM bank_holiday WHERE date = ?", arguments: [day.description]) == true ? [day] : []
+    }
+
     /// Every proposal verdict under the council's profile, against the bookings as they are now; with a transition,
     /// only the rules that judge that step (`Transition.judged`).
     func verdicts(_ db: Database, _ p: SessionProposal, _ c: Council, excluding session: Int64? = nil,
                   as transition: Transition? = nil, approverActing: Bool = false) throws -> [Verdict] {
         let context = ValidationContext(roster: c.roster, profile: c.profile,
                                         bookings: try bookings(db, for: p, profile: c.profile, excluding: session),
-                                        bankHolidays: try workingDays(db).holidays)
+                                        bankHolidays: try bankHolidays(db, on: LocalDate(p.segmentStart)))
         guard let transition else { return RuleEngine(context).validate(p) }
         return RuleEngine(context).validate(p, as: transition, approverActing: approverActing)
     }
