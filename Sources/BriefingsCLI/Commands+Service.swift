@@ -6,19 +6,22 @@ import Logging
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the briefings service (JSON API, feeds, /health, /metrics) over the database.",
-        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. With --demo it first builds the demo council in the database and prints, for each demo person, a token, their feed URL and a command to try.")
+        abstract: "Run the briefings service (JSON API, web desk, feeds, /health, /metrics) over the database.",
+        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. The web desk is at /desk (people sign in with `briefings person password` or `briefings person signin-link`). With --demo it first builds the demo council in the database and prints, for each demo person, a sign-in link, a token, their feed URL and a command to try.")
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
-    @Flag(help: "Replace the database with the demo council first, and print tokens and feed URLs for its people.") var demo = false
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach the service at, behind its reverse proxy (or $BRIEFINGS_PUBLIC_URL): the desk's cookies are Secure when it is https, and its feed links start with it.", valueName: "url"))
+    var publicURL: String?
+    @Flag(help: "Replace the database with the demo council first, and print sign-in links, tokens and feed URLs for its people.") var demo = false
 
     struct Arguments: AppArguments {
         var host: String
         var port: Int
         var logLevel: Logger.Level
+        var publicURL: String?
     }
 
     func run() throws {
@@ -26,12 +29,14 @@ struct Serve: ParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
-        if demo { try DemoService.prepare(path: store.path, base: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
+        let given = publicURL ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"]
+        let publicURL = try given.map { try FeedURLs.base($0) }
+        if demo { try DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
         let lock = ServiceLock(database: store.path)
         defer { withExtendedLifetime(lock) {} }
-        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level))
+        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, publicURL: publicURL))
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -53,7 +58,7 @@ struct Serve: ParsableCommand {
     }
 }
 
-/// The demo council behind `briefings serve --demo`: the demo story, then a token and a feed URL each.
+/// The demo council behind `briefings serve --demo`: the demo story, then a desk sign-in link, a token and a feed URL each.
 enum DemoService {
     static let people: [(id: String, feed: BriefingDesk.FeedSubject, tryLine: String)] = [
         ("o-ceo", .overview, "queue"),
@@ -79,10 +84,14 @@ enum DemoService {
         out.print("The demo council is in \(path) and the service is starting on \(base).")
         out.print("Its story so far (a request, a refusal, an approval with an override, the equal offers, a decline, a joint session, a cancellation) is in \(transcript).\n")
         let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
+        out.print("Open the web desk at \(base)/desk: each person's sign-in link below works once, for 15 minutes (a new one:")
+        out.print("`\(me) person signin-link --for ID --database \(path)`; or set a password with `\(me) person password --for ID --database \(path)`).\n")
         for person in people {
             let token = try desk.issueToken(for: person.id, label: "demo").token
             let urls = FeedURLs(base: try FeedURLs.base(base), secret: try desk.issueFeedSecret(person.feed, for: person.id))
+            let link = try desk.issueSignInLink(for: person.id)
             out.print("\(try desk.council().name(person.id)) (\(person.id))")
+            out.print("  desk:  \(base)/desk/signin/link/\(link.secret)")
             out.print("  token: \(token)")
             out.print("  feed:  \(urls.https)")
             out.print("  try:   \(me) \(person.tryLine) --server \(base) --token \(token)")

@@ -10,6 +10,13 @@ public protocol AppArguments {
     var host: String { get }
     var port: Int { get }
     var logLevel: Logger.Level { get }
+    /// The address people reach the service at (behind its reverse proxy): the web desk's cookies are `Secure` when it
+    /// is https, and its feed links start with it. Nil: the address each request was sent to.
+    var publicURL: String? { get }
+}
+
+extension AppArguments {
+    public var publicURL: String? { nil }
 }
 
 /// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
@@ -17,14 +24,16 @@ public protocol AppArguments {
 public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> some ApplicationProtocol {
     var logger = Logger(label: "briefings") { LazyMetadataLogHandler(label: $0) }
     logger.logLevel = args.logLevel
-    return Application(router: buildRouter(desk: desk), configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
+    return Application(router: buildRouter(desk: desk, publicURL: args.publicURL), configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
                        logger: logger)
 }
 
 /// Every route and middleware: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
-/// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
-/// a method it does not serve. `openapi.yaml` describes exactly these routes (a test holds the two together).
-public func buildRouter(desk: BriefingDesk) -> Router<BriefingsContext> {
+/// the feeds, the token-protected JSON API under `/api`, and the web desk's pages under `/desk` (signed in with a
+/// session cookie); last, 405 with `Allow` for a path it holds asked with a method it does not serve. `openapi.yaml`
+/// describes exactly the routes outside the desk (a test holds the two together; the desk's pages have their own
+/// authorisation matrix).
+public func buildRouter(desk: BriefingDesk, publicURL: String? = nil) -> Router<BriefingsContext> {
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: BriefingsContext.self)
     router.add(middleware: ObservabilityMiddleware(registry: registry))
@@ -34,6 +43,7 @@ public func buildRouter(desk: BriefingDesk) -> Router<BriefingsContext> {
     // The API's handlers make synchronous, fsynced SQLite writes: they run on threads of their own.
     let api = router.group("api").add(middleware: DeskExecutorMiddleware()).add(middleware: AuthMiddleware(desk: desk))
     APIController(desk: desk).addRoutes(to: api)
+    DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
     // Added after every route, so it wraps only the responder for requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

@@ -1,0 +1,138 @@
+import BriefingsDomain
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The web desk over the fixture council: signing in, the approver's queue, and the refusals a browser meets.
+@Suite("Web desk")
+struct DeskTests {
+    @Test("a sign-in link signs in once; used again it is refused, and the desk redirects to sign in without a session")
+    func signInLink() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            let home = try await b.get("/desk/queue")
+            #expect(home.status == 303 && home.location == "/desk/signin?next=/desk/queue")
+            let link = try f.desk.issueSignInLink(for: "o-ceo").secret
+            let ask = try await b.get("/desk/signin/link/\(link)")
+            #expect(ask.status == 200 && ask.body.contains("Sign in as Catherine Moss"))
+            let used = try await b.post("/desk/signin/link", [("secret", link), ("next", "/desk/queue")])
+            #expect(used.status == 303 && used.location == "/desk/queue")
+            #expect(b.cookies["briefings_session"] != nil)
+            let queue = try await b.get("/desk/queue")
+            #expect(queue.status == 200 && queue.body.contains("RQ-0002"), "\(queue.body.prefix(500))")
+            #expect(queue.body.contains("Signed in as Catherine Moss"))
+            // A second browser with the same link: refused, on opening it and on pressing Continue.
+            let other = DeskBrowser(client)
+            let again = try await other.get("/desk/signin/link/\(link)")
+            #expect(again.status == 401 && again.body.contains("This sign-in link does not work"))
+            try await other.get("/desk/signin")
+            let reuse = try await other.post("/desk/signin/link", [("secret", link)])
+            #expect(reuse.status == 401 && reuse.body.contains("There is a problem"))
+            #expect(other.cookies["briefings_session"] == nil)
+        }
+    }
+
+    @Test("the queue: a refer verdict needs the approver's reason; refused without one (linked to its box), approved with one")
+    func queueApproval() async throws {
+        let f = try Fixture.make()
+        // An evening session: outside the Director's hours, so working-hours refers it to the approver.
+        _ = try f.desk.submitRequest(Fixture.form(group: "LAB", start: "2026-12-15T18:30", room: "cr2"), as: "m-patel")
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let queue = try await b.get("/desk/queue")
+            #expect(queue.body.contains("RQ-0003") && queue.body.contains("Needs the approver's reason"))
+            #expect(queue.body.contains("id=\"override-RQ-0003-working-hours\""))
+            let before = try f.snapshot()
+            let refused = try await b.post("/desk/queue/RQ-0003/approve", [("override[working-hours]", "")])
+            #expect(refused.status == 422)
+            #expect(refused.body.contains("There is a problem") && refused.body.contains("href=\"#override-RQ-0003-working-hours\""))
+            #expect(try f.snapshot() == before, "a refused approval changed nothing")
+            let approved = try await b.post("/desk/queue/RQ-0003/approve", [("override[working-hours]", "The Director agreed the evening")])
+            #expect(approved.status == 303 && approved.location == "/desk/queue")
+            let after = try await b.get("/desk/queue")
+            #expect(after.body.contains("RQ-0003 approved") && !after.body.contains("id=\"h-RQ-0003\""))
+            #expect(try f.desk.request("RQ-0003", as: "o-ceo").overrides?["working-hours"] == "The Director agreed the evening")
+        }
+    }
+
+    @Test("a form without the session's CSRF token is refused with 403 and changes nothing")
+    func csrf() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let before = try f.snapshot()
+            let none = try await b.post("/desk/queue/RQ-0002/decline", [("reason", "no")], csrf: "")
+            #expect(none.status == 403 && none.body.contains("form token"))
+            let wrong = try await b.post("/desk/queue/RQ-0002/decline", [("reason", "no")], csrf: String(repeating: "x", count: 43))
+            #expect(wrong.status == 403)
+            #expect(try f.snapshot() == before)
+        }
+    }
+}
+
+/// The request pages: checking a request against the rules before it is saved, and another group's request refused.
+@Suite("Web desk: requests")
+struct DeskRequestTests {
+    static let evening: [(String, String)] = [
+        ("matter", "Town centre car parks"), ("area", "transport"), ("meeting", "Cabinet"), ("meetingDate", "2026-12-17"),
+        ("officer", "o-dir-place"), ("start", "2026-12-15T18:30"), ("duration", "2h"), ("segment", "45m"),
+        ("venue", "room"), ("room", "cr2"), ("attendee", "m-patel"), ("attendee", "m-okafor"),
+    ]
+
+    @Test("check against the rules shows every verdict and saves nothing; sending it puts it in the queue")
+    func checkThenSend() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            let form = try await b.get("/desk/requests/new")
+            #expect(form.status == 200 && form.body.contains("Check against the rules"))
+            let before = try f.snapshot()
+            let checked = try await b.post("/desk/requests/check", Self.evening)
+            #expect(checked.status == 200)
+            #expect(checked.body.contains("What the rules say") && checked.body.contains("working-hours"))
+            #expect(checked.body.contains("Needs the approver's reason") && checked.body.contains("Send the request"))
+            #expect(checked.body.contains("value=\"Town centre car parks\""), "what was typed is kept")
+            #expect(try f.snapshot() == before, "a check saves nothing")
+            let sent = try await b.post("/desk/requests", Self.evening)
+            #expect(sent.status == 303 && sent.location == "/desk/requests/RQ-0003")
+            let page = try await b.get("/desk/requests/RQ-0003")
+            #expect(page.body.contains("RQ-0003 is in the Chief Executive&#39;s queue"))
+            #expect(try f.desk.queue(as: "o-ceo").map(\.ref).contains("RQ-0003"))
+        }
+    }
+
+    @Test("a refusal (a guest at a members' briefing, a time in the past) is shown against its field, and nothing is saved")
+    func refusals() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            try await b.get("/desk/requests/new")
+            let before = try f.snapshot()
+            let guest = try await b.post("/desk/requests", Self.evening + [("guests", "Chris Day (party agent)")])
+            #expect(guest.status == 422 && guest.body.contains("href=\"#attendees\"") && guest.body.contains("members-only"))
+            let past = try await b.post("/desk/requests/check", Self.evening.map { $0.0 == "start" ? ("start", "2026-10-01T18:00") : $0 })
+            #expect(past.status == 400 && past.body.contains("href=\"#start\"") && past.body.contains("in the past"))
+            #expect(try f.snapshot() == before)
+        }
+    }
+
+    @Test("a group leader cannot open another group's request: a 403 page naming the rule")
+    func otherGroup() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-hughes", desk: f.desk)
+            let page = try await b.get("/desk/requests/RQ-0001")
+            #expect(page.status == 403 && page.body.contains("You cannot open this") && page.body.contains("confidentiality"))
+            #expect(!page.body.contains("Local Plan review"))
+        }
+    }
+}
