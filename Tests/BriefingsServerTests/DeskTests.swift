@@ -136,3 +136,70 @@ struct DeskRequestTests {
         }
     }
 }
+
+/// Sessions end when they should: signing out, a revoked token, leaving the roster; and a password signs in through its page.
+@Suite("Web desk: sessions")
+struct DeskSessionTests {
+    @Test("a password signs in through the page; a wrong one shows the sign-in page again with the problem, linked to the id")
+    func password() async throws {
+        let f = try Fixture.make()
+        try f.desk.setPassword(for: "m-patel", to: "correct horse battery")
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.get("/desk/signin?next=/desk/offers")
+            let wrong = try await b.post("/desk/signin/password", [("person", "m-patel"), ("password", "wrong"), ("next", "/desk/offers")])
+            #expect(wrong.status == 401 && wrong.body.contains("href=\"#person\"") && wrong.body.contains("value=\"m-patel\""))
+            let right = try await b.post("/desk/signin/password", [("person", "m-patel"), ("password", "correct horse battery"), ("next", "/desk/offers")])
+            #expect(right.status == 303 && right.location == "/desk/offers")
+            // `next` only ever leads to a desk page.
+            let b2 = DeskBrowser(client)
+            try await b2.get("/desk/signin")
+            let away = try await b2.post("/desk/signin/password", [("person", "m-patel"), ("password", "correct horse battery"), ("next", "//evil.example/x")])
+            #expect(away.location == "/desk")
+        }
+    }
+
+    @Test("the session cookie is HttpOnly, SameSite=Lax, and Secure when the public address is https; the session is stored as a hash")
+    func cookie() async throws {
+        let f = try Fixture.make()
+        let app = buildApplication(desk: f.desk, TestArguments(publicURL: "https://briefings.example.gov.uk"))
+        try await app.test(.router) { client in
+            let link = try f.desk.issueSignInLink(for: "o-ceo").secret
+            let b = DeskBrowser(client)
+            try await b.get("/desk/signin/link/\(link)")
+            let headers = try await client.execute(uri: "/desk/signin/link", method: .post,
+                                                   headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "briefings_form=\(b.cookies["briefings_form"]!)"],
+                                                   body: .init(string: "_csrf=\(b.csrf)&secret=\(link)")).headers
+            let cookie = try #require(headers[values: .setCookie].first { $0.hasPrefix("briefings_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure") && cookie.contains("Path=/desk"))
+            let key = String(cookie.dropFirst("briefings_session=".count).prefix { $0 != ";" })
+            let stored = try await f.desk.database.writer.read { try String.fetchAll($0, sql: "SELECT key_hash FROM web_session") }
+            #expect(stored.count == 1 && !stored[0].contains(key))
+        }
+    }
+
+    @Test("signing out ends the session; revoking the person's token or ending their sessions signs every browser out")
+    func ending() async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let out = try await b.post("/desk/signout", [])
+            #expect(out.status == 303)
+            #expect(try await b.get("/desk/queue").status == 303)
+
+            try await b.signIn("o-ceo", desk: f.desk)
+            let other = DeskBrowser(client)
+            try await other.signIn("o-ceo", desk: f.desk)
+            #expect(try await other.get("/desk/queue").status == 200)
+            let token = try #require(try f.desk.tokens().first { $0.person == "o-ceo" })
+            try f.desk.revokeToken(token.id)
+            #expect(try await b.get("/desk/queue").status == 303)
+            #expect(try await other.get("/desk/queue").status == 303)
+
+            try await b.signIn("m-patel", desk: f.desk)
+            #expect(try f.desk.endWebSessions(for: "m-patel") == 1)
+            #expect(try await b.get("/desk").status == 303)
+        }
+    }
+}
