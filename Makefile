@@ -10,20 +10,23 @@ build: deps
 	$(SWIFT) build
 
 ## Build, then start the service on http://127.0.0.1:8080 with the demo council in ./briefings-demo.sqlite,
-## printing a token, a feed URL and a command to try for each demo person. Ctrl-C stops it.
+## printing for each demo person a sign-in link to the web desk (http://127.0.0.1:8080/desk), a token, a feed URL and
+## a command to try. Ctrl-C stops it.
 demo: build
 	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
 ## Every test: the Swift test targets; the feeds against real calendar clients; the JSON API against
-## openapi.yaml with schemathesis (a few minutes, bounded); the Calendar target again under
+## openapi.yaml with schemathesis (a few minutes, bounded); the web desk in headless Chromium with axe-core
+## (screenshots in test-output/web/); the Calendar target again under
 ## AddressSanitizer; a minute of libFuzzer on each reader of outside files (ICS imports, roster JSON).
 ## A long session: scripts/fuzz.sh 1800.
 test: deps
 	$(SWIFT) test
 	./scripts/test-clients.sh
 	./scripts/test-api.sh
+	./scripts/test-web.sh
 	./scripts/test-calendar-asan.sh
 	./scripts/fuzz.sh 60
 
 clean:
-	rm -rf .build .build-fuzz briefings-demo.sqlite*
+	rm -rf .build .build-fuzz briefings-demo.sqlite* test-output

@@ -45,7 +45,7 @@ struct DeskTests {
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
             let queue = try await b.get("/desk/queue")
-            #expect(queue.body.contains("RQ-0003") && queue.body.contains("Needs the approver's reason"))
+            #expect(queue.body.contains("RQ-0003") && queue.body.contains("Needs your reason"))
             #expect(queue.body.contains("id=\"override-RQ-0003-working-hours\""))
             let before = try f.snapshot()
             let refused = try await b.post("/desk/queue/RQ-0003/approve", [("override[working-hours]", "")])

@@ -50,7 +50,10 @@ extension DeskController {
             } else if field == "override" || field == "decline", e.rule == .responseTime {
                 "explain-\(ref)-\(field)"
             } else { "\(field)-\(ref)" }
-            return try queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: e.message, fix: e.fix),
+            // A refer rule left without a reason: say what to do in the approver's words, the desk's finding as the fix.
+            let missing = e.kind == .refused && e.rule.map { rule in e.verdicts.referred.contains { $0.rule == rule } } == true && e.verdicts.blocking.isEmpty
+            let message = missing ? "to approve \(ref), give your reason for agreeing despite \(e.rule!.rawValue)" : e.message
+            return try queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: message, fix: e.fix),
                                  status: .init(code: APIError(e).status))
         }
     }
@@ -61,10 +64,15 @@ extension DeskController {
         let c = v.council
         let items = try desk.queue(as: v.id).map { item -> [String: Any] in
             let typed = failed?.ref == item.ref ? context.form : FormData()
+            // The refusal shown again beside the box it is about (its id), as well as in the summary.
+            let said = failed?.ref == item.ref ? problem.map { ($0.field ?? "", Page.Problem.sentence(Page.Problem.forForms($0.message))) } : nil
+            func error(_ id: String) -> String? { said?.0 == id ? said?.1 : nil }
             let refer = item.verdicts.referred.map { verdict -> [String: Any] in
                 var d = Self.verdict(verdict)
-                d["id"] = "override-\(item.ref)-\(verdict.rule.rawValue)"
+                let id = "override-\(item.ref)-\(verdict.rule.rawValue)"
+                d["id"] = id
                 d["value"] = typed["override[\(verdict.rule.rawValue)]"] ?? ""
+                if let e = error(id) { d["error"] = e }
                 return d
             }
             let late = item.clock.responseOverdue
@@ -78,13 +86,16 @@ extension DeskController {
                 "overdue": late, "notAcknowledged": item.clock.acknowledgementOverdue && !late,
                 "flags": item.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": Self.long($0.at)] },
                 "hasFlags": !item.flags.isEmpty,
-                "verdicts": Self.groups(item.verdicts, refer: refer),
+                "verdicts": Self.groups(item.verdicts, refer: refer, yours: true),
                 "refer": refer, "hasRefer": !refer.isEmpty, "canApprove": item.verdicts.blocking.isEmpty,
                 "late": late, "explainDelay": typed["explainDelay"] ?? "",
                 "declineReason": failed?.form == "decline" ? typed["reason"] ?? "" : "",
                 "ackMessage": failed?.form == "acknowledge" ? typed["message"] ?? "" : "",
-                "open": failed?.ref == item.ref,
+                "openMore": failed?.ref == item.ref && failed?.form != "override",
             ]
+            if let e = error("explain-\(item.ref)") { d["explainError"] = e }
+            if let e = error("decline-\(item.ref)") ?? error("explain-\(item.ref)-decline") { d["declineError"] = e }
+            if let e = error("acknowledge-\(item.ref)") { d["ackError"] = e }
             if let member = item.onBehalfOf { d["onBehalfOf"] = c.name(member) }
             return d
         }
@@ -106,9 +117,9 @@ extension DeskController {
 
     /// Verdicts grouped by what they ask of the reader: refused (block), needing the approver's reason (refer),
     /// warnings, and the rules that pass, folded away.
-    static func groups(_ verdicts: [Verdict], refer: [[String: Any]]? = nil) -> [String: Any] {
+    static func groups(_ verdicts: [Verdict], refer: [[String: Any]]? = nil, yours: Bool = false) -> [String: Any] {
         let passed = verdicts.filter(\.passed).map(verdict)
-        return ["refused": verdicts.blocking.map(verdict), "hasRefused": !verdicts.blocking.isEmpty,
+        return ["yours": yours, "refused": verdicts.blocking.map(verdict), "hasRefused": !verdicts.blocking.isEmpty,
                 "refer": refer ?? verdicts.referred.map(verdict), "hasRefer": !verdicts.referred.isEmpty,
                 "warnings": verdicts.warnings.map(verdict), "hasWarnings": !verdicts.warnings.isEmpty,
                 "passed": passed, "passedCount": count(passed.count, "rule"), "hasPassed": !passed.isEmpty]

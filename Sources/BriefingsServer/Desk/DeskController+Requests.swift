@@ -122,8 +122,12 @@ extension DeskController {
             values["checked"] = true
             values["verdicts"] = Self.groups(verdicts)
             values["blocked"] = !verdicts.blocking.isEmpty
-            values["referred"] = verdicts.referred.count
+            values["referred"] = Self.count(verdicts.referred.count, "rule")
+            values["sendable"] = verdicts.blocking.isEmpty
             values["hasReferred"] = !verdicts.referred.isEmpty
+        }
+        if let problem, let field = problem.field {
+            values["err_" + field.replacingOccurrences(of: "-", with: "_")] = Page.Problem.sentence(Page.Problem.forForms(problem.message))
         }
         var page = Page(template: "request-form", title: verdicts == nil ? "Ask for a briefing" : "Check your request", status: status, values: values)
         if let problem { page.errors = [problem] }

@@ -46,13 +46,24 @@ enum ParityChart {
                 let y = top + titleHeight + Double(j) * rowHeight
                 let value = m.value(row), length = max(value / biggest * barSpace, value > 0 ? 2 : 0)
                 let fill = m.pattern == "solid" ? "#1d70b8" : "url(#\(m.pattern))"
-                s += "<text x=\"\(f(labelWidth - 10))\" y=\"\(f(y + 15))\" text-anchor=\"end\" fill=\"#0b0c0c\">\(escape(row.name))</text>\n"
+                let name = label(row.name)
+                s += "<text x=\"\(f(labelWidth - 10))\" y=\"\(f(y + 15))\" text-anchor=\"end\" fill=\"#0b0c0c\">"
+                    + (name == row.name ? escape(name) : "<title>\(escape(row.name))</title>\(escape(name))") + "</text>\n"
                 s += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y))\" width=\"\(f(length))\" height=\"\(f(barHeight))\" fill=\"\(fill)\" stroke=\"#0b0c0c\" stroke-width=\"\(value > 0 ? 1 : 0)\"/>\n"
                 s += "<text x=\"\(f(labelWidth + length + 8))\" y=\"\(f(y + 15))\" fill=\"#0b0c0c\">\(escape(m.format(value)))</text>\n"
             }
             s += "<line x1=\"\(f(labelWidth))\" y1=\"\(f(top + titleHeight - 4))\" x2=\"\(f(labelWidth))\" y2=\"\(f(top + titleHeight + rowHeight * Double(rows.count) - 6))\" stroke=\"#0b0c0c\"/>\n</g>\n"
         }
         return s + "</svg>"
+    }
+
+    /// A group's name short enough for the label column: a councillor's name without its note in brackets, or cut
+    /// with an ellipsis (the full name is the label's tooltip, and in the table).
+    static func label(_ name: String) -> String {
+        let most = 30
+        if name.count <= most { return name }
+        if let bracket = name.range(of: " ("), name.distance(from: name.startIndex, to: bracket.lowerBound) <= most { return String(name[..<bracket.lowerBound]) }
+        return String(name.prefix(most - 1)) + "…"
     }
 
     /// The chart in words, for its `<desc>`.
