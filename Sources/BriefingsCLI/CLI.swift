@@ -67,8 +67,9 @@ public enum CLI {
             return ExitCode.ok.rawValue
         } catch let error as DeskError {
             if error.kind == .refused && !error.verdicts.isEmpty {
-                console.error("Refused. Every verdict:")
-                for v in error.verdicts { console.error("  " + v.line) }
+                let verbose = arguments.contains("--verbose")
+                console.error(verbose ? "Refused. Every verdict:" : "Refused. The verdicts:")
+                for line in verdictLines(error.verdicts, verbose: verbose) { console.error("  " + line) }
             }
             console.error("error: " + error.description)
             return ExitCode.of(error.kind).rawValue

@@ -51,7 +51,7 @@ struct Demo: ParsableCommand {
                  ["request", "create", "--as", "c-barker", "--matter", "Precept 2027/28: budget options", "--area", "finance",
                   "--meeting", "Full Council, 14 January", "--officer", "o-deputy-clerk",
                   "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker"])
-            step("The Town Clerk's queue", ["queue", "--as", "o-clerk"])
+            step("The Town Clerk's queue, every verdict", ["queue", "--as", "o-clerk", "--verbose"])
             step("The Town Clerk agrees: every other councillor is offered the same briefing (002: all councillors have the same rights)",
                  ["approve", "RQ-0001", "--as", "o-clerk"])
             step("The offers, as the Clerk sees them", ["offer", "list", "--as", "o-clerk"])
@@ -80,7 +80,7 @@ struct Demo: ParsableCommand {
               "--area", "planning", "--meeting", "Full Council, 20 January", "--officer", "o-dir-place",
               "--start", "\(thursday)T14:00", "--duration", "90m", "--segment", "40m", "--virtual", "https://meet.example.gov.uk/grn",
               "--attendee", "m-nowak", "--guest", "Chris Day (Green Party election agent)"], expect: CLI.ExitCode.refused.rawValue)
-        step("The Chief Executive's queue: the evening slot is outside the Director's hours (working-hours: refer)", ["queue", "--as", "o-ceo"])
+        step("The Chief Executive's queue: the evening slot is outside the Director's hours (working-hours: refer)", ["queue", "--as", "o-ceo", "--verbose"])
         step("Approving without a reason for the override is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.refused.rawValue)
         step("The Chief Executive approves, recording why the evening is acceptable",
              ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed; time off in lieu under the officers' terms"])
