@@ -1,5 +1,5 @@
 import BriefingsDomain
-import BriefingsServer
+@testable import BriefingsServer
 import BriefingsStore
 import Foundation
 import Hummingbird
@@ -201,5 +201,17 @@ struct DeskSessionTests {
             #expect(try f.desk.endWebSessions(for: "m-patel") == 1)
             #expect(try await b.get("/desk").status == 303)
         }
+    }
+}
+
+@Suite("Web desk: the address sign-in limits count by")
+struct DeskAddressTests {
+    @Test("X-Forwarded-For is believed only from a proxy on this host, and only its last address")
+    func forwarded() {
+        #expect(DeskGate.clientAddress(peer: "127.0.0.1", forwardedFor: "203.0.113.9, 198.51.100.4") == "198.51.100.4")
+        #expect(DeskGate.clientAddress(peer: "::1", forwardedFor: "198.51.100.4") == "198.51.100.4")
+        #expect(DeskGate.clientAddress(peer: "192.0.2.1", forwardedFor: "198.51.100.4") == "192.0.2.1")
+        #expect(DeskGate.clientAddress(peer: "127.0.0.1", forwardedFor: nil) == "127.0.0.1")
+        #expect(DeskGate.clientAddress(peer: nil, forwardedFor: "198.51.100.4") == nil)
     }
 }

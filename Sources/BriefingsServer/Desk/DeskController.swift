@@ -147,7 +147,7 @@ struct DeskController: Sendable {
             cards.append(["href": "/desk/requests/new", "title": "Ask for a briefing", "text": "Fill in a request and check it against the rules before you send it."])
             cards.append(["href": "/desk/offers", "title": "Offers to answer", "text": "\(Self.count(open.count, "offer")) open for your group."])
         }
-        if v.isOfficer, !v.oversight || v.decides {
+        if v.isOfficer {
             let waiting = try desk.sessions(as: v.id).filter { s in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
             cards.append(["href": "/desk/sessions", "title": "Invitations", "text": "\(Self.count(waiting.count, "session")) waiting for your answer."])
         }

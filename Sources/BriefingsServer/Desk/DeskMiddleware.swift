@@ -1,6 +1,7 @@
 import BriefingsStore
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Who is at the browser, and the CSRF check of every form. A live session whose person is still on the roster signs
@@ -15,6 +16,7 @@ struct DeskGate: RouterMiddleware {
 
     func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
         var context = context
+        context.peerAddress = Self.clientAddress(peer: context.peerAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!])
         var newFormToken: String?
         if let session = context.sessions.session {
             if try !desk.council().roster.roles(of: session.person).isEmpty {
@@ -43,6 +45,16 @@ struct DeskGate: RouterMiddleware {
                                                                httpOnly: true, sameSite: .lax).description)
         }
         return response
+    }
+
+    /// The address sign-in limits count by: the connection's peer, or, when the peer is a reverse proxy on this host
+    /// (loopback, as docs/operations.md deploys Caddy or nginx), the address it says it saw (the last of
+    /// `X-Forwarded-For`). Otherwise every browser would share the proxy's address, and 20 failed tries by anyone would
+    /// pause sign-in for everyone. The header is never believed from anywhere but this host.
+    static func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+        guard let peer, peer == "127.0.0.1" || peer == "::1" || peer.hasPrefix("::ffff:127."),
+              let last = forwardedFor?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty, last.count <= 64 else { return peer }
+        return last
     }
 
     /// 32 random bytes, base64url: a session's or a form cookie's CSRF token.
