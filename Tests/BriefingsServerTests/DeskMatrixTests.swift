@@ -67,6 +67,11 @@ struct DeskMatrixTests {
              allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/desk/sessions/SE-0001/propose", route: "/desk/sessions/{ref}/propose",
              fields: fields([("start", "2026-12-08T10:00"), ("reason", "earlier")]), allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/notes", route: "/desk/sessions/{ref}/notes", fields: fields([("text", "What was said.")]),
+             allowed: labour),
+        Cell(method: .post, uri: "/desk/notes/NT-0001/verify", route: "/desk/notes/{ref}/verify", allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/notes/NT-0001/finalise", route: "/desk/notes/{ref}/finalise",
+             fields: fields([("unverifiedReason", "The officer was away.")]), allowed: labour),
         Cell(method: .post, uri: "/desk/briefings/BR-0001/material", route: "/desk/briefings/{ref}/material",
              fields: fields([("text", "Facts and options."), ("session", "SE-0001")]), allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "group:LAB")]), allowed: labour.union(["o-ceo", "o-dce", "o-mo"])),
@@ -103,6 +108,10 @@ struct DeskMatrixTests {
     }
 
     static func walk(_ cell: Cell, _ f: Fixture, _ client: some TestClientProtocol, _ person: String?) async throws {
+        // A draft record of Labour's session, for the cells that verify or finalise one.
+        if cell.uri.hasPrefix("/desk/notes/"), try f.desk.notes(as: "m-patel").isEmpty {
+            _ = try f.desk.addNote("SE-0001", as: "m-okafor", text: "The Director set out the three options.")
+        }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }
         let before = try f.snapshot()

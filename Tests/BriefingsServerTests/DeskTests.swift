@@ -215,3 +215,30 @@ struct DeskAddressTests {
         #expect(DeskGate.clientAddress(peer: nil, forwardedFor: "198.51.100.4") == nil)
     }
 }
+
+@Suite("Web desk: escaping")
+struct DeskEscapingTests {
+    @Test("HTMLText escapes what swift-mustache escapes, byte for byte, and leaves other text (accents, symbols) alone")
+    func htmlText() {
+        #expect(HTMLText(escaping: #"<script>alert("x") & 'y'</script> – 003 §7.13 é"#).renderText
+                == "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt; – 003 §7.13 é")
+    }
+
+    @Test("a hostile matter title and reason are shown as text on every page that shows them")
+    func hostile() async throws {
+        let f = try Fixture.make()
+        var form = Fixture.form(group: "LAB", start: "2026-12-15T18:30", room: "cr2")
+        form.matter = #"<img src=x onerror="alert(1)"> & 'parks'"#
+        _ = try f.desk.submitRequest(form, as: "m-patel")
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            for uri in ["/desk/queue", "/desk/requests", "/desk/requests/RQ-0003", "/desk/audit"] {
+                let page = try await b.get(uri)
+                #expect(!page.body.contains("<img src=x"), "\(uri) shows markup from a title")
+                #expect(page.body.contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") || uri == "/desk/audit", "\(uri)")
+                #expect(!page.body.contains("&amp;lt;") && !page.body.contains("&amp;#39;"), "\(uri) escapes twice")
+            }
+        }
+    }
+}

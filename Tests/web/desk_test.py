@@ -203,6 +203,7 @@ try:
     offer = section(d, MATTER)
     check("Open" in offer.text, "the other group's leader sees the offer, open")
     accessible(d, "the group's offers")
+    screenshot(d, "offers.png")
     offer_ref = offer.find_element(By.CSS_SELECTOR, "h2 .ref").text
     d.execute_script("document.getElementById(arguments[0]).value = arguments[1]", "accept-%s-start" % offer_ref, thursday.isoformat() + "T10:00")
     press(d, offer.find_element(By.XPATH, ".//button[normalize-space()='Take up %s']" % offer_ref))
@@ -236,6 +237,7 @@ try:
     sign_in_with_link(d, "o-dir-place")
     d.get(BASE + "/desk/sessions")
     accessible(d, "an officer's invitations")
+    screenshot(d, "invitations.png")
     invited = [s for s in d.find_elements(By.CSS_SELECTOR, "main section") if MATTER in s.text and "Conservative" in s.text][0]
     session_ref = invited.find_element(By.CSS_SELECTOR, "h2 .ref").text
     press(d, invited.find_element(By.XPATH, ".//button[normalize-space()='Confirm %s']" % session_ref))

@@ -111,8 +111,9 @@ extension DeskController {
 
     /// One verdict for a template: its rule, clauses, what was found and what to change.
     static func verdict(_ v: Verdict) -> [String: Any] {
-        ["rule": v.rule.rawValue, "clauses": v.clauses.joined(separator: ", "), "message": Page.Problem.sentence(v.message),
-         "fix": Page.Problem.forForms(v.fix), "hasFix": !v.fix.isEmpty && !v.passed, "outcome": v.outcome]
+        ["rule": v.rule.rawValue, "clausesHTML": HTMLText(escaping: v.clauses.joined(separator: ", ")),
+         "messageHTML": HTMLText(escaping: Page.Problem.sentence(v.message)),
+         "fixHTML": HTMLText(escaping: Page.Problem.forForms(v.fix)), "hasFix": !v.fix.isEmpty && !v.passed]
     }
 
     /// Verdicts grouped by what they ask of the reader: refused (block), needing the approver's reason (refer),

@@ -36,6 +36,25 @@ extension DeskController {
                 return "You proposed \(Self.long(p.segmentStart)) for \(ref) (\(p.ref)); the group takes it or refuses it."
             }
         }
+        // A group's written records of its sessions, which the session's officers may verify (003 §7.10).
+        group.post("sessions/:ref/notes") { request, context in
+            try sessionAnswer(request, context, form: "note") { v, ref, f in
+                let note = try desk.addNote(ref, as: v.id, text: f["text"] ?? "")
+                return "Your group's record \(note.ref) of \(ref) is a draft: the session's officers may verify it before it is final."
+            }
+        }
+        group.post("notes/:ref/verify") { request, context in
+            try noteAnswer(request, context, form: "verify") { v, ref, f in
+                let note = try desk.verifyNote(ref, as: v.id, correction: f["correction"])
+                return "You verified \(note.ref)" + (f["correction"] == nil ? "." : ", with your correction.")
+            }
+        }
+        group.post("notes/:ref/finalise") { request, context in
+            try noteAnswer(request, context, form: "finalise") { v, ref, f in
+                let note = try desk.finaliseNote(ref, as: v.id, unverifiedReason: f["unverifiedReason"])
+                return "\(note.ref) is final."
+            }
+        }
         group.post("briefings/:ref/material") { request, context in
             let v = try viewer(context)
             let ref = try Ref.exact(context.parameters.get("ref") ?? "", "BR")
@@ -50,15 +69,28 @@ extension DeskController {
         }
     }
 
-    func sessionAnswer(_ request: Request, _ context: DeskContext, _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
+    func sessionAnswer(_ request: Request, _ context: DeskContext, form: String? = nil,
+                       _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
         let v = try viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "SE")
         do {
             flash(try step(v, ref, context.form), context)
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
-            let answer = request.uri.path.hasSuffix("/propose") ? "propose" : context.form["answer"] ?? "confirm"
+            let answer = form ?? (request.uri.path.hasSuffix("/propose") ? "propose" : context.form["answer"] ?? "confirm")
             return try sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.fix),
+                                    status: .init(code: APIError(e).status))
+        }
+    }
+
+    func noteAnswer(_ request: Request, _ context: DeskContext, form: String, _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
+        let v = try viewer(context)
+        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "NT")
+        do {
+            flash(try step(v, ref, context.form), context)
+            return Response.seeOther("/desk/sessions")
+        } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
+            return try sessionsPage(request, context, problem: Page.Problem(field: "\(form)-\(ref)", message: e.message, fix: e.fix),
                                     status: .init(code: APIError(e).status))
         }
     }
@@ -66,6 +98,7 @@ extension DeskController {
     func sessionsPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let v = try viewer(context)
         let c = v.council
+        let notes = Dictionary(grouping: try desk.notes(as: v.id), by: \.session)
         let others = c.roster.officers.filter { $0.id != v.id }.map { ["id": $0.id, "label": "\($0.name), \($0.title)"] }
         let sessions = try desk.sessions(as: v.id).map { s -> [String: Any] in
             let mine = s.officers.first { $0.officer == v.id }
@@ -88,6 +121,13 @@ extension DeskController {
                 "nominees": nominees.map { ["id": $0.officer, "name": c.name($0.officer)] }, "hasNominees": !nominees.isEmpty,
                 "proposals": s.proposals.map { ["ref": $0.ref, "when": Self.long($0.segmentStart), "status": $0.status, "reason": $0.reason] },
                 "hasProposals": !s.proposals.isEmpty,
+                "canNote": v.group.map(s.groups.contains) == true && s.status == "scheduled",
+                "notes": (notes[s.ref] ?? []).map { n -> [String: Any] in
+                    ["ref": n.ref, "author": c.name(n.author), "text": n.text, "status": n.status,
+                     "verifiedBy": n.verifiedBy.map(c.name) ?? "", "verified": n.verifiedBy != nil,
+                     "canVerify": mine != nil && n.status != "final", "canFinalise": v.group == n.group && n.status != "final"]
+                },
+                "hasNotes": !(notes[s.ref] ?? []).isEmpty,
             ]
             if let reason = s.reason { d["reason"] = reason }
             return d
