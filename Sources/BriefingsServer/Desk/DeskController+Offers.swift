@@ -65,12 +65,12 @@ extension DeskController {
                 "joint": o.jointSessions.map { ["session": $0, "selected": typed["join"] == $0] }, "hasJoint": !o.jointSessions.isEmpty,
                 "members": members.map { ["id": $0.id, "label": $0.name, "checked": failed == o.ref ? present.contains($0.id) : $0.id == v.id,
                                           "selected": typed["onBehalfOf"] == $0.id] },
-                "rooms": rooms.map { ["id": $0.id, "label": "\($0.name) (\($0.capacity) seats)", "selected": typed["room"] == $0.id] },
+                "rooms": rooms.map { ["id": $0.id, "label": Self.roomLabel($0), "selected": typed["room"] == $0.id] },
                 "start": typed["start"] ?? "", "duration": typed["duration"] ?? "2h", "segmentStart": typed["segmentStart"] ?? "",
                 "segment": typed["segment"] ?? "45m", "virtual": typed["virtual"] ?? "",
                 "venueVirtual": typed["venue"] == "virtual", "reason": typed["reason"] ?? "", "assistant": v.assistant,
             ]
-            if let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = Self.day(date) }
+            if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = Self.day(date) }
             if let by = o.answeredBy { d["answeredBy"] = c.name(by) }
             if let reason = o.reason { d["answerReason"] = reason }
             if failed == o.ref, !verdicts.isEmpty { d["verdicts"] = Self.groups(verdicts); d["hasVerdicts"] = true }

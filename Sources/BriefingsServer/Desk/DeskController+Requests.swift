@@ -105,7 +105,7 @@ extension DeskController {
              "selected": f["onBehalfOf"] == m.id]
         }
         let venue = f["venue"] ?? "room"
-        let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": "\(r.name) (\(r.capacity) seats)", "selected": f["room"] == r.id] }
+        let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f["room"] == r.id] }
         let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f["area"] == $0] }
         var values: [String: Any] = [
             "matter": f["matter"] ?? "", "details": f["details"] ?? "", "meeting": f["meeting"] ?? "", "meetingDate": f["meetingDate"] ?? "",
@@ -193,6 +193,9 @@ extension DeskController {
         default: "tag-grey"
         }
     }
+
+    /// A room for a list to choose from: its name, and its seats where the roster gives them.
+    static func roomLabel(_ room: Room) -> String { room.name + (room.capacity.map { " (\($0) seats)" } ?? "") }
 
     static func officerName(_ id: String, _ c: BriefingDesk.Council) -> String {
         c.roster.officer(id).map { "\($0.name), \($0.title)" } ?? c.name(id)

@@ -100,7 +100,10 @@ extension DeskController {
         let c = v.council
         let notes = Dictionary(grouping: try desk.notes(as: v.id), by: \.session)
         let others = c.roster.officers.filter { $0.id != v.id }.map { ["id": $0.id, "label": "\($0.name), \($0.title)"] }
-        let sessions = try desk.sessions(as: v.id).map { s -> [String: Any] in
+        // Invitations waiting for this officer's answer first, then the rest in time order.
+        let all = try desk.sessions(as: v.id)
+        let waiting = { (s: BriefingDesk.SessionView) in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
+        let sessions = (all.filter(waiting) + all.filter { !waiting($0) }).map { s -> [String: Any] in
             let mine = s.officers.first { $0.officer == v.id }
             let invited = s.status == "scheduled" && mine?.response == "invited"
             let nominees = s.officers.filter { $0.nominatedBy == v.id && !$0.nominationConfirmed && s.status == "scheduled" }
@@ -112,9 +115,11 @@ extension DeskController {
                 "segment": Self.long(s.segmentStart) + "–" + s.segmentEnd.suffix(5),
                 "venue": s.venue, "attendees": s.attendees.joined(separator: ", "), "hasAttendees": !s.attendees.isEmpty,
                 "officers": s.officers.map { o -> [String: Any] in
-                    ["name": Self.officerName(o.officer, c), "response": Self.responseLabel(o.response),
-                     "note": [o.nominatedBy.map { "nominee of \(c.name($0))" + (o.nominationConfirmed ? "" : ", not yet confirmed by them") },
-                              o.representedBy.map { "represented by \(c.name($0))" }].compactMap { $0 }.joined(separator: "; ")]
+                    var line: [String: Any] = ["name": Self.officerName(o.officer, c), "response": Self.responseLabel(o.response)]
+                    let notes = [o.nominatedBy.map { "nominee of \(c.name($0))" + (o.nominationConfirmed ? "" : ", not yet confirmed by them") },
+                                 o.representedBy.map { "represented by \(c.name($0))" }].compactMap { $0 }
+                    if !notes.isEmpty { line["note"] = notes.joined(separator: "; ") }
+                    return line
                 },
                 "invited": invited, "others": others, "canAttach": mine != nil && s.status == "scheduled",
                 "material": s.material ?? "", "hasMaterial": !(s.material ?? "").isEmpty,
