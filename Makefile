@@ -10,13 +10,15 @@ build: deps
 	$(SWIFT) build
 
 ## Build, then start the service on http://127.0.0.1:8080 with the demo council in ./briefings-demo.sqlite,
-## printing a token, a feed URL and a command to try for each demo person. Ctrl-C stops it.
+## printing for each demo person a sign-in link to the web desk (http://127.0.0.1:8080/desk), a token, a feed URL and
+## a command to try. Ctrl-C stops it.
 demo: build
 	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
 ## Every test: the Swift test targets; the feeds against real calendar clients; the JSON API against
 ## openapi.yaml with schemathesis (a few minutes, bounded); email end to end through msmtp to a local SMTP server
-## (a whole story, a broken transport, kill -9 mid-delivery); the Calendar target again under
+## (a whole story, a broken transport, kill -9 mid-delivery); the web desk in headless Chromium with axe-core
+## (screenshots in test-output/web/); the Calendar target again under
 ## AddressSanitizer; a minute of libFuzzer on each reader of outside files (ICS imports, roster JSON).
 ## A long session: scripts/fuzz.sh 1800.
 test: deps
@@ -24,8 +26,9 @@ test: deps
 	./scripts/test-clients.sh
 	./scripts/test-api.sh
 	./scripts/test-mail.sh
+	./scripts/test-web.sh
 	./scripts/test-calendar-asan.sh
 	./scripts/fuzz.sh 60
 
 clean:
-	rm -rf .build .build-fuzz briefings-demo.sqlite*
+	rm -rf .build .build-fuzz briefings-demo.sqlite* test-output

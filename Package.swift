@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,12 +35,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             plugins: ["EmbedSchema"]
         ),
         .executableTarget(name: "schema-embed"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embed"]),
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["schema-embed"]),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["schema-embed"]),
         .target(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
@@ -59,8 +63,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            plugins: ["EmbedOpenAPI"]
+            plugins: ["EmbedOpenAPI", "EmbedTemplates"]
         ),
         .target(
             name: "BriefingsCLI",

@@ -62,17 +62,16 @@ public enum CLI {
     /// Runs one command line; everything it prints goes to `Console.current`.
     public static func run(_ arguments: [String]) -> Int32 {
         let console = Console.current
-        var verboseFlag = false
         do {
             try checkText(arguments)
             var command = try BriefingsCommand.parseAsRoot(arguments)
-            verboseFlag = Self.isVerbose(command)
-            try $verbose.withValue(verboseFlag) { try command.run() }
+            try command.run()
             return ExitCode.ok.rawValue
         } catch let error as DeskError {
             if error.kind == .refused && !error.verdicts.isEmpty {
-                console.error("Refused:")
-                for line in verdictLines(error.verdicts, verbose: verboseFlag) { console.error("  " + line) }
+                let verbose = arguments.contains("--verbose")
+                console.error(verbose ? "Refused. Every verdict:" : "Refused. The verdicts:")
+                for line in verdictLines(error.verdicts, verbose: verbose) { console.error("  " + line) }
             }
             console.error("error: " + error.description)
             return ExitCode.of(error.kind).rawValue
@@ -102,14 +101,6 @@ public enum CLI {
             let option = i > 0 && arguments[i - 1].hasPrefix("-") ? arguments[i - 1] : "argument \(i + 1)"
             throw CLIError(.invalid, "\(option): \(problem)")
         }
-    }
-
-    /// Whether the command asked for every verdict (`--verbose`), for the code that prints verdicts.
-    @TaskLocal static var verbose = false
-
-    /// Whether the parsed command's store options carry `--verbose`.
-    static func isVerbose(_ command: ParsableCommand) -> Bool {
-        Mirror(reflecting: command).children.contains { ($0.value as? OptionGroup<StoreOptions>)?.wrappedValue.verbose == true }
     }
 
     /// The current time for commands run in this task, when a test pins it (as `BRIEFINGS_NOW` does for a process).

@@ -97,7 +97,7 @@ struct RequestCommand: ParsableCommand {
                 if let o = r.overrides, !o.isEmpty { out.print("  overrides: " + o.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")) }
                 if let b = r.briefing { out.print("  briefing \(b)") }
                 out.print("  verdicts at submission:")
-                printVerdicts(r.verdictsAtSubmission)
+                printVerdicts(r.verdictsAtSubmission, verbose: store.verbose)
             }
         }
     }
@@ -139,7 +139,7 @@ extension RequestCommand {
 func printReceipt(_ r: BriefingDesk.Receipt, _ store: StoreOptions) {
     store.emit(r) {
         Console.current.print(r.message + ".")
-        printVerdicts(r.verdicts)
+        printVerdicts(r.verdicts, verbose: store.verbose)
     }
 }
 
@@ -157,7 +157,7 @@ struct Queue: ParsableCommand {
                 let flag = i.clock.responseOverdue ? "  OVERDUE" : i.clock.acknowledgementOverdue ? "  NOT ACKNOWLEDGED" : ""
                 out.print("\(i.ref)  \(i.group)  \(i.matter)  — \(i.kind), submitted \(i.submitted), \(i.clock.workingDaysWaiting) working day(s) waiting, answer by \(i.clock.respondBy)\(flag)")
                 out.print("  officers \(i.officers.joined(separator: ", ")) \(i.segmentStart)–\(i.segmentEnd.suffix(5)); requested by \(i.requester)" + (i.onBehalfOf.map { " for \($0)" } ?? ""))
-                printVerdicts(i.verdicts)
+                printVerdicts(i.verdicts, verbose: store.verbose)
                 for f in i.flags { out.print("  FLAGGED by \(f.officer) (\(f.at)): \(f.reason)") }
                 let refer = i.verdicts.referred
                 if !refer.isEmpty {

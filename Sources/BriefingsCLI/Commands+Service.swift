@@ -7,14 +7,16 @@ import Logging
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the briefings service (JSON API, feeds, /health, /metrics) over the database.",
-        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. Delivers the outbox's email in the background through the sendmail command (see `briefings outbox --help`), unless --no-mail. With --demo it first builds the demo council in the database and prints, for each demo person, a token, their feed URL and a command to try; the demo council's email stays in the outbox unless --sendmail is given.")
+        abstract: "Run the briefings service (JSON API, web desk, feeds, /health, /metrics) over the database.",
+        discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. The web desk is at /desk (people sign in with `briefings person password` or `briefings person signin-link`). Delivers the outbox's email in the background through the sendmail command (see `briefings outbox --help`), unless --no-mail. With --demo it first builds the demo council in the database and prints, for each demo person, a sign-in link, a token, their feed URL and a command to try; the demo council's email stays in the outbox unless --sendmail is given.")
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
-    @Flag(help: "Replace the database with the demo council first, and print tokens and feed URLs for its people.") var demo = false
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach the service at, behind its reverse proxy (or $BRIEFINGS_PUBLIC_URL): the desk's cookies are Secure when it is https, and its feed links start with it.", valueName: "url"))
+    var publicURL: String?
+    @Flag(help: "Replace the database with the demo council first, and print sign-in links, tokens and feed URLs for its people.") var demo = false
     @OptionGroup var mail: MailOptions
     @Flag(name: .customLong("no-mail"), help: "Send no email from the service: the messages wait in the outbox for `briefings outbox deliver`.") var noMail = false
 
@@ -23,6 +25,7 @@ struct Serve: ParsableCommand {
         var port: Int
         var logLevel: Logger.Level
         var sendmail: SendmailCommand?
+        var publicURL: String?
     }
 
     func run() throws {
@@ -33,7 +36,9 @@ struct Serve: ParsableCommand {
         let command = try mail.command()
         // The demo council's people have made-up addresses: its mail goes nowhere unless a command is named here.
         let deliver = !noMail && (!demo || mail.sendmail != nil)
-        if demo { try DemoService.prepare(path: store.path, base: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
+        let given = publicURL ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"]
+        let publicURL = try given.map { try FeedURLs.base($0) }
+        if demo { try DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
         let lock = ServiceLock(database: store.path)
@@ -41,7 +46,7 @@ struct Serve: ParsableCommand {
         if demo && !deliver && !noMail {
             Console.current.print("The demo council's email waits in the outbox (`briefings outbox list --database \(store.path)`); pass --sendmail to send it.")
         }
-        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil))
+        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL))
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -63,7 +68,7 @@ struct Serve: ParsableCommand {
     }
 }
 
-/// The demo council behind `briefings serve --demo`: the demo story, then a token and a feed URL each.
+/// The demo council behind `briefings serve --demo`: the demo story, then a desk sign-in link, a token and a feed URL each.
 enum DemoService {
     static let people: [(id: String, feed: BriefingDesk.FeedSubject, tryLine: String)] = [
         ("o-ceo", .overview, "queue"),
@@ -89,10 +94,14 @@ enum DemoService {
         out.print("The demo council is in \(path) and the service is starting on \(base).")
         out.print("Its story so far (a request, a refusal, an approval with an override, the equal offers, a decline, a joint session, a cancellation) is in \(transcript).\n")
         let me = CommandLine.arguments.first.map { $0.hasSuffix("briefings") ? $0 : "briefings" } ?? "briefings"
+        out.print("Open the web desk at \(base)/desk: each person's sign-in link below works once, for 15 minutes (a new one:")
+        out.print("`\(me) person signin-link --for ID --database \(path)`; or set a password with `\(me) person password --for ID --database \(path)`).\n")
         for person in people {
             let token = try desk.issueToken(for: person.id, label: "demo").token
             let urls = FeedURLs(base: try FeedURLs.base(base), secret: try desk.issueFeedSecret(person.feed, for: person.id))
+            let link = try desk.issueSignInLink(for: person.id)
             out.print("\(try desk.council().name(person.id)) (\(person.id))")
+            out.print("  desk:  \(base)/desk/signin/link/\(link.secret)")
             out.print("  token: \(token)")
             out.print("  feed:  \(urls.https)")
             out.print("  try:   \(me) \(person.tryLine) --server \(base) --token \(token)")

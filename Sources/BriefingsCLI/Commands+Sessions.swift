@@ -35,7 +35,7 @@ struct OfficerCommand: ParsableCommand {
         func run() throws {
             let v = try store.client(acting).respond(session, as: acting.me, .endorse(nominee: nominee))
             Console.current.print("\(nominee) is confirmed as your nominee for \(session.uppercased()).")
-            printVerdicts(v)
+            printVerdicts(v, verbose: store.verbose)
         }
     }
 
@@ -50,7 +50,7 @@ struct OfficerCommand: ParsableCommand {
         func run() throws {
             let v = try store.client(acting).respond(session, as: acting.me, .refuseNominee(nominee: nominee, reason: reason))
             Console.current.print("\(nominee) will not attend \(session.uppercased()) as your nominee.")
-            printVerdicts(v)
+            printVerdicts(v, verbose: store.verbose)
         }
     }
 
@@ -89,7 +89,7 @@ struct OfficerCommand: ParsableCommand {
         func run() throws {
             let v = try store.client(acting).respond(session, as: acting.me, .nominate(representative: representative, reason: reason))
             Console.current.print("\(representative) will attend \(session.uppercased()) in your place.")
-            printVerdicts(v)
+            printVerdicts(v, verbose: store.verbose)
         }
     }
 }

@@ -47,12 +47,11 @@ struct Demo: ParsableCommand {
         if council == .town {
             step("The Town Clerk creates the council's database under the town and parish profile (002)", ["init", "--profile", "002"])
             step("…and loads its roster: five councillors and no political groups", ["roster", "import", rosterPath])
-            step("Cllr Barker, who belongs to no group, asks the Deputy Town Clerk to brief him on next year's precept (every verdict listed with --verbose)",
+            step("Cllr Barker, who belongs to no group, asks the Deputy Town Clerk to brief him on next year's precept",
                  ["request", "create", "--as", "c-barker", "--matter", "Precept 2027/28: budget options", "--area", "finance",
                   "--meeting", "Full Council, 14 January", "--officer", "o-deputy-clerk",
-                  "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker",
-                  "--verbose"])
-            step("The Town Clerk's queue", ["queue", "--as", "o-clerk"])
+                  "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker"])
+            step("The Town Clerk's queue, every verdict", ["queue", "--as", "o-clerk", "--verbose"])
             step("The Town Clerk agrees: every other councillor is offered the same briefing (002: all councillors have the same rights)",
                  ["approve", "RQ-0001", "--as", "o-clerk"])
             step("The offers, as the Clerk sees them", ["offer", "list", "--as", "o-clerk"])
@@ -96,7 +95,7 @@ struct Demo: ParsableCommand {
               "--area", "planning", "--meeting", "Full Council, 20 January", "--officer", "o-dir-place",
               "--start", "\(thursday)T14:00", "--duration", "90m", "--segment", "40m", "--virtual", "https://meet.example.gov.uk/grn",
               "--attendee", "m-nowak", "--guest", "Chris Day (Green Party election agent)"], expect: CLI.ExitCode.refused.rawValue)
-        step("The Chief Executive's queue: the evening slot is outside the Director's hours (working-hours: refer)", ["queue", "--as", "o-ceo"])
+        step("The Chief Executive's queue: the evening slot is outside the Director's hours (working-hours: refer)", ["queue", "--as", "o-ceo", "--verbose"])
         step("Approving without a reason for the override is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.refused.rawValue)
         step("The Chief Executive approves, recording why the evening is acceptable",
              ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed; time off in lieu under the officers' terms"])

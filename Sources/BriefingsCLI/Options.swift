@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of tables for people.")
     var json = false
 
-    @Flag(name: .long, help: "List every rule verdict, passes included (otherwise: what needs attention, and one line for the rules that pass).")
+    @Flag(name: .long, help: "List every rule's verdict, the passes too (by default one line names the rules that pass).")
     var verbose = false
 
     @Option(name: .long, help: ArgumentHelp("Work through a briefings service at this URL instead of a local database (or $BRIEFINGS_SERVER, or the config file).", valueName: "url"))

@@ -80,18 +80,21 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
     return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
 }
 
-func printVerdicts(_ verdicts: [BriefingsDomain.Verdict]) {
-    for line in verdictLines(verdicts, verbose: CLI.verbose) { Console.current.print("  " + line) }
+/// Verdicts for people: what needs attention first (refusals, rules waiting for the approver's reason, warnings), each
+/// in full with its clauses and what to change, then one line naming the rules that pass; `verbose` lists every verdict.
+func printVerdicts(_ verdicts: [BriefingsDomain.Verdict], verbose: Bool) {
+    for line in verdictLines(verdicts, verbose: verbose) { Console.current.print("  " + line) }
 }
 
-/// The verdicts as people read them: what needs attention (refused, needs the approver's reason, warnings), each with
-/// its clause and what to change, then one line naming the rules that pass; `verbose`, every verdict on its own line.
 func verdictLines(_ verdicts: [BriefingsDomain.Verdict], verbose: Bool) -> [String] {
     if verbose { return verdicts.map(\.line) }
-    let order: [Severity] = [.block, .refer, .warn]
-    let attention = verdicts.filter { !$0.passed }.sorted { order.firstIndex(of: $0.severity)! < order.firstIndex(of: $1.severity)! }
-    let passed = verdicts.filter { $0.passed }.map(\.rule.rawValue)
-    guard !passed.isEmpty else { return attention.map(\.line) }
-    let summary = attention.isEmpty ? "every rule passes (\(passed.count)): " : "\(passed.count) other rule\(passed.count == 1 ? "" : "s") pass: "
-    return attention.map(\.line) + ["[pass] " + summary + passed.joined(separator: ", ") + " (--verbose shows each)"]
+    // Most serious first; the catalogue's order within each severity.
+    let failed = verdicts.filter { !$0.passed }
+    let attention = Severity.allCases.reversed().flatMap { severity in failed.filter { $0.severity == severity } }
+    let passed = verdicts.filter(\.passed)
+    var lines = attention.map(\.line)
+    if !passed.isEmpty {
+        lines.append("[pass] \(passed.count == 1 ? "1 rule" : "\(passed.count) rules"): " + passed.map(\.rule.rawValue).joined(separator: ", ") + " (--verbose shows each)")
+    }
+    return lines
 }

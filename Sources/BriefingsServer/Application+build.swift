@@ -14,10 +14,14 @@ public protocol AppArguments {
     var logLevel: Logger.Level { get }
     /// The sendmail command to deliver the outbox with in the background; nil delivers nothing (`outbox deliver` may).
     var sendmail: SendmailCommand? { get }
+    /// The address people reach the service at (behind its reverse proxy): the web desk's cookies are `Secure` when it
+    /// is https, and its feed links start with it. Nil: the address each request was sent to.
+    var publicURL: String? { get }
 }
 
 extension AppArguments {
     public var sendmail: SendmailCommand? { nil }
+    public var publicURL: String? { nil }
 }
 
 /// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
@@ -31,15 +35,18 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
         services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
-    return Application(router: buildRouter(desk: desk, registry: registry),
+    return Application(router: buildRouter(desk: desk, registry: registry, publicURL: args.publicURL),
                        configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
                        services: services, logger: logger)
 }
 
 /// Every route and middleware: observability and errors outermost, then `/health`, `/metrics`, `/openapi.yaml`,
-/// the feeds, and the token-protected JSON API under `/api`; last, 405 with `Allow` for a path it holds asked with
-/// a method it does not serve. `openapi.yaml` describes exactly these routes (a test holds the two together).
-public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) -> Router<BriefingsContext> {
+/// the feeds, the token-protected JSON API under `/api`, and the web desk's pages under `/desk` (signed in with a
+/// session cookie); last, 405 with `Allow` for a path it holds asked with a method it does not serve. `openapi.yaml`
+/// describes exactly the routes outside the desk (a test holds the two together; the desk's pages have their own
+/// authorisation matrix).
+public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                        publicURL: String? = nil) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
     router.add(middleware: ObservabilityMiddleware(registry: registry))
     router.add(middleware: ErrorMiddleware())
@@ -48,6 +55,7 @@ public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistr
     // The API's handlers make synchronous, fsynced SQLite writes: they run on threads of their own.
     let api = router.group("api").add(middleware: DeskExecutorMiddleware()).add(middleware: AuthMiddleware(desk: desk))
     APIController(desk: desk).addRoutes(to: api)
+    DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
     // Added after every route, so it wraps only the responder for requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

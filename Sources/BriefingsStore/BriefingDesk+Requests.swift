@@ -18,20 +18,7 @@ extension BriefingDesk {
         let at = now()
         return try database.step { db in
             let c = try council(db)
-            _ = try actor(proposal.requester, in: c)
-            var p = proposal
-            // No group named: the requester's own (an ungrouped councillor's own line, or the group they lead or assist).
-            if p.groups.isEmpty, let own = c.roster.groupOf(p.requester) { p.groups = [own] }
-            if p.groups.isEmpty {
-                throw DeskError(.invalid, rule: .requester, clauses: c.profile.clauses(.requester),
-                                "\(c.name(p.requester)) belongs to no group and is not a councillor",
-                                fix: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings.")
-            }
-            try checkInput(p, c, now: at)
-            guard p.groups.count == 1 else {
-                throw DeskError(.invalid, "a request is made by one group", fix: "Give one --group; other groups are offered the briefing after approval.")
-            }
-            let verdicts = try verdicts(db, p, c)
+            let (p, verdicts) = try preparedRequest(db, c, proposal, at: at)
             if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
             let verdictsJSON = Self.json(verdicts)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
@@ -56,6 +43,33 @@ extension BriefingDesk {
             return Receipt(ref: ref, status: "pending", message: "\(ref) is in the \(c.profile.approverTitle)'s queue"
                            + (referred > 0 ? "; \(referred) rule(s) need the approver's recorded reason" : ""), verdicts: verdicts)
         }
+    }
+
+    /// A request as it would be submitted (for the requester's own group when none is named), its input checked, with
+    /// every rule's verdict against the bookings as they are now: what `submitRequest` judges, and what a requester's
+    /// "check against the rules" shows before anything is saved (`checkRequest`).
+    func preparedRequest(_ db: Database, _ c: Council, _ proposal: SessionProposal, at: Date) throws -> (SessionProposal, [Verdict]) {
+        _ = try actor(proposal.requester, in: c)
+        var p = proposal
+        // No group named: the requester's own (an ungrouped councillor's own line, or the group they lead or assist).
+        if p.groups.isEmpty, let own = c.roster.groupOf(p.requester) { p.groups = [own] }
+        if p.groups.isEmpty {
+            throw DeskError(.invalid, rule: .requester, clauses: c.profile.clauses(.requester),
+                            "\(c.name(p.requester)) belongs to no group and is not a councillor",
+                            fix: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings.")
+        }
+        try checkInput(p, c, now: at)
+        guard p.groups.count == 1 else {
+            throw DeskError(.invalid, "a request is made by one group", fix: "Give one --group; other groups are offered the briefing after approval.")
+        }
+        return (p, try verdicts(db, p, c))
+    }
+
+    /// Every verdict a request would get if it were submitted now, writing nothing: a `block` among them means
+    /// `submitRequest` would refuse it, a `refer` that the approver must record a reason to agree it.
+    public func checkRequest(_ form: RequestForm, as actorID: String) throws -> [Verdict] {
+        let p = try form.proposal(requester: actorID), at = now()
+        return try database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
     /// One open request as the approver sees it.

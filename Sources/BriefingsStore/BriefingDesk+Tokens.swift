@@ -38,6 +38,7 @@ extension BriefingDesk {
         }
     }
 
+    /// Revokes a token, and ends every web session of its person.
     public func revokeToken(_ id: Int64) throws {
         let at = now()
         try database.step { db in
@@ -45,7 +46,10 @@ extension BriefingDesk {
                 throw DeskError(.notFound, "no live token \(id)", fix: "`briefings token list` shows the tokens and their ids.")
             }
             try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.revoke", subject: person, details: ["token": "\(id)"])
+            // Revoking a person's token ends their signed-in browsers too: whoever lost the laptop lost both.
+            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.revoke", subject: person,
+                                  details: ["token": "\(id)", "webSessions": "\(db.changesCount)"])
         }
     }
 

@@ -104,12 +104,7 @@ extension BriefingDesk {
     /// Judges a proposal against the rules and the bookings as they are now, writing nothing.
     public func check(_ p: SessionProposal) throws -> [Verdict] {
         let at = now()
-        return try database.read { db in
-            let c = try council(db)
-            _ = try actor(p.requester, in: c)
-            try checkInput(p, c, now: at)
-            return try verdicts(db, p, c)
-        }
+        return try database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
     /// Refuses on any `block`, and on any `refer` without an approver's recorded reason.

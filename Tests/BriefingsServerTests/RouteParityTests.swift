@@ -28,11 +28,20 @@ struct RouteParityTests {
     @Test("every route the router holds is in openapi.yaml, and every operation there is a route")
     func parity() throws {
         let f = try Fixture.make()
-        let held = Set(buildRouter(desk: f.desk).routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        // The web desk's pages (HTML forms under /desk, and / sending a browser there) are not the JSON API: the desk's
+        // own authorisation matrix (DeskMatrixTests) holds every one of them.
+        let held = Set(buildRouter(desk: f.desk).routes.map { "\($0.method.rawValue) \($0.path.description)" }
+            .filter { !Self.isDeskPage($0) })
         let documented = Self.documentedRoutes(OpenAPIDocument.file)
         #expect(held.count > 40, "the router holds \(held.count) routes")
         #expect(held.subtracting(documented).isEmpty, "routes missing from openapi.yaml: \(held.subtracting(documented).sorted())")
         #expect(documented.subtracting(held).isEmpty, "operations in openapi.yaml that no route serves: \(documented.subtracting(held).sorted())")
+    }
+
+    /// A web desk route (`GET /desk/queue`, `GET /`), as the router describes it.
+    static func isDeskPage(_ route: String) -> Bool {
+        let path = route.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
+        return path == "/" || path == "/desk" || path.hasPrefix("/desk/")
     }
 
     @Test("the line reader finds paths and methods, and nothing outside paths:")

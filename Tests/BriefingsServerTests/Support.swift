@@ -22,6 +22,7 @@ struct TestArguments: AppArguments {
     var host = "127.0.0.1"
     var port = 0
     var logLevel: Logger.Level = .critical
+    var publicURL: String? = nil
 }
 
 /// A council in a database with tokens for the people the tests act as, and its state:

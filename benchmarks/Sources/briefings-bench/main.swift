@@ -59,6 +59,19 @@ if args.count > 3, args[1] == "populate" {
     exit(0)
 }
 
+if args.count > 3, args[1] == "populate-queue" {
+    // populate-queue PATH N: a council with N requests waiting in the approver's queue (for benchmarks/pages.sh);
+    // prints a one-time sign-in link's secret and a bearer token for the Chief Executive, one a line.
+    let desk = BriefingDesk(database: try AppDatabase.open(path: args[2]), now: { clock })
+    try desk.database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
+    _ = try desk.initialise(profile: "model")
+    _ = try desk.importRoster(Data(roster.utf8))
+    for i in 0..<(Int(args[3]) ?? 1000) { _ = try desk.submitRequest(proposal(i)) }
+    print(try desk.issueSignInLink(for: "o-ceo").secret)
+    print(try desk.issueToken(for: "o-ceo", label: "bench").token)
+    exit(0)
+}
+
 // 1. Raw single-row transactions with the same pragmas.
 // GRDB sets a pool's writer to synchronous=NORMAL when it enables WAL; both sides are set to FULL
 // after opening, and checked, so each commit is an fsync on both sides.

@@ -1,0 +1,95 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import Hummingbird
+
+/// The offers made to a group (every group's, for oversight): take one up with a session of the group's own, join a
+/// joint session, or decline it, each through the desk's own offer steps.
+extension DeskController {
+    func addOfferRoutes(to group: RouterGroup<DeskContext>) {
+        group.get("offers") { request, context in try offersPage(request, context) }
+        group.post("offers/:ref/accept") { request, context in
+            try offerAnswer(request, context, form: "accept") { v, ref, f in
+                let receipt: BriefingDesk.Receipt
+                if f["mode"] == "join" {
+                    receipt = try desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: f["join"] ?? "", session: nil,
+                                                   attendees: f.all("attendee"), guests: [])
+                } else {
+                    let venue = f["venue"] ?? "room"
+                    receipt = try desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: nil,
+                                                   session: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"],
+                                                                        segment: f["segment"], room: venue == "room" ? f["room"] : nil,
+                                                                        virtual: venue == "virtual" ? f["virtual"] : nil, attendees: f.all("attendee")))
+                }
+                return receipt.message + "."
+            }
+        }
+        group.post("offers/:ref/decline") { request, context in
+            try offerAnswer(request, context, form: "decline") { v, ref, f in
+                try desk.declineOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], reason: f["reason"] ?? "")
+                return "You declined \(ref); the decline is recorded for the parity report."
+            }
+        }
+    }
+
+    func offerAnswer(_ request: Request, _ context: DeskContext, form: String,
+                     _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
+        let v = try viewer(context)
+        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "OF")
+        do {
+            flash(try step(v, ref, context.form), context)
+            return Response.seeOther("/desk/offers")
+        } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
+            let field = form == "decline" ? "decline-\(ref)"
+                : context.form["mode"] == "join" ? "join-\(ref)"
+                : "\(form)-\(ref)-" + (Self.problem(e).field ?? "start")
+            var problem = Self.problem(e)
+            problem.field = field
+            return try offersPage(request, context, failed: ref, problem: problem, status: .init(code: APIError(e).status), verdicts: e.verdicts)
+        }
+    }
+
+    func offersPage(_ request: Request, _ context: DeskContext, failed: String? = nil, problem: Page.Problem? = nil,
+                    status: HTTPResponse.Status = .ok, verdicts: [Verdict] = []) throws -> Response {
+        let v = try viewer(context)
+        let c = v.council
+        let members = (v.group.map { c.roster.members(of: $0) } ?? [])
+        let rooms = c.roster.rooms
+        let offers = try desk.offers(as: v.id).filter { $0.status != "requested" }.map { o -> [String: Any] in
+            let typed = failed == o.ref ? context.form : FormData()
+            let present = Set(typed.all("attendee"))
+            let answerable = o.status == "open" && v.requests && (v.group == o.group)
+            var d: [String: Any] = [
+                "ref": o.ref, "briefing": o.briefing, "title": o.title, "group": c.name(o.group), "officers": o.officers.joined(separator: ", "),
+                "status": Self.offerStatus(o.status), "statusTag": Self.statusTag(o.status), "answerable": answerable,
+                "joint": o.jointSessions.map { ["session": $0, "selected": typed["join"] == $0] }, "hasJoint": !o.jointSessions.isEmpty,
+                "members": members.map { ["id": $0.id, "label": $0.name, "checked": failed == o.ref ? present.contains($0.id) : $0.id == v.id,
+                                          "selected": typed["onBehalfOf"] == $0.id] },
+                "rooms": rooms.map { ["id": $0.id, "label": Self.roomLabel($0), "selected": typed["room"] == $0.id] },
+                "start": typed["start"] ?? "", "duration": typed["duration"] ?? "2h", "segmentStart": typed["segmentStart"] ?? "",
+                "segment": typed["segment"] ?? "45m", "virtual": typed["virtual"] ?? "",
+                "venueVirtual": typed["venue"] == "virtual", "reason": typed["reason"] ?? "", "assistant": v.assistant,
+            ]
+            if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = Self.day(date) }
+            if let by = o.answeredBy { d["answeredBy"] = c.name(by) }
+            if let reason = o.reason { d["answerReason"] = reason }
+            if failed == o.ref, !verdicts.isEmpty { d["verdicts"] = Self.groups(verdicts); d["hasVerdicts"] = true }
+            return d
+        }
+        let heading = v.oversight ? "Every offer" : v.group.map { "Offers to \(c.name($0))" } ?? "Offers"
+        var page = Page(template: "offers", title: heading, status: status, values: ["offers": offers, "empty": offers.isEmpty, "heading": heading])
+        if let problem { page.errors = [problem] }
+        return try render(page, request, context)
+    }
+
+    static func offerStatus(_ status: String) -> String {
+        switch status {
+        case "open": "Open: waiting for the group's answer"
+        case "pending": "Taken up: waiting for the approver"
+        case "accepted": "Taken up"
+        case "declined": "Declined"
+        case "lapsed": "Lapsed: not answered in time"
+        default: status.capitalized
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import Hummingbird
+
+/// A group's requests: the list and where each stands, one request in full (its own group, its named officers and
+/// oversight only: `confidentiality`), and the request form with its "check against the rules" step, which shows every
+/// verdict (`BriefingDesk.checkRequest`) before anything is saved.
+extension DeskController {
+    func addRequestRoutes(to group: RouterGroup<DeskContext>) {
+        group.get("requests") { request, context in try requestsPage(request, context) }
+        group.get("requests/new") { request, context in try requestForm(request, context) }
+        group.post("requests/check") { request, context in
+            let v = try viewer(context)
+            do {
+                let verdicts = try desk.checkRequest(Self.requestForm(context.form), as: v.id)
+                return try requestForm(request, context, verdicts: verdicts)
+            } catch let e as DeskError where [.invalid, .notFound].contains(e.kind) {
+                return try requestForm(request, context, problem: Self.problem(e), status: .init(code: APIError(e).status))
+            }
+        }
+        group.post("requests") { request, context in
+            let v = try viewer(context)
+            do {
+                let receipt = try desk.submitRequest(Self.requestForm(context.form), as: v.id)
+                flash(receipt.message + ".", context)
+                return Response.seeOther("/desk/requests/\(receipt.ref)")
+            } catch let e as DeskError where [.invalid, .notFound, .refused].contains(e.kind) {
+                return try requestForm(request, context, verdicts: e.verdicts.isEmpty ? nil : e.verdicts, problem: Self.problem(e),
+                                       status: .init(code: APIError(e).status))
+            }
+        }
+        group.get("requests/:ref") { request, context in try requestPage(request, context) }
+        group.post("requests/:ref/flag") { request, context in
+            let v = try viewer(context)
+            let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
+            do {
+                try desk.flagRequest(ref, as: v.id, reason: context.form["reason"] ?? "")
+                flash("You flagged \(ref) for the \(v.council.profile.approverTitle) to determine.", context)
+                return Response.seeOther("/desk/requests/\(ref)")
+            } catch let e as DeskError where e.kind == .invalid {
+                return try requestPage(request, context, problem: Page.Problem(field: "flag-reason", message: e.message, fix: e.fix), status: .badRequest)
+            }
+        }
+    }
+
+    func requestsPage(_ request: Request, _ context: DeskContext) throws -> Response {
+        let v = try viewer(context)
+        let c = v.council
+        let rows = try desk.requests(as: v.id).reversed().map { r -> [String: Any] in
+            var d: [String: Any] = ["ref": r.ref, "matter": r.matter, "group": c.name(r.group), "requester": c.name(r.requester),
+                                    "when": Self.long(r.segmentStart), "submitted": Self.long(r.submitted),
+                                    "status": Self.statusLabel(r.status), "statusTag": Self.statusTag(r.status),
+                                    "kind": r.kind == "request" ? "Request" : Self.kindLabel(r.kind).replacingOccurrences(of: "Change: ", with: "")]
+            if let reason = r.reason { d["reason"] = reason }
+            return d
+        }
+        let heading = v.oversight ? "Every request" : v.group.map { "Requests of \(c.name($0))" } ?? "Requests that name you"
+        return try render(Page(template: "requests", title: heading, values: ["rows": rows, "empty": rows.isEmpty, "heading": heading,
+                                                                               "canRequest": v.requests]), request, context)
+    }
+
+    func requestPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let v = try viewer(context)
+        let c = v.council
+        let r = try desk.request(try Ref.exact(context.parameters.get("ref") ?? "", "RQ"), as: v.id)
+        let p = r.proposal
+        var values: [String: Any] = [
+            "ref": r.ref, "matter": p.matter.title, "details": p.matter.details, "hasDetails": !p.matter.details.isEmpty,
+            "area": p.matter.area, "group": c.name(r.group), "requester": c.name(r.requester),
+            "status": Self.statusLabel(r.status), "statusTag": Self.statusTag(r.status),
+            "officers": p.officers.map { Self.officerName($0.officer, c) + ($0.nominatedBy.map { ", nominated by \(c.name($0))" } ?? "") }.joined(separator: "; "),
+            "meeting": LondonTime.formatLong(p.meetingStart) + "–" + LondonTime.format(p.meetingEnd).suffix(5),
+            "segment": LondonTime.formatLong(p.segmentStart) + "–" + LondonTime.format(p.segmentEnd).suffix(5),
+            "venue": Self.venue(p.venue, c), "attendees": p.attendees.map { Self.attendee($0, c) }.joined(separator: ", "),
+            "hasAttendees": !p.attendees.isEmpty, "joint": p.jointWish,
+            "verdicts": Self.groups(r.verdictsAtSubmission), "hasVerdicts": !r.verdictsAtSubmission.isEmpty,
+            "flags": r.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": Self.long($0.at)] }, "hasFlags": !r.flags.isEmpty,
+            "canFlag": r.status == "pending" && p.names(officer: v.id), "flagReason": context.form["reason"] ?? "",
+            "overrides": (r.overrides ?? [:]).sorted { $0.key < $1.key }.map { ["rule": $0.key, "reason": $0.value] },
+            "hasOverrides": !(r.overrides ?? [:]).isEmpty,
+        ]
+        if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(Self.day($0)))" } ?? "") }
+        if let m = r.onBehalfOf { values["onBehalfOf"] = c.name(m) }
+        if let d = r.decidedBy { values["decidedBy"] = c.name(d) + (r.decidedRole.map { " (\($0))" } ?? "") }
+        if let reason = r.reason { values["reason"] = reason }
+        if let b = r.briefing { values["briefing"] = b }
+        var page = Page(template: "request", title: "\(r.ref): \(p.matter.title)", status: status, values: values)
+        if let problem { page.errors = [problem] }
+        return try render(page, request, context)
+    }
+
+    /// The request form, empty or as sent, with the verdicts of a check and any problem.
+    func requestForm(_ request: Request, _ context: DeskContext, verdicts: [Verdict]? = nil, problem: Page.Problem? = nil,
+                     status: HTTPResponse.Status = .ok) throws -> Response {
+        let v = try viewer(context)
+        let c = v.council
+        let f = context.form
+        let chosen = Set(f.all("officer")), present = Set(f.all("attendee"))
+        let officers = c.roster.officers.filter { $0.id != c.roster.approver }.map { o -> [String: Any] in
+            ["id": o.id, "label": "\(o.name), \(o.title)", "checked": chosen.contains(o.id), "remit": o.remit.joined(separator: ", ")]
+        }
+        let members = (v.group.map { c.roster.members(of: $0) } ?? []).map { m -> [String: Any] in
+            ["id": m.id, "label": m.name, "checked": request.method == .get ? m.id == v.id : present.contains(m.id),
+             "selected": f["onBehalfOf"] == m.id]
+        }
+        let venue = f["venue"] ?? "room"
+        let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f["room"] == r.id] }
+        let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f["area"] == $0] }
+        var values: [String: Any] = [
+            "matter": f["matter"] ?? "", "details": f["details"] ?? "", "meeting": f["meeting"] ?? "", "meetingDate": f["meetingDate"] ?? "",
+            "areas": areas, "officers": officers, "members": members, "rooms": rooms,
+            "start": f["start"] ?? "", "duration": f["duration"] ?? "2h", "segmentStart": f["segmentStart"] ?? "", "segment": f["segment"] ?? "45m",
+            "venueRoom": venue == "room", "venueVirtual": venue == "virtual", "venuePremises": venue == "premises",
+            "virtual": f["virtual"] ?? "", "premises": f["premises"] ?? "",
+            "premisesOther": f["premisesKind"] == "other", "premisesParty": f["premisesKind"] == "party",
+            "guests": f["guests"] ?? "", "joint": f["joint"] != nil, "budget": f["budget"] != nil,
+            "assistant": v.assistant, "approverTitle": c.profile.approverTitle,
+            "group": v.group.map { c.name($0) } ?? c.name(v.id),
+        ]
+        if let verdicts {
+            values["checked"] = true
+            values["verdicts"] = Self.groups(verdicts)
+            values["blocked"] = !verdicts.blocking.isEmpty
+            values["referred"] = Self.count(verdicts.referred.count, "rule")
+            values["sendable"] = verdicts.blocking.isEmpty
+            values["hasReferred"] = !verdicts.referred.isEmpty
+        }
+        if let problem, let field = problem.field {
+            values["err_" + field.replacingOccurrences(of: "-", with: "_")] = Page.Problem.sentence(Page.Problem.forForms(problem.message))
+        }
+        var page = Page(template: "request-form", title: verdicts == nil ? "Ask for a briefing" : "Check your request", status: status, values: values)
+        if let problem { page.errors = [problem] }
+        return try render(page, request, context)
+    }
+
+    /// A `RequestForm` from the page's fields: the same form the command line and the JSON API fill in.
+    static func requestForm(_ f: FormData) -> RequestForm {
+        let venue = f["venue"] ?? "room"
+        let guests = (f["guests"] ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return RequestForm(
+            group: nil, onBehalfOf: f["onBehalfOf"], matter: f["matter"] ?? "", details: f["details"], area: f["area"] ?? "",
+            meeting: f["meeting"], officers: f.all("officer"), joint: f["joint"] != nil, budget: f["budget"] != nil ? true : nil,
+            meetingDate: f["meetingDate"],
+            session: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"], segment: f["segment"],
+                                 room: venue == "room" ? f["room"] : nil, virtual: venue == "virtual" ? f["virtual"] : nil,
+                                 premises: venue == "premises" ? f["premises"] : nil,
+                                 partyPremises: venue == "premises" ? f["premisesKind"].map { $0 == "party" } : nil,
+                                 attendees: f.all("attendee"), guests: guests))
+    }
+
+    /// A refusal of the request form, linked to the field it is about.
+    static func problem(_ e: DeskError) -> Page.Problem {
+        let m = e.message.lowercased()
+        let field: String =
+            m.hasPrefix("segment start") ? "segmentStart"
+            : m.hasPrefix("start") || m.contains("meeting starts") || m.contains("in the past") ? "start"
+            : m.hasPrefix("duration") || m.contains("longer than 12 hours") || m.contains("meeting ends") ? "duration"
+            : m.hasPrefix("segment") || m.contains("officers' part") ? "segment"
+            : m.hasPrefix("meeting date") ? "meetingDate"
+            : m.hasPrefix("matter") || m.contains("no title") ? "matter"
+            : m.contains("venue") || m.contains("room") || m.contains("premises") || m.hasPrefix("virtual") ? "venue-room"
+            : m.contains("officer") ? "officers"
+            : m.contains("attendee") || m.contains("on the roster") || m.hasPrefix("guest") ? "attendees"
+            : m.contains("on-behalf-of") || m.contains("on behalf of") ? "onBehalfOf"
+            : e.rule.flatMap { ruleField[$0] } ?? "matter"
+        var text = e.message
+        if let rule = e.rule { text = "[\(rule.rawValue)] " + text }
+        return Page.Problem(field: field, message: text, fix: e.fix)
+    }
+
+    /// Which field of the request form a refusing rule points at.
+    static let ruleField: [RuleID: String] = [
+        .membersOnly: "attendees", .venue: "venue-room", .seniorOfficer: "officers", .professionalRemit: "area",
+        .noDoubleBooking: "start", .workingHours: "start", .councilBusiness: "meeting", .noIndividualMatter: "matter",
+        .briefingBeforePolitics: "segment", .requester: "matter", .confidentiality: "attendees",
+    ]
+
+    static func statusLabel(_ status: String) -> String {
+        switch status {
+        case "pending": "Waiting for the approver"
+        case "approved": "Approved"
+        case "declined": "Declined"
+        default: status.capitalized
+        }
+    }
+
+    static func statusTag(_ status: String) -> String {
+        switch status {
+        case "pending", "open", "invited", "tentative": "tag-info"
+        case "approved", "accepted", "confirmed", "scheduled", "requested": "tag-pass"
+        case "declined", "cancelled", "lapsed": "tag-block"
+        default: "tag-grey"
+        }
+    }
+
+    /// A room for a list to choose from: its name, and its seats where the roster gives them.
+    static func roomLabel(_ room: Room) -> String { room.name + (room.capacity.map { " (\($0) seats)" } ?? "") }
+
+    static func officerName(_ id: String, _ c: BriefingDesk.Council) -> String {
+        c.roster.officer(id).map { "\($0.name), \($0.title)" } ?? c.name(id)
+    }
+
+    static func venue(_ v: Venue, _ c: BriefingDesk.Council) -> String {
+        switch v {
+        case .room(let r): c.roster.room(r)?.name ?? r
+        case .virtual(let link): "Online: \(link)"
+        case .external(let d, let party): d + (party ? " (a political party's premises)" : " (not council premises)")
+        case .writtenReport: "No meeting: a written report"
+        }
+    }
+
+    static func attendee(_ a: Attendee, _ c: BriefingDesk.Council) -> String {
+        switch a {
+        case .person(let id): c.name(id)
+        case .guest(let name): "\(name) (guest)"
+        }
+    }
+}

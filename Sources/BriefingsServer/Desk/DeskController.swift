@@ -1,0 +1,165 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+
+/// The web desk: server-rendered pages and plain HTML forms under `/desk` for everyone who is not at a terminal. Every
+/// page reads, and every form acts, through the same `BriefingDesk` methods as the JSON API and the command line, as
+/// the signed-in person; no rule is judged here. Refusals come back as pages saying what was wrong and what to do.
+struct DeskController: Sendable {
+    let desk: BriefingDesk
+    /// The address people reach the service at (`serve --public-url`), for feed links; nil: the request's own host.
+    let publicURL: String?
+    let sessionStorage: SessionStorage<DeskSession>
+    let methods: [any SignInMethod]
+
+    init(desk: BriefingDesk, publicURL: String?) {
+        self.desk = desk
+        self.publicURL = publicURL
+        sessionStorage = SessionStorage(DeskSessionStore(desk: desk), configuration: .init(sessionCookieParameters: Self.cookie(secure: Self.secure(publicURL)),
+                                                                                         keyPrefix: "desk."))
+        methods = [PasswordSignIn(desk: desk), LinkSignIn(desk: desk)]
+    }
+
+    /// Session cookies are `Secure` when people reach the service over https (behind its reverse proxy).
+    static func secure(_ publicURL: String?) -> Bool { publicURL?.lowercased().hasPrefix("https://") == true }
+
+    static func cookie(secure: Bool) -> SessionCookieParameters {
+        SessionCookieParameters(name: "briefings_session", path: "/desk", secure: secure, sameSite: .lax)
+    }
+
+    func addRoutes(to router: Router<BriefingsContext>) {
+        router.get("/") { _, _ in Response.seeOther("/desk") }
+        // Static files need no session and are the same for everyone.
+        router.get("desk/static/:file") { _, context in try Self.staticFile(context.parameters.get("file") ?? "") }
+        let group = router.group("desk", context: DeskContext.self)
+            .add(middleware: DeskExecutorMiddleware())
+            .add(middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: SignInFlow.lifetime))
+            .add(middleware: DeskErrorPages(controller: self))
+            .add(middleware: DeskGate(desk: desk, secureCookies: Self.secure(publicURL)))
+        group.get { request, context in try home(request, context) }
+        group.get("signin") { request, context in
+            context.person != nil ? Response.seeOther(Self.safeNext(request.uri.queryParameters["next"].map(String.init))) : try signInPage(request, context)
+        }
+        let flow = SignInFlow(controller: self)
+        for method in methods { method.addRoutes(to: group, flow: flow) }
+        group.post("signout") { _, context in
+            context.sessions.clearSession()
+            return Response.seeOther("/desk/signin?signedout=1")
+        }
+        addQueueRoutes(to: group)
+        addRequestRoutes(to: group)
+        addOfferRoutes(to: group)
+        addSessionRoutes(to: group)
+        addOversightRoutes(to: group)
+        addSubscribeRoutes(to: group)
+    }
+
+    /// Where to go after signing in: a desk page only (never another site), else the home page.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/desk"), !next.hasPrefix("//"), !next.contains("\\"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return "/desk" }
+        return next
+    }
+
+    static func staticFile(_ name: String) throws -> Response {
+        guard let text = DeskTemplates.file(name), name.hasSuffix(".css") || name.hasSuffix(".js") else { throw HTTPError(.notFound) }
+        let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    // MARK: Rendering
+
+    /// The viewer of a page, from the signed-in person.
+    func viewer(_ context: DeskContext) throws -> Viewer {
+        let id = try context.signedIn(), c = try desk.council()
+        return Viewer(id: id, council: c, roles: c.roster.roles(of: id))
+    }
+
+    /// Renders a page in the layout: the council, the navigation for the viewer, the sign-out form, a one-time
+    /// message left by the last form, and the error summary.
+    func render(_ page: Page, _ request: Request, _ context: DeskContext) throws -> Response {
+        var values = page.values
+        let c = try desk.council()
+        values["title"] = page.title
+        values["council"] = c.roster.councilName
+        values["csrf"] = context.csrf
+        if let person = context.person ?? context.sessions.session?.person, !c.roster.roles(of: person).isEmpty {
+            let viewer = Viewer(id: person, council: c, roles: c.roster.roles(of: person))
+            values["me"] = ["name": viewer.name, "roles": viewer.roleLine, "csrf": context.sessions.session?.csrf ?? context.csrf]
+            values["nav"] = viewer.navigation(current: request.uri.path)
+            values["hasNav"] = true
+            let flash = context.sessions.withLockedSession { data -> String? in
+                guard let message = data?.flash else { return nil }
+                data?.flash = nil
+                return message
+            }
+            if let flash { values["flash"] = flash }
+        }
+        if !page.errors.isEmpty {
+            values["errors"] = page.errors.map(\.values)
+            values["hasErrors"] = true
+        }
+        guard let html = DeskTemplates.library.render(values, withTemplate: page.template) else {
+            preconditionFailure("no template \(page.template) in Templates/")
+        }
+        return .html(html, status: page.status)
+    }
+
+    /// A page that says what went wrong and what to do, with a way back.
+    func errorPage(title: String, message: String, fix: String, status: HTTPResponse.Status, _ request: Request, _ context: DeskContext) throws -> Response {
+        var context = context
+        if context.csrf.isEmpty { context.csrf = context.sessions.session?.csrf ?? "" }
+        return try render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(message), "fix": fix]),
+                          request, context)
+    }
+
+    /// Leaves a one-time message for the next page (after a form: Post/Redirect/Get).
+    func flash(_ message: String, _ context: DeskContext) {
+        context.sessions.withLockedSession { $0?.flash = message }
+    }
+
+    // MARK: Pages
+
+    func signInPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let next = Self.safeNext(context.form["next"] ?? request.uri.queryParameters["next"].map(String.init))
+        var page = Page(template: "signin", title: "Sign in", status: status,
+                        values: ["next": next, "person": context.form["person"] ?? "",
+                                 "signedOut": request.uri.queryParameters["signedout"] != nil,
+                                 "methods": methods.compactMap { $0.template.map { ["template": $0] } }])
+        if let problem { page.errors = [problem] }
+        return try render(page, request, context)
+    }
+
+    /// The home page: what is waiting for this person, by role.
+    func home(_ request: Request, _ context: DeskContext) throws -> Response {
+        let v = try viewer(context)
+        var cards: [[String: Any]] = []
+        if v.decides {
+            let queue = try desk.queue(as: v.id)
+            let overdue = queue.filter { $0.clock.responseOverdue }.count
+            cards.append(["href": "/desk/queue", "title": "Your queue",
+                          "text": "\(Self.count(queue.count, "request")) waiting for you" + (overdue > 0 ? ", \(overdue) overdue" : "") + ", oldest first."])
+        }
+        if v.requests {
+            let open = try desk.offers(as: v.id).filter { offer in offer.status == "open" && v.group.map { offer.group == $0 } != false }
+            cards.append(["href": "/desk/requests/new", "title": "Ask for a briefing", "text": "Fill in a request and check it against the rules before you send it."])
+            cards.append(["href": "/desk/offers", "title": "Offers to answer", "text": "\(Self.count(open.count, "offer")) open for your group."])
+        }
+        if v.isOfficer {
+            let waiting = try desk.sessions(as: v.id).filter { s in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
+            cards.append(["href": "/desk/sessions", "title": "Invitations", "text": "\(Self.count(waiting.count, "session")) waiting for your answer."])
+        }
+        if v.oversight {
+            cards.append(["href": "/desk/parity", "title": "Parity report", "text": "Offers, take-ups and officer hours for every group."])
+            cards.append(["href": "/desk/audit", "title": "Audit trail", "text": "Every step, hash-chained, with the result of checking it."])
+        }
+        cards.append(["href": "/desk/subscribe", "title": "Calendar feeds", "text": "Your sessions in Outlook, Google Calendar or Apple Calendar."])
+        return try render(Page(template: "home", title: "Your desk", values: ["name": v.name, "roles": v.roleLine, "cards": cards,
+                                                                               "profile": v.council.profile.name, "approverTitle": v.council.profile.approverTitle]),
+                          request, context)
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+}

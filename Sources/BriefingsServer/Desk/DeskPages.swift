@@ -1,0 +1,154 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// The desk's templates, compiled into the binary from `Templates/` by the EmbedTemplates plugin and parsed once.
+enum DeskTemplates {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (file, text) in EmbeddedTemplates.files where file.hasSuffix(".mustache") {
+            do { try library.register(text, named: String(file.dropLast(".mustache".count))) } catch {
+                preconditionFailure("Templates/\(file) does not parse: \(error)")   // a test renders every page
+            }
+        }
+        return library
+    }()
+
+    /// A static file from `Templates/` (the stylesheet, the copy button's script).
+    static func file(_ name: String) -> String? { EmbeddedTemplates.files[name] }
+}
+
+/// Text escaped for HTML here, in one pass over its bytes, for a template to render with three braces (`{{{messageHTML}}}`)
+/// as it is. The queue shows a dozen verdicts for each of up to a thousand requests, and swift-mustache's own escaping
+/// (a dictionary lookup per character) was a fifth of the page's cost. Only values of this type are ever given to a
+/// three-brace tag, under keys ending in `HTML`; everything else is escaped by the template as usual.
+struct HTMLText: MustacheCustomRenderable, Sendable {
+    let renderText: String
+    var isNull: Bool { false }
+
+    init(escaping text: String) {
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        renderText = String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// One page to render: its template, title, values, and any errors to summarise at its top.
+struct Page {
+    var template: String
+    var title: String
+    var status: HTTPResponse.Status = .ok
+    var values: [String: Any] = [:]
+    var errors: [Problem] = []
+
+    /// An error for the summary: what was wrong and what to do, linked to the field to change (its element id).
+    struct Problem {
+        var field: String?
+        var message: String
+        var fix: String
+
+        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(Self.forForms(message)), "fix": Self.forForms(fix)] }
+
+        /// The desk's advice speaks of the command line's options (`--override working-hours="reason"`); on a page
+        /// it speaks of the form's boxes.
+        static func forForms(_ fix: String) -> String {
+            // Most advice names no option: the queue shows thousands of verdicts, so this stays cheap for them.
+            guard fix.contains("--") else { return fix }
+            var text = fix
+            for (pattern, replacement) in [(#"--override ([a-z-]+)="reason""#, "a reason for $1 in its box"),
+                                           (#"(Add|Give) --([a-z-]+) "[^"]*""#, "Fill in the $2 box")] {
+                text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+            }
+            for (option, label) in optionLabels { text = text.replacingOccurrences(of: "--" + option, with: "“\(label)”") }
+            return text.replacingOccurrences(of: #"--([a-z-]+)"#, with: "“$1”", options: .regularExpression)
+        }
+
+        /// The command line's options as the request form labels them (longest first, so `--segment-start` is not read
+        /// as `--segment`).
+        static let optionLabels: [(String, String)] = [
+            ("segment-start", "Officers' part starts"), ("segment", "Officers' part lasts"), ("meeting-date", "Date of that meeting"),
+            ("decision-date", "Date of the decision"), ("meeting", "Meeting it informs"), ("area", "Service area"),
+            ("on-behalf-of", "On behalf of"), ("officer", "Officers"), ("attendee", "Who attends"), ("guest", "Guests"),
+            ("duration", "Meeting lasts"), ("start", "Meeting starts"), ("room", "Council room"), ("virtual", "Online link"),
+            ("premises", "Other premises"), ("matter", "Matter"),
+        ]
+
+        /// A desk message starts lower case; on a page it is a sentence.
+        static func sentence(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+    }
+}
+
+/// Who is looking at a page, and what the desk lets them do: what the navigation offers.
+struct Viewer {
+    let id: String
+    let council: BriefingDesk.Council
+    let roles: [Role]
+
+    var name: String { council.name(id) }
+    var group: String? { council.roster.groupOf(id) }
+    var isOfficer: Bool { roles.contains(.officer) }
+    /// The approver, the deputy, or (where the council lets Directors agree, 001) a Director: they have a queue.
+    var decides: Bool {
+        roles.contains(.approver) || roles.contains(.deputyApprover)
+            || (council.profile.directorsAgree && council.roster.officer(id)?.grade == .director)
+    }
+    var oversight: Bool { roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) } }
+    /// A group's leader or assistant, or a councillor without a group: they ask for briefings and answer offers.
+    var requests: Bool {
+        roles.contains { role in
+            switch role {
+            case .groupLeader, .assistant: true
+            case .member(let g): g == nil
+            default: false
+            }
+        }
+    }
+    var assistant: Bool { roles.contains { if case .assistant = $0 { true } else { false } } }
+
+    /// The navigation, in the order of the day's work.
+    func navigation(current: String) -> [[String: Any]] {
+        var items: [(String, String)] = [("/desk", "Home")]
+        if decides { items.append(("/desk/queue", "Queue")) }
+        if requests || group != nil || isOfficer || oversight { items.append(("/desk/requests", "Requests")) }
+        if requests || oversight { items.append(("/desk/offers", "Offers")) }
+        if group != nil || isOfficer || oversight { items.append(("/desk/sessions", isOfficer && group == nil && !oversight ? "Invitations" : "Sessions")) }
+        if oversight { items.append(("/desk/parity", "Parity")); items.append(("/desk/audit", "Audit trail")) }
+        items.append(("/desk/subscribe", "Calendar feeds"))
+        // The section a page belongs to is current: /desk/requests/RQ-0001 is under Requests.
+        return items.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current || ($0.0 != "/desk" && current.hasPrefix($0.0 + "/"))] }
+    }
+
+    var roleLine: String { roles.map(\.description).joined(separator: ", ") }
+}
+
+extension Response {
+    /// An HTML page with the desk's headers: never cached, no framing, no referrer (a sign-in link's secret is in its
+    /// address), and scripts, styles and form targets only from the desk itself.
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// 303 See Other: where a browser goes after a form (Post/Redirect/Get) or before signing in.
+    static func seeOther(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+}

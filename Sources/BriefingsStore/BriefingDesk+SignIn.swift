@@ -1,0 +1,199 @@
+import BriefingsDomain
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+
+/// Why a sign-in was refused, in words for the person at the sign-in page. Never says whether the id exists.
+public struct SignInRefusal: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var fix: String
+    /// Refused because too many sign-ins failed recently (HTTP 429), rather than for these credentials (401).
+    public var limited: Bool
+
+    public var description: String { "\(message)\nWhat to do: \(fix)" }
+}
+
+extension BriefingDesk {
+    /// How long a sign-in link works after it is issued.
+    public static let signInLinkLifetime: TimeInterval = 15 * 60
+    /// Failed sign-ins are counted over this window…
+    public static let signInWindow: TimeInterval = 15 * 60
+    /// …and sign-in pauses after this many for one person…
+    public static let signInFailuresPerPerson = 5
+    /// …or this many from one address (several people may share an office's address).
+    public static let signInFailuresPerAddress = 20
+    /// The shortest password an administrator may set.
+    public static let passwordMinimumLength = 12
+    /// bcrypt's work factor (2^12 rounds): about a quarter of a second per check on this class of machine.
+    static let bcryptCost: UInt8 = 12
+    /// Checked against when the id is unknown, so a wrong id takes as long as a wrong password.
+    static let decoyHash = Bcrypt.hash("briefings decoy password", cost: bcryptCost)
+
+    /// Sets (or replaces) a person's password for the web desk; only its bcrypt hash is stored.
+    public func setPassword(for person: String, to password: String) throws {
+        if let problem = TextInput.lineProblem(password) {
+            throw DeskError(.invalid, "the password: \(problem)", fix: "Choose a password of ordinary characters on one line.")
+        }
+        if password.count < Self.passwordMinimumLength {
+            throw DeskError(.invalid, "the password is \(password.count) characters; it needs at least \(Self.passwordMinimumLength)",
+                            fix: "Choose a longer one: three random words work well (NCSC guidance).")
+        }
+        let hash = Bcrypt.hash(password, cost: Self.bcryptCost), at = now()
+        try database.step { db in
+            _ = try actor(person, in: try council(db))
+            try db.run(sql: "INSERT INTO person_password (person, hash, set_at) VALUES (?, ?, ?) ON CONFLICT(person) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
+                       arguments: [person, hash, at.unix])
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password", subject: person)
+        }
+    }
+
+    /// Removes a person's password: they can then sign in only with a link an administrator gives them.
+    public func removePassword(for person: String) throws {
+        let at = now()
+        try database.step { db in
+            _ = try actor(person, in: try council(db))
+            try db.run(sql: "DELETE FROM person_password WHERE person = ?", arguments: [person])
+            guard db.changesCount > 0 else {
+                throw DeskError(.notFound, "\(person) has no password to remove", fix: "Nothing to do; `briefings person password --for \(person)` sets one.")
+            }
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password.remove", subject: person)
+        }
+    }
+
+    /// Issues a one-time sign-in link's secret for a person, working once within `signInLinkLifetime`; only its hash is
+    /// stored, and it replaces any earlier link of theirs not yet used.
+    public func issueSignInLink(for person: String) throws -> (secret: String, expires: Date) {
+        let at = now(), secret = Self.newSecret("sil_"), expires = at.addingTimeInterval(Self.signInLinkLifetime)
+        try database.step { db in
+            _ = try actor(person, in: try council(db))
+            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE person = ? AND used_at IS NULL", arguments: [at.unix, person])
+            try db.run(sql: "INSERT INTO signin_link (person, hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                       arguments: [person, Self.secretHash(secret), at.unix, expires.unix])
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signin-link", subject: person,
+                                  details: ["expires": LondonTime.format(expires)])
+        }
+        return (secret, expires)
+    }
+
+    /// Whose a sign-in link is, if it still works, without using it (the page that asks "Sign in as …?").
+    public func signInLinkHolder(_ secret: String) throws -> String? {
+        let at = now()
+        return try database.read { db in
+            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
+                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
+            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+        }
+    }
+
+    /// Signs in with a roster id and password from an address; returns the person. Refused (`SignInRefusal`) for a
+    /// wrong id or password, or while too many sign-ins failed recently for that person or from that address.
+    public func signIn(person: String, password: String, address: String?) throws -> String {
+        try limitSignIns(person: person, address: address)
+        let stored = try database.read { db -> String? in
+            guard try !council(db).roster.roles(of: person).isEmpty else { return nil }
+            return try db.value(String.self, sql: "SELECT hash FROM person_password WHERE person = ?", arguments: [person])
+        }
+        // bcrypt outside any transaction: a quarter of a second holding the write lock would hold up every other step.
+        let matches = Bcrypt.verify(password, hash: stored ?? Self.decoyHash) && stored != nil
+        return try finishSignIn(matches ? person : nil, method: "password", failedPerson: person, address: address,
+                                refusal: SignInRefusal(message: "that id and password do not match anyone who may sign in",
+                                                       fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
+                                                       limited: false))
+    }
+
+    /// Signs in with a one-time link's secret, using it up; returns the person.
+    public func signIn(link secret: String, address: String?) throws -> String {
+        try limitSignIns(person: nil, address: address)
+        let at = now()
+        let person = try database.step { db -> String? in
+            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
+                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
+            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE hash = ? AND used_at IS NULL", arguments: [at.unix, Self.secretHash(secret)])
+            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+        }
+        return try finishSignIn(person, method: "link", failedPerson: nil, address: address,
+                                refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
+                                                       fix: "Ask an administrator for a new link (`briefings person signin-link --for YOUR-ID`), or sign in with your password.",
+                                                       limited: false))
+    }
+
+    /// Refuses while too many sign-ins failed within the window for the person or from the address.
+    func limitSignIns(person: String?, address: String?) throws {
+        let since = now().addingTimeInterval(-Self.signInWindow).unix
+        let (byPerson, byAddress) = try database.read { db in
+            (try person.map { try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE person = ? AND at > ?", arguments: [$0, since])! } ?? 0,
+             try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE address = ? AND at > ?", arguments: [address ?? "unknown", since])!)
+        }
+        let again = "Wait \(Int(Self.signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
+        if byPerson >= Self.signInFailuresPerPerson {
+            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
+        }
+        if byAddress >= Self.signInFailuresPerAddress {
+            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
+        }
+    }
+
+    /// Records a failure (and throws the refusal), or a success in the audit trail (clearing the person's failures).
+    func finishSignIn(_ person: String?, method: String, failedPerson: String?, address: String?, refusal: SignInRefusal) throws -> String {
+        let at = now()
+        try database.step { db in
+            if let person {
+                try db.run(sql: "DELETE FROM signin_failure WHERE person = ?", arguments: [person])
+                let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
+                try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
+            } else {
+                try db.run(sql: "INSERT INTO signin_failure (person, address, at) VALUES (?, ?, ?)", arguments: [failedPerson, address ?? "unknown", at.unix])
+            }
+        }
+        guard let person else { throw refusal }
+        return person
+    }
+
+    // MARK: Web sessions (the store behind the desk's session cookie)
+
+    /// Stores a web session under its cookie's key (only the key's hash is kept), for a person (nil before sign-in).
+    public func saveWebSession(key: String, person: String?, value: String, expires: Date?, onlyIfNew: Bool = false) throws -> Bool {
+        let at = now()
+        return try database.step { db in
+            let hash = Self.secretHash(key)
+            if onlyIfNew, try db.value(Int.self, sql: "SELECT COUNT(*) FROM web_session WHERE key_hash = ?", arguments: [hash])! > 0 { return false }
+            try db.run(sql: """
+                INSERT INTO web_session (key_hash, person, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(key_hash) DO UPDATE SET person = excluded.person, value = excluded.value,
+                    expires_at = COALESCE(excluded.expires_at, web_session.expires_at)
+                """, arguments: [hash, person, value, at.unix, expires?.unix])
+            return true
+        }
+    }
+
+    /// A live web session's value and when it expires; nil when unknown, ended or expired.
+    public func webSession(key: String) throws -> (value: String, expires: Date?)? {
+        let at = now()
+        return try database.read { db in
+            guard let row = try db.one(sql: "SELECT value, expires_at FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
+                                       arguments: [Self.secretHash(key), at.unix]) else { return nil }
+            return (row["value"], (row["expires_at"] as Int?).map(Date.init(unix:)))
+        }
+    }
+
+    /// Ends one web session (signing out).
+    public func removeWebSession(key: String) throws {
+        let at = now()
+        try database.step { db in
+            try db.run(sql: "DELETE FROM web_session WHERE key_hash = ? OR (expires_at IS NOT NULL AND expires_at <= ?)",
+                       arguments: [Self.secretHash(key), at.unix])
+        }
+    }
+
+    /// Ends every web session of a person at once; returns how many there were.
+    public func endWebSessions(for person: String) throws -> Int {
+        let at = now()
+        return try database.step { db in
+            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
+            let n = db.changesCount
+            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signout", subject: person,
+                                  details: ["sessions": "\(n)"])
+            return n
+        }
+    }
+}

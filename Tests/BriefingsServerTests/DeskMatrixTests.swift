@@ -1,0 +1,137 @@
+import BriefingsServer
+import BriefingsStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every desk page and form × every role, as `AuthorizationMatrixTests` holds the JSON API: allowed (200, or 303 after
+/// a form) or denied (401/403, or a page refusing by the requester, confidentiality, approval or equal-offer rule), a
+/// denied form changing nothing. Signed out, a page sends the browser to sign in and a form is refused. A test holds the
+/// matrix to the router, so a new page cannot be left out.
+@Suite("Desk authorisation matrix")
+struct DeskMatrixTests {
+    static let oversight: Set<String> = ["o-ceo", "o-dce", "o-mo", "ds-admin"]
+    static let labour: Set<String> = ["m-patel", "pa-lab", "m-okafor"]
+    static let everyone = Set(Fixture.people)
+
+    struct Cell: Sendable, CustomTestStringConvertible {
+        var method: HTTPRequest.Method
+        var uri: String
+        /// The route as the router names it (`/desk/requests/{ref}`).
+        var route: String
+        var fields: [Field] = []
+        var allowed: Set<String>
+        /// Also allowed signed out (signing out again is harmless).
+        var signedOutToo = false
+        var testDescription: String { "\(method) \(uri)" }
+    }
+
+    struct Field: Sendable { var name: String; var value: String }
+
+    static func fields(_ pairs: [(String, String)]) -> [Field] { pairs.map { Field(name: $0.0, value: $0.1) } }
+
+    static let pages: [Cell] = [
+        Cell(method: .get, uri: "/desk", route: "/desk", allowed: everyone),
+        Cell(method: .get, uri: "/desk/queue", route: "/desk/queue", allowed: oversight),
+        Cell(method: .get, uri: "/desk/requests", route: "/desk/requests", allowed: everyone),   // officers: the requests naming them
+        Cell(method: .get, uri: "/desk/requests/new", route: "/desk/requests/new", allowed: everyone),   // the rules judge who may send it
+        Cell(method: .get, uri: "/desk/requests/RQ-0001", route: "/desk/requests/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
+        Cell(method: .get, uri: "/desk/requests/RQ-0002", route: "/desk/requests/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
+        Cell(method: .get, uri: "/desk/offers", route: "/desk/offers", allowed: oversight.union(labour).union(["m-hughes"])),
+        Cell(method: .get, uri: "/desk/sessions", route: "/desk/sessions", allowed: everyone),
+        Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
+        Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
+        Cell(method: .get, uri: "/desk/subscribe", route: "/desk/subscribe", allowed: everyone),
+    ]
+
+    static let request = fields([("matter", "Parks"), ("area", "planning"), ("meeting", "Cabinet"), ("officer", "o-dce"), ("start", "2026-12-21T10:00"),
+                                 ("venue", "room"), ("room", "cr2"), ("attendee", "m-patel")])
+
+    static let forms: [Cell] = [
+        Cell(method: .post, uri: "/desk/queue/RQ-0002/approve", route: "/desk/queue/{ref}/approve", allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/desk/queue/RQ-0002/decline", route: "/desk/queue/{ref}/decline", fields: fields([("reason", "no")]), allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/desk/queue/RQ-0002/acknowledge", route: "/desk/queue/{ref}/acknowledge",
+             fields: fields([("message", "You will hear by Friday.")]), allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/desk/requests/check", route: "/desk/requests/check", fields: request,
+             allowed: labour.union(["m-hughes"])),   // a check saves nothing; it shows everyone else's refusal by the rules
+        Cell(method: .post, uri: "/desk/requests", route: "/desk/requests", fields: request, allowed: ["m-patel"]),
+        Cell(method: .post, uri: "/desk/requests/RQ-0002/flag", route: "/desk/requests/{ref}/flag", fields: fields([("reason", "too political")]),
+             allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/offers/OF-0002/accept", route: "/desk/offers/{ref}/accept",
+             fields: fields([("mode", "own"), ("start", "2026-12-08T10:00"), ("venue", "room"), ("room", "chamber"), ("attendee", "m-hughes")]),
+             allowed: ["m-hughes"]),
+        Cell(method: .post, uri: "/desk/offers/OF-0002/decline", route: "/desk/offers/{ref}/decline", fields: fields([("reason", "no")]), allowed: ["m-hughes"]),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/respond", route: "/desk/sessions/{ref}/respond", fields: fields([("answer", "confirm")]),
+             allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/propose", route: "/desk/sessions/{ref}/propose",
+             fields: fields([("start", "2026-12-08T10:00"), ("reason", "earlier")]), allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/notes", route: "/desk/sessions/{ref}/notes", fields: fields([("text", "What was said.")]),
+             allowed: labour),
+        Cell(method: .post, uri: "/desk/notes/NT-0001/verify", route: "/desk/notes/{ref}/verify", allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/notes/NT-0001/finalise", route: "/desk/notes/{ref}/finalise",
+             fields: fields([("unverifiedReason", "The officer was away.")]), allowed: labour),
+        Cell(method: .post, uri: "/desk/briefings/BR-0001/material", route: "/desk/briefings/{ref}/material",
+             fields: fields([("text", "Facts and options."), ("session", "SE-0001")]), allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "group:LAB")]), allowed: labour.union(["o-ceo", "o-dce", "o-mo"])),
+        Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "overview")]), allowed: ["o-ceo", "o-dce", "o-mo"]),
+        Cell(method: .post, uri: "/desk/signout", route: "/desk/signout", allowed: everyone, signedOutToo: true),
+    ]
+
+    /// Routes anyone may use signed out: signing in, the stylesheet and script, and `/`, which sends a browser to the desk.
+    static let public_: Set<String> = ["GET /", "GET /desk/static/{file}", "GET /desk/signin", "POST /desk/signin/password",
+                                       "GET /desk/signin/link/{secret}", "POST /desk/signin/link"]
+
+    @Test("the matrix holds every desk route the router holds")
+    func coverage() throws {
+        let f = try Fixture.make()
+        let held = Set(buildRouter(desk: f.desk).routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter(RouteParityTests.isDeskPage))
+        let covered = Set((Self.pages + Self.forms).map { "\($0.method.rawValue) \($0.route)" }).union(Self.public_)
+        #expect(held == covered, "routes without a cell: \(held.subtracting(covered).sorted()); cells without a route: \(covered.subtracting(held).sorted())")
+    }
+
+    @Test("pages", arguments: pages)
+    func page(_ cell: Cell) async throws {
+        let f = try Fixture.make()
+        try await f.app.test(.router) { client in
+            for person in Fixture.people + [nil] { try await Self.walk(cell, f, client, person) }
+        }
+    }
+
+    @Test("forms (a fresh council for each person)", arguments: forms)
+    func form(_ cell: Cell) async throws {
+        for person in Fixture.people + [nil] {
+            let f = try Fixture.make()
+            try await f.app.test(.router) { client in try await Self.walk(cell, f, client, person) }
+        }
+    }
+
+    static func walk(_ cell: Cell, _ f: Fixture, _ client: some TestClientProtocol, _ person: String?) async throws {
+        // A draft record of Labour's session, for the cells that verify or finalise one.
+        if cell.uri.hasPrefix("/desk/notes/"), try f.desk.notes(as: "m-patel").isEmpty {
+            _ = try f.desk.addNote("SE-0001", as: "m-okafor", text: "The Director set out the three options.")
+        }
+        let b = DeskBrowser(client)
+        if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }
+        let before = try f.snapshot()
+        let r = cell.method == .get ? try await b.get(cell.uri) : try await b.post(cell.uri, cell.fields.map { ($0.name, $0.value) })
+        let who = person ?? "nobody"
+        if person.map(cell.allowed.contains) ?? cell.signedOutToo {
+            #expect([200, 303].contains(r.status), "\(cell.method) \(cell.uri) as \(who): \(r.status) \(Self.problem(r.body))")
+            #expect(!r.body.contains("Optional("), "\(cell.uri) as \(who) shows a Swift optional's debug text")
+        } else if person == nil && cell.method == .get {
+            #expect(r.status == 303 && r.location?.hasPrefix("/desk/signin?next=") == true, "\(cell.uri) signed out: \(r.status)")
+        } else {
+            let byRule = [400, 422].contains(r.status) && ["[requester", "[confidentiality", "[approval", "[equal-offer"].contains { r.body.contains($0) }
+            #expect([401, 403].contains(r.status) || byRule, "\(cell.method) \(cell.uri) as \(who) should be denied: \(r.status) \(Self.problem(r.body))")
+            if cell.method == .post { #expect(try f.snapshot() == before, "\(cell.uri) denied to \(who) changed the database") }
+        }
+    }
+
+    /// The first lines of a page's problem, for a failing expectation's message.
+    static func problem(_ html: String) -> String {
+        guard let start = html.range(of: "<main") else { return String(html.prefix(200)) }
+        return String(html[start.lowerBound...].prefix(600)).replacingOccurrences(of: "\n", with: " ")
+    }
+}

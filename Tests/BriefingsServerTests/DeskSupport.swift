@@ -1,0 +1,69 @@
+import BriefingsStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A browser for the desk's tests: keeps cookies, reads each form's CSRF token from the last page, signs in with a
+/// one-time link as a person would (open the link, press Continue).
+final class DeskBrowser: @unchecked Sendable {
+    // Used by one test task at a time, in order: no concurrent access.
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+    /// The CSRF token in the last page's forms.
+    var csrf = ""
+    var lastBody = ""
+
+    init(_ client: some TestClientProtocol) { self.client = client }
+
+    struct Page { var status: Int; var body: String; var location: String? }
+
+    @discardableResult
+    func get(_ uri: String) async throws -> Page { try await send(.get, uri) }
+
+    /// Posts a form; `csrf: nil` sends the page's token, `csrf: ""` sends none.
+    @discardableResult
+    func post(_ uri: String, _ fields: [(String, String)], csrf token: String? = nil) async throws -> Page {
+        var all = fields
+        let t = token ?? csrf
+        if !t.isEmpty { all.insert(("_csrf", t), at: 0) }
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(.post, uri, body: body)
+    }
+
+    func send(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil) async throws -> Page {
+        var headers = HTTPFields()
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        let r = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        for line in r.headers[values: .setCookie] {
+            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2 { cookies[pair[0]] = pair[1] }
+        }
+        let text = String(buffer: r.body)
+        lastBody = text
+        if let token = Self.field("_csrf", in: text) { csrf = token }
+        return Page(status: Int(r.status.code), body: text, location: r.headers[.location])
+    }
+
+    /// Signs in with a fresh sign-in link for the person.
+    func signIn(_ person: String, desk: BriefingDesk) async throws {
+        let link = try desk.issueSignInLink(for: person).secret
+        try await get("/desk/signin/link/\(link)")
+        let r = try await post("/desk/signin/link", [("secret", link), ("next", "/desk")])
+        precondition(r.status == 303, "signing in as \(person) gave \(r.status): \(r.body.prefix(300))")
+        try await get("/desk")
+    }
+
+    /// The value of the first hidden field with this name.
+    static func field(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", ".", "~"])) ?? s
+    }
+}

@@ -1,0 +1,269 @@
+"""Drives the briefings web desk in headless Chromium against `briefings serve` over a fresh demo council.
+
+The story: a group leader checks a request against the rules and sends it; the Chief Executive signs in, sees its
+`refer` verdict, is refused without a reason and approves with one; the other group's leader sees the offer and takes
+it up; an officer confirms; the Monitoring Officer sees the parity chart and the verified audit trail. And the
+refusals: another group's request is a 403 page, a form without its CSRF token is refused, a sign-in link works once.
+axe-core (axe-selenium-python) checks every page for serious or critical accessibility violations. Screenshots of the
+queue, the request form with its verdicts and the parity chart go to the directory given.
+
+usage: desk_test.py BASE_URL DATABASE BRIEFINGS_BINARY SCREENSHOT_DIR
+"""
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE, DATABASE, BINARY, SHOTS = sys.argv[1:5]
+failures = []
+pages_checked = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000",
+                 "--lang=en-GB", "--disable-extensions", "--no-first-run"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(30)
+    return driver
+
+
+def signin_link(person):
+    out = subprocess.run([BINARY, "person", "signin-link", "--for", person, "--database", DATABASE, "--base-url", BASE, "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["url"]
+
+
+def accessible(driver, name):
+    """axe-core on the page as it stands: no serious or critical violations."""
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    for v in bad:
+        print("     axe: %s (%s): %s; %s" % (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5]))
+    pages_checked.append(name)
+    check(not bad, "axe finds no serious or critical violation on %s" % name)
+
+
+def status(driver, path, method="GET", body=None):
+    """The HTTP status of a same-origin request made by the page, with its cookies (what a person's browser would get)."""
+    script = """
+        const cb = arguments[arguments.length - 1];
+        const init = {method: arguments[1], credentials: 'same-origin', redirect: 'manual'};
+        if (arguments[2] !== null) { init.body = arguments[2]; init.headers = {'Content-Type': 'application/x-www-form-urlencoded'}; }
+        fetch(arguments[0], init).then(r => cb(r.status)).catch(e => cb(String(e)));
+    """
+    return driver.execute_async_script(script, path, method, body)
+
+
+def screenshot(driver, name):
+    driver.execute_script("window.scrollTo(0, 0)")
+    height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+    driver.set_window_size(1280, min(max(height + 40, 800), 6000))
+    path = os.path.join(SHOTS, name)
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(path)
+    driver.set_window_size(1280, 1000)
+    print("     screenshot: " + path)
+
+
+def press(driver, button):
+    """Clicks a button or link that loads a new page, and waits for it."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+
+    def replaced(_):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:   # stale, or chromedriver's "node does not belong to the document"
+            return True
+
+    WebDriverWait(driver, 30).until(replaced)
+
+
+def text(driver):
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
+def sign_in_with_link(driver, person):
+    url = signin_link(person)
+    driver.get(url)
+    accessible(driver, "the sign-in link page")
+    press(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/desk/signin/link'] button"))
+    check("Signed in as" in text(driver), "%s signs in with a one-time link" % person)
+    return url
+
+
+def sign_out(driver):
+    press(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/desk/signout'] button"))
+
+
+def section(driver, containing):
+    for s in driver.find_elements(By.CSS_SELECTOR, "main section"):
+        if containing in s.text:
+            return s
+    raise AssertionError("no section mentioning %r on %s" % (containing, driver.current_url))
+
+
+# A weekday evening three weeks on: outside the Director of Place's hours (08:00-18:00), so working-hours refers it.
+today = datetime.date.today()
+day = today + datetime.timedelta(days=21)
+while day.weekday() != 2:   # a Wednesday
+    day += datetime.timedelta(days=1)
+thursday = day + datetime.timedelta(days=1)
+MATTER = "Town centre car parks: charging options"
+
+d = browser()
+try:
+    # Signed out: the desk asks to sign in.
+    d.get(BASE + "/desk/queue")
+    check(d.current_url.startswith(BASE + "/desk/signin"), "signed out, the queue sends the browser to sign in")
+    accessible(d, "the sign-in page")
+
+    # 1. The Labour leader checks a request against the rules, then sends it.
+    sign_in_with_link(d, "m-patel")
+    accessible(d, "the home page")
+    d.get(BASE + "/desk/requests/new")
+    accessible(d, "the request form")
+    d.find_element(By.ID, "matter").send_keys(MATTER)
+    d.find_element(By.CSS_SELECTOR, "#area option[value='transport']").click()
+    d.find_element(By.ID, "meeting").send_keys("Cabinet")
+    d.execute_script("document.getElementById('meetingDate').value = arguments[0]", (day + datetime.timedelta(days=7)).isoformat())
+    d.find_element(By.ID, "officer-o-dir-place").click()
+    d.execute_script("document.getElementById('start').value = arguments[0]", day.isoformat() + "T18:30")
+    d.find_element(By.CSS_SELECTOR, "#room option[value='cr2']").click()
+    d.find_element(By.ID, "attendee-m-okafor").click()
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Check against the rules']"))
+    page = text(d)
+    check("What the rules say" in page and "working-hours" in page and "Needs the approver's reason" in page,
+          "checking the request shows its verdicts, working-hours needing the approver's reason")
+    check(d.find_element(By.ID, "matter").get_attribute("value") == MATTER, "what was typed is kept after the check")
+    accessible(d, "the request form with its verdicts")
+    screenshot(d, "request-form-verdicts.png")
+    press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Send the request')]"))
+    check("is in the Chief Executive's queue" in text(d), "the request is sent to the Chief Executive's queue")
+    ref = d.find_element(By.CSS_SELECTOR, "h1 .ref").text
+    accessible(d, "a request's page")
+    d.get(BASE + "/desk/requests")
+    accessible(d, "the group's requests")
+    sign_out(d)
+
+    # 2. The Chief Executive signs in with a password, is refused without a reason, approves with one.
+    subprocess.run([BINARY, "person", "password", "--for", "o-ceo", "--database", DATABASE], input="quiet evening chamber\n",
+                   check=True, capture_output=True, text=True)
+    d.get(BASE + "/desk/signin")
+    d.find_element(By.ID, "person").send_keys("o-ceo")
+    d.find_element(By.ID, "password").send_keys("quiet evening chamber")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Sign in']"))
+    check("Signed in as Catherine Moss" in text(d), "the Chief Executive signs in with a password")
+    press(d, d.find_element(By.LINK_TEXT, "Queue"))
+    item = section(d, MATTER)
+    check("working-hours" in item.text and "Needs a reason" in item.text, "the queue shows %s with its refer verdict" % ref)
+    check("Waiting" in item.text and "Answer by" in item.text, "the queue shows working days waiting and the answer-by date")
+    accessible(d, "the queue")
+    screenshot(d, "queue.png")
+    press(d, item.find_element(By.XPATH, ".//button[normalize-space()='Approve %s']" % ref))
+    summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+    link = summary.find_element(By.TAG_NAME, "a").get_attribute("href")
+    check("working-hours" in summary.text and link.endswith("#override-%s-working-hours" % ref),
+          "approving without a reason is refused, the error summary linking to the reason box")
+    check(d.switch_to.active_element == summary, "the error summary has the focus")
+    accessible(d, "the queue with an error summary")
+    screenshot(d, "queue-refused.png")
+    box = d.find_element(By.ID, "override-%s-working-hours" % ref)
+    box.send_keys("The Director agreed the evening; time off in lieu")
+    press(d, section(d, MATTER).find_element(By.XPATH, ".//button[normalize-space()='Approve %s']" % ref))
+    check("%s approved" % ref in text(d) and "offered to every other group" in text(d), "approved with a reason; offered to every other group")
+    for path, name in (("/desk/offers", "every offer"), ("/desk/sessions", "every session"), ("/desk/requests", "every request")):
+        d.get(BASE + path)
+        accessible(d, name)
+    sign_out(d)
+
+    # 3. The Conservative leader sees the offer and takes it up with a session of the group's own.
+    hughes_link = sign_in_with_link(d, "m-hughes")
+    d.get(BASE + "/desk/offers")
+    offer = section(d, MATTER)
+    check("Open" in offer.text, "the other group's leader sees the offer, open")
+    accessible(d, "the group's offers")
+    screenshot(d, "offers.png")
+    offer_ref = offer.find_element(By.CSS_SELECTOR, "h2 .ref").text
+    d.execute_script("document.getElementById(arguments[0]).value = arguments[1]", "accept-%s-start" % offer_ref, thursday.isoformat() + "T10:00")
+    press(d, offer.find_element(By.XPATH, ".//button[normalize-space()='Take up %s']" % offer_ref))
+    check("SE-" in text(d) and "There is a problem" not in text(d), "the offer is taken up with a session of the group's own: " + text(d)[:160])
+    d.get(BASE + "/desk/sessions")
+    check(MATTER in text(d), "the group sees its new session")
+    accessible(d, "the group's sessions")
+
+    # The refusals a group leader meets.
+    check(status(d, "/desk/requests/" + ref) == 403, "a group leader cannot open another group's request (403)")
+    d.get(BASE + "/desk/requests/" + ref)
+    check("You cannot open this" in text(d) and MATTER not in text(d), "the 403 page says so without showing the request")
+    accessible(d, "the 403 page")
+    before = status(d, "/desk/offers")
+    check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=no") == 403, "a form posted without its CSRF token is refused (403)")
+    d.get(BASE + "/desk/subscribe")
+    accessible(d, "the calendar feeds page")
+    press(d, d.find_element(By.CSS_SELECTOR, "form[action='/desk/subscribe'] button"))
+    check(d.find_element(By.CSS_SELECTOR, "input[id^='webcal-']").get_attribute("value").startswith("webcal://"),
+          "the feeds page gives a webcal:// link")
+    check(d.find_element(By.CSS_SELECTOR, "input[id^='https-']").get_attribute("value").startswith(BASE + "/feeds/"),
+          "and an http(s):// link to the feed")
+    accessible(d, "the calendar feeds page with a new link")
+    sign_out(d)
+    d.get(hughes_link)
+    check("This sign-in link does not work" in text(d), "a sign-in link cannot be used again")
+    check(status(d, hughes_link.replace(BASE, "")) == 401, "reusing a sign-in link is refused (401)")
+    accessible(d, "the used-link page")
+
+    # 4. The Director of Place confirms the Conservatives' session.
+    sign_in_with_link(d, "o-dir-place")
+    d.get(BASE + "/desk/sessions")
+    accessible(d, "an officer's invitations")
+    screenshot(d, "invitations.png")
+    invited = [s for s in d.find_elements(By.CSS_SELECTOR, "main section") if MATTER in s.text and "Conservative" in s.text][0]
+    session_ref = invited.find_element(By.CSS_SELECTOR, "h2 .ref").text
+    press(d, invited.find_element(By.XPATH, ".//button[normalize-space()='Confirm %s']" % session_ref))
+    check("You confirmed %s" % session_ref in text(d), "the officer confirms " + session_ref)
+    d.get(BASE + "/desk/requests")
+    accessible(d, "the requests naming an officer")
+    sign_out(d)
+
+    # 5. The Monitoring Officer: the parity chart and the audit trail, verified.
+    sign_in_with_link(d, "o-mo")
+    d.get(BASE + "/desk/parity")
+    svg = d.find_element(By.CSS_SELECTOR, "svg.chart")
+    check(svg.get_attribute("role") == "img" and "Conservative Group" in svg.get_attribute("innerHTML"),
+          "the Monitoring Officer sees the parity chart, each bar labelled")
+    check(len(d.find_elements(By.CSS_SELECTOR, "svg.chart pattern")) >= 2, "the chart tells measures apart by pattern, not only colour")
+    accessible(d, "the parity report")
+    screenshot(d, "parity.png")
+    d.get(BASE + "/desk/audit")
+    check("Verified: the audit trail is intact" in text(d), "the audit trail is shown verified")
+    accessible(d, "the audit trail")
+    sign_out(d)
+finally:
+    d.quit()
+
+print("\naxe checked %d pages: %s" % (len(pages_checked), ", ".join(sorted(set(pages_checked)))))
+if failures:
+    print("\n%d check(s) failed:\n  %s" % (len(failures), "\n  ".join(failures)))
+    sys.exit(1)
+print("Every check passed.")
