@@ -30,7 +30,11 @@ struct Serve: ParsableCommand {
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
         let given = publicURL ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"]
-        let publicURL = try given.map { try FeedURLs.base($0) }
+        let publicURL = try given.map { url in
+            do { return try FeedURLs.base(url) } catch {
+                throw CLIError(.invalid, "--public-url: '\(url)' is not an http:// or https:// address; give the address people reach the service at, e.g. https://briefings.example.gov.uk (or unset BRIEFINGS_PUBLIC_URL)")
+            }
+        }
         if demo { try DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
