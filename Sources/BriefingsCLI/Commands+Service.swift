@@ -37,7 +37,11 @@ struct Serve: ParsableCommand {
         // The demo council's people have made-up addresses: its mail goes nowhere unless a command is named here.
         let deliver = !noMail && (!demo || mail.sendmail != nil)
         let given = publicURL ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"]
-        let publicURL = try given.map { try FeedURLs.base($0) }
+        let publicURL = try given.map { url in
+            do { return try FeedURLs.base(url) } catch {
+                throw CLIError(.invalid, "--public-url: '\(url)' is not an http:// or https:// address; give the address people reach the service at, e.g. https://briefings.example.gov.uk (or unset BRIEFINGS_PUBLIC_URL)")
+            }
+        }
         if demo { try DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.

@@ -242,3 +242,20 @@ struct DeskEscapingTests {
         }
     }
 }
+
+@Suite("Web desk: the queue's clock")
+struct DeskClockTests {
+    @Test("a request past its answer-by date is marked overdue, with a box for why the answer is late")
+    func overdue() async throws {
+        let f = try Fixture.make()
+        f.clock.set("2026-11-20T09:00")
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let queue = try await b.get("/desk/queue")
+            #expect(queue.body.contains("request-overdue") && queue.body.contains("<strong class=\"tag tag-overdue\">Overdue</strong>"))
+            #expect(queue.body.contains("<dd>14 working days</dd>"), "waiting since Monday 2 November")
+            #expect(queue.body.contains("id=\"explain-RQ-0002\""), "the approve form asks why the answer is late")
+        }
+    }
+}

@@ -101,7 +101,7 @@ extension DeskController {
         }
         var page = Page(template: "queue", title: "Queue", status: status,
                         values: ["items": items, "empty": items.isEmpty, "count": Self.count(items.count, "request"),
-                                 "approverTitle": c.profile.approverTitle, "profile": c.profile.name,
+                                 "approverTitle": c.profile.approverTitle, "profile": c.profile.name, "canDecide": v.decides,
                                  "respondDays": c.profile.respondWorkingDays])
         if let problem { page.errors = [problem] }
         return try render(page, request, context)

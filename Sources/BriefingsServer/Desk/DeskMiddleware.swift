@@ -90,7 +90,7 @@ struct DeskErrorPages: RouterMiddleware {
         } catch let e as DeskError {
             let api = APIError(e)
             let title = switch e.kind {
-            case .forbidden: "You cannot open this"
+            case .forbidden: request.method == .post ? "You cannot do this" : "You cannot open this"
             case .notFound: "Not found"
             case .conflict: "This has changed"
             case .refused: "Refused by a rule"
