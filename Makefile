@@ -16,7 +16,8 @@ demo: build
 	$(SWIFT) run briefings serve --demo --database briefings-demo.sqlite
 
 ## Every test: the Swift test targets; the feeds against real calendar clients; the JSON API against
-## openapi.yaml with schemathesis (a few minutes, bounded); email end to end through msmtp to a local SMTP server
+## openapi.yaml with schemathesis (a few minutes, bounded); 20,000 made-up paths that must leave /metrics and the
+## server's memory where they were; email end to end through msmtp to a local SMTP server
 ## (a whole story, a broken transport, kill -9 mid-delivery); the web desk in headless Chromium with axe-core
 ## (screenshots in test-output/web/); the Calendar target again under
 ## AddressSanitizer; a minute of libFuzzer on each reader of outside files (ICS imports, roster JSON).
@@ -25,6 +26,7 @@ test: deps
 	$(SWIFT) test
 	./scripts/test-clients.sh
 	./scripts/test-api.sh
+	./scripts/test-paths.sh
 	./scripts/test-mail.sh
 	./scripts/test-web.sh
 	./scripts/test-calendar-asan.sh

@@ -48,7 +48,9 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
 public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                         publicURL: String? = nil) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
-    router.add(middleware: ObservabilityMiddleware(registry: registry))
+    _ = ProcessMetrics.registry  // swift-metrics' backend, bootstrapped once per process before the first request
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     OpsController(desk: desk, registry: registry).addRoutes(to: router)
     FeedController(cache: FeedCache(desk: desk)).addRoutes(to: router)

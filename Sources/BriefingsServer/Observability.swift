@@ -3,69 +3,73 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Metrics
 import Prometheus
-import Synchronization
 
-/// Request counts and latencies for `/metrics`, and one structured log line per request with feed
-/// secrets and ids kept out of the path (`/feeds/:secret`).
-struct ObservabilityMiddleware<Context: RequestContext>: RouterMiddleware {
-    let registry: PrometheusCollectorRegistry
-    let instruments = Instruments()
+/// The process's swift-metrics backend: Prometheus, into one registry. Hummingbird's `MetricsMiddleware` records every
+/// request through swift-metrics, which takes one backend per process, so every app built in a process (one in `serve`,
+/// many in the tests) counts its requests here; `/metrics` shows these beside the app's own gauges (queue depth, outbox).
+/// The framework's labels are its route patterns (`/feeds/{file}`, or `NotFound`/`Unknown` when nothing matched), so a
+/// made-up path can never add a series; the names are mapped to the ones the service has always published.
+enum ProcessMetrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100),
+                                                   .milliseconds(500), .seconds(2)]
+        factory.nameAndLabelSanitizer = { name, labels in (published(name), labels.map(label).sorted { order($0.0) < order($1.0) }) }
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }()
 
-    /// Counters and histograms by label, made once: the registry's lookup is not free on every request.
-    /// One lock per request finds both, keyed by values rather than by a formatted string.
-    final class Instruments: Sendable {
-        struct Key: Hashable { let method: HTTPRequest.Method; let route: String; let status: Int }
-        private struct State {
-            var counters: [Key: Counter] = [:]
-            var histograms: [String: DurationHistogram] = [:]
-        }
-        private let state = Mutex(State())
-
-        func pair(_ key: Key, counter: () -> Counter, histogram: () -> DurationHistogram) -> (Counter, DurationHistogram) {
-            state.withLock { s in
-                let c: Counter
-                if let hit = s.counters[key] { c = hit } else { c = counter(); s.counters[key] = c }
-                let h: DurationHistogram
-                if let hit = s.histograms[key.route] { h = hit } else { h = histogram(); s.histograms[key.route] = h }
-                return (c, h)
-            }
+    /// The published name of a metric the framework records.
+    static func published(_ name: String) -> String {
+        switch name {
+        case "hb.requests": "briefings_http_requests_total"
+        case "hb.request.errors": "briefings_http_request_errors_total"
+        case "http.server.request.duration": "briefings_http_request_duration_seconds"
+        case "http.server.active_requests": "briefings_http_active_requests"
+        default: name.replacingOccurrences(of: ".", with: "_")
         }
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        let response = try await next(request, context)
-        // The route the router matched, never the path as sent: `//feeds/SECRET.ics` is the feed route too, and a
-        // path that matches nothing (`/feed/SECRET.ics`) is only "unmatched", so no secret reaches a log or a label.
-        let route = Self.route(matched: context.endpointPath)
-        let elapsed = ContinuousClock.now - start
-        let method = request.method, status = response.status.code
-        let (counter, histogram) = instruments.pair(.init(method: method, route: route, status: status)) {
-            registry.makeCounter(descriptor: .init(metricName: "briefings_http_requests", unitName: "total", helpText: "HTTP requests handled"),
-                                 labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
-        } histogram: {
-            registry.makeDurationHistogram(descriptor: .init(metricName: "briefings_http_request_duration", unitName: "seconds",
-                                                             helpText: "HTTP request latency"),
-                                           labels: [("route", route)],
-                                           buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)])
+    /// The framework's dimension as the service labels it: `method`, `route` (`:name` parameters, the feed's as
+    /// `:secret`, anything unmatched as `unmatched`) and `status`.
+    static func label(_ dimension: (String, String)) -> (String, String) {
+        switch dimension.0 {
+        case "http.route": ("route", route(matched: dimension.1))
+        case "http.request.method": ("method", dimension.1)
+        case "http.response.status_code", "error.type": ("status", dimension.1)
+        default: (dimension.0.replacingOccurrences(of: ".", with: "_"), dimension.1)
         }
-        counter.increment()
-        histogram.recordNanoseconds(elapsed.nanoseconds)
-        context.logger.info("request", metadata: ["method": "\(method.rawValue)", "route": "\(route)",
-                                                  "status": "\(status)", "ms": "\(elapsed.nanoseconds / 1_000_000)"])
-        return response
     }
+
+    private static func order(_ name: String) -> Int { ["method": 0, "route": 1, "status": 2][name] ?? 3 }
 
     /// A metric label and log field for a matched route pattern: its parameters as the router names them, the
-    /// feed's as `:secret`; nil (nothing matched) is `unmatched`. Made-up paths cannot grow the registry.
+    /// feed's as `:secret`; nil or the framework's `NotFound`/`Unknown` (nothing matched) is `unmatched`.
     static func route(matched pattern: String?) -> String {
-        guard let pattern, pattern != "NotFound" else { return "unmatched" }
+        guard let pattern, pattern != "NotFound", pattern != "Unknown" else { return "unmatched" }
         // Hummingbird describes a capture as `{name}`; the labels have always said `:name`.
         let route = "/" + pattern.split(separator: "/").map { segment in
             segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
         }.joined(separator: "/")
         return route == "/feeds/:file" ? "/feeds/:secret" : route
+    }
+}
+
+/// One structured log line per request: method, the route it matched (never the path as sent), status and
+/// milliseconds. Not Hummingbird's `LogRequestsMiddleware`: that logs the URI as sent, and two of the service's paths
+/// carry secrets (`/feeds/SECRET.ics`, the web desk's one-time `/desk/signin/link/SECRET`), which must never reach
+/// a log; `//feeds/SECRET.ics` is the feed route too, and a path that matches nothing is only `unmatched`.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        context.logger.info("request", metadata: ["method": "\(request.method.rawValue)", "route": "\(ProcessMetrics.route(matched: context.endpointPath))",
+                                                  "status": "\(response.status.code)", "ms": "\(elapsed.nanoseconds / 1_000_000)"])
+        return response
     }
 }
 
@@ -79,6 +83,7 @@ extension Duration {
 /// `/health` and `/metrics` (Prometheus text, with the approval queue's depth read at scrape time).
 struct OpsController {
     let desk: BriefingDesk
+    /// This app's own gauges; the requests it served are counted in `ProcessMetrics.registry`.
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<BriefingsContext>) {
@@ -91,7 +96,7 @@ struct OpsController {
                 .set(Double(try desk.pendingCount()))
             OutboxMetrics.record(try desk.outboxCounts(), in: registry)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+                            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer() + ProcessMetrics.registry.emitToBuffer())))
         }
         router.get("openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
