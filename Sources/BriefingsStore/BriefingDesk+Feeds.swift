@@ -109,7 +109,12 @@ extension BriefingDesk {
     /// One session as a calendar event. Officers get only their segment and no attendee list. `CONFIRMED` only once
     /// the approver has agreed every group's attendance and every officer has confirmed (`approval`); `TENTATIVE` before.
     func sessionEvent(_ db: Database, _ id: Int64, _ c: Council, officerView: Bool) throws -> FeedEvent {
-        let s = try loadSession(db, id)
+        sessionEvent(try loadSession(db, id), c, officerView: officerView)
+    }
+
+    /// The event of a session already loaded.
+    func sessionEvent(_ s: Session, _ c: Council, officerView: Bool) -> FeedEvent {
+        let id = s.id
         let ref = Ref.format("SE", id), briefing = Ref.format("BR", s.briefing)
         let groupNames = s.groupIDs.map(c.name).joined(separator: " + ")
         let officers = s.officers.filter(\.attends).map { "\(c.name($0.officer)) (\($0.response.rawValue))" }

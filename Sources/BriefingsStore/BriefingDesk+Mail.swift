@@ -84,21 +84,22 @@ extension BriefingDesk {
                 officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil) throws {
         let s = try loadSession(db, id)
         if let officersMay {
-            try sendInvitation(db, c, session: id, at: at, officerView: true, headline: headline, news: news, may: officersMay,
+            try sendInvitation(db, c, session: s, at: at, officerView: true, headline: headline, news: news, may: officersMay,
                                to: s.attending.map(\.officer))
         }
         for g in groups ?? s.groupIDs {
-            try sendInvitation(db, c, session: id, at: at, officerView: false, headline: headline, news: news, may: attendeesMay,
+            try sendInvitation(db, c, session: s, at: at, officerView: false, headline: headline, news: news, may: attendeesMay,
                                to: attendeeIDs(c, s, group: g))
         }
     }
 
     /// One invitation message: the session's event as the recipients' feed shows it, and a body saying what happened,
-    /// what it is, and what the reader may do. Nobody to send to, nothing sent.
-    func sendInvitation(_ db: Database, _ c: Council, session id: Int64, at: Date, officerView: Bool, headline: String, news: String,
+    /// what it is, and what the reader may do. Nobody to send to, nothing sent. `s` is the session as the step left it,
+    /// loaded once for all of a step's messages.
+    func sendInvitation(_ db: Database, _ c: Council, session s: Session, at: Date, officerView: Bool, headline: String, news: String,
                         may: String, to: [String], method: OutgoingMessage.Method? = nil) throws {
         guard !to.isEmpty else { return }
-        var event = try sessionEvent(db, id, c, officerView: officerView)
+        var event = sessionEvent(s, c, officerView: officerView)
         let method = method ?? (event.status == .cancelled ? .cancel : .request)
         // A cancellation cancels the event for its recipients, even where the session stands for others (a withdrawal).
         if method == .cancel { event.status = .cancelled }
@@ -112,7 +113,7 @@ extension BriefingDesk {
             When:   \(LondonTime.formatLong(event.start)) to \(LondonTime.format(event.end).suffix(5))\(officerView ? " (the officers' part only)" : "")
             Where:  \(event.location ?? "to be arranged")
             Status: \(status)
-            Ref:    \(Ref.format("SE", id)), the same event as in your briefings calendar feed
+            Ref:    \(Ref.format("SE", s.id)), the same event as in your briefings calendar feed
             """
         try notify(db, c, at: at, subject: "\(headline): \(event.title), \(LondonTime.formatLong(event.start))",
                    body: "\(news)\n\n\(what)\n\n\(may)", to: to, invitation: .init(method: method, event: event))

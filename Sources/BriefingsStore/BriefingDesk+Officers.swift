@@ -70,7 +70,7 @@ extension BriefingDesk {
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
                 // Who attends changed (and, with the others all confirmed, perhaps the status): subscribers need a new SEQUENCE.
                 try touch(db, id, at: at)
-                try sendInvitation(db, c, session: id, at: at, officerView: true, headline: "Declined", news: "You declined \(subject). Reason: \(reason)",
+                try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: true, headline: "Declined", news: "You declined \(subject). Reason: \(reason)",
                                    may: "What you may do: nothing; it leaves your calendar.", to: [officerID], method: .cancel)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.decline", subject: subject,
                                       details: ["reason": reason], verdicts: verdicts)
@@ -98,7 +98,7 @@ extension BriefingDesk {
                 try touch(db, id, at: at)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.nominate", subject: subject,
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
-                try sendInvitation(db, c, session: id, at: at, officerView: true, headline: "Represented",
+                try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: true, headline: "Represented",
                                    news: "\(rep.name) attends \(subject) in your place. Reason: \(reason)",
                                    may: "What you may do: nothing; it leaves your calendar, and \(rep.name) is sent the invitation.", to: [officerID], method: .cancel)
                 try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)",
@@ -141,7 +141,7 @@ extension BriefingDesk {
         }
         if try s.isConfirmed != isConfirmed(db, id) || v.passed == false { try touch(db, id, at: at) }
         if !v.passed {
-            try sendInvitation(db, c, session: id, at: at, officerView: true, headline: "Not attending",
+            try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: true, headline: "Not attending",
                                news: "\(c.name(senior)) did not confirm you as their nominee for \(subject), so you do not attend.",
                                may: "What you may do: nothing; it leaves your calendar.", to: [nominee], method: .cancel)
         }

@@ -210,7 +210,7 @@ extension BriefingDesk {
             // The group that withdrew: its own cancellation; everyone else: the session as it now stands.
             let ref = Ref.format("SE", id), rest = groups.filter { $0 != group }
             let left = theirs.compactMap { if case .person(let p) = $0 { p } else { nil } }
-            try sendInvitation(db, c, session: id, at: at, officerView: false, headline: "Withdrawn",
+            try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: false, headline: "Withdrawn",
                                news: "\(c.name(group)) has withdrawn from \(ref). Reason: \(reason)",
                                may: "What you may do: your group's offer (\(Ref.format("OF", offer))) is open to answer again: `briefings offer accept \(Ref.format("OF", offer)) …` or `briefings offer decline \(Ref.format("OF", offer)) --reason \"…\"`.",
                                to: left, method: .cancel)
