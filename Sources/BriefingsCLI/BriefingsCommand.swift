@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The root `briefings` command.
-public struct BriefingsCommand: ParsableCommand {
+public struct BriefingsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "briefings",
         abstract: "Schedule officers' briefings of a council's political groups, fairly and by the protocol.",

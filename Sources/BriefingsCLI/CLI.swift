@@ -60,12 +60,16 @@ public enum CLI {
     }
 
     /// Runs one command line; everything it prints goes to `Console.current`.
-    public static func run(_ arguments: [String]) -> Int32 {
+    public static func run(_ arguments: [String]) async -> Int32 {
         let console = Console.current
         do {
             try checkText(arguments)
             var command = try BriefingsCommand.parseAsRoot(arguments)
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
             return ExitCode.ok.rawValue
         } catch let error as DeskError {
             if error.kind == .refused && !error.verdicts.isEmpty {
@@ -107,9 +111,9 @@ public enum CLI {
     @TaskLocal public static var pinnedNow: Date?
 
     /// Runs a command line with its output captured, for tests; `now` pins the clock.
-    public static func capture(_ arguments: [String], now: Date? = nil) -> (code: Int32, out: String, err: String) {
+    public static func capture(_ arguments: [String], now: Date? = nil) async -> (code: Int32, out: String, err: String) {
         let console = Console(capturing: true)
-        let code = $pinnedNow.withValue(now) { Console.$current.withValue(console) { run(arguments) } }
+        let code = await $pinnedNow.withValue(now) { await Console.$current.withValue(console) { await run(arguments) } }
         return (code, console.captured.out, console.captured.err)
     }
 }

@@ -3,14 +3,14 @@ import BriefingsStore
 import Foundation
 
 /// `briefings backup FILE`: a consistent copy of the live database, checked.
-struct Backup: ParsableCommand {
+struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a consistent copy of the database to a new file, while the service keeps running.",
         discussion: "The copy is one moment of the database (SQLite's VACUUM INTO), written beside FILE and renamed into place, then checked: SQLite's integrity check and the audit chain. Run it on the server; docs/operations.md has a nightly systemd timer. Put it back with `briefings restore FILE` (service stopped).")
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("The backup file to write; it must not exist yet.", valueName: "file")) var file: String
 
-    func run() throws {
+    func run() async throws {
         let desk = try store.desk()
         if FileManager.default.fileExists(atPath: file) {
             throw CLIError(.conflict, "\(file) already exists; name a new file, e.g. with the date in it (briefings-$(date +%F).sqlite)")
@@ -30,14 +30,14 @@ struct Backup: ParsableCommand {
 }
 
 /// `briefings restore FILE`: put a checked backup in the place of the database (the service stopped).
-struct Restore: ParsableCommand {
+struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replace the database with a backup, after checking it (stop the service first).",
         discussion: "Refuses, changing nothing, a backup that fails SQLite's integrity check or whose audit chain does not verify, and refuses while `briefings serve` has the database open. The database it replaces is kept beside it as DATABASE.before-restore-TIME. Everything written after the backup was taken is lost: see docs/operations.md.")
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("The backup file, from `briefings backup`.", valueName: "file")) var file: String
 
-    func run() throws {
+    func run() async throws {
         try store.refuseServer()
         guard FileManager.default.fileExists(atPath: file) else {
             throw CLIError(.notFound, "no backup file at \(file); list the backups folder and pass one of its files")

@@ -4,7 +4,7 @@ import BriefingsDomain
 import BriefingsStore
 import Foundation
 
-struct FeedCommand: ParsableCommand {
+struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed", abstract: "Calendar feeds: write one, or give a subscriber their feed URL.",
         discussion: "The feed is what Outlook, Google Calendar and Apple Calendar subscribe to. Officers' feeds hold only their part of each meeting; a group's feed never holds another group's business.",
@@ -28,14 +28,14 @@ struct FeedChoice: ParsableArguments {
     }
 }
 
-struct Write: ParsableCommand {
+struct Write: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write a feed to standard output or a file (the default).")
     @OptionGroup var store: StoreOptions
     @OptionGroup var choice: FeedChoice
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
-    func run() throws {
-        let bytes = FeedRenderer.render(try store.desk().feed(try choice.subject()))
+    func run() async throws {
+        let bytes = FeedRenderer.render(try await store.desk().feed(try choice.subject()))
         if let output {
             do { try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
                 throw CLIError(.invalid, "cannot write \(output): \(error.localizedDescription)")
@@ -47,7 +47,7 @@ struct Write: ParsableCommand {
     }
 }
 
-struct URLCommand: ParsableCommand {
+struct URLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "url", abstract: "Give a subscriber the secret URL of a feed (replacing their earlier one for it).",
         discussion: "Calendar apps cannot send a token, so the URL carries a secret; `briefings feed revoke` withdraws it. Only people entitled to a feed get its URL. With --server you get your own (the token says who you are), addressed at the server; on the server an administrator gives anyone theirs with --for.")
@@ -57,12 +57,12 @@ struct URLCommand: ParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The service's public address (or $BRIEFINGS_PUBLIC_URL; with --server, the server's).", valueName: "url"))
     var baseURL: String?
 
-    func run() throws {
+    func run() async throws {
         let subject = try choice.subject()
-        let (service, subscriber, server) = try store.feedService(for: person)
+        let (service, subscriber, server) = try await store.feedService(for: person)
         // The address is checked before the secret is issued: a refusal must not revoke the working URL.
         let base = try FeedURLs.base(baseURL ?? server?.absoluteString)
-        let secret = try service.issueFeedSecret(subject, for: subscriber)
+        let secret = try await service.issueFeedSecret(subject, for: subscriber)
         let urls = FeedURLs(base: base, secret: secret)
         store.emit(urls) {
             Console.current.print(urls.https)
@@ -92,7 +92,7 @@ struct FeedURLs: Encodable {
     }
 }
 
-struct Revoke: ParsableCommand {
+struct Revoke: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Withdraw a subscriber's feed URLs (one feed, or all of theirs).")
     @OptionGroup var store: StoreOptions
     @Option(name: .customLong("for"), help: ArgumentHelp("The subscriber's roster id (with --server: you).", valueName: "person")) var person: String?
@@ -101,10 +101,10 @@ struct Revoke: ParsableCommand {
     @Option(help: ArgumentHelp("Only this member's feed.", valueName: "member")) var member: String?
     @Flag(help: "Only the overview.") var overview = false
 
-    func run() throws {
+    func run() async throws {
         let subject: BriefingDesk.FeedSubject? = officer.map { .officer($0) } ?? group.map { .group($0) } ?? member.map { .member($0) } ?? (overview ? .overview : nil)
-        let (service, subscriber, _) = try store.feedService(for: person)
-        let n = try service.revokeFeedSecrets(for: subscriber, subject: subject)
+        let (service, subscriber, _) = try await store.feedService(for: person)
+        let n = try await service.revokeFeedSecrets(for: subscriber, subject: subject)
         Console.current.print("Revoked \(n) feed URL(s) of \(subscriber).")
     }
 }
@@ -112,10 +112,10 @@ struct Revoke: ParsableCommand {
 extension StoreOptions {
     /// Where a feed command goes and whose feeds it is for: with --server, the token holder's own (a
     /// different --for is refused); locally, the --for person's.
-    func feedService(for person: String?) throws -> (service: DeskService, subscriber: String, server: URL?) {
+    func feedService(for person: String?) async throws -> (service: DeskService, subscriber: String, server: URL?) {
         if let (url, token) = try remote() {
             let remote = RemoteDesk(server: url, token: token)
-            let me = try remote.me()
+            let me = try await remote.me()
             if let person, person != me {
                 throw CLIError(.forbidden, "--for \(person): with --server you get and withdraw your own feed URLs, and this token is \(me)'s. Leave out --for, or ask an administrator to run the command for \(person) on the server.")
             }
@@ -126,11 +126,11 @@ extension StoreOptions {
     }
 }
 
-struct BusyCommand: ParsableCommand {
+struct BusyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "busy", abstract: "An officer's busy times from their own calendar.", subcommands: [Import.self])
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace an officer's busy times with those in an exported .ics file (no-double-booking then sees them).",
             discussion: "Recurring events are expanded over the planning horizon. A malformed file is refused whole, naming the line; nothing is half-imported.")
@@ -139,7 +139,7 @@ struct BusyCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The planning horizon in days from today.", valueName: "days")) var horizon = 365
         @Argument(help: "The .ics file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             let desk = try store.desk()
             let data = try readCalendar(file)
             guard (1...3660).contains(horizon) else { throw CLIError(.invalid, "--horizon: give 1 to 3660 days") }
@@ -148,39 +148,39 @@ struct BusyCommand: ParsableCommand {
             do { intervals = try CalendarImport.busyIntervals(fromICS: data, from: from, to: to) } catch {
                 throw CLIError(.invalid, "\(file): \(error.description)")
             }
-            let pieces = try desk.importBusy(officer: officer, intervals, source: URL(fileURLWithPath: file).lastPathComponent, within: from ..< to)
+            let pieces = try await desk.importBusy(officer: officer, intervals, source: URL(fileURLWithPath: file).lastPathComponent, within: from ..< to)
             Console.current.print("Imported \(intervals.count) busy time(s) for \(officer) over the next \(horizon) days (\(pieces) booking(s)); earlier imports replaced.")
         }
     }
 }
 
-struct HolidaysCommand: ParsableCommand {
+struct HolidaysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "holidays", abstract: "Bank holidays for counting working days.", subcommands: [Import.self, List.self])
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace the bank holidays with the gov.uk England and Wales calendar (https://www.gov.uk/bank-holidays/england-and-wales.ics).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The .ics file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             let desk = try store.desk()
             let data = try readCalendar(file)
             let holidays: [BankHoliday]
             do { holidays = try CalendarImport.bankHolidays(fromICS: data) } catch {
                 throw CLIError(.invalid, "\(file): \(error.description)")
             }
-            let count = try desk.importHolidays(holidays, source: URL(fileURLWithPath: file).lastPathComponent)
+            let count = try await desk.importHolidays(holidays, source: URL(fileURLWithPath: file).lastPathComponent)
             Console.current.print("Imported \(count) bank holidays (\(holidays.first!.date) to \(holidays.last!.date)); they replace the earlier ones.")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The bank holidays in force.")
         @OptionGroup var store: StoreOptions
-        func run() throws {
-            let list = try store.desk().holidays()
+        func run() async throws {
+            let list = try await store.desk().holidays()
             store.emit(list) { Console.current.print(table(["date", "holiday"], list.map { [$0.date.description, $0.title] })) }
         }
     }

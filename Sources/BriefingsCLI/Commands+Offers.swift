@@ -3,18 +3,18 @@ import BriefingsDomain
 import BriefingsStore
 import Foundation
 
-struct OfferCommand: ParsableCommand {
+struct OfferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "offer", abstract: "See and answer the briefings offered to your group.",
         subcommands: [List.self, Slots.self, Accept.self, DeclineOffer.self, Lapse.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Your group's offers (the approver and Monitoring Officer see all).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
 
-        func run() throws {
-            let offers = try store.client(acting).offers(as: acting.me)
+        func run() async throws {
+            let offers = try await store.client(acting).offers(as: acting.me)
             store.emit(offers) {
                 Console.current.print(table(["offer", "briefing", "group", "status", "answer by", "title", "officers", "joint sessions"], offers.map {
                     [$0.ref, $0.briefing, $0.group, $0.status, $0.answerBy ?? "", ($0.writtenReport == true ? "[written report] " : "") + $0.title,
@@ -27,7 +27,7 @@ struct OfferCommand: ParsableCommand {
         }
     }
 
-    struct Slots: ParsableCommand {
+    struct Slots: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Up to three free times to take up an offer, each with the `offer accept` command that takes it up.",
             discussion: """
@@ -43,8 +43,8 @@ struct OfferCommand: ParsableCommand {
         @OptionGroup var acting: ActingAs
         @Argument(help: "The offer id, e.g. OF-0002.") var offer: String
 
-        func run() throws {
-            let found = try store.client(acting).suggestSlots(offer: offer, as: acting.me)
+        func run() async throws {
+            let found = try await store.client(acting).suggestSlots(offer: offer, as: acting.me)
             store.emit(found) {
                 let console = Console.current
                 guard !found.slots.isEmpty else {
@@ -65,7 +65,7 @@ struct OfferCommand: ParsableCommand {
         }
     }
 
-    struct Accept: ParsableCommand {
+    struct Accept: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept an offer: propose your group's own session, or join a joint session with --join; a written report with neither.",
             discussion: "Your session is checked by the same rules: a block refuses it, a refer sends it to the approver's queue, otherwise it is booked at once. An offered written report (marked in `offer list`) is taken up with no time or venue: `briefings offer accept OF-0002`.")
@@ -83,7 +83,7 @@ struct OfferCommand: ParsableCommand {
         @OptionGroup var venue: VenueOptions
         @OptionGroup var people: AttendeeOptions
 
-        func run() throws {
+        func run() async throws {
             if join != nil && (start != nil || venue.given) {
                 throw CLIError(.invalid, "--join takes the joint session's time and venue; drop --start and the venue")
             }
@@ -95,12 +95,12 @@ struct OfferCommand: ParsableCommand {
                             premises: venue.premises, partyPremises: venue.premisesAreParty, attendees: people.attendees, guests: people.guests)
             }
             let (desk, me) = try store.service(acting)
-            printReceipt(try desk.acceptOffer(offer, as: me, onBehalfOf: onBehalfOf, join: join, session: form,
+            printReceipt(try await desk.acceptOffer(offer, as: me, onBehalfOf: onBehalfOf, join: join, session: form,
                                               attendees: people.attendees, guests: people.guests), store)
         }
     }
 
-    struct DeclineOffer: ParsableCommand {
+    struct DeclineOffer: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "decline", abstract: "Decline an offer for your group, with a reason.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
@@ -109,32 +109,32 @@ struct OfferCommand: ParsableCommand {
         var onBehalfOf: String?
         @Option(help: "Why; recorded for the parity report.") var reason: String
 
-        func run() throws {
-            try store.client(acting).declineOffer(offer, as: acting.me, onBehalfOf: onBehalfOf, reason: reason)
+        func run() async throws {
+            try await store.client(acting).declineOffer(offer, as: acting.me, onBehalfOf: onBehalfOf, reason: reason)
             Console.current.print("Declined \(offer.uppercased()).")
         }
     }
 
-    struct Lapse: ParsableCommand {
+    struct Lapse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "As the approver, record that an offer lapsed unanswered.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The offer id.") var offer: String
         @Option(help: "Why it lapsed.") var reason: String
 
-        func run() throws {
-            try store.client(acting).lapseOffer(offer, as: acting.me, reason: reason)
+        func run() async throws {
+            try await store.client(acting).lapseOffer(offer, as: acting.me, reason: reason)
             Console.current.print("Recorded \(offer.uppercased()) as lapsed.")
         }
     }
 }
 
-struct BriefingCommand: ParsableCommand {
+struct BriefingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "briefing", abstract: "Briefings: list, attach material, close.",
         subcommands: [List.self, Show.self, Material.self, Close.self, Release.self])
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read a briefing and its material: a written report's text once its officers attach it.",
             discussion: "For the group that asked for it, each group that took up its offer, its officers, the approver and the Monitoring Officer.")
@@ -142,8 +142,8 @@ struct BriefingCommand: ParsableCommand {
         @OptionGroup var acting: ActingAs
         @Argument(help: "The briefing id, e.g. BR-0001.") var briefing: String
 
-        func run() throws {
-            let b = try store.client(acting).briefing(briefing, as: acting.me)
+        func run() async throws {
+            let b = try await store.client(acting).briefing(briefing, as: acting.me)
             store.emit(b) {
                 let out = Console.current
                 out.print("\(b.ref) — \(b.title) [\(b.area)], \(b.status)")
@@ -159,26 +159,26 @@ struct BriefingCommand: ParsableCommand {
         }
     }
 
-    struct Release: ParsableCommand {
+    struct Release: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "As the leader of the group whose budget briefing it is, release it: other groups then see what it was about (003 §7.13).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The briefing id.") var briefing: String
 
-        func run() throws {
-            try store.client(acting).releaseBriefing(briefing, as: acting.me)
+        func run() async throws {
+            try await store.client(acting).releaseBriefing(briefing, as: acting.me)
             Console.current.print("Released \(briefing.uppercased()): it is no longer confidential to your group.")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every briefing with each group's offer status (approver, Monitoring Officer).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
 
-        func run() throws {
-            let list = try store.client(acting).briefings(as: acting.me)
+        func run() async throws {
+            let list = try await store.client(acting).briefings(as: acting.me)
             store.emit(list) {
                 Console.current.print(table(["briefing", "status", "title", "offers", "sessions"], list.map {
                     [$0.ref, $0.status, $0.title, $0.offers.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "), $0.sessions.joined(separator: ",")]
@@ -187,30 +187,30 @@ struct BriefingCommand: ParsableCommand {
         }
     }
 
-    struct Material: ParsableCommand {
+    struct Material: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "As one of its officers, attach the briefing's material (shared by every session), checked against advice-limits.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The briefing id.") var briefing: String
         @Option(help: "A text file with the material.") var file: String
 
-        func run() throws {
+        func run() async throws {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CLIError(.notFound, "cannot read \(file) as UTF-8 text; check the path")
             }
-            let v = try store.client(acting).attachMaterial(briefing, as: acting.me, text: text)
+            let v = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: text)
             store.emit(v) { Console.current.print("Attached to \(briefing.uppercased()).\n  " + v.line) }
         }
     }
 
-    struct Close: ParsableCommand {
+    struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "As the approver, close a briefing once every offer is answered.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The briefing id.") var briefing: String
 
-        func run() throws {
-            try store.client(acting).closeBriefing(briefing, as: acting.me)
+        func run() async throws {
+            try await store.client(acting).closeBriefing(briefing, as: acting.me)
             Console.current.print("Closed \(briefing.uppercased()).")
         }
     }

@@ -21,7 +21,7 @@ struct MailOptions: ParsableArguments {
     }
 }
 
-struct OutboxCommand: ParsableCommand {
+struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox", abstract: "Deliver, list and retry the email the desk sends (on the server, against its database).",
         discussion: """
@@ -32,18 +32,18 @@ struct OutboxCommand: ParsableCommand {
             """,
         subcommands: [Deliver.self, List.self, Retry.self, Show.self])
 
-    struct Deliver: ParsableCommand {
+    struct Deliver: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send every message that is due, through the sendmail command, then stop.",
             discussion: "Exits 0 when every due message was handed over (or none was due), 15 when the sendmail command failed for any: those stay in the outbox with the error and are tried again later. Safe to run beside `briefings serve` or another deliverer: each message is claimed by one of them.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var mail: MailOptions
 
-        func run() throws {
+        func run() async throws {
             let command = try mail.command()
             let desk = try store.desk()
-            let report = try OutboxDeliverer(desk: desk, command: command).deliverDue()
-            let waiting = try desk.outboxCounts()
+            let report = try await OutboxDeliverer(desk: desk, command: command).deliverDue()
+            let waiting = try await desk.outboxCounts()
             store.emit(report) {
                 let out = Console.current
                 if report.sent.isEmpty && report.failed.isEmpty { out.print("Nothing to send.") }
@@ -59,15 +59,15 @@ struct OutboxCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the outbox, oldest first: each message's state, recipients, attempts and last error.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Only messages whose last attempt failed (waiting to retry, or given up).") var failed = false
 
-        func run() throws {
+        func run() async throws {
             let desk = try store.desk()
-            let items = try desk.outbox(failedOnly: failed)
-            let counts = try desk.outboxCounts()
+            let items = try await desk.outbox(failedOnly: failed)
+            let counts = try await desk.outboxCounts()
             store.emit(items) {
                 let out = Console.current
                 out.print(table(["id", "status", "tries", "created", "to", "subject"], items.map {
@@ -82,26 +82,26 @@ struct OutboxCommand: ParsableCommand {
         }
     }
 
-    struct Retry: ParsableCommand {
+    struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Send a pending or given-up message at the next delivery, its attempts counted afresh.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The message's id from `briefings outbox list`.") var id: Int64
 
-        func run() throws {
-            let item = try store.desk().retryMessage(id)
+        func run() async throws {
+            let item = try await store.desk().retryMessage(id)
             store.emit(item) {
                 Console.current.print("Message \(item.id) (\(item.subject)) goes at the next delivery: `briefings outbox deliver`, or within seconds under `briefings serve`.")
             }
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print one message exactly as it is handed to the sendmail command.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The message's id from `briefings outbox list`.") var id: Int64
 
-        func run() throws {
-            Console.current.write(String(decoding: MailMessage.render(try store.desk().outboxMessage(id)), as: UTF8.self))
+        func run() async throws {
+            Console.current.write(String(decoding: MailMessage.render(try await store.desk().outboxMessage(id)), as: UTF8.self))
         }
     }
 }

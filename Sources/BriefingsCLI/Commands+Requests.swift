@@ -3,12 +3,12 @@ import BriefingsDomain
 import BriefingsStore
 import Foundation
 
-struct RequestCommand: ParsableCommand {
+struct RequestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request", abstract: "Request a briefing for your group, or look at one.",
         subcommands: [Create.self, List.self, Show.self, Acknowledge.self, FlagRequest.self])
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ask for named senior officers to brief your group at one of its meetings.",
             discussion: """
@@ -50,24 +50,24 @@ struct RequestCommand: ParsableCommand {
         @Flag(help: "A budget briefing (003 §7.13): your group's own; other groups are offered confidential discussions of their own with the same officers, never its title or material, until you release it (`briefing release`) or --embargo-until passes.")
         var budget = false
 
-        func run() throws {
+        func run() async throws {
             let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meeting,
                                    decisionDate: decisionDate, embargoUntil: embargoUntil, officers: officers, nominees: nominees,
                                    joint: joint, budget: budget ? true : nil, meetingDate: meetingDate,
                                    session: time.start == nil && !venue.given && people.attendees.isEmpty && people.guests.isEmpty ? nil : try time.form(venue: venue, people: people),
                                    writtenReport: writtenReport ? true : nil, reportDue: reportDue)
             let (desk, me) = try store.service(acting)
-            printReceipt(try desk.submitRequest(form, as: me), store)
+            printReceipt(try await desk.submitRequest(form, as: me), store)
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Your group's requests, oldest first, with where each stands (every group's for the approver and the Monitoring Officer).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
-        func run() throws {
-            let list = try store.client(acting).requests(as: acting.me)
+        func run() async throws {
+            let list = try await store.client(acting).requests(as: acting.me)
             store.emit(list) {
                 if list.isEmpty { Console.current.print("No requests."); return }
                 Console.current.print(table(["request", "kind", "status", "group", "submitted", "officers at", "by", "matter"], list.map {
@@ -77,14 +77,14 @@ struct RequestCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a request in full (its own group, the approver and the Monitoring Officer only).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The request id, e.g. RQ-0001.") var request: String
 
-        func run() throws {
-            let r = try store.client(acting).request(request, as: acting.me)
+        func run() async throws {
+            let r = try await store.client(acting).request(request, as: acting.me)
             store.emit(r) {
                 let out = Console.current, p = r.proposal
                 out.print("\(r.ref) (\(r.kind)) — \(r.status)")
@@ -102,7 +102,7 @@ struct RequestCommand: ParsableCommand {
         }
     }
 
-    struct Acknowledge: ParsableCommand {
+    struct Acknowledge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "As the approver, acknowledge a request with a message to the requester (stops the acknowledgement clock).",
             discussion: "The message should say what is happening and when they will hear (000 §17.8.2); while you are recorded as away it names your deputy. Under 000 an explanatory acknowledgement in time meets the response deadline.")
@@ -111,15 +111,15 @@ struct RequestCommand: ParsableCommand {
         @Argument(help: "The request id.") var request: String
         @Option(help: "What is happening and when the requester will hear; they are sent it.") var message: String
 
-        func run() throws {
-            try store.client(acting).acknowledge(request, as: acting.me, message: message)
+        func run() async throws {
+            try await store.client(acting).acknowledge(request, as: acting.me, message: message)
             Console.current.print("Acknowledged \(request.uppercased()).")
         }
     }
 }
 
 extension RequestCommand {
-    struct FlagRequest: ParsableCommand {
+    struct FlagRequest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "flag",
             abstract: "As an officer named in a request, flag it as unreasonable with a reason, for the approver to determine (001 §4.10).",
@@ -129,8 +129,8 @@ extension RequestCommand {
         @Argument(help: "The request id.") var request: String
         @Option(help: "Why it is unreasonable; the approver sees it in the queue.") var reason: String
 
-        func run() throws {
-            try store.client(acting).flagRequest(request, as: acting.me, reason: reason)
+        func run() async throws {
+            try await store.client(acting).flagRequest(request, as: acting.me, reason: reason)
             Console.current.print("Flagged \(request.uppercased()); the approver sees your reason in the queue.")
         }
     }
@@ -143,13 +143,13 @@ func printReceipt(_ r: BriefingDesk.Receipt, _ store: StoreOptions) {
     }
 }
 
-struct Queue: ParsableCommand {
+struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The approver's queue: open requests oldest first, with verdicts and working days waiting.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var acting: ActingAs
 
-    func run() throws {
-        let items = try store.client(acting).queue(as: acting.me)
+    func run() async throws {
+        let items = try await store.client(acting).queue(as: acting.me)
         store.emit(items) {
             let out = Console.current
             if items.isEmpty { out.print("The queue is empty."); return }
@@ -168,7 +168,7 @@ struct Queue: ParsableCommand {
     }
 }
 
-struct Approve: ParsableCommand {
+struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "As the approver (or deputy), agree a request: creates the briefing, its session and an offer to every other group.",
         discussion: "Every rule is re-checked now. Each [refer] verdict needs --override RULE=\"reason\", recorded in the audit trail.")
@@ -180,8 +180,8 @@ struct Approve: ParsableCommand {
     @Option(name: .customLong("explain-delay"), help: ArgumentHelp("For a late answer: why it is late, what is being done and when (required under 004 §6.5.8).", valueName: "text"))
     var explainDelay: String?
 
-    func run() throws {
-        let a = try store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons), explainDelay: explainDelay)
+    func run() async throws {
+        let a = try await store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons), explainDelay: explainDelay)
         store.emit(a) {
             let out = Console.current
             out.print("Approved \(a.request): briefing \(a.briefing), " + (a.session.map { "session \($0)." } ?? "a written report commissioned from its officers."))
@@ -191,31 +191,31 @@ struct Approve: ParsableCommand {
     }
 }
 
-struct ApproverCommand: ParsableCommand {
+struct ApproverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approver", abstract: "The approver's absences: while the approver is away, the deputy decides.",
         discussion: "Outside a recorded absence the deputy's decisions are refused, unless the council sets deputyActsAnyTime in its roster's council.overrides.",
         subcommands: [Away.self, Absences.self])
 
-    struct Away: ParsableCommand {
+    struct Away: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record that the approver is away from one date to another (both included).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Option(help: ArgumentHelp("The first day away.", valueName: "YYYY-MM-DD")) var from: String
         @Option(help: ArgumentHelp("The last day away.", valueName: "YYYY-MM-DD")) var until: String
-        func run() throws {
+        func run() async throws {
             guard let first = try date(from, "--from"), let last = try date(until, "--until") else { return }
-            try store.client(acting).recordAbsence(from: first, until: last, as: acting.me)
+            try await store.client(acting).recordAbsence(from: first, until: last, as: acting.me)
             Console.current.print("The approver is recorded as away \(first) to \(last); the deputy decides on those days.")
         }
     }
 
-    struct Absences: ParsableCommand {
+    struct Absences: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The approver's recorded absences that have not ended.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
-        func run() throws {
-            let list = try store.client(acting).absences(as: acting.me)
+        func run() async throws {
+            let list = try await store.client(acting).absences(as: acting.me)
             store.emit(list) {
                 if list.isEmpty { Console.current.print("No absence recorded: the approver decides.") }
                 for a in list { Console.current.print("\(a.from) to \(a.until) (recorded by \(a.recordedBy))") }
@@ -224,7 +224,7 @@ struct ApproverCommand: ParsableCommand {
     }
 }
 
-struct Decline: ParsableCommand {
+struct Decline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "As the approver (or deputy), decline a request with a reason.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var acting: ActingAs
@@ -233,8 +233,8 @@ struct Decline: ParsableCommand {
     @Option(name: .customLong("explain-delay"), help: ArgumentHelp("For a late answer: why it is late, what is being done and when (required under 004 §6.5.8).", valueName: "text"))
     var explainDelay: String?
 
-    func run() throws {
-        try store.client(acting).decline(request, as: acting.me, reason: reason, explainDelay: explainDelay)
+    func run() async throws {
+        try await store.client(acting).decline(request, as: acting.me, reason: reason, explainDelay: explainDelay)
         Console.current.print("Declined \(request.uppercased()).")
     }
 }

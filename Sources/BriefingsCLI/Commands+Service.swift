@@ -5,7 +5,7 @@ import BriefingsStore
 import Foundation
 import Logging
 
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the briefings service (JSON API, web desk, feeds, /health, /metrics) over the database.",
         discussion: "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight. The web desk is at /desk (people sign in with `briefings person password` or `briefings person signin-link`). Delivers the outbox's email in the background through the sendmail command (see `briefings outbox --help`), unless --no-mail. With --demo it first builds the demo council in the database and prints, for each demo person, a sign-in link, a token, their feed URL and a command to try; the demo council's email stays in the outbox unless --sendmail is given.")
@@ -28,7 +28,7 @@ struct Serve: ParsableCommand {
         var publicURL: String?
     }
 
-    func run() throws {
+    func run() async throws {
         try store.refuseServer()
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
@@ -42,7 +42,7 @@ struct Serve: ParsableCommand {
                 throw CLIError(.invalid, "--public-url: '\(url)' is not an http:// or https:// address; give the address people reach the service at, e.g. https://briefings.example.gov.uk (or unset BRIEFINGS_PUBLIC_URL)")
             }
         }
-        if demo { try DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
+        if demo { try await DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
         let lock = ServiceLock(database: store.path)
@@ -51,24 +51,13 @@ struct Serve: ParsableCommand {
             Console.current.print("The demo council's email waits in the outbox (`briefings outbox list --database \(store.path)`); pass --sendmail to send it.")
         }
         let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL))
-        let outcome = ServeOutcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { try await app.runService() } catch { outcome.error = "\(error)"; outcome.addressInUse = isAddressInUse(error) }
-            done.signal()
-        }
-        done.wait()
-        if outcome.addressInUse {
+        do {
+            try await app.runService()
+        } catch where isAddressInUse(error) {
             throw CLIError(.addressInUse, "\(host) port \(port) is already in use by another program (another `briefings serve`?); stop it, or pass another --port (and point the reverse proxy at it)")
+        } catch {
+            throw CLIError(.failure, "the service stopped: \(error)")
         }
-        if let error = outcome.error { throw CLIError(.failure, "the service stopped: \(error)") }
-    }
-
-    /// How the service task ended, handed to the waiting command.
-    final class ServeOutcome: @unchecked Sendable {
-        // Written by the service task before `signal()`, read after `wait()`: the semaphore orders them.
-        var error: String?
-        var addressInUse = false
     }
 }
 
@@ -87,9 +76,9 @@ enum DemoService {
         ("o-dir-place", .officer("o-dir-place"), "session list"),
     ]
 
-    static func prepare(path: String, base: String) throws {
+    static func prepare(path: String, base: String) async throws {
         let story = Console(capturing: true)
-        let code = Console.$current.withValue(story) { CLI.run(["demo", "--database", path]) }
+        let code = await Console.$current.withValue(story) { await CLI.run(["demo", "--database", path]) }
         guard code == 0 else { throw CLIError(.failure, "the demo council could not be built:\n" + story.captured.out.suffix(2000)) }
         let transcript = path + ".story.txt"
         try? story.captured.out.write(toFile: transcript, atomically: true, encoding: .utf8)
@@ -101,10 +90,10 @@ enum DemoService {
         out.print("Open the web desk at \(base)/desk: each person's sign-in link below works once, for 15 minutes (a new one:")
         out.print("`\(me) person signin-link --for ID --database \(path)`; or set a password with `\(me) person password --for ID --database \(path)`).\n")
         for person in people {
-            let token = try desk.issueToken(for: person.id, label: "demo").token
-            let urls = FeedURLs(base: try FeedURLs.base(base), secret: try desk.issueFeedSecret(person.feed, for: person.id))
-            let link = try desk.issueSignInLink(for: person.id)
-            out.print("\(try desk.council().name(person.id)) (\(person.id))")
+            let token = try await desk.issueToken(for: person.id, label: "demo").token
+            let urls = FeedURLs(base: try FeedURLs.base(base), secret: try await desk.issueFeedSecret(person.feed, for: person.id))
+            let link = try await desk.issueSignInLink(for: person.id)
+            out.print("\(try await desk.council().name(person.id)) (\(person.id))")
             out.print("  desk:  \(base)/desk/signin/link/\(link.secret)")
             out.print("  token: \(token)")
             out.print("  feed:  \(urls.https)")
@@ -115,18 +104,18 @@ enum DemoService {
     }
 }
 
-struct TokenCommand: ParsableCommand {
+struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Issue, revoke and list API tokens (on the server; only their hashes are stored).",
         subcommands: [Issue.self, RevokeToken.self, List.self])
 
-    struct Issue: ParsableCommand {
+    struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a bearer token for a roster person; it is shown once.")
         @OptionGroup var store: StoreOptions
         @Option(help: "The roster person the token acts as.") var person: String
         @Option(help: "A note to recognise it by, e.g. the laptop.") var label = ""
-        func run() throws {
-            let (id, token) = try store.desk().issueToken(for: person, label: label)
+        func run() async throws {
+            let (id, token) = try await store.desk().issueToken(for: person, label: label)
             struct Out: Encodable { var id: Int64; var person: String; var token: String }
             store.emit(Out(id: id, person: person, token: token)) {
                 Console.current.print(token)
@@ -135,21 +124,21 @@ struct TokenCommand: ParsableCommand {
         }
     }
 
-    struct RevokeToken: ParsableCommand {
+    struct RevokeToken: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token by its id.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The token's id from `briefings token list`.") var id: Int64
-        func run() throws {
-            try store.desk().revokeToken(id)
+        func run() async throws {
+            try await store.desk().revokeToken(id)
             Console.current.print("Revoked token \(id).")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves).")
         @OptionGroup var store: StoreOptions
-        func run() throws {
-            let list = try store.desk().tokens()
+        func run() async throws {
+            let list = try await store.desk().tokens()
             store.emit(list) {
                 Console.current.print(table(["id", "person", "label", "issued", "revoked"], list.map { [String($0.id), $0.person, $0.label, $0.created, $0.revoked ?? ""] }))
             }
@@ -157,7 +146,7 @@ struct TokenCommand: ParsableCommand {
     }
 }
 
-struct OpenAPI: ParsableCommand {
+struct OpenAPI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "openapi", abstract: "Print the service's OpenAPI 3.1 description.")
-    func run() throws { Console.current.print(OpenAPIDocument.yaml) }
+    func run() async throws { Console.current.print(OpenAPIDocument.yaml) }
 }

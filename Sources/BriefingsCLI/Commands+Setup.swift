@@ -3,7 +3,7 @@ import BriefingsDomain
 import BriefingsStore
 import Foundation
 
-struct Init: ParsableCommand {
+struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create the council's database with a policy profile.",
         discussion: "Profiles follow the five protocols: model (default), 000, 001, 002, 003, 004. `briefings rules --profile NAME` shows what each enforces.")
@@ -12,7 +12,7 @@ struct Init: ParsableCommand {
     @Option(help: "The policy profile: model, 000, 001, 002, 003 or 004.")
     var profile = "model"
 
-    func run() throws {
+    func run() async throws {
         try store.refuseServer()
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: store.path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -25,29 +25,29 @@ struct Init: ParsableCommand {
             throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
         }
         let desk = BriefingDesk(database: try StoreOptions.open(store.path), now: try StoreOptions.clock())
-        let p = try desk.initialise(profile: profile)
+        let p = try await desk.initialise(profile: profile)
         Console.current.print("Created \(store.path) with profile \(p.name): \(p.description).")
         Console.current.print("Next: briefings roster import ROSTER.json --database \(store.path)")
     }
 }
 
-struct RosterCommand: ParsableCommand {
+struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster", abstract: "Load or show the council's people, groups and rooms.",
         subcommands: [Import.self, Show.self, Example.self])
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load a roster file (JSON; see docs/roster.md). Re-importing updates in place; anyone left out is kept as inactive.",
             discussion: "An invalid file is refused whole, with every problem listed by key; the database is left as it was.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The roster file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError(.notFound, "cannot read roster file \(file); check the path")
             }
-            let s = try store.desk().importRoster(data)
+            let s = try await store.desk().importRoster(data)
             store.emit(s) {
                 Console.current.print("Imported the roster of \(s.council) (profile \(s.profile)): \(s.groups) groups, \(s.members) members, \(s.assistants) assistants, \(s.officers) officers, \(s.rooms) rooms.")
                 if !s.retired.isEmpty { Console.current.print("No longer on the roster (kept, inactive): \(s.retired.joined(separator: ", "))") }
@@ -55,12 +55,12 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the roster's groups, members, officers and rooms with their ids.")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let c = try store.desk().council()
+        func run() async throws {
+            let c = try await store.desk().council()
             let r = c.roster
             struct Out: Encodable { var council: String; var councilEmail: String?; var profile: String; var approver: String; var deputyApprover: String?
                 var groups: [PoliticalGroup]; var members: [Member]; var assistants: [Assistant]; var officers: [Officer]; var rooms: [Room] }
@@ -85,14 +85,14 @@ struct RosterCommand: ParsableCommand {
         }
     }
 
-    struct Example: ParsableCommand {
+    struct Example: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the example roster (the demo council) to start your own from.")
         @Flag(help: "A town council without political groups instead (profile 002; examples/town-roster.json).") var town = false
-        func run() throws { Console.current.print(town ? DemoCouncil.townRosterJSON : DemoCouncil.rosterJSON) }
+        func run() async throws { Console.current.print(town ? DemoCouncil.townRosterJSON : DemoCouncil.rosterJSON) }
     }
 }
 
-struct Rules: ParsableCommand {
+struct Rules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every rule as enforced: severity under the profile, clauses, and the profile's settings.",
         discussion: "Without --profile, shows the profile in force in the database, or on the service with --server (with the council's overrides); with it, that profile's defaults.")
@@ -101,7 +101,7 @@ struct Rules: ParsableCommand {
     @Option(help: "Show this profile (model, 000 … 004) instead of the database's.")
     var profile: String?
 
-    func run() throws {
+    func run() async throws {
         let view: BriefingDesk.RulesView
         if let profile {
             guard let named = PolicyProfile.named(profile) else {
@@ -109,9 +109,9 @@ struct Rules: ParsableCommand {
             }
             view = .init(named)
         } else if let (url, token) = try store.remote() {
-            view = try RemoteDesk(server: url, token: token).rules()
+            view = try await RemoteDesk(server: url, token: token).rules()
         } else if FileManager.default.fileExists(atPath: store.path) {
-            view = try store.desk().rules()
+            view = try await store.desk().rules()
         } else {
             view = .init(.model)
         }

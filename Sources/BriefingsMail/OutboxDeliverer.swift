@@ -43,20 +43,22 @@ public struct OutboxDeliverer: Sendable {
     /// `stopAfterFailures` times in a row (the rest wait for their next attempt rather than fail the same way now).
     /// `each` hears every outcome as it happens (the service counts them for `/metrics`).
     public func deliverDue(limit: Int = .max, stopAfterFailures: Int = 3,
-                           each: (_ id: Int64, _ failure: String?) -> Void = { _, _ in }) throws -> Report {
+                           each: (_ id: Int64, _ failure: String?) -> Void = { _, _ in }) async throws -> Report {
         var report = Report(), tried = 0, failuresInARow = 0
         let me = identity
         while tried < limit, failuresInARow < stopAfterFailures,
-              let claimed = try desk.claimNextMessage(by: me, isAlive: { Self.isAlive($0) }) {
+              let claimed = try await desk.claimNextMessage(by: me, isAlive: { Self.isAlive($0) }) {
             tried += 1
             do {
-                try command.send(MailMessage.render(claimed.message))
-                try desk.recordSent(claimed.id)
+                // The command is a process to start, write to and wait for: off the cooperative threads.
+                let command = command, text = MailMessage.render(claimed.message)
+                try await OffPool.run { try command.send(text) }
+                try await desk.recordSent(claimed.id)
                 report.sent.append(claimed.id)
                 failuresInARow = 0
                 each(claimed.id, nil)
             } catch let failure as SendmailCommand.Failure {
-                let retry = try desk.recordFailure(claimed.id, error: failure.description)
+                let retry = try await desk.recordFailure(claimed.id, error: failure.description)
                 report.failed.append(.init(id: claimed.id, error: failure.description, willRetry: retry))
                 failuresInARow += 1
                 each(claimed.id, failure.description)

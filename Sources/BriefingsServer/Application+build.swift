@@ -54,8 +54,7 @@ public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistr
     router.add(middleware: ErrorMiddleware())
     OpsController(desk: desk, registry: registry).addRoutes(to: router)
     FeedController(cache: FeedCache(desk: desk)).addRoutes(to: router)
-    // The API's handlers make synchronous, fsynced SQLite writes: they run on threads of their own.
-    let api = router.group("api").add(middleware: DeskExecutorMiddleware()).add(middleware: AuthMiddleware(desk: desk))
+    let api = router.group("api").add(middleware: AuthMiddleware(desk: desk))
     APIController(desk: desk).addRoutes(to: api)
     DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
     // Added after every route, so it wraps only the responder for requests no route matched.

@@ -12,7 +12,7 @@ struct AuthMiddleware: RouterMiddleware {
                            fix: "Send Authorization: Bearer TOKEN; an administrator issues tokens with `briefings token issue --person ID`.")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let person = try desk.authenticate(token: String(parts[1])) else {
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let person = try await desk.authenticate(token: String(parts[1])) else {
             throw APIError(status: .unauthorized, error: "unauthenticated", message: "the bearer token is not valid (unknown, revoked, or its person left the roster)",
                            fix: "Ask an administrator for a new token (`briefings token issue --person ID`).")
         }

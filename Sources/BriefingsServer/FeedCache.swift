@@ -1,9 +1,11 @@
 import BriefingsCalendar
+import BriefingsDomain
 import BriefingsStore
 import Crypto
 import Foundation
 import HTTPTypes
 import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Rendered feeds, kept until anything they show may have changed. Before every poll it asks SQLite
@@ -43,7 +45,7 @@ final class FeedCache: Sendable {
     }
 
     /// The feed a secret opens, rendered; nil for an unknown or revoked secret.
-    func feed(secret: String) throws -> Entry? {
+    func feed(secret: String) async throws -> Entry? {
         // Asked before anything is looked up or read: whatever is read after it is at least this fresh.
         let mark = try desk.database.commitMark()
         let now = ContinuousClock.now
@@ -53,17 +55,17 @@ final class FeedCache: Sendable {
             return s.feeds[subject]
         }
         if let cached { return cached }
-        try refresh(mark, now)
+        try await refresh(mark, now)
         let subject: BriefingDesk.FeedSubject
         if let known = state.withLock({ $0.mark == mark ? $0.subjects[secret] : nil }) {
             subject = known
         } else {
-            guard let found = try desk.feedSubject(secret: secret) else { return nil }
+            guard let found = try await desk.feedSubject(secret: secret) else { return nil }
             state.withLock { if $0.mark == mark { $0.subjects[secret] = found } }
             subject = found
         }
         if let hit = state.withLock({ $0.mark == mark ? $0.feeds[subject] : nil }) { return hit }
-        let entry = try render(subject)
+        let entry = try await render(subject)
         // Kept only if nothing committed meanwhile (another poll saw a newer mark): else it may be stale already.
         state.withLock { if $0.mark == mark { $0.feeds[subject] = entry } }
         return entry
@@ -71,30 +73,35 @@ final class FeedCache: Sendable {
 
     /// Drops everything if a transaction committed since the last look, or (looked at once per `freshness`)
     /// the day changed.
-    private func refresh(_ mark: AppDatabase.CommitMark, _ now: ContinuousClock.Instant) throws {
+    private func refresh(_ mark: AppDatabase.CommitMark, _ now: ContinuousClock.Instant) async throws {
         let (changed, due) = state.withLock { s in (s.mark != mark, s.nextCheck.map { now >= $0 } ?? true) }
         guard changed || due else { return }
-        let stamp = try desk.changeStamp()
+        let stamp = try await desk.changeStamp()
         state.withLock {
             if $0.mark != mark || $0.stamp != stamp { $0.clear(); $0.stamp = stamp; $0.mark = mark }
             if due { $0.nextCheck = now + freshness }
         }
     }
 
-    /// Renders a feed and its validators. A big council's render allocates tens of megabytes that are
+    /// Renders a feed and its validators: read on GRDB's queues, rendered by libical on NIO's thread pool, off
+    /// Swift's cooperative threads (a big council's render takes a while). It allocates tens of megabytes that are
     /// free again once the bytes are out; they are handed back to the system rather than kept by malloc.
-    private func render(_ subject: BriefingDesk.FeedSubject) throws -> Entry {
-        let entry = try {
-            let feed = try desk.feed(subject)
-            let bytes = FeedRenderer.render(feed)
-            let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
-            let etag = "\"\(digest)\""
-            let modified = feed.events.map(\.lastModified).max()
-            var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8", .eTag: etag, .cacheControl: "private, max-age=0, must-revalidate"]
-            if let modified { headers[.lastModified] = FeedController.httpDate(modified) }
-            return Entry(body: ByteBuffer(bytes: bytes), etag: etag, lastModified: modified, headers: headers)
-        }()
-        SystemMemory.trim()
-        return entry
+    private func render(_ subject: BriefingDesk.FeedSubject) async throws -> Entry {
+        let feed = try await desk.feed(subject)
+        return try await NIOThreadPool.singleton.runIfActive {
+            let entry = Self.entry(feed)
+            SystemMemory.trim()
+            return entry
+        }
+    }
+
+    private static func entry(_ feed: Feed) -> Entry {
+        let bytes = FeedRenderer.render(feed)
+        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let etag = "\"\(digest)\""
+        let modified = feed.events.map(\.lastModified).max()
+        var headers: HTTPFields = [.contentType: "text/calendar; charset=utf-8", .eTag: etag, .cacheControl: "private, max-age=0, must-revalidate"]
+        if let modified { headers[.lastModified] = FeedController.httpDate(modified) }
+        return Entry(body: ByteBuffer(bytes: bytes), etag: etag, lastModified: modified, headers: headers)
     }
 }

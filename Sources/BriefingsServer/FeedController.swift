@@ -8,17 +8,17 @@ struct FeedController {
     let cache: FeedCache
 
     func addRoutes(to router: Router<BriefingsContext>) {
-        router.get("feeds/:file") { req, c in try respond(req, c) }
+        router.get("feeds/:file") { req, c in try await respond(req, c) }
         router.head("feeds/:file") { req, c in
-            var r = try respond(req, c)
+            var r = try await respond(req, c)
             r.body = .init()
             return r
         }
     }
 
-    func respond(_ request: Request, _ context: BriefingsContext) throws -> Response {
+    func respond(_ request: Request, _ context: BriefingsContext) async throws -> Response {
         let file = context.parameters.get("file") ?? ""
-        guard file.hasSuffix(".ics"), let entry = try cache.feed(secret: String(file.dropLast(4))) else {
+        guard file.hasSuffix(".ics"), let entry = try await cache.feed(secret: String(file.dropLast(4))) else {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
         }

@@ -88,13 +88,13 @@ struct OpsController {
 
     func addRoutes(to router: Router<BriefingsContext>) {
         router.get("health") { _, _ in
-            let ok = (try? desk.changeStamp()) != nil
+            let ok = (try? await desk.changeStamp()) != nil
             return try JSONBody.response(["status": ok ? "ok" : "database unavailable"], status: ok ? .ok : .serviceUnavailable)
         }
         router.get("metrics") { _, _ in
             registry.makeGauge(descriptor: .init(metricName: "briefings_queue_depth", unitName: "requests", helpText: "Requests waiting for the approver"))
-                .set(Double(try desk.pendingCount()))
-            OutboxMetrics.record(try desk.outboxCounts(), in: registry)
+                .set(Double(try await desk.pendingCount()))
+            OutboxMetrics.record(try await desk.outboxCounts(), in: registry)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer() + ProcessMetrics.registry.emitToBuffer())))
         }

@@ -5,7 +5,7 @@ import Prometheus
 import ServiceLifecycle
 
 /// Delivers the outbox in the background while the service runs (issue 12): every few seconds, when a message is
-/// due, one `OutboxDeliverer` run on the desk's threads (it waits for SQLite and for the sendmail command, so never on
+/// due, one `OutboxDeliverer` run (SQLite on GRDB's queues, the sendmail command on a thread of its own, so never on
 /// the threads that answer feed polls). Each outcome is logged (the message's id and the error, never its text) and
 /// counted for `/metrics`. On SIGTERM it finishes the message in hand and stops.
 struct OutboxService: Service {
@@ -26,9 +26,11 @@ struct OutboxService: Service {
 
     func deliverDue() async {
         do {
-            guard try deliverer.desk.outboxDue() else { return }
-            let report = try await withTaskExecutorPreference(DeskExecutor.shared) {
-                try deliverer.deliverDue { id, failure in
+            guard try await deliverer.desk.outboxDue() else { return }
+            // A round of its own, not cancelled with the service: on SIGTERM the message in hand is sent and recorded.
+            let (deliverer, metrics, logger) = (deliverer, metrics, logger)
+            let report = try await Task {
+                try await deliverer.deliverDue { id, failure in
                     if let failure {
                         metrics.failures.increment()
                         logger.warning("message not sent; it stays in the outbox", metadata: ["message": "\(id)", "error": "\(failure)"])
@@ -37,11 +39,13 @@ struct OutboxService: Service {
                         logger.info("message sent", metadata: ["message": "\(id)"])
                     }
                 }
-            }
+            }.value
             if report.failed.count > 0 {
                 logger.warning("the sendmail command failed; `briefings outbox list --failed` shows the messages waiting",
                                metadata: ["failed": "\(report.failed.count)", "sent": "\(report.sent.count)"])
             }
+        } catch is CancellationError {
+            return   // the service is stopping
         } catch {
             // The database busy past the wait, or unavailable: nothing was lost; the next round tries again.
             logger.warning("the outbox could not be read or updated; trying again shortly", metadata: ["error": "\(error)"])

@@ -93,9 +93,10 @@ public struct AppDatabase: Sendable {
 
     /// Runs one workflow step as one `BEGIN IMMEDIATE` transaction: two racing writers, in this
     /// process or another, are serialised before either reads, so checks inside cannot go stale.
-    func step<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    /// It runs on GRDB's writer queue, never on the caller's thread (a write may wait for the lock and an fsync).
+    func step<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.writeWithoutTransaction { db in
+            return try await writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -108,8 +109,9 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try writer.read(body)
+    /// Reads in one transaction on one of GRDB's reader queues.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(body)
     }
 }
 

@@ -130,15 +130,15 @@ public enum AuditTrail {
 extension BriefingDesk {
     /// The audit trail, oldest first. Any roster person may read it except group people, who would
     /// otherwise see other groups' business (`confidentiality`).
-    public func audit(as actorID: String?) throws -> [AuditTrail.Entry] {
-        try database.read { db in
+    public func audit(as actorID: String?) async throws -> [AuditTrail.Entry] {
+        try await database.read { db in
             if let actorID { try requireOversight(actorID, council(db), what: "read the audit trail") }
             return try AuditTrail.entries(db)
         }
     }
 
-    public func verifyAudit() throws -> AuditTrail.Report {
-        try database.read { db in try AuditTrail.verify(db) }
+    public func verifyAudit() async throws -> AuditTrail.Report {
+        try await database.read { db in try AuditTrail.verify(db) }
     }
 
     /// Refuses anyone but the approver, deputy, Monitoring Officer or an administrator.

@@ -12,7 +12,7 @@ extension BriefingDesk {
 
     /// Records that the approver is away from one date to another (both included): the deputy decides then
     /// (RULES.md, "decide"). The approver, the deputy or an administrator records it.
-    public func recordAbsence(from: LocalDate, until: LocalDate, as actorID: String) throws {
+    public func recordAbsence(from: LocalDate, until: LocalDate, as actorID: String) async throws {
         let at = now()
         guard from <= until else {
             throw DeskError(.invalid, "the absence ends (\(until)) before it starts (\(from))", fix: "Give --until on or after --from.")
@@ -20,7 +20,7 @@ extension BriefingDesk {
         if until < LocalDate(at) {
             throw DeskError(.invalid, "the absence ended on \(until), in the past", fix: "Record an absence that has not yet ended.")
         }
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let roles = try actor(actorID, in: c)
             guard let role = [Role.approver, .deputyApprover, .administrator].first(where: roles.contains) else {
@@ -39,9 +39,9 @@ extension BriefingDesk {
     }
 
     /// The approver's recorded absences that have not ended, soonest first.
-    public func absences(as actorID: String) throws -> [AbsenceView] {
+    public func absences(as actorID: String) async throws -> [AbsenceView] {
         let today = LocalDate(now()).description
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
             return try db.all(sql: "SELECT * FROM approver_absence WHERE until_date >= ? ORDER BY from_date, id", arguments: [today]).map {

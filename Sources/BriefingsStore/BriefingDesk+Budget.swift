@@ -33,9 +33,9 @@ extension BriefingDesk {
     }
 
     /// The requesting group releases its budget briefing: from now on the other groups see what it was about.
-    public func releaseBriefing(_ ref: String, as actorID: String) throws {
+    public func releaseBriefing(_ ref: String, as actorID: String) async throws {
         let id = try Ref.parse(ref, "BR"), at = now()
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             guard let b = try db.one(sql: """
                 SELECT briefing.budget, briefing.released_at, request.group_id AS origin FROM briefing JOIN request ON request.id = briefing.request_id

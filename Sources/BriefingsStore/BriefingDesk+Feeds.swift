@@ -17,9 +17,9 @@ extension BriefingDesk {
 
     /// Builds a feed from the store. Events carry each session's persisted `sequence` and last change, so
     /// the same data always gives the same feed, and a change always raises the sequence.
-    public func feed(_ subject: FeedSubject) throws -> Feed {
+    public func feed(_ subject: FeedSubject) async throws -> Feed {
         let at = now()
-        return try database.read { db in try feed(db, council(db), subject, at: at) }
+        return try await database.read { db in try feed(db, council(db), subject, at: at) }
     }
 
     func feed(_ db: Database, _ c: Council, _ subject: FeedSubject, at: Date) throws -> Feed {

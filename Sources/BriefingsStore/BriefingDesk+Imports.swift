@@ -10,13 +10,13 @@ extension BriefingDesk {
     /// like sessions, so `no-double-booking` sees them; each is clipped to `horizon` (by default from now
     /// for `maximumBusyHorizon`), so an interval ending in 9999 cannot write millions of rows, and split
     /// into pieces of at most a day so overlap queries stay bounded.
-    public func importBusy(officer id: String, _ intervals: [BusyInterval], source: String, within horizon: Range<Date>? = nil) throws -> Int {
+    public func importBusy(officer id: String, _ intervals: [BusyInterval], source: String, within horizon: Range<Date>? = nil) async throws -> Int {
         let at = now()
         let window = horizon ?? at ..< at.addingTimeInterval(Self.maximumBusyHorizon)
         guard window.upperBound.timeIntervalSince(window.lowerBound) <= Self.maximumBusyHorizon else {
             throw DeskError(.invalid, "a busy import may cover at most 3660 days", fix: "Import a shorter horizon.")
         }
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             guard c.roster.officer(id) != nil else {
                 throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
@@ -41,12 +41,12 @@ extension BriefingDesk {
     }
 
     /// Replaces the bank holidays used for working days (shipped: England and Wales through 2028).
-    public func importHolidays(_ holidays: [BankHoliday], source: String) throws -> Int {
+    public func importHolidays(_ holidays: [BankHoliday], source: String) async throws -> Int {
         let at = now()
         guard !holidays.isEmpty else {
             throw DeskError(.invalid, "the calendar holds no holidays", fix: "Import the gov.uk England and Wales bank holidays calendar.")
         }
-        return try database.step { db in
+        return try await database.step { db in
             _ = try council(db)
             try db.run(sql: "DELETE FROM bank_holiday")
             for h in Set(holidays) {
@@ -60,8 +60,8 @@ extension BriefingDesk {
     }
 
     /// The bank holidays in force.
-    public func holidays() throws -> [BankHoliday] {
-        try database.read { db in
+    public func holidays() async throws -> [BankHoliday] {
+        try await database.read { db in
             try db.all(sql: "SELECT date, title FROM bank_holiday ORDER BY date").compactMap { r in
                 LocalDate(r["date"] as String).map { BankHoliday(date: $0, title: r["title"]) }
             }

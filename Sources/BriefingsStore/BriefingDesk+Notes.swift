@@ -18,12 +18,12 @@ extension BriefingDesk {
     }
 
     /// A group member writes a draft record of what officers said at one of the group's sessions.
-    public func addNote(_ sessionRef: String, as actorID: String, text: String) throws -> NoteView {
+    public func addNote(_ sessionRef: String, as actorID: String, text: String) async throws -> NoteView {
         let sid = try Ref.parse(sessionRef, "SE"), at = now()
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw DeskError(.invalid, "the note is empty", fix: "Give the record's text with --text \"…\".")
         }
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
             let groups = try loadSession(db, sid).groupIDs
@@ -45,9 +45,9 @@ extension BriefingDesk {
     }
 
     /// An officer of the session verifies the record, optionally adding a correction to it.
-    public func verifyNote(_ ref: String, as officerID: String, correction: String?) throws -> NoteView {
+    public func verifyNote(_ ref: String, as officerID: String, correction: String?) async throws -> NoteView {
         let id = try Ref.parse(ref, "NT"), at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
             let note = try noteRow(db, id)
@@ -72,9 +72,9 @@ extension BriefingDesk {
     }
 
     /// The group finalises its record: once an officer verified it, or with a recorded reason why not (`record-verification`).
-    public func finaliseNote(_ ref: String, as actorID: String, unverifiedReason: String?) throws -> NoteView {
+    public func finaliseNote(_ ref: String, as actorID: String, unverifiedReason: String?) async throws -> NoteView {
         let id = try Ref.parse(ref, "NT"), at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
             let note = try noteRow(db, id)
@@ -104,8 +104,8 @@ extension BriefingDesk {
     }
 
     /// The records a person may see: their group's, or, for an officer, those of their sessions.
-    public func notes(as actorID: String) throws -> [NoteView] {
-        try database.read { db in
+    public func notes(as actorID: String) async throws -> [NoteView] {
+        try await database.read { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
             let ids: [Int64]

@@ -25,9 +25,9 @@ extension BriefingDesk {
     }
 
     /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
-    public func offers(as actorID: String) throws -> [OfferView] {
+    public func offers(as actorID: String) async throws -> [OfferView] {
         let at = now()
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             let roles = try actor(actorID, in: c)
             let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }
@@ -152,9 +152,9 @@ extension BriefingDesk {
     /// A group accepts an offer by proposing its own session, judged by every proposal rule for that group, by the
     /// person acting (`take-up`): a `block` refuses it; one that passes every rule books under the briefing's approval;
     /// a `refer` books it tentatively, holding its officers and room, and sends it to the approver's queue.
-    public func acceptOffer(_ ref: String, _ input: SessionProposal) throws -> Receipt {
+    public func acceptOffer(_ ref: String, _ input: SessionProposal) async throws -> Receipt {
         let at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
             let briefingID = offer.briefingID, offerID = offer.id!
@@ -193,9 +193,9 @@ extension BriefingDesk {
     /// A group takes up another group's written report (`001 §4.10`): nobody attends, so nothing is booked and no further
     /// agreement is needed; the group reads the report (`briefing show`) once its officers attach it, with every other
     /// group that took it up (`equal-offer`: the same report for all).
-    public func takeUpReport(_ ref: String, as actorID: String, onBehalfOf: String? = nil, attendees: [String] = []) throws -> Receipt {
+    public func takeUpReport(_ ref: String, as actorID: String, onBehalfOf: String? = nil, attendees: [String] = []) async throws -> Receipt {
         let at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
             let b = try db.one(sql: "SELECT written_report, report_due, officers, material FROM briefing WHERE id = ?", arguments: [offer.briefingID])!
@@ -227,9 +227,9 @@ extension BriefingDesk {
     /// joining group's attendees (`join`); no override recorded for another group is inherited, so a `refer` sends
     /// the join to the approver's queue.
     public func joinSession(offer ref: String, session sessionRef: String, as actorID: String, onBehalfOf: String? = nil,
-                            attendees: [Attendee]) throws -> Receipt {
+                            attendees: [Attendee]) async throws -> Receipt {
         let at = now(), sid = try Ref.parse(sessionRef, "SE")
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
             let (s, p) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
@@ -269,10 +269,10 @@ extension BriefingDesk {
     }
 
     /// A group declines an offer; the answer and reason are recorded (`equal-offer`).
-    public func declineOffer(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) throws {
+    public func declineOffer(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) async throws {
         let at = now()
         try requireReason(reason, for: "declining an offer")
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
             try OfferRecord.answer(db, offer.id!, .declined, by: actorID, reason: reason, at: at)
@@ -282,10 +282,10 @@ extension BriefingDesk {
     }
 
     /// The approver records that an offer lapsed unanswered.
-    public func lapseOffer(_ ref: String, as actorID: String, reason: String) throws {
+    public func lapseOffer(_ ref: String, as actorID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "OF"), at = now()
         try requireReason(reason, for: "lapsing an offer")
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             guard let offer = try OfferRecord.fetchOne(db, key: id) else {
@@ -306,9 +306,9 @@ extension BriefingDesk {
     }
 
     /// Closes a briefing once every group's offer is answered (`equal-offer`).
-    public func closeBriefing(_ ref: String, as actorID: String) throws {
+    public func closeBriefing(_ ref: String, as actorID: String) async throws {
         let id = try Ref.parse(ref, "BR"), at = now()
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             try requireOpenBriefing(db, id)

@@ -15,9 +15,9 @@ extension BriefingDesk {
         case refuseNominee(nominee: String, reason: String)
     }
 
-    public func respond(_ ref: String, as officerID: String, _ answer: OfficerAnswer) throws -> [Verdict] {
+    public func respond(_ ref: String, as officerID: String, _ answer: OfficerAnswer) async throws -> [Verdict] {
         let id = try Ref.parse(ref, "SE"), at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             guard let me = c.roster.officer(officerID) else {
                 _ = try actor(officerID, in: c)
@@ -155,12 +155,12 @@ extension BriefingDesk {
 
     /// An officer attaches the briefing's material, shared by all its sessions (`officer-consistency`),
     /// checked against `advice-limits`.
-    public func attachMaterial(_ ref: String, as officerID: String, text: String) throws -> Verdict {
+    public func attachMaterial(_ ref: String, as officerID: String, text: String) async throws -> Verdict {
         let id = try Ref.parse(ref, "BR"), at = now()
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw DeskError(.invalid, "the material is empty", fix: "Give a file with the briefing's facts and options.")
         }
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
             guard let b = try db.one(sql: "SELECT officers, written_report, title FROM briefing WHERE id = ?", arguments: [id]) else {

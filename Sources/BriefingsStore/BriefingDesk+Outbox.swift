@@ -57,8 +57,8 @@ extension BriefingDesk {
     /// stopped mid-send: those whose process `isAlive` says is gone, any older than `staleAfter` seconds, and its own
     /// (a deliverer sends one message at a time, so a claim of its own still standing is one it failed to record).
     public func claimNextMessage(by deliverer: String, now: Date = Date(), staleAfter: TimeInterval = OutboxPolicy.staleClaim,
-                                 isAlive: @escaping @Sendable (String) -> Bool) throws -> ClaimedMessage? {
-        try database.step { db in
+                                 isAlive: @escaping @Sendable (String) -> Bool) async throws -> ClaimedMessage? {
+        try await database.step { db in
             let t = Int(now.timeIntervalSince1970)
             for row in try db.all(sql: "SELECT id, claimed_by, claimed_at FROM outbox WHERE status = 'sending'") {
                 let by: String = row["claimed_by"] ?? "", at: Int = row["claimed_at"] ?? 0
@@ -80,8 +80,8 @@ extension BriefingDesk {
     }
 
     /// Records a message handed to the sendmail command.
-    public func recordSent(_ id: Int64, now: Date = Date()) throws {
-        try database.step { db in
+    public func recordSent(_ id: Int64, now: Date = Date()) async throws {
+        try await database.step { db in
             try db.run(sql: "UPDATE outbox SET status = 'sent', sent_at = ?, claimed_at = NULL, claimed_by = NULL WHERE id = ?",
                        arguments: [Int(now.timeIntervalSince1970), id])
         }
@@ -90,8 +90,8 @@ extension BriefingDesk {
     /// Records a failed attempt with what went wrong: pending again after the backoff, or failed once it has run out.
     /// Returns whether it will be tried again.
     @discardableResult
-    public func recordFailure(_ id: Int64, error: String, now: Date = Date()) throws -> Bool {
-        try database.step { db in
+    public func recordFailure(_ id: Int64, error: String, now: Date = Date()) async throws -> Bool {
+        try await database.step { db in
             let attempts = try db.value(Int.self, sql: "SELECT attempts FROM outbox WHERE id = ? AND status = 'sending'", arguments: [id])
             guard let attempts else { return true }   // taken back by another deliverer meanwhile: theirs to send
             let delay = Self.retryDelay(afterAttempts: attempts)
@@ -103,8 +103,8 @@ extension BriefingDesk {
     }
 
     /// Makes a pending or failed message due now, its backoff started afresh (`briefings outbox retry ID`).
-    public func retryMessage(_ id: Int64, now: Date = Date()) throws -> OutboxItem {
-        try database.step { db in
+    public func retryMessage(_ id: Int64, now: Date = Date()) async throws -> OutboxItem {
+        try await database.step { db in
             guard let status = try db.value(String.self, sql: "SELECT status FROM outbox WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no message \(id) in the outbox", fix: "`briefings outbox list` shows the messages and their ids.")
             }
@@ -124,8 +124,8 @@ extension BriefingDesk {
     }
 
     /// The outbox, oldest first; with `failedOnly`, the messages whose last attempt failed (retrying or given up).
-    public func outbox(failedOnly: Bool = false, now: Date = Date()) throws -> [OutboxItem] {
-        try database.read { db in
+    public func outbox(failedOnly: Bool = false, now: Date = Date()) async throws -> [OutboxItem] {
+        try await database.read { db in
             try outboxItems(db, where: failedOnly ? "status = 'failed' OR (status = 'pending' AND last_error IS NOT NULL)" : "1", [], now: now)
         }
     }
@@ -142,8 +142,8 @@ extension BriefingDesk {
     }
 
     /// One message as stored: what the deliverer renders and sends.
-    public func outboxMessage(_ id: Int64) throws -> OutgoingMessage {
-        try database.read { db in
+    public func outboxMessage(_ id: Int64) async throws -> OutgoingMessage {
+        try await database.read { db in
             guard let text = try db.value(String.self, sql: "SELECT message FROM outbox WHERE id = ?", arguments: [id]) else {
                 throw DeskError(.notFound, "no message \(id) in the outbox", fix: "`briefings outbox list` shows the messages and their ids.")
             }
@@ -152,8 +152,8 @@ extension BriefingDesk {
     }
 
     /// How many messages stand in each state.
-    public func outboxCounts() throws -> OutboxCounts {
-        try database.read { db in
+    public func outboxCounts() async throws -> OutboxCounts {
+        try await database.read { db in
             var counts = OutboxCounts()
             for row in try db.all(sql: "SELECT status, last_error IS NOT NULL AS erred, COUNT(*) AS n FROM outbox GROUP BY status, erred") {
                 let n: Int = row["n"]
@@ -169,8 +169,8 @@ extension BriefingDesk {
     }
 
     /// Whether any message is due now (a cheap read the service makes before waking its deliverer).
-    public func outboxDue(now: Date = Date()) throws -> Bool {
-        try database.read { db in
+    public func outboxDue(now: Date = Date()) async throws -> Bool {
+        try await database.read { db in
             try db.value(Int.self, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)",
                          arguments: [Int(now.timeIntervalSince1970)]) == 1
         }

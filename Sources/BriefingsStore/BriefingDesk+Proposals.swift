@@ -19,11 +19,11 @@ extension BriefingDesk {
     }
 
     /// An officer invited to a session proposes other times for it, with a reason; the host group's leader is told.
-    public func proposeTime(_ ref: String, as officerID: String, to form: SessionForm, reason: String) throws -> TimeProposalView {
+    public func proposeTime(_ ref: String, as officerID: String, to form: SessionForm, reason: String) async throws -> TimeProposalView {
         let id = try Ref.parse(ref, "SE"), at = now()
         try requireReason(reason, for: "proposing another time")
         let (ms, me, ss, se) = try form.times()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
             let s = try loadSession(db, id)
@@ -58,10 +58,10 @@ extension BriefingDesk {
         public var receipt: Receipt?
     }
 
-    public func answerProposal(_ ref: String, as actorID: String, take: Bool, reason: String? = nil) throws -> ProposalAnswer {
+    public func answerProposal(_ ref: String, as actorID: String, take: Bool, reason: String? = nil) async throws -> ProposalAnswer {
         let id = try Ref.parse(ref, "TP"), at = now()
         if !take { try requireReason(reason ?? "", for: "refusing a proposed time") }
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             guard var r = try TimeProposalRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", fix: "`briefings session show SE-…` lists a session's proposed times.")

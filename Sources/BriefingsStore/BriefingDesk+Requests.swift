@@ -14,9 +14,9 @@ extension BriefingDesk {
 
     /// A group asks for officers at one of its meetings. Validated at once: a `block` refuses it and
     /// nothing is written; otherwise it joins the approver's queue (`approval`: prior agreement).
-    public func submitRequest(_ proposal: SessionProposal) throws -> Receipt {
+    public func submitRequest(_ proposal: SessionProposal) async throws -> Receipt {
         let at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             let (p, verdicts) = try preparedRequest(db, c, proposal, at: at)
             if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
@@ -67,9 +67,9 @@ extension BriefingDesk {
 
     /// Every verdict a request would get if it were submitted now, writing nothing: a `block` among them means
     /// `submitRequest` would refuse it, a `refer` that the approver must record a reason to agree it.
-    public func checkRequest(_ form: RequestForm, as actorID: String) throws -> [Verdict] {
+    public func checkRequest(_ form: RequestForm, as actorID: String) async throws -> [Verdict] {
         let p = try form.proposal(requester: actorID), at = now()
-        return try database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
+        return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
     /// One open request as the approver sees it.
@@ -91,9 +91,9 @@ extension BriefingDesk {
     }
 
     /// Open requests oldest first, with fresh verdicts, working days waiting and overdue flags.
-    public func queue(as actorID: String) throws -> [QueueItem] {
+    public func queue(as actorID: String) async throws -> [QueueItem] {
         let at = now()
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             // A Director, where the council lets Directors agree (001), sees the requests for officers in their line.
             let director = decidesAsDirector(actorID, c)
@@ -116,14 +116,14 @@ extension BriefingDesk {
     /// The approver acknowledges a request with a message that explains what is happening (`response-time`: `000 §17.8.2`,
     /// `004 §6.5.8`). The requester (and the member they asked for, and their group's leader) are told, and while the
     /// approver is recorded as away the message names the deputy to contact. Acknowledging again sends a further message.
-    public func acknowledge(_ ref: String, as actorID: String, message: String) throws {
+    public func acknowledge(_ ref: String, as actorID: String, message: String) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
         if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw DeskError(.invalid, rule: .responseTime, clauses: PolicyProfile.model.clauses(.responseTime),
                             "an acknowledgement needs a message that explains what is happening",
                             fix: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2).")
         }
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let role = try approverRole(db, actorID, in: c, at: at)
             var r = try pendingRequest(db, id, ref)
@@ -155,10 +155,10 @@ extension BriefingDesk {
 
     /// An officer named in a pending request flags it as unreasonable, with a reason, for the approver to determine
     /// (`001 §4.10`); the approver sees the flag in the queue and is told at once.
-    public func flagRequest(_ ref: String, as officerID: String, reason: String) throws {
+    public func flagRequest(_ ref: String, as officerID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
         try requireReason(reason, for: "flagging a request")
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             _ = try actor(officerID, in: c)
             let r = try pendingRequest(db, id, ref)
@@ -197,9 +197,9 @@ extension BriefingDesk {
     /// The approver agrees: re-checks every rule against the bookings as they are now (inside the
     /// write, so two racing approvals cannot both book one officer), records each override, creates
     /// the briefing, its session, and an offer to every other group (`equal-offer`).
-    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) throws -> Approval {
+    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) async throws -> Approval {
         let id = try Ref.parse(ref, "RQ"), at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             try requireDecider(db, actorID, c, at: at)
             var r = try pendingRequest(db, id, ref)
@@ -324,10 +324,10 @@ extension BriefingDesk {
     }
 
     /// The approver declines with a reason.
-    public func decline(_ ref: String, as actorID: String, reason: String, explainDelay: String? = nil) throws {
+    public func decline(_ ref: String, as actorID: String, reason: String, explainDelay: String? = nil) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
         try requireReason(reason, for: "declining a request")
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             try requireDecider(db, actorID, c, at: at)
             var r = try pendingRequest(db, id, ref)

@@ -18,13 +18,13 @@ extension BriefingDesk {
 
     /// Loads a roster file in one transaction: updates in place, never deletes (so no request is
     /// orphaned), marks anyone no longer listed inactive. An invalid file changes nothing.
-    public func importRoster(_ data: Data, as actorID: String? = nil) throws -> ImportSummary {
+    public func importRoster(_ data: Data, as actorID: String? = nil) async throws -> ImportSummary {
         let parsed: Roster
         do { parsed = try RosterFile.parse(data) } catch {
             throw DeskError(.invalid, error.description, fix: "Correct the roster file; docs/roster.md describes every key.")
         }
         let at = now(), t = timestamp
-        return try database.step { db in
+        return try await database.step { db in
             guard let stored = try db.value(String.self, sql: "SELECT profile FROM council WHERE id = 1") else {
                 throw DeskError(.notInitialised, "this database has no council yet", fix: "Run `briefings init --profile NAME` first.")
             }

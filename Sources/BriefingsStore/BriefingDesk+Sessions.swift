@@ -69,10 +69,10 @@ extension BriefingDesk {
     /// passes; a `refer` sends the move to the approver's queue, holding the new slot, and the session stays put until
     /// agreed. The approver (or the deputy while acting) moves it at once, recording a reason for each `refer`.
     public func reschedule(_ ref: String, as actorID: String, meetingStart: Date, meetingEnd: Date, segmentStart: Date, segmentEnd: Date,
-                           venue: Venue?, reason: String, overrides: [RuleID: String] = [:]) throws -> Receipt {
+                           venue: Venue?, reason: String, overrides: [RuleID: String] = [:]) async throws -> Receipt {
         let id = try Ref.parse(ref, "SE"), at = now()
         try requireReason(reason, for: "rescheduling a session")
-        return try database.step { db in
+        return try await database.step { db in
             try rescheduleStep(db, id, as: actorID, meetingStart: meetingStart, meetingEnd: meetingEnd, segmentStart: segmentStart,
                                segmentEnd: segmentEnd, venue: venue, reason: reason, overrides: overrides, at: at)
         }
@@ -145,10 +145,10 @@ extension BriefingDesk {
 
     /// Cancels a session with a reason (the host group or the approver); it keeps its history and leaves feeds
     /// after the retention period. Changes still waiting for the approver are withdrawn with it.
-    public func cancel(_ ref: String, as actorID: String, reason: String) throws {
+    public func cancel(_ ref: String, as actorID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "SE"), at = now()
         try requireReason(reason, for: "cancelling a session")
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let s = try loadSession(db, id)
             try requireScheduled(s)
@@ -180,10 +180,10 @@ extension BriefingDesk {
 
     /// A group that joined a joint session takes itself out: its attendees leave, its offer is open to answer again,
     /// and the host group's session stands.
-    public func withdraw(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) throws {
+    public func withdraw(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) async throws {
         let id = try Ref.parse(ref, "SE"), at = now()
         try requireReason(reason, for: "withdrawing from a joint session")
-        try database.step { db in
+        try await database.step { db in
             let c = try council(db)
             let s = try loadSession(db, id)
             try requireScheduled(s)

@@ -30,7 +30,7 @@ extension BriefingDesk {
     static let decoyHash = Bcrypt.hash("briefings decoy password", cost: bcryptCost)
 
     /// Sets (or replaces) a person's password for the web desk; only its bcrypt hash is stored.
-    public func setPassword(for person: String, to password: String) throws {
+    public func setPassword(for person: String, to password: String) async throws {
         if let problem = TextInput.lineProblem(password) {
             throw DeskError(.invalid, "the password: \(problem)", fix: "Choose a password of ordinary characters on one line.")
         }
@@ -38,8 +38,8 @@ extension BriefingDesk {
             throw DeskError(.invalid, "the password is \(password.count) characters; it needs at least \(Self.passwordMinimumLength)",
                             fix: "Choose a longer one: three random words work well (NCSC guidance).")
         }
-        let hash = Bcrypt.hash(password, cost: Self.bcryptCost), at = now()
-        try database.step { db in
+        let hash = await OffPool.run { Bcrypt.hash(password, cost: Self.bcryptCost) }, at = now()
+        try await database.step { db in
             _ = try actor(person, in: try council(db))
             try db.run(sql: "INSERT INTO person_password (person, hash, set_at) VALUES (?, ?, ?) ON CONFLICT(person) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
                        arguments: [person, hash, at.unix])
@@ -48,9 +48,9 @@ extension BriefingDesk {
     }
 
     /// Removes a person's password: they can then sign in only with a link an administrator gives them.
-    public func removePassword(for person: String) throws {
+    public func removePassword(for person: String) async throws {
         let at = now()
-        try database.step { db in
+        try await database.step { db in
             _ = try actor(person, in: try council(db))
             try db.run(sql: "DELETE FROM person_password WHERE person = ?", arguments: [person])
             guard db.changesCount > 0 else {
@@ -62,9 +62,9 @@ extension BriefingDesk {
 
     /// Issues a one-time sign-in link's secret for a person, working once within `signInLinkLifetime`; only its hash is
     /// stored, and it replaces any earlier link of theirs not yet used.
-    public func issueSignInLink(for person: String) throws -> (secret: String, expires: Date) {
+    public func issueSignInLink(for person: String) async throws -> (secret: String, expires: Date) {
         let at = now(), secret = Self.newSecret("sil_"), expires = at.addingTimeInterval(Self.signInLinkLifetime)
-        try database.step { db in
+        try await database.step { db in
             _ = try actor(person, in: try council(db))
             try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE person = ? AND used_at IS NULL", arguments: [at.unix, person])
             try db.run(sql: "INSERT INTO signin_link (person, hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
@@ -76,9 +76,9 @@ extension BriefingDesk {
     }
 
     /// Whose a sign-in link is, if it still works, without using it (the page that asks "Sign in as …?").
-    public func signInLinkHolder(_ secret: String) throws -> String? {
+    public func signInLinkHolder(_ secret: String) async throws -> String? {
         let at = now()
-        return try database.read { db in
+        return try await database.read { db in
             guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
                                             arguments: [Self.secretHash(secret), at.unix]) else { return nil }
             return try council(db).roster.roles(of: person).isEmpty ? nil : person
@@ -87,40 +87,40 @@ extension BriefingDesk {
 
     /// Signs in with a roster id and password from an address; returns the person. Refused (`SignInRefusal`) for a
     /// wrong id or password, or while too many sign-ins failed recently for that person or from that address.
-    public func signIn(person: String, password: String, address: String?) throws -> String {
-        try limitSignIns(person: person, address: address)
-        let stored = try database.read { db -> String? in
+    public func signIn(person: String, password: String, address: String?) async throws -> String {
+        try await limitSignIns(person: person, address: address)
+        let stored = try await database.read { db -> String? in
             guard try !council(db).roster.roles(of: person).isEmpty else { return nil }
             return try db.value(String.self, sql: "SELECT hash FROM person_password WHERE person = ?", arguments: [person])
         }
         // bcrypt outside any transaction: a quarter of a second holding the write lock would hold up every other step.
-        let matches = Bcrypt.verify(password, hash: stored ?? Self.decoyHash) && stored != nil
-        return try finishSignIn(matches ? person : nil, method: "password", failedPerson: person, address: address,
+        let matches = await OffPool.run { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) } && stored != nil
+        return try await finishSignIn(matches ? person : nil, method: "password", failedPerson: person, address: address,
                                 refusal: SignInRefusal(message: "that id and password do not match anyone who may sign in",
                                                        fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
                                                        limited: false))
     }
 
     /// Signs in with a one-time link's secret, using it up; returns the person.
-    public func signIn(link secret: String, address: String?) throws -> String {
-        try limitSignIns(person: nil, address: address)
+    public func signIn(link secret: String, address: String?) async throws -> String {
+        try await limitSignIns(person: nil, address: address)
         let at = now()
-        let person = try database.step { db -> String? in
+        let person = try await database.step { db -> String? in
             guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
                                             arguments: [Self.secretHash(secret), at.unix]) else { return nil }
             try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE hash = ? AND used_at IS NULL", arguments: [at.unix, Self.secretHash(secret)])
             return try council(db).roster.roles(of: person).isEmpty ? nil : person
         }
-        return try finishSignIn(person, method: "link", failedPerson: nil, address: address,
+        return try await finishSignIn(person, method: "link", failedPerson: nil, address: address,
                                 refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
                                                        fix: "Ask an administrator for a new link (`briefings person signin-link --for YOUR-ID`), or sign in with your password.",
                                                        limited: false))
     }
 
     /// Refuses while too many sign-ins failed within the window for the person or from the address.
-    func limitSignIns(person: String?, address: String?) throws {
+    func limitSignIns(person: String?, address: String?) async throws {
         let since = now().addingTimeInterval(-Self.signInWindow).unix
-        let (byPerson, byAddress) = try database.read { db in
+        let (byPerson, byAddress) = try await database.read { db in
             (try person.map { try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE person = ? AND at > ?", arguments: [$0, since])! } ?? 0,
              try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE address = ? AND at > ?", arguments: [address ?? "unknown", since])!)
         }
@@ -134,9 +134,9 @@ extension BriefingDesk {
     }
 
     /// Records a failure (and throws the refusal), or a success in the audit trail (clearing the person's failures).
-    func finishSignIn(_ person: String?, method: String, failedPerson: String?, address: String?, refusal: SignInRefusal) throws -> String {
+    func finishSignIn(_ person: String?, method: String, failedPerson: String?, address: String?, refusal: SignInRefusal) async throws -> String {
         let at = now()
-        try database.step { db in
+        try await database.step { db in
             if let person {
                 try db.run(sql: "DELETE FROM signin_failure WHERE person = ?", arguments: [person])
                 let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
@@ -152,9 +152,9 @@ extension BriefingDesk {
     // MARK: Web sessions (the store behind the desk's session cookie)
 
     /// Stores a web session under its cookie's key (only the key's hash is kept), for a person (nil before sign-in).
-    public func saveWebSession(key: String, person: String?, value: String, expires: Date?, onlyIfNew: Bool = false) throws -> Bool {
+    public func saveWebSession(key: String, person: String?, value: String, expires: Date?, onlyIfNew: Bool = false) async throws -> Bool {
         let at = now()
-        return try database.step { db in
+        return try await database.step { db in
             let hash = Self.secretHash(key)
             if onlyIfNew, try db.value(Int.self, sql: "SELECT COUNT(*) FROM web_session WHERE key_hash = ?", arguments: [hash])! > 0 { return false }
             try db.run(sql: """
@@ -167,9 +167,9 @@ extension BriefingDesk {
     }
 
     /// A live web session's value and when it expires; nil when unknown, ended or expired.
-    public func webSession(key: String) throws -> (value: String, expires: Date?)? {
+    public func webSession(key: String) async throws -> (value: String, expires: Date?)? {
         let at = now()
-        return try database.read { db in
+        return try await database.read { db in
             guard let row = try db.one(sql: "SELECT value, expires_at FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
                                        arguments: [Self.secretHash(key), at.unix]) else { return nil }
             return (row["value"], (row["expires_at"] as Int?).map(Date.init(unix:)))
@@ -177,18 +177,18 @@ extension BriefingDesk {
     }
 
     /// Ends one web session (signing out).
-    public func removeWebSession(key: String) throws {
+    public func removeWebSession(key: String) async throws {
         let at = now()
-        try database.step { db in
+        try await database.step { db in
             try db.run(sql: "DELETE FROM web_session WHERE key_hash = ? OR (expires_at IS NOT NULL AND expires_at <= ?)",
                        arguments: [Self.secretHash(key), at.unix])
         }
     }
 
     /// Ends every web session of a person at once; returns how many there were.
-    public func endWebSessions(for person: String) throws -> Int {
+    public func endWebSessions(for person: String) async throws -> Int {
         let at = now()
-        return try database.step { db in
+        return try await database.step { db in
             try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
             let n = db.changesCount
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signout", subject: person,

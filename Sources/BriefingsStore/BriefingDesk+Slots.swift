@@ -48,9 +48,9 @@ extension BriefingDesk {
     /// different working day, judged as a take-up is (`SlotSearch`): inside every officer's working hours, clear of their
     /// sessions, held changes and imported busy times, in a council room free with the council's buffer, before the linked
     /// meeting. A suggestion is only a suggestion: `acceptOffer` judges it again like any other time. Writes nothing.
-    public func suggestSlots(offer ref: String, as actorID: String) throws -> OfferSlots {
+    public func suggestSlots(offer ref: String, as actorID: String) async throws -> OfferSlots {
         let at = now()
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             let offer = try offerRecord(db, ref)
             try requireSees(offer, actorID, c)

@@ -23,10 +23,10 @@ extension BriefingDesk {
     }
 
     /// Issues a bearer token for a roster person; only its hash is stored. Returns (id, token).
-    public func issueToken(for person: String, label: String = "") throws -> (id: Int64, token: String) {
+    public func issueToken(for person: String, label: String = "") async throws -> (id: Int64, token: String) {
         let at = now(), token = Self.newSecret("brf_")
         try Forms.oneLine([("token label", label)])
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             _ = try actor(person, in: c)
             try db.run(sql: "INSERT INTO api_token (person, hash, label, created_at) VALUES (?, ?, ?, ?)",
@@ -39,9 +39,9 @@ extension BriefingDesk {
     }
 
     /// Revokes a token, and ends every web session of its person.
-    public func revokeToken(_ id: Int64) throws {
+    public func revokeToken(_ id: Int64) async throws {
         let at = now()
-        try database.step { db in
+        try await database.step { db in
             guard let person = try db.value(String.self, sql: "SELECT person FROM api_token WHERE id = ? AND revoked_at IS NULL", arguments: [id]) else {
                 throw DeskError(.notFound, "no live token \(id)", fix: "`briefings token list` shows the tokens and their ids.")
             }
@@ -53,8 +53,8 @@ extension BriefingDesk {
         }
     }
 
-    public func tokens() throws -> [TokenLine] {
-        try database.read { db in
+    public func tokens() async throws -> [TokenLine] {
+        try await database.read { db in
             try db.all(sql: "SELECT * FROM api_token ORDER BY id").map {
                 TokenLine(id: $0["id"], person: $0["person"], label: $0["label"], created: LondonTime.format(Date(unix: $0["created_at"])),
                           revoked: ($0["revoked_at"] as Int?).map { LondonTime.format(Date(unix: $0)) })
@@ -63,8 +63,8 @@ extension BriefingDesk {
     }
 
     /// The roster person a live token belongs to, if it is live and they are still on the roster.
-    public func authenticate(token: String) throws -> String? {
-        try database.read { db in
+    public func authenticate(token: String) async throws -> String? {
+        try await database.read { db in
             guard let person = try db.value(String.self, sql: "SELECT person FROM api_token WHERE hash = ? AND revoked_at IS NULL",
                                             arguments: [Self.secretHash(token)]) else { return nil }
             return try council(db).roster.roles(of: person).isEmpty ? nil : person
@@ -73,9 +73,9 @@ extension BriefingDesk {
 
     /// Issues the secret of a feed URL for one subscriber, replacing their earlier secret for the same feed.
     /// Only someone entitled to the feed gets one (`confidentiality`).
-    public func issueFeedSecret(_ subject: FeedSubject, for person: String) throws -> String {
+    public func issueFeedSecret(_ subject: FeedSubject, for person: String) async throws -> String {
         let at = now(), secret = Self.newSecret("")
-        return try database.step { db in
+        return try await database.step { db in
             let c = try council(db)
             let roles = try actor(person, in: c)
             let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer].contains($0) }
@@ -101,9 +101,9 @@ extension BriefingDesk {
     }
 
     /// Revokes every live feed secret of a subscriber (for one feed, or all).
-    public func revokeFeedSecrets(for person: String, subject: FeedSubject? = nil) throws -> Int {
+    public func revokeFeedSecrets(for person: String, subject: FeedSubject? = nil) async throws -> Int {
         let at = now()
-        return try database.step { db in
+        return try await database.step { db in
             try db.run(sql: "UPDATE feed_secret SET revoked_at = ? WHERE person = ? AND (? IS NULL OR subject = ?) AND revoked_at IS NULL",
                        arguments: [at.unix, person, subject?.key, subject?.key])
             let n = db.changesCount
@@ -113,8 +113,8 @@ extension BriefingDesk {
     }
 
     /// The feed a live secret opens, or nil: unknown and revoked secrets are indistinguishable.
-    public func feedSubject(secret: String) throws -> FeedSubject? {
-        try database.read { db in
+    public func feedSubject(secret: String) async throws -> FeedSubject? {
+        try await database.read { db in
             try db.value(String.self, sql: "SELECT subject FROM feed_secret WHERE hash = ? AND revoked_at IS NULL",
                          arguments: [Self.secretHash(secret)]).flatMap(FeedSubject.init(key:))
         }
@@ -122,9 +122,9 @@ extension BriefingDesk {
 
     /// A number that changes whenever anything a feed shows may have changed: the audit trail's head
     /// (every write appends to it) and the day (cancelled sessions age out of feeds).
-    public func changeStamp() throws -> String {
+    public func changeStamp() async throws -> String {
         let day = LocalDate(now()).description
-        return try database.read { db in
+        return try await database.read { db in
             "\(try db.value(Int64.self, sql: "SELECT seq FROM audit_head WHERE id = 1") ?? 0)-\(day)"
         }
     }

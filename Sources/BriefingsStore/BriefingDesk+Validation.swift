@@ -102,9 +102,9 @@ extension BriefingDesk {
     }
 
     /// Judges a proposal against the rules and the bookings as they are now, writing nothing.
-    public func check(_ p: SessionProposal) throws -> [Verdict] {
+    public func check(_ p: SessionProposal) async throws -> [Verdict] {
         let at = now()
-        return try database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
+        return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
     /// Refuses on any `block`, and on any `refer` without an approver's recorded reason.

@@ -54,8 +54,8 @@ extension BriefingDesk {
         throw DeskError(.forbidden, rule: .confidentiality, "\(c.name(actorID)) has no sessions to see", fix: "Act as a group member, an officer or the approver.")
     }
 
-    public func sessions(as actorID: String) throws -> [SessionView] {
-        try database.read { db in
+    public func sessions(as actorID: String) async throws -> [SessionView] {
+        try await database.read { db in
             let c = try council(db)
             let s = try scope(actorID, c)
             let ids: [Int64]
@@ -68,9 +68,9 @@ extension BriefingDesk {
         }
     }
 
-    public func session(_ ref: String, as actorID: String) throws -> SessionView {
+    public func session(_ ref: String, as actorID: String) async throws -> SessionView {
         let id = try Ref.parse(ref, "SE")
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             let s = try scope(actorID, c)
             _ = try loadSession(db, id)
@@ -173,7 +173,7 @@ extension BriefingDesk {
     }
 
     /// The rules in force in this council: its profile with its overrides. Anyone on the roster may read them.
-    public func rules() throws -> RulesView { RulesView(try council().profile) }
+    public func rules() async throws -> RulesView { RulesView(try await council().profile) }
 
     /// One request in a list: what was asked, by whom, and where it stands.
     public struct RequestLine: Sendable, Codable {
@@ -194,8 +194,8 @@ extension BriefingDesk {
 
     /// Requests the actor may see, oldest first: their own group's, or every group's for the approver,
     /// deputy, Monitoring Officer and administrators (`confidentiality`: never another group's).
-    public func requests(as actorID: String) throws -> [RequestLine] {
-        try database.read { db in
+    public func requests(as actorID: String) async throws -> [RequestLine] {
+        try await database.read { db in
             let c = try council(db)
             typealias Columns = RequestRecord.Columns
             let all = RequestRecord.order(Columns.submittedAt, Columns.id)
@@ -217,9 +217,9 @@ extension BriefingDesk {
         }
     }
 
-    public func request(_ ref: String, as actorID: String) throws -> RequestView {
+    public func request(_ ref: String, as actorID: String) async throws -> RequestView {
         let id = try Ref.parse(ref, "RQ")
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             guard let r = try RequestRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "Check the id; `briefings queue` lists the open ones.")
@@ -266,9 +266,9 @@ extension BriefingDesk {
 
     /// Per group: offers received and answered, sessions held and officer hours (confirmed or invited
     /// officers on sessions not cancelled), so the Monitoring Officer sees whether all were treated alike.
-    public func parity(as actorID: String?) throws -> [ParityRow] {
+    public func parity(as actorID: String?) async throws -> [ParityRow] {
         let at = now()
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             if let actorID { try requireOversight(actorID, c, what: "read the parity report") }
             return try c.roster.groups.map { g in
@@ -302,8 +302,8 @@ extension BriefingDesk {
         public var sessions: [String]
     }
 
-    public func briefings(as actorID: String) throws -> [BriefingLine] {
-        try database.read { db in
+    public func briefings(as actorID: String) async throws -> [BriefingLine] {
+        try await database.read { db in
             let c = try council(db)
             try requireOversight(actorID, c, what: "list every briefing")
             return try db.all(sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
@@ -334,9 +334,9 @@ extension BriefingDesk {
     /// A briefing, for oversight, its own officers, and each group that asked for it or took it up (a group whose offer is
     /// still open or was declined sees it only in `offer list`; a confidential budget briefing shows another group nothing
     /// of its matter or material, `003 §7.13`).
-    public func briefing(_ ref: String, as actorID: String) throws -> BriefingView {
+    public func briefing(_ ref: String, as actorID: String) async throws -> BriefingView {
         let id = try Ref.parse(ref, "BR"), at = now()
-        return try database.read { db in
+        return try await database.read { db in
             let c = try council(db)
             let roles = try actor(actorID, in: c)
             guard let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [id]) else {
@@ -372,8 +372,8 @@ extension BriefingDesk {
         public var to: [String]
     }
 
-    public func notifications(for actorID: String) throws -> [NotificationView] {
-        try database.read { db in
+    public func notifications(for actorID: String) async throws -> [NotificationView] {
+        try await database.read { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
             return try db.all(sql: "SELECT * FROM notification ORDER BY id").compactMap { r in
@@ -387,7 +387,7 @@ extension BriefingDesk {
 
 extension BriefingDesk {
     /// Requests waiting in the approver's queue.
-    public func pendingCount() throws -> Int {
-        try database.read { db in try RequestRecord.pending.fetchCount(db) }
+    public func pendingCount() async throws -> Int {
+        try await database.read { db in try RequestRecord.pending.fetchCount(db) }
     }
 }

@@ -20,13 +20,13 @@ public struct BriefingDesk: Sendable {
     }
 
     /// Creates the council's database with a policy profile; the roster is imported next.
-    public func initialise(profile: String) throws -> PolicyProfile {
+    public func initialise(profile: String) async throws -> PolicyProfile {
         guard let p = PolicyProfile.named(profile) else {
             throw DeskError(.invalid, "no policy profile '\(profile)'",
                             fix: "Choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", ")).")
         }
         let at = now()
-        try database.step { db in
+        try await database.step { db in
             if try db.value(Int.self, sql: "SELECT COUNT(*) FROM council")! > 0 {
                 throw DeskError(.conflict, "this database is already initialised",
                                 fix: "Use another --database path, or import a roster into this one.")
@@ -104,8 +104,8 @@ public struct BriefingDesk: Sendable {
     }
 
     /// Reads the council outside any write.
-    public func council() throws -> Council {
-        try database.read { db in try council(db) }
+    public func council() async throws -> Council {
+        try await database.read { db in try council(db) }
     }
 
     /// The working-day calendar from the stored bank holidays.

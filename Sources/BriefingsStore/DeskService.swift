@@ -4,54 +4,54 @@ import BriefingsDomain
 /// that judges rules and writes; the command line's client for a remote service is the other, and
 /// there `actor` is ignored: the server knows who is acting from the bearer token.
 public protocol DeskService: Sendable {
-    func rules() throws -> BriefingDesk.RulesView
-    func submitRequest(_ form: RequestForm, as actor: String) throws -> BriefingDesk.Receipt
-    func request(_ ref: String, as actor: String) throws -> BriefingDesk.RequestView
-    func requests(as actor: String) throws -> [BriefingDesk.RequestLine]
-    func acknowledge(_ ref: String, as actor: String, message: String) throws
-    func flagRequest(_ ref: String, as actor: String, reason: String) throws
-    func queue(as actor: String) throws -> [BriefingDesk.QueueItem]
-    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) throws -> BriefingDesk.Approval
-    func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) throws
-    func offers(as actor: String) throws -> [BriefingDesk.OfferView]
-    func suggestSlots(offer ref: String, as actor: String) throws -> BriefingDesk.OfferSlots
+    func rules() async throws -> BriefingDesk.RulesView
+    func submitRequest(_ form: RequestForm, as actor: String) async throws -> BriefingDesk.Receipt
+    func request(_ ref: String, as actor: String) async throws -> BriefingDesk.RequestView
+    func requests(as actor: String) async throws -> [BriefingDesk.RequestLine]
+    func acknowledge(_ ref: String, as actor: String, message: String) async throws
+    func flagRequest(_ ref: String, as actor: String, reason: String) async throws
+    func queue(as actor: String) async throws -> [BriefingDesk.QueueItem]
+    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> BriefingDesk.Approval
+    func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) async throws
+    func offers(as actor: String) async throws -> [BriefingDesk.OfferView]
+    func suggestSlots(offer ref: String, as actor: String) async throws -> BriefingDesk.OfferSlots
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
-                     attendees: [String], guests: [String]) throws -> BriefingDesk.Receipt
-    func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws
-    func lapseOffer(_ ref: String, as actor: String, reason: String) throws
-    func briefings(as actor: String) throws -> [BriefingDesk.BriefingLine]
-    func briefing(_ ref: String, as actor: String) throws -> BriefingDesk.BriefingView
-    func attachMaterial(_ ref: String, as actor: String, text: String) throws -> Verdict
-    func closeBriefing(_ ref: String, as actor: String) throws
-    func releaseBriefing(_ ref: String, as actor: String) throws
-    func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) throws -> [Verdict]
-    func sessions(as actor: String) throws -> [BriefingDesk.SessionView]
-    func session(_ ref: String, as actor: String) throws -> BriefingDesk.SessionView
-    func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) throws -> BriefingDesk.Receipt
-    func cancel(_ ref: String, as actor: String, reason: String) throws
-    func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) throws
-    func proposeTime(_ ref: String, as actor: String, to form: SessionForm, reason: String) throws -> BriefingDesk.TimeProposalView
-    func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) throws -> BriefingDesk.ProposalAnswer
-    func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) throws
-    func absences(as actor: String) throws -> [BriefingDesk.AbsenceView]
-    func audit(as actor: String?) throws -> [AuditTrail.Entry]
-    func verifyAudit(as actor: String?) throws -> AuditTrail.Report
-    func parity(as actor: String?) throws -> [BriefingDesk.ParityRow]
-    func notifications(for actor: String) throws -> [BriefingDesk.NotificationView]
-    func addNote(_ session: String, as actor: String, text: String) throws -> BriefingDesk.NoteView
-    func verifyNote(_ ref: String, as actor: String, correction: String?) throws -> BriefingDesk.NoteView
-    func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) throws -> BriefingDesk.NoteView
-    func notes(as actor: String) throws -> [BriefingDesk.NoteView]
+                     attendees: [String], guests: [String]) async throws -> BriefingDesk.Receipt
+    func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) async throws
+    func lapseOffer(_ ref: String, as actor: String, reason: String) async throws
+    func briefings(as actor: String) async throws -> [BriefingDesk.BriefingLine]
+    func briefing(_ ref: String, as actor: String) async throws -> BriefingDesk.BriefingView
+    func attachMaterial(_ ref: String, as actor: String, text: String) async throws -> Verdict
+    func closeBriefing(_ ref: String, as actor: String) async throws
+    func releaseBriefing(_ ref: String, as actor: String) async throws
+    func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) async throws -> [Verdict]
+    func sessions(as actor: String) async throws -> [BriefingDesk.SessionView]
+    func session(_ ref: String, as actor: String) async throws -> BriefingDesk.SessionView
+    func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) async throws -> BriefingDesk.Receipt
+    func cancel(_ ref: String, as actor: String, reason: String) async throws
+    func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) async throws
+    func proposeTime(_ ref: String, as actor: String, to form: SessionForm, reason: String) async throws -> BriefingDesk.TimeProposalView
+    func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) async throws -> BriefingDesk.ProposalAnswer
+    func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) async throws
+    func absences(as actor: String) async throws -> [BriefingDesk.AbsenceView]
+    func audit(as actor: String?) async throws -> [AuditTrail.Entry]
+    func verifyAudit(as actor: String?) async throws -> AuditTrail.Report
+    func parity(as actor: String?) async throws -> [BriefingDesk.ParityRow]
+    func notifications(for actor: String) async throws -> [BriefingDesk.NotificationView]
+    func addNote(_ session: String, as actor: String, text: String) async throws -> BriefingDesk.NoteView
+    func verifyNote(_ ref: String, as actor: String, correction: String?) async throws -> BriefingDesk.NoteView
+    func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) async throws -> BriefingDesk.NoteView
+    func notes(as actor: String) async throws -> [BriefingDesk.NoteView]
     /// A new secret for a feed the person may see (replacing their earlier one for it).
-    func issueFeedSecret(_ subject: BriefingDesk.FeedSubject, for person: String) throws -> String
+    func issueFeedSecret(_ subject: BriefingDesk.FeedSubject, for person: String) async throws -> String
     /// Withdraws the person's feed secrets: one feed's, or all of theirs.
-    func revokeFeedSecrets(for person: String, subject: BriefingDesk.FeedSubject?) throws -> Int
+    func revokeFeedSecrets(for person: String, subject: BriefingDesk.FeedSubject?) async throws -> Int
 }
 
 extension BriefingDesk: DeskService {
-    public func verifyAudit(as actor: String?) throws -> AuditTrail.Report {
-        if let actor { try database.read { db in try requireOversight(actor, council(db), what: "verify the audit trail") } }
-        return try verifyAudit()
+    public func verifyAudit(as actor: String?) async throws -> AuditTrail.Report {
+        if let actor { try await database.read { db in try requireOversight(actor, council(db), what: "verify the audit trail") } }
+        return try await verifyAudit()
     }
 }
 

@@ -190,33 +190,33 @@ enum Forms {
 
 extension BriefingDesk {
     /// Submits a request from its form.
-    public func submitRequest(_ form: RequestForm, as actorID: String) throws -> Receipt {
-        try submitRequest(form.proposal(requester: actorID))
+    public func submitRequest(_ form: RequestForm, as actorID: String) async throws -> Receipt {
+        try await submitRequest(form.proposal(requester: actorID))
     }
 
     /// Accepts an offer with the group's own session, or by joining a joint one.
     public func acceptOffer(_ ref: String, as actorID: String, onBehalfOf: String?, join: String?, session form: SessionForm?,
-                            attendees: [String] = [], guests: [String] = []) throws -> Receipt {
+                            attendees: [String] = [], guests: [String] = []) async throws -> Receipt {
         try Forms.oneLine([("on behalf of", onBehalfOf), ("session to join", join)] + attendees.map { ("attendee", $0) } + guests.map { ("guest", $0) })
         if let join {
             if form != nil {
                 throw DeskError(.invalid, "joining takes the joint session's time and venue", fix: "Give either a session of your own or the joint session to join, not both.")
             }
-            return try joinSession(offer: ref, session: join, as: actorID, onBehalfOf: onBehalfOf,
+            return try await joinSession(offer: ref, session: join, as: actorID, onBehalfOf: onBehalfOf,
                                    attendees: attendees.map { .person($0) } + guests.map { .guest($0) })
         }
-        guard let form else { return try takeUpReport(ref, as: actorID, onBehalfOf: onBehalfOf, attendees: attendees + guests) }
+        guard let form else { return try await takeUpReport(ref, as: actorID, onBehalfOf: onBehalfOf, attendees: attendees + guests) }
         let (ms, me, ss, se) = try form.times()
         let p = SessionProposal(requester: actorID, onBehalfOf: onBehalfOf, groups: [], matter: Matter(title: "", area: ""), officers: [],
                                 meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
                                 venue: try form.requiredVenue(), attendees: form.attendeeList)
-        return try acceptOffer(ref, p)
+        return try await acceptOffer(ref, p)
     }
 
     /// Moves a session to the form's times (and venue, if one is given).
-    public func reschedule(_ ref: String, as actorID: String, to form: SessionForm, reason: String, overrides: [RuleID: String] = [:]) throws -> Receipt {
+    public func reschedule(_ ref: String, as actorID: String, to form: SessionForm, reason: String, overrides: [RuleID: String] = [:]) async throws -> Receipt {
         let (ms, me, ss, se) = try form.times()
-        return try reschedule(ref, as: actorID, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
+        return try await reschedule(ref, as: actorID, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se,
                               venue: try form.venue(), reason: reason, overrides: overrides)
     }
 }

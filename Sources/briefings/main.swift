@@ -1,4 +1,4 @@
 import BriefingsCLI
 import Foundation
 
-exit(CLI.run(Array(CommandLine.arguments.dropFirst())))
+exit(await CLI.run(Array(CommandLine.arguments.dropFirst())))

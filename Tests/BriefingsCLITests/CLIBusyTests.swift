@@ -37,8 +37,8 @@ struct CLIBusyTests {
 
     @Test("a write that waits past BRIEFINGS_BUSY_TIMEOUT (here 1 second) exits 14 with a clear message, and changes nothing",
           arguments: Stop.allCases)
-    func busyWriterExits14(stop: Stop) throws {
-        let c = try Council()
+    func busyWriterExits14(stop: Stop) async throws {
+        let c = try await Council()
         // Another connection takes the write lock (as an import or a second command would) and keeps it until told.
         // For `atStep` it first commits a change (user_version, which nothing reads), so a WAL is on disk while it
         // stays open and opening the database needs no lock.
@@ -80,16 +80,16 @@ struct CLIBusyTests {
 
     @Test("a BRIEFINGS_BUSY_TIMEOUT that is not a number of seconds from 0.1 to 600 is refused with exit 7, not silently ignored",
           arguments: ["soon", "0", "-1", "601", "nan", "inf", "1e9"])
-    func garbageBusyTimeout(value: String) throws {
-        let c = try Council()
+    func garbageBusyTimeout(value: String) async throws {
+        let c = try await Council()
         let r = try Self.run(["queue", "--as", "o-ceo", "--database", c.path], busyTimeout: value)
         #expect(r.code == CLI.ExitCode.invalid.rawValue, "\(value): \(r)")
         #expect(r.err.contains("BRIEFINGS_BUSY_TIMEOUT") && r.err.contains("0.1 to 600"), "\(r.err)")
     }
 
     @Test("BRIEFINGS_BUSY_TIMEOUT in range, or empty, is taken")
-    func goodBusyTimeout() throws {
-        let c = try Council()
+    func goodBusyTimeout() async throws {
+        let c = try await Council()
         for value in ["0.1", "2", "600", ""] {
             let r = try Self.run(["queue", "--as", "o-ceo", "--database", c.path], busyTimeout: value)
             #expect(r.code == 0, "\(value): \(r)")

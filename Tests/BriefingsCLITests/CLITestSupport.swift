@@ -9,19 +9,19 @@ final class Council {
     let path: String
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
-    init(roster: String = "examples/roster.json", profile: String = "model") throws {
+    init(roster: String = "examples/roster.json", profile: String = "model") async throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-cli-\(UUID().uuidString).sqlite").path
-        try #require(run("init", "--profile", profile).code == 0)
-        try #require(run("roster", "import", root.appendingPathComponent(roster).path).code == 0)
+        try #require(await run("init", "--profile", profile).code == 0)
+        try #require(await run("roster", "import", root.appendingPathComponent(roster).path).code == 0)
     }
 
     deinit { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
 
     /// Runs `briefings ARGS --database PATH`.
     @discardableResult
-    func run(_ args: String...) -> (code: Int32, out: String, err: String) { run(args) }
+    func run(_ args: String...) async -> (code: Int32, out: String, err: String) { await run(args) }
 
-    func run(_ args: [String]) -> (code: Int32, out: String, err: String) { CLI.capture(args + ["--database", path], now: Self.now) }
+    func run(_ args: [String]) async -> (code: Int32, out: String, err: String) { await CLI.capture(args + ["--database", path], now: Self.now) }
 
     /// Every test's council lives on Monday 2 November 2026, so the dates in the tests stay in the future.
     static let now = try! LondonTime.parse("2026-11-02T09:00")
@@ -39,8 +39,8 @@ final class Council {
     }
 
     /// A request by the Labour leader for the Director of Place, with extra arguments appended.
-    func request(_ extra: [String] = [], start: String = "2027-01-11T14:00") -> (code: Int32, out: String, err: String) {
-        run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review", "--area", "planning",
+    func request(_ extra: [String] = [], start: String = "2027-01-11T14:00") async -> (code: Int32, out: String, err: String) {
+        await run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review", "--area", "planning",
              "--meeting", "Cabinet 19 January 2027", "--officer", "o-dir-place", "--start", start, "--duration", "2h",
              "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--attendee", "m-okafor"] + extra)
     }

@@ -5,67 +5,67 @@ import Testing
 @Suite("briefings command line")
 struct CLIWorkflowTests {
     @Test("the whole workflow through the command line")
-    func workflow() throws {
-        let c = try Council()
-        var r = c.request(["--joint"])
+    func workflow() async throws {
+        let c = try await Council()
+        var r = await c.request(["--joint"])
         #expect(r.code == 0 && r.out.contains("RQ-0001 is in the Chief Executive's queue"), "\(r)")
         // What needs attention in full, one line naming the rules that pass; --verbose lists each (CLIVerdictTests).
         #expect(r.out.contains("[refer] working-hours") == false && r.out.contains("[pass] 11 rules: requester, senior-officer, members-only"), "\(r)")
 
-        r = c.run("queue", "--as", "o-ceo")
+        r = await c.run("queue", "--as", "o-ceo")
         #expect(r.code == 0 && r.out.contains("RQ-0001") && r.out.contains("working day"))
 
-        r = c.run("approve", "RQ-0001", "--as", "o-ceo", "--json")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--json")
         #expect(r.code == 0, "\(r)")
         let approval = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
         // Every other group, and the co-opted member who belongs to none (003 §22.1), is offered it.
         #expect(approval["briefing"] as? String == "BR-0001" && (approval["offers"] as? [String])?.count == 4)
 
         // Each group lists its own requests only (confidentiality); officers see those naming them (004 §10.2).
-        r = c.run("request", "list", "--as", "m-patel")
+        r = await c.run("request", "list", "--as", "m-patel")
         #expect(r.code == 0 && r.out.contains("RQ-0001") && r.out.contains("approved") && r.out.contains("Local Plan"), "\(r)")
-        r = c.run("request", "list", "--as", "m-hughes")
+        r = await c.run("request", "list", "--as", "m-hughes")
         #expect(r.code == 0 && r.out.contains("No requests.") && !r.out.contains("RQ-0001"), "\(r)")
-        r = c.run("request", "list", "--as", "o-dir-place")
+        r = await c.run("request", "list", "--as", "o-dir-place")
         #expect(r.code == 0 && r.out.contains("RQ-0001") && !r.out.contains("m-okafor"), "\(r)")
-        r = c.run("request", "list", "--as", "o-hos-housing")
+        r = await c.run("request", "list", "--as", "o-hos-housing")
         #expect(r.code == 0 && r.out.contains("No requests."), "\(r)")
-        r = c.run("request", "list", "--as", "o-mo", "--json")
+        r = await c.run("request", "list", "--as", "o-mo", "--json")
         let listed = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
         #expect(listed.map { $0["ref"] as? String } == ["RQ-0001"] && listed.first?["status"] as? String == "approved")
 
-        r = c.run("offer", "list", "--as", "m-hughes")
+        r = await c.run("offer", "list", "--as", "m-hughes")
         #expect(r.code == 0 && r.out.contains("OF-0002") && r.out.contains("open") && !r.out.contains("OF-0003"))
-        #expect(c.run("offer", "decline", "OF-0002", "--as", "m-hughes", "--reason", "Not needed").code == 0)
-        r = c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans")
+        #expect(await c.run("offer", "decline", "OF-0002", "--as", "m-hughes", "--reason", "Not needed").code == 0)
+        r = await c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans")
         #expect(r.code == 0 && r.out.contains("joins SE-0001"), "\(r)")
-        r = c.run("offer", "accept", "OF-0004", "--as", "m-nowak", "--start", "2027-01-12T10:00", "--duration", "90m", "--segment", "30m",
+        r = await c.run("offer", "accept", "OF-0004", "--as", "m-nowak", "--start", "2027-01-12T10:00", "--duration", "90m", "--segment", "30m",
                   "--virtual", "https://meet.example.gov.uk/grn", "--attendee", "m-nowak")
         #expect(r.code == 0 && r.out.contains("SE-0002 booked"), "\(r)")
-        #expect(c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
-        r = c.run("officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "no")
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        r = await c.run("officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "no")
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("officer-consistency") && r.err.contains("003 §7.8"))
-        #expect(c.run("officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Leave").code == 0)
-        r = c.run("session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "2027-01-13T10:00", "--duration", "90m",
+        #expect(await c.run("officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Leave").code == 0)
+        r = await c.run("session", "reschedule", "SE-0002", "--as", "m-nowak", "--start", "2027-01-13T10:00", "--duration", "90m",
                   "--segment", "30m", "--reason", "Clash")
         #expect(r.code == 0 && r.out.contains("2027-01-13T10:00"), "\(r)")
-        #expect(c.run("session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting off").code == 0)
-        r = c.run("session", "list", "--as", "o-ceo")
+        #expect(await c.run("session", "cancel", "SE-0002", "--as", "m-nowak", "--reason", "Group meeting off").code == 0)
+        r = await c.run("session", "list", "--as", "o-ceo")
         #expect(r.out.contains("SE-0001") && r.out.contains("LAB+LD") && r.out.contains("cancelled"))
-        r = c.run("offer", "list", "--as", "m-clarke")
+        r = await c.run("offer", "list", "--as", "m-clarke")
         #expect(r.code == 0 && r.out.contains("OF-0005") && r.out.contains("open"), "\(r)")
-        #expect(c.run("offer", "decline", "OF-0005", "--as", "m-clarke", "--reason", "Briefed at Audit Committee").code == 0)
-        r = c.run("briefing", "close", "BR-0001", "--as", "o-ceo")
+        #expect(await c.run("offer", "decline", "OF-0005", "--as", "m-clarke", "--reason", "Briefed at Audit Committee").code == 0)
+        r = await c.run("briefing", "close", "BR-0001", "--as", "o-ceo")
         #expect(r.code == 0, "\(r)")
-        r = c.run("parity", "--as", "o-mo", "--json")
+        r = await c.run("parity", "--as", "o-mo", "--json")
         let parity = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
         #expect(parity.count == 5 && parity.first { $0["group"] as? String == "CON" }?["declined"] as? Int == 1)
         #expect(parity.first { $0["group"] as? String == "m-clarke" }?["declined"] as? Int == 1, "the ungrouped councillor is a line of their own")
-        r = c.run("audit", "--as", "o-mo")
+        r = await c.run("audit", "--as", "o-mo")
         #expect(r.code == 0 && r.out.contains("request.approve RQ-0001") && r.out.contains("session.cancel SE-0002"))
-        r = c.run("audit", "--verify")
+        r = await c.run("audit", "--verify")
         #expect(r.code == 0 && r.out.contains("intact"))
-        r = c.run("notifications", "--as", "m-hughes")
+        r = await c.run("notifications", "--as", "m-hughes")
         #expect(r.out.contains("to: ") && r.out.contains("offered"))
     }
 
@@ -89,11 +89,11 @@ struct CLIWorkflowTests {
         (["--start", "2020-01-06T14:00"], .invalid, "in the past"),
         (["--premises", "Labour Club", "--party-premises"], .invalid, "more than one venue"),
     ])
-    func badRequest(extra: [String], code: CLI.ExitCode, says: String) throws {
-        let c = try Council()
+    func badRequest(extra: [String], code: CLI.ExitCode, says: String) async throws {
+        let c = try await Council()
         let before = try c.snapshot()
         // Later options win in swift-argument-parser, so each case overrides one part of a good request.
-        let r = extra.first == "--as"
+        let r = await extra.first == "--as"
             ? c.run(["request", "create", "--as", "nobody", "--group", "LAB", "--matter", "M", "--area", "planning",
                      "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1"])
             : c.request(extra)
@@ -103,10 +103,10 @@ struct CLIWorkflowTests {
     }
 
     @Test("a party premises venue is refused by the venue rule")
-    func partyPremises() throws {
-        let c = try Council()
+    func partyPremises() async throws {
+        let c = try await Council()
         let before = try c.snapshot()
-        let r = c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
+        let r = await c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
                        "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
                        "--premises", "Labour Club", "--party-premises"])
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("[venue 000 §17.16.5"), "\(r)")
@@ -114,101 +114,101 @@ struct CLIWorkflowTests {
     }
 
     @Test("premises must be declared party or other premises: no default (issue 10 problem 7)")
-    func premisesDeclared() throws {
-        let c = try Council()
+    func premisesDeclared() async throws {
+        let c = try await Council()
         let before = try c.snapshot()
         let base = ["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
                     "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--premises", "Labour Club, High St"]
-        var r = c.run(base)
+        var r = await c.run(base)
         #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("[venue 000 §17.16.5") && r.err.contains("--party-premises")
                 && r.err.contains("--other-premises"), "\(r)")
-        r = c.run(base + ["--party-premises", "--other-premises"])
+        r = await c.run(base + ["--party-premises", "--other-premises"])
         #expect(r.code == CLI.ExitCode.usage.rawValue && r.err.contains("either"), "\(r)")
         #expect(try c.snapshot() == before)
-        r = c.run(base + ["--other-premises"])
+        r = await c.run(base + ["--other-premises"])
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("Labour Club, High St is not council premises"), "\(r)")
-        r = c.run(base + ["--party-premises"])
+        r = await c.run(base + ["--party-premises"])
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("party premises, which are never allowed"), "\(r)")
         #expect(try c.snapshot() == before)
     }
 
     @Test("a briefing after the linked meeting it should inform is referred under council-business (issue 10 problem 8)")
-    func afterTheMeeting() throws {
-        let c = try Council()
-        var r = c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
+    func afterTheMeeting() async throws {
+        let c = try await Council()
+        var r = await c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
                        "--meeting", "Cabinet", "--meeting-date", "2027-01-05", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
                        "--room", "cr1", "--attendee", "m-patel"])
         #expect(r.code == 0 && r.out.contains("[refer] council-business") && r.out.contains("comes after the linked meeting (Cabinet) on 2027-01-05"), "\(r)")
-        r = c.run("approve", "RQ-0001", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("council-business"), "the approver must record a reason: \(r)")
-        r = c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
+        r = await c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
                    "--meeting", "Cabinet", "--meeting-date", "soon", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1"])
         #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("meeting date"), "\(r)")
     }
 
     @Test("acting outside one's role, a second approval, unknown ids: refused, database unchanged")
-    func roleAndState() throws {
-        let c = try Council()
-        #expect(c.request().code == 0)
+    func roleAndState() async throws {
+        let c = try await Council()
+        #expect(await c.request().code == 0)
         let before = try c.snapshot()
-        var r = c.run("approve", "RQ-0001", "--as", "m-patel")
+        var r = await c.run("approve", "RQ-0001", "--as", "m-patel")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("[approval") && r.err.contains("What to do"))
-        r = c.run("queue", "--as", "m-nowak")
+        r = await c.run("queue", "--as", "m-nowak")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue)
-        r = c.run("request", "show", "RQ-0001", "--as", "m-nowak")
+        r = await c.run("request", "show", "RQ-0001", "--as", "m-nowak")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("confidentiality"))
-        r = c.run("approve", "RQ-0009", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0009", "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.notFound.rawValue)
-        r = c.run("decline", "RQ-0001", "--as", "o-ceo", "--reason", "")
+        r = await c.run("decline", "RQ-0001", "--as", "o-ceo", "--reason", "")
         #expect(r.code == CLI.ExitCode.invalid.rawValue)
-        r = c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "nonsense")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "nonsense")
         #expect(r.code == CLI.ExitCode.invalid.rawValue)
         #expect(try c.snapshot() == before)
-        #expect(c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
         let after = try c.snapshot()
-        r = c.run("approve", "RQ-0001", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.conflict.rawValue && r.err.contains("already approved"))
         // The deputy decides only while the Chief Executive is recorded as away (RULES.md, "decide").
-        r = c.run("approve", "RQ-0001", "--as", "o-dce")
+        r = await c.run("approve", "RQ-0001", "--as", "o-dce")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("not recorded as away") && r.err.contains("approver away"), "\(r)")
         #expect(try c.snapshot() == after)
     }
 
     @Test("clocks-change week: sessions either side of 31 October 2027 keep their local times")
-    func clocksChange() throws {
-        let c = try Council()
-        #expect(c.request(start: "2027-10-29T14:00").code == 0)  // Friday, BST
-        #expect(c.run(["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Local Plan", "--area", "planning",
+    func clocksChange() async throws {
+        let c = try await Council()
+        #expect(await c.request(start: "2027-10-29T14:00").code == 0)  // Friday, BST
+        #expect(await c.run(["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Local Plan", "--area", "planning",
                        "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-11-01T14:00", "--room", "cr1",
                        "--attendee", "m-hughes"]).code == 0)  // Monday, GMT
-        #expect(c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
-        #expect(c.run("approve", "RQ-0002", "--as", "o-ceo").code == 0)
-        let r = c.run("session", "list", "--as", "o-ceo", "--json")
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0002", "--as", "o-ceo").code == 0)
+        let r = await c.run("session", "list", "--as", "o-ceo", "--json")
         let sessions = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
         #expect(sessions.map { $0["segmentStart"] as? String } == ["2027-10-29T14:00", "2027-11-01T14:00"])
         // Stored as instants: the Friday one is 13:00 UTC, the Monday one 14:00 UTC.
         let starts = try c.snapshotStarts()
         #expect(starts == [1_824_814_800, 1_825_077_600])
         // 01:30 on 31 October 2027 happens twice; it is read as the first (BST) one.
-        let repeated = c.run(["request", "create", "--as", "m-evans", "--group", "LD", "--matter", "Local Plan", "--area", "planning",
+        let repeated = await c.run(["request", "create", "--as", "m-evans", "--group", "LD", "--matter", "Local Plan", "--area", "planning",
                               "--meeting", "Cabinet", "--officer", "o-dce", "--start", "2027-10-31T01:30", "--duration", "2h",
                               "--virtual", "https://meet.example.gov.uk/ld", "--attendee", "m-evans", "--verbose"])
         #expect(repeated.code == 0 && repeated.out.contains("officers leave at 2027-10-31T01:15"), "\(repeated)")
     }
 
     @Test("help, usage errors and the documented exit codes")
-    func helpAndUsage() {
-        var r = CLI.capture(["--help"])
+    func helpAndUsage() async {
+        var r = await CLI.capture(["--help"])
         #expect(r.code == 0 && r.out.contains("request") && r.out.contains("demo"))
-        r = CLI.capture(["request", "create", "--help"])
+        r = await CLI.capture(["request", "create", "--help"])
         #expect(r.code == 0 && r.out.contains("--on-behalf-of") && r.out.contains("local time"))
-        r = CLI.capture(["frobnicate"])
+        r = await CLI.capture(["frobnicate"])
         #expect(r.code == CLI.ExitCode.usage.rawValue)
-        r = CLI.capture(["queue", "--as", "o-ceo", "--database", "/nonexistent/dir/x.sqlite"])
+        r = await CLI.capture(["queue", "--as", "o-ceo", "--database", "/nonexistent/dir/x.sqlite"])
         #expect(r.code == CLI.ExitCode.notInitialised.rawValue && r.err.contains("briefings init"))
         // Administration given --server would act on a local file: refused, saying where to run it.
         for admin in [["token", "list"], ["roster", "show"], ["init"], ["feed", "write", "--overview"], ["serve"]] {
-            r = CLI.capture(admin + ["--server", "http://127.0.0.1:9", "--token", "x", "--database", "/nonexistent/dir/x.sqlite"])
+            r = await CLI.capture(admin + ["--server", "http://127.0.0.1:9", "--token", "x", "--database", "/nonexistent/dir/x.sqlite"])
             #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("on the server host"), "\(admin): \(r)")
         }
         let readme = (try? String(contentsOf: Council.rootURL.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
@@ -216,9 +216,9 @@ struct CLIWorkflowTests {
     }
 
     @Test("the rules catalogue for every profile, as a table and as JSON")
-    func rules() throws {
+    func rules() async throws {
         for profile in ["model", "000", "001", "002", "003", "004"] {
-            let r = CLI.capture(["rules", "--profile", profile, "--json", "--database", "/nonexistent.sqlite"])
+            let r = await CLI.capture(["rules", "--profile", profile, "--json", "--database", "/nonexistent.sqlite"])
             #expect(r.code == 0)
             let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
             let rules = json["rules"] as! [[String: Any]]
@@ -226,15 +226,15 @@ struct CLIWorkflowTests {
             let membersOnly = rules.first { $0["id"] as? String == "members-only" }!["severity"] as? String
             #expect(membersOnly == (["003", "004"].contains(profile) ? "refer" : "block"), "\(profile)")
         }
-        #expect(CLI.capture(["rules", "--profile", "002"]).out.contains("Proper Officer (Clerk)"))
-        #expect(CLI.capture(["rules", "--profile", "999"]).code == CLI.ExitCode.invalid.rawValue)
+        #expect(await CLI.capture(["rules", "--profile", "002"]).out.contains("Proper Officer (Clerk)"))
+        #expect(await CLI.capture(["rules", "--profile", "999"]).code == CLI.ExitCode.invalid.rawValue)
     }
 
     @Test("the demo walks the whole story and succeeds")
-    func demo() throws {
+    func demo() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let r = CLI.capture(["demo", "--database", path], now: Council.now)
+        let r = await CLI.capture(["demo", "--database", path], now: Council.now)
         #expect(r.code == 0, "\(r.out.suffix(2000))")
         for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "need their agreement for Liberal Democrat Group",
                      "Approved RQ-0002: briefing BR-0001, session SE-0001", "not recorded as away",
@@ -245,10 +245,10 @@ struct CLIWorkflowTests {
     }
 
     @Test("the town council demo: a councillor without a group asks the Clerk, every other councillor is offered it")
-    func townDemo() throws {
+    func townDemo() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("town-\(UUID().uuidString).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let r = CLI.capture(["demo", "--council", "town", "--database", path], now: Council.now)
+        let r = await CLI.capture(["demo", "--council", "town", "--database", path], now: Council.now)
         #expect(r.code == 0, "\(r.out.suffix(2000))")
         for step in ["requested by Cllr Tom Barker for themself", "Offered to every other group (and every councillor without a group): OF-0001, OF-0003, OF-0004, OF-0005",
                      "SE-0002 booked for Cllr Linda Cole", "RQ-0001 is Cllr Tom Barker's request", "The audit trail is intact",
@@ -260,21 +260,21 @@ struct CLIWorkflowTests {
         }
         #expect(!r.out.contains("unexpected exit code"))
         // A councillor without a group on the command line: no --group, and they see their own request only.
-        let c = try Council(roster: "examples/town-roster.json", profile: "002")
-        var req = c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+        let c = try await Council(roster: "examples/town-roster.json", profile: "002")
+        var req = await c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
                         "--officer", "o-deputy-clerk", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "30m", "--room", "chamber",
                         "--attendee", "c-dunn")
         #expect(req.code == 0 && req.out.contains("RQ-0001"), "\(req)")
-        req = c.run("request", "list", "--as", "c-ford")
+        req = await c.run("request", "list", "--as", "c-ford")
         #expect(req.code == 0 && req.out.contains("No requests."), "\(req)")
     }
 
     @Test("the example roster file is the demo council's")
-    func exampleRoster() throws {
+    func exampleRoster() async throws {
         let shipped = try String(contentsOf: Council.rootURL.appendingPathComponent("examples/roster.json"), encoding: .utf8)
-        #expect(CLI.capture(["roster", "example"]).out == shipped)
+        #expect(await CLI.capture(["roster", "example"]).out == shipped)
         let town = try String(contentsOf: Council.rootURL.appendingPathComponent("examples/town-roster.json"), encoding: .utf8)
-        #expect(CLI.capture(["roster", "example", "--town"]).out == town)
+        #expect(await CLI.capture(["roster", "example", "--town"]).out == town)
     }
 }
 

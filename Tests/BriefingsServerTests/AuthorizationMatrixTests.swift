@@ -74,14 +74,14 @@ struct AuthorizationMatrixTests {
 
     @Test("reads", arguments: reads)
     func read(_ cell: Cell) async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in try await Self.walk(cell, f, client) }
     }
 
     @Test("writes (a fresh council for each person)", arguments: writes)
     func write(_ cell: Cell) async throws {
         for person in Fixture.people + [nil] {
-            let f = try Fixture.make()
+            let f = try await Fixture.make()
             if let at = cell.at { f.clock.set(at) }
             let before = try f.snapshot()
             try await f.app.test(.router) { client in try await Self.walk(cell, f, client, only: person) }
@@ -106,7 +106,7 @@ struct AuthorizationMatrixTests {
 
     @Test("no group reads another group's request, session or notifications")
     func otherGroups() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             for uri in ["/api/requests/RQ-0001", "/api/sessions/SE-0001"] {
                 try await client.execute(uri: uri, method: .get, headers: f.headers("m-hughes")) { r in

@@ -15,7 +15,7 @@ struct BusyTests {
     func busyWriterGets503() async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
-        let f = try Fixture.make(path: path, busyTimeout: 0.3)
+        let f = try await Fixture.make(path: path, busyTimeout: 0.3)
         let before = try f.snapshot()
         let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
         let holder = try DatabaseQueue(path: path)

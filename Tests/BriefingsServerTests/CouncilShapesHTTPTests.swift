@@ -13,7 +13,7 @@ import Testing
 struct CouncilShapesHTTPTests {
     @Test("a written report over HTTP: requested without a session, approved with none, taken up with an empty body, read once attached")
     func writtenReport() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             // A session and a written report at once is refused (400), naming what to change; nothing is written.
             let before = try f.snapshot()
@@ -58,7 +58,7 @@ struct CouncilShapesHTTPTests {
 
     @Test("offers lapse on their own after the answer-by date; the parity report over HTTP counts lapses and lists the councillor without a group")
     func lapsesAndParity() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             var answerBy = ""
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
@@ -91,7 +91,7 @@ struct CouncilShapesHTTPTests {
 
     @Test("acknowledging over HTTP needs a message that explains, and names the deputy while the approver is away")
     func acknowledge() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/api/requests/RQ-0002/acknowledge", method: .post, headers: f.headers("o-ceo"), body: body(#"{"message":"   "}"#)) { r in
                 #expect(r.status == .badRequest && json(r)["rule"] as? String == "response-time" && (json(r)["fix"] as? String)?.contains("--message") == true)
@@ -103,7 +103,7 @@ struct CouncilShapesHTTPTests {
                                      body: body(#"{"message":"Received; I will answer by 16 November after speaking to the Director."}"#)) { r in
                 #expect(r.status == .noContent, "\(String(buffer: r.body))")
             }
-            let told = try f.desk.notifications(for: "m-patel").last
+            let told = try await f.desk.notifications(for: "m-patel").last
             #expect(told?.subject == "RQ-0002 acknowledged: Local Plan review")
             #expect(told?.body.contains("I will answer by 16 November") == true && told?.body.contains("please contact") == true)
         }
@@ -111,7 +111,7 @@ struct CouncilShapesHTTPTests {
 
     @Test("under 001 a Director sees and decides over HTTP the requests for officers in their own line, recorded as the Director's")
     func directorRouting() async throws {
-        let f = try Fixture.make(profile: "001")
+        let f = try await Fixture.make(profile: "001")
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-dir-place")) { r in
                 let queue = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []

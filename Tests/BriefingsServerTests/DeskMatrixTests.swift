@@ -84,8 +84,8 @@ struct DeskMatrixTests {
                                        "GET /desk/signin/link/{secret}", "POST /desk/signin/link"]
 
     @Test("the matrix holds every desk route the router holds")
-    func coverage() throws {
-        let f = try Fixture.make()
+    func coverage() async throws {
+        let f = try await Fixture.make()
         let held = Set(buildRouter(desk: f.desk).routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter(RouteParityTests.isDeskPage))
         let covered = Set((Self.pages + Self.forms).map { "\($0.method.rawValue) \($0.route)" }).union(Self.public_)
         #expect(held == covered, "routes without a cell: \(held.subtracting(covered).sorted()); cells without a route: \(covered.subtracting(held).sorted())")
@@ -93,7 +93,7 @@ struct DeskMatrixTests {
 
     @Test("pages", arguments: pages)
     func page(_ cell: Cell) async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             for person in Fixture.people + [nil] { try await Self.walk(cell, f, client, person) }
         }
@@ -102,15 +102,15 @@ struct DeskMatrixTests {
     @Test("forms (a fresh council for each person)", arguments: forms)
     func form(_ cell: Cell) async throws {
         for person in Fixture.people + [nil] {
-            let f = try Fixture.make()
+            let f = try await Fixture.make()
             try await f.app.test(.router) { client in try await Self.walk(cell, f, client, person) }
         }
     }
 
     static func walk(_ cell: Cell, _ f: Fixture, _ client: some TestClientProtocol, _ person: String?) async throws {
         // A draft record of Labour's session, for the cells that verify or finalise one.
-        if cell.uri.hasPrefix("/desk/notes/"), try f.desk.notes(as: "m-patel").isEmpty {
-            _ = try f.desk.addNote("SE-0001", as: "m-okafor", text: "The Director set out the three options.")
+        if cell.uri.hasPrefix("/desk/notes/"), try await f.desk.notes(as: "m-patel").isEmpty {
+            _ = try await f.desk.addNote("SE-0001", as: "m-okafor", text: "The Director set out the three options.")
         }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }

@@ -49,7 +49,7 @@ final class DeskBrowser: @unchecked Sendable {
 
     /// Signs in with a fresh sign-in link for the person.
     func signIn(_ person: String, desk: BriefingDesk) async throws {
-        let link = try desk.issueSignInLink(for: person).secret
+        let link = try await desk.issueSignInLink(for: person).secret
         try await get("/desk/signin/link/\(link)")
         let r = try await post("/desk/signin/link", [("secret", link), ("next", "/desk")])
         precondition(r.status == 303, "signing in as \(person) gave \(r.status): \(r.body.prefix(300))")

@@ -11,12 +11,12 @@ import Testing
 struct DeskTests {
     @Test("a sign-in link signs in once; used again it is refused, and the desk redirects to sign in without a session")
     func signInLink() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             let home = try await b.get("/desk/queue")
             #expect(home.status == 303 && home.location == "/desk/signin?next=/desk/queue")
-            let link = try f.desk.issueSignInLink(for: "o-ceo").secret
+            let link = try await f.desk.issueSignInLink(for: "o-ceo").secret
             let ask = try await b.get("/desk/signin/link/\(link)")
             #expect(ask.status == 200 && ask.body.contains("Sign in as Catherine Moss"))
             let used = try await b.post("/desk/signin/link", [("secret", link), ("next", "/desk/queue")])
@@ -38,9 +38,9 @@ struct DeskTests {
 
     @Test("the queue: a refer verdict needs the approver's reason; refused without one (linked to its box), approved with one")
     func queueApproval() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         // An evening session: outside the Director's hours, so working-hours refers it to the approver.
-        _ = try f.desk.submitRequest(Fixture.form(group: "LAB", start: "2026-12-15T18:30", room: "cr2"), as: "m-patel")
+        _ = try await f.desk.submitRequest(Fixture.form(group: "LAB", start: "2026-12-15T18:30", room: "cr2"), as: "m-patel")
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
@@ -56,13 +56,13 @@ struct DeskTests {
             #expect(approved.status == 303 && approved.location == "/desk/queue")
             let after = try await b.get("/desk/queue")
             #expect(after.body.contains("RQ-0003 approved") && !after.body.contains("id=\"h-RQ-0003\""))
-            #expect(try f.desk.request("RQ-0003", as: "o-ceo").overrides?["working-hours"] == "The Director agreed the evening")
+            #expect(try await f.desk.request("RQ-0003", as: "o-ceo").overrides?["working-hours"] == "The Director agreed the evening")
         }
     }
 
     @Test("a form without the session's CSRF token is refused with 403 and changes nothing")
     func csrf() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
@@ -87,7 +87,7 @@ struct DeskRequestTests {
 
     @Test("check against the rules shows every verdict and saves nothing; sending it puts it in the queue")
     func checkThenSend() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("m-patel", desk: f.desk)
@@ -104,13 +104,13 @@ struct DeskRequestTests {
             #expect(sent.status == 303 && sent.location == "/desk/requests/RQ-0003")
             let page = try await b.get("/desk/requests/RQ-0003")
             #expect(page.body.contains("RQ-0003 is in the Chief Executive&#39;s queue"))
-            #expect(try f.desk.queue(as: "o-ceo").map(\.ref).contains("RQ-0003"))
+            #expect(try await f.desk.queue(as: "o-ceo").map(\.ref).contains("RQ-0003"))
         }
     }
 
     @Test("a refusal (a guest at a members' briefing, a time in the past) is shown against its field, and nothing is saved")
     func refusals() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("m-patel", desk: f.desk)
@@ -126,7 +126,7 @@ struct DeskRequestTests {
 
     @Test("a group leader cannot open another group's request: a 403 page naming the rule")
     func otherGroup() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("m-hughes", desk: f.desk)
@@ -142,8 +142,8 @@ struct DeskRequestTests {
 struct DeskSessionTests {
     @Test("a password signs in through the page; a wrong one shows the sign-in page again with the problem, linked to the id")
     func password() async throws {
-        let f = try Fixture.make()
-        try f.desk.setPassword(for: "m-patel", to: "correct horse battery")
+        let f = try await Fixture.make()
+        try await f.desk.setPassword(for: "m-patel", to: "correct horse battery")
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.get("/desk/signin?next=/desk/offers")
@@ -161,10 +161,10 @@ struct DeskSessionTests {
 
     @Test("the session cookie is HttpOnly, SameSite=Lax, and Secure when the public address is https; the session is stored as a hash")
     func cookie() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         let app = buildApplication(desk: f.desk, TestArguments(publicURL: "https://briefings.example.gov.uk"))
         try await app.test(.router) { client in
-            let link = try f.desk.issueSignInLink(for: "o-ceo").secret
+            let link = try await f.desk.issueSignInLink(for: "o-ceo").secret
             let b = DeskBrowser(client)
             try await b.get("/desk/signin/link/\(link)")
             let headers = try await client.execute(uri: "/desk/signin/link", method: .post,
@@ -180,7 +180,7 @@ struct DeskSessionTests {
 
     @Test("signing out ends the session; revoking the person's token or ending their sessions signs every browser out")
     func ending() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
@@ -192,13 +192,13 @@ struct DeskSessionTests {
             let other = DeskBrowser(client)
             try await other.signIn("o-ceo", desk: f.desk)
             #expect(try await other.get("/desk/queue").status == 200)
-            let token = try #require(try f.desk.tokens().first { $0.person == "o-ceo" })
-            try f.desk.revokeToken(token.id)
+            let token = try #require(try await f.desk.tokens().first { $0.person == "o-ceo" })
+            try await f.desk.revokeToken(token.id)
             #expect(try await b.get("/desk/queue").status == 303)
             #expect(try await other.get("/desk/queue").status == 303)
 
             try await b.signIn("m-patel", desk: f.desk)
-            #expect(try f.desk.endWebSessions(for: "m-patel") == 1)
+            #expect(try await f.desk.endWebSessions(for: "m-patel") == 1)
             #expect(try await b.get("/desk").status == 303)
         }
     }
@@ -226,10 +226,10 @@ struct DeskEscapingTests {
 
     @Test("a hostile matter title and reason are shown as text on every page that shows them")
     func hostile() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         var form = Fixture.form(group: "LAB", start: "2026-12-15T18:30", room: "cr2")
         form.matter = #"<img src=x onerror="alert(1)"> & 'parks'"#
-        _ = try f.desk.submitRequest(form, as: "m-patel")
+        _ = try await f.desk.submitRequest(form, as: "m-patel")
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
@@ -247,7 +247,7 @@ struct DeskEscapingTests {
 struct DeskClockTests {
     @Test("a request past its answer-by date is marked overdue, with a box for why the answer is late")
     func overdue() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         f.clock.set("2026-11-20T09:00")
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)

@@ -127,7 +127,7 @@ struct DrillTests {
         let database = try AppDatabase.open(path: path)
         let stored = Set(try await database.writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM request") }.map { Ref.format("RQ", $0) })
         let integrity = try await database.writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-        return (acknowledged.filter { !stored.contains($0) }, integrity, try BriefingDesk(database: database).verifyAudit().intact)
+        return (acknowledged.filter { !stored.contains($0) }, integrity, try await BriefingDesk(database: database).verifyAudit().intact)
     }
 
     /// Runs a program to its end on a thread of its own, off the cooperative pool the burst's writers use.
@@ -146,7 +146,7 @@ struct DrillTests {
         let path = power.data + "/briefings.sqlite", backup = power.data + "/backup.sqlite", restored = power.data + "/restored.sqlite"
         // The council, written and closed before the service starts (its last close checkpoints and syncs): no
         // connection of this process may hold the file while the power is cut.
-        let token = try Fixture.make(path: path).tokens["m-patel"]!
+        let token = try await Fixture.make(path: path).tokens["m-patel"]!
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the fixture's connections are closed")
         let shim = power.environment(sync)
         let (server, port) = try await Self.start(path, environment: shim)

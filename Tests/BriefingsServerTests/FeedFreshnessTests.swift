@@ -22,8 +22,8 @@ struct FeedFreshnessTests {
 
     @Test("a feed secret revoked through the API is refused by the very next poll, with the never-issued 404")
     func revokedThroughAPI() async throws {
-        let f = try Fixture.make()
-        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let f = try await Fixture.make()
+        let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
         try await f.app.test(.router) { client in
             let never = try await Self.notFound(client)
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) }
@@ -41,8 +41,8 @@ struct FeedFreshnessTests {
     func revokedByAnotherConnection() async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
-        let f = try Fixture.make(path: path)
-        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let f = try await Fixture.make(path: path)
+        let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
         try await f.app.test(.router) { client in
             let never = try await Self.notFound(client)
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) }
@@ -60,8 +60,8 @@ struct FeedFreshnessTests {
     func changedSession(fromCLI: Bool) async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
-        let f = try Fixture.make(path: path)
-        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let f = try await Fixture.make(path: path)
+        let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
         try await f.app.test(.router) { client in
             let etag = try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { r in
                 #expect(r.status == .ok)
@@ -73,7 +73,7 @@ struct FeedFreshnessTests {
                                                     "--duration", "2h", "--segment", "45m", "--reason", "moved", "--database", path])
                 #expect(r.code == 0, "\(r.err)")
             } else {
-                _ = try f.desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m"), reason: "moved")
+                _ = try await f.desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m"), reason: "moved")
             }
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag]) { r in
                 #expect(r.status == .ok && r.headers[.eTag] != etag)

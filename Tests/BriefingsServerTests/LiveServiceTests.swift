@@ -37,11 +37,11 @@ struct LiveServiceTests {
     func concurrency() async throws {
         let path = Self.temporaryPath()
         defer { Self.remove(path) }
-        let f = try Fixture.make(path: path)
+        let f = try await Fixture.make(path: path)
         // The Chief Executive is away today, so the deputy (o-dce) decides too (RULES.md, "decide").
-        try f.desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
+        try await f.desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
         var issued = f.tokens
-        for leader in ["m-evans", "m-nowak"] { issued[leader] = try f.desk.issueToken(for: leader).token }
+        for leader in ["m-evans", "m-nowak"] { issued[leader] = try await f.desk.issueToken(for: leader).token }
         let tokens = issued
         let groups = [("LAB", "m-patel"), ("CON", "m-hughes"), ("LD", "m-evans"), ("GRN", "m-nowak")]
         try await f.app.test(.live) { client in
@@ -80,15 +80,15 @@ struct LiveServiceTests {
         #expect(bookings == 1)
         let requests = try await db.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request") }
         #expect(requests == 18)
-        #expect(try BriefingDesk(database: db).verifyAudit().intact)
+        #expect(try await BriefingDesk(database: db).verifyAudit().intact)
     }
 
     @Test("writers waiting on the database lock hold none of the threads that answer /health and feed polls")
     func waitingWritersDoNotStallPolls() async throws {
         let path = Self.temporaryPath()
         defer { Self.remove(path) }
-        let f = try Fixture.make(path: path)
-        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let f = try await Fixture.make(path: path)
+        let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
         let token = f.tokens["m-patel"]!
         // Another connection takes the write lock and keeps it until told to let go.
         let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
@@ -130,20 +130,18 @@ struct LiveServiceTests {
         }
     }
 
-    /// Runs blocking command-line calls off the cooperative pool, which the server in this process needs.
+    /// Runs a command line as the command-line tests do, with the clock pinned.
     static func cli(_ args: [String]) async -> (code: Int32, out: String, err: String) {
-        await withCheckedContinuation { done in
-            Thread { done.resume(returning: CLI.capture(args, now: try! LondonTime.parse("2026-11-02T09:00"))) }.start()
-        }
+        await CLI.capture(args, now: try! LondonTime.parse("2026-11-02T09:00"))
     }
 
     @Test("the command line against the service: same output and exit codes as local mode; clear 401 and unreachable errors")
     func cliAsClient() async throws {
         let path = Self.temporaryPath()
         defer { Self.remove(path) }
-        let f = try Fixture.make(path: path)
+        let f = try await Fixture.make(path: path)
         // The Chief Executive is away today, so the deputy (o-dce) decides too (RULES.md, "decide").
-        try f.desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
+        try await f.desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-02")!, as: "o-ceo")
         try await f.app.test(.live) { client in
             let server = "http://127.0.0.1:\(client.port!)"
             func remote(_ person: String, _ args: [String]) async -> (code: Int32, out: String, err: String) {
@@ -164,7 +162,7 @@ struct LiveServiceTests {
             }
             // The rules in force are the service's council's (here its roster overrides the model's room buffer), not a local file's.
             let roster = String(decoding: Fixture.roster, as: UTF8.self).replacingOccurrences(of: #""roomBufferMinutes": 15"#, with: #""roomBufferMinutes": 20"#)
-            _ = try f.desk.importRoster(Data(roster.utf8))
+            _ = try await f.desk.importRoster(Data(roster.utf8))
             let serviceRules = await Self.cli(["rules", "--database", path]), modelRules = await Self.cli(["rules", "--profile", "model"])
             #expect(serviceRules.out.contains("Room buffer: 20 min") && !modelRules.out.contains("Room buffer: 20 min"))
             for args in [["rules"], ["rules", "--json"]] {

@@ -11,7 +11,7 @@ import Testing
 struct MethodNotAllowedTests {
     @Test("TRACE, PUT, DELETE and PATCH on routes that exist: 405, Allow naming the methods served, the JSON error body")
     func wrongMethods() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.live) { client in
             let cases: [(HTTPRequest.Method, String, String, String?)] = [
                 (.trace, "/api/requests", "GET, POST", "m-patel"),

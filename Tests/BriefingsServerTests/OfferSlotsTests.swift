@@ -12,7 +12,7 @@ import Testing
 struct OfferSlotsTests {
     @Test("an offer's free times over HTTP, the same in the offer's JSON; refusals are 4xx naming the rule and change nothing")
     func slots() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         let before = try f.snapshot()
         try await f.app.test(.router) { client in
             // Monday 2 November 2026, 09:00: SE-0001 holds the Director of Place and Committee Room 1 on 7 December only.
@@ -54,7 +54,7 @@ struct OfferSlotsTests {
         }
         #expect(try f.snapshot() == before, "reading suggestions and refusing them wrote nothing")
 
-        try f.desk.declineOffer("OF-0002", as: "m-hughes", reason: "Not needed")
+        try await f.desk.declineOffer("OF-0002", as: "m-hughes", reason: "Not needed")
         let declined = try f.snapshot()
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/api/offers/OF-0002/slots", method: .get, headers: f.headers("m-hughes")) { r in

@@ -14,8 +14,8 @@ import Testing
 struct OperationsTests {
     @Test("odd spellings of a feed path never put the secret in /metrics, and only /feeds/SECRET.ics is a feed")
     func feedPathsKeepTheSecret() async throws {
-        let f = try Fixture.make()
-        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let f = try await Fixture.make()
+        let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) }
             // The router reads empty segments away: these are the same feed, and are labelled as the feed route.
@@ -39,7 +39,7 @@ struct OperationsTests {
     @Test("control characters in any text of a JSON body get 400 naming the field, and change nothing",
           arguments: [#"No\u0000 actually yes"#, #"No\u001b[2J approved"#, #"No\rYes"#])
     func controlCharactersOverHTTP(text: String) async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         let before = try f.snapshot()
         try await f.app.test(.router) { client in
             let request = #"{"group":"LAB","matter":"\#(text)","area":"planning","meeting":"Cabinet","officers":["o-dir-place"],"session":{"start":"2027-01-11T10:00","room":"cr1","attendees":["m-patel"]}}"#
@@ -55,7 +55,7 @@ struct OperationsTests {
             }
         }
         #expect(try f.snapshot() == before)
-        #expect(try f.desk.verifyAudit().intact)
+        #expect(try await f.desk.verifyAudit().intact)
     }
 
     @Test("a line break in a one-line field of a JSON body gets 400 naming the field and changes nothing; details and reasons may run over lines",
@@ -63,7 +63,7 @@ struct OperationsTests {
                       ("room", "Local Plan review", #"cr1\n"#, "[]"),
                       ("guest", "Local Plan review", "cr1", #"["Ann Other\r\nChief Executive"]"#)])
     func lineBreakInOneLineFieldOverHTTP(field: String, matter: String, room: String, guests: String) async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         let before = try f.snapshot()
         try await f.app.test(.router) { client in
             // The values are JSON text: \n in them is a line feed once decoded.
@@ -92,7 +92,7 @@ struct OperationsTests {
     func portInUse() async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
-        let f = try Fixture.make(path: path)
+        let f = try await Fixture.make(path: path)
         try await f.app.test(.live) { client in
             let port = client.port!
             let r = await LiveServiceTests.cli(["serve", "--host", "127.0.0.1", "--port", "\(port)", "--database", path])

@@ -26,8 +26,8 @@ struct RouteParityTests {
     }
 
     @Test("every route the router holds is in openapi.yaml, and every operation there is a route")
-    func parity() throws {
-        let f = try Fixture.make()
+    func parity() async throws {
+        let f = try await Fixture.make()
         // The web desk's pages (HTML forms under /desk, and / sending a browser there) are not the JSON API: the desk's
         // own authorisation matrix (DeskMatrixTests) holds every one of them.
         let held = Set(buildRouter(desk: f.desk).routes.map { "\($0.method.rawValue) \($0.path.description)" }

@@ -11,7 +11,7 @@ import Testing
 struct ServerTests {
     @Test("health, metrics with queue depth, and the OpenAPI document")
     func ops() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-ceo")) { #expect($0.status == .ok) }
@@ -30,7 +30,7 @@ struct ServerTests {
 
     @Test("made-up paths, signed in or not, never grow the metrics registry: one label for everything unmatched (issue 13)")
     func metricsLabelsBounded() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         // Every app in this process counts its requests in the one registry swift-metrics allows (other tests' too,
         // concurrently), so what this checks holds whatever they do: every route label is a route the router holds
         // or `unmatched`, no label carries a path as sent, and the unmatched series stay a handful.
@@ -59,7 +59,7 @@ struct ServerTests {
 
     @Test("the workflow over HTTP: request, approve with an override, offers, join, respond")
     func workflow() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             let request = #"{"group":"CON","matter":"Waste contract","area":"planning","meeting":"Cabinet","officers":["o-dce"],"session":{"start":"2026-12-09T18:00","duration":"2h","segment":"30m","room":"cr2","attendees":["m-hughes"]}}"#
             try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-hughes"), body: body(request)) { r in
@@ -88,7 +88,7 @@ struct ServerTests {
 
     @Test("bad input over HTTP gets the right 4xx with a useful message and changes nothing")
     func badInput() async throws {
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         let before = try f.snapshot()
         let good = #"{"group":"LAB","matter":"M","area":"planning","officers":["o-dce"],"session":{"start":"2026-12-21T10:00","room":"cr1"}}"#
         let cases: [(String, HTTPRequest.Method, String?, String?, HTTPResponse.Status, String)] = [
@@ -139,11 +139,11 @@ struct ServerTests {
 
     @Test("feeds: text/calendar with ETag and Last-Modified, 304s, one 404 for unknown and revoked, refreshed after a change")
     func feeds() async throws {
-        let f = try Fixture.make()
-        let secret = try f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
-        let revoked = try f.desk.issueFeedSecret(.officer("o-dir-place"), for: "o-dir-place")
-        _ = try f.desk.revokeFeedSecrets(for: "o-dir-place")
-        #expect(throws: DeskError.self) { try f.desk.issueFeedSecret(.group("CON"), for: "m-okafor") }
+        let f = try await Fixture.make()
+        let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
+        let revoked = try await f.desk.issueFeedSecret(.officer("o-dir-place"), for: "o-dir-place")
+        _ = try await f.desk.revokeFeedSecrets(for: "o-dir-place")
+        await #expect(throws: DeskError.self) { try await f.desk.issueFeedSecret(.group("CON"), for: "m-okafor") }
         try await f.app.test(.router) { client in
             var etag = "", modified = ""
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { r in
@@ -171,7 +171,7 @@ struct ServerTests {
                     if notFound.isEmpty { notFound = String(buffer: r.body) } else { #expect(String(buffer: r.body) == notFound) }
                 }
             }
-            _ = try f.desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m"), reason: "moved")
+            _ = try await f.desk.reschedule("SE-0001", as: "m-patel", to: SessionForm(start: "2026-12-08T14:00", duration: "2h", segment: "45m"), reason: "moved")
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get, headers: [.ifNoneMatch: etag]) { r in
                 #expect(r.status == .ok && r.headers[.eTag] != etag)
                 #expect(String(buffer: r.body).contains("SEQUENCE:1"))
@@ -198,7 +198,7 @@ struct OpenAPIDocumentTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
         let file = try Data(contentsOf: root.appendingPathComponent("openapi.yaml"))
         #expect(Data(OpenAPIDocument.file.utf8) == file)
-        let f = try Fixture.make()
+        let f = try await Fixture.make()
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/openapi.yaml", method: .get) { r in
                 #expect(r.status == .ok && r.headers[.contentType] == "application/yaml; charset=utf-8")

@@ -35,19 +35,19 @@ struct Fixture: Sendable {
     static let people = ["o-ceo", "o-dce", "o-mo", "ds-admin", "m-patel", "pa-lab", "m-okafor", "m-hughes", "o-dir-place", "o-hos-housing"]
     static let roster = try! Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/roster.json"))
 
-    static func make(path: String? = nil, busyTimeout: TimeInterval = 15, profile: String = "model") throws -> Fixture {
+    static func make(path: String? = nil, busyTimeout: TimeInterval = 15, profile: String = "model") async throws -> Fixture {
         let clock = FixtureClock(try LondonTime.parse("2026-11-02T09:00"))
         let database = try path.map { try AppDatabase.open(path: $0, busyTimeout: busyTimeout) } ?? AppDatabase.inMemory()
         let desk = BriefingDesk(database: database, now: { clock.now })
-        _ = try desk.initialise(profile: profile)
+        _ = try await desk.initialise(profile: profile)
         // The example roster names the model profile; without that line the council keeps the one given to init.
-        _ = try desk.importRoster(profile == "model" ? roster
+        _ = try await desk.importRoster(profile == "model" ? roster
                                   : Data(String(decoding: roster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "").utf8))
-        _ = try desk.submitRequest(form(group: "LAB", start: "2026-12-07T14:00"), as: "m-patel")
-        _ = try desk.approve("RQ-0001", as: "o-ceo")
-        _ = try desk.submitRequest(form(group: "LAB", start: "2026-12-14T14:00", room: "cr2"), as: "m-patel")
+        _ = try await desk.submitRequest(form(group: "LAB", start: "2026-12-07T14:00"), as: "m-patel")
+        _ = try await desk.approve("RQ-0001", as: "o-ceo")
+        _ = try await desk.submitRequest(form(group: "LAB", start: "2026-12-14T14:00", room: "cr2"), as: "m-patel")
         var tokens: [String: String] = [:]
-        for p in people { tokens[p] = try desk.issueToken(for: p).token }
+        for p in people { tokens[p] = try await desk.issueToken(for: p).token }
         return Fixture(desk: desk, tokens: tokens, clock: clock)
     }
 

@@ -10,63 +10,63 @@ struct AnswersTests {
     typealias S = Support
 
     @Test("an acknowledgement sends the requester its message, naming the deputy while the approver is away")
-    func acknowledgement() throws {
+    func acknowledgement() async throws {
         let clock = TestClock("2026-11-02T09:00")
-        let desk = try S.desk(clock: clock)
-        let r = try desk.submitRequest(S.request())
+        let desk = try await S.desk(clock: clock)
+        let r = try await desk.submitRequest(S.request())
         let before = try S.snapshot(desk)
-        #expect { try desk.acknowledge(r.ref, as: "o-ceo", message: "  ") } throws: { e in
+        await #expect { try await desk.acknowledge(r.ref, as: "o-ceo", message: "  ") } throws: { e in
             let e = e as! DeskError
             return e.kind == .invalid && e.rule == .responseTime && e.fix.contains("--message")
         }
         #expect(try S.snapshot(desk) == before)
-        try desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-06")!, as: "o-ceo")
-        try desk.acknowledge(r.ref, as: "o-ceo", message: "Received; I will consult the Director and decide by 13 November.")
-        let sent = try #require(try desk.notifications(for: "m-patel").last { $0.subject.contains("acknowledged") })
+        try await desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-06")!, as: "o-ceo")
+        try await desk.acknowledge(r.ref, as: "o-ceo", message: "Received; I will consult the Director and decide by 13 November.")
+        let sent = try #require(try await desk.notifications(for: "m-patel").last { $0.subject.contains("acknowledged") })
         #expect(sent.body.hasPrefix("Received; I will consult the Director"))
         #expect(sent.body.contains("please contact Ian Porter"), "the deputy, while the Chief Executive is away: \(sent.body)")
         #expect(sent.to.contains("Cllr Asha Patel"))
-        #expect(try desk.request(r.ref, as: "m-patel").status == "pending")
+        #expect(try await desk.request(r.ref, as: "m-patel").status == "pending")
     }
 
     @Test("000: an explanatory acknowledgement within five working days meets the deadline (000 §17.8.2)")
-    func explainedInTime() throws {
+    func explainedInTime() async throws {
         let clock = TestClock("2026-11-02T09:00")
-        let desk = try S.desk(clock: clock, profile: "000")
-        let r = try desk.submitRequest(S.request())
+        let desk = try await S.desk(clock: clock, profile: "000")
+        let r = try await desk.submitRequest(S.request())
         clock.set("2026-11-06T09:00")
-        try desk.acknowledge(r.ref, as: "o-ceo", message: "The Director is on leave; you will have a full answer by 20 November.")
+        try await desk.acknowledge(r.ref, as: "o-ceo", message: "The Director is on leave; you will have a full answer by 20 November.")
         clock.set("2026-11-12T09:00")  // eight working days: past the five to answer, but explained in time
-        let item = try #require(try desk.queue(as: "o-ceo").first)
+        let item = try #require(try await desk.queue(as: "o-ceo").first)
         #expect(!item.clock.responseOverdue && item.verdicts.first { $0.rule == .responseTime }?.passed == true)
         // Under the model profile the same acknowledgement does not stop the response clock.
-        let model = try S.desk(clock: clock)
+        let model = try await S.desk(clock: clock)
         clock.set("2026-11-02T09:00")
-        let m = try model.submitRequest(S.request())
-        try model.acknowledge(m.ref, as: "o-ceo", message: "Received.")
+        let m = try await model.submitRequest(S.request())
+        try await model.acknowledge(m.ref, as: "o-ceo", message: "Received.")
         clock.set("2026-11-17T09:00")
-        #expect(try model.queue(as: "o-ceo").first?.clock.responseOverdue == true)
+        #expect(try await model.queue(as: "o-ceo").first?.clock.responseOverdue == true)
     }
 
     @Test("004: a late decision must explain the delay, what is being done and when (004 §6.5.8)")
-    func lateAnswer() throws {
+    func lateAnswer() async throws {
         let clock = TestClock("2026-11-02T09:00")
-        let desk = try S.desk(clock: clock, profile: "004")
-        let r = try desk.submitRequest(S.request())
+        let desk = try await S.desk(clock: clock, profile: "004")
+        let r = try await desk.submitRequest(S.request())
         clock.set("2026-11-18T09:00")  // twelve working days: past the ten to answer
         let before = try S.snapshot(desk)
-        #expect { try desk.approve(r.ref, as: "o-ceo") } throws: { e in
+        await #expect { try await desk.approve(r.ref, as: "o-ceo") } throws: { e in
             let e = e as! DeskError
             return e.kind == .refused && e.rule == .responseTime && e.clauses.contains("004 §6.5.8") && e.fix.contains("--explain-delay")
         }
-        #expect { try desk.decline(r.ref, as: "o-ceo", reason: "No") } throws: { ($0 as? DeskError)?.rule == .responseTime }
+        await #expect { try await desk.decline(r.ref, as: "o-ceo", reason: "No") } throws: { ($0 as? DeskError)?.rule == .responseTime }
         #expect(try S.snapshot(desk) == before)
-        _ = try desk.approve(r.ref, as: "o-ceo", explainDelay: "The Director was off sick; her deputy checked the diary and the session stands as asked.")
-        let sent = try #require(try desk.notifications(for: "m-patel").last { $0.subject.contains("approved") })
+        _ = try await desk.approve(r.ref, as: "o-ceo", explainDelay: "The Director was off sick; her deputy checked the diary and the session stands as asked.")
+        let sent = try #require(try await desk.notifications(for: "m-patel").last { $0.subject.contains("approved") })
         #expect(sent.body.hasPrefix("This answer is late. The Director was off sick"))
         // In time, no explanation is needed.
         clock.set("2026-11-18T10:00")
-        let onTime = try desk.submitRequest(S.request(day: "2026-12-09"))
-        _ = try desk.approve(onTime.ref, as: "o-ceo")
+        let onTime = try await desk.submitRequest(S.request(day: "2026-12-09"))
+        _ = try await desk.approve(onTime.ref, as: "o-ceo")
     }
 }

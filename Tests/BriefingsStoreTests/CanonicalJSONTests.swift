@@ -15,11 +15,11 @@ struct CanonicalJSONTests {
                           "nul \u{0} unit \u{1F} del \u{7F}", "£ é € 😀 \u{2028}", "{\"json\": [1]}"]
 
     @Test("verdicts from a real refused request, and verdicts with awkward text")
-    func verdicts() throws {
-        let desk = try S.desk()
+    func verdicts() async throws {
+        let desk = try await S.desk()
         var p = S.request(title: "Election leaflet about planning application 24/0001")
         p.attendees.append(.guest("Party agent \"Sam\""))
-        let real = try desk.check(p)
+        let real = try await desk.check(p)
         #expect(real.count == RuleEngine.proposalRules.count)
         #expect(real.contains { !$0.passed })
         #expect(CanonicalJSON.verdicts(real) == Self.foundation(real))

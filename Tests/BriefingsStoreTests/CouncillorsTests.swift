@@ -13,11 +13,11 @@ struct CouncillorsTests {
         .appendingPathComponent("../../examples/town-roster.json"))
 
     /// The example town council (`002`, no groups), the clock on Mon 2 Nov 2026.
-    static func town() throws -> BriefingDesk {
+    static func town() async throws -> BriefingDesk {
         let clock = TestClock("2026-11-02T09:00")
         let desk = BriefingDesk(database: try AppDatabase.inMemory(), now: { clock.now })
-        _ = try desk.initialise(profile: "002")
-        _ = try desk.importRoster(townRoster)
+        _ = try await desk.initialise(profile: "002")
+        _ = try await desk.importRoster(townRoster)
         return desk
     }
 
@@ -30,39 +30,39 @@ struct CouncillorsTests {
     }
 
     @Test("a town council without groups: a councillor asks for themself, the Clerk agrees, every other councillor is offered it")
-    func townCouncil() throws {
-        let desk = try Self.town()
-        let receipt = try desk.submitRequest(Self.barker())
+    func townCouncil() async throws {
+        let desk = try await Self.town()
+        let receipt = try await desk.submitRequest(Self.barker())
         #expect(receipt.status == "pending")
         #expect(receipt.verdicts.first { $0.rule == .requester }?.message.contains("for themself") == true)
-        let approval = try desk.approve(receipt.ref, as: "o-clerk")
+        let approval = try await desk.approve(receipt.ref, as: "o-clerk")
         #expect(approval.offers.count == 4)
-        let offers = try desk.offers(as: "o-clerk")
+        let offers = try await desk.offers(as: "o-clerk")
         #expect(Set(offers.filter { $0.status == "open" }.map(\.group)) == ["c-ahmed", "c-cole", "c-dunn", "c-ford"],
                 "the co-opted member is offered it too (003 §22.1)")
         // Each councillor sees and answers only the offer made to them.
-        let cole = try #require(try desk.offers(as: "c-cole").first)
-        #expect(try desk.offers(as: "c-cole").count == 1 && cole.group == "c-cole")
-        #expect { try desk.declineOffer(cole.ref, as: "c-ahmed", reason: "Not mine") } throws: { e in
+        let cole = try #require(try await desk.offers(as: "c-cole").first)
+        #expect(try await desk.offers(as: "c-cole").count == 1 && cole.group == "c-cole")
+        await #expect { try await desk.declineOffer(cole.ref, as: "c-ahmed", reason: "Not mine") } throws: { e in
             let e = e as! DeskError
             return e.kind == .forbidden && e.rule == .requester && e.message.contains("answers it themself")
         }
-        try desk.declineOffer(cole.ref, as: "c-cole", reason: "Briefed at Full Council")
-        let parity = try desk.parity(as: "o-clerk")
+        try await desk.declineOffer(cole.ref, as: "c-cole", reason: "Briefed at Full Council")
+        let parity = try await desk.parity(as: "o-clerk")
         #expect(parity.map(\.group) == ["c-ahmed", "c-barker", "c-cole", "c-dunn", "c-ford"], "one line per councillor")
         #expect(parity.first { $0.group == "c-barker" }?.requestsMade == 1 && parity.first { $0.group == "c-cole" }?.declined == 1)
     }
 
     @Test("confidentiality holds between councillors as between groups")
-    func confidentiality() throws {
-        let desk = try Self.town()
-        let receipt = try desk.submitRequest(Self.barker())
-        #expect { try desk.request(receipt.ref, as: "c-ahmed") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
-        #expect(try desk.requests(as: "c-ahmed").isEmpty)
-        #expect(try desk.request(receipt.ref, as: "c-barker").group == "c-barker")
+    func confidentiality() async throws {
+        let desk = try await Self.town()
+        let receipt = try await desk.submitRequest(Self.barker())
+        await #expect { try await desk.request(receipt.ref, as: "c-ahmed") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
+        #expect(try await desk.requests(as: "c-ahmed").isEmpty)
+        #expect(try await desk.request(receipt.ref, as: "c-barker").group == "c-barker")
         // Another councillor at his briefing is refused: the session serves him alone.
         let before = try S.snapshot(desk)
-        #expect { try desk.submitRequest(Self.barker(attendees: ["c-barker", "c-dunn"])) } throws: { e in
+        await #expect { try await desk.submitRequest(Self.barker(attendees: ["c-barker", "c-dunn"])) } throws: { e in
             let e = e as! DeskError
             return e.rule == .confidentiality && e.verdicts.contains { $0.rule == .confidentiality && $0.message.contains("without a group") }
         }
@@ -70,19 +70,19 @@ struct CouncillorsTests {
     }
 
     @Test("a co-opted member outside any group requests for themself and is offered what every group is (003 §22.1)")
-    func coOpted() throws {
-        let desk = try S.desk()
+    func coOpted() async throws {
+        let desk = try await S.desk()
         var p = S.request(group: "", by: "m-clarke", attendees: ["m-clarke"], title: "Internal audit plan")
         p.groups = []
         p.matter.area = "planning"
-        let receipt = try desk.submitRequest(p)
-        #expect(try desk.request(receipt.ref, as: "m-clarke").group == "m-clarke")
-        let approval = try desk.approve(receipt.ref, as: "o-ceo")
+        let receipt = try await desk.submitRequest(p)
+        #expect(try await desk.request(receipt.ref, as: "m-clarke").group == "m-clarke")
+        let approval = try await desk.approve(receipt.ref, as: "o-ceo")
         #expect(approval.offers.count == 4, "every group is offered it")
         // …and the groups' requests are offered to her.
-        let lab = try desk.submitRequest(S.request(day: "2026-12-08"))
-        _ = try desk.approve(lab.ref, as: "o-ceo")
-        #expect(try desk.offers(as: "m-clarke").contains { $0.briefing == "BR-0002" && $0.status == "open" })
-        #expect(try desk.parity(as: "o-mo").contains { $0.group == "m-clarke" && $0.requestsMade == 1 })
+        let lab = try await desk.submitRequest(S.request(day: "2026-12-08"))
+        _ = try await desk.approve(lab.ref, as: "o-ceo")
+        #expect(try await desk.offers(as: "m-clarke").contains { $0.briefing == "BR-0002" && $0.status == "open" })
+        #expect(try await desk.parity(as: "o-mo").contains { $0.group == "m-clarke" && $0.requestsMade == 1 })
     }
 }

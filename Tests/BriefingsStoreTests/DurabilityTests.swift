@@ -9,23 +9,23 @@ struct DurabilityTests {
     typealias S = Support
 
     /// A council in a database file, and a request pair that clash on the same officer.
-    static func clashingRequests(_ path: String, clock: TestClock) throws {
+    static func clashingRequests(_ path: String, clock: TestClock) async throws {
         let desk = BriefingDesk(database: try AppDatabase.open(path: path), now: { clock.now })
-        _ = try desk.initialise(profile: "model")
-        _ = try desk.importRoster(S.exampleRoster)
-        _ = try desk.submitRequest(S.request())
-        _ = try desk.submitRequest(S.request(group: "CON", by: "m-hughes", at: "14:30", room: "cr2", attendees: ["m-hughes"]))
+        _ = try await desk.initialise(profile: "model")
+        _ = try await desk.importRoster(S.exampleRoster)
+        _ = try await desk.submitRequest(S.request())
+        _ = try await desk.submitRequest(S.request(group: "CON", by: "m-hughes", at: "14:30", room: "cr2", attendees: ["m-hughes"]))
     }
 
     @Test("a database file commits each step with synchronous=FULL (GRDB's WAL set-up would leave NORMAL)")
-    func writerIsFullySynchronous() throws {
+    func writerIsFullySynchronous() async throws {
         let path = S.temporaryPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let database = try AppDatabase.open(path: path)
         #expect(try database.synchronousLevel() == 2)
         // Still FULL after a workflow step, and on a second open of the same file.
         let desk = BriefingDesk(database: database, now: { TestClock("2026-11-02T09:00").now })
-        _ = try desk.initialise(profile: "model")
+        _ = try await desk.initialise(profile: "model")
         #expect(try database.synchronousLevel() == 2)
         #expect(try AppDatabase.open(path: path).synchronousLevel() == 2)
     }
@@ -35,14 +35,14 @@ struct DurabilityTests {
         let path = S.temporaryPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let clock = TestClock("2026-11-02T09:00")
-        try Self.clashingRequests(path, clock: clock)
+        try await Self.clashingRequests(path, clock: clock)
         // Two pools on one file behave like two processes: SQLite's lock, not Swift, decides.
         let desks = try (0..<2).map { _ in BriefingDesk(database: try AppDatabase.open(path: path), now: { clock.now }) }
         let outcomes = await withTaskGroup(of: Result<String, DeskError>.self) { group in
             for (i, ref) in ["RQ-0001", "RQ-0002"].enumerated() {
                 let desk = desks[i]
                 group.addTask {
-                    do { return .success(try desk.approve(ref, as: "o-ceo").session ?? "") }
+                    do { return .success(try await desk.approve(ref, as: "o-ceo").session ?? "") }
                     catch let e as DeskError { return .failure(e) }
                     catch { return .failure(DeskError(.conflict, "\(error)", fix: "")) }
                 }
@@ -56,19 +56,19 @@ struct DurabilityTests {
         let check = try AppDatabase.open(path: path)
         let bookings = try await check.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking WHERE resource = 'officer:o-dir-place'") }
         #expect(bookings == 1)
-        #expect(try BriefingDesk(database: check).verifyAudit().intact)
+        #expect(try await BriefingDesk(database: check).verifyAudit().intact)
     }
 
     @Test("the audit trail detects an edited, a deleted and a truncated entry")
-    func tamper() throws {
+    func tamper() async throws {
         let path = S.temporaryPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let clock = TestClock("2026-11-02T09:00")
-        try Self.clashingRequests(path, clock: clock)
+        try await Self.clashingRequests(path, clock: clock)
         let desk = BriefingDesk(database: try AppDatabase.open(path: path), now: { clock.now })
-        _ = try desk.approve("RQ-0001", as: "o-ceo")
-        #expect(try desk.verifyAudit().intact)
-        #expect(try desk.verifyAudit().entries == 5)
+        _ = try await desk.approve("RQ-0001", as: "o-ceo")
+        #expect(try await desk.verifyAudit().intact)
+        #expect(try await desk.verifyAudit().entries == 5)
 
         // The table refuses edits through SQL…
         let raw = try DatabaseQueue(path: path)
@@ -76,28 +76,28 @@ struct DurabilityTests {
         #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: "DELETE FROM audit WHERE seq = 2") } }
 
         // …so someone with the file drops the guard and edits an entry.
-        try raw.write { db in
+        try await raw.write { db in
             try db.execute(sql: "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete")
             try db.execute(sql: "UPDATE audit SET details = replace(details, 'Local Plan', 'Something else') WHERE seq = 3")
         }
-        var report = try desk.verifyAudit()
+        var report = try await desk.verifyAudit()
         #expect(!report.intact && report.problems.contains { $0.contains("entry 3") && $0.contains("edited") })
 
         // Restore by rewriting the fields is not possible without the hash: delete a middle entry instead.
-        try raw.write { db in try db.execute(sql: "DELETE FROM audit WHERE seq = 3") }
-        report = try desk.verifyAudit()
+        try await raw.write { db in try db.execute(sql: "DELETE FROM audit WHERE seq = 3") }
+        report = try await desk.verifyAudit()
         #expect(report.problems.contains { $0.contains("entry 3 is missing") })
 
         // Deleting the newest entry is caught by the head.
         let fresh = S.temporaryPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fresh + s) } }
-        try Self.clashingRequests(fresh, clock: clock)
+        try await Self.clashingRequests(fresh, clock: clock)
         let rawFresh = try DatabaseQueue(path: fresh)
-        try rawFresh.write { db in
+        try await rawFresh.write { db in
             try db.execute(sql: "DROP TRIGGER audit_no_delete")
             try db.execute(sql: "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
         }
-        report = try BriefingDesk(database: try AppDatabase.open(path: fresh)).verifyAudit()
+        report = try await BriefingDesk(database: try AppDatabase.open(path: fresh)).verifyAudit()
         #expect(!report.intact && report.problems.contains { $0.contains("deleted") })
     }
 }

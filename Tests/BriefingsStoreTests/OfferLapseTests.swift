@@ -9,34 +9,34 @@ struct OfferLapseTests {
     typealias S = Support
 
     @Test("an offer is answered by its date (10 working days, bank holidays counted); after it, it has lapsed with no job run")
-    func lapsesOnItsOwn() throws {
+    func lapsesOnItsOwn() async throws {
         let clock = TestClock("2026-12-14T09:00")  // Monday 14 December: Christmas and Boxing Day (Monday 28th) fall within
-        let desk = try S.desk(clock: clock)
-        _ = try desk.importHolidays([BankHoliday(date: LocalDate("2026-12-25")!, title: "Christmas Day"),
+        let desk = try await S.desk(clock: clock)
+        _ = try await desk.importHolidays([BankHoliday(date: LocalDate("2026-12-25")!, title: "Christmas Day"),
                                     BankHoliday(date: LocalDate("2026-12-28")!, title: "Boxing Day (substitute day)")], source: "test")
-        let r = try desk.submitRequest(S.request(day: "2027-01-12"))
-        _ = try desk.approve(r.ref, as: "o-ceo")
-        let con = try #require(try desk.offers(as: "m-hughes").first)
+        let r = try await desk.submitRequest(S.request(day: "2027-01-12"))
+        _ = try await desk.approve(r.ref, as: "o-ceo")
+        let con = try #require(try await desk.offers(as: "m-hughes").first)
         #expect(con.answerBy == "2026-12-30", "ten working days from Mon 14 Dec, skipping 25 and 28 December")
         // The approver cannot lapse it early.
-        #expect { try desk.lapseOffer(con.ref, as: "o-ceo", reason: "No answer") } throws: { e in
+        await #expect { try await desk.lapseOffer(con.ref, as: "o-ceo", reason: "No answer") } throws: { e in
             let e = e as! DeskError
             return e.kind == .conflict && e.rule == .equalOffer && e.message.contains("until 2026-12-30")
         }
         clock.set("2026-12-30T17:00")
-        #expect(try desk.offers(as: "m-hughes").first?.status == "open", "still open on its last day")
+        #expect(try await desk.offers(as: "m-hughes").first?.status == "open", "still open on its last day")
         clock.set("2026-12-31T09:00")
-        let lapsed = try #require(try desk.offers(as: "m-hughes").first)
+        let lapsed = try #require(try await desk.offers(as: "m-hughes").first)
         #expect(lapsed.status == "lapsed" && lapsed.reason == "not answered by 2026-12-30")
-        #expect(try desk.parity(as: "o-mo").first { $0.group == "CON" }?.lapsed == 1)
-        #expect { try desk.declineOffer(con.ref, as: "m-hughes", reason: "Too late") } throws: { e in
+        #expect(try await desk.parity(as: "o-mo").first { $0.group == "CON" }?.lapsed == 1)
+        await #expect { try await desk.declineOffer(con.ref, as: "m-hughes", reason: "Too late") } throws: { e in
             let e = e as! DeskError
             return e.kind == .conflict && e.message.contains("lapsed") && !e.fix.isEmpty
         }
         // Every offer lapsed, so the briefing closes, and the lapses are recorded as it does.
-        try desk.closeBriefing("BR-0001", as: "o-ceo")
-        #expect(try desk.offers(as: "o-mo").filter { $0.status == "lapsed" }.count == 4)
-        #expect(try desk.verifyAudit().intact)
+        try await desk.closeBriefing("BR-0001", as: "o-ceo")
+        #expect(try await desk.offers(as: "o-mo").filter { $0.status == "lapsed" }.count == 4)
+        #expect(try await desk.verifyAudit().intact)
     }
 
     @Test("a council sets its own answer period (offerAnswerWorkingDays)")

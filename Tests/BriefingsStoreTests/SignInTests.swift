@@ -7,66 +7,66 @@ import Testing
 @Suite("Sign-in")
 struct SignInTests {
     @Test("a password signs in; a wrong one, an unknown id or one without a password is refused alike; too short is refused when set")
-    func passwords() throws {
-        let desk = try Support.desk()
-        #expect(throws: DeskError.self) { try desk.setPassword(for: "m-patel", to: "short") }
-        #expect(throws: DeskError.self) { try desk.setPassword(for: "nobody", to: "three random words") }
-        try desk.setPassword(for: "m-patel", to: "correct horse battery")
-        #expect(try desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.0.0.1") == "m-patel")
+    func passwords() async throws {
+        let desk = try await Support.desk()
+        await #expect(throws: DeskError.self) { try await desk.setPassword(for: "m-patel", to: "short") }
+        await #expect(throws: DeskError.self) { try await desk.setPassword(for: "nobody", to: "three random words") }
+        try await desk.setPassword(for: "m-patel", to: "correct horse battery")
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.0.0.1") == "m-patel")
         for (person, password) in [("m-patel", "wrong horse battery"), ("nobody", "correct horse battery"), ("m-hughes", "correct horse battery")] {
-            let refusal = try #require(throws: SignInRefusal.self) { try desk.signIn(person: person, password: password, address: "10.0.0.1") }
+            let refusal = try await #require(throws: SignInRefusal.self) { try await desk.signIn(person: person, password: password, address: "10.0.0.1") }
             #expect(!refusal.limited && refusal.message.contains("do not match"))
         }
         // Only the hash is stored, and it is bcrypt's.
-        let stored = try desk.database.writer.read { try String.fetchOne($0, sql: "SELECT hash FROM person_password WHERE person = 'm-patel'") }
+        let stored = try await desk.database.writer.read { try String.fetchOne($0, sql: "SELECT hash FROM person_password WHERE person = 'm-patel'") }
         #expect(stored?.hasPrefix("$2") == true && stored?.contains("correct") == false)
-        #expect(try desk.audit(as: nil).contains { $0.action == "signin" && $0.actor == "m-patel" && $0.details["method"] == "password" })
+        #expect(try await desk.audit(as: nil).contains { $0.action == "signin" && $0.actor == "m-patel" && $0.details["method"] == "password" })
     }
 
     @Test("after 5 failed tries for one person, sign-in pauses for them (the right password too, from anywhere) for 15 minutes")
-    func perPerson() throws {
+    func perPerson() async throws {
         let clock = TestClock("2026-11-02T09:00")
-        let desk = try Support.desk(clock: clock)
-        try desk.setPassword(for: "m-patel", to: "correct horse battery")
+        let desk = try await Support.desk(clock: clock)
+        try await desk.setPassword(for: "m-patel", to: "correct horse battery")
         for i in 0..<BriefingDesk.signInFailuresPerPerson {
-            #expect(throws: SignInRefusal.self) { try desk.signIn(person: "m-patel", password: "guess \(i)", address: "10.0.0.\(i)") }
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "guess \(i)", address: "10.0.0.\(i)") }
         }
-        let paused = try #require(throws: SignInRefusal.self) { try desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.9.9.9") }
+        let paused = try await #require(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.9.9.9") }
         #expect(paused.limited && paused.message.contains("paused"))
         // Someone else is not held up.
-        try desk.setPassword(for: "m-hughes", to: "another three words")
-        #expect(try desk.signIn(person: "m-hughes", password: "another three words", address: "10.0.0.1") == "m-hughes")
+        try await desk.setPassword(for: "m-hughes", to: "another three words")
+        #expect(try await desk.signIn(person: "m-hughes", password: "another three words", address: "10.0.0.1") == "m-hughes")
         clock.set("2026-11-02T09:16")
-        #expect(try desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.9.9.9") == "m-patel")
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.9.9.9") == "m-patel")
     }
 
     @Test("after 20 failed tries from one address, sign-in from it pauses, whoever it is for")
-    func perAddress() throws {
-        let desk = try Support.desk()
-        try desk.setPassword(for: "m-patel", to: "correct horse battery")
+    func perAddress() async throws {
+        let desk = try await Support.desk()
+        try await desk.setPassword(for: "m-patel", to: "correct horse battery")
         for i in 0..<BriefingDesk.signInFailuresPerAddress {
-            #expect(throws: SignInRefusal.self) { try desk.signIn(link: "sil_not-a-link-\(i)", address: "192.0.2.7") }
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: "sil_not-a-link-\(i)", address: "192.0.2.7") }
         }
-        let paused = try #require(throws: SignInRefusal.self) { try desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.7") }
+        let paused = try await #require(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.7") }
         #expect(paused.limited && paused.message.contains("this address"))
-        #expect(try desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.8") == "m-patel")
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.8") == "m-patel")
     }
 
     @Test("a sign-in link works once, within 15 minutes; a newer link replaces an unused one; only its hash is stored")
-    func links() throws {
+    func links() async throws {
         let clock = TestClock("2026-11-02T09:00")
-        let desk = try Support.desk(clock: clock)
-        let first = try desk.issueSignInLink(for: "o-ceo").secret
-        let second = try desk.issueSignInLink(for: "o-ceo").secret
-        #expect(try desk.signInLinkHolder(first) == nil, "replaced by the newer link")
-        #expect(try desk.signInLinkHolder(second) == "o-ceo")
-        #expect(try desk.signIn(link: second, address: nil) == "o-ceo")
-        #expect(throws: SignInRefusal.self) { try desk.signIn(link: second, address: nil) }
-        let late = try desk.issueSignInLink(for: "o-mo").secret
+        let desk = try await Support.desk(clock: clock)
+        let first = try await desk.issueSignInLink(for: "o-ceo").secret
+        let second = try await desk.issueSignInLink(for: "o-ceo").secret
+        #expect(try await desk.signInLinkHolder(first) == nil, "replaced by the newer link")
+        #expect(try await desk.signInLinkHolder(second) == "o-ceo")
+        #expect(try await desk.signIn(link: second, address: nil) == "o-ceo")
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: second, address: nil) }
+        let late = try await desk.issueSignInLink(for: "o-mo").secret
         clock.set("2026-11-02T09:16")
-        #expect(try desk.signInLinkHolder(late) == nil)
-        #expect(throws: SignInRefusal.self) { try desk.signIn(link: late, address: nil) }
-        let stored = try desk.database.writer.read { try String.fetchAll($0, sql: "SELECT hash FROM signin_link") }
+        #expect(try await desk.signInLinkHolder(late) == nil)
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: late, address: nil) }
+        let stored = try await desk.database.writer.read { try String.fetchAll($0, sql: "SELECT hash FROM signin_link") }
         #expect(!stored.contains(second) && stored.count == 3)
     }
 }

@@ -19,11 +19,11 @@ enum Support {
     static func t(_ s: String) -> Date { try! LondonTime.parse(s) }
 
     /// A desk over an in-memory database holding the example council, with the clock on Mon 2 Nov 2026.
-    static func desk(clock: TestClock = TestClock("2026-11-02T09:00"), profile: String = "model") throws -> BriefingDesk {
+    static func desk(clock: TestClock = TestClock("2026-11-02T09:00"), profile: String = "model") async throws -> BriefingDesk {
         let desk = BriefingDesk(database: try AppDatabase.inMemory(), now: { clock.now })
-        _ = try desk.initialise(profile: profile)
+        _ = try await desk.initialise(profile: profile)
         // The example roster names the model profile; without that line the council keeps the profile given to init.
-        _ = try desk.importRoster(Data(String(decoding: exampleRoster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "").utf8))
+        _ = try await desk.importRoster(Data(String(decoding: exampleRoster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "").utf8))
         return desk
     }
 

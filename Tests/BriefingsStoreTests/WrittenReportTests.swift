@@ -19,96 +19,96 @@ struct WrittenReportTests {
     }
 
     @Test("a written report: judged by the request and matter rules, approval commissions it and books nobody, every other group is offered it")
-    func commissionedAndOffered() throws {
-        let desk = try S.desk()
-        let receipt = try desk.submitRequest(Self.form(), as: "m-patel")
+    func commissionedAndOffered() async throws {
+        let desk = try await S.desk()
+        let receipt = try await desk.submitRequest(Self.form(), as: "m-patel")
         #expect(receipt.status == "pending")
         #expect(receipt.verdicts.map(\.rule) == [.requester, .councilBusiness, .noIndividualMatter, .professionalRemit],
                 "nobody attends: no venue, attendee, hours, clash or segment rule judges it")
         #expect(receipt.verdicts.allSatisfy { $0.passed })
-        let queued = try #require(try desk.queue(as: "o-ceo").first)
+        let queued = try #require(try await desk.queue(as: "o-ceo").first)
         #expect(queued.kind == "written-report")
-        #expect(try desk.request(receipt.ref, as: "m-patel").kind == "written-report")
+        #expect(try await desk.request(receipt.ref, as: "m-patel").kind == "written-report")
 
-        let approval = try desk.approve(receipt.ref, as: "o-ceo")
+        let approval = try await desk.approve(receipt.ref, as: "o-ceo")
         #expect(approval.session == nil)
         #expect(approval.offers.count == 4, "the three other groups and the councillor without a group")
-        #expect(try desk.sessions(as: "o-ceo").isEmpty, "a written report books no session")
-        #expect(try desk.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") } == 0,
+        #expect(try await desk.sessions(as: "o-ceo").isEmpty, "a written report books no session")
+        #expect(try await desk.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") } == 0,
                 "nor any officer's time or room")
-        let commissioned = try desk.notifications(for: "o-dir-place").last
+        let commissioned = try await desk.notifications(for: "o-dir-place").last
         #expect(commissioned?.subject.contains("BR-0001: a written report commissioned from you") == true)
-        #expect(try desk.notifications(for: "m-patel").last?.subject == "RQ-0001 approved: written report BR-0001 commissioned")
+        #expect(try await desk.notifications(for: "m-patel").last?.subject == "RQ-0001 approved: written report BR-0001 commissioned")
         #expect(commissioned?.body.contains("briefings briefing material BR-0001") == true)
 
-        let offer = try #require(try desk.offers(as: "m-hughes").first)
+        let offer = try #require(try await desk.offers(as: "m-hughes").first)
         #expect(offer.writtenReport == true && offer.status == "open" && offer.answerBy != nil)
         #expect(offer.suggestedSlots.isEmpty, "nothing to book, so no free times to suggest")
-        #expect { try desk.suggestSlots(offer: offer.ref, as: "m-hughes") } throws: { e in
+        await #expect { try await desk.suggestSlots(offer: offer.ref, as: "m-hughes") } throws: { e in
             let e = e as! DeskError
             return e.kind == .invalid && e.message.contains("written report") && e.fix.contains("offer accept \(offer.ref)")
         }
-        #expect(try desk.notifications(for: "m-hughes").last?.body.contains("written report") == true)
+        #expect(try await desk.notifications(for: "m-hughes").last?.body.contains("written report") == true)
     }
 
     @Test("another group takes up the report with no meeting, and reads the same text once the officers attach it")
-    func takenUpAndRead() throws {
-        let desk = try S.desk()
-        let approval = try desk.approve(try desk.submitRequest(Self.form(), as: "m-patel").ref, as: "o-ceo")
-        let con = try #require(try desk.offers(as: "m-hughes").first).ref
-        let ld = try #require(try desk.offers(as: "m-evans").first).ref
+    func takenUpAndRead() async throws {
+        let desk = try await S.desk()
+        let approval = try await desk.approve(try desk.submitRequest(Self.form(), as: "m-patel").ref, as: "o-ceo")
+        let con = try #require(try await desk.offers(as: "m-hughes").first).ref
+        let ld = try #require(try await desk.offers(as: "m-evans").first).ref
 
         // A session for a report is refused, saying how to take it up; nothing changes.
         let before = try S.snapshot(desk)
-        #expect { try desk.acceptOffer(con, as: "m-hughes", onBehalfOf: nil, join: nil,
+        await #expect { try await desk.acceptOffer(con, as: "m-hughes", onBehalfOf: nil, join: nil,
                                        session: SessionForm(start: "2026-12-07T14:00", room: "cr1", attendees: ["m-hughes"])) } throws: { e in
             let e = e as! DeskError
             return e.kind == .invalid && e.rule == .equalOffer && e.message.contains("written report") && e.fix.contains("offer accept \(con)")
         }
         #expect(try S.snapshot(desk) == before)
 
-        let taken = try desk.acceptOffer(con, as: "m-hughes", onBehalfOf: nil, join: nil, session: nil)
+        let taken = try await desk.acceptOffer(con, as: "m-hughes", onBehalfOf: nil, join: nil, session: nil)
         #expect(taken.status == "accepted" && taken.ref == con)
-        #expect(try desk.offers(as: "m-hughes").first?.status == "accepted")
-        #expect(try desk.sessions(as: "o-ceo").isEmpty)
-        #expect(try desk.briefing(approval.briefing, as: "m-hughes").material == nil, "nothing to read before the officers attach it")
+        #expect(try await desk.offers(as: "m-hughes").first?.status == "accepted")
+        #expect(try await desk.sessions(as: "o-ceo").isEmpty)
+        #expect(try await desk.briefing(approval.briefing, as: "m-hughes").material == nil, "nothing to read before the officers attach it")
 
         // The officers attach the report: advice-limits judges it; every group that has it is told and reads the same text.
         let text = "Facts: 4,200 homes are needed by 2040. Options: (a) three large sites; (b) twelve smaller sites. Merits of each for the authority."
-        let verdict = try desk.attachMaterial(approval.briefing, as: "o-dir-place", text: text)
+        let verdict = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: text)
         #expect(verdict.rule == .adviceLimits && verdict.passed)
-        #expect(try desk.notifications(for: "m-hughes").last?.subject == "\(approval.briefing): the written report is ready")
-        #expect(try desk.notifications(for: "m-patel").last?.subject == "\(approval.briefing): the written report is ready")
-        #expect(try desk.notifications(for: "m-evans").last?.subject != "\(approval.briefing): the written report is ready",
+        #expect(try await desk.notifications(for: "m-hughes").last?.subject == "\(approval.briefing): the written report is ready")
+        #expect(try await desk.notifications(for: "m-patel").last?.subject == "\(approval.briefing): the written report is ready")
+        #expect(try await desk.notifications(for: "m-evans").last?.subject != "\(approval.briefing): the written report is ready",
                 "a group that has not taken it up is not sent it")
         for reader in ["m-patel", "m-hughes", "o-dir-place", "o-ceo", "o-mo"] {
-            let b = try desk.briefing(approval.briefing, as: reader)
+            let b = try await desk.briefing(approval.briefing, as: reader)
             #expect(b.material == text && b.writtenReport == true && b.reportDue == "2026-12-01", "\(reader)")
         }
         // A group that has not taken it up reads nothing of it (confidentiality).
-        #expect { try desk.briefing(approval.briefing, as: "m-evans") } throws: { e in
+        await #expect { try await desk.briefing(approval.briefing, as: "m-evans") } throws: { e in
             let e = e as! DeskError
             return e.kind == .forbidden && e.rule == .confidentiality && e.fix.contains("offer list")
         }
         // It takes it up later, with the report already there.
-        let late = try desk.acceptOffer(ld, as: "m-evans", onBehalfOf: nil, join: nil, session: nil)
+        let late = try await desk.acceptOffer(ld, as: "m-evans", onBehalfOf: nil, join: nil, session: nil)
         #expect(late.message.contains("briefing show \(approval.briefing)"))
-        #expect(try desk.briefing(approval.briefing, as: "m-evans").material == text)
+        #expect(try await desk.briefing(approval.briefing, as: "m-evans").material == text)
     }
 
     @Test("a report whose text reads as political advice is flagged by advice-limits (as the council's profile sets it)")
-    func adviceLimits() throws {
-        let desk = try S.desk(profile: "001")
-        let approval = try desk.approve(try desk.submitRequest(Self.form(), as: "m-patel").ref, as: "o-ceo")
-        let verdict = try desk.attachMaterial(approval.briefing, as: "o-dir-place", text: "We recommend the group votes for option (a).")
+    func adviceLimits() async throws {
+        let desk = try await S.desk(profile: "001")
+        let approval = try await desk.approve(try desk.submitRequest(Self.form(), as: "m-patel").ref, as: "o-ceo")
+        let verdict = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: "We recommend the group votes for option (a).")
         #expect(verdict.rule == .adviceLimits && !verdict.passed)
         #expect(verdict.fix.contains("remove recommendations"))
     }
 
     @Test("a report wanted after the meeting it is meant to inform is referred under council-business, saying why")
-    func afterTheMeeting() throws {
-        let desk = try S.desk()
-        let receipt = try desk.submitRequest(Self.form(due: "2026-12-18", meetingDate: "2026-12-15"), as: "m-patel")
+    func afterTheMeeting() async throws {
+        let desk = try await S.desk()
+        let receipt = try await desk.submitRequest(Self.form(due: "2026-12-18", meetingDate: "2026-12-15"), as: "m-patel")
         let v = try #require(receipt.verdicts.first { $0.rule == .councilBusiness })
         #expect(!v.passed && v.severity == .refer)
         #expect(v.message.contains("the report due on 2026-12-18 comes after the linked meeting (Cabinet) on 2026-12-15"))
@@ -125,10 +125,10 @@ struct WrittenReportTests {
             (RequestForm(group: "LAB", matter: "Local Plan", area: "planning", meeting: "Cabinet", officers: ["o-dir-place"], session: nil),
              "no meeting given", "--written-report"),
           ])
-    func refusals(form: RequestForm, message: String, fix: String) throws {
-        let desk = try S.desk()
+    func refusals(form: RequestForm, message: String, fix: String) async throws {
+        let desk = try await S.desk()
         let before = try S.snapshot(desk)
-        #expect { try desk.submitRequest(form, as: "m-patel") } throws: { e in
+        await #expect { try await desk.submitRequest(form, as: "m-patel") } throws: { e in
             let e = e as! DeskError
             return e.kind == .invalid && e.message.contains(message) && e.fix.contains(fix)
         }

@@ -7,16 +7,16 @@ import Hummingbird
 /// joint session, or decline it, each through the desk's own offer steps.
 extension DeskController {
     func addOfferRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("offers") { request, context in try offersPage(request, context) }
+        group.get("offers") { request, context in try await offersPage(request, context) }
         group.post("offers/:ref/accept") { request, context in
-            try offerAnswer(request, context, form: "accept") { v, ref, f in
+            try await offerAnswer(request, context, form: "accept") { v, ref, f in
                 let receipt: BriefingDesk.Receipt
                 if f["mode"] == "join" {
-                    receipt = try desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: f["join"] ?? "", session: nil,
+                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: f["join"] ?? "", session: nil,
                                                    attendees: f.all("attendee"), guests: [])
                 } else {
                     let venue = f["venue"] ?? "room"
-                    receipt = try desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: nil,
+                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: nil,
                                                    session: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"],
                                                                         segment: f["segment"], room: venue == "room" ? f["room"] : nil,
                                                                         virtual: venue == "virtual" ? f["virtual"] : nil, attendees: f.all("attendee")))
@@ -25,19 +25,19 @@ extension DeskController {
             }
         }
         group.post("offers/:ref/decline") { request, context in
-            try offerAnswer(request, context, form: "decline") { v, ref, f in
-                try desk.declineOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], reason: f["reason"] ?? "")
+            try await offerAnswer(request, context, form: "decline") { v, ref, f in
+                try await desk.declineOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], reason: f["reason"] ?? "")
                 return "You declined \(ref); the decline is recorded for the parity report."
             }
         }
     }
 
     func offerAnswer(_ request: Request, _ context: DeskContext, form: String,
-                     _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
-        let v = try viewer(context)
+                     _ step: (Viewer, String, FormData) async throws -> String) async throws -> Response {
+        let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "OF")
         do {
-            flash(try step(v, ref, context.form), context)
+            flash(try await step(v, ref, context.form), context)
             return Response.seeOther("/desk/offers")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
             let field = form == "decline" ? "decline-\(ref)"
@@ -45,17 +45,17 @@ extension DeskController {
                 : "\(form)-\(ref)-" + (Self.problem(e).field ?? "start")
             var problem = Self.problem(e)
             problem.field = field
-            return try offersPage(request, context, failed: ref, problem: problem, status: .init(code: APIError(e).status), verdicts: e.verdicts)
+            return try await offersPage(request, context, failed: ref, problem: problem, status: .init(code: APIError(e).status), verdicts: e.verdicts)
         }
     }
 
     func offersPage(_ request: Request, _ context: DeskContext, failed: String? = nil, problem: Page.Problem? = nil,
-                    status: HTTPResponse.Status = .ok, verdicts: [Verdict] = []) throws -> Response {
-        let v = try viewer(context)
+                    status: HTTPResponse.Status = .ok, verdicts: [Verdict] = []) async throws -> Response {
+        let v = try await viewer(context)
         let c = v.council
         let members = (v.group.map { c.roster.members(of: $0) } ?? [])
         let rooms = c.roster.rooms
-        let offers = try desk.offers(as: v.id).filter { $0.status != "requested" }.map { o -> [String: Any] in
+        let offers = try await desk.offers(as: v.id).filter { $0.status != "requested" }.map { o -> [String: Any] in
             let typed = failed == o.ref ? context.form : FormData()
             let present = Set(typed.all("attendee"))
             let answerable = o.status == "open" && v.requests && (v.group == o.group)
@@ -79,7 +79,7 @@ extension DeskController {
         let heading = v.oversight ? "Every offer" : v.group.map { "Offers to \(c.name($0))" } ?? "Offers"
         var page = Page(template: "offers", title: heading, status: status, values: ["offers": offers, "empty": offers.isEmpty, "heading": heading])
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 
     static func offerStatus(_ status: String) -> String {

@@ -11,18 +11,18 @@ extension DeskController {
 
     func addOversightRoutes(to group: RouterGroup<DeskContext>) {
         group.get("parity") { request, context in
-            let v = try viewer(context)
-            let rows = try desk.parity(as: v.id)
+            let v = try await viewer(context)
+            let rows = try await desk.parity(as: v.id)
             let table = rows.map { r -> [String: Any] in
                 ["name": r.name, "requests": r.requestsMade, "offers": r.offersReceived, "accepted": r.accepted, "declined": r.declined,
                  "lapsed": r.lapsed, "open": r.open, "held": r.sessionsHeld, "scheduled": r.sessionsScheduled, "hours": ParityChart.hours(r.officerHours)]
             }
-            return try render(Page(template: "parity", title: "Parity report", values: ["svg": ParityChart.svg(rows), "rows": table]), request, context)
+            return try await render(Page(template: "parity", title: "Parity report", values: ["svg": ParityChart.svg(rows), "rows": table]), request, context)
         }
         group.get("audit") { request, context in
-            let v = try viewer(context)
-            let entries = try desk.audit(as: v.id)
-            let report = try desk.verifyAudit(as: v.id)
+            let v = try await viewer(context)
+            let entries = try await desk.audit(as: v.id)
+            let report = try await desk.verifyAudit(as: v.id)
             let c = v.council
             let shown = entries.suffix(Self.auditPageEntries).reversed().map { e -> [String: Any] in
                 ["seq": e.seq, "at": LondonTime.formatLong(e.at), "actor": e.actor == "system" ? "system" : "\(c.name(e.actor)) (\(e.actor))",
@@ -31,7 +31,7 @@ extension DeskController {
                  "verdicts": e.verdicts.isEmpty ? "" : "\(e.verdicts.filter(\.passed).count) of \(e.verdicts.count) rules passed",
                  "hash": String(e.hash.prefix(12))]
             }
-            return try render(Page(template: "audit", title: "Audit trail",
+            return try await render(Page(template: "audit", title: "Audit trail",
                                    values: ["intact": report.intact, "count": Self.count(report.entries, "entry").replacingOccurrences(of: "entrys", with: "entries"),
                                             "problems": report.problems, "entries": Array(shown), "shownCount": shown.count,
                                             "partial": entries.count > shown.count]),

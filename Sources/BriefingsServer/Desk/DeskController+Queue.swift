@@ -7,9 +7,9 @@ import Hummingbird
 /// officers' flags, and the three answers (approve with a reason per `refer` rule, decline, acknowledge).
 extension DeskController {
     func addQueueRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("queue") { request, context in try queuePage(request, context) }
+        group.get("queue") { request, context in try await queuePage(request, context) }
         group.post("queue/:ref/approve") { request, context in
-            try answer(request, context, field: "override") { v, ref in
+            try await answer(request, context, field: "override") { v, ref in
                 var overrides: [RuleID: String] = [:]
                 for (key, reason) in context.form.keyed("override") {
                     guard let rule = RuleID(rawValue: key) else {
@@ -17,20 +17,20 @@ extension DeskController {
                     }
                     overrides[rule] = reason
                 }
-                let a = try desk.approve(ref, as: v.id, overrides: overrides, explainDelay: context.form["explainDelay"])
+                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: context.form["explainDelay"])
                 return a.offers.isEmpty ? "\(ref) agreed: \(a.session) is booked under it."
                     : "\(ref) approved: \(a.briefing) with session \(a.session); offered to every other group (\(a.offers.joined(separator: ", ")))."
             }
         }
         group.post("queue/:ref/decline") { request, context in
-            try answer(request, context, field: "decline") { v, ref in
-                try desk.decline(ref, as: v.id, reason: context.form["reason"] ?? "", explainDelay: context.form["explainDelay"])
+            try await answer(request, context, field: "decline") { v, ref in
+                try await desk.decline(ref, as: v.id, reason: context.form["reason"] ?? "", explainDelay: context.form["explainDelay"])
                 return "\(ref) declined; the requester has been told your reason."
             }
         }
         group.post("queue/:ref/acknowledge") { request, context in
-            try answer(request, context, field: "acknowledge") { v, ref in
-                try desk.acknowledge(ref, as: v.id, message: context.form["message"] ?? "")
+            try await answer(request, context, field: "acknowledge") { v, ref in
+                try await desk.acknowledge(ref, as: v.id, message: context.form["message"] ?? "")
                 return "\(ref) acknowledged; your message has gone to the requester."
             }
         }
@@ -38,11 +38,11 @@ extension DeskController {
 
     /// Runs one answer from the queue; done, back to the queue with a message; refused, the queue again with the
     /// refusal summarised and linked to the field to change, what was typed kept.
-    func answer(_ request: Request, _ context: DeskContext, field: String, _ step: (Viewer, String) throws -> String) throws -> Response {
-        let v = try viewer(context)
+    func answer(_ request: Request, _ context: DeskContext, field: String, _ step: (Viewer, String) async throws -> String) async throws -> Response {
+        let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
         do {
-            flash(try step(v, ref), context)
+            flash(try await step(v, ref), context)
             return Response.seeOther("/desk/queue")
         } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
             let id: String = if field == "override", let rule = e.rule {
@@ -53,16 +53,16 @@ extension DeskController {
             // A refer rule left without a reason: say what to do in the approver's words, the desk's finding as the fix.
             let missing = e.kind == .refused && e.rule.map { rule in e.verdicts.referred.contains { $0.rule == rule } } == true && e.verdicts.blocking.isEmpty
             let message = missing ? "to approve \(ref), give your reason for agreeing despite \(e.rule!.rawValue)" : e.message
-            return try queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: message, fix: e.fix),
+            return try await queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: message, fix: e.fix),
                                  status: .init(code: APIError(e).status))
         }
     }
 
     func queuePage(_ request: Request, _ context: DeskContext, failed: (ref: String, form: String)? = nil, problem: Page.Problem? = nil,
-                   status: HTTPResponse.Status = .ok) throws -> Response {
-        let v = try viewer(context)
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
+        let v = try await viewer(context)
         let c = v.council
-        let items = try desk.queue(as: v.id).map { item -> [String: Any] in
+        let items = try await desk.queue(as: v.id).map { item -> [String: Any] in
             let typed = failed?.ref == item.ref ? context.form : FormData()
             // The refusal shown again beside the box it is about (its id), as well as in the summary.
             let said = failed?.ref == item.ref ? problem.map { ($0.field ?? "", Page.Problem.sentence(Page.Problem.forForms($0.message))) } : nil
@@ -104,7 +104,7 @@ extension DeskController {
                                  "approverTitle": c.profile.approverTitle, "profile": c.profile.name, "canDecide": v.decides,
                                  "respondDays": c.profile.respondWorkingDays])
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 
     // MARK: Shared by every page that shows verdicts

@@ -8,46 +8,46 @@ import Hummingbird
 /// verdict (`BriefingDesk.checkRequest`) before anything is saved.
 extension DeskController {
     func addRequestRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("requests") { request, context in try requestsPage(request, context) }
-        group.get("requests/new") { request, context in try requestForm(request, context) }
+        group.get("requests") { request, context in try await requestsPage(request, context) }
+        group.get("requests/new") { request, context in try await requestForm(request, context) }
         group.post("requests/check") { request, context in
-            let v = try viewer(context)
+            let v = try await viewer(context)
             do {
-                let verdicts = try desk.checkRequest(Self.requestForm(context.form), as: v.id)
-                return try requestForm(request, context, verdicts: verdicts)
+                let verdicts = try await desk.checkRequest(Self.requestForm(context.form), as: v.id)
+                return try await requestForm(request, context, verdicts: verdicts)
             } catch let e as DeskError where [.invalid, .notFound].contains(e.kind) {
-                return try requestForm(request, context, problem: Self.problem(e), status: .init(code: APIError(e).status))
+                return try await requestForm(request, context, problem: Self.problem(e), status: .init(code: APIError(e).status))
             }
         }
         group.post("requests") { request, context in
-            let v = try viewer(context)
+            let v = try await viewer(context)
             do {
-                let receipt = try desk.submitRequest(Self.requestForm(context.form), as: v.id)
+                let receipt = try await desk.submitRequest(Self.requestForm(context.form), as: v.id)
                 flash(receipt.message + ".", context)
                 return Response.seeOther("/desk/requests/\(receipt.ref)")
             } catch let e as DeskError where [.invalid, .notFound, .refused].contains(e.kind) {
-                return try requestForm(request, context, verdicts: e.verdicts.isEmpty ? nil : e.verdicts, problem: Self.problem(e),
+                return try await requestForm(request, context, verdicts: e.verdicts.isEmpty ? nil : e.verdicts, problem: Self.problem(e),
                                        status: .init(code: APIError(e).status))
             }
         }
-        group.get("requests/:ref") { request, context in try requestPage(request, context) }
+        group.get("requests/:ref") { request, context in try await requestPage(request, context) }
         group.post("requests/:ref/flag") { request, context in
-            let v = try viewer(context)
+            let v = try await viewer(context)
             let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
             do {
-                try desk.flagRequest(ref, as: v.id, reason: context.form["reason"] ?? "")
+                try await desk.flagRequest(ref, as: v.id, reason: context.form["reason"] ?? "")
                 flash("You flagged \(ref) for the \(v.council.profile.approverTitle) to determine.", context)
                 return Response.seeOther("/desk/requests/\(ref)")
             } catch let e as DeskError where e.kind == .invalid {
-                return try requestPage(request, context, problem: Page.Problem(field: "flag-reason", message: e.message, fix: e.fix), status: .badRequest)
+                return try await requestPage(request, context, problem: Page.Problem(field: "flag-reason", message: e.message, fix: e.fix), status: .badRequest)
             }
         }
     }
 
-    func requestsPage(_ request: Request, _ context: DeskContext) throws -> Response {
-        let v = try viewer(context)
+    func requestsPage(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let v = try await viewer(context)
         let c = v.council
-        let rows = try desk.requests(as: v.id).reversed().map { r -> [String: Any] in
+        let rows = try await desk.requests(as: v.id).reversed().map { r -> [String: Any] in
             var d: [String: Any] = ["ref": r.ref, "matter": r.matter, "group": c.name(r.group), "requester": c.name(r.requester),
                                     "when": Self.long(r.segmentStart), "submitted": Self.long(r.submitted),
                                     "status": Self.statusLabel(r.status), "statusTag": Self.statusTag(r.status),
@@ -56,14 +56,14 @@ extension DeskController {
             return d
         }
         let heading = v.oversight ? "Every request" : v.group.map { "Requests of \(c.name($0))" } ?? "Requests that name you"
-        return try render(Page(template: "requests", title: heading, values: ["rows": rows, "empty": rows.isEmpty, "heading": heading,
+        return try await render(Page(template: "requests", title: heading, values: ["rows": rows, "empty": rows.isEmpty, "heading": heading,
                                                                                "canRequest": v.requests]), request, context)
     }
 
-    func requestPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
-        let v = try viewer(context)
+    func requestPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let v = try await viewer(context)
         let c = v.council
-        let r = try desk.request(try Ref.exact(context.parameters.get("ref") ?? "", "RQ"), as: v.id)
+        let r = try await desk.request(try Ref.exact(context.parameters.get("ref") ?? "", "RQ"), as: v.id)
         let p = r.proposal
         var values: [String: Any] = [
             "ref": r.ref, "matter": p.matter.title, "details": p.matter.details, "hasDetails": !p.matter.details.isEmpty,
@@ -87,13 +87,13 @@ extension DeskController {
         if let b = r.briefing { values["briefing"] = b }
         var page = Page(template: "request", title: "\(r.ref): \(p.matter.title)", status: status, values: values)
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 
     /// The request form, empty or as sent, with the verdicts of a check and any problem.
     func requestForm(_ request: Request, _ context: DeskContext, verdicts: [Verdict]? = nil, problem: Page.Problem? = nil,
-                     status: HTTPResponse.Status = .ok) throws -> Response {
-        let v = try viewer(context)
+                     status: HTTPResponse.Status = .ok) async throws -> Response {
+        let v = try await viewer(context)
         let c = v.council
         let f = context.form
         let chosen = Set(f.all("officer")), present = Set(f.all("attendee"))
@@ -131,7 +131,7 @@ extension DeskController {
         }
         var page = Page(template: "request-form", title: verdicts == nil ? "Ask for a briefing" : "Check your request", status: status, values: values)
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 
     /// A `RequestForm` from the page's fields: the same form the command line and the JSON API fill in.

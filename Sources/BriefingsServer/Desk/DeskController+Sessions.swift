@@ -8,9 +8,9 @@ import Hummingbird
 /// time, confirm or refuse a nominee a group named, and the briefing's material.
 extension DeskController {
     func addSessionRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("sessions") { request, context in try sessionsPage(request, context) }
+        group.get("sessions") { request, context in try await sessionsPage(request, context) }
         group.post("sessions/:ref/respond") { request, context in
-            try sessionAnswer(request, context) { v, ref, f in
+            try await sessionAnswer(request, context) { v, ref, f in
                 let answer: BriefingDesk.OfficerAnswer = switch f["answer"] {
                 case "decline": .decline(reason: f["reason"] ?? "")
                 case "nominate": .nominate(representative: f["representative"] ?? "", reason: f["reason"] ?? "")
@@ -18,7 +18,7 @@ extension DeskController {
                 case "refuse-nominee": .refuseNominee(nominee: f["nominee"] ?? "", reason: f["reason"] ?? "")
                 default: .confirm
                 }
-                let verdicts = try desk.respond(ref, as: v.id, answer)
+                let verdicts = try await desk.respond(ref, as: v.id, answer)
                 let said = switch f["answer"] {
                 case "decline": "You declined \(ref)."
                 case "nominate": "You nominated \(v.council.name(f["representative"] ?? "")) for \(ref)."
@@ -30,78 +30,78 @@ extension DeskController {
             }
         }
         group.post("sessions/:ref/propose") { request, context in
-            try sessionAnswer(request, context) { v, ref, f in
-                let p = try desk.proposeTime(ref, as: v.id, to: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"],
+            try await sessionAnswer(request, context) { v, ref, f in
+                let p = try await desk.proposeTime(ref, as: v.id, to: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"],
                                                                             segment: f["segment"]), reason: f["reason"] ?? "")
                 return "You proposed \(Self.long(p.segmentStart)) for \(ref) (\(p.ref)); the group takes it or refuses it."
             }
         }
         // A group's written records of its sessions, which the session's officers may verify (003 §7.10).
         group.post("sessions/:ref/notes") { request, context in
-            try sessionAnswer(request, context, form: "note") { v, ref, f in
-                let note = try desk.addNote(ref, as: v.id, text: f["text"] ?? "")
+            try await sessionAnswer(request, context, form: "note") { v, ref, f in
+                let note = try await desk.addNote(ref, as: v.id, text: f["text"] ?? "")
                 return "Your group's record \(note.ref) of \(ref) is a draft: the session's officers may verify it before it is final."
             }
         }
         group.post("notes/:ref/verify") { request, context in
-            try noteAnswer(request, context, form: "verify") { v, ref, f in
-                let note = try desk.verifyNote(ref, as: v.id, correction: f["correction"])
+            try await noteAnswer(request, context, form: "verify") { v, ref, f in
+                let note = try await desk.verifyNote(ref, as: v.id, correction: f["correction"])
                 return "You verified \(note.ref)" + (f["correction"] == nil ? "." : ", with your correction.")
             }
         }
         group.post("notes/:ref/finalise") { request, context in
-            try noteAnswer(request, context, form: "finalise") { v, ref, f in
-                let note = try desk.finaliseNote(ref, as: v.id, unverifiedReason: f["unverifiedReason"])
+            try await noteAnswer(request, context, form: "finalise") { v, ref, f in
+                let note = try await desk.finaliseNote(ref, as: v.id, unverifiedReason: f["unverifiedReason"])
                 return "\(note.ref) is final."
             }
         }
         group.post("briefings/:ref/material") { request, context in
-            let v = try viewer(context)
+            let v = try await viewer(context)
             let ref = try Ref.exact(context.parameters.get("ref") ?? "", "BR")
             do {
-                let verdict = try desk.attachMaterial(ref, as: v.id, text: context.form["text"] ?? "")
+                let verdict = try await desk.attachMaterial(ref, as: v.id, text: context.form["text"] ?? "")
                 flash("Material attached to \(ref), shared by all its sessions. \(verdict.rule.rawValue): \(verdict.message).", context)
                 return Response.seeOther("/desk/sessions")
             } catch let e as DeskError where [.invalid, .refused].contains(e.kind) {
-                return try sessionsPage(request, context, problem: Page.Problem(field: "material-\(context.form["session"] ?? "")", message: e.message, fix: e.fix),
+                return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(context.form["session"] ?? "")", message: e.message, fix: e.fix),
                                         status: .init(code: APIError(e).status))
             }
         }
     }
 
     func sessionAnswer(_ request: Request, _ context: DeskContext, form: String? = nil,
-                       _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
-        let v = try viewer(context)
+                       _ step: (Viewer, String, FormData) async throws -> String) async throws -> Response {
+        let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "SE")
         do {
-            flash(try step(v, ref, context.form), context)
+            flash(try await step(v, ref, context.form), context)
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
             let answer = form ?? (request.uri.path.hasSuffix("/propose") ? "propose" : context.form["answer"] ?? "confirm")
-            return try sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.fix),
+            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.fix),
                                     status: .init(code: APIError(e).status))
         }
     }
 
-    func noteAnswer(_ request: Request, _ context: DeskContext, form: String, _ step: (Viewer, String, FormData) throws -> String) throws -> Response {
-        let v = try viewer(context)
+    func noteAnswer(_ request: Request, _ context: DeskContext, form: String, _ step: (Viewer, String, FormData) async throws -> String) async throws -> Response {
+        let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "NT")
         do {
-            flash(try step(v, ref, context.form), context)
+            flash(try await step(v, ref, context.form), context)
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
-            return try sessionsPage(request, context, problem: Page.Problem(field: "\(form)-\(ref)", message: e.message, fix: e.fix),
+            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(form)-\(ref)", message: e.message, fix: e.fix),
                                     status: .init(code: APIError(e).status))
         }
     }
 
-    func sessionsPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
-        let v = try viewer(context)
+    func sessionsPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let v = try await viewer(context)
         let c = v.council
-        let notes = Dictionary(grouping: try desk.notes(as: v.id), by: \.session)
+        let notes = Dictionary(grouping: try await desk.notes(as: v.id), by: \.session)
         let others = c.roster.officers.filter { $0.id != v.id }.map { ["id": $0.id, "label": "\($0.name), \($0.title)"] }
         // Invitations waiting for this officer's answer first, then the rest in time order.
-        let all = try desk.sessions(as: v.id)
+        let all = try await desk.sessions(as: v.id)
         let waiting = { (s: BriefingDesk.SessionView) in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
         let sessions = (all.filter(waiting) + all.filter { !waiting($0) }).map { s -> [String: Any] in
             let mine = s.officers.first { $0.officer == v.id }
@@ -141,7 +141,7 @@ extension DeskController {
             : v.group.map { "Sessions of \(c.name($0))" } ?? "Sessions"
         var page = Page(template: "sessions", title: heading, status: status, values: ["sessions": sessions, "empty": sessions.isEmpty, "heading": heading])
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 
     static func responseLabel(_ response: String) -> String {

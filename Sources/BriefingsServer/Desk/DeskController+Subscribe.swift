@@ -7,18 +7,18 @@ import Hummingbird
 /// replacing their earlier link for it), and what to do in Outlook, Google Calendar and Apple Calendar.
 extension DeskController {
     func addSubscribeRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("subscribe") { request, context in try subscribePage(request, context) }
+        group.get("subscribe") { request, context in try await subscribePage(request, context) }
         group.post("subscribe") { request, context in
-            let v = try viewer(context)
+            let v = try await viewer(context)
             guard let key = context.form["feed"], let subject = BriefingDesk.FeedSubject(key: key) else {
-                return try subscribePage(request, context, problem: Page.Problem(field: "feeds", message: "choose a feed to subscribe to",
+                return try await subscribePage(request, context, problem: Page.Problem(field: "feeds", message: "choose a feed to subscribe to",
                                                                                   fix: "Press “Get a link” beside one of your feeds."), status: .badRequest)
             }
-            let secret = try desk.issueFeedSecret(subject, for: v.id)
+            let secret = try await desk.issueFeedSecret(subject, for: v.id)
             let base = publicURL ?? "http://\(request.head.authority ?? "127.0.0.1:8080")"
             let https = "\(base)/feeds/\(secret).ics"
             let webcal = "webcal://" + https.drop(while: { $0 != ":" }).dropFirst(3)
-            return try subscribePage(request, context, issued: (key, https, webcal))
+            return try await subscribePage(request, context, issued: (key, https, webcal))
         }
     }
 
@@ -35,8 +35,8 @@ extension DeskController {
     }
 
     func subscribePage(_ request: Request, _ context: DeskContext, issued: (key: String, https: String, webcal: String)? = nil,
-                       problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
-        let v = try viewer(context)
+                       problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let v = try await viewer(context)
         let feeds = Self.feeds(v).map { feed -> [String: Any] in
             var d: [String: Any] = ["key": feed.key, "title": feed.title, "text": feed.text, "id": feed.key.replacingOccurrences(of: ":", with: "-")]
             if let issued, issued.key == feed.key { d["https"] = issued.https; d["webcal"] = issued.webcal; d["issued"] = true }
@@ -44,6 +44,6 @@ extension DeskController {
         }
         var page = Page(template: "subscribe", title: "Calendar feeds", status: status, values: ["feeds": feeds, "empty": feeds.isEmpty])
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 }

@@ -34,13 +34,12 @@ struct DeskController: Sendable {
         // Static files need no session and are the same for everyone.
         router.get("desk/static/:file") { _, context in try Self.staticFile(context.parameters.get("file") ?? "") }
         let group = router.group("desk", context: DeskContext.self)
-            .add(middleware: DeskExecutorMiddleware())
             .add(middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: SignInFlow.lifetime))
             .add(middleware: DeskErrorPages(controller: self))
             .add(middleware: DeskGate(desk: desk, secureCookies: Self.secure(publicURL)))
-        group.get { request, context in try home(request, context) }
+        group.get { request, context in try await home(request, context) }
         group.get("signin") { request, context in
-            context.person != nil ? Response.seeOther(Self.safeNext(request.uri.queryParameters["next"].map(String.init))) : try signInPage(request, context)
+            context.person != nil ? Response.seeOther(Self.safeNext(request.uri.queryParameters["next"].map(String.init))) : try await signInPage(request, context)
         }
         let flow = SignInFlow(controller: self)
         for method in methods { method.addRoutes(to: group, flow: flow) }
@@ -72,16 +71,16 @@ struct DeskController: Sendable {
     // MARK: Rendering
 
     /// The viewer of a page, from the signed-in person.
-    func viewer(_ context: DeskContext) throws -> Viewer {
-        let id = try context.signedIn(), c = try desk.council()
+    func viewer(_ context: DeskContext) async throws -> Viewer {
+        let id = try context.signedIn(), c = try await desk.council()
         return Viewer(id: id, council: c, roles: c.roster.roles(of: id))
     }
 
     /// Renders a page in the layout: the council, the navigation for the viewer, the sign-out form, a one-time
     /// message left by the last form, and the error summary.
-    func render(_ page: Page, _ request: Request, _ context: DeskContext) throws -> Response {
+    func render(_ page: Page, _ request: Request, _ context: DeskContext) async throws -> Response {
         var values = page.values
-        let c = try desk.council()
+        let c = try await desk.council()
         values["title"] = page.title
         values["council"] = c.roster.councilName
         values["csrf"] = context.csrf
@@ -108,10 +107,10 @@ struct DeskController: Sendable {
     }
 
     /// A page that says what went wrong and what to do, with a way back.
-    func errorPage(title: String, message: String, fix: String, status: HTTPResponse.Status, _ request: Request, _ context: DeskContext) throws -> Response {
+    func errorPage(title: String, message: String, fix: String, status: HTTPResponse.Status, _ request: Request, _ context: DeskContext) async throws -> Response {
         var context = context
         if context.csrf.isEmpty { context.csrf = context.sessions.session?.csrf ?? "" }
-        return try render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(message), "fix": fix]),
+        return try await render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(message), "fix": fix]),
                           request, context)
     }
 
@@ -122,33 +121,33 @@ struct DeskController: Sendable {
 
     // MARK: Pages
 
-    func signInPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    func signInPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let next = Self.safeNext(context.form["next"] ?? request.uri.queryParameters["next"].map(String.init))
         var page = Page(template: "signin", title: "Sign in", status: status,
                         values: ["next": next, "person": context.form["person"] ?? "",
                                  "signedOut": request.uri.queryParameters["signedout"] != nil,
                                  "methods": methods.compactMap { $0.template.map { ["template": $0] } }])
         if let problem { page.errors = [problem] }
-        return try render(page, request, context)
+        return try await render(page, request, context)
     }
 
     /// The home page: what is waiting for this person, by role.
-    func home(_ request: Request, _ context: DeskContext) throws -> Response {
-        let v = try viewer(context)
+    func home(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let v = try await viewer(context)
         var cards: [[String: Any]] = []
         if v.decides {
-            let queue = try desk.queue(as: v.id)
+            let queue = try await desk.queue(as: v.id)
             let overdue = queue.filter { $0.clock.responseOverdue }.count
             cards.append(["href": "/desk/queue", "title": "Your queue",
                           "text": "\(Self.count(queue.count, "request")) waiting for you" + (overdue > 0 ? ", \(overdue) overdue" : "") + ", oldest first."])
         }
         if v.requests {
-            let open = try desk.offers(as: v.id).filter { offer in offer.status == "open" && v.group.map { offer.group == $0 } != false }
+            let open = try await desk.offers(as: v.id).filter { offer in offer.status == "open" && v.group.map { offer.group == $0 } != false }
             cards.append(["href": "/desk/requests/new", "title": "Ask for a briefing", "text": "Fill in a request and check it against the rules before you send it."])
             cards.append(["href": "/desk/offers", "title": "Offers to answer", "text": "\(Self.count(open.count, "offer")) open for your group."])
         }
         if v.isOfficer {
-            let waiting = try desk.sessions(as: v.id).filter { s in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
+            let waiting = try await desk.sessions(as: v.id).filter { s in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
             cards.append(["href": "/desk/sessions", "title": "Invitations", "text": "\(Self.count(waiting.count, "session")) waiting for your answer."])
         }
         if v.oversight {
@@ -156,7 +155,7 @@ struct DeskController: Sendable {
             cards.append(["href": "/desk/audit", "title": "Audit trail", "text": "Every step, hash-chained, with the result of checking it."])
         }
         cards.append(["href": "/desk/subscribe", "title": "Calendar feeds", "text": "Your sessions in Outlook, Google Calendar or Apple Calendar."])
-        return try render(Page(template: "home", title: "Your desk", values: ["name": v.name, "roles": v.roleLine, "cards": cards,
+        return try await render(Page(template: "home", title: "Your desk", values: ["name": v.name, "roles": v.roleLine, "cards": cards,
                                                                                "profile": v.council.profile.name, "approverTitle": v.council.profile.approverTitle]),
                           request, context)
     }

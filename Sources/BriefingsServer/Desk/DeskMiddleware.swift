@@ -19,7 +19,7 @@ struct DeskGate: RouterMiddleware {
         context.peerAddress = Self.clientAddress(peer: context.peerAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!])
         var newFormToken: String?
         if let session = context.sessions.session {
-            if try !desk.council().roster.roles(of: session.person).isEmpty {
+            if try await !desk.council().roster.roles(of: session.person).isEmpty {
                 context.person = session.person
                 context.csrf = session.csrf
             } else {
@@ -86,7 +86,7 @@ struct DeskErrorPages: RouterMiddleware {
             return Response.seeOther("/desk/signin?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/desk"))
         } catch let e as DeskPageError {
             let p = e.problem
-            return try controller.errorPage(title: p.title, message: p.message, fix: p.fix, status: e.status, request, context)
+            return try await controller.errorPage(title: p.title, message: p.message, fix: p.fix, status: e.status, request, context)
         } catch let e as DeskError {
             let api = APIError(e)
             let title = switch e.kind {
@@ -99,14 +99,14 @@ struct DeskErrorPages: RouterMiddleware {
             case .notInitialised: "The desk is not set up yet"
             }
             let rule = e.rule.map { "[\($0.rawValue)\(e.clauses.isEmpty ? "" : " " + e.clauses.joined(separator: ", "))] " } ?? ""
-            return try controller.errorPage(title: title, message: rule + e.message, fix: Page.Problem.forForms(e.fix), status: .init(code: api.status), request, context)
+            return try await controller.errorPage(title: title, message: rule + e.message, fix: Page.Problem.forForms(e.fix), status: .init(code: api.status), request, context)
         } catch let e as HTTPError {
             let message = e.status == .contentTooLarge ? "the form is larger than 64 KB" : e.body ?? e.status.reasonPhrase
-            return try controller.errorPage(title: "This request could not be handled", message: message,
+            return try await controller.errorPage(title: "This request could not be handled", message: message,
                                             fix: "Go back and try again with less text.", status: e.status, request, context)
         } catch {
             context.logger.error("unexpected failure on a desk page", metadata: ["error": "\(String(reflecting: error))"])
-            return try controller.errorPage(title: "Sorry, something went wrong", message: "the desk could not show this page",
+            return try await controller.errorPage(title: "Sorry, something went wrong", message: "the desk could not show this page",
                                             fix: "Try again; if it persists, tell the council's IT team the time it happened.",
                                             status: .internalServerError, request, context)
         }

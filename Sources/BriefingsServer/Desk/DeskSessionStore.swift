@@ -9,13 +9,13 @@ struct DeskSessionStore: PersistDriver {
     let desk: BriefingDesk
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        guard try desk.saveWebSession(key: key, person: Self.person(value), value: try Self.encode(value), expires: expiry(expires), onlyIfNew: true) else {
+        guard try await desk.saveWebSession(key: key, person: Self.person(value), value: try Self.encode(value), expires: expiry(expires), onlyIfNew: true) else {
             throw PersistError.duplicate
         }
     }
 
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        _ = try desk.saveWebSession(key: key, person: Self.person(value), value: try Self.encode(value), expires: expiry(expires))
+        _ = try await desk.saveWebSession(key: key, person: Self.person(value), value: try Self.encode(value), expires: expiry(expires))
     }
 
     func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
@@ -23,13 +23,13 @@ struct DeskSessionStore: PersistDriver {
     }
 
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
-        guard let stored = try desk.webSession(key: key) else { return nil }
+        guard let stored = try await desk.webSession(key: key) else { return nil }
         guard let object = try? JSONDecoder().decode(type, from: Data(stored.value.utf8)) else { throw PersistError.invalidConversion }
         return (object, stored.expires.map { .seconds(max(0, Int64($0.timeIntervalSince(desk.now())))) })
     }
 
     func remove(key: String) async throws {
-        try desk.removeWebSession(key: key)
+        try await desk.removeWebSession(key: key)
     }
 
     func run() async throws {}

@@ -23,15 +23,15 @@ struct SignInFlow: Sendable {
     /// How long a session lasts: a working day.
     static let lifetime: Duration = .seconds(10 * 3600)
 
-    func complete(_ method: String, _ request: Request, _ context: DeskContext, verify: () throws -> String) async throws -> Response {
+    func complete(_ method: String, _ request: Request, _ context: DeskContext, verify: () async throws -> String) async throws -> Response {
         let person: String
-        do { person = try verify() } catch let refusal as SignInRefusal {
-            return try controller.signInPage(request, context, problem: Page.Problem(field: method == "password" ? "person" : nil, message: refusal.message, fix: refusal.fix),
+        do { person = try await verify() } catch let refusal as SignInRefusal {
+            return try await controller.signInPage(request, context, problem: Page.Problem(field: method == "password" ? "person" : nil, message: refusal.message, fix: refusal.fix),
                                              status: refusal.limited ? .tooManyRequests : .unauthorized)
         }
         if context.sessions.session != nil { _ = try? await controller.sessionStorage.delete(request: request) }
         context.sessions.createSession(DeskSession(person: person, csrf: DeskGate.token(), method: method,
-                                                   flash: "Signed in as \(try controller.desk.council().name(person))."),
+                                                   flash: "Signed in as \(try await controller.desk.council().name(person))."),
                                        expiresIn: Self.lifetime)
         return Response.seeOther(DeskController.safeNext(context.form["next"]))
     }
@@ -47,7 +47,7 @@ struct PasswordSignIn: SignInMethod {
     func addRoutes(to group: RouterGroup<DeskContext>, flow: SignInFlow) {
         group.post("signin/password") { request, context in
             try await flow.complete(name, request, context) {
-                try desk.signIn(person: context.form["person"] ?? "", password: context.form.fields.first { $0.name == "password" }?.value ?? "",
+                try await desk.signIn(person: context.form["person"] ?? "", password: context.form.fields.first { $0.name == "password" }?.value ?? "",
                                 address: context.peerAddress)
             }
         }
@@ -64,21 +64,21 @@ struct LinkSignIn: SignInMethod {
     func addRoutes(to group: RouterGroup<DeskContext>, flow: SignInFlow) {
         group.get("signin/link/:secret") { request, context in
             let secret = context.parameters.get("secret") ?? ""
-            guard let person = try desk.signInLinkHolder(secret) else {
-                return try flow.controller.errorPage(title: "This sign-in link does not work",
+            guard let person = try await desk.signInLinkHolder(secret) else {
+                return try await flow.controller.errorPage(title: "This sign-in link does not work",
                                                      message: "it has been used already, it has expired (links last \(Int(BriefingDesk.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
                                                      fix: "Ask an administrator for a new link (`briefings person signin-link --for YOUR-ID`), or sign in with your password.",
                                                      status: .unauthorized, request, context)
             }
-            let c = try desk.council()
-            return try flow.controller.render(Page(template: "signin-link", title: "Sign in as \(c.name(person))",
+            let c = try await desk.council()
+            return try await flow.controller.render(Page(template: "signin-link", title: "Sign in as \(c.name(person))",
                                                    values: ["secret": secret, "name": c.name(person), "person": person,
                                                             "next": DeskController.safeNext(request.uri.queryParameters["next"].map(String.init))]),
                                               request, context)
         }
         group.post("signin/link") { request, context in
             try await flow.complete(name, request, context) {
-                try desk.signIn(link: context.form["secret"] ?? "", address: context.peerAddress)
+                try await desk.signIn(link: context.form["secret"] ?? "", address: context.peerAddress)
             }
         }
     }

@@ -17,9 +17,9 @@ let directory = FileManager.default.temporaryDirectory.appendingPathComponent("b
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
 
-func seconds(_ body: () throws -> Void) rethrows -> Double {
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    try body()
+    try await body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -27,10 +27,10 @@ let rosterURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appe
 // The benchmark books sessions round the clock; working hours would only add overrides.
 let roster = String(decoding: try Data(contentsOf: rosterURL), as: UTF8.self).replacingOccurrences(of: "\"roomBufferMinutes\": 15", with: "\"roomBufferMinutes\": 15, \"severity.working-hours\": \"warn\"")
 let clock = Date(timeIntervalSince1970: 1_798_000_000) // Jan 2027
-func desk(_ name: String) throws -> BriefingDesk {
+func desk(_ name: String) async throws -> BriefingDesk {
     let d = BriefingDesk(database: try AppDatabase.open(path: directory.appendingPathComponent(name).path), now: { clock })
-    _ = try d.initialise(profile: "model")
-    _ = try d.importRoster(Data(roster.utf8))
+    _ = try await d.initialise(profile: "model")
+    _ = try await d.importRoster(Data(roster.utf8))
     return d
 }
 
@@ -49,13 +49,13 @@ if args.count > 3, args[1] == "populate" {
     let desk = BriefingDesk(database: try AppDatabase.open(path: args[2]), now: { clock })
     // Setting up, not measuring: no fsync per step while the sessions are written.
     try desk.database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
-    _ = try desk.initialise(profile: "model")
-    _ = try desk.importRoster(Data(roster.utf8))
+    _ = try await desk.initialise(profile: "model")
+    _ = try await desk.importRoster(Data(roster.utf8))
     for i in 0..<(Int(args[3]) ?? 120) {
-        let r = try desk.submitRequest(proposal(i))
-        _ = try desk.approve(r.ref, as: "o-ceo")
+        let r = try await desk.submitRequest(proposal(i))
+        _ = try await desk.approve(r.ref, as: "o-ceo")
     }
-    print(try desk.issueFeedSecret(.group("LAB"), for: "m-okafor"))
+    print(try await desk.issueFeedSecret(.group("LAB"), for: "m-okafor"))
     exit(0)
 }
 
@@ -64,11 +64,11 @@ if args.count > 3, args[1] == "populate-queue" {
     // prints a one-time sign-in link's secret and a bearer token for the Chief Executive, one a line.
     let desk = BriefingDesk(database: try AppDatabase.open(path: args[2]), now: { clock })
     try desk.database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
-    _ = try desk.initialise(profile: "model")
-    _ = try desk.importRoster(Data(roster.utf8))
-    for i in 0..<(Int(args[3]) ?? 1000) { _ = try desk.submitRequest(proposal(i)) }
-    print(try desk.issueSignInLink(for: "o-ceo").secret)
-    print(try desk.issueToken(for: "o-ceo", label: "bench").token)
+    _ = try await desk.initialise(profile: "model")
+    _ = try await desk.importRoster(Data(roster.utf8))
+    for i in 0..<(Int(args[3]) ?? 1000) { _ = try await desk.submitRequest(proposal(i)) }
+    print(try await desk.issueSignInLink(for: "o-ceo").secret)
+    print(try await desk.issueToken(for: "o-ceo", label: "bench").token)
     exit(0)
 }
 
@@ -80,7 +80,7 @@ try raw.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL
 try raw.write { try $0.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)") }
 let rawLevel = try raw.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
 let rawCount = pairs * 2
-let workflow = try desk("desk.sqlite")
+let workflow = try await desk("desk.sqlite")
 let deskLevel = try workflow.database.synchronousLevel()
 guard rawLevel == 2, deskLevel == 2 else {
     fatalError("both databases must run with synchronous=FULL (2): raw \(rawLevel ?? -1), desk \(deskLevel)")
@@ -91,7 +91,7 @@ let rounds = max(1, min(10, pairs))
 var rawTime = 0.0, deskTime = 0.0, rawDone = 0, pairsDone = 0
 for round in 1...rounds {
     let rawUntil = rawCount * round / rounds, pairsUntil = pairs * round / rounds
-    rawTime += try seconds {
+    rawTime += try await seconds {
         for i in rawDone..<rawUntil {
             try raw.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
@@ -101,22 +101,22 @@ for round in 1...rounds {
             }
         }
     }
-    deskTime += try seconds {
+    deskTime += try await seconds {
         for i in pairsDone..<pairsUntil {
-            let r = try workflow.submitRequest(proposal(i))
-            _ = try workflow.approve(r.ref, as: "o-ceo")
+            let r = try await workflow.submitRequest(proposal(i))
+            _ = try await workflow.approve(r.ref, as: "o-ceo")
         }
     }
     rawDone = rawUntil; pairsDone = pairsUntil
 }
-guard try workflow.verifyAudit().intact else { fatalError("audit chain broken") }
+guard try await workflow.verifyAudit().intact else { fatalError("audit chain broken") }
 let rawRate = Double(rawCount) / rawTime, deskRate = Double(pairs * 2) / deskTime
 print("Durable steps (WAL, synchronous=FULL on both): \(pairs) requests submitted and approved (\(pairs * 2) workflow transactions) vs \(rawCount) raw single-row transactions")
 print(String(format: "  workflow transactions per second / raw transactions per second = %.2f×  (target ≥ 0.30×)", deskRate / rawRate))
 
 // 2. Validation cost as existing sessions grow tenfold.
 if args.count > 2 && args[2] == "steps-only" { exit(0) }
-let scaling = try desk("scale.sqlite")
+let scaling = try await desk("scale.sqlite")
 let officers = ["o-ceo", "o-dce", "o-dir-place", "o-ad-finance", "o-hos-housing", "o-mgr-planning", "o-planner", "o-mo"]
 let rooms = ["cr1", "cr2", "chamber"]
 let probe = proposal(1)
@@ -153,10 +153,10 @@ for n in [1_000, 10_000, 100_000] {
     try grow(from: existing, to: n)
     existing = n
     // Warm the cache, and make sure the overlap query is exercised: the probe clashes at every size.
-    let clash = try scaling.check(probe).first { $0.rule == .noDoubleBooking }
+    let clash = try await scaling.check(probe).first { $0.rule == .noDoubleBooking }
     guard let clash, !clash.passed else { fatalError("the probe should clash with the bookings round it") }
     let reps = 2_000
-    let t = try seconds { for _ in 0..<reps { _ = try scaling.check(probe) } }
+    let t = try await seconds { for _ in 0..<reps { _ = try await scaling.check(probe) } }
     perCheck[n] = t / Double(reps)
 }
 print("Validation of one request (all rules, overlap queries) as existing sessions grow:")
