@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +47,20 @@ let package = Package(
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embed"]),
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["schema-embed"]),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["schema-embed"]),
+        .target(
+            name: "BriefingsAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
+            name: "BriefingsClient",
+            dependencies: [
+                "BriefingsAPI",
+                "BriefingsDomain",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ]
+        ),
         .target(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
@@ -76,6 +94,8 @@ let package = Package(
                 "BriefingsCalendar",
                 "BriefingsServer",
                 "BriefingsMail",
+                "BriefingsClient",
+                "BriefingsAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
