@@ -1,182 +1,217 @@
+import BriefingsAPI
 import BriefingsDomain
 import BriefingsStore
 import Foundation
 import Hummingbird
 
-/// The JSON API: one route per workflow step and read, each a thin call into `BriefingDesk`.
-/// No rule is judged here; the desk refuses, and `ErrorMiddleware` turns refusals into JSON.
-struct APIController {
+/// The JSON API: the `APIProtocol` generated from `openapi.yaml`, each operation a thin call into `BriefingDesk`.
+/// No rule is judged here; the desk refuses, and `ErrorMiddleware` turns refusals into JSON with the status the
+/// description lists. `APIWire.swift` maps the generated types to the desk's values and back.
+struct APIController: APIProtocol {
     let desk: BriefingDesk
 
-    func addRoutes(to group: RouterGroup<BriefingsContext>) {
-        group.get("me") { _, c in try JSONBody.response(Me(person: c.person!, roles: try await desk.council().roster.roles(of: c.person!).map(\.description))) }
-        group.get("rules") { _, _ in try JSONBody.response(try await desk.rules()) }
-
-        group.post("requests") { req, c in
-            let form = try await JSONBody.decode(RequestForm.self, req, c, fields: Fields.request, nested: ["session": Fields.session])
-            return try JSONBody.response(try await desk.submitRequest(form, as: c.person!), status: .created)
-        }
-        group.get("requests") { _, c in try JSONBody.response(try await desk.requests(as: c.person!)) }
-        group.get("requests/:ref") { _, c in try JSONBody.response(try await desk.request(c.ref("RQ"), as: c.person!)) }
-        group.post("requests/:ref/acknowledge") { req, c in
-            let b = try await JSONBody.decode(MessageBody.self, req, c, fields: ["message"])
-            try await desk.acknowledge(c.ref("RQ"), as: c.person!, message: b.message)
-            return JSONBody.noContent
-        }
-        group.post("requests/:ref/flag") { req, c in
-            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try await desk.flagRequest(c.ref("RQ"), as: c.person!, reason: b.reason)
-            return JSONBody.noContent
-        }
-        group.post("requests/:ref/approve") { req, c in
-            let body = try await JSONBody.decode(ApproveBody.self, req, c, fields: ["overrides", "explainDelay"])
-            return try JSONBody.response(try await desk.approve(c.ref("RQ"), as: c.person!, overrides: try Self.rules(body.overrides), explainDelay: body.explainDelay))
-        }
-        group.post("requests/:ref/decline") { req, c in
-            let body = try await JSONBody.decode(DeclineBody.self, req, c, fields: ["reason", "explainDelay"])
-            try await desk.decline(c.ref("RQ"), as: c.person!, reason: body.reason, explainDelay: body.explainDelay)
-            return JSONBody.noContent
-        }
-        group.get("queue") { _, c in try JSONBody.response(try await desk.queue(as: c.person!)) }
-
-        group.get("offers") { _, c in try JSONBody.response(try await desk.offers(as: c.person!)) }
-        group.get("offers/:ref/slots") { _, c in try JSONBody.response(try await desk.suggestSlots(offer: c.ref("OF"), as: c.person!)) }
-        group.post("offers/:ref/accept") { req, c in
-            let b = try await JSONBody.decode(AcceptBody.self, req, c, fields: ["onBehalfOf", "join", "session", "attendees", "guests"],
-                                              nested: ["session": Fields.session])
-            return try JSONBody.response(try await desk.acceptOffer(c.ref("OF"), as: c.person!, onBehalfOf: b.onBehalfOf, join: b.join, session: b.session,
-                                                              attendees: b.attendees ?? [], guests: b.guests ?? []), status: .created)
-        }
-        group.post("offers/:ref/decline") { req, c in
-            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason", "onBehalfOf"])
-            try await desk.declineOffer(c.ref("OF"), as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
-            return JSONBody.noContent
-        }
-        group.post("offers/:ref/lapse") { req, c in
-            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try await desk.lapseOffer(c.ref("OF"), as: c.person!, reason: b.reason)
-            return JSONBody.noContent
-        }
-
-        group.get("briefings") { _, c in try JSONBody.response(try await desk.briefings(as: c.person!)) }
-        group.get("briefings/:ref") { _, c in try JSONBody.response(try await desk.briefing(c.ref("BR"), as: c.person!)) }
-        group.post("briefings/:ref/material") { req, c in
-            let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
-            return try JSONBody.response(try await desk.attachMaterial(c.ref("BR"), as: c.person!, text: b.text))
-        }
-        group.post("briefings/:ref/close") { _, c in try await desk.closeBriefing(c.ref("BR"), as: c.person!); return JSONBody.noContent }
-        group.post("briefings/:ref/release") { _, c in try await desk.releaseBriefing(c.ref("BR"), as: c.person!); return JSONBody.noContent }
-
-        group.get("sessions") { _, c in try JSONBody.response(try await desk.sessions(as: c.person!)) }
-        group.get("sessions/:ref") { _, c in try JSONBody.response(try await desk.session(c.ref("SE"), as: c.person!)) }
-        group.post("sessions/:ref/respond") { req, c in
-            let answer = try await JSONBody.decode(BriefingDesk.OfficerAnswer.self, req, c, fields: ["answer", "reason", "representative", "nominee"])
-            return try JSONBody.response(try await desk.respond(c.ref("SE"), as: c.person!, answer))
-        }
-        group.post("sessions/:ref/reschedule") { req, c in
-            let b = try await JSONBody.decode(RescheduleBody.self, req, c, fields: ["session", "reason", "overrides"], nested: ["session": Fields.session])
-            return try JSONBody.response(try await desk.reschedule(c.ref("SE"), as: c.person!, to: b.session, reason: b.reason, overrides: try Self.rules(b.overrides)))
-        }
-        group.post("sessions/:ref/cancel") { req, c in
-            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            try await desk.cancel(c.ref("SE"), as: c.person!, reason: b.reason)
-            return JSONBody.noContent
-        }
-
-        group.post("sessions/:ref/withdraw") { req, c in
-            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason", "onBehalfOf"])
-            try await desk.withdraw(c.ref("SE"), as: c.person!, onBehalfOf: b.onBehalfOf, reason: b.reason)
-            return JSONBody.noContent
-        }
-        group.post("sessions/:ref/propose") { req, c in
-            let b = try await JSONBody.decode(ProposeBody.self, req, c, fields: ["session", "reason"], nested: ["session": Fields.session])
-            return try JSONBody.response(try await desk.proposeTime(c.ref("SE"), as: c.person!, to: b.session, reason: b.reason), status: .created)
-        }
-        group.post("proposals/:ref/take") { req, c in
-            _ = try await JSONBody.decode([String: String?].self, req, c, fields: ["reason"])
-            return try JSONBody.response(try await desk.answerProposal(c.ref("TP"), as: c.person!, take: true, reason: nil))
-        }
-        group.post("proposals/:ref/refuse") { req, c in
-            let b = try await JSONBody.decode(ReasonBody.self, req, c, fields: ["reason"])
-            return try JSONBody.response(try await desk.answerProposal(c.ref("TP"), as: c.person!, take: false, reason: b.reason))
-        }
-        group.get("approver/absences") { _, c in try JSONBody.response(try await desk.absences(as: c.person!)) }
-        group.post("approver/absences") { req, c in
-            let b = try await JSONBody.decode(AbsenceBody.self, req, c, fields: ["from", "until"])
-            try await desk.recordAbsence(from: try Self.date(b.from, "from"), until: try Self.date(b.until, "until"), as: c.person!)
-            return JSONBody.noContent
-        }
-
-        group.get("notes") { _, c in try JSONBody.response(try await desk.notes(as: c.person!)) }
-        group.post("sessions/:ref/notes") { req, c in
-            let b = try await JSONBody.decode(MaterialBody.self, req, c, fields: ["text"])
-            return try JSONBody.response(try await desk.addNote(c.ref("SE"), as: c.person!, text: b.text), status: .created)
-        }
-        group.post("notes/:ref/verify") { req, c in
-            let b = try await JSONBody.decode([String: String?].self, req, c, fields: ["correction"])
-            return try JSONBody.response(try await desk.verifyNote(c.ref("NT"), as: c.person!, correction: b["correction"] ?? nil))
-        }
-        group.post("notes/:ref/finalise") { req, c in
-            let b = try await JSONBody.decode([String: String?].self, req, c, fields: ["unverifiedReason"])
-            return try JSONBody.response(try await desk.finaliseNote(c.ref("NT"), as: c.person!, unverifiedReason: b["unverifiedReason"] ?? nil))
-        }
-
-        group.post("feeds") { req, c in
-            let b = try await JSONBody.decode(FeedBody.self, req, c, fields: ["feed"])
-            let secret = try await desk.issueFeedSecret(try Self.feed(b.feed), for: c.person!)
-            return try JSONBody.response(FeedSecret(secret: secret, path: "/feeds/\(secret).ics"), status: .created)
-        }
-        group.post("feeds/revoke") { req, c in
-            let b = try await JSONBody.decode(FeedBody.self, req, c, fields: ["feed"])
-            return try JSONBody.response(["revoked": try await desk.revokeFeedSecrets(for: c.person!, subject: b.feed == nil ? nil : try Self.feed(b.feed))])
-        }
-
-        group.get("audit") { _, c in try JSONBody.response(try await desk.audit(as: c.person!)) }
-        group.get("audit/verify") { _, c in try JSONBody.response(try await desk.verifyAudit(as: c.person!)) }
-        group.get("parity") { _, c in try JSONBody.response(try await desk.parity(as: c.person!)) }
-        group.get("notifications") { _, c in try JSONBody.response(try await desk.notifications(for: c.person!)) }
+    func getApiMe(_ input: Operations.GetApiMe.Input) async throws -> Operations.GetApiMe.Output {
+        let person = try SignedIn.current()
+        return .ok(.init(body: .json(.init(person: person, roles: try await desk.council().roster.roles(of: person).map(\.description)))))
+    }
+    func getApiRules(_ input: Operations.GetApiRules.Input) async throws -> Operations.GetApiRules.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.rules()))))
     }
 
-    /// A feed named as `officer:ID`, `group:ID`, `member:ID` or `overview`.
-    static func feed(_ key: String?) throws -> BriefingDesk.FeedSubject {
-        guard let key, let subject = BriefingDesk.FeedSubject(key: key) else {
-            throw APIError(status: .badRequest, error: "invalid", message: "feed: '\(key ?? "")' names no feed",
-                           fix: "Name the feed as officer:ID, group:ID, member:ID or overview.")
-        }
-        return subject
+    func postApiRequests(_ input: Operations.PostApiRequests.Input) async throws -> Operations.PostApiRequests.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let form: RequestForm = try Wire.input(body)
+        return .created(.init(body: .json(try Wire.output(try await desk.submitRequest(form, as: try SignedIn.current())))))
+    }
+    func getApiRequests(_ input: Operations.GetApiRequests.Input) async throws -> Operations.GetApiRequests.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.requests(as: try SignedIn.current())))))
+    }
+    func getApiRequestsRef(_ input: Operations.GetApiRequestsRef.Input) async throws -> Operations.GetApiRequestsRef.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.request(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current())))))
+    }
+    func postApiRequestsRefAcknowledge(_ input: Operations.PostApiRequestsRefAcknowledge.Input) async throws -> Operations.PostApiRequestsRefAcknowledge.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: MessageBody = try Wire.input(body)
+        try await desk.acknowledge(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(), message: b.message)
+        return .noContent(.init())
+    }
+    func postApiRequestsRefFlag(_ input: Operations.PostApiRequestsRefFlag.Input) async throws -> Operations.PostApiRequestsRefFlag.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ReasonBody = try Wire.input(body)
+        try await desk.flagRequest(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(), reason: b.reason)
+        return .noContent(.init())
+    }
+    func postApiRequestsRefApprove(_ input: Operations.PostApiRequestsRefApprove.Input) async throws -> Operations.PostApiRequestsRefApprove.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ApproveBody = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.approve(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(),
+                                                                      overrides: try Wire.rules(b.overrides), explainDelay: b.explainDelay)))))
+    }
+    func postApiRequestsRefDecline(_ input: Operations.PostApiRequestsRefDecline.Input) async throws -> Operations.PostApiRequestsRefDecline.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: DeclineBody = try Wire.input(body)
+        try await desk.decline(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(), reason: b.reason, explainDelay: b.explainDelay)
+        return .noContent(.init())
+    }
+    func getApiQueue(_ input: Operations.GetApiQueue.Input) async throws -> Operations.GetApiQueue.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.queue(as: try SignedIn.current())))))
     }
 
-    /// A `YYYY-MM-DD` date field.
-    static func date(_ text: String, _ field: String) throws -> LocalDate {
-        guard let d = LocalDate(text) else {
-            throw APIError(status: .badRequest, error: "invalid", message: "\(field): '\(text)' is not a date", fix: "Write dates as YYYY-MM-DD.")
-        }
-        return d
+    func getApiOffers(_ input: Operations.GetApiOffers.Input) async throws -> Operations.GetApiOffers.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.offers(as: try SignedIn.current())))))
+    }
+    func getApiOffersRefSlots(_ input: Operations.GetApiOffersRefSlots.Input) async throws -> Operations.GetApiOffersRefSlots.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.suggestSlots(offer: try Wire.ref(input.path.ref, "OF"), as: try SignedIn.current())))))
+    }
+    func postApiOffersRefAccept(_ input: Operations.PostApiOffersRefAccept.Input) async throws -> Operations.PostApiOffersRefAccept.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: AcceptBody = try Wire.input(body)
+        return .created(.init(body: .json(try Wire.output(try await desk.acceptOffer(
+            try Wire.ref(input.path.ref, "OF"), as: try SignedIn.current(), onBehalfOf: b.onBehalfOf, join: b.join, session: b.session,
+            attendees: b.attendees ?? [], guests: b.guests ?? [])))))
+    }
+    func postApiOffersRefDecline(_ input: Operations.PostApiOffersRefDecline.Input) async throws -> Operations.PostApiOffersRefDecline.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ReasonBody = try Wire.input(body)
+        try await desk.declineOffer(try Wire.ref(input.path.ref, "OF"), as: try SignedIn.current(), onBehalfOf: b.onBehalfOf, reason: b.reason)
+        return .noContent(.init())
+    }
+    func postApiOffersRefLapse(_ input: Operations.PostApiOffersRefLapse.Input) async throws -> Operations.PostApiOffersRefLapse.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ReasonBody = try Wire.input(body)
+        try await desk.lapseOffer(try Wire.ref(input.path.ref, "OF"), as: try SignedIn.current(), reason: b.reason)
+        return .noContent(.init())
     }
 
-    /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
-    static func rules(_ overrides: [String: String]?) throws -> [RuleID: String] {
-        var result: [RuleID: String] = [:]
-        for (key, reason) in overrides ?? [:] {
-            guard let rule = RuleID(rawValue: key) else {
-                throw APIError(status: .badRequest, error: "invalid", message: "overrides: '\(key)' is not a rule",
-                               fix: "Override rules by id: \(RuleID.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            result[rule] = reason
-        }
-        return result
+    func getApiBriefings(_ input: Operations.GetApiBriefings.Input) async throws -> Operations.GetApiBriefings.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.briefings(as: try SignedIn.current())))))
     }
+    func getApiBriefingsRef(_ input: Operations.GetApiBriefingsRef.Input) async throws -> Operations.GetApiBriefingsRef.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.briefing(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current())))))
+    }
+    func postApiBriefingsRefMaterial(_ input: Operations.PostApiBriefingsRefMaterial.Input) async throws -> Operations.PostApiBriefingsRefMaterial.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: MaterialBody = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.attachMaterial(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current(), text: b.text)))))
+    }
+    func postApiBriefingsRefClose(_ input: Operations.PostApiBriefingsRefClose.Input) async throws -> Operations.PostApiBriefingsRefClose.Output {
+        try await desk.closeBriefing(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current())
+        return .noContent(.init())
+    }
+    func postApiBriefingsRefRelease(_ input: Operations.PostApiBriefingsRefRelease.Input) async throws -> Operations.PostApiBriefingsRefRelease.Output {
+        try await desk.releaseBriefing(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current())
+        return .noContent(.init())
+    }
+
+    func getApiSessions(_ input: Operations.GetApiSessions.Input) async throws -> Operations.GetApiSessions.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.sessions(as: try SignedIn.current())))))
+    }
+    func getApiSessionsRef(_ input: Operations.GetApiSessionsRef.Input) async throws -> Operations.GetApiSessionsRef.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.session(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current())))))
+    }
+    func postApiSessionsRefRespond(_ input: Operations.PostApiSessionsRefRespond.Input) async throws -> Operations.PostApiSessionsRefRespond.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let answer: BriefingDesk.OfficerAnswer = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.respond(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current(), answer)))))
+    }
+    func postApiSessionsRefReschedule(_ input: Operations.PostApiSessionsRefReschedule.Input) async throws -> Operations.PostApiSessionsRefReschedule.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: RescheduleBody = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.reschedule(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current(), to: b.session,
+                                                                         reason: b.reason, overrides: try Wire.rules(b.overrides))))))
+    }
+    func postApiSessionsRefCancel(_ input: Operations.PostApiSessionsRefCancel.Input) async throws -> Operations.PostApiSessionsRefCancel.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ReasonBody = try Wire.input(body)
+        try await desk.cancel(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current(), reason: b.reason)
+        return .noContent(.init())
+    }
+    func postApiSessionsRefWithdraw(_ input: Operations.PostApiSessionsRefWithdraw.Input) async throws -> Operations.PostApiSessionsRefWithdraw.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ReasonBody = try Wire.input(body)
+        try await desk.withdraw(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current(), onBehalfOf: b.onBehalfOf, reason: b.reason)
+        return .noContent(.init())
+    }
+    func postApiSessionsRefPropose(_ input: Operations.PostApiSessionsRefPropose.Input) async throws -> Operations.PostApiSessionsRefPropose.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ProposeBody = try Wire.input(body)
+        return .created(.init(body: .json(try Wire.output(try await desk.proposeTime(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current(),
+                                                                               to: b.session, reason: b.reason)))))
+    }
+    func postApiProposalsRefTake(_ input: Operations.PostApiProposalsRefTake.Input) async throws -> Operations.PostApiProposalsRefTake.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let _: [String: String?] = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.answerProposal(try Wire.ref(input.path.ref, "TP"), as: try SignedIn.current(),
+                                                                             take: true, reason: nil)))))
+    }
+    func postApiProposalsRefRefuse(_ input: Operations.PostApiProposalsRefRefuse.Input) async throws -> Operations.PostApiProposalsRefRefuse.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: ReasonBody = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.answerProposal(try Wire.ref(input.path.ref, "TP"), as: try SignedIn.current(),
+                                                                             take: false, reason: b.reason)))))
+    }
+    func getApiApproverAbsences(_ input: Operations.GetApiApproverAbsences.Input) async throws -> Operations.GetApiApproverAbsences.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.absences(as: try SignedIn.current())))))
+    }
+    func postApiApproverAbsences(_ input: Operations.PostApiApproverAbsences.Input) async throws -> Operations.PostApiApproverAbsences.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: AbsenceBody = try Wire.input(body)
+        try await desk.recordAbsence(from: try Wire.date(b.from, "from"), until: try Wire.date(b.until, "until"), as: try SignedIn.current())
+        return .noContent(.init())
+    }
+
+    func getApiNotes(_ input: Operations.GetApiNotes.Input) async throws -> Operations.GetApiNotes.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.notes(as: try SignedIn.current())))))
+    }
+    func postApiSessionsRefNotes(_ input: Operations.PostApiSessionsRefNotes.Input) async throws -> Operations.PostApiSessionsRefNotes.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: MaterialBody = try Wire.input(body)
+        return .created(.init(body: .json(try Wire.output(try await desk.addNote(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current(), text: b.text)))))
+    }
+    func postApiNotesRefVerify(_ input: Operations.PostApiNotesRefVerify.Input) async throws -> Operations.PostApiNotesRefVerify.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: [String: String?] = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.verifyNote(try Wire.ref(input.path.ref, "NT"), as: try SignedIn.current(),
+                                                                         correction: b["correction"] ?? nil)))))
+    }
+    func postApiNotesRefFinalise(_ input: Operations.PostApiNotesRefFinalise.Input) async throws -> Operations.PostApiNotesRefFinalise.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: [String: String?] = try Wire.input(body)
+        return .ok(.init(body: .json(try Wire.output(try await desk.finaliseNote(try Wire.ref(input.path.ref, "NT"), as: try SignedIn.current(),
+                                                                           unverifiedReason: b["unverifiedReason"] ?? nil)))))
+    }
+
+    func postApiFeeds(_ input: Operations.PostApiFeeds.Input) async throws -> Operations.PostApiFeeds.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: FeedBody = try Wire.input(body)
+        let secret = try await desk.issueFeedSecret(try Wire.feed(b.feed), for: try SignedIn.current())
+        return .created(.init(body: .json(.init(secret: secret, path: "/feeds/\(secret).ics"))))
+    }
+    func postApiFeedsRevoke(_ input: Operations.PostApiFeedsRevoke.Input) async throws -> Operations.PostApiFeedsRevoke.Output {
+        guard case .json(let body) = input.body else { throw Wire.noBody }
+        let b: FeedBody = try Wire.input(body)
+        let revoked = try await desk.revokeFeedSecrets(for: try SignedIn.current(), subject: b.feed == nil ? nil : try Wire.feed(b.feed))
+        return .ok(.init(body: .json(.init(revoked: revoked))))
+    }
+
+    func getApiAudit(_ input: Operations.GetApiAudit.Input) async throws -> Operations.GetApiAudit.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.audit(as: try SignedIn.current())))))
+    }
+    func getApiAuditVerify(_ input: Operations.GetApiAuditVerify.Input) async throws -> Operations.GetApiAuditVerify.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.verifyAudit(as: try SignedIn.current())))))
+    }
+    func getApiParity(_ input: Operations.GetApiParity.Input) async throws -> Operations.GetApiParity.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.parity(as: try SignedIn.current())))))
+    }
+    func getApiNotifications(_ input: Operations.GetApiNotifications.Input) async throws -> Operations.GetApiNotifications.Output {
+        .ok(.init(body: .json(try Wire.output(try await desk.notifications(for: try SignedIn.current())))))
+    }
+
+    // `/health`, `/metrics`, `/openapi.yaml` and the feeds are plain routes (OpsController, FeedController): the feed's
+    // ETag and 304 and the metrics' text are no JSON. `APIRoutes` registers only `/api/…`, so these are never called.
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output { throw Wire.plainRoute }
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output { throw Wire.plainRoute }
+    func getOpenapi_yaml(_ input: Operations.GetOpenapi_yaml.Input) async throws -> Operations.GetOpenapi_yaml.Output { throw Wire.plainRoute }
+    func getFeedsFile(_ input: Operations.GetFeedsFile.Input) async throws -> Operations.GetFeedsFile.Output { throw Wire.plainRoute }
+    func headFeedsFile(_ input: Operations.HeadFeedsFile.Input) async throws -> Operations.HeadFeedsFile.Output { throw Wire.plainRoute }
 }
-
-extension BriefingsContext {
-    /// The `:ref` path parameter, refused with 400 unless it is an id exactly as the service writes it (`RQ-0001`),
-    /// as `openapi.yaml` describes it; the command line turns `rq-1` and `1` into that form before it sends them.
-    func ref(_ prefix: String) throws -> String { try Ref.exact(parameters.get("ref") ?? "", prefix) }
-}
-
-struct Me: Codable { var person: String; var roles: [String] }
-struct FeedBody: Codable { var feed: String? }
-struct AbsenceBody: Codable { var from: String; var until: String }
-struct ProposeBody: Decodable { var session: SessionForm; var reason: String }
-/// A feed's new secret, and the path under the service's address that it opens.
-struct FeedSecret: Codable { var secret: String; var path: String }

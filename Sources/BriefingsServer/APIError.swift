@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import OpenAPIRuntime
 
 /// The JSON body of every error: what went wrong, the rule and clauses where one applies, and what to do.
 public struct APIError: Error, Codable, Sendable, ResponseGenerator {
@@ -52,6 +53,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let e as ServerError where e.operationInput == nil && e.underlyingError is DecodingError {
+            // The generated code could not read the request as openapi.yaml describes it.
+            return try Self.invalidBody(e.underlyingError as! DecodingError).response(from: request, context: context)
+        } catch let e as ServerError where e.operationInput == nil && !Self.isOurs(e.underlyingError) {
+            return try APIError(status: .badRequest, error: "invalid", message: "the request does not fit /openapi.yaml: \(e.causeDescription)",
+                                fix: "See /openapi.yaml for the body and parameters this route takes.").response(from: request, context: context)
+        } catch let e as ServerError {
+            // A handler's own refusal, passed through the generated code: answered as if the handler had thrown it.
+            return try await handle(request, context: context) { _, _ in throw e.underlyingError }
         } catch let e as APIError {
             return try e.response(from: request, context: context)
         } catch let e as DeskError {
@@ -72,6 +82,27 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("unexpected failure", metadata: ["error": "\(String(reflecting: error))"])
             return try APIError(status: .internalServerError, error: "internal", message: "something went wrong on the server",
                                 fix: "Try again; if it persists, tell the council's IT team the time of the request.").response(from: request, context: context)
+        }
+    }
+
+    /// Whether an error is one a handler or middleware of ours throws (rather than the generated code's own).
+    static func isOurs(_ error: any Error) -> Bool {
+        error is APIError || error is DeskError || error is HTTPError || error is NIOTooManyBytesError || error is DecodingError
+    }
+
+    /// A body the generated types could not read: not a JSON object, a field the route does not take, a wrong type.
+    static func invalidBody(_ e: DecodingError) -> APIError {
+        switch e {
+        case .dataCorrupted(let c) where c.codingPath.isEmpty, .typeMismatch(_, let c) where c.codingPath.isEmpty:
+            return APIError(status: .badRequest, error: "invalid", message: "the body is not a JSON object",
+                            fix: "Send Content-Type: application/json with an object { … }; see /openapi.yaml.")
+        case .dataCorrupted(let c) where c.debugDescription.hasPrefix("Additional properties are disabled"):
+            let field = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return APIError(status: .badRequest, error: "invalid", message: "unknown field(s): \(field)",
+                            fix: "See /openapi.yaml for the fields this route takes; leave out any other.")
+        default:
+            return APIError(status: .badRequest, error: "invalid", message: "the JSON body does not fit: \(describe(e))",
+                            fix: "See /openapi.yaml for the body this route takes.")
         }
     }
 

@@ -1,3 +1,4 @@
+import BriefingsAPI
 import BriefingsMail
 import BriefingsStore
 import Foundation
@@ -54,8 +55,13 @@ public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistr
     router.add(middleware: ErrorMiddleware())
     OpsController(desk: desk, registry: registry).addRoutes(to: router)
     FeedController(cache: FeedCache(desk: desk)).addRoutes(to: router)
-    let api = router.group("api").add(middleware: AuthMiddleware(desk: desk))
-    APIController(desk: desk).addRoutes(to: api)
+    // The token is checked before the signed-in context (whose person is never nil) is made; the operations are
+    // generated from openapi.yaml, and APIRoutes registers the /api ones here.
+    let api = router.group().add(middleware: AuthMiddleware(desk: desk))
+        .group(context: APIContext.self).add(middleware: SignedInMiddleware())
+    // `try!`: APIRoutes.register throws nothing; the protocol's signature only allows it.
+    try! APIController(desk: desk).registerHandlers(on: APIRoutes(group: api),
+                                                    configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
     // Added after every route, so it wraps only the responder for requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))

@@ -1,4 +1,4 @@
-/// The API's OpenAPI 3.1 description: the repository's `openapi.yaml`, the only copy, compiled in at build time by the
+/// The API's OpenAPI 3.1 description: `Sources/BriefingsAPI/openapi.yaml`, the only copy (also the generator's input), compiled in at build time by the
 /// EmbedOpenAPI plugin (as `Schema/` is by EmbedSchema), so the service serves it from wherever its binary is copied.
 public enum OpenAPIDocument {
     /// The file byte for byte: what `GET /openapi.yaml` serves.
