@@ -60,6 +60,23 @@ struct DeskTests {
         }
     }
 
+    @Test("approving a written report from the queue says it is a written report with no meeting, never 'session nil'")
+    func queueApprovesWrittenReport() async throws {
+        let f = try await Fixture.make()
+        let form = RequestForm(group: "LAB", matter: "Bus lanes on the A38", area: "transport", meeting: "Cabinet", officers: ["o-dir-place"],
+                               meetingDate: "2026-12-15", session: nil, writtenReport: true, reportDue: "2026-12-01")
+        _ = try await f.desk.submitRequest(form, as: "m-patel")
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let approved = try await b.post("/desk/queue/RQ-0003/approve", [])
+            #expect(approved.status == 303)
+            let after = try await b.get("/desk/queue")
+            #expect(after.body.contains("RQ-0003 approved: BR-0002 with a written report, no meeting; offered to every other group"), "\(after.body)")
+            #expect(!after.body.contains("nil"))
+        }
+    }
+
     @Test("a form without the session's CSRF token is refused with 403 and changes nothing")
     func csrf() async throws {
         let f = try await Fixture.make()

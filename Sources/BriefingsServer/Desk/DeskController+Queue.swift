@@ -18,8 +18,10 @@ extension DeskController {
                     overrides[rule] = reason
                 }
                 let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: context.form["explainDelay"])
-                return a.offers.isEmpty ? "\(ref) agreed: \(a.session) is booked under it."
-                    : "\(ref) approved: \(a.briefing) with session \(a.session); offered to every other group (\(a.offers.joined(separator: ", ")))."
+                // A written report books no session: its approval commissions the report from the officers.
+                let what = a.session.map { "session \($0)" } ?? "a written report, no meeting"
+                return a.offers.isEmpty ? "\(ref) agreed: \(a.session ?? a.briefing) is \(a.session == nil ? "commissioned" : "booked") under it."
+                    : "\(ref) approved: \(a.briefing) with \(what); offered to every other group (\(a.offers.joined(separator: ", ")))."
             }
         }
         group.post("queue/:ref/decline") { request, context in
