@@ -22,8 +22,6 @@ public struct OutboxDeliverer: Sendable {
         self.desk = desk
         self.command = command
         identity = "\(Self.hostName):\(getpid())"
-        // A sendmail command that exits before reading the whole message must fail that write, not end this process.
-        signal(SIGPIPE, SIG_IGN)
     }
 
     /// What one run did.

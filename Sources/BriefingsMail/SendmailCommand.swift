@@ -72,8 +72,8 @@ public struct SendmailCommand: Sendable, Equatable, CustomStringConvertible {
         guard let program = executable() else {
             throw Failure(description: "the sendmail command '\(arguments[0])' does not exist or is not executable; install a mail transfer agent (Debian: msmtp-mta or postfix) or set \(Self.environmentVariable) / --sendmail to one")
         }
-        // A command that exits before reading the whole message must fail that write, not end this process: ignored
-        // here as well as by `OutboxDeliverer` (a process that sends without one, the tests among them, was killed).
+        // A command that exits before reading the whole message must fail that write, not end this process. Ignored
+        // here, where the pipe is written, so every caller is covered (`OutboxDeliverer`, and the tests that send directly).
         signal(SIGPIPE, SIG_IGN)
         // Its output goes to a file, not a pipe: a chatty command can never block on a full pipe while we wait for it.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-sendmail-\(getpid())-\(UUID().uuidString).log").path
