@@ -36,8 +36,13 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
         services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
-    return Application(router: buildRouter(desk: desk, registry: registry, publicURL: args.publicURL),
-                       configuration: .init(address: .hostname(args.host, port: args.port), serverName: "briefings"),
+    let feeds = FeedCache(desk: desk)
+    let serverName = "briefings", pollLogger = logger
+    // Cached feed polls are answered on the event loop by `FeedPollHandler`, from the same cache as the feed route.
+    return Application(router: buildRouter(desk: desk, registry: registry, publicURL: args.publicURL, feeds: feeds),
+                       server: .http1(configuration: .init(additionalChannelHandlers: [FeedPollHandler(cache: feeds, serverName: serverName,
+                                                                                                       logger: pollLogger)])),
+                       configuration: .init(address: .hostname(args.host, port: args.port), serverName: serverName),
                        services: services, logger: logger)
 }
 
@@ -48,13 +53,18 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
 /// authorisation matrix).
 public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                         publicURL: String? = nil) -> Router<BriefingsContext> {
+    buildRouter(desk: desk, registry: registry, publicURL: publicURL, feeds: FeedCache(desk: desk))
+}
+
+/// `buildRouter` with the feed cache the application's `FeedPollHandler` shares.
+func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publicURL: String?, feeds: FeedCache) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
     _ = ProcessMetrics.registry  // swift-metrics' backend, bootstrapped once per process before the first request
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     OpsController(desk: desk, registry: registry).addRoutes(to: router)
-    FeedController(cache: FeedCache(desk: desk)).addRoutes(to: router)
+    FeedController(cache: feeds).addRoutes(to: router)
     // The token is checked before the signed-in context (whose person is never nil) is made; the operations are
     // generated from openapi.yaml, and APIRoutes registers the /api ones here.
     let api = router.group().add(middleware: AuthMiddleware(desk: desk))

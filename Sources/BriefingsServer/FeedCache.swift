@@ -49,12 +49,7 @@ final class FeedCache: Sendable {
         // Asked before anything is looked up or read: whatever is read after it is at least this fresh.
         let mark = try desk.database.commitMark()
         let now = ContinuousClock.now
-        // The common poll: nothing committed, the day is checked, and the feed is rendered.
-        let cached: Entry? = state.withLock { s in
-            guard s.mark == mark, let next = s.nextCheck, now < next, let subject = s.subjects[secret] else { return nil }
-            return s.feeds[subject]
-        }
-        if let cached { return cached }
+        if let cached = cached(secret, mark, now) { return cached }
         try await refresh(mark, now)
         let subject: BriefingDesk.FeedSubject
         if let known = state.withLock({ $0.mark == mark ? $0.subjects[secret] : nil }) {
@@ -69,6 +64,23 @@ final class FeedCache: Sendable {
         // Kept only if nothing committed meanwhile (another poll saw a newer mark): else it may be stale already.
         state.withLock { if $0.mark == mark { $0.feeds[subject] = entry } }
         return entry
+    }
+
+    /// The rendered feed for a secret if it can be sent right now without reading or rendering anything: SQLite says
+    /// nothing committed since the feeds were read, the day was looked at within `freshness`, and this secret's feed
+    /// is known and rendered. Nil when any of that is not so (`feed(secret:)` then goes the whole way) or SQLite cannot
+    /// answer. An unknown or revoked secret is never here: only secrets the desk resolved since the last commit are.
+    func ready(secret: String) -> Entry? {
+        guard let mark = try? desk.database.commitMark() else { return nil }
+        return cached(secret, mark, .now)
+    }
+
+    /// The common poll: nothing committed since `mark`, the day is checked, and the secret's feed is rendered.
+    private func cached(_ secret: String, _ mark: AppDatabase.CommitMark, _ now: ContinuousClock.Instant) -> Entry? {
+        state.withLock { s in
+            guard s.mark == mark, let next = s.nextCheck, now < next, let subject = s.subjects[secret] else { return nil }
+            return s.feeds[subject]
+        }
     }
 
     /// Drops everything if a transaction committed since the last look, or (looked at once per `freshness`)

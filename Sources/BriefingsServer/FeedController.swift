@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `GET /feeds/{secret}.ics`: what calendar apps poll. `ETag` and `Last-Modified` with 304s; no gzip
@@ -22,13 +23,16 @@ struct FeedController {
             return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "Not found\n")))
         }
-        if let match = request.headers[.ifNoneMatch] {
-            if Self.matches(match, etag: entry.etag) { return Response(status: .notModified, headers: entry.headers) }
-        } else if let since = request.headers[.ifModifiedSince].flatMap(Self.parseHTTPDate), let modified = entry.lastModified,
-                  modified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970 {
-            return Response(status: .notModified, headers: entry.headers)
-        }
+        if Self.notModified(request.headers, entry) { return Response(status: .notModified, headers: entry.headers) }
         return Response(status: .ok, headers: entry.headers, body: .init(byteBuffer: entry.body))
+    }
+
+    /// Whether a poll's validators say the client has this entry already: an `If-None-Match` naming its tag, or (only
+    /// without one) an `If-Modified-Since` no earlier than its last change. Here and in `FeedPollHandler`.
+    static func notModified(_ headers: HTTPFields, _ entry: FeedCache.Entry) -> Bool {
+        if let match = headers[.ifNoneMatch] { return matches(match, etag: entry.etag) }
+        guard let since = headers[.ifModifiedSince].flatMap(parseHTTPDate), let modified = entry.lastModified else { return false }
+        return modified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
     }
 
     /// Whether an `If-None-Match` list names the entity tag (or is `*`): each comma-separated member,

@@ -9,7 +9,8 @@ import HummingbirdTesting
 import Testing
 
 /// The feed cache serves rendered bytes only while nothing has changed: a poll right after a committed
-/// revocation or change sees it, whether this process or another one (the CLI on the server) made it.
+/// revocation or change sees it, whether this process or another one (the CLI on the server) made it. Each runs against
+/// the router alone and against the live server, where a cached poll is answered before the router (`FeedPollHandler`).
 @Suite("Feed freshness")
 struct FeedFreshnessTests {
     /// The 404 a never-issued secret gets, to compare revoked secrets against.
@@ -20,13 +21,14 @@ struct FeedFreshnessTests {
         }
     }
 
-    @Test("a feed secret revoked through the API is refused by the very next poll, with the never-issued 404")
-    func revokedThroughAPI() async throws {
+    @Test("a feed secret revoked through the API is refused by the very next poll, with the never-issued 404", arguments: [false, true])
+    func revokedThroughAPI(live: Bool) async throws {
         let f = try await Fixture.make()
         let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
-        try await f.app.test(.router) { client in
+        try await f.app.test(live ? .live : .router) { client in
             let never = try await Self.notFound(client)
-            try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) }
+            // The first poll renders the feed; the second is answered from the cache (live: before the router).
+            for _ in 1...2 { try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) } }
             try await client.execute(uri: "/api/feeds/revoke", method: .post, headers: f.headers("m-okafor"), body: body("{}")) { r in
                 #expect(r.status == .ok, "\(String(buffer: r.body))")
             }
@@ -37,15 +39,16 @@ struct FeedFreshnessTests {
         }
     }
 
-    @Test("a feed secret revoked with the CLI against the same database file is refused by the very next poll")
-    func revokedByAnotherConnection() async throws {
+    @Test("a feed secret revoked with the CLI against the same database file is refused by the very next poll", arguments: [false, true])
+    func revokedByAnotherConnection(live: Bool) async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
         let f = try await Fixture.make(path: path)
         let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
-        try await f.app.test(.router) { client in
+        try await f.app.test(live ? .live : .router) { client in
             let never = try await Self.notFound(client)
-            try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) }
+            // The first poll renders the feed; the second is answered from the cache (live: before the router).
+            for _ in 1...2 { try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { #expect($0.status == .ok) } }
             let r = await LiveServiceTests.cli(["feed", "revoke", "--for", "m-okafor", "--database", path])
             #expect(r.code == 0, "\(r.err)")
             try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { r in
@@ -56,13 +59,13 @@ struct FeedFreshnessTests {
     }
 
     @Test("a session changed (here and from the CLI) gives the very next poll with the old ETag a 200 and the new bytes",
-          arguments: [false, true])
-    func changedSession(fromCLI: Bool) async throws {
+          arguments: [false, true], [false, true])
+    func changedSession(fromCLI: Bool, live: Bool) async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
         let f = try await Fixture.make(path: path)
         let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
-        try await f.app.test(.router) { client in
+        try await f.app.test(live ? .live : .router) { client in
             let etag = try await client.execute(uri: "/feeds/\(secret).ics", method: .get) { r in
                 #expect(r.status == .ok)
                 return r.headers[.eTag] ?? ""
