@@ -18,6 +18,11 @@ import Synchronization
 /// by the very next poll), the same 200/304 decision (`FeedController.notModified`), the same headers with `Date` and
 /// `Server`, counted in the same metric series as the route (`/feeds/:secret`) and logged in the same line.
 ///
+/// The commit check runs on the event loop: one prepared `PRAGMA data_version` on a read-only connection of its own
+/// (`CommitWatcher`, a few microseconds). In WAL mode a reader waits for nobody; SQLite would make it wait only to
+/// rebuild the WAL index after every connection to the file closed uncleanly, which cannot happen while the service
+/// holds its own connections open.
+///
 /// Only a GET of `/feeds/SECRET.ics` as sent by calendar apps (no query, no body, not closing the connection, the
 /// secret's feed rendered since the last commit) is answered here. While a request passed on to the router is still
 /// being answered, everything is passed on, so responses on a connection leave in the order their requests came.
