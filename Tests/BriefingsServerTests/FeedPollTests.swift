@@ -1,4 +1,4 @@
-import BriefingsServer
+@testable import BriefingsServer
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -55,6 +55,23 @@ struct FeedPollTests {
                 try await client.execute(uri: uri, method: .get, headers: headers) { #expect(Self.answer($0) == rendered) }
             }
         }
+    }
+
+    @Test("only a plain GET of /feeds/SECRET.ics is taken before the router; anything else goes to the router as sent")
+    func whatIsTaken() {
+        func secret(_ path: String, _ fields: HTTPFields = [:], method: HTTPRequest.Method = .get) -> String? {
+            FeedPollHandler.pollSecret(HTTPRequest(method: method, scheme: nil, authority: "127.0.0.1", path: path, headerFields: fields))
+        }
+        #expect(secret("/feeds/abc_DEF-123.ics") == "abc_DEF-123")
+        #expect(secret("/feeds/abc.ics", [.connection: "keep-alive"]) == "abc")
+        for path in ["/feeds/abc.ics?x=1", "//feeds/abc.ics", "/feeds/a/b.ics", "/feeds/%61bc.ics", "/feeds/.ics", "/feeds/abc.ICS",
+                     "/feed/abc.ics", "/feeds/abc.ics/", "/api/feeds/abc.ics"] {
+            #expect(secret(path) == nil, "\(path)")
+        }
+        #expect(secret("/feeds/abc.ics", method: .head) == nil)
+        #expect(secret("/feeds/abc.ics", method: .post) == nil)
+        #expect(secret("/feeds/abc.ics", [.connection: "close"]) == nil)
+        #expect(secret("/feeds/abc.ics", [.connection: "Upgrade"]) == nil)
     }
 
     @Test("polls answered before the router are counted in the feed route's series on /metrics, and the secret never")
