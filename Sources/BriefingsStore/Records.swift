@@ -219,6 +219,18 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Writes the approver's decision: only the columns a decision sets (with the briefing an approval created), the
+    /// same values `update` would write, without re-encoding the rest of the row (the proposal's JSON above all) on
+    /// every approval. A decision changes nothing else of a request.
+    func recordDecision(_ db: Database) throws {
+        try db.run(sql: """
+            UPDATE request SET status = ?, decided_at = ?, decided_by = ?, decided_role = ?, reason = ?, overrides = ?, briefing_id = ?,
+                               delay_explanation = ?
+            WHERE id = ?
+            """, arguments: [status, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
+                             delayExplanation, id])
+    }
+
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
@@ -263,6 +275,16 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Inserts a new offer with a cached statement, returning its id: the same row `insert` writes, without encoding
+    /// a record through GRDB's persistence container for each group on every approval.
+    static func insert(_ db: Database, briefing: Int64, group: String, status: OfferStatus, answeredAt: Int?, answeredBy: String?,
+                       answerBy: String?) throws -> Int64 {
+        try db.run(sql: """
+            INSERT INTO offer (briefing_id, group_id, status, answered_at, answered_by, reason, answer_by) VALUES (?, ?, ?, ?, ?, NULL, ?)
+            """, arguments: [briefing, group, status, answeredAt, answeredBy, answerBy])
+        return db.lastInsertedRowID
+    }
 
     /// Records a group's answer (or the approver's lapse) to an offer.
     static func answer(_ db: Database, _ id: Int64, _ status: OfferStatus, by person: String?, reason: String? = nil, at: Date?) throws {
