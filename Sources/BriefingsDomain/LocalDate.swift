@@ -23,8 +23,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// `%04d-%02d-%02d`, written directly: every step writes dates (offers' answer-by, audit and message text), and
+    /// `String(format:)` was a measurable share of an approval.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// An integer as `%0<width>d` writes it: zeros after any minus sign, up to `width` characters in all.
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude), sign = n < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -142,7 +142,8 @@ extension BriefingDesk {
     }
 
     func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> RequestRecord {
-        guard let r = try RequestRecord.fetchOne(db, key: id) else {
+        // A cached statement: `fetchOne(db, key:)` builds and compiles its SQL again on every decision.
+        guard let r = try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE id = ?"), arguments: [id]) else {
             throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "`briefings queue` lists the open requests.")
         }
         if r.status != .pending {

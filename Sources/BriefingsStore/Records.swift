@@ -41,6 +41,18 @@ struct SessionRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Inserts it with a cached statement, returning its id: the row `insert` writes (JSON columns as GRDB encodes
+    /// them, through `AuditTrail.encoder`), without building a persistence container and its SQL on every approval.
+    func insertCached(_ db: Database) throws -> Int64 {
+        try db.run(sql: """
+            INSERT INTO session (id, briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees, joinable,
+                                 sequence, updated_at, cancelled_at, reason, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, briefingID, status, meetingStart, meetingEnd, segmentStart, segmentEnd, AuditTrail.encode(venue),
+                             AuditTrail.encode(attendees), joinable, sequence, updatedAt, cancelledAt, reason, createdAt])
+        return db.lastInsertedRowID
+    }
+
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
@@ -72,6 +84,13 @@ struct SessionGroupRecord: Codable, FetchableRecord, PersistableRecord {
         Session.Group(group: groupID, offer: offerID, agreement: agreement,
                       overrides: (overrides ?? [:]).reduce(into: [:]) { o, e in if let r = RuleID(rawValue: e.key) { o[r] = e.value } },
                       attendees: attendees)
+    }
+
+    /// Inserts it with a cached statement: the row `insert` writes (JSON columns as GRDB encodes them).
+    func insertCached(_ db: Database) throws {
+        try db.run(sql: """
+            INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [sessionID, groupID, offerID, agreement, overrides.map(CanonicalJSON.object), attendees.map { AuditTrail.encode($0) }])
     }
 
     /// A session's groups, the host first (in the order they were added).
@@ -112,6 +131,14 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
     var officer: Session.Officer {
         Session.Officer(officer: officerID, nominatedBy: nominatedBy, response: response, nominationConfirmed: nominationConfirmed,
                         representedBy: representedBy, reason: reason)
+    }
+
+    /// Inserts it with a cached statement: the row `insert` writes.
+    func insertCached(_ db: Database) throws {
+        try db.run(sql: """
+            INSERT INTO session_officer (session_id, officer_id, nominated_by, response, reason, represented_by, responded_at, nomination_confirmed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [sessionID, officerID, nominatedBy, response, reason, representedBy, respondedAt, nominationConfirmed])
     }
 
     /// A session's officers, in the order they were asked.

@@ -4,6 +4,16 @@ import Testing
 
 @Suite("Local time, clock changes and working days")
 struct TimeTests {
+    @Test("a date's text is what %04d-%02d-%02d writes, for ordinary and odd years, months and days")
+    func dateText() {
+        for year in [-12, -1, 0, 7, 99, 999, 2026, 10000] {
+            for (month, day) in [(1, 1), (9, 30), (12, 31), (0, 0), (123, -4)] {
+                let d = LocalDate(year: year, month: month, day: day)
+                #expect(d.description == String(format: "%04d-%02d-%02d", year, month, day))
+            }
+        }
+    }
+
     @Test("local times are Europe/London wall-clock times, GMT and BST")
     func parse() throws {
         let winter = try LondonTime.parse("2026-12-07T18:00")

@@ -1,6 +1,7 @@
 import BriefingsDomain
 @testable import BriefingsStore
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Canonical JSON written directly is what JSONEncoder writes")
@@ -85,5 +86,33 @@ struct CanonicalJSONTests {
             #expect(text == Self.foundation(m))
             #expect(CanonicalJSON.message(m) == text)
         }
+    }
+
+    /// Each stored row of `table` has, column for column, the values GRDB's record insert or update writes for the
+    /// record it reads back as: what the steps' cached statements write must be what the records wrote.
+    static func rowsMatchRecords<R: FetchableRecord & EncodableRecord>(_ db: Database, _ type: R.Type, _ table: String) throws -> Int {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
+        for row in rows {
+            let written = try R(row: row).databaseDictionary
+            for (column, value) in written { #expect(row[column] as DatabaseValue == value, "\(table).\(column)") }
+        }
+        return rows.count
+    }
+
+    @Test("rows a request, an approval and a decline write with cached statements are the rows GRDB's records write")
+    func cachedInserts() async throws {
+        let desk = try await S.desk()
+        let approved = try await desk.submitRequest(S.request())
+        _ = try await desk.approve(approved.ref, as: "o-ceo")
+        let declined = try await desk.submitRequest(S.request(day: "2026-12-08"))
+        try await desk.decline(declined.ref, as: "o-ceo", reason: "Not \"now\" / later")
+        let counts = try await desk.database.writer.read { db in
+            [try Self.rowsMatchRecords(db, RequestRecord.self, "request"), try Self.rowsMatchRecords(db, OfferRecord.self, "offer"),
+             try Self.rowsMatchRecords(db, SessionRecord.self, "session"), try Self.rowsMatchRecords(db, SessionGroupRecord.self, "session_group"),
+             try Self.rowsMatchRecords(db, SessionOfficerRecord.self, "session_officer")]
+        }
+        #expect(counts == [2, 5, 1, 1, 1])   // five groups on the example roster: five offers
+        let overrides = try await desk.database.writer.read { db in try String.fetchOne(db, sql: "SELECT overrides FROM request WHERE id = 1") }
+        #expect(overrides == "{}")
     }
 }
