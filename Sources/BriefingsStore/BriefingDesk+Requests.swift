@@ -22,7 +22,7 @@ extension BriefingDesk {
             if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
             let verdictsJSON = Self.json(verdicts)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
-            try request.insert(db)
+            try request.insertCached(db)
             let ref = request.ref
             let role = groupRole(p.requester, group: p.groups[0], in: c)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
