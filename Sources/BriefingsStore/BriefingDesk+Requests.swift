@@ -250,10 +250,10 @@ extension BriefingDesk {
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title):
                 // the briefing's offers are read once, and each group's is shown as `offers` shows it to that group.
-                let offerRows = try self.offerRows(db, group: nil, briefing: briefingID)
+                let others = try offerRows(db, group: nil, briefing: briefingID).filter { ($0["group_id"] as String) != p.groups[0] }
+                let views = try offerViews(db, c, others, seenBy: { $0["group_id"] }, at: at)
                 for g in c.roster.groups where g.id != p.groups[0] {
-                    let own = offerRows.filter { ($0["group_id"] as String) == g.id }
-                    guard let o = try offerViews(db, c, own, seenBy: g.id, at: at).first else { continue }
+                    guard let o = views.first(where: { $0.group == g.id }) else { continue }
                     if p.isWrittenReport {
                         try notify(db, c, at: at, subject: "\(o.ref): a written report offered to \(c.name(g.id)): \(o.title)",
                                    body: "A written report by \(Self.list(o.officers)) has been commissioned for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy). Nobody attends: it is a written report (001 §4.10).\n\nWhat you may do: take it up with `briefings offer accept \(o.ref)` (no time or room needed) and read it once attached with `briefings briefing show \(Ref.format("BR", briefingID))`, or decline it with `briefings offer decline \(o.ref) --reason \"…\"`.",

@@ -305,6 +305,19 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
     typealias Columns = CodingKeys
 
+    /// Read column by column rather than through `Decodable`: every offer view and approval reads offers, and GRDB's
+    /// record decoder was a measurable share of an approval. The same values, the same errors for a bad status.
+    init(row: Row) throws {
+        id = try row.decode(Int64?.self, forColumn: "id")
+        briefingID = try row.decode(Int64.self, forColumn: "briefing_id")
+        groupID = try row.decode(String.self, forColumn: "group_id")
+        status = try row.decode(OfferStatus.self, forColumn: "status")
+        answeredAt = try row.decode(Int?.self, forColumn: "answered_at")
+        answeredBy = try row.decode(String?.self, forColumn: "answered_by")
+        reason = try row.decode(String?.self, forColumn: "reason")
+        answerBy = try row.decode(String?.self, forColumn: "answer_by")
+    }
+
     var ref: String { Ref.format("OF", id ?? 0) }
 
     var answerByDate: LocalDate? { answerBy.flatMap(LocalDate.init) }
