@@ -270,6 +270,12 @@ public enum Ref {
 
     /// Parses `BR-0007`, `br-7` or `7` for the given prefix.
     static func parse(_ text: String, _ prefix: String) throws -> Int64 {
+        // The form the desk itself writes (`RQ-0007`), as every step gets it, read without trimming and uppercasing.
+        let digits = text.utf8.dropFirst(prefix.utf8.count + 1)
+        if text.hasPrefix(prefix + "-"), !digits.isEmpty, digits.allSatisfy({ (48...57).contains($0) }),
+           let n = Int64(Substring(digits)), n > 0 {
+            return n
+        }
         var t = text.trimmingCharacters(in: .whitespaces).uppercased()
         if t.hasPrefix(prefix + "-") { t.removeFirst(prefix.count + 1) }
         guard let n = Int64(t), n > 0 else {
