@@ -17,14 +17,40 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        if Self.gregorian.contains(y) {
+            guard (1...12).contains(m), d >= 1, d <= Self.daysIn(month: m, year: y) else { return nil }
+            self.init(year: y, month: m, day: d)
+            return
+        }
         var components = DateComponents(year: y, month: m, day: d)
         components.calendar = LondonTime.calendar
         guard components.isValidDate(in: LondonTime.calendar) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
+    /// Years where `LondonTime.calendar` is plain proleptic Gregorian (it is Julian before October 1582), so dates are
+    /// checked and counted with arithmetic rather than `Calendar`: every step parses and counts dates (offers'
+    /// answer-by, working days), and `Calendar` was a measurable share of an approval. Other years still go to `Calendar`.
+    static let gregorian = 1600...9999
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// `%04d-%02d-%02d`, written directly: every step writes dates (offers' answer-by, audit and message text), and
+    /// `String(format:)` was a measurable share of an approval.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// An integer as `%0<width>d` writes it: zeros after any minus sign, up to `width` characters in all.
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n.magnitude), sign = n < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -63,6 +89,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public func adding(days: Int) -> LocalDate {
-        LocalDate(LondonTime.calendar.date(byAdding: .day, value: days, to: startInstant.addingTimeInterval(12 * 3600))!)
+        let number = LondonTime.WallClock.days(year: year, month: month, day: day) + days
+        let (y, m, d) = LondonTime.WallClock.civil(days: number)
+        if Self.gregorian.contains(year), Self.gregorian.contains(y), (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day) {
+            return LocalDate(year: y, month: m, day: d)
+        }
+        return LocalDate(LondonTime.calendar.date(byAdding: .day, value: days, to: startInstant.addingTimeInterval(12 * 3600))!)
     }
 }

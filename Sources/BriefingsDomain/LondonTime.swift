@@ -127,15 +127,19 @@ public enum LondonTime {
             hour = seconds / 3600
             minute = seconds % 3600 / 60
             weekday = Self.weekday(days: days)
+            (year, month, day) = Self.civil(days: days)
+        }
+
+        /// The proleptic Gregorian date of a day number counted from 1970-01-01 (`civil_from_days`).
+        static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
             let z = days + 719_468
             let era = (z >= 0 ? z : z - 146_096) / 146_097
             let dayOfEra = z - era * 146_097
             let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
             let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
             let mp = (5 * dayOfYear + 2) / 153
-            day = dayOfYear - (153 * mp + 2) / 5 + 1
-            month = mp < 10 ? mp + 3 : mp - 9
-            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+            let month = mp < 10 ? mp + 3 : mp - 9
+            return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfYear - (153 * mp + 2) / 5 + 1)
         }
 
         /// The weekday (0 is Sunday) of a day number counted from 1970-01-01, which was a Thursday.

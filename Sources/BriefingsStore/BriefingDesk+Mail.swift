@@ -47,7 +47,7 @@ extension BriefingDesk {
                                       subject: n.subject, body: n.body + "\n\n-- \n" + footer, invitation: invitation)
         try db.run(sql: """
             INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, Self.json(message)])
+            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, CanonicalJSON.message(message)])
     }
 
     /// The approver, and the deputy while they decide (the approver recorded as away, or `deputyActsAnyTime`).

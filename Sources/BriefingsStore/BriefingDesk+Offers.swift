@@ -44,15 +44,31 @@ extension BriefingDesk {
     /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups; with
     /// `briefing`, only that briefing's; with `suggest`, each open one with its free times (a feed leaves them out).
     func offers(_ db: Database, _ c: Council, group: String?, briefing: Int64? = nil, at: Date, suggest: Bool = false) throws -> [OfferView] {
+        try offerViews(db, c, try offerRows(db, group: group, briefing: briefing), seenBy: { _ in group }, at: at, suggest: suggest)
+    }
+
+    /// The rows `offers` shows: each offer with its briefing's matter columns and requesting group (`origin`), all that
+    /// `matter(briefing:seenBy:at:)` reads, so one query serves every group's view (`approve` tells each other group).
+    func offerRows(_ db: Database, group: String?, briefing: Int64?) throws -> [Row] {
         var conditions: [String] = [], arguments: StatementArguments = []
         if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
         if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
-        let rows = try db.all(sql: """
-            SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, briefing.written_report, request.group_id AS origin
+        return try db.all(sql: """
+            SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, briefing.written_report, briefing.details, briefing.area,
+                   briefing.linked_meeting, briefing.decision_date, briefing.budget, briefing.meeting_date, briefing.released_at,
+                   request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id
             """, arguments: arguments)
+    }
+
+    /// Offer rows (`offerRows`), each as the group `viewer` names for it sees it (nil: oversight), the budget and embargo
+    /// redactions applied: `offers` shows one group's, `approve` each group its own offer.
+    func offerViews(_ db: Database, _ c: Council, _ rows: [Row], seenBy viewer: (Row) -> String?, at: Date,
+                    suggest: Bool = false) throws -> [OfferView] {
         let today = LocalDate(at)
+        // A briefing's officers and joinable sessions are the same whoever sees its offers: read once a briefing.
+        var officersOf: [Int64: [String]] = [:], joinableOf: [Int64: [String]] = [:]
         // What a time and room decide does not depend on which group takes the briefing up: one search a briefing.
         var suggested: [Int64: [Slot]] = [:]
         func suggestions(_ offer: OfferRecord) throws -> [Slot] {
@@ -62,17 +78,20 @@ extension BriefingDesk {
             return found
         }
         return try rows.map { r in
+            let group = viewer(r), briefingID: Int64 = r["briefing_id"]
             let offer = try OfferRecord(row: r), status = offer.status(on: today), report = r["written_report"] as Bool
             let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
             let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
-            let budget = try matter(db, briefing: r["briefing_id"], seenBy: group, at: at).redacted
-            let joinable = try db.values(String.self, sql: """
+            let budget = Self.matter(briefing: r, seenBy: group, at: at).redacted
+            let joinable = try joinableOf[briefingID] ?? db.values(String.self, sql: """
                 SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
-                """, arguments: [r["briefing_id"] as Int64])
+                """, arguments: [briefingID])
+            let officers = try officersOf[briefingID] ?? Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) }
+            joinableOf[briefingID] = joinable; officersOf[briefingID] = officers
             return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
                              title: budget ? "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)"
                                  : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
-                             officers: try Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) },
+                             officers: officers,
                              status: status.rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
                              reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
                              answerBy: offer.answerBy, writtenReport: report ? true : nil,

@@ -22,7 +22,7 @@ extension BriefingDesk {
             if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
             let verdictsJSON = Self.json(verdicts)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
-            try request.insert(db)
+            try request.insertCached(db)
             let ref = request.ref
             let role = groupRole(p.requester, group: p.groups[0], in: c)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
@@ -142,7 +142,8 @@ extension BriefingDesk {
     }
 
     func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> RequestRecord {
-        guard let r = try RequestRecord.fetchOne(db, key: id) else {
+        // A cached statement: `fetchOne(db, key:)` builds and compiles its SQL again on every decision.
+        guard let r = try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE id = ?"), arguments: [id]) else {
             throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "`briefings queue` lists the open requests.")
         }
         if r.status != .pending {
@@ -230,13 +231,13 @@ extension BriefingDesk {
                 var offers: [String] = []
                 var ownOffer: Int64 = 0
                 let answerBy = try workingDays(db).adding(c.profile.offerAnswerWorkingDays, to: at)
+                let answerByText = answerBy.description
                 for g in c.roster.groups {
                     let own = g.id == p.groups[0]
-                    var offer = OfferRecord(id: nil, briefingID: briefingID, groupID: g.id, status: own ? .requested : .open,
-                                            answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil, reason: nil,
-                                            answerBy: own ? nil : answerBy.description)
-                    try offer.insert(db)
-                    if own { ownOffer = offer.id! } else { offers.append(Ref.format("OF", offer.id!)) }
+                    let offer = try OfferRecord.insert(db, briefing: briefingID, group: g.id, status: own ? .requested : .open,
+                                                       answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil,
+                                                       answerBy: own ? nil : answerByText)
+                    if own { ownOffer = offer } else { offers.append(Ref.format("OF", offer)) }
                 }
                 // A written report commissions the officers' report and books nobody (001 §4.10). A budget briefing is the
                 // group's own (003 §7.13): never a joint session.
@@ -244,12 +245,15 @@ extension BriefingDesk {
                     : try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
                                         agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
                 r.briefingID = briefingID
-                try r.update(db)
+                try r.recordDecision(db)
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: session.map { Ref.format("SE", $0) },
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
-                // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title).
+                // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title):
+                // the briefing's offers are read once, and each group's is shown as `offers` shows it to that group.
+                let others = try offerRows(db, group: nil, briefing: briefingID).filter { ($0["group_id"] as String) != p.groups[0] }
+                let views = try offerViews(db, c, others, seenBy: { $0["group_id"] }, at: at)
                 for g in c.roster.groups where g.id != p.groups[0] {
-                    guard let o = try self.offers(db, c, group: g.id, briefing: briefingID, at: at).first else { continue }
+                    guard let o = views.first(where: { $0.group == g.id }) else { continue }
                     if p.isWrittenReport {
                         try notify(db, c, at: at, subject: "\(o.ref): a written report offered to \(c.name(g.id)): \(o.title)",
                                    body: "A written report by \(Self.list(o.officers)) has been commissioned for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy). Nobody attends: it is a written report (001 §4.10).\n\nWhat you may do: take it up with `briefings offer accept \(o.ref)` (no time or room needed) and read it once attached with `briefings briefing show \(Ref.format("BR", briefingID))`, or decline it with `briefings offer decline \(o.ref) --reason \"…\"`.",
@@ -263,7 +267,7 @@ extension BriefingDesk {
                 }
             } else {
                 let session = try agreeChange(db, c, r, overrides: overrides, at: at)
-                try r.update(db)
+                try r.recordDecision(db)
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", r.briefingID ?? 0), session: Ref.format("SE", session),
                                     offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
             }
@@ -334,7 +338,7 @@ extension BriefingDesk {
             let role = try deciderRole(db, actorID, in: c, r, referred: [], at: at)
             r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
             r.status = .declined; r.decidedAt = at.unix; r.decidedBy = actorID; r.decidedRole = role; r.reason = reason
-            try r.update(db)
+            try r.recordDecision(db)
             try releaseChange(db, r, reason: "not agreed by the \(c.profile.approverTitle): \(reason)", at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
                                   details: ["reason": reason])

@@ -7,15 +7,15 @@ extension BriefingDesk {
     /// act that covers it, or nil while it waits for the approver (tentative, holding its bookings).
     func createSession(_ db: Database, briefing: Int64, _ p: SessionProposal, group: String, offer: Int64, agreement: String?,
                        overrides: [RuleID: String], joinable: Bool, at: Date) throws -> Int64 {
-        var record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
+        let record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
                                    meetingEnd: p.meetingEnd.unix, segmentStart: p.segmentStart.unix, segmentEnd: p.segmentEnd.unix,
                                    venue: p.venue, attendees: p.attendees, joinable: joinable, sequence: 0, updatedAt: at.unix,
                                    cancelledAt: nil, reason: nil, createdAt: at.unix)
-        try record.insert(db)
-        let session = record.id!
+        // Cached statements rather than GRDB's record inserts: every approval creates a session (same rows either way).
+        let session = try record.insertCached(db)
         try SessionGroupRecord(session: session, Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides,
-                                                               attendees: p.attendees)).insert(db)
-        for a in p.officers { try SessionOfficerRecord(session: session, invited: a).insert(db) }
+                                                               attendees: p.attendees)).insertCached(db)
+        for a in p.officers { try SessionOfficerRecord(session: session, invited: a).insertCached(db) }
         try book(db, session: session, p)
         return session
     }
@@ -46,8 +46,12 @@ extension BriefingDesk {
             throw DeskError(.notFound, "no session \(Ref.format("SE", id))", fix: "`briefings session list` lists the sessions you can see.")
         }
         let s = try SessionRecord(row: row)
-        let groups = try SessionGroupRecord.of(session: id).fetchAll(db).map(\.group)
-        let officers = try SessionOfficerRecord.of(session: id).fetchAll(db).map(\.officer)
+        // As `SessionGroupRecord.of(session:)` and `SessionOfficerRecord.of(session:)` ask, through cached statements:
+        // every step that invites loads its session, and the query interface builds and compiles its SQL each time.
+        let groups = try SessionGroupRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM session_group WHERE session_id = ? ORDER BY rowid"),
+                                                     arguments: [id]).map(\.group)
+        let officers = try SessionOfficerRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid"),
+                                                         arguments: [id]).map(\.officer)
         // A budget briefing's other groups see only their own confidential discussions (003 §7.13).
         let matter = Self.matter(briefing: row, seenBy: groups.first?.group, at: now()).matter
         return Session(id: id, briefing: s.briefingID, status: s.status, matter: matter, groups: groups, officers: officers,

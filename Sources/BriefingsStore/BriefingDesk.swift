@@ -13,6 +13,8 @@ public struct BriefingDesk: Sendable {
 
     /// The council as last loaded, reused until the next roster import.
     let cache = CouncilCache()
+    /// The working-day calendar as last built, reused while the stored bank holidays are the same.
+    let holidays = WorkingDaysCache()
 
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
@@ -108,9 +110,15 @@ public struct BriefingDesk: Sendable {
         try await database.read { db in try council(db) }
     }
 
-    /// The working-day calendar from the stored bank holidays.
+    /// The working-day calendar from the stored bank holidays. Every approval needs it (offers' answer-by dates); the
+    /// dates come back as one text, compared with the last calendar's, so the dates are parsed again only once they change
+    /// (an import), never a stale calendar.
     func workingDays(_ db: Database) throws -> WorkingDays {
-        WorkingDays(holidays: try db.values(String.self, sql: "SELECT date FROM bank_holiday").compactMap(LocalDate.init))
+        let dates = try db.value(String.self, sql: "SELECT group_concat(date, ',') FROM bank_holiday") ?? ""
+        if let cached = holidays.days(for: dates) { return cached }
+        let days = WorkingDays(holidays: dates.split(separator: ",").compactMap { LocalDate(String($0)) })
+        holidays.store(days, for: dates)
+        return days
     }
 
     /// Resolves who is acting, refusing anyone not on the current roster.
@@ -223,6 +231,19 @@ final class CouncilCache: Sendable {
     }
 }
 
+/// The working-day calendar built from one text of the stored bank holidays' dates (`workingDays`).
+final class WorkingDaysCache: Sendable {
+    private let state = Mutex<(dates: String, days: WorkingDays)?>(nil)
+
+    func days(for dates: String) -> WorkingDays? {
+        state.withLock { $0?.dates == dates ? $0?.days : nil }
+    }
+
+    func store(_ days: WorkingDays, for dates: String) {
+        state.withLock { $0 = (dates, days) }
+    }
+}
+
 /// Short human-readable ids: `RQ-0007`, `BR-0002`, `OF-0011`, `SE-0003`.
 public enum Ref {
     public static func format(_ prefix: String, _ id: Int64) -> String {
@@ -249,6 +270,12 @@ public enum Ref {
 
     /// Parses `BR-0007`, `br-7` or `7` for the given prefix.
     static func parse(_ text: String, _ prefix: String) throws -> Int64 {
+        // The form the desk itself writes (`RQ-0007`), as every step gets it, read without trimming and uppercasing.
+        let digits = text.utf8.dropFirst(prefix.utf8.count + 1)
+        if text.hasPrefix(prefix + "-"), !digits.isEmpty, digits.allSatisfy({ (48...57).contains($0) }),
+           let n = Int64(Substring(digits)), n > 0 {
+            return n
+        }
         var t = text.trimmingCharacters(in: .whitespaces).uppercased()
         if t.hasPrefix(prefix + "-") { t.removeFirst(prefix.count + 1) }
         guard let n = Int64(t), n > 0 else {

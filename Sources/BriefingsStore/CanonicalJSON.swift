@@ -1,4 +1,5 @@
 import BriefingsDomain
+import Foundation
 
 /// The canonical JSON of the values every workflow step stores and hashes (verdict lists, audit details,
 /// recipient lists), written directly: byte for byte what `AuditTrail.encoder` (sorted keys, slashes
@@ -43,6 +44,85 @@ enum CanonicalJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// An outbox message (`queueMail`, one for every notification with an addressee): keys sorted, nil fields left
+    /// out and dates as seconds since 1970, as the synthesized `Codable` through `AuditTrail.encoder` writes them.
+    /// `OutboxDeliverer` still reads it with `JSONDecoder`.
+    static func message(_ m: OutgoingMessage) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(m.body.utf8.count + 1024)
+        // Keys in sorted order: body, date, from, invitation, messageID, subject, to.
+        out.append(contentsOf: #"{"body":"#.utf8)
+        string(m.body, into: &out)
+        out.append(contentsOf: #","date":"#.utf8)
+        date(m.date, into: &out)
+        out.append(contentsOf: #","from":"#.utf8)
+        address(m.from, into: &out)
+        if let invitation = m.invitation {
+            // Keys in sorted order: event, method.
+            out.append(contentsOf: #","invitation":{"event":"#.utf8)
+            event(invitation.event, into: &out)
+            out.append(contentsOf: #","method":"#.utf8)
+            string(invitation.method.rawValue, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: #","messageID":"#.utf8)
+        string(m.messageID, into: &out)
+        out.append(contentsOf: #","subject":"#.utf8)
+        string(m.subject, into: &out)
+        out.append(contentsOf: #","to":["#.utf8)
+        for (i, a) in m.to.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            address(a, into: &out)
+        }
+        out.append(contentsOf: "]}".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func address(_ a: OutgoingMessage.Address, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"email":"#.utf8)
+        string(a.email, into: &out)
+        out.append(contentsOf: #","name":"#.utf8)
+        string(a.name, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Keys in sorted order: description, end, lastModified, location, sequence, start, status, title, uid, url.
+    private static func event(_ e: FeedEvent, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"description":"#.utf8)
+        string(e.description, into: &out)
+        out.append(contentsOf: #","end":"#.utf8)
+        date(e.end, into: &out)
+        out.append(contentsOf: #","lastModified":"#.utf8)
+        date(e.lastModified, into: &out)
+        if let location = e.location {
+            out.append(contentsOf: #","location":"#.utf8)
+            string(location, into: &out)
+        }
+        out.append(contentsOf: #","sequence":"#.utf8)
+        out.append(contentsOf: String(e.sequence).utf8)
+        out.append(contentsOf: #","start":"#.utf8)
+        date(e.start, into: &out)
+        out.append(contentsOf: #","status":"#.utf8)
+        string(e.status.rawValue, into: &out)
+        out.append(contentsOf: #","title":"#.utf8)
+        string(e.title, into: &out)
+        out.append(contentsOf: #","uid":"#.utf8)
+        string(e.uid, into: &out)
+        if let url = e.url {
+            out.append(contentsOf: #","url":"#.utf8)
+            string(url, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `.secondsSince1970`: the Double's shortest description, without a trailing `.0` (`1798000000`,
+    /// `1764172800.123456`, `1e+16`), which is how the encoder writes a Double.
+    private static func date(_ d: Date, into out: inout [UInt8]) {
+        var text = d.timeIntervalSince1970.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        out.append(contentsOf: text.utf8)
+    }
+
     static func list(_ items: [String]) -> String {
         var out: [UInt8] = []
         strings(items, into: &out)
@@ -64,22 +144,33 @@ enum CanonicalJSON {
     /// everything else (slashes, DEL, non-ASCII) as its UTF-8 bytes.
     private static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0x08: out.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-            case 0..<0x20:
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
+        var text = text
+        // Runs of bytes that need no escape are copied whole: message bodies are long and mostly plain.
+        text.withUTF8 { bytes in
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                escape(byte, into: &out)
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+        case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+        case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+        case 0x09: out.append(contentsOf: #"\t"#.utf8)
+        case 0x08: out.append(contentsOf: #"\b"#.utf8)
+        case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+        default:
+            out.append(contentsOf: #"\u00"#.utf8)
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
     }
 }

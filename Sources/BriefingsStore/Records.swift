@@ -41,6 +41,18 @@ struct SessionRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Inserts it with a cached statement, returning its id: the row `insert` writes (JSON columns as GRDB encodes
+    /// them, through `AuditTrail.encoder`), without building a persistence container and its SQL on every approval.
+    func insertCached(_ db: Database) throws -> Int64 {
+        try db.run(sql: """
+            INSERT INTO session (id, briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees, joinable,
+                                 sequence, updated_at, cancelled_at, reason, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, briefingID, status, meetingStart, meetingEnd, segmentStart, segmentEnd, AuditTrail.encode(venue),
+                             AuditTrail.encode(attendees), joinable, sequence, updatedAt, cancelledAt, reason, createdAt])
+        return db.lastInsertedRowID
+    }
+
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
@@ -72,6 +84,13 @@ struct SessionGroupRecord: Codable, FetchableRecord, PersistableRecord {
         Session.Group(group: groupID, offer: offerID, agreement: agreement,
                       overrides: (overrides ?? [:]).reduce(into: [:]) { o, e in if let r = RuleID(rawValue: e.key) { o[r] = e.value } },
                       attendees: attendees)
+    }
+
+    /// Inserts it with a cached statement: the row `insert` writes (JSON columns as GRDB encodes them).
+    func insertCached(_ db: Database) throws {
+        try db.run(sql: """
+            INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [sessionID, groupID, offerID, agreement, overrides.map(CanonicalJSON.object), attendees.map { AuditTrail.encode($0) }])
     }
 
     /// A session's groups, the host first (in the order they were added).
@@ -112,6 +131,14 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
     var officer: Session.Officer {
         Session.Officer(officer: officerID, nominatedBy: nominatedBy, response: response, nominationConfirmed: nominationConfirmed,
                         representedBy: representedBy, reason: reason)
+    }
+
+    /// Inserts it with a cached statement: the row `insert` writes.
+    func insertCached(_ db: Database) throws {
+        try db.run(sql: """
+            INSERT INTO session_officer (session_id, officer_id, nominated_by, response, reason, represented_by, responded_at, nomination_confirmed)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [sessionID, officerID, nominatedBy, response, reason, representedBy, respondedAt, nominationConfirmed])
     }
 
     /// A session's officers, in the order they were asked.
@@ -219,6 +246,32 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Inserts it with a cached statement and takes its id: the row `insert` writes (the proposal's JSON as GRDB encodes
+    /// it, through `AuditTrail.encoder`), without a persistence container and its SQL built for every request submitted.
+    mutating func insertCached(_ db: Database) throws {
+        try db.run(sql: """
+            INSERT INTO request (id, kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, acknowledged_at,
+                                 decided_at, decided_by, decided_role, reason, overrides, briefing_id, offer_id, session_id,
+                                 acknowledgement, delay_explanation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, kind, status, groupID, requester, onBehalfOf, AuditTrail.encode(proposal), verdicts, submittedAt,
+                             acknowledgedAt, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
+                             offerID, sessionID, acknowledgement, delayExplanation])
+        id = db.lastInsertedRowID
+    }
+
+    /// Writes the approver's decision: only the columns a decision sets (with the briefing an approval created), the
+    /// same values `update` would write, without re-encoding the rest of the row (the proposal's JSON above all) on
+    /// every approval. A decision changes nothing else of a request.
+    func recordDecision(_ db: Database) throws {
+        try db.run(sql: """
+            UPDATE request SET status = ?, decided_at = ?, decided_by = ?, decided_role = ?, reason = ?, overrides = ?, briefing_id = ?,
+                               delay_explanation = ?
+            WHERE id = ?
+            """, arguments: [status, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
+                             delayExplanation, id])
+    }
+
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
@@ -252,6 +305,19 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
     typealias Columns = CodingKeys
 
+    /// Read column by column rather than through `Decodable`: every offer view and approval reads offers, and GRDB's
+    /// record decoder was a measurable share of an approval. The same values, the same errors for a bad status.
+    init(row: Row) throws {
+        id = try row.decode(Int64?.self, forColumn: "id")
+        briefingID = try row.decode(Int64.self, forColumn: "briefing_id")
+        groupID = try row.decode(String.self, forColumn: "group_id")
+        status = try row.decode(OfferStatus.self, forColumn: "status")
+        answeredAt = try row.decode(Int?.self, forColumn: "answered_at")
+        answeredBy = try row.decode(String?.self, forColumn: "answered_by")
+        reason = try row.decode(String?.self, forColumn: "reason")
+        answerBy = try row.decode(String?.self, forColumn: "answer_by")
+    }
+
     var ref: String { Ref.format("OF", id ?? 0) }
 
     var answerByDate: LocalDate? { answerBy.flatMap(LocalDate.init) }
@@ -263,6 +329,16 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Inserts a new offer with a cached statement, returning its id: the same row `insert` writes, without encoding
+    /// a record through GRDB's persistence container for each group on every approval.
+    static func insert(_ db: Database, briefing: Int64, group: String, status: OfferStatus, answeredAt: Int?, answeredBy: String?,
+                       answerBy: String?) throws -> Int64 {
+        try db.run(sql: """
+            INSERT INTO offer (briefing_id, group_id, status, answered_at, answered_by, reason, answer_by) VALUES (?, ?, ?, ?, ?, NULL, ?)
+            """, arguments: [briefing, group, status, answeredAt, answeredBy, answerBy])
+        return db.lastInsertedRowID
+    }
 
     /// Records a group's answer (or the approver's lapse) to an offer.
     static func answer(_ db: Database, _ id: Int64, _ status: OfferStatus, by person: String?, reason: String? = nil, at: Date?) throws {

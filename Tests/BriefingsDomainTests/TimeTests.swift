@@ -4,6 +4,39 @@ import Testing
 
 @Suite("Local time, clock changes and working days")
 struct TimeTests {
+    @Test("dates parse, and days add, by arithmetic exactly as Calendar does them")
+    func dateArithmetic() {
+        let calendar = LondonTime.calendar
+        for year in [1600, 1700, 1899, 1900, 2000, 2024, 2025, 2026, 2100, 2400, 9999] {
+            for month in 0...13 {
+                for day in 0...32 {
+                    let text = String(format: "%04d-%02d-%02d", year, month, day)
+                    var components = DateComponents(year: year, month: month, day: day)
+                    components.calendar = calendar
+                    let valid = components.isValidDate(in: calendar)
+                    #expect((LocalDate(text) != nil) == valid, "\(text)")
+                }
+            }
+        }
+        let starts = ["2026-01-01", "2026-03-28", "2026-10-24", "2027-02-27", "2028-02-28", "1999-12-31", "2100-02-27"].compactMap(LocalDate.init)
+        for start in starts {
+            for days in -400...400 {
+                let byCalendar = LocalDate(calendar.date(byAdding: .day, value: days, to: start.startInstant.addingTimeInterval(12 * 3600))!)
+                #expect(start.adding(days: days) == byCalendar, "\(start) + \(days)")
+            }
+        }
+    }
+
+    @Test("a date's text is what %04d-%02d-%02d writes, for ordinary and odd years, months and days")
+    func dateText() {
+        for year in [-12, -1, 0, 7, 99, 999, 2026, 10000] {
+            for (month, day) in [(1, 1), (9, 30), (12, 31), (0, 0), (123, -4)] {
+                let d = LocalDate(year: year, month: month, day: day)
+                #expect(d.description == String(format: "%04d-%02d-%02d", year, month, day))
+            }
+        }
+    }
+
     @Test("local times are Europe/London wall-clock times, GMT and BST")
     func parse() throws {
         let winter = try LondonTime.parse("2026-12-07T18:00")

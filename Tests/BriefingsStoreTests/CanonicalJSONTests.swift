@@ -1,6 +1,7 @@
 import BriefingsDomain
 @testable import BriefingsStore
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Canonical JSON written directly is what JSONEncoder writes")
@@ -40,5 +41,78 @@ struct CanonicalJSONTests {
         #expect(CanonicalJSON.object([:]) == Self.foundation([String: String]()))
         #expect(CanonicalJSON.list(Self.awkward) == Self.foundation(Self.awkward))
         #expect(CanonicalJSON.list([]) == Self.foundation([String]()))
+    }
+
+    @Test("outbox messages: plain and with invitations, nil fields, awkward text, whole and fractional dates")
+    func messages() {
+        let dates = [Date(timeIntervalSince1970: 1_798_000_000), Date(timeIntervalSince1970: 1_764_172_800.123456),
+                     Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1.25), Date(timeIntervalSince1970: 1e16),
+                     Date(), Date(timeIntervalSinceReferenceDate: 0.1)]
+        var messages: [OutgoingMessage] = []
+        for (i, text) in Self.awkward.enumerated() {
+            let date = dates[i % dates.count]
+            let to = (0..<(i % 3)).map { OutgoingMessage.Address(name: "\(text) \($0)", email: "p\($0)@example.gov.uk") }
+            messages.append(OutgoingMessage(messageID: "n\(i).\(text)@example.gov.uk", date: date, from: .init(name: text, email: "desk/\(text)"),
+                                            to: to, subject: text, body: "body \(text)\n\n-- \nfooter"))
+            for status in [FeedEvent.Status.confirmed, .tentative, .cancelled] {
+                let event = FeedEvent(uid: "session-\(i)@briefings", title: text, description: "d \(text)",
+                                      location: i % 2 == 0 ? nil : text, start: date, end: dates[(i + 1) % dates.count],
+                                      status: status, sequence: i - 1, lastModified: dates[(i + 2) % dates.count],
+                                      url: i % 3 == 0 ? nil : "https://example.gov.uk/\(text)")
+                for method in [OutgoingMessage.Method.request, .cancel] {
+                    messages.append(OutgoingMessage(messageID: "m\(i)", date: date, from: .init(name: "Council", email: "briefings@example.gov.uk"),
+                                                    to: to, subject: text, body: text, invitation: .init(method: method, event: event)))
+                }
+            }
+        }
+        for m in messages {
+            #expect(CanonicalJSON.message(m) == Self.foundation(m))
+            // And what is written reads back as the same message (dates to within their encoding's rounding).
+            let back = try? AuditTrail.decoder().decode(OutgoingMessage.self, from: Data(CanonicalJSON.message(m).utf8))
+            #expect(back?.body == m.body && back?.to == m.to && back?.invitation?.event.title == m.invitation?.event.title)
+        }
+    }
+
+    @Test("the outbox messages a real request and approval write are what JSONEncoder writes")
+    func storedMessages() async throws {
+        let desk = try await S.desk()
+        let r = try await desk.submitRequest(S.request())
+        _ = try await desk.approve(r.ref, as: "o-ceo")
+        let stored = try await desk.database.writer.read { db in try String.fetchAll(db, sql: "SELECT message FROM outbox ORDER BY id") }
+        #expect(stored.count > 3)
+        #expect(stored.contains { $0.contains("\"invitation\"") })
+        for text in stored {
+            let m = try AuditTrail.decoder().decode(OutgoingMessage.self, from: Data(text.utf8))
+            #expect(text == Self.foundation(m))
+            #expect(CanonicalJSON.message(m) == text)
+        }
+    }
+
+    /// Each stored row of `table` has, column for column, the values GRDB's record insert or update writes for the
+    /// record it reads back as: what the steps' cached statements write must be what the records wrote.
+    static func rowsMatchRecords<R: FetchableRecord & EncodableRecord>(_ db: Database, _ type: R.Type, _ table: String) throws -> Int {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
+        for row in rows {
+            let written = try R(row: row).databaseDictionary
+            for (column, value) in written { #expect(row[column] as DatabaseValue == value, "\(table).\(column)") }
+        }
+        return rows.count
+    }
+
+    @Test("rows a request, an approval and a decline write with cached statements are the rows GRDB's records write")
+    func cachedInserts() async throws {
+        let desk = try await S.desk()
+        let approved = try await desk.submitRequest(S.request())
+        _ = try await desk.approve(approved.ref, as: "o-ceo")
+        let declined = try await desk.submitRequest(S.request(day: "2026-12-08"))
+        try await desk.decline(declined.ref, as: "o-ceo", reason: "Not \"now\" / later")
+        let counts = try await desk.database.writer.read { db in
+            [try Self.rowsMatchRecords(db, RequestRecord.self, "request"), try Self.rowsMatchRecords(db, OfferRecord.self, "offer"),
+             try Self.rowsMatchRecords(db, SessionRecord.self, "session"), try Self.rowsMatchRecords(db, SessionGroupRecord.self, "session_group"),
+             try Self.rowsMatchRecords(db, SessionOfficerRecord.self, "session_officer")]
+        }
+        #expect(counts == [2, 5, 1, 1, 1])   // five groups on the example roster: five offers
+        let overrides = try await desk.database.writer.read { db in try String.fetchOne(db, sql: "SELECT overrides FROM request WHERE id = 1") }
+        #expect(overrides == "{}")
     }
 }
