@@ -14,8 +14,14 @@ let args = CommandLine.arguments
 if args.count > 1, args[1].hasPrefix("calendar-") { try calendarBenchmark(args); exit(0) }
 let pairs = args.count > 1 ? Int(args[1]) ?? 200 : 200
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-bench-\(getpid())")
+// A folder left by an earlier run with the same process id (killed before it cleaned up) is not this run's.
+try? FileManager.default.removeItem(at: directory)
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: directory) }
+/// Removes this run's databases and ends the process (`exit` runs no `defer`).
+func finish() -> Never {
+    try? FileManager.default.removeItem(at: directory)
+    exit(0)
+}
 
 func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -56,7 +62,7 @@ if args.count > 3, args[1] == "populate" {
         _ = try await desk.approve(r.ref, as: "o-ceo")
     }
     print(try await desk.issueFeedSecret(.group("LAB"), for: "m-okafor"))
-    exit(0)
+    finish()
 }
 
 if args.count > 3, args[1] == "populate-queue" {
@@ -69,7 +75,7 @@ if args.count > 3, args[1] == "populate-queue" {
     for i in 0..<(Int(args[3]) ?? 1000) { _ = try await desk.submitRequest(proposal(i)) }
     print(try await desk.issueSignInLink(for: "o-ceo").secret)
     print(try await desk.issueToken(for: "o-ceo", label: "bench").token)
-    exit(0)
+    finish()
 }
 
 // 1. Raw single-row transactions with the same pragmas.
@@ -115,7 +121,7 @@ print("Durable steps (WAL, synchronous=FULL on both): \(pairs) requests submitte
 print(String(format: "  workflow transactions per second / raw transactions per second = %.2f×  (target ≥ 0.30×)", deskRate / rawRate))
 
 // 2. Validation cost as existing sessions grow tenfold.
-if args.count > 2 && args[2] == "steps-only" { exit(0) }
+if args.count > 2 && args[2] == "steps-only" { finish() }
 let scaling = try await desk("scale.sqlite")
 let officers = ["o-ceo", "o-dce", "o-dir-place", "o-ad-finance", "o-hos-housing", "o-mgr-planning", "o-planner", "o-mo"]
 let rooms = ["cr1", "cr2", "chamber"]
@@ -162,3 +168,4 @@ for n in [1_000, 10_000, 100_000] {
 print("Validation of one request (all rules, overlap queries) as existing sessions grow:")
 print(String(format: "  10,000 vs 1,000 sessions: %.2f×   100,000 vs 10,000 sessions: %.2f×  (target ≤ 1.5× per tenfold growth)",
              perCheck[10_000]! / perCheck[1_000]!, perCheck[100_000]! / perCheck[10_000]!))
+finish()
