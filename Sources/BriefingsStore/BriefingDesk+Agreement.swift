@@ -131,13 +131,13 @@ extension BriefingDesk {
 
     /// The groups a session serves, the host group first.
     func sessionGroups(_ db: Database, _ id: Int64) throws -> [String] {
-        try SessionGroupRecord.of(session: id).select(SessionGroupRecord.Columns.groupID, as: String.self).fetchAll(db)
+        try SessionGroupRecord.all(of: id, db).map(\.groupID)
     }
 
     /// Whether feeds may publish a session as confirmed (`Session.isConfirmed`), read from its groups and officers.
     func isConfirmed(_ db: Database, _ id: Int64) throws -> Bool {
-        Session.isConfirmed(groups: try SessionGroupRecord.of(session: id).fetchAll(db).map(\.group),
-                            officers: try SessionOfficerRecord.of(session: id).fetchAll(db).map(\.officer))
+        Session.isConfirmed(groups: try SessionGroupRecord.all(of: id, db).map(\.group),
+                            officers: try SessionOfficerRecord.all(of: id, db).map(\.officer))
     }
 
     /// Raises a session's sequence and last change, so subscribers take the new status.

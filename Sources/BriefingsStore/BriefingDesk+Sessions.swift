@@ -46,12 +46,8 @@ extension BriefingDesk {
             throw DeskError(.notFound, "no session \(Ref.format("SE", id))", fix: "`briefings session list` lists the sessions you can see.")
         }
         let s = try SessionRecord(row: row)
-        // As `SessionGroupRecord.of(session:)` and `SessionOfficerRecord.of(session:)` ask, through cached statements:
-        // every step that invites loads its session, and the query interface builds and compiles its SQL each time.
-        let groups = try SessionGroupRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM session_group WHERE session_id = ? ORDER BY rowid"),
-                                                     arguments: [id]).map(\.group)
-        let officers = try SessionOfficerRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid"),
-                                                         arguments: [id]).map(\.officer)
+        let groups = try SessionGroupRecord.all(of: id, db).map(\.group)
+        let officers = try SessionOfficerRecord.all(of: id, db).map(\.officer)
         // A budget briefing's other groups see only their own confidential discussions (003 §7.13).
         let matter = Self.matter(briefing: row, seenBy: groups.first?.group, at: now()).matter
         return Session(id: id, briefing: s.briefingID, status: s.status, matter: matter, groups: groups, officers: officers,

@@ -93,9 +93,10 @@ struct SessionGroupRecord: Codable, FetchableRecord, PersistableRecord {
             """, arguments: [sessionID, groupID, offerID, agreement, overrides.map(CanonicalJSON.object), attendees.map { AuditTrail.encode($0) }])
     }
 
-    /// A session's groups, the host first (in the order they were added).
-    static func of(session id: Int64) -> QueryInterfaceRequest<SessionGroupRecord> {
-        filter(Columns.sessionID == id).order(Column.rowID)
+    /// A session's groups, the host first (in the order they were added), through a cached statement: every step that
+    /// invites loads its session, and the query interface would build and compile this SQL each time.
+    static func all(of session: Int64, _ db: Database) throws -> [SessionGroupRecord] {
+        try fetchAll(db.cachedStatement(sql: "SELECT * FROM session_group WHERE session_id = ? ORDER BY rowid"), arguments: [session])
     }
 
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
@@ -141,9 +142,9 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
             """, arguments: [sessionID, officerID, nominatedBy, response, reason, representedBy, respondedAt, nominationConfirmed])
     }
 
-    /// A session's officers, in the order they were asked.
-    static func of(session id: Int64) -> QueryInterfaceRequest<SessionOfficerRecord> {
-        filter(Columns.sessionID == id).order(Column.rowID)
+    /// A session's officers, in the order they were asked (a cached statement, as `SessionGroupRecord.all(of:)`).
+    static func all(of session: Int64, _ db: Database) throws -> [SessionOfficerRecord] {
+        try fetchAll(db.cachedStatement(sql: "SELECT * FROM session_officer WHERE session_id = ? ORDER BY rowid"), arguments: [session])
     }
 
     /// One officer's invitation to one session.
