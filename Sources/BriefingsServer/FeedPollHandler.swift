@@ -32,6 +32,9 @@ final class FeedPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    /// The feed route as Hummingbird names it (the label its `MetricsMiddleware` records), and as logs show it.
+    static let pattern = "/feeds/{file}", route = ProcessMetrics.route(matched: pattern)
+
     private let cache: FeedCache
     private let serverName: String?
     private let logger: Logger
@@ -116,7 +119,7 @@ final class FeedPollHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         let elapsed = DispatchTime.now().uptimeNanoseconds - start
         FeedPollMetrics.shared.record(status: status, nanoseconds: elapsed)
-        logger.info("request", metadata: ["method": "GET", "route": "/feeds/:secret", "status": "\(status.code)", "ms": "\(elapsed / 1_000_000)"])
+        RequestLog.record(logger, method: .get, route: Self.route, status: status, nanoseconds: Int64(clamping: elapsed))
     }
 }
 
@@ -130,7 +133,7 @@ final class FeedPollMetrics: Sendable {
 
     private init() {
         func series(_ status: HTTPResponse.Status) -> (Counter, Metrics.Timer) {
-            let dimensions = [("http.route", "/feeds/{file}"), ("http.request.method", "GET"), ("http.response.status_code", status.code.description)]
+            let dimensions = [("http.route", FeedPollHandler.pattern), ("http.request.method", "GET"), ("http.response.status_code", status.code.description)]
             return (Counter(label: "hb.requests", dimensions: dimensions),
                     Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds))
         }

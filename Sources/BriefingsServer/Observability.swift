@@ -67,9 +67,17 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        context.logger.info("request", metadata: ["method": "\(request.method.rawValue)", "route": "\(ProcessMetrics.route(matched: context.endpointPath))",
-                                                  "status": "\(response.status.code)", "ms": "\(elapsed.nanoseconds / 1_000_000)"])
+        RequestLog.record(context.logger, method: request.method, route: ProcessMetrics.route(matched: context.endpointPath),
+                          status: response.status, nanoseconds: elapsed.nanoseconds)
         return response
+    }
+}
+
+/// The request log line, written by `RequestLogMiddleware` and, for the polls it answers, `FeedPollHandler`.
+enum RequestLog {
+    static func record(_ logger: Logger, method: HTTPRequest.Method, route: String, status: HTTPResponse.Status, nanoseconds: Int64) {
+        logger.info("request", metadata: ["method": "\(method.rawValue)", "route": "\(route)", "status": "\(status.code)",
+                                          "ms": "\(nanoseconds / 1_000_000)"])
     }
 }
 
