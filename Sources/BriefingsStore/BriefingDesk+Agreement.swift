@@ -53,7 +53,7 @@ extension BriefingDesk {
             } else {
                 // Queued before sessions were held tentatively (schema version 3): book it now.
                 session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: ref,
-                                            overrides: overrides, joinable: false, at: at)
+                                            overrides: overrides, joinable: false, at: at).id
             }
             try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
             return session

@@ -184,7 +184,7 @@ extension BriefingDesk {
             let role = groupRole(p.requester, group: p.groups[0], in: c)
             if !v.referred.isEmpty {
                 let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: nil,
-                                                overrides: [:], joinable: false, at: at)
+                                                overrides: [:], joinable: false, at: at).id
                 let rq = try queueChange(db, .acceptance, p, briefing: briefingID, offer: offerID, session: session, verdicts: v, at: at)
                 try OfferRecord.mark(db, offerID, .pending)
                 try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
@@ -195,13 +195,14 @@ extension BriefingDesk {
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", session)) is held as tentative until then", verdicts: v)
             }
             let agreement = try standingAgreement(db, briefing: briefingID)
-            let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: agreement,
+            let created = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: agreement,
                                             overrides: [:], joinable: false, at: at)
+            let session = created.id
             try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.accept", subject: Ref.format("OF", offerID),
                                   details: ["session": Ref.format("SE", session), "agreement": agreement], verdicts: v)
             let ref = Ref.format("SE", session)
-            try invite(db, c, session: session, at: at, headline: "Invitation",
+            try invite(db, c, session: created, at: at, headline: "Invitation",
                        news: "\(c.name(p.groups[0])) takes up the briefing \(Ref.format("BR", briefingID)) with \(ref), booked under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement)): every rule passes.",
                        officers: "What you may do: confirm with `briefings officer confirm \(ref)`; until you have confirmed a session on this matter you may decline (`briefings officer decline \(ref) --reason \"…\"`); you may always send a representative (`briefings officer nominate \(ref) --representative OFFICER --reason \"…\"`) or propose another time (`briefings officer propose \(ref) --start … --reason \"…\"`).",
                        attendees: "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(ref)`.")

@@ -217,6 +217,7 @@ extension BriefingDesk {
             let t = at.unix
             let reqRef = Ref.format("RQ", id)
             var approval: Approval
+            var created: Session?   // the session this approval booked, as stored: its invitations need not read it again
             r.status = .approved; r.decidedAt = t; r.decidedBy = actorID; r.decidedRole = role; r.overrides = overrides.mapKeys(\.rawValue)
             if r.kind == .request {
                 try db.run(sql: """
@@ -241,12 +242,12 @@ extension BriefingDesk {
                 }
                 // A written report commissions the officers' report and books nobody (001 §4.10). A budget briefing is the
                 // group's own (003 §7.13): never a joint session.
-                let session = p.isWrittenReport ? nil
+                created = p.isWrittenReport ? nil
                     : try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
                                         agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
                 r.briefingID = briefingID
                 try r.recordDecision(db)
-                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: session.map { Ref.format("SE", $0) },
+                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: created.map { Ref.format("SE", $0.id) },
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title):
                 // the briefing's offers are read once, and each group's is shown as `offers` shows it to that group.
@@ -307,8 +308,12 @@ extension BriefingDesk {
             let attendeeMay = "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(session)`."
             switch r.kind {
             case .request, .acceptance:
-                try invite(db, c, session: sessionID, at: at, headline: "Invitation",
-                           news: "The \(c.profile.approverTitle) agreed this briefing (\(reqRef)).", officers: officerMay, attendees: attendeeMay)
+                let news = "The \(c.profile.approverTitle) agreed this briefing (\(reqRef))."
+                if let created {
+                    try invite(db, c, session: created, at: at, headline: "Invitation", news: news, officers: officerMay, attendees: attendeeMay)
+                } else {
+                    try invite(db, c, session: sessionID, at: at, headline: "Invitation", news: news, officers: officerMay, attendees: attendeeMay)
+                }
             case .join:
                 break   // `addGroup` sent the joint session's invitations
             case .reschedule:

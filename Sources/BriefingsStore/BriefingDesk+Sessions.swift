@@ -4,20 +4,30 @@ import GRDB
 
 extension BriefingDesk {
     /// Inserts a scheduled session for one group with its invited officers and bookings. `agreement` is the approver's
-    /// act that covers it, or nil while it waits for the approver (tentative, holding its bookings).
+    /// act that covers it, or nil while it waits for the approver (tentative, holding its bookings). Returns the session as
+    /// `loadSession` reads it back, its matter `p.matter` (the matter as that group sees it), so a step that goes on to
+    /// send its invitations need not read it again; debug builds (every test) check the two are equal.
     func createSession(_ db: Database, briefing: Int64, _ p: SessionProposal, group: String, offer: Int64, agreement: String?,
-                       overrides: [RuleID: String], joinable: Bool, at: Date) throws -> Int64 {
+                       overrides: [RuleID: String], joinable: Bool, at: Date) throws -> Session {
         let record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
                                    meetingEnd: p.meetingEnd.unix, segmentStart: p.segmentStart.unix, segmentEnd: p.segmentEnd.unix,
                                    venue: p.venue, attendees: p.attendees, joinable: joinable, sequence: 0, updatedAt: at.unix,
                                    cancelledAt: nil, reason: nil, createdAt: at.unix)
         // Cached statements rather than GRDB's record inserts: every approval creates a session (same rows either way).
         let session = try record.insertCached(db)
-        try SessionGroupRecord(session: session, Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides,
-                                                               attendees: p.attendees)).insertCached(db)
-        for a in p.officers { try SessionOfficerRecord(session: session, invited: a).insertCached(db) }
+        let host = Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides, attendees: p.attendees)
+        try SessionGroupRecord(session: session, host).insertCached(db)
+        let officers = p.officers.map { SessionOfficerRecord(session: session, invited: $0) }
+        for o in officers { try o.insertCached(db) }
         try book(db, session: session, p)
-        return session
+        var matter = p.matter
+        matter.budget = matter.budget == true ? true : nil   // as the briefing's row gives it back
+        let created = Session(id: session, briefing: briefing, status: .scheduled, matter: matter, groups: [host], officers: officers.map(\.officer),
+                              meetingStart: Date(unix: record.meetingStart), meetingEnd: Date(unix: record.meetingEnd),
+                              segmentStart: Date(unix: record.segmentStart), segmentEnd: Date(unix: record.segmentEnd), venue: p.venue,
+                              attendees: p.attendees, joinable: joinable, sequence: 0, updatedAt: Date(unix: record.updatedAt))
+        assert(created == (try? loadSession(db, session)), "createSession's session differs from the one stored")
+        return created
     }
 
     /// Replaces a session's bookings: each officer for the officers' segment, the room for the whole meeting. With

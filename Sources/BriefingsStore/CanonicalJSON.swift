@@ -78,6 +78,116 @@ enum CanonicalJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A request's proposal (`RequestRecord.proposal`, written with every request submitted): keys sorted, nil fields
+    /// left out, dates as seconds since 1970, and the enums as the synthesized `Codable` writes them
+    /// (`{"room":{"_0":"cr1"}}`, `{"writtenReport":{}}`).
+    static func proposal(_ p: SessionProposal) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + p.matter.details.utf8.count)
+        // Keys in sorted order: attendees, groups, jointWish, matter, meetingEnd, meetingStart, officers, onBehalfOf,
+        // requester, segmentEnd, segmentStart, venue, writtenReport.
+        out.append(contentsOf: #"{"attendees":["#.utf8)
+        for (i, a) in p.attendees.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            switch a {
+            case .person(let id): single("person", id, into: &out)
+            case .guest(let name): single("guest", name, into: &out)
+            }
+        }
+        out.append(contentsOf: #"],"groups":"#.utf8)
+        strings(p.groups, into: &out)
+        out.append(contentsOf: #","jointWish":"#.utf8)
+        out.append(contentsOf: (p.jointWish ? "true" : "false").utf8)
+        out.append(contentsOf: #","matter":"#.utf8)
+        matter(p.matter, into: &out)
+        out.append(contentsOf: #","meetingEnd":"#.utf8)
+        date(p.meetingEnd, into: &out)
+        out.append(contentsOf: #","meetingStart":"#.utf8)
+        date(p.meetingStart, into: &out)
+        out.append(contentsOf: #","officers":["#.utf8)
+        for (i, o) in p.officers.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "{"))
+            if let senior = o.nominatedBy {
+                out.append(contentsOf: #""nominatedBy":"#.utf8)
+                string(senior, into: &out)
+                out.append(UInt8(ascii: ","))
+            }
+            out.append(contentsOf: #""officer":"#.utf8)
+            string(o.officer, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        if let member = p.onBehalfOf {
+            out.append(contentsOf: #","onBehalfOf":"#.utf8)
+            string(member, into: &out)
+        }
+        out.append(contentsOf: #","requester":"#.utf8)
+        string(p.requester, into: &out)
+        out.append(contentsOf: #","segmentEnd":"#.utf8)
+        date(p.segmentEnd, into: &out)
+        out.append(contentsOf: #","segmentStart":"#.utf8)
+        date(p.segmentStart, into: &out)
+        out.append(contentsOf: #","venue":"#.utf8)
+        switch p.venue {
+        case .room(let id): single("room", id, into: &out)
+        case .virtual(let link): single("virtual", link, into: &out)
+        case .external(let description, let party):
+            out.append(contentsOf: #"{"external":{"description":"#.utf8)
+            string(description, into: &out)
+            out.append(contentsOf: #","party":"#.utf8)
+            out.append(contentsOf: (party ? "true" : "false").utf8)
+            out.append(contentsOf: "}}".utf8)
+        case .writtenReport: out.append(contentsOf: #"{"writtenReport":{}}"#.utf8)
+        }
+        if let written = p.writtenReport {
+            out.append(contentsOf: #","writtenReport":"#.utf8)
+            out.append(contentsOf: (written ? "true" : "false").utf8)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Keys in sorted order: area, budget, decisionDate, details, embargoUntil, linkedMeeting, meetingDate, title.
+    private static func matter(_ m: Matter, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"area":"#.utf8)
+        string(m.area, into: &out)
+        if let budget = m.budget {
+            out.append(contentsOf: #","budget":"#.utf8)
+            out.append(contentsOf: (budget ? "true" : "false").utf8)
+        }
+        if let d = m.decisionDate {
+            out.append(contentsOf: #","decisionDate":"#.utf8)
+            string(d.description, into: &out)
+        }
+        out.append(contentsOf: #","details":"#.utf8)
+        string(m.details, into: &out)
+        if let d = m.embargoUntil {
+            out.append(contentsOf: #","embargoUntil":"#.utf8)
+            string(d.description, into: &out)
+        }
+        if let meeting = m.linkedMeeting {
+            out.append(contentsOf: #","linkedMeeting":"#.utf8)
+            string(meeting, into: &out)
+        }
+        if let d = m.meetingDate {
+            out.append(contentsOf: #","meetingDate":"#.utf8)
+            string(d.description, into: &out)
+        }
+        out.append(contentsOf: #","title":"#.utf8)
+        string(m.title, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// An enum case with one unlabelled value, as the synthesized `Codable` writes it: `{"room":{"_0":"cr1"}}`.
+    private static func single(_ name: String, _ value: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        string(name, into: &out)
+        out.append(contentsOf: #":{"_0":"#.utf8)
+        string(value, into: &out)
+        out.append(contentsOf: "}}".utf8)
+    }
+
     private static func address(_ a: OutgoingMessage.Address, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"email":"#.utf8)
         string(a.email, into: &out)

@@ -248,14 +248,14 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Inserts it with a cached statement and takes its id: the row `insert` writes (the proposal's JSON as GRDB encodes
-    /// it, through `AuditTrail.encoder`), without a persistence container and its SQL built for every request submitted.
+    /// it through `AuditTrail.encoder`, written directly by `CanonicalJSON.proposal`), without a persistence container and its SQL built for every request submitted.
     mutating func insertCached(_ db: Database) throws {
         try db.run(sql: """
             INSERT INTO request (id, kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, acknowledged_at,
                                  decided_at, decided_by, decided_role, reason, overrides, briefing_id, offer_id, session_id,
                                  acknowledgement, delay_explanation)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, kind, status, groupID, requester, onBehalfOf, AuditTrail.encode(proposal), verdicts, submittedAt,
+            """, arguments: [id, kind, status, groupID, requester, onBehalfOf, CanonicalJSON.proposal(proposal), verdicts, submittedAt,
                              acknowledgedAt, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
                              offerID, sessionID, acknowledgement, delayExplanation])
         id = db.lastInsertedRowID

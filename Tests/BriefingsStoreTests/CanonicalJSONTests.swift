@@ -88,6 +88,47 @@ struct CanonicalJSONTests {
         }
     }
 
+    @Test("proposals: every venue and attendee kind, nil and set optional fields, awkward text, whole and fractional dates")
+    func proposals() throws {
+        let venues: [Venue] = [.room("cr1"), .virtual("https://teams.example/\"x\""), .external(description: "Party HQ", party: true),
+                               .external(description: "Library", party: false), .writtenReport]
+        let days = [LocalDate("2026-12-07")!, LocalDate("1999-01-31")!]
+        var proposals: [SessionProposal] = []
+        for (i, text) in Self.awkward.enumerated() {
+            var p = Support.request(title: "title \(text)")
+            p.matter = Matter(title: text, details: "details \(text)", area: "planning", linkedMeeting: i % 2 == 0 ? nil : text,
+                              decisionDate: i % 3 == 0 ? nil : days[i % 2], embargoUntil: i % 2 == 0 ? days[0] : nil,
+                              budget: [nil, true, false][i % 3], meetingDate: i % 4 == 0 ? nil : days[1])
+            p.venue = venues[i % venues.count]
+            p.attendees = [.person("m-\(text)"), .guest(text)].suffix(i % 3)
+            p.officers = [OfficerAttendance(officer: "o-\(text)"), OfficerAttendance(officer: "o-planner", nominatedBy: i % 2 == 0 ? text : nil)]
+            p.onBehalfOf = i % 2 == 0 ? nil : text
+            p.groups = ["LAB", text].prefix(1 + i % 2).map { $0 }
+            p.jointWish = i % 2 == 1
+            p.writtenReport = [nil, true, false][i % 3]
+            p.meetingStart = Date(timeIntervalSince1970: 1_764_172_800.123456 + Double(i))
+            proposals.append(p)
+        }
+        proposals.append(Support.request())
+        for p in proposals {
+            #expect(CanonicalJSON.proposal(p) == Self.foundation(p))
+            // And what is written reads back as GRDB reads the column (dates to within their encoding's rounding).
+            let back = try AuditTrail.decoder().decode(SessionProposal.self, from: Data(CanonicalJSON.proposal(p).utf8))
+            #expect(back.matter == p.matter && back.venue == p.venue && back.attendees == p.attendees && back.officers == p.officers)
+        }
+    }
+
+    @Test("message ids: random version-4 UUIDs in lower case, each one new")
+    func messageIDs() {
+        let ids = (0..<200).map { _ in BriefingDesk.randomUUID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(UUID(uuidString: id)?.uuidString.lowercased() == id)
+            let hex = Array(id.utf8)
+            #expect(hex.count == 36 && hex[14] == UInt8(ascii: "4") && "89ab".utf8.contains(hex[19]))
+        }
+    }
+
     /// Each stored row of `table` has, column for column, the values GRDB's record insert or update writes for the
     /// record it reads back as: what the steps' cached statements write must be what the records wrote.
     static func rowsMatchRecords<R: FetchableRecord & EncodableRecord>(_ db: Database, _ type: R.Type, _ table: String) throws -> Int {
