@@ -30,6 +30,30 @@ struct DurabilityTests {
         #expect(try AppDatabase.open(path: path).synchronousLevel() == 2)
     }
 
+    @Test("a new database file has 2 KiB pages; a file made with 4 KiB pages keeps them and opens as before")
+    func pageSize() async throws {
+        let fresh = S.temporaryPath(), old = S.temporaryPath()
+        defer { for p in [fresh, old] { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + s) } } }
+        let database = try AppDatabase.open(path: fresh)
+        #expect(try await database.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 2048)
+        // A file an earlier version made, with SQLite's default page size and rows in it.
+        let earlier = try DatabaseQueue(path: old)
+        try await earlier.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "CREATE TABLE t (x)")
+            try db.execute(sql: "INSERT INTO t VALUES (1)")
+        }
+        try earlier.close()
+        let reopened = try AppDatabase.open(path: old)
+        let (size, rows) = try await reopened.writer.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try Int.fetchOne(db, sql: "SELECT count(*) FROM t"))
+        }
+        #expect(size == 4096 && rows == 1)
+        let desk = BriefingDesk(database: reopened, now: { TestClock("2026-11-02T09:00").now })
+        _ = try await desk.initialise(profile: "model")
+        #expect(try await desk.verifyAudit().intact)
+    }
+
     @Test("two racing approvals of clashing requests, each through its own connection pool: exactly one wins", arguments: 1...5)
     func racingApprovals(round: Int) async throws {
         let path = S.temporaryPath()
