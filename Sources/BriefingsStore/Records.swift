@@ -223,6 +223,33 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
     typealias Columns = CodingKeys
 
+    /// Read column by column rather than through `Decodable`: every decision reads its request back, and GRDB's record
+    /// decoder was a measurable share of an approval. The same values (the JSON columns read by the decoder GRDB uses
+    /// for them, `databaseJSONDecoder`); `CanonicalJSONTests` checks that each stored row reads back as the row it is.
+    init(row: Row) throws {
+        id = try row.decode(Int64?.self, forColumn: "id")
+        kind = try row.decode(RequestKind.self, forColumn: "kind")
+        status = try row.decode(RequestStatus.self, forColumn: "status")
+        groupID = try row.decode(String.self, forColumn: "group_id")
+        requester = try row.decode(String.self, forColumn: "requester")
+        onBehalfOf = try row.decode(String?.self, forColumn: "on_behalf_of")
+        let decoder = Self.databaseJSONDecoder(for: "proposal")
+        proposal = try decoder.decode(SessionProposal.self, from: Data(try row.decode(String.self, forColumn: "proposal").utf8))
+        verdicts = try row.decode(String.self, forColumn: "verdicts")
+        submittedAt = try row.decode(Int.self, forColumn: "submitted_at")
+        acknowledgedAt = try row.decode(Int?.self, forColumn: "acknowledged_at")
+        decidedAt = try row.decode(Int?.self, forColumn: "decided_at")
+        decidedBy = try row.decode(String?.self, forColumn: "decided_by")
+        decidedRole = try row.decode(String?.self, forColumn: "decided_role")
+        reason = try row.decode(String?.self, forColumn: "reason")
+        overrides = try row.decode(String?.self, forColumn: "overrides").map { try decoder.decode([String: String].self, from: Data($0.utf8)) }
+        briefingID = try row.decode(Int64?.self, forColumn: "briefing_id")
+        offerID = try row.decode(Int64?.self, forColumn: "offer_id")
+        sessionID = try row.decode(Int64?.self, forColumn: "session_id")
+        acknowledgement = try row.decode(String?.self, forColumn: "acknowledgement")
+        delayExplanation = try row.decode(String?.self, forColumn: "delay_explanation")
+    }
+
     /// A new pending request or change, as `p.requester` submits it for `p.groups[0]`.
     init(kind: RequestKind, _ p: SessionProposal, verdicts: String, at: Date, briefing: Int64? = nil, offer: Int64? = nil, session: Int64? = nil) {
         self.kind = kind; status = .pending; groupID = p.groups[0]; requester = p.requester; onBehalfOf = p.onBehalfOf
