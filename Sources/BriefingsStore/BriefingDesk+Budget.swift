@@ -22,14 +22,40 @@ extension BriefingDesk {
 
     /// The same, from a row holding the briefing's columns and its requesting group as `origin` (as `proposal` reads it).
     static func matter(briefing b: Row, seenBy group: String?, at: Date) -> (matter: Matter, redacted: Bool) {
-        let embargo = (b["embargo_until"] as String?).flatMap(LocalDate.init)
-        let real = Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
-                          decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init), embargoUntil: embargo,
-                          budget: (b["budget"] as Bool) ? true : nil, meetingDate: (b["meeting_date"] as String?).flatMap(LocalDate.init))
-        let confidential = (b["budget"] as Bool) && (b["released_at"] as Int?) == nil && embargo.map { LocalDate(at) < $0 } != false
-        guard confidential, let group, group != (b["origin"] as String) else { return (real, false) }
-        return (Matter(title: Self.budgetTitle, details: "", area: real.area, linkedMeeting: real.linkedMeeting,
-                       decisionDate: real.decisionDate, embargoUntil: embargo, budget: true, meetingDate: real.meetingDate), true)
+        StoredMatter(briefing: b).seen(by: group, at: at)
+    }
+
+    /// A briefing's matter as stored, with what decides who may read it: the group that asked for it (`origin`) and
+    /// whether a budget briefing has been released. Read from a briefing's row, or made from a request being approved.
+    struct StoredMatter: Equatable {
+        /// As the briefing's row gives it back: `budget` true or nil.
+        var matter: Matter
+        var origin: String
+        var released: Bool
+
+        init(matter: Matter, origin: String, released: Bool) {
+            var matter = matter
+            matter.budget = matter.budget == true ? true : nil
+            self.matter = matter; self.origin = origin; self.released = released
+        }
+
+        /// From a row holding the briefing's columns and its requesting group as `origin`.
+        init(briefing b: Row) {
+            self.init(matter: Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
+                                     decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init),
+                                     embargoUntil: (b["embargo_until"] as String?).flatMap(LocalDate.init),
+                                     budget: b["budget"] as Bool, meetingDate: (b["meeting_date"] as String?).flatMap(LocalDate.init)),
+                      origin: b["origin"], released: (b["released_at"] as Int?) != nil)
+        }
+
+        /// The matter as `group` sees it (nil: oversight), and whether it was redacted for them.
+        func seen(by group: String?, at: Date) -> (matter: Matter, redacted: Bool) {
+            let embargo = matter.embargoUntil
+            let confidential = matter.budget == true && !released && embargo.map { LocalDate(at) < $0 } != false
+            guard confidential, let group, group != origin else { return (matter, false) }
+            return (Matter(title: BriefingDesk.budgetTitle, details: "", area: matter.area, linkedMeeting: matter.linkedMeeting,
+                           decisionDate: matter.decisionDate, embargoUntil: embargo, budget: true, meetingDate: matter.meetingDate), true)
+        }
     }
 
     /// The requesting group releases its budget briefing: from now on the other groups see what it was about.

@@ -44,12 +44,20 @@ extension BriefingDesk {
     /// Offers of one group (nil: every group's, for oversight), with embargoed titles hidden from other groups; with
     /// `briefing`, only that briefing's; with `suggest`, each open one with its free times (a feed leaves them out).
     func offers(_ db: Database, _ c: Council, group: String?, briefing: Int64? = nil, at: Date, suggest: Bool = false) throws -> [OfferView] {
-        try offerViews(db, c, try offerRows(db, group: group, briefing: briefing), seenBy: { _ in group }, at: at, suggest: suggest)
+        try offerViews(db, c, try offerFacts(db, group: group, briefing: briefing), seenBy: { _ in group }, at: at, suggest: suggest)
     }
 
-    /// The rows `offers` shows: each offer with its briefing's matter columns and requesting group (`origin`), all that
-    /// `matter(briefing:seenBy:at:)` reads, so one query serves every group's view (`approve` tells each other group).
-    func offerRows(_ db: Database, group: String?, briefing: Int64?) throws -> [Row] {
+    /// What an offer's view is made from: the offer, its briefing's matter and who asked for it, whether it is a written
+    /// report, and its officers. `offerFacts` reads them; `approve` has them in hand for the offers it has just made.
+    struct OfferFacts: Equatable {
+        var offer: OfferRecord
+        var matter: StoredMatter
+        var writtenReport: Bool
+        var officers: [OfficerAttendance]
+    }
+
+    /// The offers `offers` shows, each with what its view needs, in one query.
+    func offerFacts(_ db: Database, group: String?, briefing: Int64?) throws -> [OfferFacts] {
         var conditions: [String] = [], arguments: StatementArguments = []
         if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
         if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
@@ -59,12 +67,15 @@ extension BriefingDesk {
                    request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id
-            """, arguments: arguments)
+            """, arguments: arguments).map { r in
+            OfferFacts(offer: try OfferRecord(row: r), matter: StoredMatter(briefing: r), writtenReport: r["written_report"],
+                       officers: try Self.decode([OfficerAttendance].self, r["officers"]))
+        }
     }
 
-    /// Offer rows (`offerRows`), each as the group `viewer` names for it sees it (nil: oversight), the budget and embargo
-    /// redactions applied: `offers` shows one group's, `approve` each group its own offer.
-    func offerViews(_ db: Database, _ c: Council, _ rows: [Row], seenBy viewer: (Row) -> String?, at: Date,
+    /// Offers, each as the group `viewer` names for it sees it (nil: oversight), the budget and embargo redactions
+    /// applied: `offers` shows one group's, `approve` each group its own offer.
+    func offerViews(_ db: Database, _ c: Council, _ facts: [OfferFacts], seenBy viewer: (OfferFacts) -> String?, at: Date,
                     suggest: Bool = false) throws -> [OfferView] {
         let today = LocalDate(at)
         // A briefing's officers and joinable sessions are the same whoever sees its offers: read once a briefing.
@@ -77,23 +88,23 @@ extension BriefingDesk {
             suggested[offer.briefingID] = found
             return found
         }
-        return try rows.map { r in
-            let group = viewer(r), briefingID: Int64 = r["briefing_id"]
-            let offer = try OfferRecord(row: r), status = offer.status(on: today), report = r["written_report"] as Bool
-            let embargo = (r["embargo_until"] as String?).flatMap(LocalDate.init)
-            let hidden = group != nil && c.profile.budgetEmbargo && (r["origin"] as String) != group && embargo.map { LocalDate(at) < $0 } == true
-            let budget = Self.matter(briefing: r, seenBy: group, at: at).redacted
+        return try facts.map { f in
+            let group = viewer(f), offer = f.offer, briefingID = offer.briefingID
+            let status = offer.status(on: today), report = f.writtenReport
+            let embargo = f.matter.matter.embargoUntil
+            let hidden = group != nil && c.profile.budgetEmbargo && f.matter.origin != group && embargo.map { today < $0 } == true
+            let budget = f.matter.seen(by: group, at: at).redacted
             let joinable = try joinableOf[briefingID] ?? db.values(String.self, sql: """
                 SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
                 """, arguments: [briefingID])
-            let officers = try officersOf[briefingID] ?? Self.decode([OfficerAttendance].self, r["officers"]).map { c.name($0.officer) }
+            let officers = officersOf[briefingID] ?? f.officers.map { c.name($0.officer) }
             joinableOf[briefingID] = joinable; officersOf[briefingID] = officers
-            return OfferView(ref: Ref.format("OF", r["id"]), briefing: Ref.format("BR", r["briefing_id"]), group: r["group_id"],
+            return OfferView(ref: offer.ref, briefing: Ref.format("BR", briefingID), group: offer.groupID,
                              title: budget ? "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)"
-                                 : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : r["title"],
+                                 : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : f.matter.matter.title,
                              officers: officers,
-                             status: status.rawValue, jointSessions: joinable, answeredBy: r["answered_by"],
-                             reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : r["reason"],
+                             status: status.rawValue, jointSessions: joinable, answeredBy: offer.answeredBy,
+                             reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : offer.reason,
                              answerBy: offer.answerBy, writtenReport: report ? true : nil,
                              suggestedSlots: suggest && status == .open && !report ? try suggestions(offer) : [])
         }

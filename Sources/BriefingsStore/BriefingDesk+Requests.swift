@@ -231,14 +231,19 @@ extension BriefingDesk {
                 let briefingID = db.lastInsertedRowID
                 var offers: [String] = []
                 var ownOffer: Int64 = 0
+                var others: [OfferFacts] = []   // the other groups' offers, as `offerFacts` would read them back
                 let answerBy = try workingDays(db).adding(c.profile.offerAnswerWorkingDays, to: at)
                 let answerByText = answerBy.description
+                let stored = StoredMatter(matter: p.matter, origin: p.groups[0], released: false)
                 for g in c.roster.groups {
                     let own = g.id == p.groups[0]
                     let offer = try OfferRecord.insert(db, briefing: briefingID, group: g.id, status: own ? .requested : .open,
                                                        answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil,
                                                        answerBy: own ? nil : answerByText)
-                    if own { ownOffer = offer } else { offers.append(Ref.format("OF", offer)) }
+                    if own { ownOffer = offer; continue }
+                    offers.append(Ref.format("OF", offer))
+                    others.append(OfferFacts(offer: OfferRecord(id: offer, briefingID: briefingID, groupID: g.id, status: .open, answerBy: answerByText),
+                                             matter: stored, writtenReport: p.isWrittenReport, officers: p.officers))
                 }
                 // A written report commissions the officers' report and books nobody (001 §4.10). A budget briefing is the
                 // group's own (003 §7.13): never a joint session.
@@ -250,9 +255,11 @@ extension BriefingDesk {
                 approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: created.map { Ref.format("SE", $0.id) },
                                     offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
                 // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title):
-                // the briefing's offers are read once, and each group's is shown as `offers` shows it to that group.
-                let others = try offerRows(db, group: nil, briefing: briefingID).filter { ($0["group_id"] as String) != p.groups[0] }
-                let views = try offerViews(db, c, others, seenBy: { $0["group_id"] }, at: at)
+                // each group's is shown as `offers` shows it to that group, from the offers just made (debug builds, so
+                // every test, check they are what `offerFacts` reads back).
+                assert(others == (try? offerFacts(db, group: nil, briefing: briefingID).filter { $0.offer.groupID != p.groups[0] }),
+                       "the offers approve made differ from the offers stored")
+                let views = try offerViews(db, c, others, seenBy: { $0.offer.groupID }, at: at)
                 for g in c.roster.groups where g.id != p.groups[0] {
                     guard let o = views.first(where: { $0.group == g.id }) else { continue }
                     if p.isWrittenReport {

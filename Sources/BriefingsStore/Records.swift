@@ -314,7 +314,7 @@ enum OfferStatus: String, Codable, DatabaseValueConvertible {
 }
 
 /// A row of `offer`: a briefing offered to one group, and that group's answer (`equal-offer`).
-struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct OfferRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "offer"
 
     var id: Int64?
@@ -332,6 +332,12 @@ struct OfferRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case briefingID = "briefing_id", groupID = "group_id", answeredAt = "answered_at", answeredBy = "answered_by", answerBy = "answer_by"
     }
     typealias Columns = CodingKeys
+
+    init(id: Int64?, briefingID: Int64, groupID: String, status: OfferStatus, answeredAt: Int? = nil, answeredBy: String? = nil,
+         reason: String? = nil, answerBy: String? = nil) {
+        self.id = id; self.briefingID = briefingID; self.groupID = groupID; self.status = status
+        self.answeredAt = answeredAt; self.answeredBy = answeredBy; self.reason = reason; self.answerBy = answerBy
+    }
 
     /// Read column by column rather than through `Decodable`: every offer view and approval reads offers, and GRDB's
     /// record decoder was a measurable share of an approval. The same values, the same errors for a bad status.
