@@ -34,7 +34,7 @@ public enum EmailAddress {
 
     /// The domain of a valid address (`council.gov.uk`).
     public static func domain(of address: String) -> String {
-        address.split(separator: "@").last.map(String.init) ?? address
+        address.lastIndex(of: "@").map { String(address[address.index(after: $0)...]) } ?? address
     }
 
     static func isLetter(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) }

@@ -51,6 +51,9 @@ public enum AuditTrail {
     static func encode(_ verdicts: [Verdict]) -> String { CanonicalJSON.verdicts(verdicts) }
     static func encode(_ fields: [String: String]) -> String { CanonicalJSON.object(fields) }
     static func encode(_ items: [String]) -> String { CanonicalJSON.list(items) }
+    static func encode(_ venue: Venue) -> String { CanonicalJSON.venue(venue) }
+    static func encode(_ officers: [OfficerAttendance]) -> String { CanonicalJSON.officers(officers) }
+    static func encode(_ attendees: [Attendee]) -> String { CanonicalJSON.attendees(attendees) }
 
     static func hash(prev: String, seq: Int64, at: Int, actor: String, role: String, action: String,
                      subject: String, details: String, verdicts: String) -> String {

@@ -1,6 +1,9 @@
 import BriefingsDomain
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Who hears what (issue 12; `docs/operations.md`, "Email"). Every message is a notification naming each of its
 /// recipients (`no-silent-copies`), recorded in the step's own transaction together with its outbox message for the
@@ -50,25 +53,27 @@ extension BriefingDesk {
             """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, CanonicalJSON.message(message)])
     }
 
-    /// A random (version 4) UUID in lower case, `8-4-4-4-12` hex digits, from the system's random source. Foundation's
-    /// `UUID()` opens, reads and closes `/dev/urandom` on every call on Linux: with several messages a step, that was about
-    /// 3% of an approval's time.
+    /// A random (version 4) UUID in lower case, `8-4-4-4-12` hex digits, from the system's random source in one call.
+    /// Foundation's `UUID()` opens, reads and closes `/dev/urandom` on every call on Linux: with several messages a
+    /// step, that was about 3% of an approval's time.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     static func randomUUID() -> String {
-        var random = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for half in 0..<2 {
-            let word = random.next()
-            for i in 0..<8 { bytes[half * 8 + i] = UInt8(truncatingIfNeeded: word >> (i * 8)) }
+        var bytes: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &bytes) { arc4random_buf($0.baseAddress!, 16) }
+        return withUnsafeMutableBytes(of: &bytes) { raw -> String in
+            raw[6] = raw[6] & 0x0F | 0x40   // version 4
+            raw[8] = raw[8] & 0x3F | 0x80   // RFC 4122 variant
+            return String(unsafeUninitializedCapacity: 36) { text in
+                let hex = hexDigits
+                var n = 0
+                for i in 0..<16 {
+                    if i == 4 || i == 6 || i == 8 || i == 10 { text[n] = UInt8(ascii: "-"); n += 1 }
+                    text[n] = hex[Int(raw[i] >> 4)]; text[n + 1] = hex[Int(raw[i] & 0x0F)]; n += 2
+                }
+                return n
+            }
         }
-        bytes[6] = bytes[6] & 0x0F | 0x40   // version 4
-        bytes[8] = bytes[8] & 0x3F | 0x80   // RFC 4122 variant
-        let hex = Array("0123456789abcdef".utf8)
-        var text = [UInt8](); text.reserveCapacity(36)
-        for (i, byte) in bytes.enumerated() {
-            if i == 4 || i == 6 || i == 8 || i == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(hex[Int(byte >> 4)]); text.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The approver, and the deputy while they decide (the approver recorded as away, or `deputyActsAnyTime`).

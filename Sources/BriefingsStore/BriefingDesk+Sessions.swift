@@ -19,7 +19,7 @@ extension BriefingDesk {
         try SessionGroupRecord(session: session, host).insertCached(db)
         let officers = p.officers.map { SessionOfficerRecord(session: session, invited: $0) }
         for o in officers { try o.insertCached(db) }
-        try book(db, session: session, p)
+        try book(db, session: session, p, new: true)
         var matter = p.matter
         matter.budget = matter.budget == true ? true : nil   // as the briefing's row gives it back
         let created = Session(id: session, briefing: briefing, status: .scheduled, matter: matter, groups: [host], officers: officers.map(\.officer),
@@ -30,10 +30,11 @@ extension BriefingDesk {
         return created
     }
 
-    /// Replaces a session's bookings: each officer for the officers' segment, the room for the whole meeting. With
-    /// `holdFor`, adds bookings labelled with a queued change instead, holding the slot it asks for until decided.
-    func book(_ db: Database, session: Int64, _ p: SessionProposal, holdFor change: String? = nil) throws {
-        if change == nil { try db.run(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [session]) }
+    /// Replaces a session's bookings: each officer for the officers' segment, the room for the whole meeting (a `new`
+    /// session has none to replace). With `holdFor`, adds bookings labelled with a queued change instead, holding the
+    /// slot it asks for until decided.
+    func book(_ db: Database, session: Int64, _ p: SessionProposal, holdFor change: String? = nil, new: Bool = false) throws {
+        if change == nil && !new { try db.run(sql: "DELETE FROM booking WHERE session_id = ?", arguments: [session]) }
         let label = change ?? Ref.format("SE", session)
         for a in p.officers {
             try db.run(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, ?, ?)",

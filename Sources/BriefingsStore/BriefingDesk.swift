@@ -53,13 +53,21 @@ public struct BriefingDesk: Sendable {
         public func name(_ id: String) -> String { names[id] ?? id }
     }
 
+    static var noCouncil: DeskError {
+        DeskError(.notInitialised, "this database has no council yet",
+                  fix: "Run `briefings init --profile NAME` and `briefings roster import FILE` first.")
+    }
+
     func council(_ db: Database) throws -> Council {
-        guard let row = try db.one(sql: "SELECT * FROM council WHERE id = 1") else {
-            throw DeskError(.notInitialised, "this database has no council yet",
-                            fix: "Run `briefings init --profile NAME` and `briefings roster import FILE` first.")
+        // Every step asks: the two numbers the cache is keyed by, from a cached statement; the whole row only when they changed.
+        guard let key = try Row.fetchOne(db.cachedStatement(sql: "SELECT roster_version, created_at FROM council WHERE id = 1")) else {
+            throw Self.noCouncil
         }
-        let version = [row["roster_version"] as Int64, row["created_at"] as Int64]
+        let version = [key[0] as Int64, key[1] as Int64]
         if let cached = cache.council(version: version) { return cached }
+        guard let row = try db.one(sql: "SELECT * FROM council WHERE id = 1") else {
+            throw Self.noCouncil
+        }
         let loaded = try loadCouncil(db, row)
         cache.store(loaded, version: version)
         return loaded

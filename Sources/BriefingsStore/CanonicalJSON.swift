@@ -86,15 +86,9 @@ enum CanonicalJSON {
         out.reserveCapacity(512 + p.matter.details.utf8.count)
         // Keys in sorted order: attendees, groups, jointWish, matter, meetingEnd, meetingStart, officers, onBehalfOf,
         // requester, segmentEnd, segmentStart, venue, writtenReport.
-        out.append(contentsOf: #"{"attendees":["#.utf8)
-        for (i, a) in p.attendees.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            switch a {
-            case .person(let id): single("person", id, into: &out)
-            case .guest(let name): single("guest", name, into: &out)
-            }
-        }
-        out.append(contentsOf: #"],"groups":"#.utf8)
+        out.append(contentsOf: #"{"attendees":"#.utf8)
+        attendees(p.attendees, into: &out)
+        out.append(contentsOf: #","groups":"#.utf8)
         strings(p.groups, into: &out)
         out.append(contentsOf: #","jointWish":"#.utf8)
         out.append(contentsOf: (p.jointWish ? "true" : "false").utf8)
@@ -104,8 +98,56 @@ enum CanonicalJSON {
         date(p.meetingEnd, into: &out)
         out.append(contentsOf: #","meetingStart":"#.utf8)
         date(p.meetingStart, into: &out)
-        out.append(contentsOf: #","officers":["#.utf8)
-        for (i, o) in p.officers.enumerated() {
+        out.append(contentsOf: #","officers":"#.utf8)
+        officers(p.officers, into: &out)
+        if let member = p.onBehalfOf {
+            out.append(contentsOf: #","onBehalfOf":"#.utf8)
+            string(member, into: &out)
+        }
+        out.append(contentsOf: #","requester":"#.utf8)
+        string(p.requester, into: &out)
+        out.append(contentsOf: #","segmentEnd":"#.utf8)
+        date(p.segmentEnd, into: &out)
+        out.append(contentsOf: #","segmentStart":"#.utf8)
+        date(p.segmentStart, into: &out)
+        out.append(contentsOf: #","venue":"#.utf8)
+        venue(p.venue, into: &out)
+        if let written = p.writtenReport {
+            out.append(contentsOf: #","writtenReport":"#.utf8)
+            out.append(contentsOf: (written ? "true" : "false").utf8)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A session's venue column, a briefing's officers and a session's attendees, as in a proposal.
+    static func venue(_ v: Venue) -> String { written { venue(v, into: &$0) } }
+    static func officers(_ list: [OfficerAttendance]) -> String { written { officers(list, into: &$0) } }
+    static func attendees(_ list: [Attendee]) -> String { written { attendees(list, into: &$0) } }
+
+    private static func written(_ write: (inout [UInt8]) -> Void) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        write(&out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func attendees(_ list: [Attendee], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, a) in list.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            switch a {
+            case .person(let id): single("person", id, into: &out)
+            case .guest(let name): single("guest", name, into: &out)
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Keys in sorted order: nominatedBy, officer.
+    private static func officers(_ list: [OfficerAttendance], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, o) in list.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "{"))
             if let senior = o.nominatedBy {
@@ -118,18 +160,10 @@ enum CanonicalJSON {
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
-        if let member = p.onBehalfOf {
-            out.append(contentsOf: #","onBehalfOf":"#.utf8)
-            string(member, into: &out)
-        }
-        out.append(contentsOf: #","requester":"#.utf8)
-        string(p.requester, into: &out)
-        out.append(contentsOf: #","segmentEnd":"#.utf8)
-        date(p.segmentEnd, into: &out)
-        out.append(contentsOf: #","segmentStart":"#.utf8)
-        date(p.segmentStart, into: &out)
-        out.append(contentsOf: #","venue":"#.utf8)
-        switch p.venue {
+    }
+
+    private static func venue(_ v: Venue, into out: inout [UInt8]) {
+        switch v {
         case .room(let id): single("room", id, into: &out)
         case .virtual(let link): single("virtual", link, into: &out)
         case .external(let description, let party):
@@ -140,12 +174,6 @@ enum CanonicalJSON {
             out.append(contentsOf: "}}".utf8)
         case .writtenReport: out.append(contentsOf: #"{"writtenReport":{}}"#.utf8)
         }
-        if let written = p.writtenReport {
-            out.append(contentsOf: #","writtenReport":"#.utf8)
-            out.append(contentsOf: (written ? "true" : "false").utf8)
-        }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Keys in sorted order: area, budget, decisionDate, details, embargoUntil, linkedMeeting, meetingDate, title.

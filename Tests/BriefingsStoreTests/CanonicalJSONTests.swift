@@ -88,7 +88,7 @@ struct CanonicalJSONTests {
         }
     }
 
-    @Test("proposals: every venue and attendee kind, nil and set optional fields, awkward text, whole and fractional dates")
+    @Test("proposals, venues, officer and attendee lists: every kind, nil and set optional fields, awkward text, whole and fractional dates")
     func proposals() throws {
         let venues: [Venue] = [.room("cr1"), .virtual("https://teams.example/\"x\""), .external(description: "Party HQ", party: true),
                                .external(description: "Library", party: false), .writtenReport]
@@ -112,6 +112,9 @@ struct CanonicalJSONTests {
         proposals.append(Support.request())
         for p in proposals {
             #expect(CanonicalJSON.proposal(p) == Self.foundation(p))
+            #expect(CanonicalJSON.venue(p.venue) == Self.foundation(p.venue))
+            #expect(CanonicalJSON.officers(p.officers) == Self.foundation(p.officers))
+            #expect(CanonicalJSON.attendees(p.attendees) == Self.foundation(p.attendees))
             // And what is written reads back as GRDB reads the column (dates to within their encoding's rounding).
             let back = try AuditTrail.decoder().decode(SessionProposal.self, from: Data(CanonicalJSON.proposal(p).utf8))
             #expect(back.matter == p.matter && back.venue == p.venue && back.attendees == p.attendees && back.officers == p.officers)
