@@ -224,8 +224,9 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     typealias Columns = CodingKeys
 
     /// Read column by column rather than through `Decodable`: every decision reads its request back, and GRDB's record
-    /// decoder was a measurable share of an approval. The same values (the JSON columns read by the decoder GRDB uses
-    /// for them, `databaseJSONDecoder`); `CanonicalJSONTests` checks that each stored row reads back as the row it is.
+    /// decoder was a measurable share of an approval. The same values: the proposal by `CanonicalJSON.readProposal`
+    /// (`JSONDecoder` when it cannot), the other JSON columns by the decoder GRDB uses for them (`databaseJSONDecoder`);
+    /// `CanonicalJSONTests` checks that each stored row reads back as the row it is.
     init(row: Row) throws {
         id = try row.decode(Int64?.self, forColumn: "id")
         kind = try row.decode(RequestKind.self, forColumn: "kind")
@@ -234,7 +235,8 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
         requester = try row.decode(String.self, forColumn: "requester")
         onBehalfOf = try row.decode(String?.self, forColumn: "on_behalf_of")
         let decoder = Self.databaseJSONDecoder(for: "proposal")
-        proposal = try decoder.decode(SessionProposal.self, from: Data(try row.decode(String.self, forColumn: "proposal").utf8))
+        let text = try row.decode(String.self, forColumn: "proposal")
+        proposal = try CanonicalJSON.readProposal(text) ?? decoder.decode(SessionProposal.self, from: Data(text.utf8))
         verdicts = try row.decode(String.self, forColumn: "verdicts")
         submittedAt = try row.decode(Int.self, forColumn: "submitted_at")
         acknowledgedAt = try row.decode(Int?.self, forColumn: "acknowledged_at")

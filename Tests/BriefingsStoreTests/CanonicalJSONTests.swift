@@ -115,9 +115,38 @@ struct CanonicalJSONTests {
             #expect(CanonicalJSON.venue(p.venue) == Self.foundation(p.venue))
             #expect(CanonicalJSON.officers(p.officers) == Self.foundation(p.officers))
             #expect(CanonicalJSON.attendees(p.attendees) == Self.foundation(p.attendees))
-            // And what is written reads back as GRDB reads the column (dates to within their encoding's rounding).
+            // And what is written reads back as GRDB reads the column (dates to within their encoding's rounding), and
+            // as `readProposal` reads it.
             let back = try AuditTrail.decoder().decode(SessionProposal.self, from: Data(CanonicalJSON.proposal(p).utf8))
             #expect(back.matter == p.matter && back.venue == p.venue && back.attendees == p.attendees && back.officers == p.officers)
+            #expect(CanonicalJSON.readProposal(CanonicalJSON.proposal(p)) == back)
+        }
+    }
+
+    @Test("readProposal reads what JSONDecoder reads (escapes, surrogate pairs, spacing, nulls), and nothing it would refuse")
+    func readingProposals() throws {
+        let decoder = AuditTrail.decoder()
+        let written = CanonicalJSON.proposal(Support.request())
+        let spaced = #"""
+            { "attendees" : [ {"guest": {"_0": "Sam \"the\" agent \ud83d\ude00 \u00e9\/ \b\f\n\r\t"}} ], "groups": ["LAB"], "jointWish": false,
+              "matter": {"area": "planning", "details": "", "title": "T", "budget": null, "linkedMeeting": null},
+              "meetingEnd": 1798007200.5, "meetingStart": 1.798e9, "officers": [{"officer": "o-ceo", "nominatedBy": null}],
+              "onBehalfOf": null, "requester": "m-patel", "segmentEnd": 1798002700, "segmentStart": -1.25,
+              "venue": {"external": {"party": false, "description": "Library"}}, "unknown": [1, {"x": true}] }
+            """#
+        for text in [written, spaced] {
+            let expected = try decoder.decode(SessionProposal.self, from: Data(text.utf8))
+            #expect(CanonicalJSON.readProposal(text) == expected)
+        }
+        // Whatever JSONDecoder refuses, readProposal gives nil for (and the caller lets JSONDecoder say why).
+        let refused = ["", "{}", "[]", "null", String(written.dropLast()), written.replacingOccurrences(of: #""requester":"m-patel""#, with: #""requester":1"#),
+                       written.replacingOccurrences(of: #""jointWish":false"#, with: #""jointWish":null"#),
+                       written.replacingOccurrences(of: #"{"room":{"_0":"cr1"}}"#, with: #"{"hall":{"_0":"cr1"}}"#),
+                       written.replacingOccurrences(of: "Local Plan", with: #"Local\qPlan"#), written + " x",
+                       written.replacingOccurrences(of: "Local Plan", with: #"Local\ud83dPlan"#)]
+        for text in refused {
+            #expect(CanonicalJSON.readProposal(text) == nil, "\(text)")
+            #expect((try? decoder.decode(SessionProposal.self, from: Data(text.utf8))) == nil, "\(text)")
         }
     }
 
