@@ -30,6 +30,25 @@ struct DurabilityTests {
         #expect(try AppDatabase.open(path: path).synchronousLevel() == 2)
     }
 
+    @Test("the write-ahead log is checkpointed beside the writer, and stays bounded while steps go on committing")
+    func backgroundCheckpoints() async throws {
+        let path = S.temporaryPath()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let database = try AppDatabase.open(path: path)
+        let checkpointer = try #require(database.checkpointer)
+        try await database.writer.write { try $0.execute(sql: "CREATE TABLE filler (x BLOB)") }
+        // About 9,000 pages of 2 KiB in 300 commits of 30 pages: far past both thresholds if nothing checkpointed.
+        for _ in 0..<300 {
+            try await database.writer.write { try $0.execute(sql: "INSERT INTO filler VALUES (zeroblob(60000))") }
+            checkpointer.drain()
+        }
+        #expect(checkpointer.completed.load(ordering: .relaxed) > 0)
+        // The log restarted after each complete checkpoint: never much past the background threshold.
+        #expect(checkpointer.largestLog.load(ordering: .relaxed) < WALCheckpointer.background + 100)
+        #expect(try await database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM filler") } == 300)
+        #expect(try await database.writer.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+    }
+
     @Test("a new database file has 2 KiB pages; a file made with 4 KiB pages keeps them and opens as before")
     func pageSize() async throws {
         let fresh = S.temporaryPath(), old = S.temporaryPath()
