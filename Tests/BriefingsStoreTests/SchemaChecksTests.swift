@@ -35,10 +35,7 @@ struct SchemaChecksTests {
 
     @Test("a version 16 database migrates with every row, id, counter and index kept; inserts build no temporary table; bad values are still refused")
     func fromVersion16() async throws {
-        let queue = try DatabaseQueue()
-        var v16 = DatabaseMigrator()
-        for m in EmbeddedSchema.migrations.prefix(16) { v16.registerMigration(m.name) { try $0.execute(sql: m.sql) } }
-        try v16.migrate(queue)
+        let queue = try Support.database(atVersion: 16)
         try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO council (id, profile, created_at) VALUES (1, 'model', 0);

@@ -388,10 +388,7 @@ enum GRDBValue {
 struct MigrationTests {
     @Test("a version 3 database migrates: requests keep their ids, sessions are agreed by their briefing's approval")
     func fromVersion3() async throws {
-        let queue = try DatabaseQueue()
-        var v3 = DatabaseMigrator()
-        for m in EmbeddedSchema.migrations.prefix(3) { v3.registerMigration(m.name) { try $0.execute(sql: m.sql) } }
-        try v3.migrate(queue)
+        let queue = try Support.database(atVersion: 3)
         try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO council (id, profile, created_at) VALUES (1, 'model', 0);

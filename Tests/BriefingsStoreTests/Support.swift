@@ -1,5 +1,5 @@
 import BriefingsDomain
-import BriefingsStore
+@testable import BriefingsStore
 import Foundation
 import GRDB
 import Synchronization
@@ -25,6 +25,15 @@ enum Support {
         // The example roster names the model profile; without that line the council keeps the profile given to init.
         _ = try await desk.importRoster(Data(String(decoding: exampleRoster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "").utf8))
         return desk
+    }
+
+    /// An in-memory database with the first `version` migrations applied: a database as an earlier version left it.
+    static func database(atVersion version: Int) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue()
+        var migrator = DatabaseMigrator()
+        for m in EmbeddedSchema.migrations.prefix(version) { migrator.registerMigration(m.name) { try $0.execute(sql: m.sql) } }
+        try migrator.migrate(queue)
+        return queue
     }
 
     static func temporaryPath() -> String {
