@@ -53,11 +53,11 @@ extension BriefingDesk {
             """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, CanonicalJSON.message(message)])
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// A random (version 4) UUID in lower case, `8-4-4-4-12` hex digits, from the system's random source in one call.
     /// Foundation's `UUID()` opens, reads and closes `/dev/urandom` on every call on Linux: with several messages a
     /// step, that was about 3% of an approval's time.
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     static func randomUUID() -> String {
         var bytes: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &bytes) { arc4random_buf($0.baseAddress!, 16) }

@@ -56,8 +56,9 @@ extension BriefingDesk {
         var officers: [OfficerAttendance]
     }
 
-    /// The offers `offers` shows, each with what its view needs, in one query.
+    /// The offers `offers` shows, each with what its view needs, in one query (a briefing's officers decoded once).
     func offerFacts(_ db: Database, group: String?, briefing: Int64?) throws -> [OfferFacts] {
+        var officersOf: [Int64: [OfficerAttendance]] = [:]
         var conditions: [String] = [], arguments: StatementArguments = []
         if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
         if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
@@ -68,8 +69,10 @@ extension BriefingDesk {
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id
             """, arguments: arguments).map { r in
-            OfferFacts(offer: try OfferRecord(row: r), matter: StoredMatter(briefing: r), writtenReport: r["written_report"],
-                       officers: try Self.decode([OfficerAttendance].self, r["officers"]))
+            let offer = try OfferRecord(row: r)
+            let officers = try officersOf[offer.briefingID] ?? Self.decode([OfficerAttendance].self, r["officers"])
+            officersOf[offer.briefingID] = officers
+            return OfferFacts(offer: offer, matter: StoredMatter(briefing: r), writtenReport: r["written_report"], officers: officers)
         }
     }
 

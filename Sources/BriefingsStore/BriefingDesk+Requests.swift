@@ -315,12 +315,8 @@ extension BriefingDesk {
             let attendeeMay = "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(session)`."
             switch r.kind {
             case .request, .acceptance:
-                let news = "The \(c.profile.approverTitle) agreed this briefing (\(reqRef))."
-                if let created {
-                    try invite(db, c, session: created, at: at, headline: "Invitation", news: news, officers: officerMay, attendees: attendeeMay)
-                } else {
-                    try invite(db, c, session: sessionID, at: at, headline: "Invitation", news: news, officers: officerMay, attendees: attendeeMay)
-                }
+                try invite(db, c, session: created ?? loadSession(db, sessionID), at: at, headline: "Invitation",
+                           news: "The \(c.profile.approverTitle) agreed this briefing (\(reqRef)).", officers: officerMay, attendees: attendeeMay)
             case .join:
                 break   // `addGroup` sent the joint session's invitations
             case .reschedule:
