@@ -34,9 +34,14 @@ let package = Package(
             name: "BriefingsDomain"
         ),
         .target(
+            name: "BriefingsMessages",
+            dependencies: ["BriefingsDomain"]
+        ),
+        .target(
             name: "BriefingsStore",
             dependencies: [
                 "BriefingsDomain",
+                "BriefingsMessages",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -114,6 +119,7 @@ let package = Package(
             path: "benchmarks/Sources/briefings-bench"
         ),
         .testTarget(name: "BriefingsDomainTests", dependencies: ["BriefingsDomain"]),
+        .testTarget(name: "BriefingsMessagesTests", dependencies: ["BriefingsMessages", "BriefingsDomain"]),
         .testTarget(name: "BriefingsStoreTests", dependencies: [
             "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -72,6 +72,13 @@ public enum AuditTrail {
         return String(decoding: hex, as: UTF8.self)
     }
 
+    /// Appends a step's planned entry inside the caller's transaction, its map-valued details as JSON text.
+    static func append(_ db: Database, at: Date, _ e: AuditEntry) throws {
+        var details = e.details
+        for (key, record) in e.records { details[key] = encode(record) }
+        try append(db, at: at, actor: e.actor, role: e.role, action: e.action, subject: e.subject, details: details, verdicts: e.verdicts)
+    }
+
     /// Appends one entry inside the caller's transaction.
     static func append(_ db: Database, at: Date, actor: String, role: String, action: String, subject: String,
                        details: [String: String] = [:], verdicts: [Verdict] = [], verdictsJSON: String? = nil) throws {

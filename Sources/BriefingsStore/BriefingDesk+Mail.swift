@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 import GRDB
 #if canImport(Glibc)
@@ -83,12 +84,28 @@ extension BriefingDesk {
 
     /// Who hears an acknowledgement or a decision: the requester, the member they asked for, and their group's leader.
     func requesterSide(_ c: Council, requester: String, onBehalfOf: String?, group: String) -> [String] {
-        [requester, onBehalfOf, c.roster.group(group)?.leader].compactMap { $0 }
+        c.requesterSide(requester: requester, onBehalfOf: onBehalfOf, group: group)
     }
 
     /// A group's leader and its political assistants: who hears of an offer to the group.
-    func leaderAndAssistants(_ c: Council, _ group: String) -> [String] {
-        [c.roster.group(group)?.leader].compactMap { $0 } + c.roster.assistants.filter { $0.group == group }.map(\.id)
+    func leaderAndAssistants(_ c: Council, _ group: String) -> [String] { c.leaderAndAssistants(group) }
+
+    /// Records what a step's events tell their readers, in its transaction: each event worded by `EmailText`, a
+    /// notification (and its email) for each message, a calendar invitation for each session invited. `created`: a
+    /// session the step booked, as stored, so its invitations need not read it again.
+    func publish(_ db: Database, _ c: Council, _ events: [DeskEvent], at: Date, created: Session? = nil) throws {
+        for event in events {
+            for draft in EmailText.render(event, in: c) {
+                switch draft {
+                case .note(let subject, let body, let to):
+                    try notify(db, c, at: at, subject: subject, body: body, to: to)
+                case .invitation(let ref, let headline, let news, let officers, let attendees):
+                    let id = try Ref.parse(ref, "SE")
+                    try invite(db, c, session: created?.id == id ? created! : loadSession(db, id), at: at, headline: headline, news: news,
+                               officers: officers, attendees: attendees)
+                }
+            }
+        }
     }
 
     /// The leaders of the groups a session serves, the host first.
@@ -153,7 +170,5 @@ extension BriefingDesk {
     }
 
     /// `A`, `A and B`, `A, B and C`.
-    static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-    }
+    static func list(_ items: [String]) -> String { Wording.list(items) }
 }

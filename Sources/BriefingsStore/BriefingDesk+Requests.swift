@@ -141,17 +141,13 @@ extension BriefingDesk {
         }
     }
 
+    /// A request still waiting for a decision, or the refusal (`Decider.pending`): none by that ref, or already decided.
     func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> RequestRecord {
         // A cached statement: `fetchOne(db, key:)` builds and compiles its SQL again on every decision.
-        guard let r = try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE id = ?"), arguments: [id]) else {
-            throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "`briefings queue` lists the open requests.")
-        }
-        if r.status != .pending {
-            let when = r.decidedAt.map { LondonTime.format(Date(unix: $0)) } ?? "earlier"
-            throw DeskError(.conflict, rule: .approval, "\(Ref.format("RQ", id)) was already \(r.status.rawValue) (\(when)\(r.decidedBy.map { " by \($0)" } ?? ""))",
-                            fix: "Nothing to do; a decided request cannot be decided again. `briefings request show \(Ref.format("RQ", id))` shows it.")
-        }
-        return r
+        let r = try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE id = ?"), arguments: [id])
+        let request = r?.request()
+        _ = try refusing { () throws(Refusal) in try Decider.pending(request, ref: Ref.format("RQ", id), when: LondonTime.format) }
+        return r!
     }
 
     /// An officer named in a pending request flags it as unreasonable, with a reason, for the approver to determine
@@ -184,195 +180,46 @@ extension BriefingDesk {
         }
     }
 
-    /// What an approval created.
-    public struct Approval: Sendable, Codable {
-        public var request: String
-        public var briefing: String
-        /// The session booked; none for a written report.
-        public var session: String?
-        public var offers: [String]
-        public var overrides: [String: String]
-        public var verdicts: [Verdict]
-    }
-
-    /// The approver agrees: re-checks every rule against the bookings as they are now (inside the
-    /// write, so two racing approvals cannot both book one officer), records each override, creates
-    /// the briefing, its session, and an offer to every other group (`equal-offer`).
-    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) async throws -> Approval {
-        let id = try Ref.parse(ref, "RQ"), at = now()
-        return try await database.step { db in
-            let c = try council(db)
-            try requireDecider(db, actorID, c, at: at)
-            var r = try pendingRequest(db, id, ref)
-            let p = r.proposal
-            if p.meetingStart <= at {
-                throw DeskError(.conflict, p.isWrittenReport ? "the report was wanted by \(LocalDate(p.meetingStart)), which has passed"
-                                                             : "the meeting (\(LondonTime.format(p.meetingStart))) has already started",
-                                fix: "Decline it with a reason; the group can ask again for a new date.")
-            }
-            let v = try judge(db, c, r.kind, p, session: r.sessionID)
-            let role = try deciderRole(db, actorID, in: c, r, referred: v.referred, at: at)
-            r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
-            try enforce(v, overrides: overrides, what: "approval of \(Ref.format("RQ", id))", approverCanOverride: true)
-            let t = at.unix
-            let reqRef = Ref.format("RQ", id)
-            var approval: Approval
-            var created: Session?   // the session this approval booked, as stored: its invitations need not read it again
-            r.status = .approved; r.decidedAt = t; r.decidedBy = actorID; r.decidedRole = role; r.overrides = overrides.mapKeys(\.rawValue)
-            if r.kind == .request {
-                try db.run(sql: """
-                    INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget, meeting_date,
-                                          written_report, report_due)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
-                    """, arguments: [id, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
-                                     p.matter.decisionDate?.description, p.matter.embargoUntil?.description, p.jointWish && p.matter.budget != true,
-                                     Self.json(p.officers), t, p.matter.budget == true, p.matter.meetingDate?.description,
-                                     p.isWrittenReport, p.isWrittenReport ? LocalDate(p.segmentStart).description : nil])
-                let briefingID = db.lastInsertedRowID
-                var offers: [String] = []
-                var ownOffer: Int64 = 0
-                var others: [OfferFacts] = []   // the other groups' offers, as `offerFacts` would read them back
-                let answerBy = try workingDays(db).adding(c.profile.offerAnswerWorkingDays, to: at)
-                let answerByText = answerBy.description
-                let stored = StoredMatter(matter: p.matter, origin: p.groups[0], released: false)
-                for g in c.roster.groups {
-                    let own = g.id == p.groups[0]
-                    let offer = try OfferRecord.insert(db, briefing: briefingID, group: g.id, status: own ? .requested : .open,
-                                                       answeredAt: own ? t : nil, answeredBy: own ? p.requester : nil,
-                                                       answerBy: own ? nil : answerByText)
-                    if own { ownOffer = offer; continue }
-                    offers.append(Ref.format("OF", offer))
-                    others.append(OfferFacts(offer: OfferRecord(id: offer, briefingID: briefingID, groupID: g.id, status: .open, answerBy: answerByText),
-                                             matter: stored, writtenReport: p.isWrittenReport, officers: p.officers))
-                }
-                // A written report commissions the officers' report and books nobody (001 §4.10). A budget briefing is the
-                // group's own (003 §7.13): never a joint session.
-                created = p.isWrittenReport ? nil
-                    : try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: ownOffer,
-                                        agreement: reqRef, overrides: overrides, joinable: p.jointWish && p.matter.budget != true, at: at)
-                r.briefingID = briefingID
-                try r.recordDecision(db)
-                approval = Approval(request: reqRef, briefing: Ref.format("BR", briefingID), session: created.map { Ref.format("SE", $0.id) },
-                                    offers: offers, overrides: overrides.mapKeys(\.rawValue), verdicts: v)
-                // Each other group hears of its own offer, titled as that group sees it (never a budget or embargoed title):
-                // each group's is shown as `offers` shows it to that group, from the offers just made (debug builds, so
-                // every test, check they are what `offerFacts` reads back).
-                assert(others == (try? offerFacts(db, group: nil, briefing: briefingID).filter { $0.offer.groupID != p.groups[0] }),
-                       "the offers approve made differ from the offers stored")
-                let views = try offerViews(db, c, others, seenBy: { $0.offer.groupID }, at: at)
-                for g in c.roster.groups where g.id != p.groups[0] {
-                    guard let o = views.first(where: { $0.group == g.id }) else { continue }
-                    if p.isWrittenReport {
-                        try notify(db, c, at: at, subject: "\(o.ref): a written report offered to \(c.name(g.id)): \(o.title)",
-                                   body: "A written report by \(Self.list(o.officers)) has been commissioned for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy). Nobody attends: it is a written report (001 §4.10).\n\nWhat you may do: take it up with `briefings offer accept \(o.ref)` (no time or room needed) and read it once attached with `briefings briefing show \(Ref.format("BR", briefingID))`, or decline it with `briefings offer decline \(o.ref) --reason \"…\"`.",
-                                   to: leaderAndAssistants(c, g.id))
-                        continue
-                    }
-                    let joint = o.jointSessions.isEmpty ? "" : ", join the joint session with `briefings offer accept \(o.ref) --join \(o.jointSessions[0]) --attendee MEMBER …`"
-                    try notify(db, c, at: at, subject: "\(o.ref): a briefing offered to \(c.name(g.id)): \(o.title)",
-                               body: "A briefing by \(Self.list(o.officers)) has been agreed for another group, and every group is offered the same (equal-offer): this is \(c.name(g.id))'s offer, \(o.ref), to answer by \(answerBy).\n\nWhat you may do: see free times with `briefings offer slots \(o.ref)`; take it up with a session of your own with `briefings offer accept \(o.ref) --start YYYY-MM-DDTHH:MM --duration 1h --segment 30m --room ROOM --attendee MEMBER …`\(joint), or decline it with `briefings offer decline \(o.ref) --reason \"…\"`. `briefings offer list` shows it.",
-                               to: leaderAndAssistants(c, g.id))
-                }
-            } else {
-                let session = try agreeChange(db, c, r, overrides: overrides, at: at)
-                try r.recordDecision(db)
-                approval = Approval(request: reqRef, briefing: Ref.format("BR", r.briefingID ?? 0), session: Ref.format("SE", session),
-                                    offers: [], overrides: overrides.mapKeys(\.rawValue), verdicts: v)
-            }
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.approve", subject: reqRef,
-                                  details: ["kind": r.kindName, "briefing": approval.briefing,
-                                            "session": approval.session ?? "", "offers": approval.offers.joined(separator: ","),
-                                            "overrides": Self.json(approval.overrides), "profile": c.profile.name],
-                                  verdicts: v)
-            let late = r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? ""
-            if p.isWrittenReport {
-                // A written report books nobody: the requesting side hears it is commissioned, the officers that it is theirs to write.
-                let officers = Self.list(p.officers.map { c.name($0.officer) })
-                try notify(db, c, at: at, subject: "\(reqRef) approved: written report \(approval.briefing) commissioned",
-                           body: late + "The \(c.profile.approverTitle) commissioned a written report on \"\(p.matter.title)\" from \(officers), wanted by \(LocalDate(p.segmentStart)). Every other group is offered the same report.\n\nWhat you may do: nothing yet; you are told when the officers attach it, and read it with `briefings briefing show \(approval.briefing)`.",
-                           to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
-                try notify(db, c, at: at, subject: "\(approval.briefing): a written report commissioned from you: \(p.matter.title)",
-                           body: "The \(c.profile.approverTitle) commissioned a written report on \"\(p.matter.title)\" (\(reqRef)) from \(officers), wanted by \(LocalDate(p.segmentStart)), instead of officers attending (001 §4.10).\n\nWhat you may do: attach it with `briefings briefing material \(approval.briefing) --file REPORT.txt`: material facts, options and their merits for the council, no recommendation to the group (advice-limits). Every group that takes it up reads the same text.",
-                           to: p.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } })
-                return approval
-            }
-            let session = approval.session ?? ""
-            let what = switch r.kind {
-            case .request: "officer attendance at \(LondonTime.formatLong(p.segmentStart))"
-            case .acceptance: "\(c.name(r.groupID))'s session \(session) at \(LondonTime.formatLong(p.segmentStart))"
-            case .join: "\(c.name(r.groupID)) joining \(session)"
-            case .reschedule: "moving \(session) to \(LondonTime.formatLong(p.segmentStart))"
-            }
-            try notify(db, c, at: at, subject: "\(reqRef) approved: \(session)",
-                       body: late
-                           + "The \(c.profile.approverTitle) agreed \(what)"
-                           + (overrides.isEmpty ? "." : ", recording a reason for \(overrides.keys.map(\.rawValue).sorted().joined(separator: ", ")).")
-                           + (r.kind == .request ? " Every other group is offered the same briefing." : "")
-                           + " Its officers and attendees are sent calendar invitations.\n\nWhat you may do: `briefings session show \(session)` shows it; the host group moves or cancels it with `briefings session reschedule|cancel \(session) … --reason \"…\"`.",
-                       to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
-            let sessionID = try Ref.parse(session, "SE")
-            let officerMay = "What you may do: confirm with `briefings officer confirm \(session)`; until you have confirmed a session on this matter you may decline (`briefings officer decline \(session) --reason \"…\"`), send a representative (`briefings officer nominate \(session) --representative OFFICER --reason \"…\"`) or propose another time (`briefings officer propose \(session) --start … --reason \"…\"`)."
-            let attendeeMay = "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(session)`."
-            switch r.kind {
-            case .request, .acceptance:
-                try invite(db, c, session: created ?? loadSession(db, sessionID), at: at, headline: "Invitation",
-                           news: "The \(c.profile.approverTitle) agreed this briefing (\(reqRef)).", officers: officerMay, attendees: attendeeMay)
-            case .join:
-                break   // `addGroup` sent the joint session's invitations
-            case .reschedule:
-                try invite(db, c, session: sessionID, at: at, headline: "Moved",
-                           news: "\(session) has moved: the \(c.profile.approverTitle) agreed \(c.name(r.groupID))'s new time (\(reqRef)).",
-                           officers: officerMay, attendees: attendeeMay)
-            }
-            // A nominee the group named attends once the senior officer it names confirms (`senior-officer`).
-            for a in p.officers where r.kind == .request {
-                guard let senior = a.nominatedBy else { continue }
-                try notify(db, c, at: at, subject: "\(session): \(c.name(r.groupID)) names \(c.name(a.officer)) as your nominee",
-                           body: "\(c.name(r.groupID)) names \(c.name(a.officer)) to attend \(session) as your nominee; they attend only once you confirm (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))).\n\nWhat you may do: confirm with `briefings officer endorse \(session) --nominee \(a.officer)`, or refuse with `briefings officer refuse-nominee \(session) --nominee \(a.officer) --reason \"…\"`.",
-                           to: [senior])
-            }
-            return approval
-        }
-    }
-
-    /// The approver declines with a reason.
+    /// The approver declines with a reason (`BriefingsDomain.Decline`); whatever a queued change held is released.
     public func decline(_ ref: String, as actorID: String, reason: String, explainDelay: String? = nil) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
-        try requireReason(reason, for: "declining a request")
         try await database.step { db in
             let c = try council(db)
-            try requireDecider(db, actorID, c, at: at)
-            var r = try pendingRequest(db, id, ref)
-            let role = try deciderRole(db, actorID, in: c, r, referred: [], at: at)
-            r.delayExplanation = try lateness(db, c, r, explanation: explainDelay, at: at)
-            r.status = .declined; r.decidedAt = at.unix; r.decidedBy = actorID; r.decidedRole = role; r.reason = reason
+            let (state, record) = try decisionState(db, c, request: id, at: at)
+            let input = Decline.Input(actor: actorID, reason: reason, explainDelay: explainDelay)
+            let plan = try refusing { () throws(Refusal) in try Decline.decide(state, input).get() }
+            var r = record!
+            r.status = .declined; r.decidedAt = at.unix; r.decidedBy = actorID; r.decidedRole = plan.role; r.reason = reason
+            r.delayExplanation = plan.delayExplanation
             try r.recordDecision(db)
             try releaseChange(db, r, reason: "not agreed by the \(c.profile.approverTitle): \(reason)", at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.decline", subject: Ref.format("RQ", id),
-                                  details: ["reason": reason])
-            try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) declined",
-                       body: (r.delayExplanation.map { "This answer is late. \($0)\n\n" } ?? "")
-                           + "The \(c.profile.approverTitle) did not agree \(Ref.format("RQ", id)). Reason: \(reason)\n\nWhat you may do: ask again for another time or with other officers with `briefings request create …` (or, for an offer, `briefings offer accept` again).",
-                       to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events(in: c), at: at)
         }
     }
 
-    /// A decision after the response time carries why it is late, what is being done and when; where the council's
-    /// protocol requires it (`004 §6.5.8`) a late decision without one is refused. Returns the explanation to record.
+    /// Refuses, before anything about the request is looked at, someone who can decide no request at all.
+    func requireDecider(_ db: Database, _ id: String, _ c: Council, at: Date) throws {
+        let presence = try approverPresence(db, at: at)
+        try refusing { () throws(Refusal) in try Decider.requireDecider(id, in: c, presence: presence) }
+    }
+
+    /// The audit role someone decides a request in, or the refusal (`Decider.role`).
+    func deciderRole(_ db: Database, _ id: String, in c: Council, _ r: RequestRecord, referred: [Verdict], at: Date) throws -> String {
+        let presence = try approverPresence(db, at: at)
+        let flagged = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM request_flag WHERE request_id = ?)", arguments: [r.id]) == true
+        let request = r.request(flagged: flagged)
+        return try refusing { () throws(Refusal) in try Decider.role(id, deciding: request, referred: referred, in: c, presence: presence) }
+    }
+
+    /// The explanation a late decision records, or the refusal where the protocol demands one (`Decider.lateness`).
     func lateness(_ db: Database, _ c: Council, _ r: RequestRecord, explanation: String?, at: Date) throws -> String? {
-        let given = explanation?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? explanation : nil
-        guard c.profile.lateAnswerNeedsExplanation, given == nil, r.kind == .request else { return given }
-        let clock = r.clock(now: at, profile: c.profile, days: try workingDays(db))
-        guard clock.responseOverdue else { return nil }
-        throw DeskError(.refused, rule: .responseTime, clauses: c.profile.clauses(.responseTime),
-                        "\(r.ref) is answered late: a decision was due by \(clock.respondBy), and the requester must be told why",
-                        fix: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision.")
+        let request = r.request(), days = try workingDays(db)
+        return try refusing { () throws(Refusal) in try Decider.lateness(request, explanation: explanation, in: c, days: days, at: at) }
     }
 
     func requireReason(_ reason: String, for what: String) throws {
-        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw DeskError(.invalid, "\(what) needs a reason", fix: "Add --reason \"…\"; it is recorded in the audit trail.")
-        }
+        try refusing { () throws(Refusal) in try Decider.requireReason(reason, for: what) }
     }
 }
 

@@ -107,20 +107,14 @@ extension BriefingDesk {
         return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
-    /// Refuses on any `block`, and on any `refer` without an approver's recorded reason.
+    /// Refuses on any `block`, and on any `refer` without an approver's recorded reason (`Decider.enforce`); where only
+    /// the approver could record one, the refusal says the step goes to their queue.
     func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String, approverCanOverride: Bool) throws {
-        if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: what) }
-        let referred = verdicts.referred
-        for rule in overrides.keys where !referred.contains(where: { $0.rule == rule }) {
-            throw DeskError(.invalid, rule: rule, "rule \(rule.rawValue) has nothing to override here",
-                            fix: "Override only the rules shown as [refer]: \(referred.map(\.rule.rawValue).joined(separator: ", ")).")
-        }
-        let missing = referred.filter { (overrides[$0.rule] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
-        if !missing.isEmpty {
-            var e = DeskError.refused(verdicts, failing: missing, what: what)
-            e.fix = approverCanOverride
-                ? "Record why each is acceptable: " + missing.map { "--override \($0.rule.rawValue)=\"reason\"" }.joined(separator: " ")
-                : "These need the approver's agreement; the request goes to their queue."
+        do { try Decider.enforce(verdicts, overrides: overrides, what: what) } catch {
+            var e = DeskError(error)
+            if !approverCanOverride, case .recordOverrides = error.remedy {
+                e.fix = "These need the approver's agreement; the request goes to their queue."
+            }
             throw e
         }
     }

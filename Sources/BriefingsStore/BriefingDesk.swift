@@ -44,14 +44,7 @@ public struct BriefingDesk: Sendable {
     }
 
     /// The council as loaded: its roster and the profile in force.
-    public struct Council: Sendable {
-        public var roster: Roster
-        public var profile: PolicyProfile
-        /// Names of everyone ever on the roster, including those since removed.
-        public var names: [String: String]
-
-        public func name(_ id: String) -> String { names[id] ?? id }
-    }
+    public typealias Council = BriefingsDomain.Council
 
     static var noCouncil: DeskError {
         DeskError(.notInitialised, "this database has no council yet",
@@ -131,67 +124,23 @@ public struct BriefingDesk: Sendable {
 
     /// Resolves who is acting, refusing anyone not on the current roster.
     func actor(_ id: String, in c: Council) throws -> [Role] {
-        let roles = c.roster.roles(of: id)
-        if roles.isEmpty {
-            throw DeskError(.notFound, "no one with id '\(id)' is on the roster",
-                            fix: "Act as a roster person: `briefings roster show` lists their ids.")
-        }
-        return roles
+        try refusing { () throws(Refusal) in try Decider.roles(id, in: c) }
     }
 
-    /// The approver role an actor decides in, or a refusal citing `approval`. The deputy decides only while the
-    /// approver is recorded as away, unless the council sets `deputyActsAnyTime` (RULES.md, "decide").
+    /// Whether the approver is recorded as away on the day of `at`, as the decisions read it.
+    func approverPresence(_ db: Database, at: Date) throws -> Decider.ApproverPresence {
+        let day = LocalDate(at)
+        return Decider.ApproverPresence(away: try approverAway(db, on: day), on: day)
+    }
+
+    /// The approver role an actor decides in, or a refusal citing `approval` (`Decider.approverRole`).
     func approverRole(_ db: Database, _ id: String, in c: Council, at: Date) throws -> String {
-        let roles = try actor(id, in: c)
-        if roles.contains(.approver) { return Role.approver.auditName }
-        if roles.contains(.deputyApprover) {
-            if try deputyActs(db, c, at: at) { return Role.deputyApprover.auditName }
-            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                            "\(c.name(id)) is the deputy, and the \(c.profile.approverTitle) (\(c.name(c.roster.approver))) is not recorded as away on \(LocalDate(at)); the deputy decides only while they are",
-                            fix: "Ask the \(c.profile.approverTitle) to decide, or record their absence first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`.")
-        }
-        throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                        "\(c.name(id)) is not the \(c.profile.approverTitle) or their deputy; only they can agree officer attendance",
-                        fix: "Ask the \(c.profile.approverTitle) (\(c.name(c.roster.approver))) to act on the queue.")
-    }
-
-    /// Who decides a new request: the approver (or the deputy while acting); where the council lets Directors agree
-    /// (`001 §4.10`, `§4.13`), a Director for a request whose officers all work in their line, unless a rule would need
-    /// overriding or an officer flagged it as unreasonable: those go to the Chief Executive. Returns the audit role.
-    func deciderRole(_ db: Database, _ id: String, in c: Council, _ r: RequestRecord, referred: [Verdict], at: Date) throws -> String {
-        guard decidesAsDirector(id, c), r.kind == .request, try !actsAsApprover(db, id, in: c, at: at) else {
-            return try approverRole(db, id, in: c, at: at)
-        }
-        let named = r.proposal.officers.flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
-        let outside = named.filter { !c.roster.inLine(of: id, officer: $0) }
-        let ce = c.name(c.roster.approver)
-        if !outside.isEmpty {
-            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                            "\(outside.map(c.name).joined(separator: ", ")) \(outside.count == 1 ? "is" : "are") not in the line of \(c.name(id)); a Director agrees only their own officers' attendance",
-                            fix: "The Chief Executive (\(ce)) decides \(r.ref), or the Director those officers report to.")
-        }
-        if !referred.isEmpty {
-            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                            "\(r.ref) needs a rule overridden (\(referred.map(\.rule.rawValue).joined(separator: ", "))), which goes to the Chief Executive",
-                            fix: "Leave it for the Chief Executive (\(ce)) in the queue; a Director agrees only requests every rule passes.")
-        }
-        if try db.value(Int.self, sql: "SELECT COUNT(*) FROM request_flag WHERE request_id = ?", arguments: [r.id])! > 0 {
-            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                            "an officer flagged \(r.ref) as unreasonable; that is for the Chief Executive to determine (001 §4.10)",
-                            fix: "Leave it for the Chief Executive (\(ce)) in the queue.")
-        }
-        return Role.director.auditName
+        let presence = try approverPresence(db, at: at)
+        return try refusing { () throws(Refusal) in try Decider.approverRole(id, in: c, presence: presence) }
     }
 
     /// Whether the person is a Director in a council that lets Directors agree requests for their own line (`001`).
-    func decidesAsDirector(_ id: String, _ c: Council) -> Bool {
-        c.profile.directorsAgree && c.roster.officer(id)?.grade == .director
-    }
-
-    /// Refuses, before anything about the request is looked at, someone who can decide no request at all.
-    func requireDecider(_ db: Database, _ id: String, _ c: Council, at: Date) throws {
-        if !decidesAsDirector(id, c) { _ = try approverRole(db, id, in: c, at: at) }
-    }
+    func decidesAsDirector(_ id: String, _ c: Council) -> Bool { c.decidesAsDirector(id) }
 
     /// Whether a Director (where the council lets Directors agree) may see a request in the queue: its officers are in their line.
     func directorSees(_ id: String, _ c: Council, _ r: RequestRecord) -> Bool {
@@ -200,13 +149,18 @@ public struct BriefingDesk: Sendable {
 
     /// Whether the person acts as the approver at this moment: the approver, or the deputy while acting.
     func actsAsApprover(_ db: Database, _ id: String, in c: Council, at: Date) throws -> Bool {
-        let roles = try actor(id, in: c)
-        return try roles.contains(.approver) || (roles.contains(.deputyApprover) && deputyActs(db, c, at: at))
+        let presence = try approverPresence(db, at: at)
+        return try refusing { () throws(Refusal) in try Decider.actsAsApprover(id, in: c, presence: presence) }
     }
 
     /// Whether the deputy may decide now: the council delegates, or the approver is recorded as away today.
     func deputyActs(_ db: Database, _ c: Council, at: Date) throws -> Bool {
-        try c.profile.deputyActsAnyTime || approverAway(db, on: LocalDate(at))
+        Decider.deputyActs(c, presence: try approverPresence(db, at: at))
+    }
+
+    /// A domain decision's refusal as the desk's error (its remedy worded for the command line, as every error is today).
+    func refusing<T>(_ body: () throws(Refusal) -> T) throws -> T {
+        do { return try body() } catch { throw DeskError(error) }
     }
 
     /// Whether the approver is recorded as away on a day.

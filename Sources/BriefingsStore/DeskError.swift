@@ -1,23 +1,9 @@
 import BriefingsDomain
+import BriefingsMessages
 
 /// Why the briefing desk refused an action: what was wrong, which rule and clause, and what to change.
 public struct DeskError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Codable {
-        /// Unknown person, group, room, request, session…
-        case notFound = "not-found"
-        /// Malformed input: a bad date, a missing reason.
-        case invalid
-        /// The actor's role does not allow this.
-        case forbidden
-        /// The action clashes with the current state: already decided, double booked.
-        case conflict
-        /// A rule verdict of severity `block` (or an un-overridden `refer`) refuses it.
-        case refused
-        /// The database has not been created yet.
-        case notInitialised = "not-initialised"
-        /// Another writer (an import, a backup, another process) held the database past the wait.
-        case busy
-    }
+    public typealias Kind = FailureKind
 
     /// A step that waited past SQLite's busy timeout: nothing was written.
     public static let busy = DeskError(.busy, "the database is busy: another writer (an import, a backup or another command) held it past the wait, and nothing was changed",
@@ -35,17 +21,15 @@ public struct DeskError: Error, Sendable, CustomStringConvertible {
         self.kind = kind; self.rule = rule; self.clauses = clauses; self.message = message; self.fix = fix; self.verdicts = verdicts
     }
 
-    /// A refusal built from rule verdicts: the first blocking (or referred) one names the rule.
+    /// A domain step's refusal, its remedy worded for the command line (as every error's `fix` is; the desk rewords it).
+    public init(_ refusal: Refusal) {
+        self.init(refusal.kind, rule: refusal.rule, clauses: refusal.clauses, refusal.message, fix: CommandLineText.fix(refusal.remedy),
+                  verdicts: refusal.verdicts)
+    }
+
+    /// A refusal built from rule verdicts: the first failing one names the rule (`Refusal.refused`).
     static func refused(_ verdicts: [Verdict], failing: [Verdict], what: String) -> DeskError {
-        let first = failing[0]
-        if failing.count == 1 {
-            return DeskError(.refused, rule: first.rule, clauses: first.clauses, "\(what) is refused: \(first.message)",
-                             fix: first.fix, verdicts: verdicts)
-        }
-        let lines = failing.map { "\($0.rule.rawValue) (\($0.clauses.joined(separator: ", "))): \($0.message)" }
-        return DeskError(.refused, rule: first.rule, clauses: first.clauses,
-                         "\(what) is refused by \(failing.count) rules: " + lines.joined(separator: "; "),
-                         fix: failing.map(\.fix).joined(separator: " "), verdicts: verdicts)
+        DeskError(Refusal.refused(verdicts, failing: failing, what: what))
     }
 
     public var description: String {

@@ -162,28 +162,8 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-/// What a row of `request` asks the approver to agree: a new briefing, or a change to a session a rule referred.
-enum RequestKind: String, Codable, DatabaseValueConvertible {
-    case request
-    /// Another group takes up an offer with a session of its own.
-    case acceptance
-    case join
-    case reschedule
-
-    /// The workflow step it is judged as (`docs/workflow.md`).
-    var transition: Transition {
-        switch self {
-        case .request: .request
-        case .acceptance: .takeUp
-        case .join: .join
-        case .reschedule: .reschedule
-        }
-    }
-}
-
-enum RequestStatus: String, Codable, DatabaseValueConvertible {
-    case pending, approved, declined, withdrawn
-}
+extension RequestKind: DatabaseValueConvertible {}
+extension RequestStatus: DatabaseValueConvertible {}
 
 /// A row of `request`: a request or a queued change, and the approver's decision on it.
 struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -260,13 +240,20 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     var ref: String { Ref.format("RQ", id ?? 0) }
 
+    /// The request as the domain's steps read it; `flagged`: whether an officer flagged it (`001 §4.10`).
+    func request(flagged: Bool = false) -> BriefingRequest {
+        BriefingRequest(ref: ref, kind: kind, status: status, group: groupID, requester: requester, onBehalfOf: onBehalfOf,
+                        proposal: proposal, submitted: Date(unix: submittedAt), acknowledged: acknowledgedAt.map(Date.init(unix:)),
+                        decided: decidedAt.map(Date.init(unix:)), decidedBy: decidedBy, briefing: briefingID.map { Ref.format("BR", $0) },
+                        session: sessionID.map { Ref.format("SE", $0) }, flagged: flagged)
+    }
+
     /// What people see as its kind: `written-report` for a request for a written report (`001 §4.10`), else the kind.
-    var kindName: String { kind == .request && proposal.isWrittenReport ? Transition.writtenReport.rawValue : kind.rawValue }
+    var kindName: String { request().kindName }
 
     /// Where it stands against the council's acknowledgement and response times (`response-time`).
     func clock(now: Date, profile: PolicyProfile, days: WorkingDays) -> ResponseClock {
-        ResponseClock(submitted: Date(unix: submittedAt), acknowledged: acknowledgedAt != nil, now: now, profile: profile, days: days,
-                      acknowledgedAt: acknowledgedAt.map(Date.init(unix:)))
+        request().clock(now: now, profile: profile, days: days)
     }
 
     /// The requests still waiting for the approver, oldest first.

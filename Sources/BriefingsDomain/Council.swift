@@ -1,0 +1,28 @@
+/// The council as a step reads it: its roster and the profile in force.
+public struct Council: Sendable {
+    public var roster: Roster
+    public var profile: PolicyProfile
+    /// Names of everyone ever on the roster, including those since removed.
+    public var names: [String: String]
+
+    public init(roster: Roster, profile: PolicyProfile, names: [String: String]) {
+        self.roster = roster; self.profile = profile; self.names = names
+    }
+
+    public func name(_ id: String) -> String { names[id] ?? id }
+
+    /// Who hears an acknowledgement or a decision: the requester, the member they asked for, and their group's leader.
+    public func requesterSide(requester: String, onBehalfOf: String?, group: String) -> [String] {
+        [requester, onBehalfOf, roster.group(group)?.leader].compactMap { $0 }
+    }
+
+    /// A group's leader and its political assistants: who hears of an offer to the group.
+    public func leaderAndAssistants(_ group: String) -> [String] {
+        [roster.group(group)?.leader].compactMap { $0 } + roster.assistants.filter { $0.group == group }.map(\.id)
+    }
+
+    /// Whether the person is a Director in a council that lets Directors agree requests for their own line (`001`).
+    public func decidesAsDirector(_ id: String) -> Bool {
+        profile.directorsAgree && roster.officer(id)?.grade == .director
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Something that happened in a workflow step, as the step's plan says, with who is to hear of it. Only the channels
+/// (`BriefingsMessages`) put it into words: an email, a desk notice, a line of the command line's output.
+public enum DeskEvent: Sendable, Hashable {
+    /// The approver agreed a request or a queued change (a take-up, a join, a move): the requesting side hears.
+    case requestApproved(RequestApproved)
+    /// The approver declined a request or a queued change: the requesting side hears, with the reason.
+    case requestDeclined(RequestDeclined)
+    /// The approver agreed a request for a written report (`001 §4.10`): the requesting side and its authors hear.
+    case reportCommissioned(ReportCommissioned)
+    /// Another group is offered the same briefing (`equal-offer`): its leader and assistants hear.
+    case offerMade(OfferMade)
+    /// A session's officers and each group's attendees get its calendar invitation: booked by an approval, or moved.
+    case sessionInvited(SessionInvited)
+    /// A group named a nominee for a senior officer, who attends only once that officer confirms (`senior-officer`).
+    case nomineeNamed(NomineeNamed)
+
+    public struct RequestApproved: Sendable, Hashable {
+        public var request: BriefingRequest
+        /// The session booked, joined or moved.
+        public var session: String
+        /// The rules the approver recorded a reason to override.
+        public var overridden: [RuleID]
+        /// Why the decision is late, when it is.
+        public var lateExplanation: String?
+        public var to: [String]
+
+        public init(request: BriefingRequest, session: String, overridden: [RuleID], lateExplanation: String? = nil, to: [String]) {
+            self.request = request; self.session = session; self.overridden = overridden; self.lateExplanation = lateExplanation; self.to = to
+        }
+    }
+
+    public struct RequestDeclined: Sendable, Hashable {
+        public var request: String
+        public var reason: String
+        public var lateExplanation: String?
+        public var to: [String]
+
+        public init(request: String, reason: String, lateExplanation: String? = nil, to: [String]) {
+            self.request = request; self.reason = reason; self.lateExplanation = lateExplanation; self.to = to
+        }
+    }
+
+    public struct ReportCommissioned: Sendable, Hashable {
+        public var request: String
+        public var briefing: String
+        public var matter: String
+        /// The officers who write it.
+        public var officers: [String]
+        public var wantedBy: LocalDate
+        public var lateExplanation: String?
+        /// The requester, the member they asked for, their group's leader.
+        public var requesterSide: [String]
+        /// The officers, and the senior officers who nominated any of them.
+        public var authors: [String]
+
+        public init(request: String, briefing: String, matter: String, officers: [String], wantedBy: LocalDate, lateExplanation: String? = nil, requesterSide: [String], authors: [String]) {
+            self.request = request; self.briefing = briefing; self.matter = matter; self.officers = officers; self.wantedBy = wantedBy; self.lateExplanation = lateExplanation; self.requesterSide = requesterSide; self.authors = authors
+        }
+    }
+
+    public struct OfferMade: Sendable, Hashable {
+        public var offer: String
+        public var briefing: String
+        public var group: String
+        /// The title as this group sees it (a budget or embargoed title never).
+        public var title: String
+        /// The officers' ids.
+        public var officers: [String]
+        public var answerBy: LocalDate
+        /// Sessions of the briefing the group may join.
+        public var jointSessions: [String]
+        public var writtenReport: Bool
+        public var to: [String]
+
+        public init(offer: String, briefing: String, group: String, title: String, officers: [String], answerBy: LocalDate,
+                    jointSessions: [String], writtenReport: Bool, to: [String]) {
+            self.offer = offer; self.briefing = briefing; self.group = group; self.title = title; self.officers = officers
+            self.answerBy = answerBy; self.jointSessions = jointSessions; self.writtenReport = writtenReport; self.to = to
+        }
+    }
+
+    public struct SessionInvited: Sendable, Hashable {
+        public enum Why: Sendable, Hashable {
+            /// The approver agreed the request that booked it.
+            case agreed
+            /// The approver agreed the host group's move of it.
+            case moved(group: String)
+        }
+        public var session: String
+        public var request: String
+        public var why: Why
+
+        public init(session: String, request: String, why: Why) {
+            self.session = session; self.request = request; self.why = why
+        }
+    }
+
+    public struct NomineeNamed: Sendable, Hashable {
+        public var session: String
+        public var group: String
+        public var nominee: String
+        public var senior: String
+
+        public init(session: String, group: String, nominee: String, senior: String) {
+            self.session = session; self.group = group; self.nominee = nominee; self.senior = senior
+        }
+    }
+}

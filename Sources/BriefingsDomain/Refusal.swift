@@ -1,0 +1,71 @@
+/// Why a step was refused: what was wrong, which rule and clauses, and what to change. The domain says what to change
+/// as a `Remedy`; each channel words it (the command line its options, the desk its buttons).
+public struct Refusal: Error, Sendable, Hashable {
+    public typealias Kind = FailureKind
+
+    public var kind: Kind
+    public var rule: RuleID?
+    public var clauses: [String]
+    public var message: String
+    public var remedy: Remedy
+    /// Every verdict seen, when rules refused the step.
+    public var verdicts: [Verdict]
+
+    public init(_ kind: Kind, rule: RuleID? = nil, clauses: [String] = [], _ message: String, remedy: Remedy, verdicts: [Verdict] = []) {
+        self.kind = kind; self.rule = rule; self.clauses = clauses; self.message = message; self.remedy = remedy; self.verdicts = verdicts
+    }
+
+    /// A refusal built from rule verdicts: the first failing one names the rule, every failing one's fix is the remedy.
+    public static func refused(_ verdicts: [Verdict], failing: [Verdict], what: String) -> Refusal {
+        let first = failing[0]
+        if failing.count == 1 {
+            return Refusal(.refused, rule: first.rule, clauses: first.clauses, "\(what) is refused: \(first.message)",
+                           remedy: .advice(first.fix), verdicts: verdicts)
+        }
+        let lines = failing.map { "\($0.rule.rawValue) (\($0.clauses.joined(separator: ", "))): \($0.message)" }
+        return Refusal(.refused, rule: first.rule, clauses: first.clauses,
+                       "\(what) is refused by \(failing.count) rules: " + lines.joined(separator: "; "),
+                       remedy: .advice(failing.map(\.fix).joined(separator: " ")), verdicts: verdicts)
+    }
+}
+
+/// What the person refused should change, said without any channel's words: each channel renders it (the command
+/// line as its options and commands, the desk as its fields and pages).
+public enum Remedy: Sendable, Hashable {
+    /// Advice that names no command, field or page: shown as it is.
+    case advice(String)
+    /// Act as someone on the roster.
+    case actAsRosterPerson
+    /// See the open requests.
+    case seeOpenRequests
+    /// See where a request stands (nothing else to do).
+    case seeRequest(ref: String)
+    /// Ask the approver, or record their absence so the deputy may act.
+    case askApproverOrRecordAbsence(approverTitle: String)
+    /// Give the reason the step needs (it is recorded in the audit trail).
+    case giveReason
+    /// Explain why a late decision is late.
+    case explainDelay
+    /// Record a reason for each referred rule.
+    case recordOverrides([RuleID])
+    /// Override only the referred rules.
+    case overrideOnly([RuleID])
+}
+
+/// What kind of failure a step met: the command line's exit code and the HTTP status follow from it.
+public enum FailureKind: String, Sendable, Hashable, Codable {
+    /// Unknown person, group, room, request, session…
+    case notFound = "not-found"
+    /// Malformed input: a bad date, a missing reason.
+    case invalid
+    /// The actor's role does not allow this.
+    case forbidden
+    /// The action clashes with the current state: already decided, double booked.
+    case conflict
+    /// A rule verdict of severity `block` (or an un-overridden `refer`) refuses it.
+    case refused
+    /// The database has not been created yet.
+    case notInitialised = "not-initialised"
+    /// Another writer (an import, a backup, another process) held the database past the wait.
+    case busy
+}

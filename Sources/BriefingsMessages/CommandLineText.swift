@@ -1,0 +1,20 @@
+import BriefingsDomain
+
+/// What the command line tells someone to do: its commands and options, never the domain's.
+public enum CommandLineText {
+    /// A refusal's remedy as the command line words it.
+    public static func fix(_ remedy: Remedy) -> String {
+        switch remedy {
+        case .advice(let text): text
+        case .actAsRosterPerson: "Act as a roster person: `briefings roster show` lists their ids."
+        case .seeOpenRequests: "`briefings queue` lists the open requests."
+        case .seeRequest(let ref): "Nothing to do; a decided request cannot be decided again. `briefings request show \(ref)` shows it."
+        case .askApproverOrRecordAbsence(let title):
+            "Ask the \(title) to decide, or record their absence first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`."
+        case .giveReason: "Add --reason \"…\"; it is recorded in the audit trail."
+        case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
+        case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")
+        case .overrideOnly(let rules): "Override only the rules shown as [refer]: \(rules.map(\.rawValue).joined(separator: ", "))."
+        }
+    }
+}

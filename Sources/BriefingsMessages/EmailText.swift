@@ -1,0 +1,89 @@
+import BriefingsDomain
+import Foundation
+
+/// Each event of a step as its readers are told by email (and `briefings notifications`): one place for the words.
+public enum EmailText {
+    public static func render(_ event: DeskEvent, in c: Council) -> [MessageDraft] {
+        switch event {
+        case .requestApproved(let e): [approved(e, c)]
+        case .requestDeclined(let e): [declined(e, c)]
+        case .reportCommissioned(let e): commissioned(e, c)
+        case .offerMade(let e): [offer(e, c)]
+        case .sessionInvited(let e): [invitation(e, c)]
+        case .nomineeNamed(let e): [nominee(e, c)]
+        }
+    }
+
+    static func late(_ explanation: String?) -> String {
+        explanation.map { "This answer is late. \($0)\n\n" } ?? ""
+    }
+
+    static func approved(_ e: DeskEvent.RequestApproved, _ c: Council) -> MessageDraft {
+        let r = e.request, p = r.proposal, session = e.session
+        let what = switch r.kind {
+        case .request: "officer attendance at \(LondonTime.formatLong(p.segmentStart))"
+        case .acceptance: "\(c.name(r.group))'s session \(session) at \(LondonTime.formatLong(p.segmentStart))"
+        case .join: "\(c.name(r.group)) joining \(session)"
+        case .reschedule: "moving \(session) to \(LondonTime.formatLong(p.segmentStart))"
+        }
+        return .note(subject: "\(r.ref) approved: \(session)",
+                     body: late(e.lateExplanation)
+                         + "The \(c.profile.approverTitle) agreed \(what)"
+                         + (e.overridden.isEmpty ? "." : ", recording a reason for \(e.overridden.map(\.rawValue).joined(separator: ", ")).")
+                         + (r.kind == .request ? " Every other group is offered the same briefing." : "")
+                         + " Its officers and attendees are sent calendar invitations.\n\nWhat you may do: `briefings session show \(session)` shows it; the host group moves or cancels it with `briefings session reschedule|cancel \(session) … --reason \"…\"`.",
+                     to: e.to)
+    }
+
+    static func declined(_ e: DeskEvent.RequestDeclined, _ c: Council) -> MessageDraft {
+        .note(subject: "\(e.request) declined",
+              body: late(e.lateExplanation)
+                  + "The \(c.profile.approverTitle) did not agree \(e.request). Reason: \(e.reason)\n\nWhat you may do: ask again for another time or with other officers with `briefings request create …` (or, for an offer, `briefings offer accept` again).",
+              to: e.to)
+    }
+
+    static func commissioned(_ e: DeskEvent.ReportCommissioned, _ c: Council) -> [MessageDraft] {
+        let officers = Wording.list(e.officers.map(c.name)), title = c.profile.approverTitle
+        return [
+            .note(subject: "\(e.request) approved: written report \(e.briefing) commissioned",
+                  body: late(e.lateExplanation) + "The \(title) commissioned a written report on \"\(e.matter)\" from \(officers), wanted by \(e.wantedBy). Every other group is offered the same report.\n\nWhat you may do: nothing yet; you are told when the officers attach it, and read it with `briefings briefing show \(e.briefing)`.",
+                  to: e.requesterSide),
+            .note(subject: "\(e.briefing): a written report commissioned from you: \(e.matter)",
+                  body: "The \(title) commissioned a written report on \"\(e.matter)\" (\(e.request)) from \(officers), wanted by \(e.wantedBy), instead of officers attending (001 §4.10).\n\nWhat you may do: attach it with `briefings briefing material \(e.briefing) --file REPORT.txt`: material facts, options and their merits for the council, no recommendation to the group (advice-limits). Every group that takes it up reads the same text.",
+                  to: e.authors),
+        ]
+    }
+
+    static func offer(_ o: DeskEvent.OfferMade, _ c: Council) -> MessageDraft {
+        let group = c.name(o.group), officers = Wording.list(o.officers.map(c.name))
+        if o.writtenReport {
+            return .note(subject: "\(o.offer): a written report offered to \(group): \(o.title)",
+                         body: "A written report by \(officers) has been commissioned for another group, and every group is offered the same (equal-offer): this is \(group)'s offer, \(o.offer), to answer by \(o.answerBy). Nobody attends: it is a written report (001 §4.10).\n\nWhat you may do: take it up with `briefings offer accept \(o.offer)` (no time or room needed) and read it once attached with `briefings briefing show \(o.briefing)`, or decline it with `briefings offer decline \(o.offer) --reason \"…\"`.",
+                         to: o.to)
+        }
+        let joint = o.jointSessions.first.map { ", join the joint session with `briefings offer accept \(o.offer) --join \($0) --attendee MEMBER …`" } ?? ""
+        return .note(subject: "\(o.offer): a briefing offered to \(group): \(o.title)",
+                     body: "A briefing by \(officers) has been agreed for another group, and every group is offered the same (equal-offer): this is \(group)'s offer, \(o.offer), to answer by \(o.answerBy).\n\nWhat you may do: see free times with `briefings offer slots \(o.offer)`; take it up with a session of your own with `briefings offer accept \(o.offer) --start YYYY-MM-DDTHH:MM --duration 1h --segment 30m --room ROOM --attendee MEMBER …`\(joint), or decline it with `briefings offer decline \(o.offer) --reason \"…\"`. `briefings offer list` shows it.",
+                     to: o.to)
+    }
+
+    static func invitation(_ e: DeskEvent.SessionInvited, _ c: Council) -> MessageDraft {
+        let s = e.session, title = c.profile.approverTitle
+        let officers = "What you may do: confirm with `briefings officer confirm \(s)`; until you have confirmed a session on this matter you may decline (`briefings officer decline \(s) --reason \"…\"`), send a representative (`briefings officer nominate \(s) --representative OFFICER --reason \"…\"`) or propose another time (`briefings officer propose \(s) --start … --reason \"…\"`)."
+        let attendees = "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(s)`."
+        return switch e.why {
+        case .agreed:
+            .invitation(session: s, headline: "Invitation", news: "The \(title) agreed this briefing (\(e.request)).",
+                        officers: officers, attendees: attendees)
+        case .moved(let group):
+            .invitation(session: s, headline: "Moved", news: "\(s) has moved: the \(title) agreed \(c.name(group))'s new time (\(e.request)).",
+                        officers: officers, attendees: attendees)
+        }
+    }
+
+    static func nominee(_ e: DeskEvent.NomineeNamed, _ c: Council) -> MessageDraft {
+        .note(subject: "\(e.session): \(c.name(e.group)) names \(c.name(e.nominee)) as your nominee",
+              body: "\(c.name(e.group)) names \(c.name(e.nominee)) to attend \(e.session) as your nominee; they attend only once you confirm (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))).\n\nWhat you may do: confirm with `briefings officer endorse \(e.session) --nominee \(e.nominee)`, or refuse with `briefings officer refuse-nominee \(e.session) --nominee \(e.nominee) --reason \"…\"`.",
+              to: [e.senior])
+    }
+}

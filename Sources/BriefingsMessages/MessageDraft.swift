@@ -1,0 +1,8 @@
+/// A message as a channel words it for its readers, before the store records it (and queues its email).
+public enum MessageDraft: Sendable, Hashable {
+    /// A notification: its subject, its body, and every recipient by roster id (all named, `no-silent-copies`).
+    case note(subject: String, body: String, to: [String])
+    /// A session's calendar invitation, one message to its officers and one to each group's own attendees, made by the
+    /// store from the session as stored; here what it says happened and what each reader may do.
+    case invitation(session: String, headline: String, news: String, officers: String?, attendees: String)
+}
