@@ -25,4 +25,12 @@ public struct Council: Sendable {
     public func decidesAsDirector(_ id: String) -> Bool {
         profile.directorsAgree && roster.officer(id)?.grade == .director
     }
+
+    /// The audit role of someone acting for a group: its leader or its assistant (`requester`).
+    public func groupRole(_ id: String, group: String) -> String {
+        if roster.group(group)?.individual == true { return Role.member(group: nil).auditName }
+        let roles = roster.roles(of: id)
+        return roles.contains(.assistant(group: group)) && !roles.contains(.groupLeader(group: group))
+            ? Role.assistant(group: group).auditName : Role.groupLeader(group: group).auditName
+    }
 }

@@ -26,6 +26,11 @@ public enum Decider {
         c.profile.deputyActsAnyTime || presence.away
     }
 
+    /// Who decides a request now, and hears of it: the approver, and the deputy while they decide.
+    public static func deciders(_ c: Council, presence: ApproverPresence) -> [String] {
+        [c.roster.approver] + (deputyActs(c, presence: presence) ? [c.roster.deputyApprover].compactMap { $0 } : [])
+    }
+
     /// The approver role someone decides in (its audit name), or a refusal citing `approval`.
     public static func approverRole(_ id: String, in c: Council, presence: ApproverPresence) throws(Refusal) -> String {
         let roles = try roles(id, in: c)

@@ -3,6 +3,12 @@ import Foundation
 /// Something that happened in a workflow step, as the step's plan says, with who is to hear of it. Only the channels
 /// (`BriefingsMessages`) put it into words: an email, a desk notice, a line of the command line's output.
 public enum DeskEvent: Sendable, Hashable {
+    /// A group asked for a briefing: those who decide it hear, with what rules need a recorded reason.
+    case requestSubmitted(RequestSubmitted)
+    /// The approver acknowledged a request with a message: the requesting side hears it.
+    case requestAcknowledged(RequestAcknowledged)
+    /// An officer a request names flagged it as unreasonable (`001 §4.10`): those who decide and the officer hear.
+    case requestFlagged(RequestFlagged)
     /// The approver agreed a request or a queued change (a take-up, a join, a move): the requesting side hears.
     case requestApproved(RequestApproved)
     /// The approver declined a request or a queued change: the requesting side hears, with the reason.
@@ -15,6 +21,41 @@ public enum DeskEvent: Sendable, Hashable {
     case sessionInvited(SessionInvited)
     /// A group named a nominee for a senior officer, who attends only once that officer confirms (`senior-officer`).
     case nomineeNamed(NomineeNamed)
+
+    public struct RequestSubmitted: Sendable, Hashable {
+        public var request: String
+        public var proposal: SessionProposal
+        /// The rules that need the approver's recorded reason to override.
+        public var referred: [RuleID]
+        public var to: [String]
+
+        public init(request: String, proposal: SessionProposal, referred: [RuleID], to: [String]) {
+            self.request = request; self.proposal = proposal; self.referred = referred; self.to = to
+        }
+    }
+
+    public struct RequestAcknowledged: Sendable, Hashable {
+        public var request: String
+        public var matter: String
+        public var message: String
+        public var by: String
+        public var to: [String]
+
+        public init(request: String, matter: String, message: String, by: String, to: [String]) {
+            self.request = request; self.matter = matter; self.message = message; self.by = by; self.to = to
+        }
+    }
+
+    public struct RequestFlagged: Sendable, Hashable {
+        public var request: String
+        public var officer: String
+        public var reason: String
+        public var to: [String]
+
+        public init(request: String, officer: String, reason: String, to: [String]) {
+            self.request = request; self.officer = officer; self.reason = reason; self.to = to
+        }
+    }
 
     public struct RequestApproved: Sendable, Hashable {
         public var request: BriefingRequest

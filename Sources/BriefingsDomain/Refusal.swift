@@ -42,6 +42,14 @@ public enum Remedy: Sendable, Hashable {
     case seeRequest(ref: String)
     /// Ask the approver, or record their absence so the deputy may act.
     case askApproverOrRecordAbsence(approverTitle: String)
+    /// Name the group the request is for (only councillors and groups' leaders or assistants request briefings).
+    case nameGroup
+    /// Name one group: the others are offered the briefing after approval.
+    case oneGroup
+    /// Give an acknowledgement's message: what happens next and when the requester will hear.
+    case giveAcknowledgement
+    /// See the requests that name you.
+    case seeOwnRequests
     /// Give the reason the step needs (it is recorded in the audit trail).
     case giveReason
     /// Explain why a late decision is late.

@@ -11,6 +11,10 @@ public enum CommandLineText {
         case .seeRequest(let ref): "Nothing to do; a decided request cannot be decided again. `briefings request show \(ref)` shows it."
         case .askApproverOrRecordAbsence(let title):
             "Ask the \(title) to decide, or record their absence first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`."
+        case .nameGroup: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings."
+        case .oneGroup: "Give one --group; other groups are offered the briefing after approval."
+        case .giveAcknowledgement: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2)."
+        case .seeOwnRequests: "Only the officers a request names may flag it; `briefings request list` shows yours."
         case .giveReason: "Add --reason \"…\"; it is recorded in the audit trail."
         case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")

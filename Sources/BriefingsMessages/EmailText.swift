@@ -6,6 +6,9 @@ public enum EmailText {
     public static func render(_ event: DeskEvent, in c: Council) -> [MessageDraft] {
         switch event {
         case .requestApproved(let e): [approved(e, c)]
+        case .requestSubmitted(let e): [submitted(e, c)]
+        case .requestAcknowledged(let e): [acknowledged(e, c)]
+        case .requestFlagged(let e): [flagged(e, c)]
         case .requestDeclined(let e): [declined(e, c)]
         case .reportCommissioned(let e): commissioned(e, c)
         case .offerMade(let e): [offer(e, c)]
@@ -16,6 +19,33 @@ public enum EmailText {
 
     static func late(_ explanation: String?) -> String {
         explanation.map { "This answer is late. \($0)\n\n" } ?? ""
+    }
+
+    static func submitted(_ e: DeskEvent.RequestSubmitted, _ c: Council) -> MessageDraft {
+        let p = e.proposal, ref = e.request, group = c.name(p.groups[0])
+        let officers = Wording.list(p.officers.map { c.name($0.officer) })
+        let asked = p.isWrittenReport
+            ? "a written report by \(officers) for \(group) on \"\(p.matter.title)\", wanted by \(LocalDate(p.segmentStart)) (no meeting: 001 §4.10)"
+            : "\(officers) to brief \(group) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)) (\(Wording.location(p.venue, c) ?? p.venue.description))"
+        let referred = e.referred.map(\.rawValue)
+        return .note(subject: "\(ref): \(p.isWrittenReport ? "written report" : "briefing") request from \(group)",
+                     body: "\(c.name(p.requester))\(p.onBehalfOf.map { " (for \(c.name($0)))" } ?? "") asks for \(asked). It awaits the \(c.profile.approverTitle)'s agreement"
+                         + (referred.isEmpty ? "; every rule passes." : "; \(referred.joined(separator: ", ")) need\(referred.count == 1 ? "s" : "") a recorded reason to override.")
+                         + "\n\nWhat you may do: read it with its verdicts in `briefings queue`; acknowledge it with `briefings request acknowledge \(ref) --message \"…\"`; agree with `briefings approve \(ref)`"
+                         + (referred.isEmpty ? "" : " --override RULE=\"reason\"") + ", or decline with `briefings decline \(ref) --reason \"…\"`.",
+                     to: e.to)
+    }
+
+    static func acknowledged(_ e: DeskEvent.RequestAcknowledged, _ c: Council) -> MessageDraft {
+        .note(subject: "\(e.request) acknowledged: \(e.matter)",
+              body: "\(e.message)\n\n(The \(c.profile.approverTitle)'s acknowledgement of \(e.request), from \(c.name(e.by)).) What you may do: nothing yet; you will hear of the decision. `briefings request show \(e.request)` shows where it stands.",
+              to: e.to)
+    }
+
+    static func flagged(_ e: DeskEvent.RequestFlagged, _ c: Council) -> MessageDraft {
+        .note(subject: "\(e.request) flagged as unreasonable by \(c.name(e.officer))",
+              body: "Reason: \(e.reason). It is for the \(c.profile.approverTitle) to determine (001 §4.10).\n\nWhat you may do: the flag shows beside \(e.request) in `briefings queue`; decide it with `briefings approve` or `briefings decline`.",
+              to: e.to)
     }
 
     static func approved(_ e: DeskEvent.RequestApproved, _ c: Council) -> MessageDraft {

@@ -73,10 +73,12 @@ public enum AuditTrail {
     }
 
     /// Appends a step's planned entry inside the caller's transaction, its map-valued details as JSON text.
-    static func append(_ db: Database, at: Date, _ e: AuditEntry) throws {
+    /// `verdictsJSON`: the verdicts as already encoded for the step's row, so both hold the same bytes.
+    static func append(_ db: Database, at: Date, _ e: AuditEntry, verdictsJSON: String? = nil) throws {
         var details = e.details
         for (key, record) in e.records { details[key] = encode(record) }
-        try append(db, at: at, actor: e.actor, role: e.role, action: e.action, subject: e.subject, details: details, verdicts: e.verdicts)
+        try append(db, at: at, actor: e.actor, role: e.role, action: e.action, subject: e.subject, details: details, verdicts: e.verdicts,
+                   verdictsJSON: verdictsJSON)
     }
 
     /// Appends one entry inside the caller's transaction.

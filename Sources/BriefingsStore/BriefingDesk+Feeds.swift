@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 import GRDB
 
@@ -133,12 +134,5 @@ extension BriefingDesk {
                          sequence: s.sequence, lastModified: s.updatedAt)
     }
 
-    func location(_ venue: Venue, _ c: Council) -> String? {
-        switch venue {
-        case .room(let id): c.roster.room(id)?.name ?? id
-        case .virtual(let link): link
-        case .external(let d, _): d
-        case .writtenReport: nil
-        }
-    }
+    func location(_ venue: Venue, _ c: Council) -> String? { Wording.location(venue, c) }
 }

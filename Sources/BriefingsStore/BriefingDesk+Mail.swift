@@ -79,7 +79,7 @@ extension BriefingDesk {
 
     /// The approver, and the deputy while they decide (the approver recorded as away, or `deputyActsAnyTime`).
     func deciders(_ db: Database, _ c: Council, at: Date) throws -> [String] {
-        [c.roster.approver] + (try deputyActs(db, c, at: at) ? [c.roster.deputyApprover].compactMap { $0 } : [])
+        Decider.deciders(c, presence: try approverPresence(db, at: at))
     }
 
     /// Who hears an acknowledgement or a decision: the requester, the member they asked for, and their group's leader.

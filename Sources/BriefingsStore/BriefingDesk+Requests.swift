@@ -12,56 +12,34 @@ extension BriefingDesk {
         public var verdicts: [Verdict]
     }
 
-    /// A group asks for officers at one of its meetings. Validated at once: a `block` refuses it and
-    /// nothing is written; otherwise it joins the approver's queue (`approval`: prior agreement).
+    /// A group asks for officers at one of its meetings (`BriefingsDomain.Submission`). Validated at once: a `block`
+    /// refuses it and nothing is written; otherwise it joins the approver's queue and those who decide hear.
     public func submitRequest(_ proposal: SessionProposal) async throws -> Receipt {
         let at = now()
         return try await database.step { db in
             let c = try council(db)
             let (p, verdicts) = try preparedRequest(db, c, proposal, at: at)
-            if !verdicts.blocking.isEmpty { throw DeskError.refused(verdicts, failing: verdicts.blocking, what: "the request") }
+            let presence = try approverPresence(db, at: at)
+            let plan = try refusing { () throws(Refusal) in try Submission.decide(p, verdicts: verdicts, in: c, presence: presence).get() }
+            // The verdicts' JSON once: the request row and its audit entry hold the same bytes.
             let verdictsJSON = Self.json(verdicts)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
             try request.insertCached(db)
-            let ref = request.ref
-            let role = groupRole(p.requester, group: p.groups[0], in: c)
-            try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "request.submit", subject: ref,
-                                  details: ["group": p.groups[0], "matter": p.matter.title, "onBehalfOf": p.onBehalfOf ?? ""],
-                                  verdicts: verdicts, verdictsJSON: verdictsJSON)
-            let referredRules = verdicts.referred.map(\.rule.rawValue)
-            let officers = Self.list(p.officers.map { c.name($0.officer) })
-            let asked = p.isWrittenReport
-                ? "a written report by \(officers) for \(c.name(p.groups[0])) on \"\(p.matter.title)\", wanted by \(LocalDate(p.segmentStart)) (no meeting: 001 §4.10)"
-                : "\(officers) to brief \(c.name(p.groups[0])) on \"\(p.matter.title)\" at \(LondonTime.formatLong(p.segmentStart)) (\(location(p.venue, c) ?? p.venue.description))"
-            try notify(db, c, at: at, subject: "\(ref): \(p.isWrittenReport ? "written report" : "briefing") request from \(c.name(p.groups[0]))",
-                       body: "\(c.name(p.requester))\(p.onBehalfOf.map { " (for \(c.name($0)))" } ?? "") asks for \(asked). It awaits the \(c.profile.approverTitle)'s agreement"
-                           + (referredRules.isEmpty ? "; every rule passes." : "; \(referredRules.joined(separator: ", ")) need\(referredRules.count == 1 ? "s" : "") a recorded reason to override.")
-                           + "\n\nWhat you may do: read it with its verdicts in `briefings queue`; acknowledge it with `briefings request acknowledge \(ref) --message \"…\"`; agree with `briefings approve \(ref)`"
-                           + (referredRules.isEmpty ? "" : " --override RULE=\"reason\"") + ", or decline with `briefings decline \(ref) --reason \"…\"`.",
-                       to: try deciders(db, c, at: at))
+            try AuditTrail.append(db, at: at, plan.audit(ref: request.ref), verdictsJSON: verdictsJSON)
+            try publish(db, c, plan.events(ref: request.ref), at: at)
             let referred = verdicts.referred.count
-            return Receipt(ref: ref, status: "pending", message: "\(ref) is in the \(c.profile.approverTitle)'s queue"
+            return Receipt(ref: request.ref, status: "pending", message: "\(request.ref) is in the \(c.profile.approverTitle)'s queue"
                            + (referred > 0 ? "; \(referred) rule(s) need the approver's recorded reason" : ""), verdicts: verdicts)
         }
     }
 
-    /// A request as it would be submitted (for the requester's own group when none is named), its input checked, with
-    /// every rule's verdict against the bookings as they are now: what `submitRequest` judges, and what a requester's
-    /// "check against the rules" shows before anything is saved (`checkRequest`).
+    /// A request as it would be submitted (`Submission.resolve`: for the requester's own group when none is named), its
+    /// input checked, with every rule's verdict against the bookings as they are now: what `submitRequest` judges, and
+    /// what a requester's "check against the rules" shows before anything is saved (`checkRequest`).
     func preparedRequest(_ db: Database, _ c: Council, _ proposal: SessionProposal, at: Date) throws -> (SessionProposal, [Verdict]) {
-        _ = try actor(proposal.requester, in: c)
-        var p = proposal
-        // No group named: the requester's own (an ungrouped councillor's own line, or the group they lead or assist).
-        if p.groups.isEmpty, let own = c.roster.groupOf(p.requester) { p.groups = [own] }
-        if p.groups.isEmpty {
-            throw DeskError(.invalid, rule: .requester, clauses: c.profile.clauses(.requester),
-                            "\(c.name(p.requester)) belongs to no group and is not a councillor",
-                            fix: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings.")
-        }
+        let p = try refusing { () throws(Refusal) in try Submission.resolve(proposal, in: c) }
         try checkInput(p, c, now: at)
-        guard p.groups.count == 1 else {
-            throw DeskError(.invalid, "a request is made by one group", fix: "Give one --group; other groups are offered the briefing after approval.")
-        }
+        try refusing { () throws(Refusal) in try Submission.requireOneGroup(p) }
         return (p, try verdicts(db, p, c))
     }
 
@@ -113,31 +91,19 @@ extension BriefingDesk {
         }
     }
 
-    /// The approver acknowledges a request with a message that explains what is happening (`response-time`: `000 §17.8.2`,
-    /// `004 §6.5.8`). The requester (and the member they asked for, and their group's leader) are told, and while the
-    /// approver is recorded as away the message names the deputy to contact. Acknowledging again sends a further message.
+    /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).
     public func acknowledge(_ ref: String, as actorID: String, message: String) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
-        if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw DeskError(.invalid, rule: .responseTime, clauses: PolicyProfile.model.clauses(.responseTime),
-                            "an acknowledgement needs a message that explains what is happening",
-                            fix: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2).")
-        }
         try await database.step { db in
             let c = try council(db)
-            let role = try approverRole(db, actorID, in: c, at: at)
-            var r = try pendingRequest(db, id, ref)
-            var body = message
-            if try approverAway(db, on: LocalDate(at)), let deputy = c.roster.deputyApprover {
-                body += "\n\nThe \(c.profile.approverTitle) is away; until they are back, please contact \(c.name(deputy))."
-            }
-            if r.acknowledgedAt == nil { r.acknowledgedAt = at.unix }
-            r.acknowledgement = body
+            let (state, record) = try decisionState(db, c, request: id, at: at)
+            let plan = try refusing { () throws(Refusal) in try Acknowledgement.decide(state, actor: actorID, message: message).get() }
+            var r = record!
+            r.acknowledgedAt = plan.acknowledged.unix
+            r.acknowledgement = plan.message
             try r.update(db)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "request.acknowledge", subject: r.ref, details: ["message": body])
-            try notify(db, c, at: at, subject: "\(r.ref) acknowledged: \(r.proposal.matter.title)",
-                       body: "\(body)\n\n(The \(c.profile.approverTitle)'s acknowledgement of \(r.ref), from \(c.name(actorID)).) What you may do: nothing yet; you will hear of the decision. `briefings request show \(r.ref)` shows where it stands.",
-                       to: requesterSide(c, requester: r.requester, onBehalfOf: r.onBehalfOf, group: r.groupID))
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events(in: c), at: at)
         }
     }
 
@@ -150,27 +116,17 @@ extension BriefingDesk {
         return r!
     }
 
-    /// An officer named in a pending request flags it as unreasonable, with a reason, for the approver to determine
-    /// (`001 §4.10`); the approver sees the flag in the queue and is told at once.
+    /// An officer named in a pending request flags it as unreasonable, with a reason (`BriefingsDomain.Flagging`).
     public func flagRequest(_ ref: String, as officerID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
-        try requireReason(reason, for: "flagging a request")
         try await database.step { db in
             let c = try council(db)
-            _ = try actor(officerID, in: c)
-            let r = try pendingRequest(db, id, ref)
-            guard c.roster.officer(officerID) != nil, r.proposal.names(officer: officerID) else {
-                throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
-                                "\(c.name(officerID)) is not named in \(Ref.format("RQ", id))",
-                                fix: "Only the officers a request names may flag it; `briefings request list` shows yours.")
-            }
+            let (state, _) = try decisionState(db, c, request: id, at: at)
+            let plan = try refusing { () throws(Refusal) in try Flagging.decide(state, officer: officerID, reason: reason).get() }
             try db.run(sql: "INSERT INTO request_flag (request_id, officer, reason, flagged_at) VALUES (?, ?, ?, ?)",
                        arguments: [id, officerID, reason, at.unix])
-            try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "request.flag",
-                                  subject: Ref.format("RQ", id), details: ["reason": reason])
-            try notify(db, c, at: at, subject: "\(Ref.format("RQ", id)) flagged as unreasonable by \(c.name(officerID))",
-                       body: "Reason: \(reason). It is for the \(c.profile.approverTitle) to determine (001 §4.10).\n\nWhat you may do: the flag shows beside \(Ref.format("RQ", id)) in `briefings queue`; decide it with `briefings approve` or `briefings decline`.",
-                       to: try deciders(db, c, at: at) + [officerID])
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events, at: at)
         }
     }
 

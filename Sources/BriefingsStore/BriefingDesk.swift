@@ -170,11 +170,7 @@ public struct BriefingDesk: Sendable {
     }
 
     /// The audit role of someone acting for a group: its leader or its assistant (`requester`).
-    func groupRole(_ id: String, group: String, in c: Council) -> String {
-        if c.roster.group(group)?.individual == true { return Role.member(group: nil).auditName }
-        return c.roster.roles(of: id).contains(.assistant(group: group)) && !c.roster.roles(of: id).contains(.groupLeader(group: group))
-            ? Role.assistant(group: group).auditName : Role.groupLeader(group: group).auditName
-    }
+    func groupRole(_ id: String, group: String, in c: Council) -> String { c.groupRole(id, group: group) }
 
     var timestamp: Int { Int(now().timeIntervalSince1970) }
 }
