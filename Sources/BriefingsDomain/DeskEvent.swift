@@ -21,6 +21,27 @@ public enum DeskEvent: Sendable, Hashable {
     case sessionInvited(SessionInvited)
     /// A group named a nominee for a senior officer, who attends only once that officer confirms (`senior-officer`).
     case nomineeNamed(NomineeNamed)
+    /// A session changed for those in it: each reader is told as `SessionChange` says (calendar invitations, notes).
+    case sessionChanged(session: String, SessionChange)
+    /// A take-up a rule referred waits for the approver, its session held as tentative: those who decide hear.
+    case takeUpQueued(request: String, group: String, requester: String, offer: String, session: String, briefing: String, start: Date,
+                      referred: [RuleID], tell: [String])
+    /// A join a rule referred waits for the approver (reasons recorded for another group do not carry over).
+    case joinQueued(request: String, group: String, session: String, referred: [RuleID], tell: [String])
+    /// A host group's move a rule referred waits for the approver, the new time held.
+    case moveQueued(request: String, host: String, session: String, from: Date, to: Date, reason: String, referred: [RuleID], tell: [String])
+    /// A group takes up another group's written report (`001 §4.10`).
+    case reportTakenUp(offer: String, group: String, briefing: String, ready: Bool, due: String, tell: [String])
+    /// An officer attached a commissioned written report: every group that has it hears.
+    case reportReady(briefing: String, officer: String, title: String, tell: [String])
+    /// An officer proposes another time for a session; the host group takes or refuses it.
+    case timeProposed(proposal: String, officer: String, session: String, from: Date, to: Date, reason: String, tell: [String])
+    /// The host group refused an officer's proposed time.
+    case proposalRefused(proposal: String, group: String, session: String, answer: String, tell: [String])
+    /// A group's written record of a session waits for its officers to verify it (`003 §7.10`).
+    case noteToVerify(note: String, session: String, group: String, tell: [String])
+    /// The approver's absence was recorded: the deputy decides meanwhile.
+    case approverAway(from: LocalDate, until: LocalDate, tell: [String])
 
     public struct RequestSubmitted: Sendable, Hashable {
         public var request: String

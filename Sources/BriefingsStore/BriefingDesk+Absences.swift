@@ -32,9 +32,7 @@ extension BriefingDesk {
                        arguments: [from.description, until.description, actorID, at.unix])
             try AuditTrail.append(db, at: at, actor: actorID, role: role.auditName, action: "approver.away", subject: c.roster.approver,
                                   details: ["from": from.description, "until": until.description])
-            try notify(db, c, at: at, subject: "The \(c.profile.approverTitle) is away \(from) to \(until)",
-                       body: "\(c.roster.deputyApprover.map { c.name($0) } ?? "The deputy") decides requests in their place on those days, and hears of every new request and change waiting.\n\nWhat you may do: the deputy works through `briefings queue`; `briefings approver absences` lists the recorded absences.",
-                       to: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })
+            try publish(db, c, [.approverAway(from: from, until: until, tell: [c.roster.approver, c.roster.deputyApprover, actorID].compactMap { $0 })], at: at)
         }
     }
 

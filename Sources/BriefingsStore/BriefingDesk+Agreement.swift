@@ -101,10 +101,7 @@ extension BriefingDesk {
         try touch(db, sid, at: at)
         try OfferRecord.answer(db, offer, .accepted, by: answeredBy, at: at)
         let groups = try sessionGroups(db, sid), ref = Ref.format("SE", sid)
-        try invite(db, c, session: sid, at: at, headline: "Joint session",
-                   news: "\(ref) is now a joint session: \(c.name(group)) joins under the \(c.profile.approverTitle)'s agreement (\(agreement)); it serves \(Self.list(groups.map(c.name))).",
-                   officers: "What you may do: nothing further if you have confirmed; otherwise confirm with `briefings officer confirm \(ref)`. Each group keeps its own attendees and notes (\(c.profile.clauses(.confidentiality).first ?? "confidentiality")).",
-                   attendees: "What you may do: nothing; the joint session is in your group's calendar feed. Each group's attendees and notes stay its own; your group's leader withdraws it with `briefings session withdraw \(ref) --reason \"…\"` (a joined group) or the host moves or cancels it.")
+        try publish(db, c, [.sessionChanged(session: ref, .joined(group: group, agreement: agreement, groups: groups))], at: at)
     }
 
     /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves.

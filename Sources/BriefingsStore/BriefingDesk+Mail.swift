@@ -99,10 +99,13 @@ extension BriefingDesk {
                 switch draft {
                 case .note(let subject, let body, let to):
                     try notify(db, c, at: at, subject: subject, body: body, to: to)
-                case .invitation(let ref, let headline, let news, let officers, let attendees):
+                case .invitation(let ref, let headline, let news, let officers, let attendees, let groups):
                     let id = try Ref.parse(ref, "SE")
                     try invite(db, c, session: created?.id == id ? created! : loadSession(db, id), at: at, headline: headline, news: news,
-                               officers: officers, attendees: attendees)
+                               officers: officers, attendees: attendees, groups: groups)
+                case .cancellation(let ref, let officerView, let headline, let news, let may, let to):
+                    try sendInvitation(db, c, session: try loadSession(db, try Ref.parse(ref, "SE")), at: at, officerView: officerView,
+                                       headline: headline, news: news, may: may, to: to, method: .cancel)
                 }
             }
         }

@@ -37,9 +37,7 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: actorID, role: Role.member(group: nil).auditName, action: "note.add", subject: Ref.format("NT", id),
                                   details: ["session": Ref.format("SE", sid)])
             let officers = try db.values(String.self, sql: "SELECT officer_id FROM session_officer WHERE session_id = ? AND response IN ('invited', 'confirmed')", arguments: [sid])
-            try notify(db, c, at: at, subject: "\(Ref.format("NT", id)): a record of \(Ref.format("SE", sid)) to verify",
-                       body: "\(c.name(group)) keeps a written record of the briefing; you may verify what it attributes to you before it is final (003 §7.10).\n\nWhat you may do: read it in `briefings note list` and verify it with `briefings note verify \(Ref.format("NT", id)) [--correction \"…\"]`.",
-                       to: officers + [actorID])
+            try publish(db, c, [.noteToVerify(note: Ref.format("NT", id), session: Ref.format("SE", sid), group: group, tell: officers + [actorID])], at: at)
             return try noteView(db, id)
         }
     }

@@ -203,9 +203,9 @@ extension BriefingDesk {
                 try OfferRecord.mark(db, offerID, .pending)
                 try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", session), "agreement": "waiting for the approver"], verdicts: v)
-                try notify(db, c, at: at, subject: "\(rq): \(c.name(p.groups[0])) proposes \(Ref.format("SE", session)) for \(Ref.format("BR", briefingID))",
-                           body: "\(c.name(p.requester)) takes up \(Ref.format("OF", offerID)) for \(c.name(p.groups[0])) with a session at \(LondonTime.formatLong(p.segmentStart)). Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. The session is held as tentative until then.\n\nWhat you may do: see it in `briefings queue`; agree with `briefings approve \(rq) --override RULE=\"reason\"` or decline with `briefings decline \(rq) --reason \"…\"`.",
-                           to: try deciders(db, c, at: at))
+                try publish(db, c, [.takeUpQueued(request: rq, group: p.groups[0], requester: p.requester, offer: Ref.format("OF", offerID),
+                                                  session: Ref.format("SE", session), briefing: Ref.format("BR", briefingID), start: p.segmentStart,
+                                                  referred: v.referred.map(\.rule), tell: try deciders(db, c, at: at))], at: at)
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", session)) is held as tentative until then", verdicts: v)
             }
             let agreement = try standingAgreement(db, briefing: briefingID)
@@ -216,10 +216,8 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.accept", subject: Ref.format("OF", offerID),
                                   details: ["session": Ref.format("SE", session), "agreement": agreement], verdicts: v)
             let ref = Ref.format("SE", session)
-            try invite(db, c, session: created, at: at, headline: "Invitation",
-                       news: "\(c.name(p.groups[0])) takes up the briefing \(Ref.format("BR", briefingID)) with \(ref), booked under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement)): every rule passes.",
-                       officers: "What you may do: confirm with `briefings officer confirm \(ref)`; until you have confirmed a session on this matter you may decline (`briefings officer decline \(ref) --reason \"…\"`); you may always send a representative (`briefings officer nominate \(ref) --representative OFFICER --reason \"…\"`) or propose another time (`briefings officer propose \(ref) --start … --reason \"…\"`).",
-                       attendees: "What you may do: nothing; the session is in your group's calendar feed too. Your group leader moves or cancels it with `briefings session reschedule|cancel \(ref)`.")
+            try publish(db, c, [.sessionChanged(session: ref, .takenUp(group: p.groups[0], briefing: Ref.format("BR", briefingID), agreement: agreement))],
+                        at: at, created: created)
             return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0])) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
         }
     }
@@ -246,10 +244,8 @@ extension BriefingDesk {
                                   details: ["briefing": briefing, "writtenReport": "true"])
             let officers = try Self.decode([OfficerAttendance].self, b["officers"]).map(\.officer)
             let ready = (b["material"] as String?) != nil
-            try notify(db, c, at: at, subject: "\(offer.ref): \(c.name(group)) takes up the written report \(briefing)",
-                       body: ready ? "The report is attached; read it with `briefings briefing show \(briefing)`."
-                                   : "Officers: \(c.name(group)) will receive the report too once you attach it (due \(b["report_due"] as String? ?? "")).",
-                       to: [actorID, onBehalfOf].compactMap { $0 } + officers)
+            try publish(db, c, [.reportTakenUp(offer: offer.ref, group: group, briefing: briefing, ready: ready, due: b["report_due"] as String? ?? "",
+                                               tell: [actorID, onBehalfOf].compactMap { $0 } + officers)], at: at)
             return Receipt(ref: offer.ref, status: "accepted",
                            message: "\(c.name(group)) takes up the written report \(briefing)" + (ready ? "; read it with `briefings briefing show \(briefing)`"
                                                                                                    : "; you will be told when the officers attach it"),
@@ -276,9 +272,8 @@ extension BriefingDesk {
                 try OfferRecord.mark(db, offerID, .pending)
                 try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
                                       details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
-                try notify(db, c, at: at, subject: "\(rq): \(c.name(group)) asks to join \(Ref.format("SE", sid))",
-                           body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement for \(c.name(group)); reasons recorded for another group do not carry over.\n\nWhat you may do: see it in `briefings queue`; agree with `briefings approve \(rq) --override RULE=\"reason\"` or decline with `briefings decline \(rq) --reason \"…\"`.",
-                           to: try deciders(db, c, at: at))
+                try publish(db, c, [.joinQueued(request: rq, group: group, session: Ref.format("SE", sid), referred: v.referred.map(\.rule),
+                                                tell: try deciders(db, c, at: at))], at: at)
                 return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(group))", verdicts: v)
             }
             let agreement = try standingAgreement(db, briefing: s.briefing)

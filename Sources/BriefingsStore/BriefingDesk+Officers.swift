@@ -42,10 +42,7 @@ extension BriefingDesk {
                 // Subscribers see TENTATIVE become CONFIRMED only with a higher SEQUENCE; invitees get the confirmed event.
                 if try !s.isConfirmed && isConfirmed(db, id) {
                     try touch(db, id, at: at)
-                    try invite(db, c, session: id, at: at, headline: "Confirmed",
-                               news: "\(subject) is confirmed: the \(c.profile.approverTitle) agreed it and every officer has confirmed.",
-                               officers: "What you may do: nothing; the session is confirmed in your calendar.",
-                               attendees: "What you may do: nothing; the session is confirmed in your calendar and your group's feed.")
+                    try publish(db, c, [.sessionChanged(session: subject, .confirmed)], at: at)
                 }
             case .decline(let reason):
                 try requireReason(reason, for: "declining an invitation")
@@ -70,13 +67,10 @@ extension BriefingDesk {
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
                 // Who attends changed (and, with the others all confirmed, perhaps the status): subscribers need a new SEQUENCE.
                 try touch(db, id, at: at)
-                try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: true, headline: "Declined", news: "You declined \(subject). Reason: \(reason)",
-                                   may: "What you may do: nothing; it leaves your calendar.", to: [officerID], method: .cancel)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.decline", subject: subject,
                                       details: ["reason": reason], verdicts: verdicts)
-                try notify(db, c, at: at, subject: "\(me.name) declined \(subject)",
-                           body: "\(me.name) (\(me.title)) declined the invitation to \(subject) at \(LondonTime.formatLong(s.segmentStart)), a first invitation on this matter (\(c.profile.clauses(.officerMayDecline).joined(separator: ", "))). Reason: \(reason)\n\nWhat you may do: the host group may move the session (`briefings session reschedule \(subject)`) or cancel it (`briefings session cancel \(subject) --reason \"…\"`); `briefings session show \(subject)` shows who still attends.",
-                           to: leaders(c, s) + [c.roster.approver])
+                try publish(db, c, [.sessionChanged(session: subject, .officerDeclined(officer: officerID, start: s.segmentStart, reason: reason,
+                                                                                    tell: leaders(c, s) + [c.roster.approver]))], at: at)
             case .nominate(let repID, let reason):
                 try requireReason(reason, for: "nominating a representative")
                 guard let rep = c.roster.officer(repID) else {
@@ -98,16 +92,8 @@ extension BriefingDesk {
                 try touch(db, id, at: at)
                 try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.nominate", subject: subject,
                                       details: ["representative": repID, "reason": reason], verdicts: verdicts)
-                try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: true, headline: "Represented",
-                                   news: "\(rep.name) attends \(subject) in your place. Reason: \(reason)",
-                                   may: "What you may do: nothing; it leaves your calendar, and \(rep.name) is sent the invitation.", to: [officerID], method: .cancel)
-                try notify(db, c, at: at, subject: "\(rep.name) will attend \(subject) for \(me.name)",
-                           body: "\(me.name) nominates \(rep.name) (\(rep.title)) to attend \(subject) in their place, as their nominee (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))). Reason: \(reason)\n\nWhat you may do: nothing; `briefings session show \(subject)` shows the officers. The group may ask the \(c.profile.approverTitle) if it objects.",
-                           to: leaders(c, s) + [c.roster.approver])
-                try invite(db, c, session: id, at: at, headline: "Invitation",
-                           news: "\(me.name) nominates \(rep.name) to attend \(subject) in their place. Reason: \(reason)",
-                           officers: "What you may do: \(rep.name), please confirm with `briefings officer confirm \(subject)`; you may propose another time with `briefings officer propose \(subject)`.",
-                           attendees: "", groups: [])
+                try publish(db, c, [.sessionChanged(session: subject, .represented(officer: officerID, representative: repID, reason: reason,
+                                                                                tell: leaders(c, s) + [c.roster.approver]))], at: at)
             case .endorse, .refuseNominee:
                 break
             }
@@ -140,16 +126,10 @@ extension BriefingDesk {
                         message: "\(c.name(senior)) confirmed \(c.name(nominee)) as their nominee")
         }
         if try s.isConfirmed != isConfirmed(db, id) || v.passed == false { try touch(db, id, at: at) }
-        if !v.passed {
-            try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: true, headline: "Not attending",
-                               news: "\(c.name(senior)) did not confirm you as their nominee for \(subject), so you do not attend.",
-                               may: "What you may do: nothing; it leaves your calendar.", to: [nominee], method: .cancel)
-        }
         try AuditTrail.append(db, at: at, actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
                               subject: subject, details: ["nominee": nominee], verdicts: [v])
-        try notify(db, c, at: at, subject: "\(subject): \(c.name(senior)) \(v.passed ? "confirmed" : "refused") \(c.name(nominee)) as nominee",
-                   body: v.message + ".\n\nWhat you may do: " + (v.passed ? "nothing; `briefings session show \(subject)` shows the officers." : "the group may ask \(c.name(senior)) to attend, or to nominate someone else; `briefings session show \(subject)` shows the officers."),
-                   to: [nominee] + leaders(c, s) + [c.roster.approver])
+        try publish(db, c, [.sessionChanged(session: subject, .nomination(senior: senior, nominee: nominee, confirmed: v.passed, message: v.message,
+                                                                      tell: [nominee] + leaders(c, s) + [c.roster.approver]))], at: at)
         return [v]
     }
 
@@ -180,9 +160,8 @@ extension BriefingDesk {
                 // The commissioned report is ready: every group that asked for it or took it up reads the same text.
                 let groups = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
                     .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
-                try notify(db, c, at: at, subject: "\(Ref.format("BR", id)): the written report is ready",
-                           body: "\(c.name(officerID)) attached the written report on \"\(b["title"] as String)\". Read it with `briefings briefing show \(Ref.format("BR", id))`.",
-                           to: groups.compactMap { c.roster.group($0)?.leader } + [officerID])
+                try publish(db, c, [.reportReady(briefing: Ref.format("BR", id), officer: officerID, title: b["title"],
+                                                 tell: groups.compactMap { c.roster.group($0)?.leader } + [officerID])], at: at)
             }
             return v
         }

@@ -43,9 +43,8 @@ extension BriefingDesk {
             let tpID = proposal.id!, tp = proposal.ref
             try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "officer.propose", subject: Ref.format("SE", id),
                                   details: ["proposal": tp, "to": LondonTime.format(ss), "reason": reason])
-            try notify(db, c, at: at, subject: "\(tp): \(c.name(officerID)) proposes moving \(Ref.format("SE", id)) to \(LondonTime.formatLong(ss))",
-                       body: "\(c.name(officerID)), invited to \(Ref.format("SE", id)) at \(LondonTime.formatLong(s.segmentStart)), proposes \(LondonTime.formatLong(ss)) instead. Reason: \(reason)\n\nWhat you may do: the host group takes it with `briefings session take-proposal \(tp)` (judged as a reschedule) or refuses it with `briefings session refuse-proposal \(tp) --reason \"…\"`.",
-                       to: leaders(c, s) + [c.roster.approver])
+            try publish(db, c, [.timeProposed(proposal: tp, officer: officerID, session: Ref.format("SE", id), from: s.segmentStart, to: ss,
+                                              reason: reason, tell: leaders(c, s) + [c.roster.approver])], at: at)
             return try timeProposal(db, c, tpID)
         }
     }
@@ -91,9 +90,8 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, actor: actorID, role: Role.groupLeader(group: groups[0]).auditName,
                                   action: take ? "proposal.take" : "proposal.refuse", subject: Ref.format("TP", id), details: ["answer": answer])
             if !take {
-                try notify(db, c, at: at, subject: "\(Ref.format("TP", id)) refused by \(c.name(groups[0]))",
-                           body: "\(c.name(groups[0])) keeps \(Ref.format("SE", session)) at its time. Reason: \(answer)\n\nWhat you may do: attend as invited, or send a representative with `briefings officer nominate \(Ref.format("SE", session))`.",
-                           to: [r.officer, c.roster.approver])
+                try publish(db, c, [.proposalRefused(proposal: Ref.format("TP", id), group: groups[0], session: Ref.format("SE", session),
+                                                     answer: answer, tell: [r.officer, c.roster.approver])], at: at)
             }
             return ProposalAnswer(proposal: try timeProposal(db, c, id), receipt: receipt)
         }

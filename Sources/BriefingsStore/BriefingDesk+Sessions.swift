@@ -111,9 +111,8 @@ extension BriefingDesk {
             let rq = try queueChange(db, .reschedule, p, briefing: s.briefing, offer: nil, session: id, verdicts: v, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.propose-move", subject: Ref.format("SE", id),
                                   details: ["request": rq, "from": from, "to": LondonTime.format(segmentStart), "reason": reason], verdicts: v)
-            try notify(db, c, at: at, subject: "\(rq): \(c.name(s.host)) asks to move \(Ref.format("SE", id)) to \(LondonTime.formatLong(segmentStart))",
-                       body: "Rules \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need the \(c.profile.approverTitle)'s agreement. Reason: \(reason). \(Ref.format("SE", id)) stays at \(LondonTime.formatLong(s.segmentStart)) until then; the new time is held.\n\nWhat you may do: see it in `briefings queue`; agree with `briefings approve \(rq) --override RULE=\"reason\"` or decline with `briefings decline \(rq) --reason \"…\"`.",
-                       to: try deciders(db, c, at: at))
+            try publish(db, c, [.moveQueued(request: rq, host: s.host, session: Ref.format("SE", id), from: s.segmentStart, to: segmentStart,
+                                            reason: reason, referred: v.referred.map(\.rule), tell: try deciders(db, c, at: at))], at: at)
             return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", id)) stays at \(from) and the new time is held until they decide", verdicts: v)
         }
         try enforce(v, overrides: overrides, what: "rescheduling \(Ref.format("SE", id))", approverCanOverride: approverActing)
@@ -124,10 +123,7 @@ extension BriefingDesk {
                               details: ["from": from, "to": LondonTime.format(segmentStart), "agreement": agreement,
                                         "reason": reason, "overrides": Self.json(overrides.mapKeys(\.rawValue))], verdicts: v)
         let ref = Ref.format("SE", id)
-        try invite(db, c, session: id, at: at, headline: "Moved",
-                   news: "\(ref) has moved from \(LondonTime.formatLong(s.segmentStart)) (the officers' part) to \(LondonTime.formatLong(segmentStart)). Reason: \(reason)",
-                   officers: "What you may do: nothing, if the new time suits you; otherwise propose another with `briefings officer propose \(ref) --start … --reason \"…\"` or send a representative with `briefings officer nominate \(ref)`.",
-                   attendees: "What you may do: nothing; your calendar and your group's feed show the new time.")
+        try publish(db, c, [.sessionChanged(session: ref, .rescheduled(from: s.segmentStart, to: segmentStart, reason: reason))], at: at)
         return Receipt(ref: Ref.format("SE", id), status: "scheduled", message: "\(Ref.format("SE", id)) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
     }
 
@@ -172,10 +168,7 @@ extension BriefingDesk {
             try markCancelled(db, id, reason: reason, at: at)
             try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.cancel",
                                   subject: Ref.format("SE", id), details: ["reason": reason])
-            try invite(db, c, session: id, at: at, headline: "Cancelled",
-                       news: "\(Ref.format("SE", id)) is cancelled by \(c.name(actorID)). Reason: \(reason)",
-                       officers: "What you may do: nothing; the time is free again and the session leaves your calendar.",
-                       attendees: "What you may do: nothing; your group leader may take the offer up again or ask for another briefing with `briefings request create`.")
+            try publish(db, c, [.sessionChanged(session: Ref.format("SE", id), .cancelled(by: actorID, reason: reason))], at: at)
         }
     }
 
@@ -221,13 +214,8 @@ extension BriefingDesk {
             // The group that withdrew: its own cancellation; everyone else: the session as it now stands.
             let ref = Ref.format("SE", id), rest = groups.filter { $0 != group }
             let left = theirs.compactMap { if case .person(let p) = $0 { p } else { nil } }
-            try sendInvitation(db, c, session: try loadSession(db, id), at: at, officerView: false, headline: "Withdrawn",
-                               news: "\(c.name(group)) has withdrawn from \(ref). Reason: \(reason)",
-                               may: "What you may do: your group's offer (\(Ref.format("OF", offer))) is open to answer again: `briefings offer accept \(Ref.format("OF", offer)) …` or `briefings offer decline \(Ref.format("OF", offer)) --reason \"…\"`.",
-                               to: left, method: .cancel)
-            try invite(db, c, session: id, at: at, headline: "Updated invitation",
-                       news: "\(c.name(group)) has withdrawn from the joint session \(ref); it goes ahead for \(Self.list(rest.map(c.name))).",
-                       officers: "What you may do: nothing; the session stands.", attendees: "What you may do: nothing; the session stands.")
+            try publish(db, c, [.sessionChanged(session: ref, .withdrawn(group: group, offer: Ref.format("OF", offer), reason: reason, left: left,
+                                                                         remaining: rest))], at: at)
         }
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// What changed about a session, for the people in it (`DeskEvent.sessionChanged`): its officers and each group's own
+/// attendees get the session's calendar event again; an officer or group leaving it gets a cancellation of their own.
+public enum SessionChange: Sendable, Hashable {
+    /// A group took up an offer with a session every rule passes, booked under the briefing's approval.
+    case takenUp(group: String, briefing: String, agreement: String)
+    /// A group joined a joint session under the briefing's approval; `groups`: every group it now serves.
+    case joined(group: String, agreement: String, groups: [String])
+    /// The approver agreed it and every officer has confirmed.
+    case confirmed
+    /// The host group (or the approver) moved it.
+    case rescheduled(from: Date, to: Date, reason: String)
+    /// Cancelled by the host group or the approver.
+    case cancelled(by: String, reason: String)
+    /// A joined group withdrew: its attendees (`left`) get a cancellation, the rest the session as it stands.
+    case withdrawn(group: String, offer: String, reason: String, left: [String], remaining: [String])
+    /// An invited officer declined (a first invitation on the matter); `tell`: the groups' leaders and the approver.
+    case officerDeclined(officer: String, start: Date, reason: String, tell: [String])
+    /// A senior officer sent a representative in their place.
+    case represented(officer: String, representative: String, reason: String, tell: [String])
+    /// The senior officer a group named confirmed or refused the group's nominee; `message`: the verdict's words.
+    case nomination(senior: String, nominee: String, confirmed: Bool, message: String, tell: [String])
+}
