@@ -166,7 +166,7 @@ public struct RuleEngine: Sendable {
         case .room(let id):
             let ok = roster.room(id) != nil
             return verdict(.venue, ok ? [] : ["\(id) is not a listed council room"],
-                           fix: "Choose a council room from `briefings roster show` or hold the meeting virtually.",
+                           fix: "Choose one of the council's rooms on the roster, or hold the meeting virtually.",
                            passMessage: "council premises: \(roster.room(id)?.name ?? id)")
         case .virtual(let link):
             let ok = link.hasPrefix("https://") && link.count > 10 && !link.contains(" ")

@@ -19,6 +19,17 @@ public enum EmailText {
         }
     }
 
+    /// The last lines of every email: everyone it is for by name (those without an address too), and where replies go.
+    public static func footer(council c: Council, recipients: [String], desk: String) -> String {
+        let unaddressed = recipients.filter { c.roster.email(of: $0) == nil }.map(c.name)
+        var footer = "Sent by the briefings desk of \(c.roster.councilName) to \(Wording.list(recipients.map(c.name))); nobody else is copied."
+        if !unaddressed.isEmpty {
+            footer += " \(Wording.list(unaddressed)) \(unaddressed.count == 1 ? "has" : "have") no email address on the roster and "
+                + "\(unaddressed.count == 1 ? "reads" : "read") it with `briefings notifications`."
+        }
+        return footer + "\nReplies reach \(desk), read by democratic services; the commands above are how to act."
+    }
+
     static func late(_ explanation: String?) -> String {
         explanation.map { "This answer is late. \($0)\n\n" } ?? ""
     }

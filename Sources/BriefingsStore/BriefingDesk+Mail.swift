@@ -39,13 +39,7 @@ extension BriefingDesk {
         guard let desk = c.roster.councilEmail else { return }
         let to = n.to.compactMap { p in c.roster.email(of: p).map { OutgoingMessage.Address(name: c.name(p), email: $0) } }
         guard !to.isEmpty else { return }
-        let unaddressed = n.to.filter { c.roster.email(of: $0) == nil }.map(c.name)
-        var footer = "Sent by the briefings desk of \(c.roster.councilName) to \(Self.list(n.to.map(c.name))); nobody else is copied."
-        if !unaddressed.isEmpty {
-            footer += " \(Self.list(unaddressed)) \(unaddressed.count == 1 ? "has" : "have") no email address on the roster and "
-                + "\(unaddressed.count == 1 ? "reads" : "read") it with `briefings notifications`."
-        }
-        footer += "\nReplies reach \(desk), read by democratic services; the commands above are how to act."
+        let footer = EmailText.footer(council: c, recipients: n.to, desk: desk)
         let messageID = "n\(id).\(Self.randomUUID())@\(EmailAddress.domain(of: desk))"
         let message = OutgoingMessage(messageID: messageID, date: at, from: .init(name: c.roster.councilName, email: desk), to: to,
                                       subject: n.subject, body: n.body + "\n\n-- \n" + footer, invitation: invitation)
