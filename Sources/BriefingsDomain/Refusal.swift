@@ -50,6 +50,18 @@ public enum Remedy: Sendable, Hashable {
     case giveAcknowledgement
     /// See the requests that name you.
     case seeOwnRequests
+    /// Answer the offers made to you (an ungrouped councillor answers their own).
+    case answerOwnOffers(actor: String)
+    /// Ask the group's leader, or as its assistant name the member acted for.
+    case askLeaderOrNameMember
+    /// An offer that lapsed: ask the approver for a briefing of your own.
+    case askForOwnBriefing(approverTitle: String)
+    /// The requesting group's own line: its session is among its sessions.
+    case seeOwnSession
+    /// Already answered: see the answer.
+    case seeOfferAnswer
+    /// A written report is taken up without a time or venue.
+    case takeUpWithoutSession(offer: String)
     /// Give the reason the step needs (it is recorded in the audit trail).
     case giveReason
     /// Explain why a late decision is late.

@@ -15,6 +15,12 @@ public enum CommandLineText {
         case .oneGroup: "Give one --group; other groups are offered the briefing after approval."
         case .giveAcknowledgement: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2)."
         case .seeOwnRequests: "Only the officers a request names may flag it; `briefings request list` shows yours."
+        case .answerOwnOffers(let actor): "Answer the offers made to you: `briefings offer list --as \(actor)`."
+        case .askLeaderOrNameMember: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER."
+        case .askForOwnBriefing(let title): "Ask the \(title) for a briefing of your own with `briefings request create`."
+        case .seeOwnSession: "Its session is in `briefings session list`; the other groups answer their own offers."
+        case .seeOfferAnswer: "Nothing to do; `briefings offer list` shows its answer."
+        case .takeUpWithoutSession(let offer): "Take it up without a time or venue: `briefings offer accept \(offer)`."
         case .giveReason: "Add --reason \"…\"; it is recorded in the audit trail."
         case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")

@@ -122,103 +122,67 @@ extension BriefingDesk {
         return r
     }
 
-    /// An offer the person acting may answer: its group's leader, or the group's assistant on behalf of a named member.
+    /// An offer the person acting may answer (`OfferAnswer.requireAnswerable`): its group's leader, or the group's
+    /// assistant on behalf of a named member, while it is open and its briefing is.
     func openOffer(_ db: Database, _ ref: String, _ c: Council, actorID: String, onBehalfOf: String?) throws -> OfferRecord {
         let r = try offerRecord(db, ref)
-        let group = r.groupID
-        let roles = try actor(actorID, in: c)
-        let leads = roles.contains(.groupLeader(group: group))
-        let assists = roles.contains(.assistant(group: group)) && onBehalfOf.map { c.roster.member($0)?.party == group } == true
-        guard leads || assists else {
-            if c.roster.group(group)?.individual == true {
-                throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
-                                "\(c.name(actorID)) cannot answer \(r.ref): it is offered to \(c.name(group)), who answers it themself",
-                                fix: "Answer the offers made to you: `briefings offer list --as \(actorID)`.")
-            }
-            throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
-                            "\(c.name(actorID)) cannot answer \(r.ref): only the leader of \(c.name(group)), or its assistant on behalf of a named member, can",
-                            fix: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER.")
+        let closed = try briefingClosed(db, r.briefingID), offer = r.offer, today = LocalDate(now())
+        try refusing { () throws(Refusal) in
+            try OfferAnswer.requireAnswerable(offer, briefingClosed: closed, by: actorID, onBehalfOf: onBehalfOf, in: c, today: today)
         }
-        try requireOpen(db, r, c)
         return r
     }
 
-    /// Refuses an offer that can no longer be answered: lapsed, already answered or waiting for the approver, or its
-    /// briefing closed (`equal-offer`).
+    /// Refuses an offer that can no longer be answered (`OfferAnswer.requireOpen`).
     func requireOpen(_ db: Database, _ r: OfferRecord, _ c: Council) throws {
-        if r.status == .open, r.status(on: LocalDate(now())) == .lapsed {
-            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                            "\(r.ref) lapsed: it was to be answered by \(r.answerBy ?? "its answer-by date")",
-                            fix: "Ask the \(c.profile.approverTitle) for a briefing of your own with `briefings request create`.")
-        }
-        if r.status == .requested {
-            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                            "\(r.ref) is \(c.name(r.groupID))'s own line of \(Ref.format("BR", r.briefingID)): it asked for the briefing, so nothing was offered to it",
-                            fix: "Its session is in `briefings session list`; the other groups answer their own offers.")
-        }
-        guard r.status == .open else {
-            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer), "\(r.ref) is already \(r.status.rawValue)",
-                            fix: "Nothing to do; `briefings offer list` shows its answer.")
-        }
-        try requireOpenBriefing(db, r.briefingID)
+        let closed = try briefingClosed(db, r.briefingID), offer = r.offer, today = LocalDate(now())
+        try refusing { () throws(Refusal) in try OfferAnswer.requireOpen(offer, briefingClosed: closed, in: c, today: today) }
     }
 
-    /// What a group taking up an offer proposes, whatever it typed: for itself, with the briefing's officers and its
-    /// matter as that group sees it. Same matter, same officers for every group (`equal-offer`, `officer-consistency`); a
-    /// budget briefing's other groups take up confidential discussions of their own, never its title or details (003 §7.13).
-    /// A written report has no session to propose (nor times to suggest): it is taken up with `takeUpReport`.
+    /// What a group taking up an offer proposes (`TakeUp.proposal`): the briefing's officers, its matter as that group sees it.
     func takeUp(_ db: Database, offer: OfferRecord, _ input: SessionProposal, at: Date) throws -> SessionProposal {
-        var p = input
-        p.groups = [offer.groupID]
+        let c = try council(db)
         let b = try db.one(sql: "SELECT officers, written_report FROM briefing WHERE id = ?", arguments: [offer.briefingID])
-        if b?["written_report"] as Bool? == true {
-            let c = try council(db)
-            throw DeskError(.invalid, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                            "\(offer.ref) is a written report (\(Ref.format("BR", offer.briefingID))): nobody attends, so there is no session to propose",
-                            fix: "Take it up without a time or venue: `briefings offer accept \(offer.ref)`.")
+        let officers = try Self.decode([OfficerAttendance].self, b?["officers"] ?? "[]")
+        let matter = try matter(db, briefing: offer.briefingID, seenBy: offer.groupID, at: at).matter
+        let report = b?["written_report"] as Bool? == true, o = offer.offer
+        return try refusing { () throws(Refusal) in
+            try TakeUp.proposal(input, offer: o, writtenReport: report, officers: officers, matter: matter, in: c)
         }
-        p.officers = try Self.decode([OfficerAttendance].self, b?["officers"] ?? "[]")
-        p.matter = try matter(db, briefing: offer.briefingID, seenBy: offer.groupID, at: at).matter
-        return p
     }
 
-    /// A group accepts an offer by proposing its own session, judged by every proposal rule for that group, by the
-    /// person acting (`take-up`): a `block` refuses it; one that passes every rule books under the briefing's approval;
-    /// a `refer` books it tentatively, holding its officers and room, and sends it to the approver's queue.
+    /// A group accepts an offer by proposing its own session (`BriefingsDomain.TakeUp`): booked under the briefing's
+    /// approval when every rule passes, else held as tentative and queued for the approver.
     public func acceptOffer(_ ref: String, _ input: SessionProposal) async throws -> Receipt {
         let at = now()
         return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: input.requester, onBehalfOf: input.onBehalfOf)
-            let briefingID = offer.briefingID, offerID = offer.id!
+            let briefingID = offer.briefingID, offerID = offer.id!, o = offer.offer
             let p = try takeUp(db, offer: offer, input, at: at)
             try checkInput(p, c, now: at)
             let v = try judge(db, c, .acceptance, p, session: nil)
-            if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "accepting \(Ref.format("OF", offerID))") }
-            let role = groupRole(p.requester, group: p.groups[0], in: c)
-            if !v.referred.isEmpty {
-                let session = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: nil,
-                                                overrides: [:], joinable: false, at: at).id
-                let rq = try queueChange(db, .acceptance, p, briefing: briefingID, offer: offerID, session: session, verdicts: v, at: at)
-                try OfferRecord.mark(db, offerID, .pending)
-                try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
-                                      details: ["request": rq, "session": Ref.format("SE", session), "agreement": "waiting for the approver"], verdicts: v)
-                try publish(db, c, [.takeUpQueued(request: rq, group: p.groups[0], requester: p.requester, offer: Ref.format("OF", offerID),
-                                                  session: Ref.format("SE", session), briefing: Ref.format("BR", briefingID), start: p.segmentStart,
-                                                  referred: v.referred.map(\.rule), tell: try deciders(db, c, at: at))], at: at)
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", session)) is held as tentative until then", verdicts: v)
+            let agreement = try standingAgreement(db, briefing: briefingID), presence = try approverPresence(db, at: at)
+            let plan = try refusing { () throws(Refusal) in
+                try TakeUp.decide(p, offer: o, verdicts: v, standingAgreement: agreement, in: c, presence: presence).get()
             }
-            let agreement = try standingAgreement(db, briefing: briefingID)
-            let created = try createSession(db, briefing: briefingID, p, group: p.groups[0], offer: offerID, agreement: agreement,
+            let held: String? = if case .agreed(let a) = plan.booking { a } else { nil }
+            let created = try createSession(db, briefing: briefingID, p, group: plan.group, offer: offerID, agreement: held,
                                             overrides: [:], joinable: false, at: at)
-            let session = created.id
-            try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
-            try AuditTrail.append(db, at: at, actor: p.requester, role: role, action: "offer.accept", subject: Ref.format("OF", offerID),
-                                  details: ["session": Ref.format("SE", session), "agreement": agreement], verdicts: v)
-            let ref = Ref.format("SE", session)
-            try publish(db, c, [.sessionChanged(session: ref, .takenUp(group: p.groups[0], briefing: Ref.format("BR", briefingID), agreement: agreement))],
-                        at: at, created: created)
-            return Receipt(ref: Ref.format("SE", session), status: "scheduled", message: "\(Ref.format("SE", session)) booked for \(c.name(p.groups[0])) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
+            let session = Ref.format("SE", created.id)
+            var rq: String?
+            if held == nil {
+                rq = try queueChange(db, .acceptance, p, briefing: briefingID, offer: offerID, session: created.id, verdicts: v, at: at)
+                try OfferRecord.mark(db, offerID, .pending)
+            } else {
+                try OfferRecord.answer(db, offerID, .accepted, by: p.requester, at: at)
+            }
+            try AuditTrail.append(db, at: at, plan.audit(session: session, request: rq))
+            try publish(db, c, plan.events(session: session, request: rq), at: at, created: created)
+            if let rq {
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(session) is held as tentative until then", verdicts: v)
+            }
+            return Receipt(ref: session, status: "scheduled", message: "\(session) booked for \(c.name(plan.group)) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
         }
     }
 
@@ -297,40 +261,37 @@ extension BriefingDesk {
         return (s, s.joining(group: offer.groupID, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
     }
 
-    /// A group declines an offer; the answer and reason are recorded (`equal-offer`).
+    /// A group declines an offer; the answer and reason are recorded (`OfferAnswer.decline`).
     public func declineOffer(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) async throws {
         let at = now()
         try requireReason(reason, for: "declining an offer")
         try await database.step { db in
             let c = try council(db)
-            let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            try OfferRecord.answer(db, offer.id!, .declined, by: actorID, reason: reason, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: offer.groupID, in: c), action: "offer.decline", subject: Ref.format("OF", offer.id!),
-                                  details: ["reason": reason])
+            let r = try offerRecord(db, ref)
+            let closed = try briefingClosed(db, r.briefingID), offer = r.offer
+            let plan = try refusing { () throws(Refusal) in
+                try OfferAnswer.decline(offer, briefingClosed: closed, by: actorID, onBehalfOf: onBehalfOf, reason: reason, in: c, today: LocalDate(at)).get()
+            }
+            try OfferRecord.answer(db, r.id!, .declined, by: actorID, reason: reason, at: at)
+            try AuditTrail.append(db, at: at, plan.audit)
         }
     }
 
-    /// The approver records that an offer lapsed unanswered.
+    /// The approver records that an offer lapsed unanswered (`OfferAnswer.lapse`).
     public func lapseOffer(_ ref: String, as actorID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "OF"), at = now()
         try requireReason(reason, for: "lapsing an offer")
         try await database.step { db in
             let c = try council(db)
-            let role = try approverRole(db, actorID, in: c, at: at)
-            guard let offer = try OfferRecord.fetchOne(db, key: id) else {
+            let presence = try approverPresence(db, at: at)
+            _ = try approverRole(db, actorID, in: c, at: at)
+            guard let r = try OfferRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists them.")
             }
-            guard offer.status == .open else {
-                throw DeskError(.conflict, rule: .equalOffer, "\(Ref.format("OF", id)) is \(offer.status.rawValue), not open", fix: "Only an open offer can lapse.")
-            }
-            // The group has until its answer-by date (RULES.md "Offers"); only then is it recorded as lapsed.
-            if let last = offer.answerByDate, LocalDate(at) <= last {
-                throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                                "\(offer.ref) is open for \(c.name(offer.groupID)) to answer until \(last)",
-                                fix: "Wait until after \(last); an offer not answered by then lapses on its own.")
-            }
+            let offer = r.offer
+            let audit = try refusing { () throws(Refusal) in try OfferAnswer.lapse(offer, by: actorID, reason: reason, in: c, presence: presence).get() }
             try OfferRecord.answer(db, id, .lapsed, by: actorID, reason: reason, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.lapse", subject: Ref.format("OF", id), details: ["reason": reason])
+            try AuditTrail.append(db, at: at, audit)
         }
     }
 

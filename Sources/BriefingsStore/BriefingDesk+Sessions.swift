@@ -67,10 +67,16 @@ extension BriefingDesk {
                        attendees: s.attendees, joinable: s.joinable, sequence: s.sequence, updatedAt: Date(unix: s.updatedAt), reason: s.reason)
     }
 
+    /// Whether a briefing is closed, or the refusal for one that does not exist.
+    func briefingClosed(_ db: Database, _ id: Int64) throws -> Bool {
+        guard let status = try db.value(String.self, sql: "SELECT status FROM briefing WHERE id = ?", arguments: [id]) else {
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+        }
+        return status == "closed"
+    }
+
     func requireOpenBriefing(_ db: Database, _ id: Int64) throws {
-        let status = try db.value(String.self, sql: "SELECT status FROM briefing WHERE id = ?", arguments: [id])
-        if status == nil { throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.") }
-        if status == "closed" {
+        if try briefingClosed(db, id) {
             throw DeskError(.conflict, "\(Ref.format("BR", id)) is closed", fix: "Ask the approver for a new briefing.")
         }
     }

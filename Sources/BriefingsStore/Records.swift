@@ -293,14 +293,7 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
 
-enum OfferStatus: String, Codable, DatabaseValueConvertible {
-    /// The requesting group's own line: it asked, so nothing was offered.
-    case requested
-    case open
-    /// Taken up or joined, waiting for the approver.
-    case pending
-    case accepted, declined, lapsed
-}
+extension OfferStatus: DatabaseValueConvertible {}
 
 /// A row of `offer`: a briefing offered to one group, and that group's answer (`equal-offer`).
 struct OfferRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -345,11 +338,13 @@ struct OfferRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecor
 
     var answerByDate: LocalDate? { answerBy.flatMap(LocalDate.init) }
 
-    /// Its status as of `day`: an open offer past its answer-by date has lapsed on its own, recorded or not.
-    func status(on day: LocalDate) -> OfferStatus {
-        if status == .open, let last = answerByDate, day > last { return .lapsed }
-        return status
+    /// The offer as the domain's steps read it.
+    var offer: Offer {
+        Offer(ref: ref, briefing: Ref.format("BR", briefingID), group: groupID, status: status, answerBy: answerByDate)
     }
+
+    /// Its status as of `day`: an open offer past its answer-by date has lapsed on its own, recorded or not.
+    func status(on day: LocalDate) -> OfferStatus { offer.status(on: day) }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
