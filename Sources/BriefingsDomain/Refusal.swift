@@ -62,6 +62,12 @@ public enum Remedy: Sendable, Hashable {
     case seeOfferAnswer
     /// A written report is taken up without a time or venue.
     case takeUpWithoutSession(offer: String)
+    /// A joined group's leader takes their group out instead of moving or cancelling the host's meeting.
+    case withdrawInstead(session: String)
+    /// Only the approver records overrides: leave them out, and a move a rule refers goes to the approver's queue.
+    case noOverrides(approverTitle: String)
+    /// Referred rules need the approver's agreement: the step goes to their queue.
+    case approverAgrees
     /// Give the reason the step needs (it is recorded in the audit trail).
     case giveReason
     /// Explain why a late decision is late.

@@ -21,6 +21,10 @@ public enum CommandLineText {
         case .seeOwnSession: "Its session is in `briefings session list`; the other groups answer their own offers."
         case .seeOfferAnswer: "Nothing to do; `briefings offer list` shows its answer."
         case .takeUpWithoutSession(let offer): "Take it up without a time or venue: `briefings offer accept \(offer)`."
+        case .withdrawInstead(let session):
+            "To take your group out and leave the host group's meeting standing: `briefings session withdraw \(session) --reason \"…\"`."
+        case .noOverrides(let title): "Leave out --override: a move a rule refers goes to the \(title)'s queue."
+        case .approverAgrees: "These need the approver's agreement; the request goes to their queue."
         case .giveReason: "Add --reason \"…\"; it is recorded in the audit trail."
         case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")

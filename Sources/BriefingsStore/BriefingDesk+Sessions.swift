@@ -95,86 +95,66 @@ extension BriefingDesk {
         }
     }
 
-    /// A reschedule inside a workflow step's transaction (also how a group takes an officer's proposed time).
+    /// A reschedule inside a workflow step's transaction (also how a group takes an officer's proposed time):
+    /// `BriefingsDomain.Reschedule` decides, this moves it (or files the queued change holding the new time).
     func rescheduleStep(_ db: Database, _ id: Int64, as actorID: String, meetingStart: Date, meetingEnd: Date, segmentStart: Date,
                         segmentEnd: Date, venue: Venue?, reason: String, overrides: [RuleID: String], at: Date) throws -> Receipt {
         let c = try council(db)
-        let s = try loadSession(db, id)
-        try requireScheduled(s)
-        let role = try hostOrApprover(db, actorID, c, s, what: "move")
-        let approverActing = role != Role.groupLeader(group: s.host).auditName
-        if !approverActing && !overrides.isEmpty {
-            throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                            "only the \(c.profile.approverTitle) records a reason to override a rule",
-                            fix: "Leave out --override: a move a rule refers goes to the \(c.profile.approverTitle)'s queue.")
+        let s = try loadSession(db, id), presence = try approverPresence(db, at: at)
+        let mover = try refusing { () throws(Refusal) in
+            try Reschedule.mover(s, by: actorID, reason: reason, overrides: overrides, in: c, presence: presence)
         }
         let p = s.moved(meetingStart: meetingStart, meetingEnd: meetingEnd, segmentStart: segmentStart, segmentEnd: segmentEnd,
                         venue: venue, by: actorID)
         try checkInput(p, c, now: at)
-        let v = try judge(db, c, .reschedule, p, session: id, approverActing: approverActing)
-        let from = LondonTime.format(s.segmentStart)
-        if !approverActing && v.blocking.isEmpty && !v.referred.isEmpty {
-            let rq = try queueChange(db, .reschedule, p, briefing: s.briefing, offer: nil, session: id, verdicts: v, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.propose-move", subject: Ref.format("SE", id),
-                                  details: ["request": rq, "from": from, "to": LondonTime.format(segmentStart), "reason": reason], verdicts: v)
-            try publish(db, c, [.moveQueued(request: rq, host: s.host, session: Ref.format("SE", id), from: s.segmentStart, to: segmentStart,
-                                            reason: reason, referred: v.referred.map(\.rule), tell: try deciders(db, c, at: at))], at: at)
-            return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(Ref.format("SE", id)) stays at \(from) and the new time is held until they decide", verdicts: v)
+        let v = try judge(db, c, .reschedule, p, session: id, approverActing: mover.approverActing)
+        let agreement = try standingAgreement(db, briefing: s.briefing)
+        let plan = try refusing { () throws(Refusal) in
+            try Reschedule.decide(s, to: p, by: actorID, mover: mover, reason: reason, overrides: overrides, verdicts: v,
+                                  standingAgreement: agreement, in: c, presence: presence).get()
         }
-        try enforce(v, overrides: overrides, what: "rescheduling \(Ref.format("SE", id))", approverCanOverride: approverActing)
-        let agreement = approverActing ? "approver:\(actorID)" : try standingAgreement(db, briefing: s.briefing)
-        try move(db, session: id, to: p, agreement: agreement, overrides: overrides, at: at)
-        try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.reschedule",
-                              subject: Ref.format("SE", id),
-                              details: ["from": from, "to": LondonTime.format(segmentStart), "agreement": agreement,
-                                        "reason": reason, "overrides": Self.json(overrides.mapKeys(\.rawValue))], verdicts: v)
         let ref = Ref.format("SE", id)
-        try publish(db, c, [.sessionChanged(session: ref, .rescheduled(from: s.segmentStart, to: segmentStart, reason: reason))], at: at)
-        return Receipt(ref: Ref.format("SE", id), status: "scheduled", message: "\(Ref.format("SE", id)) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
+        switch plan.outcome {
+        case .queued:
+            let rq = try queueChange(db, .reschedule, p, briefing: s.briefing, offer: nil, session: id, verdicts: v, at: at)
+            try AuditTrail.append(db, at: at, plan.audit(request: rq))
+            try publish(db, c, plan.events(request: rq), at: at)
+            return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(ref) stays at \(LondonTime.format(s.segmentStart)) and the new time is held until they decide", verdicts: v)
+        case .moved(let agreement):
+            try move(db, session: id, to: p, agreement: agreement, overrides: overrides, at: at)
+            try AuditTrail.append(db, at: at, plan.audit(request: nil))
+            try publish(db, c, plan.events(request: nil), at: at)
+            return Receipt(ref: ref, status: "scheduled", message: "\(ref) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
+        }
     }
 
-    /// The audit role of someone who may move or cancel a session: the approver acting, or the host group's leader.
-    /// A joined group's leader is told to withdraw instead; the deputy outside an absence is told why not.
+    /// The audit role of someone who may move or cancel a session (`SessionAuthority.hostOrApprover`).
     func hostOrApprover(_ db: Database, _ actorID: String, _ c: Council, _ s: Session, what: String) throws -> String {
-        let id = s.id, groups = s.groupIDs
-        let roles = try actor(actorID, in: c)
-        if try actsAsApprover(db, actorID, in: c, at: now()) { return try approverRole(db, actorID, in: c, at: now()) }
-        if roles.contains(.groupLeader(group: groups[0])) { return Role.groupLeader(group: groups[0]).auditName }
-        if roles.contains(.deputyApprover) { _ = try approverRole(db, actorID, in: c, at: now()) }
-        if let joined = groups.dropFirst().first(where: { roles.contains(.groupLeader(group: $0)) }) {
-            throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
-                            "\(c.name(actorID)) leads \(c.name(joined)), which joined \(Ref.format("SE", id)); only the host group (\(c.name(groups[0]))) or the \(c.profile.approverTitle) may \(what) it",
-                            fix: "To take your group out and leave the host group's meeting standing: `briefings session withdraw \(Ref.format("SE", id)) --reason \"…\"`.")
-        }
-        throw DeskError(.forbidden, "\(c.name(actorID)) may not \(what) \(Ref.format("SE", id))",
-                        fix: "Ask the leader of \(c.name(groups[0])) (the host group) or the \(c.profile.approverTitle).")
+        let presence = try approverPresence(db, at: now())
+        return try refusing { () throws(Refusal) in try SessionAuthority.hostOrApprover(actorID, s, in: c, presence: presence, what: what) }
     }
 
     func requireScheduled(_ s: Session) throws {
-        if s.status == .cancelled {
-            throw DeskError(.conflict, "\(Ref.format("SE", s.id)) was cancelled", fix: "Propose a new session instead.")
-        }
+        try refusing { () throws(Refusal) in try SessionAuthority.requireScheduled(s) }
     }
 
-    /// Cancels a session with a reason (the host group or the approver); it keeps its history and leaves feeds
-    /// after the retention period. Changes still waiting for the approver are withdrawn with it.
+    /// Cancels a session with a reason (`BriefingsDomain.Cancellation`): it keeps its history and leaves feeds after the
+    /// retention period; changes still waiting for the approver are withdrawn with it.
     public func cancel(_ ref: String, as actorID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "SE"), at = now()
         try requireReason(reason, for: "cancelling a session")
         try await database.step { db in
             let c = try council(db)
-            let s = try loadSession(db, id)
-            try requireScheduled(s)
-            let role = try hostOrApprover(db, actorID, c, s, what: "cancel")
+            let s = try loadSession(db, id), presence = try approverPresence(db, at: at)
+            let plan = try refusing { () throws(Refusal) in try Cancellation.decide(s, by: actorID, reason: reason, in: c, presence: presence).get() }
             for var r in try RequestRecord.pending.filter(RequestRecord.Columns.sessionID == id).fetchAll(db) {
                 r.status = .withdrawn; r.decidedAt = at.unix; r.reason = "the session was cancelled: \(reason)"
                 try r.update(db)
                 try releaseChange(db, r, reason: reason, at: at)
             }
             try markCancelled(db, id, reason: reason, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "session.cancel",
-                                  subject: Ref.format("SE", id), details: ["reason": reason])
-            try publish(db, c, [.sessionChanged(session: Ref.format("SE", id), .cancelled(by: actorID, reason: reason))], at: at)
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events, at: at)
         }
     }
 

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 import GRDB
 
@@ -112,9 +113,7 @@ extension BriefingDesk {
     func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String, approverCanOverride: Bool) throws {
         do { try Decider.enforce(verdicts, overrides: overrides, what: what) } catch {
             var e = DeskError(error)
-            if !approverCanOverride, case .recordOverrides = error.remedy {
-                e.fix = "These need the approver's agreement; the request goes to their queue."
-            }
+            if !approverCanOverride, case .recordOverrides = error.remedy { e.fix = CommandLineText.fix(.approverAgrees) }
             throw e
         }
     }

@@ -204,10 +204,7 @@ final class WorkingDaysCache: Sendable {
 
 /// Short human-readable ids: `RQ-0007`, `BR-0002`, `OF-0011`, `SE-0003`.
 public enum Ref {
-    public static func format(_ prefix: String, _ id: Int64) -> String {
-        let digits = String(id)
-        return prefix + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+    public static func format(_ prefix: String, _ id: Int64) -> String { Reference.format(prefix, id) }
 
     /// An id as the service writes it (`BR-0007`) from any form `parse` takes (`br-7`, `7`): what the command
     /// line sends to the service, which takes ids only in that form.

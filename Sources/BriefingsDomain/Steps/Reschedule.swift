@@ -1,0 +1,95 @@
+import Foundation
+
+/// The host group (or the approver) moves a session, judged by every proposal rule for the groups it serves by the
+/// person acting. The host group's leader moves it under the briefing's approval when every rule passes; a `refer`
+/// sends the move to the approver's queue, holding the new slot, and the session stays put until agreed. The approver
+/// (or the deputy while acting) moves it at once, recording a reason for each `refer`.
+public enum Reschedule {
+    /// Who is moving it: their audit role, and whether they act as the approver (who alone records overrides).
+    public struct Mover: Sendable, Hashable {
+        public var role: String
+        public var approverActing: Bool
+    }
+
+    /// Before the new time is judged: a scheduled session, someone who may move it, overrides only from the approver.
+    public static func mover(_ s: Session, by actor: String, reason: String, overrides: [RuleID: String], in c: Council,
+                             presence: Decider.ApproverPresence) throws(Refusal) -> Mover {
+        try Decider.requireReason(reason, for: "rescheduling a session")
+        try SessionAuthority.requireScheduled(s)
+        let role = try SessionAuthority.hostOrApprover(actor, s, in: c, presence: presence, what: "move")
+        let approverActing = role != Role.groupLeader(group: s.host).auditName
+        if !approverActing && !overrides.isEmpty {
+            throw Refusal(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                          "only the \(c.profile.approverTitle) records a reason to override a rule",
+                          remedy: .noOverrides(approverTitle: c.profile.approverTitle))
+        }
+        return Mover(role: role, approverActing: approverActing)
+    }
+
+    public enum Outcome: Sendable, Hashable {
+        /// Moved now, under `agreement`: the briefing's approval, or the approver's own act (`approver:ID`).
+        case moved(agreement: String)
+        /// A rule refers and the host group moved it: the new time is held and the move waits for the approver.
+        case queued
+    }
+
+    public struct Plan: Sendable {
+        public var session: Session
+        public var proposal: SessionProposal
+        public var actor: String
+        public var mover: Mover
+        public var reason: String
+        public var overrides: [RuleID: String]
+        public var verdicts: [Verdict]
+        public var outcome: Outcome
+        public var deciders: [String]
+
+        var ref: String { Reference.format("SE", session.id) }
+
+        /// The audit entry, once the store has filed the queued change `request`, if any.
+        public func audit(request: String?) -> AuditEntry {
+            let from = LondonTime.format(session.segmentStart), to = LondonTime.format(proposal.segmentStart)
+            switch outcome {
+            case .queued:
+                return AuditEntry(actor: actor, role: mover.role, action: "session.propose-move", subject: ref,
+                                  details: ["request": request ?? "", "from": from, "to": to, "reason": reason], verdicts: verdicts)
+            case .moved(let agreement):
+                return AuditEntry(actor: actor, role: mover.role, action: "session.reschedule", subject: ref,
+                                  details: ["from": from, "to": to, "agreement": agreement, "reason": reason],
+                                  records: ["overrides": Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) })],
+                                  verdicts: verdicts)
+            }
+        }
+
+        public func events(request: String?) -> [DeskEvent] {
+            switch outcome {
+            case .queued:
+                [.moveQueued(request: request ?? "", host: session.host, session: ref, from: session.segmentStart, to: proposal.segmentStart,
+                             reason: reason, referred: verdicts.referred.map(\.rule), tell: deciders)]
+            case .moved:
+                [.sessionChanged(session: ref, .rescheduled(from: session.segmentStart, to: proposal.segmentStart, reason: reason))]
+            }
+        }
+    }
+
+    /// `p`: the session moved (its input checked); `verdicts`: every reschedule rule's, against the bookings as they are now.
+    public static func decide(_ s: Session, to p: SessionProposal, by actor: String, mover: Mover, reason: String, overrides: [RuleID: String],
+                              verdicts: [Verdict], standingAgreement: String, in c: Council,
+                              presence: Decider.ApproverPresence) -> Result<Plan, Refusal> {
+        Result { () throws(Refusal) in
+            let outcome: Outcome
+            if !mover.approverActing && verdicts.blocking.isEmpty && !verdicts.referred.isEmpty {
+                outcome = .queued
+            } else {
+                do throws(Refusal) { try Decider.enforce(verdicts, overrides: overrides, what: "rescheduling \(Reference.format("SE", s.id))") } catch {
+                    var refusal = error
+                    if !mover.approverActing, case .recordOverrides = refusal.remedy { refusal.remedy = .approverAgrees }
+                    throw refusal
+                }
+                outcome = .moved(agreement: mover.approverActing ? "approver:\(actor)" : standingAgreement)
+            }
+            return Plan(session: s, proposal: p, actor: actor, mover: mover, reason: reason, overrides: overrides, verdicts: verdicts,
+                        outcome: outcome, deciders: Decider.deciders(c, presence: presence))
+        }
+    }
+}
