@@ -68,6 +68,10 @@ public enum Remedy: Sendable, Hashable {
     case noOverrides(approverTitle: String)
     /// Referred rules need the approver's agreement: the step goes to their queue.
     case approverAgrees
+    /// A host group cancels or moves its own meeting rather than withdrawing from it.
+    case cancelOrMoveInstead(session: String)
+    /// Only a joined group's leader (or its assistant for a named member) withdraws that group.
+    case joinedGroupWithdraws
     /// Give the reason the step needs (it is recorded in the audit trail).
     case giveReason
     /// Explain why a late decision is late.

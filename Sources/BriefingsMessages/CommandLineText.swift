@@ -25,6 +25,9 @@ public enum CommandLineText {
             "To take your group out and leave the host group's meeting standing: `briefings session withdraw \(session) --reason \"…\"`."
         case .noOverrides(let title): "Leave out --override: a move a rule refers goes to the \(title)'s queue."
         case .approverAgrees: "These need the approver's agreement; the request goes to their queue."
+        case .cancelOrMoveInstead(let session):
+            "Cancel it with `briefings session cancel \(session) --reason \"…\"`, or move it with `session reschedule`."
+        case .joinedGroupWithdraws: "The leader of a joined group (or its assistant, with --on-behalf-of MEMBER) withdraws that group."
         case .giveReason: "Add --reason \"…\"; it is recorded in the audit trail."
         case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")

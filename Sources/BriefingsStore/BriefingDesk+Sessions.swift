@@ -176,32 +176,13 @@ extension BriefingDesk {
         try await database.step { db in
             let c = try council(db)
             let s = try loadSession(db, id)
-            try requireScheduled(s)
-            let groups = s.groupIDs
-            let roles = try actor(actorID, in: c)
-            guard let group = groups.dropFirst().first(where: { g in
-                roles.contains(.groupLeader(group: g)) || (roles.contains(.assistant(group: g)) && onBehalfOf.map { c.roster.member($0)?.party == g } == true)
-            }) else {
-                let hosts = roles.contains(.groupLeader(group: groups[0]))
-                throw DeskError(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
-                                hosts ? "\(c.name(groups[0])) hosts \(Ref.format("SE", id)); a host does not withdraw from its own meeting"
-                                      : "\(c.name(actorID)) leads no group that joined \(Ref.format("SE", id))",
-                                fix: hosts ? "Cancel it with `briefings session cancel \(Ref.format("SE", id)) --reason \"…\"`, or move it with `session reschedule`."
-                                           : "The leader of a joined group (or its assistant, with --on-behalf-of MEMBER) withdraws that group.")
-            }
-            let offer = s.group(group)!.offer
-            let theirs = Set(s.attendees(of: group, memberGroup: { c.roster.member($0)?.party }))
-            try SessionGroupRecord.filter(key: [SessionGroupRecord.Columns.sessionID.rawValue: id, SessionGroupRecord.Columns.groupID.rawValue: group]).deleteAll(db)
-            try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(s.attendees.filter { !theirs.contains($0) }))])
+            let plan = try refusing { () throws(Refusal) in try Withdrawal.decide(s, by: actorID, onBehalfOf: onBehalfOf, reason: reason, in: c).get() }
+            try SessionGroupRecord.filter(key: [SessionGroupRecord.Columns.sessionID.rawValue: id, SessionGroupRecord.Columns.groupID.rawValue: plan.group]).deleteAll(db)
+            try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(s.attendees.filter { !plan.leaving.contains($0) }))])
             try touch(db, id, at: at)
-            try OfferRecord.answer(db, offer, .open, by: nil, at: nil)
-            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: group, in: c), action: "session.withdraw",
-                                  subject: Ref.format("SE", id), details: ["group": group, "reason": reason, "offer": Ref.format("OF", offer)])
-            // The group that withdrew: its own cancellation; everyone else: the session as it now stands.
-            let ref = Ref.format("SE", id), rest = groups.filter { $0 != group }
-            let left = theirs.compactMap { if case .person(let p) = $0 { p } else { nil } }
-            try publish(db, c, [.sessionChanged(session: ref, .withdrawn(group: group, offer: Ref.format("OF", offer), reason: reason, left: left,
-                                                                         remaining: rest))], at: at)
+            try OfferRecord.answer(db, s.group(plan.group)!.offer, .open, by: nil, at: nil)
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events, at: at)
         }
     }
 }

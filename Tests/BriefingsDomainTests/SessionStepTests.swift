@@ -46,3 +46,17 @@ struct SessionStepTests {
         #expect(moved.audit(request: nil).records["overrides"] == ["working-hours": "Agreed"])
     }
 }
+
+extension SessionStepTests {
+    @Test("a joined group withdraws with its own attendees; its offer opens again; a host cancels or moves instead")
+    func withdrawal() throws {
+        let s = SessionTests.joint()
+        let plan = try Withdrawal.decide(s, by: "b-lead", onBehalfOf: nil, reason: "Group meeting moved", in: A.council()).get()
+        #expect(plan.group == "B" && plan.leaving == [.person("b-lead")] && plan.offer == "OF-0002")
+        #expect(plan.events == [.sessionChanged(session: "SE-0007", .withdrawn(group: "B", offer: "OF-0002", reason: "Group meeting moved",
+                                                                               left: ["b-lead"], remaining: ["A"]))])
+        if case .failure(let r) = Withdrawal.decide(s, by: "a-lead", onBehalfOf: nil, reason: "x", in: A.council()) {
+            #expect(r.remedy == .cancelOrMoveInstead(session: "SE-0007"))
+        } else { Issue.record("the host withdrew from its own meeting") }
+    }
+}
