@@ -7,8 +7,6 @@ public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Asks SQLite whether anything committed (see `commitMark`).
     let watcher: CommitWatcher
-    /// Checkpoints a file's write-ahead log beside the writer; nil in memory.
-    private(set) var checkpointer: WALCheckpointer?
 
     public init(_ writer: any DatabaseWriter) throws {
         try self.init(writer, watcher: nil)
@@ -42,15 +40,12 @@ public struct AppDatabase: Sendable {
             let pool = try DatabasePool(path: path, configuration: config)
             // GRDB turns a pool's writer to `synchronous = NORMAL` when it enables WAL, after
             // `prepareDatabase` ran; set FULL again so every committed step is on disk (fsync per commit).
-            // Checkpoints run beside the writer, not inside the commit that fills the log (`WALCheckpointer`).
-            let checkpointer = WALCheckpointer(path: path, busyTimeout: busyTimeout)
+            // SQLite's own automatic checkpoint keeps the log bounded (1,000 pages): measured, running it beside the
+            // writer instead bought nothing the desk benchmark could tell from noise (README, "Benchmarks").
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
-                checkpointer.install(on: db)
             }
-            var database = try AppDatabase(pool, watcher: try CommitWatcher(path: path, busyTimeout: busyTimeout))
-            database.checkpointer = checkpointer
-            return database
+            return try AppDatabase(pool, watcher: try CommitWatcher(path: path, busyTimeout: busyTimeout))
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw DatabaseFileError(kind: .notADatabase, path: path, detail: error.message ?? "not a database")
