@@ -150,6 +150,26 @@ struct DeskFormTests {
         }
     }
 
+    @Test("a plain field sent twice, or a name in no form's shape, gets the desk's 400 page; one box sent without [] is a list of one")
+    func shapes() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            try await b.get("/desk/requests/new")
+            let before = try f.snapshot()
+            let twice = try await b.postRaw("/desk/requests", "_csrf=\(b.csrf)&matter=Parks&attendee=m-patel&attendee=m-okafor")
+            #expect(twice.status == 400 && twice.body.contains("The form sent one of its fields more than once"), "\(twice.status)")
+            let shape = try await b.postRaw("/desk/requests", "_csrf=\(b.csrf)&matter[=Parks")
+            #expect(shape.status == 400 && shape.body.contains("The form&#39;s field names are not the ones the desk&#39;s forms send"))
+            #expect(try f.snapshot() == before)
+            let one = try await b.post("/desk/requests/check", DeskRequestTests.evening.filter { !$0.0.hasPrefix("attendee") }
+                                       .map { $0.0 == "officer[]" ? ("officer", $0.1) : $0 } + [("attendee", "m-okafor")])
+            #expect(one.status == 200 && one.body.contains("value=\"m-okafor\" checked") && !one.body.contains("value=\"m-patel\" checked"))
+            #expect(one.body.contains("value=\"o-dir-place\" checked"))
+        }
+    }
+
     /// The `name` of the element with this id, as the page gives it.
     static func name(of id: String, in html: String) -> String? {
         guard let range = html.range(of: "id=\"\(id)\" name=\"") else { return nil }
