@@ -46,8 +46,8 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/subscribe", route: "/desk/subscribe", allowed: everyone),
     ]
 
-    static let request = fields([("matter", "Parks"), ("area", "planning"), ("meeting", "Cabinet"), ("officer", "o-dce"), ("start", "2026-12-21T10:00"),
-                                 ("venue", "room"), ("room", "cr2"), ("attendee", "m-patel")])
+    static let request = fields([("matter", "Parks"), ("area", "planning"), ("meeting", "Cabinet"), ("officer[]", "o-dce"), ("start", "2026-12-21T10:00"),
+                                 ("venue", "room"), ("room", "cr2"), ("attendee[]", "m-patel")])
 
     static let forms: [Cell] = [
         Cell(method: .post, uri: "/desk/queue/RQ-0002/approve", route: "/desk/queue/{ref}/approve", allowed: ["o-ceo"]),
@@ -60,7 +60,7 @@ struct DeskMatrixTests {
         Cell(method: .post, uri: "/desk/requests/RQ-0002/flag", route: "/desk/requests/{ref}/flag", fields: fields([("reason", "too political")]),
              allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/desk/offers/OF-0002/accept", route: "/desk/offers/{ref}/accept",
-             fields: fields([("mode", "own"), ("start", "2026-12-08T10:00"), ("venue", "room"), ("room", "chamber"), ("attendee", "m-hughes")]),
+             fields: fields([("mode", "own"), ("start", "2026-12-08T10:00"), ("venue", "room"), ("room", "chamber"), ("attendee[]", "m-hughes")]),
              allowed: ["m-hughes"]),
         Cell(method: .post, uri: "/desk/offers/OF-0002/decline", route: "/desk/offers/{ref}/decline", fields: fields([("reason", "no")]), allowed: ["m-hughes"]),
         Cell(method: .post, uri: "/desk/sessions/SE-0001/respond", route: "/desk/sessions/{ref}/respond", fields: fields([("answer", "confirm")]),

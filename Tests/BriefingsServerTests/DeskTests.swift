@@ -98,8 +98,8 @@ struct DeskTests {
 struct DeskRequestTests {
     static let evening: [(String, String)] = [
         ("matter", "Town centre car parks"), ("area", "transport"), ("meeting", "Cabinet"), ("meetingDate", "2026-12-17"),
-        ("officer", "o-dir-place"), ("start", "2026-12-15T18:30"), ("duration", "2h"), ("segment", "45m"),
-        ("venue", "room"), ("room", "cr2"), ("attendee", "m-patel"), ("attendee", "m-okafor"),
+        ("officer[]", "o-dir-place"), ("start", "2026-12-15T18:30"), ("duration", "2h"), ("segment", "45m"),
+        ("venue", "room"), ("room", "cr2"), ("attendee[]", "m-patel"), ("attendee[]", "m-okafor"),
     ]
 
     @Test("check against the rules shows every verdict and saves nothing; sending it puts it in the queue")

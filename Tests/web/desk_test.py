@@ -151,16 +151,22 @@ try:
     d.execute_script("document.getElementById('start').value = arguments[0]", day.isoformat() + "T18:30")
     d.find_element(By.CSS_SELECTOR, "#room option[value='cr2']").click()
     d.find_element(By.ID, "attendee-m-okafor").click()
+    check(d.find_element(By.ID, "attendee-m-okafor").get_attribute("name") == "attendee[]"
+          and d.find_element(By.ID, "officer-o-dir-place").get_attribute("name") == "officer[]",
+          "a list of checkboxes is sent as name[] (attendee[], officer[])")
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Check against the rules']"))
     page = text(d)
     check("What the rules say" in page and "working-hours" in page and "Needs the approver's reason" in page,
           "checking the request shows its verdicts, working-hours needing the approver's reason")
     check(d.find_element(By.ID, "matter").get_attribute("value") == MATTER, "what was typed is kept after the check")
+    check(d.find_element(By.ID, "attendee-m-patel").is_selected() and d.find_element(By.ID, "attendee-m-okafor").is_selected(),
+          "both attendees ticked are still ticked after the check")
     accessible(d, "the request form with its verdicts")
     screenshot(d, "request-form-verdicts.png")
     press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Send the request')]"))
     check("is in the Chief Executive's queue" in text(d), "the request is sent to the Chief Executive's queue")
     ref = d.find_element(By.CSS_SELECTOR, "h1 .ref").text
+    check("Cllr Asha Patel, Cllr Tunde Okafor" in text(d), "the request sent names both attendees ticked")
     accessible(d, "a request's page")
     d.get(BASE + "/desk/requests")
     accessible(d, "the group's requests")
@@ -219,6 +225,7 @@ try:
     accessible(d, "the 403 page")
     before = status(d, "/desk/offers")
     check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=no") == 403, "a form posted without its CSRF token is refused (403)")
+    check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=50%zz") == 400, "a form body not properly encoded is refused (400)")
     d.get(BASE + "/desk/subscribe")
     accessible(d, "the calendar feeds page")
     press(d, d.find_element(By.CSS_SELECTOR, "form[action='/desk/subscribe'] button"))

@@ -22,8 +22,8 @@ struct DeskContext: ChildRequestContext, SessionRequestContext {
     var peerAddress: String?
     /// The signed-in person; nil before sign-in.
     var person: String?
-    /// A POST's fields, read (and its CSRF token checked) before the handler runs.
-    var form = FormData()
+    /// A POST's form, read (and its CSRF token checked) before the handler runs; each handler decodes its own fields.
+    var form = DeskForm.empty
     /// The token this page's forms carry: the session's once signed in, else the pre-sign-in cookie's.
     var csrf = ""
 

@@ -9,39 +9,41 @@ extension DeskController {
     func addOfferRoutes(to group: RouterGroup<DeskContext>) {
         group.get("offers") { request, context in try await offersPage(request, context) }
         group.post("offers/:ref/accept") { request, context in
-            try await offerAnswer(request, context, form: "accept") { v, ref, f in
+            try await offerAnswer(request, context, form: "accept", OfferAcceptFields.self) { v, ref, f in
                 let receipt: BriefingDesk.Receipt
-                if f["mode"] == "join" {
-                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: f["join"] ?? "", session: nil,
-                                                   attendees: f.all("attendee"), guests: [])
+                if f.mode == "join" {
+                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f.onBehalfOf, join: f.join ?? "", session: nil,
+                                                   attendees: f.attendee, guests: [])
                 } else {
-                    let venue = f["venue"] ?? "room"
-                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], join: nil,
-                                                   session: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"],
-                                                                        segment: f["segment"], room: venue == "room" ? f["room"] : nil,
-                                                                        virtual: venue == "virtual" ? f["virtual"] : nil, attendees: f.all("attendee")))
+                    let venue = f.venue ?? "room"
+                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f.onBehalfOf, join: nil,
+                                                   session: SessionForm(start: f.start ?? "", duration: f.duration, segmentStart: f.segmentStart,
+                                                                        segment: f.segment, room: venue == "room" ? f.room : nil,
+                                                                        virtual: venue == "virtual" ? f.virtual : nil, attendees: f.attendee))
                 }
                 return receipt.message + "."
             }
         }
         group.post("offers/:ref/decline") { request, context in
-            try await offerAnswer(request, context, form: "decline") { v, ref, f in
-                try await desk.declineOffer(ref, as: v.id, onBehalfOf: f["onBehalfOf"], reason: f["reason"] ?? "")
+            try await offerAnswer(request, context, form: "decline", OfferDeclineFields.self) { v, ref, f in
+                try await desk.declineOffer(ref, as: v.id, onBehalfOf: f.onBehalfOf, reason: f.reason ?? "")
                 return "You declined \(ref); the decline is recorded for the parity report."
             }
         }
     }
 
-    func offerAnswer(_ request: Request, _ context: DeskContext, form: String,
-                     _ step: (Viewer, String, FormData) async throws -> String) async throws -> Response {
+    /// Runs one answer to an offer with its form's fields; done, back to the offers; refused, the offers again, what was typed kept.
+    func offerAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, form: String, _ fields: Fields.Type,
+                                        _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "OF")
+        let typed = try context.form.decode(fields)
         do {
-            flash(try await step(v, ref, context.form), context)
+            flash(try await step(v, ref, typed), context)
             return Response.seeOther("/desk/offers")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
             let field = form == "decline" ? "decline-\(ref)"
-                : context.form["mode"] == "join" ? "join-\(ref)"
+                : try context.form.decode(OfferAcceptFields.self).mode == "join" ? "join-\(ref)"
                 : "\(form)-\(ref)-" + (Self.problem(e).field ?? "start")
             var problem = Self.problem(e)
             problem.field = field
@@ -55,20 +57,23 @@ extension DeskController {
         let c = v.council
         let members = (v.group.map { c.roster.members(of: $0) } ?? [])
         let rooms = c.roster.rooms
+        // What was typed in the form refused, shown again in its boxes.
+        let accept = try context.form.decode(OfferAcceptFields.self), decline = try context.form.decode(OfferDeclineFields.self)
+        let blank = try DeskForm.empty.decode(OfferAcceptFields.self)
         let offers = try await desk.offers(as: v.id).filter { $0.status != "requested" }.map { o -> [String: Any] in
-            let typed = failed == o.ref ? context.form : FormData()
-            let present = Set(typed.all("attendee"))
+            let typed = failed == o.ref ? accept : blank, reason = failed == o.ref ? decline.reason : nil
+            let present = Set(typed.attendee)
             let answerable = o.status == "open" && v.requests && (v.group == o.group)
             var d: [String: Any] = [
                 "ref": o.ref, "briefing": o.briefing, "title": o.title, "group": c.name(o.group), "officers": o.officers.joined(separator: ", "),
                 "status": Self.offerStatus(o.status), "statusTag": Self.statusTag(o.status), "answerable": answerable,
-                "joint": o.jointSessions.map { ["session": $0, "selected": typed["join"] == $0] }, "hasJoint": !o.jointSessions.isEmpty,
+                "joint": o.jointSessions.map { ["session": $0, "selected": typed.join == $0] }, "hasJoint": !o.jointSessions.isEmpty,
                 "members": members.map { ["id": $0.id, "label": $0.name, "checked": failed == o.ref ? present.contains($0.id) : $0.id == v.id,
-                                          "selected": typed["onBehalfOf"] == $0.id] },
-                "rooms": rooms.map { ["id": $0.id, "label": Self.roomLabel($0), "selected": typed["room"] == $0.id] },
-                "start": typed["start"] ?? "", "duration": typed["duration"] ?? "2h", "segmentStart": typed["segmentStart"] ?? "",
-                "segment": typed["segment"] ?? "45m", "virtual": typed["virtual"] ?? "",
-                "venueVirtual": typed["venue"] == "virtual", "reason": typed["reason"] ?? "", "assistant": v.assistant,
+                                          "selected": typed.onBehalfOf == $0.id] },
+                "rooms": rooms.map { ["id": $0.id, "label": Self.roomLabel($0), "selected": typed.room == $0.id] },
+                "start": typed.start ?? "", "duration": typed.duration ?? "2h", "segmentStart": typed.segmentStart ?? "",
+                "segment": typed.segment ?? "45m", "virtual": typed.virtual ?? "",
+                "venueVirtual": typed.venue == "virtual", "reason": reason ?? "", "assistant": v.assistant,
             ]
             if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = Self.day(date) }
             if let by = o.answeredBy { d["answeredBy"] = c.name(by) }

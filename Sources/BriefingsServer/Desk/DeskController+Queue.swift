@@ -10,14 +10,15 @@ extension DeskController {
         group.get("queue") { request, context in try await queuePage(request, context) }
         group.post("queue/:ref/approve") { request, context in
             try await answer(request, context, field: "override") { v, ref in
+                let f = try context.form.decode(ApproveFields.self)
                 var overrides: [RuleID: String] = [:]
-                for (key, reason) in context.form.keyed("override") {
+                for (key, reason) in f.override {
                     guard let rule = RuleID(rawValue: key) else {
                         throw DeskError(.invalid, "'\(key)' is not a rule", fix: "Give reasons only in the boxes shown for the rules that need one.")
                     }
                     overrides[rule] = reason
                 }
-                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: context.form["explainDelay"])
+                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: f.explainDelay)
                 // A written report books no session: its approval commissions the report from the officers.
                 let what = a.session.map { "session \($0)" } ?? "a written report, no meeting"
                 return a.offers.isEmpty ? "\(ref) agreed: \(a.session ?? a.briefing) is \(a.session == nil ? "commissioned" : "booked") under it."
@@ -26,13 +27,14 @@ extension DeskController {
         }
         group.post("queue/:ref/decline") { request, context in
             try await answer(request, context, field: "decline") { v, ref in
-                try await desk.decline(ref, as: v.id, reason: context.form["reason"] ?? "", explainDelay: context.form["explainDelay"])
+                let f = try context.form.decode(DeclineFields.self)
+                try await desk.decline(ref, as: v.id, reason: f.reason ?? "", explainDelay: f.explainDelay)
                 return "\(ref) declined; the requester has been told your reason."
             }
         }
         group.post("queue/:ref/acknowledge") { request, context in
             try await answer(request, context, field: "acknowledge") { v, ref in
-                try await desk.acknowledge(ref, as: v.id, message: context.form["message"] ?? "")
+                try await desk.acknowledge(ref, as: v.id, message: context.form.decode(AcknowledgeFields.self).message ?? "")
                 return "\(ref) acknowledged; your message has gone to the requester."
             }
         }
@@ -64,8 +66,11 @@ extension DeskController {
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let v = try await viewer(context)
         let c = v.council
+        // What was typed in the form refused, shown again in its boxes.
+        let approve = try context.form.decode(ApproveFields.self), decline = try context.form.decode(DeclineFields.self)
+        let acknowledge = try context.form.decode(AcknowledgeFields.self)
         let items = try await desk.queue(as: v.id).map { item -> [String: Any] in
-            let typed = failed?.ref == item.ref ? context.form : FormData()
+            let typed = failed?.ref == item.ref
             // The refusal shown again beside the box it is about (its id), as well as in the summary.
             let said = failed?.ref == item.ref ? problem.map { ($0.field ?? "", Page.Problem.sentence(Page.Problem.forForms($0.message))) } : nil
             func error(_ id: String) -> String? { said?.0 == id ? said?.1 : nil }
@@ -73,7 +78,7 @@ extension DeskController {
                 var d = Self.verdict(verdict)
                 let id = "override-\(item.ref)-\(verdict.rule.rawValue)"
                 d["id"] = id
-                d["value"] = typed["override[\(verdict.rule.rawValue)]"] ?? ""
+                d["value"] = typed ? approve.override[verdict.rule.rawValue] ?? "" : ""
                 if let e = error(id) { d["error"] = e }
                 return d
             }
@@ -90,9 +95,9 @@ extension DeskController {
                 "hasFlags": !item.flags.isEmpty,
                 "verdicts": Self.groups(item.verdicts, refer: refer, yours: true),
                 "refer": refer, "hasRefer": !refer.isEmpty, "canApprove": item.verdicts.blocking.isEmpty,
-                "late": late, "explainDelay": typed["explainDelay"] ?? "",
-                "declineReason": failed?.form == "decline" ? typed["reason"] ?? "" : "",
-                "ackMessage": failed?.form == "acknowledge" ? typed["message"] ?? "" : "",
+                "late": late, "explainDelay": typed ? approve.explainDelay ?? "" : "",
+                "declineReason": typed && failed?.form == "decline" ? decline.reason ?? "" : "",
+                "ackMessage": typed && failed?.form == "acknowledge" ? acknowledge.message ?? "" : "",
                 "openMore": failed?.ref == item.ref && failed?.form != "override",
             ]
             if let e = error("explain-\(item.ref)") { d["explainError"] = e }

@@ -13,7 +13,7 @@ extension DeskController {
         group.post("requests/check") { request, context in
             let v = try await viewer(context)
             do {
-                let verdicts = try await desk.checkRequest(Self.requestForm(context.form), as: v.id)
+                let verdicts = try await desk.checkRequest(Self.requestForm(context.form.decode(RequestFields.self)), as: v.id)
                 return try await requestForm(request, context, verdicts: verdicts)
             } catch let e as DeskError where [.invalid, .notFound].contains(e.kind) {
                 return try await requestForm(request, context, problem: Self.problem(e), status: .init(code: APIError(e).status))
@@ -22,7 +22,7 @@ extension DeskController {
         group.post("requests") { request, context in
             let v = try await viewer(context)
             do {
-                let receipt = try await desk.submitRequest(Self.requestForm(context.form), as: v.id)
+                let receipt = try await desk.submitRequest(Self.requestForm(context.form.decode(RequestFields.self)), as: v.id)
                 flash(receipt.message + ".", context)
                 return Response.seeOther("/desk/requests/\(receipt.ref)")
             } catch let e as DeskError where [.invalid, .notFound, .refused].contains(e.kind) {
@@ -35,7 +35,7 @@ extension DeskController {
             let v = try await viewer(context)
             let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
             do {
-                try await desk.flagRequest(ref, as: v.id, reason: context.form["reason"] ?? "")
+                try await desk.flagRequest(ref, as: v.id, reason: context.form.decode(FlagFields.self).reason ?? "")
                 flash("You flagged \(ref) for the \(v.council.profile.approverTitle) to determine.", context)
                 return Response.seeOther("/desk/requests/\(ref)")
             } catch let e as DeskError where e.kind == .invalid {
@@ -76,7 +76,7 @@ extension DeskController {
             "hasAttendees": !p.attendees.isEmpty, "joint": p.jointWish,
             "verdicts": Self.groups(r.verdictsAtSubmission), "hasVerdicts": !r.verdictsAtSubmission.isEmpty,
             "flags": r.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": Self.long($0.at)] }, "hasFlags": !r.flags.isEmpty,
-            "canFlag": r.status == "pending" && p.names(officer: v.id), "flagReason": context.form["reason"] ?? "",
+            "canFlag": r.status == "pending" && p.names(officer: v.id), "flagReason": try context.form.decode(FlagFields.self).reason ?? "",
             "overrides": (r.overrides ?? [:]).sorted { $0.key < $1.key }.map { ["rule": $0.key, "reason": $0.value] },
             "hasOverrides": !(r.overrides ?? [:]).isEmpty,
         ]
@@ -95,26 +95,26 @@ extension DeskController {
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let v = try await viewer(context)
         let c = v.council
-        let f = context.form
-        let chosen = Set(f.all("officer")), present = Set(f.all("attendee"))
+        let f = try context.form.decode(RequestFields.self)
+        let chosen = Set(f.officer), present = Set(f.attendee)
         let officers = c.roster.officers.filter { $0.id != c.roster.approver }.map { o -> [String: Any] in
             ["id": o.id, "label": "\(o.name), \(o.title)", "checked": chosen.contains(o.id), "remit": o.remit.joined(separator: ", ")]
         }
         let members = (v.group.map { c.roster.members(of: $0) } ?? []).map { m -> [String: Any] in
             ["id": m.id, "label": m.name, "checked": request.method == .get ? m.id == v.id : present.contains(m.id),
-             "selected": f["onBehalfOf"] == m.id]
+             "selected": f.onBehalfOf == m.id]
         }
-        let venue = f["venue"] ?? "room"
-        let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f["room"] == r.id] }
-        let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f["area"] == $0] }
+        let venue = f.venue ?? "room"
+        let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f.room == r.id] }
+        let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f.area == $0] }
         var values: [String: Any] = [
-            "matter": f["matter"] ?? "", "details": f["details"] ?? "", "meeting": f["meeting"] ?? "", "meetingDate": f["meetingDate"] ?? "",
+            "matter": f.matter ?? "", "details": f.details ?? "", "meeting": f.meeting ?? "", "meetingDate": f.meetingDate ?? "",
             "areas": areas, "officers": officers, "members": members, "rooms": rooms,
-            "start": f["start"] ?? "", "duration": f["duration"] ?? "2h", "segmentStart": f["segmentStart"] ?? "", "segment": f["segment"] ?? "45m",
+            "start": f.start ?? "", "duration": f.duration ?? "2h", "segmentStart": f.segmentStart ?? "", "segment": f.segment ?? "45m",
             "venueRoom": venue == "room", "venueVirtual": venue == "virtual", "venuePremises": venue == "premises",
-            "virtual": f["virtual"] ?? "", "premises": f["premises"] ?? "",
-            "premisesOther": f["premisesKind"] == "other", "premisesParty": f["premisesKind"] == "party",
-            "guests": f["guests"] ?? "", "joint": f["joint"] != nil, "budget": f["budget"] != nil,
+            "virtual": f.virtual ?? "", "premises": f.premises ?? "",
+            "premisesOther": f.premisesKind == "other", "premisesParty": f.premisesKind == "party",
+            "guests": f.guests ?? "", "joint": f.joint != nil, "budget": f.budget != nil,
             "assistant": v.assistant, "approverTitle": c.profile.approverTitle,
             "group": v.group.map { c.name($0) } ?? c.name(v.id),
         ]
@@ -135,18 +135,18 @@ extension DeskController {
     }
 
     /// A `RequestForm` from the page's fields: the same form the command line and the JSON API fill in.
-    static func requestForm(_ f: FormData) -> RequestForm {
-        let venue = f["venue"] ?? "room"
-        let guests = (f["guests"] ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    static func requestForm(_ f: RequestFields) -> RequestForm {
+        let venue = f.venue ?? "room"
+        let guests = (f.guests ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return RequestForm(
-            group: nil, onBehalfOf: f["onBehalfOf"], matter: f["matter"] ?? "", details: f["details"], area: f["area"] ?? "",
-            meeting: f["meeting"], officers: f.all("officer"), joint: f["joint"] != nil, budget: f["budget"] != nil ? true : nil,
-            meetingDate: f["meetingDate"],
-            session: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"], segment: f["segment"],
-                                 room: venue == "room" ? f["room"] : nil, virtual: venue == "virtual" ? f["virtual"] : nil,
-                                 premises: venue == "premises" ? f["premises"] : nil,
-                                 partyPremises: venue == "premises" ? f["premisesKind"].map { $0 == "party" } : nil,
-                                 attendees: f.all("attendee"), guests: guests))
+            group: nil, onBehalfOf: f.onBehalfOf, matter: f.matter ?? "", details: f.details, area: f.area ?? "",
+            meeting: f.meeting, officers: f.officer, joint: f.joint != nil, budget: f.budget != nil ? true : nil,
+            meetingDate: f.meetingDate,
+            session: SessionForm(start: f.start ?? "", duration: f.duration, segmentStart: f.segmentStart, segment: f.segment,
+                                 room: venue == "room" ? f.room : nil, virtual: venue == "virtual" ? f.virtual : nil,
+                                 premises: venue == "premises" ? f.premises : nil,
+                                 partyPremises: venue == "premises" ? f.premisesKind.map { $0 == "party" } : nil,
+                                 attendees: f.attendee, guests: guests))
     }
 
     /// A refusal of the request form, linked to the field it is about.

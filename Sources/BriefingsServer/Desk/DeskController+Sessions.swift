@@ -10,18 +10,18 @@ extension DeskController {
     func addSessionRoutes(to group: RouterGroup<DeskContext>) {
         group.get("sessions") { request, context in try await sessionsPage(request, context) }
         group.post("sessions/:ref/respond") { request, context in
-            try await sessionAnswer(request, context) { v, ref, f in
-                let answer: BriefingDesk.OfficerAnswer = switch f["answer"] {
-                case "decline": .decline(reason: f["reason"] ?? "")
-                case "nominate": .nominate(representative: f["representative"] ?? "", reason: f["reason"] ?? "")
-                case "endorse": .endorse(nominee: f["nominee"] ?? "")
-                case "refuse-nominee": .refuseNominee(nominee: f["nominee"] ?? "", reason: f["reason"] ?? "")
+            try await sessionAnswer(request, context, RespondFields.self) { v, ref, f in
+                let answer: BriefingDesk.OfficerAnswer = switch f.answer {
+                case "decline": .decline(reason: f.reason ?? "")
+                case "nominate": .nominate(representative: f.representative ?? "", reason: f.reason ?? "")
+                case "endorse": .endorse(nominee: f.nominee ?? "")
+                case "refuse-nominee": .refuseNominee(nominee: f.nominee ?? "", reason: f.reason ?? "")
                 default: .confirm
                 }
                 let verdicts = try await desk.respond(ref, as: v.id, answer)
-                let said = switch f["answer"] {
+                let said = switch f.answer {
                 case "decline": "You declined \(ref)."
-                case "nominate": "You nominated \(v.council.name(f["representative"] ?? "")) for \(ref)."
+                case "nominate": "You nominated \(v.council.name(f.representative ?? "")) for \(ref)."
                 case "endorse": "You confirmed your nominee for \(ref)."
                 case "refuse-nominee": "You refused the nominee for \(ref)."
                 default: "You confirmed \(ref)."
@@ -30,64 +30,70 @@ extension DeskController {
             }
         }
         group.post("sessions/:ref/propose") { request, context in
-            try await sessionAnswer(request, context) { v, ref, f in
-                let p = try await desk.proposeTime(ref, as: v.id, to: SessionForm(start: f["start"] ?? "", duration: f["duration"], segmentStart: f["segmentStart"],
-                                                                            segment: f["segment"]), reason: f["reason"] ?? "")
+            try await sessionAnswer(request, context, ProposeFields.self) { v, ref, f in
+                let p = try await desk.proposeTime(ref, as: v.id, to: SessionForm(start: f.start ?? "", duration: f.duration, segmentStart: f.segmentStart,
+                                                                            segment: f.segment), reason: f.reason ?? "")
                 return "You proposed \(Self.long(p.segmentStart)) for \(ref) (\(p.ref)); the group takes it or refuses it."
             }
         }
         // A group's written records of its sessions, which the session's officers may verify (003 §7.10).
         group.post("sessions/:ref/notes") { request, context in
-            try await sessionAnswer(request, context, form: "note") { v, ref, f in
-                let note = try await desk.addNote(ref, as: v.id, text: f["text"] ?? "")
+            try await sessionAnswer(request, context, NoteFields.self, form: "note") { v, ref, f in
+                let note = try await desk.addNote(ref, as: v.id, text: f.text ?? "")
                 return "Your group's record \(note.ref) of \(ref) is a draft: the session's officers may verify it before it is final."
             }
         }
         group.post("notes/:ref/verify") { request, context in
-            try await noteAnswer(request, context, form: "verify") { v, ref, f in
-                let note = try await desk.verifyNote(ref, as: v.id, correction: f["correction"])
-                return "You verified \(note.ref)" + (f["correction"] == nil ? "." : ", with your correction.")
+            try await noteAnswer(request, context, VerifyFields.self, form: "verify") { v, ref, f in
+                let note = try await desk.verifyNote(ref, as: v.id, correction: f.correction)
+                return "You verified \(note.ref)" + (f.correction == nil ? "." : ", with your correction.")
             }
         }
         group.post("notes/:ref/finalise") { request, context in
-            try await noteAnswer(request, context, form: "finalise") { v, ref, f in
-                let note = try await desk.finaliseNote(ref, as: v.id, unverifiedReason: f["unverifiedReason"])
+            try await noteAnswer(request, context, FinaliseFields.self, form: "finalise") { v, ref, f in
+                let note = try await desk.finaliseNote(ref, as: v.id, unverifiedReason: f.unverifiedReason)
                 return "\(note.ref) is final."
             }
         }
         group.post("briefings/:ref/material") { request, context in
             let v = try await viewer(context)
             let ref = try Ref.exact(context.parameters.get("ref") ?? "", "BR")
+            let f = try context.form.decode(MaterialFields.self)
             do {
-                let verdict = try await desk.attachMaterial(ref, as: v.id, text: context.form["text"] ?? "")
+                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "")
                 flash("Material attached to \(ref), shared by all its sessions. \(verdict.rule.rawValue): \(verdict.message).", context)
                 return Response.seeOther("/desk/sessions")
             } catch let e as DeskError where [.invalid, .refused].contains(e.kind) {
-                return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(context.form["session"] ?? "")", message: e.message, fix: e.fix),
+                return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(f.session ?? "")", message: e.message, fix: e.fix),
                                         status: .init(code: APIError(e).status))
             }
         }
     }
 
-    func sessionAnswer(_ request: Request, _ context: DeskContext, form: String? = nil,
-                       _ step: (Viewer, String, FormData) async throws -> String) async throws -> Response {
+    /// Runs one answer to a session with its form's fields; done, back to the sessions; refused, the sessions again, linked to the form.
+    func sessionAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, _ fields: Fields.Type, form: String? = nil,
+                                          _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "SE")
+        let typed = try context.form.decode(fields)
         do {
-            flash(try await step(v, ref, context.form), context)
+            flash(try await step(v, ref, typed), context)
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
-            let answer = form ?? (request.uri.path.hasSuffix("/propose") ? "propose" : context.form["answer"] ?? "confirm")
+            let answer = try form ?? (request.uri.path.hasSuffix("/propose") ? "propose" : context.form.decode(RespondFields.self).answer ?? "confirm")
             return try await sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.fix),
                                     status: .init(code: APIError(e).status))
         }
     }
 
-    func noteAnswer(_ request: Request, _ context: DeskContext, form: String, _ step: (Viewer, String, FormData) async throws -> String) async throws -> Response {
+    /// Runs one step on a session's record with its form's fields; refused, the sessions again, linked to the form.
+    func noteAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, _ fields: Fields.Type, form: String,
+                                       _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
         let ref = try Ref.exact(context.parameters.get("ref") ?? "", "NT")
+        let typed = try context.form.decode(fields)
         do {
-            flash(try await step(v, ref, context.form), context)
+            flash(try await step(v, ref, typed), context)
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
             return try await sessionsPage(request, context, problem: Page.Problem(field: "\(form)-\(ref)", message: e.message, fix: e.fix),

@@ -10,7 +10,7 @@ extension DeskController {
         group.get("subscribe") { request, context in try await subscribePage(request, context) }
         group.post("subscribe") { request, context in
             let v = try await viewer(context)
-            guard let key = context.form["feed"], let subject = BriefingDesk.FeedSubject(key: key) else {
+            guard let key = try context.form.decode(SubscribeFields.self).feed, let subject = BriefingDesk.FeedSubject(key: key) else {
                 return try await subscribePage(request, context, problem: Page.Problem(field: "feeds", message: "choose a feed to subscribe to",
                                                                                   fix: "Press “Get a link” beside one of your feeds."), status: .badRequest)
             }

@@ -121,10 +121,12 @@ struct DeskController: Sendable {
 
     // MARK: Pages
 
-    func signInPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let next = Self.safeNext(context.form["next"] ?? request.uri.queryParameters["next"].map(String.init))
+    /// The sign-in page; after a refused sign-in, with the page to go to next and the id that were typed.
+    func signInPage(_ request: Request, _ context: DeskContext, next typedNext: String? = nil, person: String? = nil,
+                    problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let next = Self.safeNext(typedNext ?? request.uri.queryParameters["next"].map(String.init))
         var page = Page(template: "signin", title: "Sign in", status: status,
-                        values: ["next": next, "person": context.form["person"] ?? "",
+                        values: ["next": next, "person": person ?? "",
                                  "signedOut": request.uri.queryParameters["signedout"] != nil,
                                  "methods": methods.compactMap { $0.template.map { ["template": $0] } }])
         if let problem { page.errors = [problem] }

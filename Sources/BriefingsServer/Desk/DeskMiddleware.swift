@@ -35,9 +35,9 @@ struct DeskGate: RouterMiddleware {
             }
         }
         if request.method == .post {
-            context.form = try await FormData.read(request, context)
+            context.form = try await DeskForm.read(request, context)
             // A new pre-sign-in token was made for this very request: the form cannot have carried it.
-            guard newFormToken == nil, let sent = context.form["_csrf"], Self.same(sent, context.csrf) else { throw DeskPageError.csrf }
+            guard newFormToken == nil, let sent = context.form.token, Self.same(sent, context.csrf) else { throw DeskPageError.csrf }
         }
         var response = try await next(request, context)
         if let newFormToken {

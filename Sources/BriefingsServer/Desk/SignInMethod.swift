@@ -23,17 +23,20 @@ struct SignInFlow: Sendable {
     /// How long a session lasts: a working day.
     static let lifetime: Duration = .seconds(10 * 3600)
 
-    func complete(_ method: String, _ request: Request, _ context: DeskContext, verify: () async throws -> String) async throws -> Response {
+    /// Signs in the person `verify` proves, then goes to `next` (a desk page); refused, the sign-in page again with `typed`, the id typed.
+    func complete(_ method: String, _ request: Request, _ context: DeskContext, next: String?, typed: String? = nil,
+                  verify: () async throws -> String) async throws -> Response {
         let person: String
         do { person = try await verify() } catch let refusal as SignInRefusal {
-            return try await controller.signInPage(request, context, problem: Page.Problem(field: method == "password" ? "person" : nil, message: refusal.message, fix: refusal.fix),
+            return try await controller.signInPage(request, context, next: next, person: typed,
+                                             problem: Page.Problem(field: method == "password" ? "person" : nil, message: refusal.message, fix: refusal.fix),
                                              status: refusal.limited ? .tooManyRequests : .unauthorized)
         }
         if context.sessions.session != nil { _ = try? await controller.sessionStorage.delete(request: request) }
         context.sessions.createSession(DeskSession(person: person, csrf: DeskGate.token(), method: method,
                                                    flash: "Signed in as \(try await controller.desk.council().name(person))."),
                                        expiresIn: Self.lifetime)
-        return Response.seeOther(DeskController.safeNext(context.form["next"]))
+        return Response.seeOther(DeskController.safeNext(next))
     }
 }
 
@@ -46,9 +49,9 @@ struct PasswordSignIn: SignInMethod {
 
     func addRoutes(to group: RouterGroup<DeskContext>, flow: SignInFlow) {
         group.post("signin/password") { request, context in
-            try await flow.complete(name, request, context) {
-                try await desk.signIn(person: context.form["person"] ?? "", password: context.form.fields.first { $0.name == "password" }?.value ?? "",
-                                address: context.peerAddress)
+            let f = try context.form.decode(PasswordSignInFields.self)
+            return try await flow.complete(name, request, context, next: f.next, typed: f.person) {
+                try await desk.signIn(person: f.person ?? "", password: f.password ?? "", address: context.peerAddress)
             }
         }
     }
@@ -77,8 +80,9 @@ struct LinkSignIn: SignInMethod {
                                               request, context)
         }
         group.post("signin/link") { request, context in
-            try await flow.complete(name, request, context) {
-                try await desk.signIn(link: context.form["secret"] ?? "", address: context.peerAddress)
+            let f = try context.form.decode(LinkSignInFields.self)
+            return try await flow.complete(name, request, context, next: f.next) {
+                try await desk.signIn(link: f.secret ?? "", address: context.peerAddress)
             }
         }
     }

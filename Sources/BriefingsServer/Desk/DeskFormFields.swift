@@ -1,0 +1,122 @@
+/// The request form (`request-form.mustache`), checked against the rules and sent.
+struct RequestFields: Decodable, Sendable {
+    @FormText var matter: String?
+    @FormText var details: String?
+    @FormText var area: String?
+    @FormText var meeting: String?
+    @FormText var meetingDate: String?
+    @FormText var onBehalfOf: String?
+    @FormList var officer: [String]
+    @FormText var start: String?
+    @FormText var duration: String?
+    @FormText var segmentStart: String?
+    @FormText var segment: String?
+    @FormText var venue: String?
+    @FormText var room: String?
+    @FormText var virtual: String?
+    @FormText var premises: String?
+    @FormText var premisesKind: String?
+    @FormList var attendee: [String]
+    @FormText var guests: String?
+    @FormText var joint: String?
+    @FormText var budget: String?
+}
+
+/// An officer's flag of a request naming them (`request.mustache`).
+struct FlagFields: Decodable, Sendable {
+    @FormText var reason: String?
+}
+
+/// The approver's approval (`queue.mustache`): a reason for each refer rule, and why the answer is late.
+struct ApproveFields: Decodable, Sendable {
+    @FormKeyed var override: [String: String]
+    @FormText var explainDelay: String?
+}
+
+/// The approver's decline, with its reason.
+struct DeclineFields: Decodable, Sendable {
+    @FormText var reason: String?
+    @FormText var explainDelay: String?
+}
+
+/// The approver's acknowledgement, with its message to the requester.
+struct AcknowledgeFields: Decodable, Sendable {
+    @FormText var message: String?
+}
+
+/// An offer taken up (`offers.mustache`): with a session of the group's own (`mode=own`) or by joining one (`mode=join`).
+struct OfferAcceptFields: Decodable, Sendable {
+    @FormText var mode: String?
+    @FormText var onBehalfOf: String?
+    @FormText var join: String?
+    @FormText var start: String?
+    @FormText var duration: String?
+    @FormText var segmentStart: String?
+    @FormText var segment: String?
+    @FormText var venue: String?
+    @FormText var room: String?
+    @FormText var virtual: String?
+    @FormList var attendee: [String]
+}
+
+/// An offer declined, with its reason.
+struct OfferDeclineFields: Decodable, Sendable {
+    @FormText var onBehalfOf: String?
+    @FormText var reason: String?
+}
+
+/// An officer's answer to an invitation (`sessions.mustache`): confirm, decline, nominate, or a nominee endorsed or refused.
+struct RespondFields: Decodable, Sendable {
+    @FormText var answer: String?
+    @FormText var reason: String?
+    @FormText var representative: String?
+    @FormText var nominee: String?
+}
+
+/// An officer's proposal of another time for a session.
+struct ProposeFields: Decodable, Sendable {
+    @FormText var start: String?
+    @FormText var duration: String?
+    @FormText var segmentStart: String?
+    @FormText var segment: String?
+    @FormText var reason: String?
+}
+
+/// A group's written record of a session.
+struct NoteFields: Decodable, Sendable {
+    @FormText var text: String?
+}
+
+/// An officer's verification of a record, with any correction.
+struct VerifyFields: Decodable, Sendable {
+    @FormText var correction: String?
+}
+
+/// A record made final, with why it was not verified.
+struct FinaliseFields: Decodable, Sendable {
+    @FormText var unverifiedReason: String?
+}
+
+/// A briefing's material, from the session whose page it was attached on.
+struct MaterialFields: Decodable, Sendable {
+    @FormText var text: String?
+    @FormText var session: String?
+}
+
+/// Sign-in with a password (`signin-password.mustache`); the password is read as typed.
+struct PasswordSignInFields: Decodable, Sendable {
+    @FormText var person: String?
+    @FormSecret var password: String?
+    @FormText var next: String?
+}
+
+/// Sign-in with a one-time link's Continue button (`signin-link.mustache`).
+struct LinkSignInFields: Decodable, Sendable {
+    @FormText var secret: String?
+    @FormText var next: String?
+}
+
+/// A fresh secret link for one calendar feed (`subscribe.mustache`).
+struct SubscribeFields: Decodable, Sendable {
+    @FormText var feed: String?
+}
