@@ -58,6 +58,8 @@ public enum Remedy: Sendable, Hashable {
     case askForOwnBriefing(approverTitle: String)
     /// The requesting group's own line: its session is among its sessions.
     case seeOwnSession
+    /// No such offer: see the offers.
+    case seeOffers
     /// Already answered: see the answer.
     case seeOfferAnswer
     /// A written report is taken up without a time or venue.

@@ -19,6 +19,7 @@ public enum CommandLineText {
         case .askLeaderOrNameMember: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER."
         case .askForOwnBriefing(let title): "Ask the \(title) for a briefing of your own with `briefings request create`."
         case .seeOwnSession: "Its session is in `briefings session list`; the other groups answer their own offers."
+        case .seeOffers: "`briefings offer list` lists them."
         case .seeOfferAnswer: "Nothing to do; `briefings offer list` shows its answer."
         case .takeUpWithoutSession(let offer): "Take it up without a time or venue: `briefings offer accept \(offer)`."
         case .withdrawInstead(let session):

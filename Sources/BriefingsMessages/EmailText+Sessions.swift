@@ -11,11 +11,10 @@ extension EmailText {
 
     static func rules(_ referred: [RuleID]) -> String { referred.map(\.rawValue).joined(separator: ", ") }
 
-    static func rendered(_ event: DeskEvent, in c: Council) -> [MessageDraft]? {
+    /// The events `render` sends here; every other case it words itself.
+    static func afterApproval(_ event: DeskEvent, _ c: Council) -> [MessageDraft] {
         let title = c.profile.approverTitle
         switch event {
-        case .sessionChanged(let session, let change):
-            return changed(session, change, c)
         case .takeUpQueued(let rq, let group, let requester, let offer, let session, let briefing, let start, let referred, let tell):
             return [.note(subject: "\(rq): \(c.name(group)) proposes \(session) for \(briefing)",
                           body: "\(c.name(requester)) takes up \(offer) for \(c.name(group)) with a session at \(LondonTime.formatLong(start)). Rules \(rules(referred)) need the \(title)'s agreement. The session is held as tentative until then.\n\n" + decide(rq),
@@ -53,7 +52,7 @@ extension EmailText {
                           body: "\(c.roster.deputyApprover.map { c.name($0) } ?? "The deputy") decides requests in their place on those days, and hears of every new request and change waiting.\n\nWhat you may do: the deputy works through `briefings queue`; `briefings approver absences` lists the recorded absences.",
                           to: tell)]
         default:
-            return nil
+            preconditionFailure("render words \(event) itself")
         }
     }
 

@@ -4,8 +4,7 @@ import Foundation
 /// Each event of a step as its readers are told by email (and `briefings notifications`): one place for the words.
 public enum EmailText {
     public static func render(_ event: DeskEvent, in c: Council) -> [MessageDraft] {
-        if let drafts = rendered(event, in: c) { return drafts }
-        return switch event {
+        switch event {
         case .requestApproved(let e): [approved(e, c)]
         case .requestSubmitted(let e): [submitted(e, c)]
         case .requestAcknowledged(let e): [acknowledged(e, c)]
@@ -15,7 +14,10 @@ public enum EmailText {
         case .offerMade(let e): [offer(e, c)]
         case .sessionInvited(let e): [invitation(e, c)]
         case .nomineeNamed(let e): [nominee(e, c)]
-        default: []   // worded in `rendered` (EmailText+Sessions.swift)
+        case .sessionChanged(let session, let change): changed(session, change, c)
+        case .takeUpQueued, .joinQueued, .moveQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
+             .approverAway:
+            afterApproval(event, c)
         }
     }
 

@@ -76,14 +76,6 @@ extension BriefingDesk {
         Decider.deciders(c, presence: try approverPresence(db, at: at))
     }
 
-    /// Who hears an acknowledgement or a decision: the requester, the member they asked for, and their group's leader.
-    func requesterSide(_ c: Council, requester: String, onBehalfOf: String?, group: String) -> [String] {
-        c.requesterSide(requester: requester, onBehalfOf: onBehalfOf, group: group)
-    }
-
-    /// A group's leader and its political assistants: who hears of an offer to the group.
-    func leaderAndAssistants(_ c: Council, _ group: String) -> [String] { c.leaderAndAssistants(group) }
-
     /// Records what a step's events tell their readers, in its transaction: each event worded by `EmailText`, a
     /// notification (and its email) for each message, a calendar invitation for each session invited. `created`: a
     /// session the step booked, as stored, so its invitations need not read it again.

@@ -283,13 +283,10 @@ extension BriefingDesk {
         try requireReason(reason, for: "lapsing an offer")
         try await database.step { db in
             let c = try council(db)
-            let presence = try approverPresence(db, at: at)
-            _ = try approverRole(db, actorID, in: c, at: at)
-            guard let r = try OfferRecord.fetchOne(db, key: id) else {
-                throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists them.")
+            let presence = try approverPresence(db, at: at), offer = try OfferRecord.fetchOne(db, key: id)?.offer
+            let audit = try refusing { () throws(Refusal) in
+                try OfferAnswer.lapse(offer, ref: Ref.format("OF", id), by: actorID, reason: reason, in: c, presence: presence).get()
             }
-            let offer = r.offer
-            let audit = try refusing { () throws(Refusal) in try OfferAnswer.lapse(offer, by: actorID, reason: reason, in: c, presence: presence).get() }
             try OfferRecord.answer(db, id, .lapsed, by: actorID, reason: reason, at: at)
             try AuditTrail.append(db, at: at, audit)
         }

@@ -107,15 +107,6 @@ extension BriefingDesk {
         }
     }
 
-    /// A request still waiting for a decision, or the refusal (`Decider.pending`): none by that ref, or already decided.
-    func pendingRequest(_ db: Database, _ id: Int64, _ ref: String) throws -> RequestRecord {
-        // A cached statement: `fetchOne(db, key:)` builds and compiles its SQL again on every decision.
-        let r = try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE id = ?"), arguments: [id])
-        let request = r?.request()
-        _ = try refusing { () throws(Refusal) in try Decider.pending(request, ref: Ref.format("RQ", id), when: LondonTime.format) }
-        return r!
-    }
-
     /// An officer named in a pending request flags it as unreasonable, with a reason (`BriefingsDomain.Flagging`).
     public func flagRequest(_ ref: String, as officerID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
@@ -152,26 +143,6 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events(in: c), at: at)
         }
-    }
-
-    /// Refuses, before anything about the request is looked at, someone who can decide no request at all.
-    func requireDecider(_ db: Database, _ id: String, _ c: Council, at: Date) throws {
-        let presence = try approverPresence(db, at: at)
-        try refusing { () throws(Refusal) in try Decider.requireDecider(id, in: c, presence: presence) }
-    }
-
-    /// The audit role someone decides a request in, or the refusal (`Decider.role`).
-    func deciderRole(_ db: Database, _ id: String, in c: Council, _ r: RequestRecord, referred: [Verdict], at: Date) throws -> String {
-        let presence = try approverPresence(db, at: at)
-        let flagged = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM request_flag WHERE request_id = ?)", arguments: [r.id]) == true
-        let request = r.request(flagged: flagged)
-        return try refusing { () throws(Refusal) in try Decider.role(id, deciding: request, referred: referred, in: c, presence: presence) }
-    }
-
-    /// The explanation a late decision records, or the refusal where the protocol demands one (`Decider.lateness`).
-    func lateness(_ db: Database, _ c: Council, _ r: RequestRecord, explanation: String?, at: Date) throws -> String? {
-        let request = r.request(), days = try workingDays(db)
-        return try refusing { () throws(Refusal) in try Decider.lateness(request, explanation: explanation, in: c, days: days, at: at) }
     }
 
     func requireReason(_ reason: String, for what: String) throws {

@@ -76,9 +76,8 @@ extension BriefingDesk {
     }
 
     func requireOpenBriefing(_ db: Database, _ id: Int64) throws {
-        if try briefingClosed(db, id) {
-            throw DeskError(.conflict, "\(Ref.format("BR", id)) is closed", fix: "Ask the approver for a new briefing.")
-        }
+        let closed = try briefingClosed(db, id)
+        try refusing { () throws(Refusal) in try OfferAnswer.requireOpenBriefing(Ref.format("BR", id), closed: closed) }
     }
 
     /// Moves a session to new times (and optionally a new venue), judged by every proposal rule for the groups it

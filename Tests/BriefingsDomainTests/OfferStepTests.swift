@@ -32,12 +32,15 @@ struct OfferStepTests {
         let declined = try OfferAnswer.decline(Self.offer(), briefingClosed: false, by: "b-lead", onBehalfOf: nil, reason: "Not needed",
                                                in: A.council(), today: Self.today).get()
         #expect(declined.audit.action == "offer.decline" && declined.audit.details == ["reason": "Not needed"])
-        let early = OfferAnswer.lapse(Self.offer(), by: "ceo", reason: "Unanswered", in: A.council(), presence: .init(away: false, on: Self.today))
+        let early = OfferAnswer.lapse(Self.offer(), ref: "OF-0002", by: "ceo", reason: "Unanswered", in: A.council(), presence: .init(away: false, on: Self.today))
         if case .failure(let r) = early { #expect(r.message.contains("open for Group B to answer until 2026-12-14")) } else { Issue.record("lapsed early") }
-        let late = try OfferAnswer.lapse(Self.offer(), by: "ceo", reason: "Unanswered", in: A.council(),
+        let late = try OfferAnswer.lapse(Self.offer(), ref: "OF-0002", by: "ceo", reason: "Unanswered", in: A.council(),
                                          presence: .init(away: false, on: LocalDate("2026-12-15")!)).get()
         #expect(late.action == "offer.lapse" && late.role == Role.approver.auditName)
-        if case .success = OfferAnswer.lapse(Self.offer(), by: "b-lead", reason: "x", in: A.council(), presence: .init(away: false, on: LocalDate("2026-12-15")!)) {
+        if case .failure(let r) = OfferAnswer.lapse(nil, ref: "OF-0099", by: "ceo", reason: "x", in: A.council(), presence: .init(away: false, on: Self.today)) {
+            #expect(r.kind == .notFound && r.remedy == .seeOffers)
+        } else { Issue.record("a missing offer lapsed") }
+        if case .success = OfferAnswer.lapse(Self.offer(), ref: "OF-0002", by: "b-lead", reason: "x", in: A.council(), presence: .init(away: false, on: LocalDate("2026-12-15")!)) {
             Issue.record("a group leader recorded a lapse")
         }
     }

@@ -39,7 +39,12 @@ public enum OfferAnswer {
         guard o.status == .open else {
             throw Refusal(.conflict, rule: .equalOffer, clauses: clauses, "\(o.ref) is already \(o.status.rawValue)", remedy: .seeOfferAnswer)
         }
-        if briefingClosed { throw Refusal(.conflict, "\(o.briefing) is closed", remedy: .advice("Ask the approver for a new briefing.")) }
+        try requireOpenBriefing(o.briefing, closed: briefingClosed)
+    }
+
+    /// Refuses a step on a closed briefing: every offer of it is answered, and nothing more is booked under it.
+    public static func requireOpenBriefing(_ briefing: String, closed: Bool) throws(Refusal) {
+        if closed { throw Refusal(.conflict, "\(briefing) is closed", remedy: .advice("Ask the approver for a new briefing.")) }
     }
 
     /// What a group's decline records: the answer, by whom, with its reason.
@@ -62,10 +67,13 @@ public enum OfferAnswer {
     }
 
     /// The approver records an offer past its answer-by date as lapsed; before then the group still has its time.
-    public static func lapse(_ o: Offer, by actor: String, reason: String, in c: Council, presence: Decider.ApproverPresence) -> Result<AuditEntry, Refusal> {
+    /// `o`: the offer by `ref`, nil when there is none (refused only once the person is known to be the approver).
+    public static func lapse(_ o: Offer?, ref: String, by actor: String, reason: String, in c: Council,
+                             presence: Decider.ApproverPresence) -> Result<AuditEntry, Refusal> {
         Result { () throws(Refusal) in
             try Decider.requireReason(reason, for: "lapsing an offer")
             let role = try Decider.approverRole(actor, in: c, presence: presence)
+            guard let o else { throw Refusal(.notFound, "no offer \(ref)", remedy: .seeOffers) }
             guard o.status == .open else {
                 throw Refusal(.conflict, rule: .equalOffer, "\(o.ref) is \(o.status.rawValue), not open", remedy: .advice("Only an open offer can lapse."))
             }
