@@ -13,18 +13,23 @@ public struct DeskError: Error, Sendable, CustomStringConvertible {
     public var rule: RuleID?
     public var clauses: [String]
     public var message: String
-    public var fix: String
+    /// What to change, said without any channel's words; `fix` is how the command line words it.
+    public var remedy: Remedy
+    public var fix: String { CommandLineText.fix(remedy) }
     /// Every verdict seen, when rules refused the action.
     public var verdicts: [Verdict]
 
     public init(_ kind: Kind, rule: RuleID? = nil, clauses: [String] = [], _ message: String, fix: String, verdicts: [Verdict] = []) {
-        self.kind = kind; self.rule = rule; self.clauses = clauses; self.message = message; self.fix = fix; self.verdicts = verdicts
+        self.init(kind, rule: rule, clauses: clauses, message, remedy: .advice(fix), verdicts: verdicts)
+    }
+
+    public init(_ kind: Kind, rule: RuleID? = nil, clauses: [String] = [], _ message: String, remedy: Remedy, verdicts: [Verdict] = []) {
+        self.kind = kind; self.rule = rule; self.clauses = clauses; self.message = message; self.remedy = remedy; self.verdicts = verdicts
     }
 
     /// A domain step's refusal, its remedy worded for the command line (as every error's `fix` is; the desk rewords it).
     public init(_ refusal: Refusal) {
-        self.init(refusal.kind, rule: refusal.rule, clauses: refusal.clauses, refusal.message, fix: CommandLineText.fix(refusal.remedy),
-                  verdicts: refusal.verdicts)
+        self.init(refusal.kind, rule: refusal.rule, clauses: refusal.clauses, refusal.message, remedy: refusal.remedy, verdicts: refusal.verdicts)
     }
 
     /// A refusal built from rule verdicts: the first failing one names the rule (`Refusal.refused`).
