@@ -60,3 +60,49 @@ extension SessionStepTests {
         } else { Issue.record("the host withdrew from its own meeting") }
     }
 }
+
+extension SessionStepTests {
+    @Test("an officer confirms (the session confirmed once all have), declines only while no other session on the matter is confirmed, and sends a representative judged on the changed session")
+    func officerAnswers() throws {
+        let s = SessionTests.joint(), c = A.council()
+        let confirmed = try OfficerResponse.confirm(s, by: "dir", in: c).get()
+        #expect(confirmed.touches && confirmed.events == [.sessionChanged(session: "SE-0007", .confirmed)], "the only officer's confirmation confirms it")
+        #expect(confirmed.audit.action == "officer.confirm")
+        if case .failure(let r) = OfficerResponse.confirm(s, by: "mgr", in: c) { #expect(r.remedy == .seeOwnSessions(officer: "mgr")) }
+        else { Issue.record("an officer not invited confirmed") }
+        do { _ = try OfficerResponse.officer("a-lead", in: c); Issue.record("a group leader answered as an officer") } catch { #expect(error.kind == .forbidden) }
+
+        if case .failure(let r) = OfficerResponse.decline(s, by: "dir", reason: "Away", confirmedOnMatter: ["SE-0003"], in: c) {
+            #expect(r.rule == .officerConsistency && r.message.contains("SE-0003"))
+        } else { Issue.record("declined after confirming another group's session on the matter") }
+        if case .success = OfficerResponse.decline(s, by: "dir", reason: " ", confirmedOnMatter: [], in: c) { Issue.record("declined without a reason") }
+        let declined = try OfficerResponse.decline(s, by: "dir", reason: "Away", confirmedOnMatter: [], in: c).get()
+        #expect(declined.verdicts.map(\.rule) == [.officerMayDecline] && declined.audit.details == ["reason": "Away"])
+
+        let changed = try OfficerResponse.nomination(s, by: "dir", representative: "mgr", reason: "Clash", in: c)
+        #expect(changed.officers == [OfficerAttendance(officer: "mgr", nominatedBy: "dir")])
+        do { _ = try OfficerResponse.nomination(s, by: "dir", representative: "nobody", reason: "Clash", in: c); Issue.record("an unknown representative") }
+        catch { #expect(error.kind == .notFound) }
+        if case .success = OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Clash",
+                                                   judged: [Verdict(rule: .seniorOfficer, passed: false, severity: .block, clauses: [], message: "not senior", fix: "")], in: c) {
+            Issue.record("a representative the senior-officer rule blocks was sent")
+        }
+        let sent = try OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Clash", judged: [A.refer(.workingHours), A.refer(.membersOnly)], in: c).get()
+        #expect(sent.verdicts.map(\.rule) == [.workingHours], "hours are recorded with the nomination; rules about something else are not")
+    }
+
+    @Test("only the senior officer named as nominating someone confirms or refuses them, a refusal with a reason")
+    func nominations() throws {
+        var s = SessionTests.joint()
+        let c = A.council()
+        s.officers = [Session.Officer(officer: "mgr", nominatedBy: "dir", response: .confirmed, nominationConfirmed: false)]
+        if case .failure(let r) = OfficerResponse.answerNomination(s, by: "ad", nominee: "mgr", refusal: nil, in: c) {
+            #expect(r.rule == .seniorOfficer && r.remedy == .onlyNamedSeniorConfirms(session: "SE-0007"))
+        } else { Issue.record("another senior officer confirmed the nominee") }
+        let endorsed = try OfficerResponse.answerNomination(s, by: "dir", nominee: "mgr", refusal: nil, in: c).get()
+        #expect(endorsed.verdicts.map(\.passed) == [true] && endorsed.touches, "the nominee's confirmation confirms the session")
+        if case .success = OfficerResponse.answerNomination(s, by: "dir", nominee: "mgr", refusal: "", in: c) { Issue.record("refused without a reason") }
+        let refused = try OfficerResponse.answerNomination(s, by: "dir", nominee: "mgr", refusal: "Not their remit", in: c).get()
+        #expect(refused.audit.action == "officer.refuse-nominee" && refused.verdicts.map(\.passed) == [false])
+    }
+}
