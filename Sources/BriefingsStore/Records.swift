@@ -370,9 +370,7 @@ struct OfferRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecor
     }
 }
 
-enum TimeProposalStatus: String, Codable, DatabaseValueConvertible {
-    case open, taken, refused, withdrawn
-}
+extension TimeProposal.Status: DatabaseValueConvertible {}
 
 /// A row of `time_proposal`: another time an invited officer proposes for a session, and the host group's answer.
 struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -386,7 +384,7 @@ struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var segmentStart: Int
     var segmentEnd: Int
     var reason: String
-    var status: TimeProposalStatus
+    var status: TimeProposal.Status
     var proposedAt: Int
     var answeredAt: Int?
     var answeredBy: String?
@@ -402,6 +400,9 @@ struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
     typealias Columns = CodingKeys
 
     var ref: String { Ref.format("TP", id ?? 0) }
+
+    /// The proposal as the domain decides on it.
+    var proposal: TimeProposal { TimeProposal(id: id ?? 0, session: sessionID, officer: officer, reason: reason, status: status) }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -106,3 +106,36 @@ extension SessionStepTests {
         #expect(refused.audit.action == "officer.refuse-nominee" && refused.verdicts.map(\.passed) == [false])
     }
 }
+
+extension SessionStepTests {
+    @Test("only an invited officer proposes another time, with a reason; only the host group's leader answers it, once, a refusal with a reason")
+    func timeProposals() throws {
+        let s = SessionTests.joint(), c = A.council(), t = Fixture.t
+        let p = try TimeProposal.propose(s, by: "dir", reason: "Clash with Cabinet", meetingStart: t("2026-12-09T14:00"), meetingEnd: t("2026-12-09T16:00"),
+                                         segmentStart: t("2026-12-09T14:00"), segmentEnd: t("2026-12-09T14:45"), in: c)
+        #expect(p.requester == "a-lead" && p.segmentStart == t("2026-12-09T14:00"), "judged as the host group's own move")
+        do {
+            _ = try TimeProposal.propose(s, by: "mgr", reason: "Clash", meetingStart: t("2026-12-09T14:00"), meetingEnd: t("2026-12-09T16:00"),
+                                         segmentStart: t("2026-12-09T14:00"), segmentEnd: t("2026-12-09T14:45"), in: c)
+            Issue.record("an officer not invited proposed a time")
+        } catch { #expect(error.rule == .officerConsistency && error.remedy == .onlyInvitedOfficerProposes) }
+        let told = TimeProposal.proposed("TP-0001", s, by: "dir", to: t("2026-12-09T14:00"), reason: "Clash", in: c)
+        #expect(told.audit.details["proposal"] == "TP-0001")
+        if case .sessionChanged = told.events.first { Issue.record("a proposal is not a change") }
+
+        let open = TimeProposal(id: 1, session: 7, officer: "dir", reason: "Clash", status: .open)
+        #expect(try TimeProposal.answerer(open, ref: "TP-0001", hostGroup: "A", by: "a-lead", take: true, reason: nil, in: c) == Role.groupLeader(group: "A").auditName)
+        do { _ = try TimeProposal.answerer(open, ref: "TP-0001", hostGroup: "A", by: "b-lead", take: true, reason: nil, in: c); Issue.record("a joined group answered") }
+        catch { #expect(error.rule == .requester) }
+        do { _ = try TimeProposal.answerer(open, ref: "TP-0001", hostGroup: "A", by: "a-lead", take: false, reason: " ", in: c); Issue.record("refused without a reason") }
+        catch { #expect(error.remedy == .giveReason) }
+        var taken = open; taken.status = .taken
+        do { _ = try TimeProposal.answerer(taken, ref: "TP-0001", hostGroup: "A", by: "a-lead", take: true, reason: nil, in: c); Issue.record("answered twice") }
+        catch { #expect(error.kind == .conflict) }
+        do { _ = try TimeProposal.answerer(nil, ref: "TP-0009", hostGroup: "", by: "a-lead", take: true, reason: nil, in: c); Issue.record("no proposal answered") }
+        catch { #expect(error.kind == .notFound) }
+        let refused = open.answered(by: "a-lead", role: "group-leader:A", take: false, answer: "We meet then", hostGroup: "A", in: c)
+        #expect(refused.audit.action == "proposal.refuse" && refused.events.count == 1)
+        #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", in: c).events.isEmpty)
+    }
+}
