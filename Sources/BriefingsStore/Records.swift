@@ -406,3 +406,36 @@ struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension Note.Status: DatabaseValueConvertible {}
+
+/// A row of `note`: a group's record of one of its sessions.
+struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "note"
+
+    var id: Int64?
+    var sessionID: Int64
+    var groupID: String
+    var author: String
+    var text: String
+    var status: Note.Status
+    var verifiedBy: String?
+    var verifiedAt: Int?
+    var createdAt: Int
+    var unverifiedReason: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, author, text, status
+        case sessionID = "session_id", groupID = "group_id", verifiedBy = "verified_by", verifiedAt = "verified_at"
+        case createdAt = "created_at", unverifiedReason = "unverified_reason"
+    }
+    typealias Columns = CodingKeys
+
+    /// The note as the domain decides on it.
+    var note: Note {
+        Note(id: id ?? 0, session: sessionID, group: groupID, author: author, text: text, status: status,
+             verifiedBy: verifiedBy, unverifiedReason: unverifiedReason)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -139,3 +139,33 @@ extension SessionStepTests {
         #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", in: c).events.isEmpty)
     }
 }
+
+extension SessionStepTests {
+    @Test("a session's group keeps its own record; only the session's officers verify it; it is final once verified or with a reason")
+    func notes() throws {
+        let s = SessionTests.joint(), c = A.council()
+        #expect(try Note.author("a-2", text: "The Director said…", session: s, in: c) == "A")
+        do { _ = try Note.author("a-2", text: "  ", session: s, in: c); Issue.record("an empty note") } catch { #expect(error.kind == .invalid) }
+        var other = s; other.groups = [other.groups[1]]
+        do { _ = try Note.author("a-2", text: "Notes", session: other, in: c); Issue.record("a record of another group's session") }
+        catch { #expect(error.rule == .confidentiality) }
+        let added = Note.added("NT-0001", by: "a-2", group: "A", session: 7, invited: ["dir"])
+        #expect(added.events == [.noteToVerify(note: "NT-0001", session: "SE-0007", group: "A", tell: ["dir", "a-2"])])
+
+        let draft = Note(id: 1, session: 7, group: "A", author: "a-2", text: "The Director said…", status: .draft)
+        do { _ = try draft.verified(by: "ad", attended: false, correction: nil, in: c); Issue.record("an officer of another session verified it") }
+        catch { #expect(error.rule == .confidentiality) }
+        let verified = try draft.verified(by: "dir", attended: true, correction: "I said March, not May", in: c)
+        #expect(verified.note.verifiedBy == "dir" && verified.note.text.hasSuffix("Correction by Director of Place: I said March, not May"))
+        do { _ = try draft.finalised(by: "b-lead", unverifiedReason: "x", in: c); Issue.record("another group finalised it") }
+        catch { #expect(error.rule == .confidentiality) }
+        do { _ = try draft.finalised(by: "a-lead", unverifiedReason: nil, in: c); Issue.record("final unverified without a reason") }
+        catch { #expect(error.rule == .recordVerification) }
+        let unverified = try draft.finalised(by: "a-lead", unverifiedReason: "The Director has left the council", in: c)
+        #expect(unverified.note.status == .final && unverified.note.unverifiedReason == "The Director has left the council" && !unverified.verdict.passed)
+        let final = try verified.note.finalised(by: "a-lead", unverifiedReason: nil, in: c)
+        #expect(final.verdict.passed && final.note.unverifiedReason == nil)
+        do { _ = try final.note.verified(by: "dir", attended: true, correction: nil, in: c); Issue.record("a final record changed") }
+        catch { #expect(error.kind == .conflict) }
+    }
+}
