@@ -72,7 +72,7 @@ extension BriefingDesk {
             let offer = try OfferRecord(row: r)
             let officers = try officersOf[offer.briefingID] ?? Self.decode([OfficerAttendance].self, r["officers"])
             officersOf[offer.briefingID] = officers
-            return OfferFacts(offer: offer, matter: StoredMatter(briefing: r), writtenReport: r["written_report"], officers: officers)
+            return OfferFacts(offer: offer, matter: StoredMatter(row: r), writtenReport: r["written_report"], officers: officers)
         }
     }
 
@@ -142,10 +142,10 @@ extension BriefingDesk {
     /// What a group taking up an offer proposes (`TakeUp.proposal`): the briefing's officers, its matter as that group sees it.
     func takeUp(_ db: Database, offer: OfferRecord, _ input: SessionProposal, at: Date) throws -> SessionProposal {
         let c = try council(db)
-        let b = try db.one(sql: "SELECT officers, written_report FROM briefing WHERE id = ?", arguments: [offer.briefingID])
-        let officers = try Self.decode([OfficerAttendance].self, b?["officers"] ?? "[]")
-        let matter = try matter(db, briefing: offer.briefingID, seenBy: offer.groupID, at: at).matter
-        let report = b?["written_report"] as Bool? == true, o = offer.offer
+        let (b, origin) = try BriefingRecord.withOrigin(db, offer.briefingID)
+        let officers = try b.attendance()
+        let matter = StoredMatter(b, origin: origin).seen(by: offer.groupID, at: at).matter
+        let report = b.writtenReport, o = offer.offer
         return try refusing { () throws(Refusal) in
             try TakeUp.proposal(input, offer: o, writtenReport: report, officers: officers, matter: matter, in: c)
         }
@@ -194,22 +194,16 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            let b = try db.one(sql: "SELECT written_report, report_due, officers, material FROM briefing WHERE id = ?", arguments: [offer.briefingID])!
-            guard b["written_report"] as Bool else {
-                throw DeskError(.invalid, "no session given for \(offer.ref)",
-                                remedy: .giveSessionOrJoin(offer: offer.ref))
-            }
-            if !attendees.isEmpty {
-                throw DeskError(.invalid, "\(offer.ref) is a written report: nobody attends", fix: "Leave out the attendees and guests.")
+            guard let b = try BriefingRecord.fetchOne(db, key: offer.briefingID) else { throw DeskError(.notFound, "no briefing", remedy: .seeList(.offers)) }
+            let o = offer.offer, ready = b.material != nil, officers = try b.attendance().map(\.officer)
+            let plan = try refusing { () throws(Refusal) in
+                try TakeUp.report(o, writtenReport: b.writtenReport, attendees: attendees, ready: ready, due: b.reportDue ?? "", officers: officers,
+                                  by: actorID, onBehalfOf: onBehalfOf, in: c).get()
             }
             try OfferRecord.answer(db, offer.id!, .accepted, by: actorID, at: at)
-            let group = offer.groupID, briefing = Ref.format("BR", offer.briefingID)
-            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: group, in: c), action: "offer.accept", subject: offer.ref,
-                                  details: ["briefing": briefing, "writtenReport": "true"])
-            let officers = try Self.decode([OfficerAttendance].self, b["officers"]).map(\.officer)
-            let ready = (b["material"] as String?) != nil
-            try publish(db, c, [.reportTakenUp(offer: offer.ref, group: group, briefing: briefing, ready: ready, due: b["report_due"] as String? ?? "",
-                                               tell: [actorID, onBehalfOf].compactMap { $0 } + officers)], at: at)
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events, at: at)
+            let group = offer.groupID, briefing = b.ref
             return Receipt(ref: offer.ref, status: "accepted",
                            message: "\(c.name(group)) takes up the written report \(briefing)" + (ready ? "; it is ready to read"
                                                                                                    : "; you will be told when the officers attach it"),
@@ -297,23 +291,19 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "BR"), at = now()
         try await database.step { db in
             let c = try council(db)
-            let role = try approverRole(db, actorID, in: c, at: at)
-            try requireOpenBriefing(db, id)
-            let today = LocalDate(at)
+            let presence = try approverPresence(db, at: at)
+            var (b, origin) = try BriefingRecord.withOrigin(db, id)
             let unanswered = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.open, .pending].contains(OfferRecord.Columns.status))
                 .order(OfferRecord.Columns.id).fetchAll(db)
-            let open = unanswered.filter { $0.status(on: today) != .lapsed }.map { "\($0.ref) (\($0.groupID))" }
-            if !open.isEmpty {
-                throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                                "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",
-                                remedy: .waitOrLapse)
-            }
+            let briefing = try b.briefing(origin: origin)
+            let step = try refusing { () throws(Refusal) in try briefing.close(by: actorID, unanswered: unanswered.map(\.offer), in: c, presence: presence).get() }
             // Offers past their answer-by date lapsed on their own: recorded as such as the briefing closes.
-            for lapsed in unanswered where lapsed.status(on: today) == .lapsed {
+            for lapsed in unanswered where step.lapsed.contains(lapsed.offer) {
                 try OfferRecord.answer(db, lapsed.id!, .lapsed, by: nil, reason: "not answered by \(lapsed.answerBy ?? "")", at: at)
             }
-            try db.run(sql: "UPDATE briefing SET status = 'closed' WHERE id = ?", arguments: [id])
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "briefing.close", subject: Ref.format("BR", id))
+            b.status = .closed
+            try b.update(db)
+            try AuditTrail.append(db, at: at, step.plan.audit)
         }
     }
 }

@@ -74,33 +74,24 @@ extension BriefingDesk {
     /// checked against `advice-limits`.
     public func attachMaterial(_ ref: String, as officerID: String, text: String) async throws -> Verdict {
         let id = try Ref.parse(ref, "BR"), at = now()
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw DeskError(.invalid, "the material is empty", fix: "Give a file with the briefing's facts and options.")
-        }
         return try await database.step { db in
             let c = try council(db)
-            _ = try actor(officerID, in: c)
-            guard let b = try db.one(sql: "SELECT officers, written_report, title FROM briefing WHERE id = ?", arguments: [id]) else {
-                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.briefings))
+            var (b, origin) = try BriefingRecord.withOrigin(db, id)
+            let sessions = SessionRecord.filter(SessionRecord.Columns.briefingID == id).select(SessionRecord.Columns.id)
+            let invited = try SessionOfficerRecord.filter(SessionOfficerRecord.Columns.officerID == officerID && sessions.contains(SessionOfficerRecord.Columns.sessionID))
+                .fetchCount(db) > 0
+            // A commissioned report is ready: every group that asked for it or took it up reads the same text.
+            let groups = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
+                .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
+            let briefing = try b.briefing(origin: origin)
+            let step = try refusing { () throws(Refusal) in
+                try briefing.attach(material: text, by: officerID, invited: invited, groups: groups, in: c).get()
             }
-            let officers = try Self.decode([OfficerAttendance].self, b["officers"]).flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
-            let invited = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer so JOIN session s ON s.id = so.session_id WHERE s.briefing_id = ? AND so.officer_id = ?", arguments: [id, officerID])!
-            guard officers.contains(officerID) || invited > 0 else {
-                throw DeskError(.forbidden, "\(c.name(officerID)) is not an officer on \(Ref.format("BR", id))", fix: "The briefing's own officers attach its material.")
-            }
-            let v = AdviceLimits.verdict(material: text, profile: c.profile)
-            try enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
-            try db.run(sql: "UPDATE briefing SET material = ?, material_by = ? WHERE id = ?", arguments: [text, officerID, id])
-            try AuditTrail.append(db, at: at, actor: officerID, role: Role.officer.auditName, action: "briefing.material", subject: Ref.format("BR", id),
-                                  details: ["characters": "\(text.count)"], verdicts: [v])
-            if b["written_report"] as Bool {
-                // The commissioned report is ready: every group that asked for it or took it up reads the same text.
-                let groups = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
-                    .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
-                try publish(db, c, [.reportReady(briefing: Ref.format("BR", id), officer: officerID, title: b["title"],
-                                                 tell: groups.compactMap { c.roster.group($0)?.leader } + [officerID])], at: at)
-            }
-            return v
+            b.material = text; b.materialBy = officerID
+            try b.update(db)
+            try AuditTrail.append(db, at: at, step.plan.audit)
+            try publish(db, c, step.plan.events, at: at)
+            return step.verdict
         }
     }
 }
