@@ -211,9 +211,8 @@ extension BriefingDesk {
         }
     }
 
-    /// A group accepts an offer by joining a joint session the requesting group agreed to share. Judged for the
-    /// joining group's attendees (`join`); no override recorded for another group is inherited, so a `refer` sends
-    /// the join to the approver's queue.
+    /// A group accepts an offer by joining a joint session the requesting group agreed to share (`Joining`). Judged for
+    /// the joining group's attendees (`join`); a `refer` sends the join to the approver's queue.
     public func joinSession(offer ref: String, session sessionRef: String, as actorID: String, onBehalfOf: String? = nil,
                             attendees: [Attendee]) async throws -> Receipt {
         let at = now(), sid = try Ref.parse(sessionRef, "SE")
@@ -223,36 +222,33 @@ extension BriefingDesk {
             let (s, p) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
             try checkInput(p, c, now: at)
             let v = try judge(db, c, .join, p, session: sid)
-            if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "joining \(Ref.format("SE", sid))") }
-            let group = p.groups[0], offerID = offer.id!, role = groupRole(actorID, group: group, in: c)
-            if !v.referred.isEmpty {
-                let rq = try queueChange(db, .join, p, briefing: s.briefing, offer: offerID, session: sid, verdicts: v, at: at)
-                try OfferRecord.mark(db, offerID, .pending)
-                try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
-                                      details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
-                try publish(db, c, [.joinQueued(request: rq, group: group, session: Ref.format("SE", sid), referred: v.referred.map(\.rule),
-                                                tell: try deciders(db, c, at: at))], at: at)
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(group))", verdicts: v)
+            let agreement = try standingAgreement(db, briefing: s.briefing), presence = try approverPresence(db, at: at), o = offer.offer
+            let plan = try refusing { () throws(Refusal) in
+                try Joining.decide(p, session: s, offer: o, by: actorID, verdicts: v, standingAgreement: agreement, in: c, presence: presence).get()
             }
-            let agreement = try standingAgreement(db, briefing: s.briefing)
-            try addGroup(db, c, session: sid, p, offer: offerID, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.join", subject: Ref.format("OF", offerID),
-                                  details: ["session": Ref.format("SE", sid), "groups": (try sessionGroups(db, sid)).joined(separator: ","), "agreement": agreement], verdicts: v)
-            return Receipt(ref: Ref.format("SE", sid), status: "scheduled", message: "\(c.name(group)) joins \(Ref.format("SE", sid)) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
+            let session = Ref.format("SE", sid)
+            switch plan.outcome {
+            case .queued:
+                let rq = try queueChange(db, .join, p, briefing: s.briefing, offer: offer.id!, session: sid, verdicts: v, at: at)
+                try OfferRecord.mark(db, offer.id!, .pending)
+                try AuditTrail.append(db, at: at, plan.audit(request: rq))
+                try publish(db, c, plan.events(request: rq), at: at)
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(plan.group))", verdicts: v)
+            case .joined(let agreement):
+                try addGroup(db, c, session: sid, p, offer: offer.id!, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
+                try AuditTrail.append(db, at: at, plan.audit(request: nil))
+                return Receipt(ref: session, status: "scheduled", message: "\(c.name(plan.group)) joins \(session) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
+            }
         }
     }
 
-    /// The session a joining group would make: that group first, acting as itself, with only its own attendees.
+    /// The session a joining group would make (`Joining.proposal`).
     func joinProposal(_ db: Database, _ c: Council, offer: OfferRecord, session sid: Int64, actorID: String, onBehalfOf: String?,
                       attendees: [Attendee]) throws -> (Session, SessionProposal) {
-        let s = try loadSession(db, sid)
-        try requireScheduled(s)
-        guard s.briefing == offer.briefingID, s.joinable else {
-            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                            "\(Ref.format("SE", sid)) is not a joint session of this briefing",
-                            remedy: .joinListedOrPropose)
-        }
-        return (s, s.joining(group: offer.groupID, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
+        let s = try loadSession(db, sid), o = offer.offer
+        return (s, try refusing { () throws(Refusal) in
+            try Joining.proposal(s, offer: o, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees, in: c)
+        })
     }
 
     /// A group declines an offer; the answer and reason are recorded (`OfferAnswer.decline`).

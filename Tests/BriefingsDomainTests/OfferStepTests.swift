@@ -123,3 +123,31 @@ extension OfferStepTests {
         #expect(closed.lapsed == [late] && closed.plan.audit.action == "briefing.close")
     }
 }
+
+extension OfferStepTests {
+    @Test("a group joins only a scheduled joint session of its offer's briefing, with its own attendees; a refer queues the join")
+    func joining() throws {
+        let c = A.council(), presence = Decider.ApproverPresence(away: false, on: Self.today)
+        var s = SessionTests.joint(); s.groups = [s.groups[0]]; s.briefing = 1
+        let offer = Offer(ref: "OF-0003", briefing: "BR-0001", group: "B", status: .open, answerBy: LocalDate("2026-12-14"))
+        let p = try Joining.proposal(s, offer: offer, by: "b-lead", onBehalfOf: nil, attendees: [.person("b-2")], in: c)
+        #expect(p.groups == ["B", "A"] && p.attendees == [.person("b-2")])
+        var other = s; other.briefing = 2
+        do { _ = try Joining.proposal(other, offer: offer, by: "b-lead", onBehalfOf: nil, attendees: [], in: c); Issue.record("joined another briefing's session") }
+        catch { #expect(error.rule == .equalOffer && error.remedy == .joinListedOrPropose) }
+        var closed = s; closed.joinable = false
+        do { _ = try Joining.proposal(closed, offer: offer, by: "b-lead", onBehalfOf: nil, attendees: [], in: c); Issue.record("joined a session not shared") }
+        catch { #expect(error.rule == .equalOffer) }
+
+        let joined = try Joining.decide(p, session: s, offer: offer, by: "b-lead", verdicts: [], standingAgreement: "RQ-0001", in: c, presence: presence).get()
+        #expect(joined.outcome == .joined(agreement: "RQ-0001") && joined.events(request: nil).isEmpty)
+        #expect(joined.audit(request: nil).details == ["session": "SE-0007", "groups": "A,B", "agreement": "RQ-0001"])
+        let queued = try Joining.decide(p, session: s, offer: offer, by: "b-lead", verdicts: [A.refer(.workingHours)], standingAgreement: "RQ-0001",
+                                        in: c, presence: presence).get()
+        #expect(queued.outcome == .queued && queued.audit(request: "RQ-0009").action == "offer.propose")
+        #expect(queued.events(request: "RQ-0009") == [.joinQueued(request: "RQ-0009", group: "B", session: "SE-0007", referred: [.workingHours], tell: ["ceo"])])
+        if case .success = Joining.decide(p, session: s, offer: offer, by: "b-lead",
+                                          verdicts: [Verdict(rule: .venue, passed: false, severity: .block, clauses: [], message: "no", fix: "")],
+                                          standingAgreement: "RQ-0001", in: c, presence: presence) { Issue.record("a blocked join") }
+    }
+}
