@@ -9,6 +9,8 @@ import GRDB
 /// sends it again under the same Message-ID: delivery is at least once, never lost. Outbox times are the machine's
 /// real clock, not the desk's (`BRIEFINGS_NOW` pins the steps, never the retries).
 extension BriefingDesk {
+    private typealias Columns = OutboxRecord.Columns
+
     /// One message as `briefings outbox list` shows it.
     public struct OutboxItem: Sendable, Codable, Equatable {
         public var id: Int64
@@ -60,30 +62,26 @@ extension BriefingDesk {
                                  isAlive: @escaping @Sendable (String) -> Bool) async throws -> ClaimedMessage? {
         try await database.step { db in
             let t = Int(now.timeIntervalSince1970)
-            for row in try db.all(sql: "SELECT id, claimed_by, claimed_at FROM outbox WHERE status = 'sending'") {
-                let by: String = row["claimed_by"] ?? "", at: Int = row["claimed_at"] ?? 0
-                guard by == deliverer || at < t - Int(staleAfter) || !isAlive(by) else { continue }
-                try db.run(sql: """
-                    UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_at = NULL, claimed_by = NULL, last_error = ?
-                    WHERE id = ? AND status = 'sending'
-                    """, arguments: [t, "the deliverer \(by) stopped while sending it; it is sent again under the same Message-ID, so it may arrive twice", row["id"] as Int64])
+            for var claim in try OutboxRecord.filter(Columns.status == OutboxStatus.sending).fetchAll(db) {
+                let by = claim.claimedBy ?? ""
+                guard by == deliverer || (claim.claimedAt ?? 0) < t - Int(staleAfter) || !isAlive(by) else { continue }
+                claim.status = .pending; claim.nextAttemptAt = t; claim.claimedAt = nil; claim.claimedBy = nil
+                claim.lastError = "the deliverer \(by) stopped while sending it; it is sent again under the same Message-ID, so it may arrive twice"
+                try claim.update(db)
             }
-            guard let row = try db.one(sql: """
-                SELECT id, message, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1
-                """, arguments: [t]) else { return nil }
-            let id: Int64 = row["id"], attempt = (row["attempts"] as Int) + 1
-            try db.run(sql: "UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ?, attempts = ? WHERE id = ?",
-                       arguments: [t, deliverer, attempt, id])
-            return ClaimedMessage(id: id, message: try AuditTrail.decoder().decode(OutgoingMessage.self, from: Data((row["message"] as String).utf8)),
-                                  attempt: attempt)
+            guard var due = try OutboxRecord.filter(Columns.status == OutboxStatus.pending && Columns.nextAttemptAt <= t).order(Columns.id).fetchOne(db)
+            else { return nil }
+            due.status = .sending; due.claimedAt = t; due.claimedBy = deliverer; due.attempts += 1
+            try due.update(db)
+            return ClaimedMessage(id: due.id, message: try due.outgoing(), attempt: due.attempts)
         }
     }
 
     /// Records a message handed to the sendmail command.
     public func recordSent(_ id: Int64, now: Date = Date()) async throws {
         try await database.step { db in
-            try db.run(sql: "UPDATE outbox SET status = 'sent', sent_at = ?, claimed_at = NULL, claimed_by = NULL WHERE id = ?",
-                       arguments: [Int(now.timeIntervalSince1970), id])
+            try OutboxRecord.filter(key: id).updateAll(db, [Columns.status.set(to: OutboxStatus.sent), Columns.sentAt.set(to: Int(now.timeIntervalSince1970)),
+                                                            Columns.claimedAt.set(to: nil), Columns.claimedBy.set(to: nil)])
         }
     }
 
@@ -92,12 +90,12 @@ extension BriefingDesk {
     @discardableResult
     public func recordFailure(_ id: Int64, error: String, now: Date = Date()) async throws -> Bool {
         try await database.step { db in
-            let attempts = try db.value(Int.self, sql: "SELECT attempts FROM outbox WHERE id = ? AND status = 'sending'", arguments: [id])
-            guard let attempts else { return true }   // taken back by another deliverer meanwhile: theirs to send
-            let delay = Self.retryDelay(afterAttempts: attempts)
-            try db.run(sql: """
-                UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, claimed_at = NULL, claimed_by = NULL WHERE id = ?
-                """, arguments: [delay == nil ? "failed" : "pending", Int(now.timeIntervalSince1970 + (delay ?? 0)), error, id])
+            // Taken back by another deliverer meanwhile: theirs to send.
+            guard var sending = try OutboxRecord.filter(key: id).filter(Columns.status == OutboxStatus.sending).fetchOne(db) else { return true }
+            let delay = Self.retryDelay(afterAttempts: sending.attempts)
+            sending.status = delay == nil ? .failed : .pending; sending.nextAttemptAt = Int(now.timeIntervalSince1970 + (delay ?? 0))
+            sending.lastError = error; sending.claimedAt = nil; sending.claimedBy = nil
+            try sending.update(db)
             return delay != nil
         }
     }
@@ -105,49 +103,47 @@ extension BriefingDesk {
     /// Makes a pending or failed message due now, its backoff started afresh (`briefings outbox retry ID`).
     public func retryMessage(_ id: Int64, now: Date = Date()) async throws -> OutboxItem {
         try await database.step { db in
-            guard let status = try db.value(String.self, sql: "SELECT status FROM outbox WHERE id = ?", arguments: [id]) else {
+            guard var record = try OutboxRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no message \(id) in the outbox", remedy: .seeList(.outbox))
             }
-            switch status {
-            case "sent":
+            switch record.status {
+            case .sent:
                 throw DeskError(.conflict, "message \(id) was already handed to the sendmail command",
                                 remedy: .alreadyHandedToMail)
-            case "sending":
+            case .sending:
                 throw DeskError(.conflict, "message \(id) is being sent by a deliverer right now",
                                 remedy: .waitForDeliverer)
-            default:
-                try db.run(sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
-                           arguments: [Int(now.timeIntervalSince1970), id])
+            case .pending, .failed:
+                record.status = .pending; record.attempts = 0; record.nextAttemptAt = Int(now.timeIntervalSince1970)
+                try record.update(db)
             }
-            return try outboxItems(db, where: "id = ?", [id], now: now)[0]
+            return try item(record, now: now)
         }
     }
 
     /// The outbox, oldest first; with `failedOnly`, the messages whose last attempt failed (retrying or given up).
     public func outbox(failedOnly: Bool = false, now: Date = Date()) async throws -> [OutboxItem] {
         try await database.read { db in
-            try outboxItems(db, where: failedOnly ? "status = 'failed' OR (status = 'pending' AND last_error IS NOT NULL)" : "1", [], now: now)
+            let all = OutboxRecord.order(Columns.id)
+            let failed = Columns.status == OutboxStatus.failed || (Columns.status == OutboxStatus.pending && Columns.lastError != nil)
+            return try (failedOnly ? all.filter(failed) : all).fetchAll(db).map { try item($0, now: now) }
         }
     }
 
-    func outboxItems(_ db: Database, where condition: String, _ arguments: [Int64], now: Date) throws -> [OutboxItem] {
-        try db.all(sql: "SELECT * FROM outbox WHERE \(condition) ORDER BY id", arguments: StatementArguments(arguments)).map { r in
-            let next: Int = r["next_attempt_at"], status: String = r["status"]
-            return OutboxItem(id: r["id"], status: status, subject: r["subject"], to: try Self.decode([String].self, r["recipients"]),
-                              messageID: r["message_id"], created: LondonTime.format(Date(unix: r["created_at"])), attempts: r["attempts"],
-                              nextAttempt: status == "pending" && next > Int(now.timeIntervalSince1970) ? LondonTime.format(Date(unix: next)) : nil,
-                              sent: (r["sent_at"] as Int?).map { LondonTime.format(Date(unix: $0)) }, lastError: r["last_error"],
-                              claimedBy: r["claimed_by"])
-        }
+    func item(_ r: OutboxRecord, now: Date) throws -> OutboxItem {
+        OutboxItem(id: r.id, status: r.status.rawValue, subject: r.subject, to: try Self.decode([String].self, r.recipients),
+                   messageID: r.messageID, created: LondonTime.format(Date(unix: r.createdAt)), attempts: r.attempts,
+                   nextAttempt: r.status == .pending && r.nextAttemptAt > Int(now.timeIntervalSince1970) ? LondonTime.format(Date(unix: r.nextAttemptAt)) : nil,
+                   sent: r.sentAt.map { LondonTime.format(Date(unix: $0)) }, lastError: r.lastError, claimedBy: r.claimedBy)
     }
 
     /// One message as stored: what the deliverer renders and sends.
     public func outboxMessage(_ id: Int64) async throws -> OutgoingMessage {
         try await database.read { db in
-            guard let text = try db.value(String.self, sql: "SELECT message FROM outbox WHERE id = ?", arguments: [id]) else {
+            guard let record = try OutboxRecord.fetchOne(db, key: id) else {
                 throw DeskError(.notFound, "no message \(id) in the outbox", remedy: .seeList(.outbox))
             }
-            return try AuditTrail.decoder().decode(OutgoingMessage.self, from: Data(text.utf8))
+            return try record.outgoing()
         }
     }
 
@@ -155,13 +151,13 @@ extension BriefingDesk {
     public func outboxCounts() async throws -> OutboxCounts {
         try await database.read { db in
             var counts = OutboxCounts()
-            for row in try db.all(sql: "SELECT status, last_error IS NOT NULL AS erred, COUNT(*) AS n FROM outbox GROUP BY status, erred") {
-                let n: Int = row["n"]
-                switch row["status"] as String {
-                case "pending": counts.pending += n; if row["erred"] as Bool { counts.retrying += n }
-                case "sending": counts.sending += n
-                case "sent": counts.sent += n
-                default: counts.failed += n
+            let erred = Columns.lastError != nil
+            for t in try OutboxRecord.select(Columns.status, erred, count(Columns.id)).group(Columns.status, erred).asRequest(of: OutboxTally.self).fetchAll(db) {
+                switch t.status {
+                case .pending: counts.pending += t.n; if t.erred { counts.retrying += t.n }
+                case .sending: counts.sending += t.n
+                case .sent: counts.sent += t.n
+                case .failed: counts.failed += t.n
                 }
             }
             return counts
@@ -171,8 +167,7 @@ extension BriefingDesk {
     /// Whether any message is due now (a cheap read the service makes before waking its deliverer).
     public func outboxDue(now: Date = Date()) async throws -> Bool {
         try await database.read { db in
-            try db.value(Int.self, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?)",
-                         arguments: [Int(now.timeIntervalSince1970)]) == 1
+            try !OutboxRecord.filter(Columns.status == OutboxStatus.pending && Columns.nextAttemptAt <= Int(now.timeIntervalSince1970)).isEmpty(db)
         }
     }
 }

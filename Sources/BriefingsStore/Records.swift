@@ -517,3 +517,54 @@ struct ApproverAbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// Where a message stands in the outbox.
+enum OutboxStatus: String, Codable, DatabaseValueConvertible {
+    /// Due, or waiting to retry.
+    case pending
+    /// Claimed by a deliverer.
+    case sending
+    case sent
+    /// Given up after the last attempt, until retried by hand.
+    case failed
+}
+
+/// A row of `outbox` (schema 0014): one message a step wrote, and its delivery.
+struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "outbox"
+
+    var id: Int64
+    var notificationID: Int64
+    var messageID: String
+    var createdAt: Int
+    /// JSON list of addresses.
+    var recipients: String
+    var subject: String
+    /// JSON `OutgoingMessage`.
+    var message: String
+    var status: OutboxStatus
+    var attempts: Int
+    var nextAttemptAt: Int
+    var claimedAt: Int?
+    var claimedBy: String?
+    var sentAt: Int?
+    var lastError: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, recipients, subject, message, status, attempts
+        case notificationID = "notification_id", messageID = "message_id", createdAt = "created_at", nextAttemptAt = "next_attempt_at"
+        case claimedAt = "claimed_at", claimedBy = "claimed_by", sentAt = "sent_at", lastError = "last_error"
+    }
+    typealias Columns = CodingKeys
+
+    func outgoing() throws -> OutgoingMessage { try AuditTrail.decoder().decode(OutgoingMessage.self, from: Data(message.utf8)) }
+}
+
+/// One line of the outbox's tally: how many messages stand in a status, with or without a failed attempt behind them.
+struct OutboxTally: FetchableRecord {
+    var status: OutboxStatus
+    var erred: Bool
+    var n: Int
+
+    init(row: Row) throws { status = row[0]; erred = row[1]; n = row[2] }
+}
