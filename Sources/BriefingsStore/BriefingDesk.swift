@@ -58,51 +58,50 @@ public struct BriefingDesk: Sendable {
         }
         let version = [key[0] as Int64, key[1] as Int64]
         if let cached = cache.council(version: version) { return cached }
-        guard let row = try db.one(sql: "SELECT * FROM council WHERE id = 1") else {
+        guard let record = try CouncilRecord.fetchOne(db, key: 1) else {
             throw Self.noCouncil
         }
-        let loaded = try loadCouncil(db, row)
+        let loaded = try loadCouncil(db, record)
         cache.store(loaded, version: version)
         return loaded
     }
 
-    func loadCouncil(_ db: Database, _ row: Row) throws -> Council {
-        let overrides = try JSONDecoder().decode([String: OverrideValue].self, from: Data((row["overrides"] as String).utf8))
-        let base = PolicyProfile.named(row["profile"]) ?? .model
+    func loadCouncil(_ db: Database, _ row: CouncilRecord) throws -> Council {
+        let overrides = try JSONDecoder().decode([String: OverrideValue].self, from: Data(row.overrides.utf8))
+        let base = PolicyProfile.named(row.profile) ?? .model
         let profile = (try? base.applying(overrides).get()) ?? base
         var names: [String: String] = [:]
         var members: [Member] = [], assistants: [Assistant] = [], officers: [Officer] = [], admins: [Person] = []
-        for p in try db.all(sql: "SELECT * FROM person ORDER BY rowid") {
-            let id: String = p["id"], name: String = p["name"]
-            names[id] = name
-            guard p["active"] as Bool else { continue }
-            let email: String? = p["email"]
-            if p["administrator"] as Bool { admins.append(Person(id: id, name: name, email: email)) }
-            switch p["kind"] as String {
-            case "member":
-                members.append(Member(id: id, name: name, group: p["group_id"], kind: Member.Kind(rawValue: p["member_kind"] ?? "") ?? .elected, email: email))
-            case "assistant":
-                assistants.append(Assistant(id: id, name: name, group: p["group_id"], email: email))
-            case "officer":
-                let remit = (try? JSONDecoder().decode([String].self, from: Data((p["remit"] as String? ?? "[]").utf8))) ?? []
-                officers.append(Officer(id: id, name: name, title: p["title"] ?? "", grade: Officer.Grade(rawValue: p["grade"] ?? "") ?? .officer,
-                                        remit: remit, hours: WorkingHours(parsing: p["hours"] ?? "") ?? .standard, lineManager: p["line_manager"],
-                                        email: email))
-            default:
+        for p in try PersonRecord.order(Column.rowID).fetchAll(db) {
+            names[p.id] = p.name
+            guard p.active else { continue }
+            if p.administrator { admins.append(Person(id: p.id, name: p.name, email: p.email)) }
+            switch p.kind {
+            case .member:
+                members.append(Member(id: p.id, name: p.name, group: p.groupID, kind: Member.Kind(rawValue: p.memberKind ?? "") ?? .elected, email: p.email))
+            case .assistant:
+                assistants.append(Assistant(id: p.id, name: p.name, group: p.groupID ?? "", email: p.email))
+            case .officer:
+                let remit = (try? JSONDecoder().decode([String].self, from: Data((p.remit ?? "[]").utf8))) ?? []
+                officers.append(Officer(id: p.id, name: p.name, title: p.title ?? "", grade: Officer.Grade(rawValue: p.grade ?? "") ?? .officer,
+                                        remit: remit, hours: WorkingHours(parsing: p.hours ?? "") ?? .standard, lineManager: p.lineManager,
+                                        email: p.email))
+            case .staff:
                 break
             }
         }
-        let groups = try db.all(sql: "SELECT * FROM political_group WHERE active = 1 ORDER BY rowid").map {
-            PoliticalGroup(id: $0["id"], name: $0["name"], leader: $0["leader"], controlling: $0["controlling"], individual: $0["individual"])
+        let allGroups = try PoliticalGroupRecord.order(Column.rowID).fetchAll(db)
+        for g in allGroups { names[g.id] = g.name }
+        let groups = allGroups.filter(\.active).map {
+            PoliticalGroup(id: $0.id, name: $0.name, leader: $0.leader, controlling: $0.controlling, individual: $0.individual)
         }
-        for g in try db.all(sql: "SELECT id, name FROM political_group") { names[g["id"]] = g["name"] }
-        let rooms = try db.all(sql: "SELECT * FROM room WHERE active = 1 ORDER BY rowid").map {
-            Room(id: $0["id"], name: $0["name"], capacity: $0["capacity"])
+        let rooms = try RoomRecord.filter(RoomRecord.Columns.active).order(Column.rowID).fetchAll(db).map {
+            Room(id: $0.id, name: $0.name, capacity: $0.capacity)
         }
-        let roster = Roster(councilName: row["name"], profileName: row["profile"], overrides: overrides,
-                            approver: row["approver"] ?? "", deputyApprover: row["deputy_approver"],
-                            monitoringOfficer: row["monitoring_officer"], administrators: admins, groups: groups,
-                            members: members, assistants: assistants, officers: officers, rooms: rooms, councilEmail: row["email"])
+        let roster = Roster(councilName: row.name, profileName: row.profile, overrides: overrides,
+                            approver: row.approver ?? "", deputyApprover: row.deputyApprover,
+                            monitoringOfficer: row.monitoringOfficer, administrators: admins, groups: groups,
+                            members: members, assistants: assistants, officers: officers, rooms: rooms, councilEmail: row.email)
         return Council(roster: roster, profile: profile, names: names)
     }
 

@@ -568,3 +568,83 @@ struct OutboxTally: FetchableRecord {
 
     init(row: Row) throws { status = row[0]; erred = row[1]; n = row[2] }
 }
+
+/// The row of `council` (there is one): its name, profile and settings, and who approves.
+struct CouncilRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "council"
+
+    var id: Int64
+    var name: String
+    var profile: String
+    /// JSON object of setting → value.
+    var overrides: String
+    var approver: String?
+    var deputyApprover: String?
+    var monitoringOfficer: String?
+    var createdAt: Int
+    var importedAt: Int?
+    /// Goes up on every roster import; readers cache by it.
+    var rosterVersion: Int
+    var email: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, name, profile, overrides, approver, email
+        case deputyApprover = "deputy_approver", monitoringOfficer = "monitoring_officer", createdAt = "created_at"
+        case importedAt = "imported_at", rosterVersion = "roster_version"
+    }
+}
+
+/// A row of `person`: everyone on the roster, kept (inactive) once a later roster drops them so history keeps names.
+struct PersonRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "person"
+
+    enum Kind: String, Codable, DatabaseValueConvertible { case member, assistant, officer, staff }
+
+    var id: String
+    var name: String
+    var kind: Kind
+    var groupID: String?
+    var memberKind: String?
+    var title: String?
+    var grade: String?
+    /// JSON list of service areas.
+    var remit: String?
+    /// `Mon-Fri 08:30-17:30`.
+    var hours: String?
+    var lineManager: String?
+    var administrator: Bool
+    var active: Bool
+    var email: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, name, kind, title, grade, remit, hours, administrator, active, email
+        case groupID = "group_id", memberKind = "member_kind", lineManager = "line_manager"
+    }
+    typealias Columns = CodingKeys
+}
+
+/// A row of `political_group`.
+struct PoliticalGroupRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "political_group"
+
+    var id: String
+    var name: String
+    var leader: String
+    var controlling: Bool
+    var active: Bool
+    /// An ungrouped councillor, offered briefings as their own group.
+    var individual: Bool
+}
+
+/// A row of `room`: a council room sessions may book.
+struct RoomRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "room"
+
+    var id: String
+    var name: String
+    var capacity: Int?
+    var active: Bool
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case id, name, capacity, active }
+    typealias Columns = CodingKeys
+}
