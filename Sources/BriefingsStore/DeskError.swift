@@ -1,26 +1,8 @@
 import BriefingsDomain
 import BriefingsMessages
 
-/// Why the briefing desk refused an action: what was wrong, which rule and clause, and what to change.
-public struct DeskError: Error, Sendable, CustomStringConvertible {
-    public typealias Kind = FailureKind
-
-    /// A step that waited past SQLite's busy timeout: nothing was written.
-    public static let busy = DeskError(.busy, "the database is busy: another writer (an import, a backup or another command) held it past the wait, and nothing was changed",
-                                       fix: "Try again in a few seconds.")
-
-    public var kind: Kind
-    public var rule: RuleID?
-    public var clauses: [String]
-    public var message: String
-    public var fix: String
-    /// Every verdict seen, when rules refused the action.
-    public var verdicts: [Verdict]
-
-    public init(_ kind: Kind, rule: RuleID? = nil, clauses: [String] = [], _ message: String, fix: String, verdicts: [Verdict] = []) {
-        self.kind = kind; self.rule = rule; self.clauses = clauses; self.message = message; self.fix = fix; self.verdicts = verdicts
-    }
-
+/// The store's refusals as `DeskError`s, worded for the command line (`BriefingsMessages`).
+extension DeskError {
     /// A domain step's refusal, its remedy worded for the command line (as every error's `fix` is; the desk rewords it).
     public init(_ refusal: Refusal) {
         self.init(refusal.kind, rule: refusal.rule, clauses: refusal.clauses, refusal.message, fix: CommandLineText.fix(refusal.remedy),
@@ -30,12 +12,5 @@ public struct DeskError: Error, Sendable, CustomStringConvertible {
     /// A refusal built from rule verdicts: the first failing one names the rule (`Refusal.refused`).
     static func refused(_ verdicts: [Verdict], failing: [Verdict], what: String) -> DeskError {
         DeskError(Refusal.refused(verdicts, failing: failing, what: what))
-    }
-
-    public var description: String {
-        var s = message
-        if let rule { s = "[\(rule.rawValue)\(clauses.isEmpty ? "" : " " + clauses.joined(separator: ", "))] " + s }
-        if !fix.isEmpty { s += "\nWhat to do: \(fix)" }
-        return s
     }
 }
