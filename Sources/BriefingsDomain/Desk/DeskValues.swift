@@ -43,7 +43,7 @@ public enum Desk {
         /// Officers' flags of it as unreasonable (`001 §4.10`).
         public var flags: [Flag]
 
-        public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String?, matter: String, officers: [String],
+        public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String, officers: [String],
                     segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag]) {
             self.ref = ref; self.kind = kind; self.group = group; self.requester = requester; self.onBehalfOf = onBehalfOf
             self.matter = matter; self.officers = officers; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
@@ -61,7 +61,7 @@ public enum Desk {
         public var overrides: [String: String]
         public var verdicts: [Verdict]
 
-        public init(request: String, briefing: String, session: String?, offers: [String], overrides: [String: String], verdicts: [Verdict]) {
+        public init(request: String, briefing: String, session: String? = nil, offers: [String], overrides: [String: String], verdicts: [Verdict]) {
             self.request = request; self.briefing = briefing; self.session = session; self.offers = offers
             self.overrides = overrides; self.verdicts = verdicts
         }
@@ -88,7 +88,7 @@ public enum Desk {
         public var suggestedSlots: [Slot]
 
         public init(ref: String, briefing: String, group: String, title: String, officers: [String], status: String, jointSessions: [String],
-                    answeredBy: String?, reason: String?, answerBy: String?, writtenReport: Bool?, suggestedSlots: [Slot]) {
+                    answeredBy: String? = nil, reason: String? = nil, answerBy: String? = nil, writtenReport: Bool? = nil, suggestedSlots: [Slot]) {
             self.ref = ref; self.briefing = briefing; self.group = group; self.title = title; self.officers = officers; self.status = status
             self.jointSessions = jointSessions; self.answeredBy = answeredBy; self.reason = reason; self.answerBy = answerBy
             self.writtenReport = writtenReport; self.suggestedSlots = suggestedSlots
@@ -159,7 +159,7 @@ public enum Desk {
         public var verdict: Verdict?
 
         public init(ref: String, session: String, group: String, author: String, text: String, status: String,
-                    verifiedBy: String?, unverifiedReason: String?, verdict: Verdict?) {
+                    verifiedBy: String? = nil, unverifiedReason: String? = nil, verdict: Verdict? = nil) {
             self.ref = ref; self.session = session; self.group = group; self.author = author; self.text = text; self.status = status
             self.verifiedBy = verifiedBy; self.unverifiedReason = unverifiedReason; self.verdict = verdict
         }
@@ -187,7 +187,7 @@ public enum Desk {
         public var answer: String?
 
         public init(ref: String, session: String, officer: String, segmentStart: String, segmentEnd: String, reason: String,
-                    status: String, answer: String?) {
+                    status: String, answer: String? = nil) {
             self.ref = ref; self.session = session; self.officer = officer; self.segmentStart = segmentStart
             self.segmentEnd = segmentEnd; self.reason = reason; self.status = status; self.answer = answer
         }
@@ -198,7 +198,7 @@ public enum Desk {
         public var proposal: TimeProposalView
         public var receipt: Receipt?
 
-        public init(proposal: TimeProposalView, receipt: Receipt?) { self.proposal = proposal; self.receipt = receipt }
+        public init(proposal: TimeProposalView, receipt: Receipt? = nil) { self.proposal = proposal; self.receipt = receipt }
     }
 
     /// An officer's answer to a session invitation.

@@ -35,7 +35,7 @@ extension Desk {
             /// False while a nominee the group named waits for the nominating senior officer to confirm them.
             public var nominationConfirmed: Bool
 
-            public init(officer: String, response: String, nominatedBy: String?, representedBy: String?, reason: String?, nominationConfirmed: Bool) {
+            public init(officer: String, response: String, nominatedBy: String? = nil, representedBy: String? = nil, reason: String? = nil, nominationConfirmed: Bool) {
                 self.officer = officer; self.response = response; self.nominatedBy = nominatedBy; self.representedBy = representedBy
                 self.reason = reason; self.nominationConfirmed = nominationConfirmed
             }
@@ -43,7 +43,7 @@ extension Desk {
 
         public init(ref: String, briefing: String, title: String, groups: [String], status: String, meetingStart: String, meetingEnd: String,
                     segmentStart: String, segmentEnd: String, venue: String, officers: [OfficerLine], attendees: [String], sequence: Int,
-                    reason: String?, material: String?, agreements: [String: String], confirmed: Bool, proposals: [TimeProposalView]) {
+                    reason: String? = nil, material: String? = nil, agreements: [String: String], confirmed: Bool, proposals: [TimeProposalView]) {
             self.ref = ref; self.briefing = briefing; self.title = title; self.groups = groups; self.status = status
             self.meetingStart = meetingStart; self.meetingEnd = meetingEnd; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
             self.venue = venue; self.officers = officers; self.attendees = attendees; self.sequence = sequence; self.reason = reason
@@ -69,9 +69,9 @@ extension Desk {
         /// Officers' flags of the request as unreasonable, for the approver to determine (`001 §4.10`).
         public var flags: [Flag]
 
-        public init(ref: String, kind: String, status: String, group: String, requester: String, onBehalfOf: String?, proposal: SessionProposal,
-                    verdictsAtSubmission: [Verdict], decidedBy: String?, decidedRole: String?, reason: String?, overrides: [String: String]?,
-                    briefing: String?, flags: [Flag]) {
+        public init(ref: String, kind: String, status: String, group: String, requester: String, onBehalfOf: String? = nil, proposal: SessionProposal,
+                    verdictsAtSubmission: [Verdict], decidedBy: String? = nil, decidedRole: String? = nil, reason: String? = nil, overrides: [String: String]? = nil,
+                    briefing: String? = nil, flags: [Flag]) {
             self.ref = ref; self.kind = kind; self.status = status; self.group = group; self.requester = requester
             self.onBehalfOf = onBehalfOf; self.proposal = proposal; self.verdictsAtSubmission = verdictsAtSubmission
             self.decidedBy = decidedBy; self.decidedRole = decidedRole; self.reason = reason; self.overrides = overrides
@@ -137,8 +137,8 @@ extension Desk {
         public var decidedBy: String?
         public var reason: String?
 
-        public init(ref: String, kind: String, status: String, group: String, requester: String, onBehalfOf: String?, matter: String,
-                    segmentStart: String, submitted: String, decidedBy: String?, reason: String?) {
+        public init(ref: String, kind: String, status: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String,
+                    segmentStart: String, submitted: String, decidedBy: String? = nil, reason: String? = nil) {
             self.ref = ref; self.kind = kind; self.status = status; self.group = group; self.requester = requester
             self.onBehalfOf = onBehalfOf; self.matter = matter; self.segmentStart = segmentStart; self.submitted = submitted
             self.decidedBy = decidedBy; self.reason = reason
@@ -194,8 +194,8 @@ extension Desk {
         public var material: String?
         public var materialBy: String?
 
-        public init(ref: String, title: String, area: String, officers: [String], status: String, writtenReport: Bool?, reportDue: String?,
-                    material: String?, materialBy: String?) {
+        public init(ref: String, title: String, area: String, officers: [String], status: String, writtenReport: Bool? = nil, reportDue: String? = nil,
+                    material: String? = nil, materialBy: String? = nil) {
             self.ref = ref; self.title = title; self.area = area; self.officers = officers; self.status = status
             self.writtenReport = writtenReport; self.reportDue = reportDue; self.material = material; self.materialBy = materialBy
         }
