@@ -82,6 +82,48 @@ public enum Remedy: Sendable, Hashable {
     case recordOverrides([RuleID])
     /// Override only the referred rules.
     case overrideOnly([RuleID])
+    /// A reference the person may not see or that does not exist: the list of what they may see has theirs.
+    case seeList(Listing)
+    /// The database has no council yet: create it (and import its roster when the step needs people).
+    case setUp(rosterToo: Bool)
+    /// An id that is not on the roster: use one that is (`known` lists them where the list is short).
+    case useRosterID(RosterEntry, known: [String])
+    /// A briefing in person needs a session: the group's own time and venue, or a joint session to join.
+    case giveSessionOrJoin(offer: String)
+    /// A joint session to join must be one of the offer's; otherwise the group proposes its own time.
+    case joinListedOrPropose
+    /// A briefing still has offers open: wait for them, or record an unanswered one as lapsed.
+    case waitOrLapse
+    /// An officer acts only on the sessions they are invited to.
+    case seeOwnSessions(officer: String)
+    /// Offers are answered by groups; an officer's part is their sessions.
+    case officersSeeSessions
+    /// Only the senior officer the group named confirms a nominee.
+    case onlyNamedSeniorConfirms(session: String)
+    /// A briefing is read once the offer of it has been taken up.
+    case takeUpOfferFirst
+    /// A group sees its own requests and the offers made to it, never another group's business.
+    case seeOwnGroupsBusiness
+    /// Nothing to remove: the person has no password (an administrator may set one).
+    case noPasswordToRemove(person: String)
+    /// Only an officer invited to a session proposes another time for it.
+    case onlyInvitedOfficerProposes
+    /// A message already handed to the mail system: look in its log, not here.
+    case alreadyHandedToMail
+    /// A message a deliverer is sending now: wait, or let the next delivery take it back.
+    case waitForDeliverer
+}
+
+/// The lists a person is pointed to when a reference is wrong or not theirs.
+public enum Listing: Sendable, Hashable {
+    case openRequests, sessions, offers, briefings, notes, tokens, outbox
+    /// A session's proposed times, shown with the session.
+    case proposedTimes
+}
+
+/// What kind of roster id a step was given.
+public enum RosterEntry: String, Sendable, Hashable {
+    case group, member, officer, room
 }
 
 /// What kind of failure a step met: the command line's exit code and the HTTP status follow from it.

@@ -33,6 +33,41 @@ public enum CommandLineText {
         case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")
         case .overrideOnly(let rules): "Override only the rules shown as [refer]: \(rules.map(\.rawValue).joined(separator: ", "))."
+        case .seeList(let list): listed(list)
+        case .setUp(let rosterToo):
+            rosterToo ? "Run `briefings init --profile NAME` and `briefings roster import FILE` first." : "Run `briefings init --profile NAME` first."
+        case .useRosterID(let entry, let known):
+            "Use \(entry == .officer ? "an" : "a") \(entry == .member ? "member" : entry.rawValue) id from `briefings roster show`"
+                + (known.isEmpty ? "" : ": " + known.joined(separator: ", ")) + (entry == .room ? ", or --virtual LINK." : ".")
+        case .giveSessionOrJoin(let offer):
+            "Give your own session's --start and venue, or a joint session to --join (`briefings offer slots \(offer)` suggests free times)."
+        case .joinListedOrPropose: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`."
+        case .waitOrLapse: "Wait for each group's answer, or record an unanswered offer as lapsed with `briefings offer lapse`."
+        case .seeOwnSessions(let officer): "`briefings session list --as \(officer)` shows your sessions."
+        case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions with `briefings session list`."
+        case .onlyNamedSeniorConfirms(let session):
+            "Only the senior officer the group named confirms a nominee; `briefings session show \(session)` shows who that is."
+        case .takeUpOfferFirst: "Take up the offer of it made to you or your group first (`briefings offer list`)."
+        case .seeOwnGroupsBusiness: "You can see your own group's requests and the offers made to it (`briefings offer list`)."
+        case .noPasswordToRemove(let person): "Nothing to do; `briefings person password --for \(person)` sets one."
+        case .onlyInvitedOfficerProposes: "Only an officer invited to a session proposes another time for it; `briefings session list` shows yours."
+        case .alreadyHandedToMail:
+            "Nothing to retry; if it never arrived, look in the mail system's own log (e.g. `journalctl -u postfix`) for its Message-ID, shown by `briefings outbox list --json`."
+        case .waitForDeliverer: "Wait for it; if that deliverer was stopped, the next `briefings outbox deliver` takes it back."
+        }
+    }
+
+    /// Where the command line lists what a person may see.
+    static func listed(_ list: Listing) -> String {
+        switch list {
+        case .openRequests: "Check the id; `briefings queue` lists the open ones."
+        case .sessions: "`briefings session list` lists the sessions you can see."
+        case .offers: "`briefings offer list` lists your group's offers."
+        case .briefings: "`briefings briefing list` lists them."
+        case .notes: "`briefings note list` lists the records you may see."
+        case .tokens: "`briefings token list` shows the tokens and their ids."
+        case .outbox: "`briefings outbox list` shows the messages and their ids."
+        case .proposedTimes: "`briefings session show SE-…` lists a session's proposed times."
         }
     }
 }

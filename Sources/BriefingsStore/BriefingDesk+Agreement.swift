@@ -10,7 +10,7 @@ extension BriefingDesk {
     /// The briefing's approval, which covers every later session that passes every rule: `RQ-0001`.
     func standingAgreement(_ db: Database, briefing: Int64) throws -> String {
         guard let request = try db.value(Int64.self, sql: "SELECT request_id FROM briefing WHERE id = ?", arguments: [briefing]) else {
-            throw DeskError(.notFound, "no briefing \(Ref.format("BR", briefing))", fix: "`briefings briefing list` lists them.")
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", briefing))", remedy: .seeList(.briefings))
         }
         return Ref.format("RQ", request)
     }
@@ -93,7 +93,7 @@ extension BriefingDesk {
                   overrides: [RuleID: String], answeredBy: String, at: Date) throws {
         let group = p.groups[0]
         guard let current = try SessionRecord.fetchOne(db, key: sid) else {
-            throw DeskError(.notFound, "no session \(Ref.format("SE", sid))", fix: "`briefings session list` lists the sessions you can see.")
+            throw DeskError(.notFound, "no session \(Ref.format("SE", sid))", remedy: .seeList(.sessions))
         }
         try SessionGroupRecord(session: sid, Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides,
                                                            attendees: p.attendees)).insert(db)

@@ -15,7 +15,7 @@ extension BriefingDesk {
         guard let b = try db.one(sql: """
             SELECT briefing.*, request.group_id AS origin FROM briefing JOIN request ON request.id = briefing.request_id WHERE briefing.id = ?
             """, arguments: [id]) else {
-            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.briefings))
         }
         return Self.matter(briefing: b, seenBy: group, at: at)
     }
@@ -67,7 +67,7 @@ extension BriefingDesk {
                 SELECT briefing.budget, briefing.released_at, request.group_id AS origin FROM briefing JOIN request ON request.id = briefing.request_id
                 WHERE briefing.id = ?
                 """, arguments: [id]) else {
-                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.briefings))
             }
             let origin: String = b["origin"]
             guard c.roster.roles(of: actorID).contains(.groupLeader(group: origin)) else {

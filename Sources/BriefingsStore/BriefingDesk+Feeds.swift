@@ -17,7 +17,7 @@ extension BriefingDesk {
         switch subject {
         case .officer(let id):
             guard let officer = c.roster.officer(id) else {
-                throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
+                throw DeskError(.notFound, "no officer '\(id)' on the roster", remedy: .useRosterID(.officer, known: []))
             }
             let rows = try db.all(sql: """
                 SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id
@@ -29,12 +29,12 @@ extension BriefingDesk {
                         refreshMinutes: c.profile.feedRefreshMinutes, events: events)
         case .group(let gid):
             guard c.roster.group(gid) != nil else {
-                throw DeskError(.notFound, "no political group '\(gid)'", fix: "Use a group id from `briefings roster show`.")
+                throw DeskError(.notFound, "no political group '\(gid)'", remedy: .useRosterID(.group, known: []))
             }
             return try groupFeed(db, c, group: gid, offers: true, retention: retention, at: at)
         case .member(let mid):
             guard let m = c.roster.member(mid) else {
-                throw DeskError(.notFound, "no council member '\(mid)' on the roster", fix: "Use a member id from `briefings roster show`.")
+                throw DeskError(.notFound, "no council member '\(mid)' on the roster", remedy: .useRosterID(.member, known: []))
             }
             guard let g = m.group else {
                 throw DeskError(.notFound, "\(m.name) belongs to no political group, so has no group briefings", fix: "Subscribe to a group's feed instead.")
@@ -85,8 +85,7 @@ extension BriefingDesk {
                 }
                 events.append(FeedEvent(
                     uid: "offer-\(try Ref.parse(o.ref, "OF"))@briefings", title: "Offer: \(o.title)",
-                    description: "\(o.ref): the briefing by \(o.officers.joined(separator: ", ")) offered to every group. Answer with `briefings offer accept \(o.ref)` or `briefings offer decline \(o.ref)` by \(due)."
-                        + (o.jointSessions.isEmpty ? "" : " You may join joint session \(o.jointSessions.joined(separator: ", ")) at this time."),
+                    description: FeedText.openOffer(o.ref, officers: o.officers, due: due, jointSessions: o.jointSessions),
                     location: place, start: start, end: end, status: .tentative, sequence: 0, lastModified: Date(unix: row["created_at"])))
             }
         }

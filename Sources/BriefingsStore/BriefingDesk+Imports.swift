@@ -19,7 +19,7 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             guard c.roster.officer(id) != nil else {
-                throw DeskError(.notFound, "no officer '\(id)' on the roster", fix: "Use an officer id from `briefings roster show`.")
+                throw DeskError(.notFound, "no officer '\(id)' on the roster", remedy: .useRosterID(.officer, known: []))
             }
             try db.run(sql: "DELETE FROM booking WHERE resource = ? AND session_id IS NULL", arguments: ["officer:\(id)"])
             var pieces = 0

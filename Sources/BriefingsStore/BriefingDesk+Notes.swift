@@ -74,7 +74,7 @@ extension BriefingDesk {
             var verdict = Verdict(rule: .recordVerification, passed: verified, severity: c.profile.severity(.recordVerification),
                                   clauses: c.profile.clauses(.recordVerification),
                                   message: verified ? "verified by \(c.name(note["verified_by"]))" : "no officer has verified what the record attributes to them",
-                                  fix: verified ? "" : "Ask the session's officers to verify it (`briefings note verify \(Ref.format("NT", id))`), or record why it is final without that.")
+                                  fix: verified ? "" : "Ask the session's officers to verify \(Ref.format("NT", id)), or record why it is final without that.")
             if !verified {
                 guard let reason, !reason.isEmpty else { throw DeskError.refused([verdict], failing: [verdict], what: "finalising \(Ref.format("NT", id))") }
                 verdict.message += "; finalised without it: \(reason)"
@@ -106,7 +106,7 @@ extension BriefingDesk {
 
     func noteRow(_ db: Database, _ id: Int64) throws -> Row {
         guard let row = try db.one(sql: "SELECT * FROM note WHERE id = ?", arguments: [id]) else {
-            throw DeskError(.notFound, "no note \(Ref.format("NT", id))", fix: "`briefings note list` lists the records you may see.")
+            throw DeskError(.notFound, "no note \(Ref.format("NT", id))", remedy: .seeList(.notes))
         }
         return row
     }

@@ -14,7 +14,7 @@ extension BriefingDesk {
             if !oversight && ownGroup == nil {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                 "\(c.name(actorID)) belongs to no political group, so has no offers",
-                                fix: "Offers are answered by group leaders; officers see their sessions with `briefings session list`.")
+                                remedy: .officersSeeSessions)
             }
             return try offers(db, c, group: oversight ? nil : ownGroup, at: at, suggest: true)
         }
@@ -96,7 +96,7 @@ extension BriefingDesk {
     func offerRecord(_ db: Database, _ ref: String) throws -> OfferRecord {
         let id = try Ref.parse(ref, "OF")
         guard let r = try OfferRecord.fetchOne(db, key: id) else {
-            throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", fix: "`briefings offer list` lists your group's offers.")
+            throw DeskError(.notFound, "no offer \(Ref.format("OF", id))", remedy: .seeList(.offers))
         }
         return r
     }
@@ -176,7 +176,7 @@ extension BriefingDesk {
             let b = try db.one(sql: "SELECT written_report, report_due, officers, material FROM briefing WHERE id = ?", arguments: [offer.briefingID])!
             guard b["written_report"] as Bool else {
                 throw DeskError(.invalid, "no session given for \(offer.ref)",
-                                fix: "Give your own session's --start and venue, or a joint session to --join (`briefings offer slots \(offer.ref)` suggests free times).")
+                                remedy: .giveSessionOrJoin(offer: offer.ref))
             }
             if !attendees.isEmpty {
                 throw DeskError(.invalid, "\(offer.ref) is a written report: nobody attends", fix: "Leave out the attendees and guests.")
@@ -190,7 +190,7 @@ extension BriefingDesk {
             try publish(db, c, [.reportTakenUp(offer: offer.ref, group: group, briefing: briefing, ready: ready, due: b["report_due"] as String? ?? "",
                                                tell: [actorID, onBehalfOf].compactMap { $0 } + officers)], at: at)
             return Receipt(ref: offer.ref, status: "accepted",
-                           message: "\(c.name(group)) takes up the written report \(briefing)" + (ready ? "; read it with `briefings briefing show \(briefing)`"
+                           message: "\(c.name(group)) takes up the written report \(briefing)" + (ready ? "; it is ready to read"
                                                                                                    : "; you will be told when the officers attach it"),
                            verdicts: [])
         }
@@ -235,7 +235,7 @@ extension BriefingDesk {
         guard s.briefing == offer.briefingID, s.joinable else {
             throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                             "\(Ref.format("SE", sid)) is not a joint session of this briefing",
-                            fix: "Join a session listed under the offer's joint sessions, or propose your own time with `briefings offer accept`.")
+                            remedy: .joinListedOrPropose)
         }
         return (s, s.joining(group: offer.groupID, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
     }
@@ -285,7 +285,7 @@ extension BriefingDesk {
             if !open.isEmpty {
                 throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
                                 "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",
-                                fix: "Wait for each group's answer, or record an unanswered offer as lapsed with `briefings offer lapse`.")
+                                remedy: .waitOrLapse)
             }
             // Offers past their answer-by date lapsed on their own: recorded as such as the briefing closes.
             for lapsed in unanswered where lapsed.status(on: today) == .lapsed {

@@ -19,7 +19,7 @@ extension BriefingDesk {
             default: break
             }
             guard s.officer(officerID)?.attends == true else {
-                throw DeskError(.forbidden, "\(me.name) is not invited to \(Ref.format("SE", id))", fix: "`briefings session list --as \(officerID)` shows your sessions.")
+                throw DeskError(.forbidden, "\(me.name) is not invited to \(Ref.format("SE", id))", remedy: .seeOwnSessions(officer: officerID))
             }
             var verdicts: [Verdict] = []
             let subject = Ref.format("SE", id)
@@ -46,7 +46,7 @@ extension BriefingDesk {
                     let v = Verdict(rule: .officerConsistency, passed: false, severity: c.profile.severity(.officerConsistency),
                                     clauses: c.profile.clauses(.officerConsistency),
                                     message: "\(me.name) has confirmed a session on this matter (\(earlier.joined(separator: ", "))) and may not decline another group's session on it",
-                                    fix: "Nominate a representative with `briefings officer nominate \(subject) --representative OFFICER`, or ask the group to reschedule.")
+                                    fix: "Nominate a representative for \(subject), or ask the group to reschedule.")
                     throw DeskError.refused([v], failing: [v], what: "declining \(subject)")
                 }
                 verdicts.append(Verdict(rule: .officerMayDecline, passed: true, severity: c.profile.severity(.officerMayDecline),
@@ -97,7 +97,7 @@ extension BriefingDesk {
         guard let named = s.officer(nominee), named.attends, named.nominatedBy == senior else {
             throw DeskError(.forbidden, rule: .seniorOfficer, clauses: c.profile.clauses(.seniorOfficer),
                             "\(c.name(senior)) is not named as nominating \(c.name(nominee)) for \(subject)",
-                            fix: "Only the senior officer the group named confirms a nominee; `briefings session show \(subject)` shows who that is.")
+                            remedy: .onlyNamedSeniorConfirms(session: subject))
         }
         let v: Verdict
         switch answer {
@@ -132,7 +132,7 @@ extension BriefingDesk {
             let c = try council(db)
             _ = try actor(officerID, in: c)
             guard let b = try db.one(sql: "SELECT officers, written_report, title FROM briefing WHERE id = ?", arguments: [id]) else {
-                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.briefings))
             }
             let officers = try Self.decode([OfficerAttendance].self, b["officers"]).flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
             let invited = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer so JOIN session s ON s.id = so.session_id WHERE s.briefing_id = ? AND so.officer_id = ?", arguments: [id, officerID])!

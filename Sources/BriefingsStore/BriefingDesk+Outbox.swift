@@ -106,15 +106,15 @@ extension BriefingDesk {
     public func retryMessage(_ id: Int64, now: Date = Date()) async throws -> OutboxItem {
         try await database.step { db in
             guard let status = try db.value(String.self, sql: "SELECT status FROM outbox WHERE id = ?", arguments: [id]) else {
-                throw DeskError(.notFound, "no message \(id) in the outbox", fix: "`briefings outbox list` shows the messages and their ids.")
+                throw DeskError(.notFound, "no message \(id) in the outbox", remedy: .seeList(.outbox))
             }
             switch status {
             case "sent":
                 throw DeskError(.conflict, "message \(id) was already handed to the sendmail command",
-                                fix: "Nothing to retry; if it never arrived, look in the mail system's own log (e.g. `journalctl -u postfix`) for its Message-ID, shown by `briefings outbox list --json`.")
+                                remedy: .alreadyHandedToMail)
             case "sending":
                 throw DeskError(.conflict, "message \(id) is being sent by a deliverer right now",
-                                fix: "Wait for it; if that deliverer was stopped, the next `briefings outbox deliver` takes it back.")
+                                remedy: .waitForDeliverer)
             default:
                 try db.run(sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
                            arguments: [Int(now.timeIntervalSince1970), id])
@@ -145,7 +145,7 @@ extension BriefingDesk {
     public func outboxMessage(_ id: Int64) async throws -> OutgoingMessage {
         try await database.read { db in
             guard let text = try db.value(String.self, sql: "SELECT message FROM outbox WHERE id = ?", arguments: [id]) else {
-                throw DeskError(.notFound, "no message \(id) in the outbox", fix: "`briefings outbox list` shows the messages and their ids.")
+                throw DeskError(.notFound, "no message \(id) in the outbox", remedy: .seeList(.outbox))
             }
             return try AuditTrail.decoder().decode(OutgoingMessage.self, from: Data(text.utf8))
         }

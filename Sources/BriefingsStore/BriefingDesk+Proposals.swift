@@ -18,7 +18,7 @@ extension BriefingDesk {
             guard s.officer(officerID)?.attends == true else {
                 throw DeskError(.forbidden, rule: .officerConsistency, clauses: c.profile.clauses(.officerConsistency),
                                 "\(c.name(officerID)) is not invited to \(Ref.format("SE", id))",
-                                fix: "Only an officer invited to a session proposes another time for it; `briefings session list` shows yours.")
+                                remedy: .onlyInvitedOfficerProposes)
             }
             // Checked as the host group would take it: judged in full when they do (`session take-proposal`).
             let p = s.moved(meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se, venue: nil,
@@ -44,7 +44,7 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             guard var r = try TimeProposalRecord.fetchOne(db, key: id) else {
-                throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", fix: "`briefings session show SE-…` lists a session's proposed times.")
+                throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", remedy: .seeList(.proposedTimes))
             }
             guard r.status == .open else {
                 throw DeskError(.conflict, "\(r.ref) is already \(r.status.rawValue)", fix: "Nothing to do.")
@@ -80,7 +80,7 @@ extension BriefingDesk {
 
     func timeProposal(_ db: Database, _ c: Council, _ id: Int64) throws -> TimeProposalView {
         guard let r = try TimeProposalRecord.fetchOne(db, key: id) else {
-            throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", fix: "`briefings session show SE-…` lists a session's proposed times.")
+            throw DeskError(.notFound, "no proposed time \(Ref.format("TP", id))", remedy: .seeList(.proposedTimes))
         }
         return view(r, c)
     }

@@ -26,7 +26,7 @@ extension BriefingDesk {
         let at = now(), t = timestamp
         return try await database.step { db in
             guard let stored = try db.value(String.self, sql: "SELECT profile FROM council WHERE id = 1") else {
-                throw DeskError(.notInitialised, "this database has no council yet", fix: "Run `briefings init --profile NAME` first.")
+                throw DeskError(.notInitialised, "this database has no council yet", remedy: .setUp(rosterToo: false))
             }
             // A roster that names no profile keeps the council's (the one given to `init`); its overrides must suit it.
             var roster = parsed

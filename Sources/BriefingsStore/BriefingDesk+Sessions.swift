@@ -54,7 +54,7 @@ extension BriefingDesk {
             FROM session JOIN briefing ON briefing.id = session.briefing_id JOIN request ON request.id = briefing.request_id
             WHERE session.id = ?
             """, arguments: [id]) else {
-            throw DeskError(.notFound, "no session \(Ref.format("SE", id))", fix: "`briefings session list` lists the sessions you can see.")
+            throw DeskError(.notFound, "no session \(Ref.format("SE", id))", remedy: .seeList(.sessions))
         }
         let s = try SessionRecord(row: row)
         let groups = try SessionGroupRecord.all(of: id, db).map(\.group)
@@ -70,7 +70,7 @@ extension BriefingDesk {
     /// Whether a briefing is closed, or the refusal for one that does not exist.
     func briefingClosed(_ db: Database, _ id: Int64) throws -> Bool {
         guard let status = try db.value(String.self, sql: "SELECT status FROM briefing WHERE id = ?", arguments: [id]) else {
-            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings briefing list` lists them.")
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.briefings))
         }
         return status == "closed"
     }

@@ -54,7 +54,7 @@ extension BriefingDesk {
             _ = try actor(person, in: try council(db))
             try db.run(sql: "DELETE FROM person_password WHERE person = ?", arguments: [person])
             guard db.changesCount > 0 else {
-                throw DeskError(.notFound, "\(person) has no password to remove", fix: "Nothing to do; `briefings person password --for \(person)` sets one.")
+                throw DeskError(.notFound, "\(person) has no password to remove", remedy: .noPasswordToRemove(person: person))
             }
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password.remove", subject: person)
         }
@@ -113,7 +113,7 @@ extension BriefingDesk {
         }
         return try await finishSignIn(person, method: "link", failedPerson: nil, address: address,
                                 refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
-                                                       fix: "Ask an administrator for a new link (`briefings person signin-link --for YOUR-ID`), or sign in with your password.",
+                                                       fix: "Ask the council's administrator for a new link, or sign in with your password.",
                                                        limited: false))
     }
 

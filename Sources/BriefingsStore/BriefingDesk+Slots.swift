@@ -28,7 +28,7 @@ extension BriefingDesk {
         default:
             throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                             "\(offer.ref) is offered to \(c.name(offer.groupID)); other groups see only whether it is open or answered",
-                            fix: "Your own group's offers, each with its free times, are in `briefings offer list`.")
+                            remedy: .seeList(.offers))
         }
     }
 
@@ -40,7 +40,7 @@ extension BriefingDesk {
     func slots(_ db: Database, _ c: Council, offer: OfferRecord, at: Date) throws -> OfferSlots {
         guard let requestID = try db.value(Int64.self, sql: "SELECT request_id FROM briefing WHERE id = ?", arguments: [offer.briefingID]),
               let approved = try RequestRecord.fetchOne(db, key: requestID) else {
-            throw DeskError(.notFound, "no briefing \(Ref.format("BR", offer.briefingID))", fix: "`briefings briefing list` lists them.")
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", offer.briefingID))", remedy: .seeList(.briefings))
         }
         var template = approved.proposal
         template.requester = c.roster.group(offer.groupID)?.leader ?? template.requester

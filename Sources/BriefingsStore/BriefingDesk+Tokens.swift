@@ -43,7 +43,7 @@ extension BriefingDesk {
         let at = now()
         try await database.step { db in
             guard let person = try db.value(String.self, sql: "SELECT person FROM api_token WHERE id = ? AND revoked_at IS NULL", arguments: [id]) else {
-                throw DeskError(.notFound, "no live token \(id)", fix: "`briefings token list` shows the tokens and their ids.")
+                throw DeskError(.notFound, "no live token \(id)", remedy: .seeList(.tokens))
             }
             try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
             // Revoking a person's token ends their signed-in browsers too: whoever lost the laptop lost both.

@@ -9,14 +9,14 @@ extension BriefingDesk {
     func checkInput(_ p: SessionProposal, _ c: Council, now: Date) throws {
         let r = c.roster
         for g in p.groups where r.group(g) == nil {
-            throw DeskError(.notFound, "no political group '\(g)'", fix: "Use a group id from `briefings roster show`: \(r.groups.map(\.id).joined(separator: ", ")).")
+            throw DeskError(.notFound, "no political group '\(g)'", remedy: .useRosterID(.group, known: r.groups.map(\.id)))
         }
         if let m = p.onBehalfOf, r.member(m) == nil {
             throw DeskError(.notFound, "no council member '\(m)' for --on-behalf-of", fix: "Name a member of the group by their roster id.")
         }
         for a in p.officers {
             if r.officer(a.officer) == nil {
-                throw DeskError(.notFound, "no officer '\(a.officer)' on the roster", fix: "Use an officer id from `briefings roster show`.")
+                throw DeskError(.notFound, "no officer '\(a.officer)' on the roster", remedy: .useRosterID(.officer, known: []))
             }
             if let by = a.nominatedBy, r.officer(by) == nil {
                 throw DeskError(.notFound, "no officer '\(by)' to nominate \(a.officer)", fix: "Name the nominating senior officer by roster id.")
@@ -26,7 +26,7 @@ extension BriefingDesk {
             throw DeskError(.invalid, "an officer is named twice", fix: "Name each officer once.")
         }
         if case .room(let id) = p.venue, r.room(id) == nil {
-            throw DeskError(.notFound, "no council room '\(id)'", fix: "Use a room id from `briefings roster show`: \(r.rooms.map(\.id).joined(separator: ", ")), or --virtual LINK.")
+            throw DeskError(.notFound, "no council room '\(id)'", remedy: .useRosterID(.room, known: r.rooms.map(\.id)))
         }
         for case .person(let id) in p.attendees where r.roles(of: id).isEmpty {
             throw DeskError(.notFound, "no one with id '\(id)' is on the roster",
@@ -113,7 +113,7 @@ extension BriefingDesk {
     func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String, approverCanOverride: Bool) throws {
         do { try Decider.enforce(verdicts, overrides: overrides, what: what) } catch {
             var e = DeskError(error)
-            if !approverCanOverride, case .recordOverrides = error.remedy { e.fix = CommandLineText.fix(.approverAgrees) }
+            if !approverCanOverride, case .recordOverrides = error.remedy { e.remedy = .approverAgrees }
             throw e
         }
     }

@@ -46,7 +46,7 @@ extension BriefingDesk {
             }
             guard allowed else {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
-                                "\(Ref.format("SE", id)) is another group's business", fix: "You can see your own group's sessions with `briefings session list`.")
+                                "\(Ref.format("SE", id)) is another group's business", remedy: .seeList(.sessions))
             }
             return try sessionView(db, id, c, s)
         }
@@ -113,7 +113,7 @@ extension BriefingDesk {
         return try await database.read { db in
             let c = try council(db)
             guard let r = try RequestRecord.fetchOne(db, key: id) else {
-                throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", fix: "Check the id; `briefings queue` lists the open ones.")
+                throw DeskError(.notFound, "no request \(Ref.format("RQ", id))", remedy: .seeList(.openRequests))
             }
             let s = try scope(actorID, c)
             let group = r.groupID
@@ -126,7 +126,7 @@ extension BriefingDesk {
             default:
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                 "\(Ref.format("RQ", id)) is \(c.name(group))'s request; other groups never see its text or attendees",
-                                fix: "You can see your own group's requests and the offers made to it (`briefings offer list`).")
+                                remedy: .seeOwnGroupsBusiness)
             }
             // An officer named in it sees its matter, meeting, times and venue, never the group's attendees (`004 §10.2`).
             if named { proposal.attendees = []; proposal.onBehalfOf = nil }
@@ -192,7 +192,7 @@ extension BriefingDesk {
             let c = try council(db)
             let roles = try actor(actorID, in: c)
             guard let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [id]) else {
-                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", fix: "`briefings offer list` shows the briefings offered to you.")
+                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.offers))
             }
             let officers = try Self.decode([OfficerAttendance].self, b["officers"])
             let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }
@@ -204,7 +204,7 @@ extension BriefingDesk {
                 guard let group, let offer, [.requested, .accepted].contains(offer.status) else {
                     throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                                     "\(c.name(actorID)) cannot read \(Ref.format("BR", id)): only a group that asked for it or took up its offer, its officers and the \(c.profile.approverTitle) can",
-                                    fix: "Take up the offer of it made to you or your group first (`briefings offer list`).")
+                                    remedy: .takeUpOfferFirst)
                 }
                 seenBy = group
             }

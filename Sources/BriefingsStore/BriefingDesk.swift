@@ -48,7 +48,7 @@ public struct BriefingDesk: Sendable {
 
     static var noCouncil: DeskError {
         DeskError(.notInitialised, "this database has no council yet",
-                  fix: "Run `briefings init --profile NAME` and `briefings roster import FILE` first.")
+                  remedy: .setUp(rosterToo: true))
     }
 
     func council(_ db: Database) throws -> Council {

@@ -92,7 +92,7 @@ struct WrittenReportTests {
         }
         // It takes it up later, with the report already there.
         let late = try await desk.acceptOffer(ld, as: "m-evans", onBehalfOf: nil, join: nil, session: nil)
-        #expect(late.message.contains("briefing show \(approval.briefing)"))
+        #expect(late.message.contains("\(approval.briefing); it is ready to read"))
         #expect(try await desk.briefing(approval.briefing, as: "m-evans").material == text)
     }
 

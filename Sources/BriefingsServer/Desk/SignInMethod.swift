@@ -70,7 +70,7 @@ struct LinkSignIn: SignInMethod {
             guard let person = try await desk.signInLinkHolder(secret) else {
                 return try await flow.controller.errorPage(title: "This sign-in link does not work",
                                                      message: "it has been used already, it has expired (links last \(Int(BriefingDesk.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
-                                                     fix: "Ask an administrator for a new link (`briefings person signin-link --for YOUR-ID`), or sign in with your password.",
+                                                     fix: "Ask the council's administrator for a new link, or sign in with your password.",
                                                      status: .unauthorized, request, context)
             }
             let c = try await desk.council()
