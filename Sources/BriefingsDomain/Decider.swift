@@ -116,6 +116,16 @@ public enum Decider {
         }
     }
 
+    /// As `enforce(_:overrides:what:)`; where only the approver could record a referred rule's reason
+    /// (`approverCanOverride` false), the refusal says the step goes to their queue.
+    public static func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String, approverCanOverride: Bool) throws(Refusal) {
+        do { try enforce(verdicts, overrides: overrides, what: what) } catch {
+            var refusal = error
+            if !approverCanOverride, case .recordOverrides = refusal.remedy { refusal.remedy = .approverAgrees }
+            throw refusal
+        }
+    }
+
     /// Refuses on any `block`, on an override of a rule that does not refer, and on any `refer` without a recorded reason.
     public static func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String) throws(Refusal) {
         if !verdicts.blocking.isEmpty { throw Refusal.refused(verdicts, failing: verdicts.blocking, what: what) }

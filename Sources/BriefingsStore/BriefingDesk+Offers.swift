@@ -51,7 +51,7 @@ extension BriefingDesk {
             let offer = try OfferRecord(row: r)
             let officers = try officersOf[offer.briefingID] ?? Self.decode([OfficerAttendance].self, r["officers"])
             officersOf[offer.briefingID] = officers
-            return OfferFacts(offer: offer, matter: StoredMatter(briefing: r), writtenReport: r["written_report"], officers: officers)
+            return OfferFacts(offer: offer, matter: StoredMatter(row: r), writtenReport: r["written_report"], officers: officers)
         }
     }
 
@@ -121,10 +121,10 @@ extension BriefingDesk {
     /// What a group taking up an offer proposes (`TakeUp.proposal`): the briefing's officers, its matter as that group sees it.
     func takeUp(_ db: Database, offer: OfferRecord, _ input: SessionProposal, at: Date) throws -> SessionProposal {
         let c = try council(db)
-        let b = try db.one(sql: "SELECT officers, written_report FROM briefing WHERE id = ?", arguments: [offer.briefingID])
-        let officers = try Self.decode([OfficerAttendance].self, b?["officers"] ?? "[]")
-        let matter = try matter(db, briefing: offer.briefingID, seenBy: offer.groupID, at: at).matter
-        let report = b?["written_report"] as Bool? == true, o = offer.offer
+        let (b, origin) = try BriefingRecord.withOrigin(db, offer.briefingID)
+        let officers = try b.attendance()
+        let matter = StoredMatter(b, origin: origin).seen(by: offer.groupID, at: at).matter
+        let report = b.writtenReport, o = offer.offer
         return try refusing { () throws(Refusal) in
             try TakeUp.proposal(input, offer: o, writtenReport: report, officers: officers, matter: matter, in: c)
         }
@@ -173,22 +173,16 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            let b = try db.one(sql: "SELECT written_report, report_due, officers, material FROM briefing WHERE id = ?", arguments: [offer.briefingID])!
-            guard b["written_report"] as Bool else {
-                throw DeskError(.invalid, "no session given for \(offer.ref)",
-                                remedy: .giveSessionOrJoin(offer: offer.ref))
-            }
-            if !attendees.isEmpty {
-                throw DeskError(.invalid, "\(offer.ref) is a written report: nobody attends", fix: "Leave out the attendees and guests.")
+            guard let b = try BriefingRecord.fetchOne(db, key: offer.briefingID) else { throw DeskError(.notFound, "no briefing", remedy: .seeList(.offers)) }
+            let o = offer.offer, ready = b.material != nil, officers = try b.attendance().map(\.officer)
+            let plan = try refusing { () throws(Refusal) in
+                try TakeUp.report(o, writtenReport: b.writtenReport, attendees: attendees, ready: ready, due: b.reportDue ?? "", officers: officers,
+                                  by: actorID, onBehalfOf: onBehalfOf, in: c).get()
             }
             try OfferRecord.answer(db, offer.id!, .accepted, by: actorID, at: at)
-            let group = offer.groupID, briefing = Ref.format("BR", offer.briefingID)
-            try AuditTrail.append(db, at: at, actor: actorID, role: groupRole(actorID, group: group, in: c), action: "offer.accept", subject: offer.ref,
-                                  details: ["briefing": briefing, "writtenReport": "true"])
-            let officers = try Self.decode([OfficerAttendance].self, b["officers"]).map(\.officer)
-            let ready = (b["material"] as String?) != nil
-            try publish(db, c, [.reportTakenUp(offer: offer.ref, group: group, briefing: briefing, ready: ready, due: b["report_due"] as String? ?? "",
-                                               tell: [actorID, onBehalfOf].compactMap { $0 } + officers)], at: at)
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events, at: at)
+            let group = offer.groupID, briefing = b.ref
             return Receipt(ref: offer.ref, status: "accepted",
                            message: "\(c.name(group)) takes up the written report \(briefing)" + (ready ? "; it is ready to read"
                                                                                                    : "; you will be told when the officers attach it"),
@@ -196,9 +190,8 @@ extension BriefingDesk {
         }
     }
 
-    /// A group accepts an offer by joining a joint session the requesting group agreed to share. Judged for the
-    /// joining group's attendees (`join`); no override recorded for another group is inherited, so a `refer` sends
-    /// the join to the approver's queue.
+    /// A group accepts an offer by joining a joint session the requesting group agreed to share (`Joining`). Judged for
+    /// the joining group's attendees (`join`); a `refer` sends the join to the approver's queue.
     public func joinSession(offer ref: String, session sessionRef: String, as actorID: String, onBehalfOf: String? = nil,
                             attendees: [Attendee]) async throws -> Receipt {
         let at = now(), sid = try Ref.parse(sessionRef, "SE")
@@ -208,36 +201,33 @@ extension BriefingDesk {
             let (s, p) = try joinProposal(db, c, offer: offer, session: sid, actorID: actorID, onBehalfOf: onBehalfOf, attendees: attendees)
             try checkInput(p, c, now: at)
             let v = try judge(db, c, .join, p, session: sid)
-            if !v.blocking.isEmpty { throw DeskError.refused(v, failing: v.blocking, what: "joining \(Ref.format("SE", sid))") }
-            let group = p.groups[0], offerID = offer.id!, role = groupRole(actorID, group: group, in: c)
-            if !v.referred.isEmpty {
-                let rq = try queueChange(db, .join, p, briefing: s.briefing, offer: offerID, session: sid, verdicts: v, at: at)
-                try OfferRecord.mark(db, offerID, .pending)
-                try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.propose", subject: Ref.format("OF", offerID),
-                                      details: ["request": rq, "session": Ref.format("SE", sid), "agreement": "waiting for the approver"], verdicts: v)
-                try publish(db, c, [.joinQueued(request: rq, group: group, session: Ref.format("SE", sid), referred: v.referred.map(\.rule),
-                                                tell: try deciders(db, c, at: at))], at: at)
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(group))", verdicts: v)
+            let agreement = try standingAgreement(db, briefing: s.briefing), presence = try approverPresence(db, at: at), o = offer.offer
+            let plan = try refusing { () throws(Refusal) in
+                try Joining.decide(p, session: s, offer: o, by: actorID, verdicts: v, standingAgreement: agreement, in: c, presence: presence).get()
             }
-            let agreement = try standingAgreement(db, briefing: s.briefing)
-            try addGroup(db, c, session: sid, p, offer: offerID, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "offer.join", subject: Ref.format("OF", offerID),
-                                  details: ["session": Ref.format("SE", sid), "groups": (try sessionGroups(db, sid)).joined(separator: ","), "agreement": agreement], verdicts: v)
-            return Receipt(ref: Ref.format("SE", sid), status: "scheduled", message: "\(c.name(group)) joins \(Ref.format("SE", sid)) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
+            let session = Ref.format("SE", sid)
+            switch plan.outcome {
+            case .queued:
+                let rq = try queueChange(db, .join, p, briefing: s.briefing, offer: offer.id!, session: sid, verdicts: v, at: at)
+                try OfferRecord.mark(db, offer.id!, .pending)
+                try AuditTrail.append(db, at: at, plan.audit(request: rq))
+                try publish(db, c, plan.events(request: rq), at: at)
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(plan.group))", verdicts: v)
+            case .joined(let agreement):
+                try addGroup(db, c, session: sid, p, offer: offer.id!, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
+                try AuditTrail.append(db, at: at, plan.audit(request: nil))
+                return Receipt(ref: session, status: "scheduled", message: "\(c.name(plan.group)) joins \(session) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
+            }
         }
     }
 
-    /// The session a joining group would make: that group first, acting as itself, with only its own attendees.
+    /// The session a joining group would make (`Joining.proposal`).
     func joinProposal(_ db: Database, _ c: Council, offer: OfferRecord, session sid: Int64, actorID: String, onBehalfOf: String?,
                       attendees: [Attendee]) throws -> (Session, SessionProposal) {
-        let s = try loadSession(db, sid)
-        try requireScheduled(s)
-        guard s.briefing == offer.briefingID, s.joinable else {
-            throw DeskError(.conflict, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                            "\(Ref.format("SE", sid)) is not a joint session of this briefing",
-                            remedy: .joinListedOrPropose)
-        }
-        return (s, s.joining(group: offer.groupID, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees))
+        let s = try loadSession(db, sid), o = offer.offer
+        return (s, try refusing { () throws(Refusal) in
+            try Joining.proposal(s, offer: o, by: actorID, onBehalfOf: onBehalfOf, attendees: attendees, in: c)
+        })
     }
 
     /// A group declines an offer; the answer and reason are recorded (`OfferAnswer.decline`).
@@ -276,23 +266,19 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "BR"), at = now()
         try await database.step { db in
             let c = try council(db)
-            let role = try approverRole(db, actorID, in: c, at: at)
-            try requireOpenBriefing(db, id)
-            let today = LocalDate(at)
+            let presence = try approverPresence(db, at: at)
+            var (b, origin) = try BriefingRecord.withOrigin(db, id)
             let unanswered = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.open, .pending].contains(OfferRecord.Columns.status))
                 .order(OfferRecord.Columns.id).fetchAll(db)
-            let open = unanswered.filter { $0.status(on: today) != .lapsed }.map { "\($0.ref) (\($0.groupID))" }
-            if !open.isEmpty {
-                throw DeskError(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
-                                "\(Ref.format("BR", id)) still has open offers: \(open.joined(separator: ", "))",
-                                remedy: .waitOrLapse)
-            }
+            let briefing = try b.briefing(origin: origin)
+            let step = try refusing { () throws(Refusal) in try briefing.close(by: actorID, unanswered: unanswered.map(\.offer), in: c, presence: presence).get() }
             // Offers past their answer-by date lapsed on their own: recorded as such as the briefing closes.
-            for lapsed in unanswered where lapsed.status(on: today) == .lapsed {
+            for lapsed in unanswered where step.lapsed.contains(lapsed.offer) {
                 try OfferRecord.answer(db, lapsed.id!, .lapsed, by: nil, reason: "not answered by \(lapsed.answerBy ?? "")", at: at)
             }
-            try db.run(sql: "UPDATE briefing SET status = 'closed' WHERE id = ?", arguments: [id])
-            try AuditTrail.append(db, at: at, actor: actorID, role: role, action: "briefing.close", subject: Ref.format("BR", id))
+            b.status = .closed
+            try b.update(db)
+            try AuditTrail.append(db, at: at, step.plan.audit)
         }
     }
 }

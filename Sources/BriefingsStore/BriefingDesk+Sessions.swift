@@ -60,7 +60,7 @@ extension BriefingDesk {
         let groups = try SessionGroupRecord.all(of: id, db).map(\.group)
         let officers = try SessionOfficerRecord.all(of: id, db).map(\.officer)
         // A budget briefing's other groups see only their own confidential discussions (003 §7.13).
-        let matter = Self.matter(briefing: row, seenBy: groups.first?.group, at: now()).matter
+        let matter = StoredMatter(row: row).seen(by: groups.first?.group, at: now()).matter
         return Session(id: id, briefing: s.briefingID, status: s.status, matter: matter, groups: groups, officers: officers,
                        meetingStart: Date(unix: s.meetingStart), meetingEnd: Date(unix: s.meetingEnd),
                        segmentStart: Date(unix: s.segmentStart), segmentEnd: Date(unix: s.segmentEnd), venue: s.venue,
@@ -69,10 +69,10 @@ extension BriefingDesk {
 
     /// Whether a briefing is closed, or the refusal for one that does not exist.
     func briefingClosed(_ db: Database, _ id: Int64) throws -> Bool {
-        guard let status = try db.value(String.self, sql: "SELECT status FROM briefing WHERE id = ?", arguments: [id]) else {
+        guard let status = try BriefingRecord.filter(key: id).select(BriefingRecord.Columns.status, as: Briefing.Status.self).fetchOne(db) else {
             throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.briefings))
         }
-        return status == "closed"
+        return status == .closed
     }
 
     func requireOpenBriefing(_ db: Database, _ id: Int64) throws {

@@ -111,11 +111,7 @@ extension BriefingDesk {
     /// Refuses on any `block`, and on any `refer` without an approver's recorded reason (`Decider.enforce`); where only
     /// the approver could record one, the refusal says the step goes to their queue.
     func enforce(_ verdicts: [Verdict], overrides: [RuleID: String], what: String, approverCanOverride: Bool) throws {
-        do { try Decider.enforce(verdicts, overrides: overrides, what: what) } catch {
-            var e = DeskError(error)
-            if !approverCanOverride, case .recordOverrides = error.remedy { e.remedy = .approverAgrees }
-            throw e
-        }
+        try refusing { () throws(Refusal) in try Decider.enforce(verdicts, overrides: overrides, what: what, approverCanOverride: approverCanOverride) }
     }
 
     static func json<T: Encodable>(_ value: T) -> String { AuditTrail.encode(value) }

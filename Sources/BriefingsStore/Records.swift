@@ -370,9 +370,7 @@ struct OfferRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecor
     }
 }
 
-enum TimeProposalStatus: String, Codable, DatabaseValueConvertible {
-    case open, taken, refused, withdrawn
-}
+extension TimeProposal.Status: DatabaseValueConvertible {}
 
 /// A row of `time_proposal`: another time an invited officer proposes for a session, and the host group's answer.
 struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -386,7 +384,7 @@ struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var segmentStart: Int
     var segmentEnd: Int
     var reason: String
-    var status: TimeProposalStatus
+    var status: TimeProposal.Status
     var proposedAt: Int
     var answeredAt: Int?
     var answeredBy: String?
@@ -402,6 +400,100 @@ struct TimeProposalRecord: Codable, FetchableRecord, MutablePersistableRecord {
     typealias Columns = CodingKeys
 
     var ref: String { Ref.format("TP", id ?? 0) }
+
+    /// The proposal as the domain decides on it.
+    var proposal: TimeProposal { TimeProposal(id: id ?? 0, session: sessionID, officer: officer, reason: reason, status: status) }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Note.Status: DatabaseValueConvertible {}
+
+/// A row of `note`: a group's record of one of its sessions.
+struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "note"
+
+    var id: Int64?
+    var sessionID: Int64
+    var groupID: String
+    var author: String
+    var text: String
+    var status: Note.Status
+    var verifiedBy: String?
+    var verifiedAt: Int?
+    var createdAt: Int
+    var unverifiedReason: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, author, text, status
+        case sessionID = "session_id", groupID = "group_id", verifiedBy = "verified_by", verifiedAt = "verified_at"
+        case createdAt = "created_at", unverifiedReason = "unverified_reason"
+    }
+    typealias Columns = CodingKeys
+
+    /// The note as the domain decides on it.
+    var note: Note {
+        Note(id: id ?? 0, session: sessionID, group: groupID, author: author, text: text, status: status,
+             verifiedBy: verifiedBy, unverifiedReason: unverifiedReason)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Briefing.Status: DatabaseValueConvertible {}
+
+/// A row of `briefing`: an approved matter, the same officers and material for every group it is offered to.
+struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "briefing"
+
+    var id: Int64?
+    var requestID: Int64
+    var title: String
+    var details: String
+    var area: String
+    var linkedMeeting: String?
+    var decisionDate: String?
+    var embargoUntil: String?
+    var jointWish: Bool
+    /// JSON `[OfficerAttendance]`, as `BriefingDesk.json` writes it.
+    var officers: String
+    var material: String?
+    var materialBy: String?
+    var status: Briefing.Status
+    var createdAt: Int
+    var budget: Bool
+    var releasedAt: Int?
+    var meetingDate: String?
+    var writtenReport: Bool
+    /// A written report's due date, `YYYY-MM-DD`.
+    var reportDue: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, title, details, area, officers, material, status, budget
+        case requestID = "request_id", linkedMeeting = "linked_meeting", decisionDate = "decision_date", embargoUntil = "embargo_until"
+        case jointWish = "joint_wish", materialBy = "material_by", createdAt = "created_at", releasedAt = "released_at"
+        case meetingDate = "meeting_date", writtenReport = "written_report", reportDue = "report_due"
+    }
+    typealias Columns = CodingKeys
+
+    var ref: String { Ref.format("BR", id ?? 0) }
+
+    func attendance() throws -> [OfficerAttendance] { try BriefingDesk.decode([OfficerAttendance].self, officers) }
+
+    /// The briefing as the domain decides on it, `origin` being the group whose request it came from.
+    func briefing(origin: String) throws -> Briefing {
+        Briefing(id: id ?? 0, origin: origin, title: title, officers: try attendance(), status: status, writtenReport: writtenReport,
+                 budget: budget, released: releasedAt != nil)
+    }
+
+    /// The briefing by id and the group whose request it came from, or the refusal for one that does not exist.
+    static func withOrigin(_ db: Database, _ id: Int64, remedy: Remedy = .seeList(.briefings)) throws -> (record: BriefingRecord, origin: String) {
+        guard let record = try fetchOne(db, key: id),
+              let origin = try RequestRecord.filter(key: record.requestID).select(RequestRecord.Columns.groupID, as: String.self).fetchOne(db) else {
+            throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: remedy)
+        }
+        return (record, origin)
+    }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

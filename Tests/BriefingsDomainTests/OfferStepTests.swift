@@ -68,3 +68,86 @@ struct OfferStepTests {
         }
     }
 }
+
+extension OfferStepTests {
+    static func briefing(writtenReport: Bool = false, budget: Bool = false, released: Bool = false, status: Briefing.Status = .open) -> Briefing {
+        Briefing(id: 1, origin: "A", title: "Local Plan review", officers: [OfficerAttendance(officer: "dir")], status: status,
+                 writtenReport: writtenReport, budget: budget, released: released)
+    }
+
+    @Test("a written report is taken up with no session and nobody attending; the group hears when it is ready")
+    func reportTakeUp() throws {
+        let c = A.council()
+        if case .failure(let r) = TakeUp.report(Self.offer(), writtenReport: false, attendees: [], ready: false, due: "", officers: ["dir"],
+                                                by: "b-lead", onBehalfOf: nil, in: c) {
+            #expect(r.remedy == .giveSessionOrJoin(offer: "OF-0002"))
+        } else { Issue.record("a briefing in person taken up with no session") }
+        if case .success = TakeUp.report(Self.offer(), writtenReport: true, attendees: ["b-2"], ready: false, due: "2026-12-20", officers: ["dir"],
+                                         by: "b-lead", onBehalfOf: nil, in: c) { Issue.record("attendees at a written report") }
+        let plan = try TakeUp.report(Self.offer(), writtenReport: true, attendees: [], ready: true, due: "2026-12-20", officers: ["dir"],
+                                     by: "b-lead", onBehalfOf: nil, in: c).get()
+        #expect(plan.audit.details == ["briefing": "BR-0001", "writtenReport": "true"])
+        #expect(plan.events == [.reportTakenUp(offer: "OF-0002", group: "B", briefing: "BR-0001", ready: true, due: "2026-12-20", tell: ["b-lead", "dir"])])
+    }
+
+    @Test("material: only the briefing's officers attach it, within advice limits; a ready written report is announced")
+    func material() throws {
+        let c = A.council()
+        if case .success = Self.briefing().attach(material: " ", by: "dir", invited: false, groups: [], in: c) { Issue.record("empty material") }
+        if case .failure(let r) = Self.briefing().attach(material: "Facts", by: "ad", invited: false, groups: [], in: c) { #expect(r.kind == .forbidden) }
+        else { Issue.record("another officer attached material") }
+        #expect(try Self.briefing().attach(material: "Facts", by: "ad", invited: true, groups: [], in: c).get().verdict.passed, "invited to a session of it")
+        let advice = try Self.briefing().attach(material: "We recommend the group should vote for it", by: "dir", invited: false, groups: [], in: c).get()
+        #expect(!advice.verdict.passed && advice.verdict.severity == .warn && advice.plan.audit.verdicts == [advice.verdict],
+                "advice-limits warns (its default severity) and the warning is kept in the audit trail")
+        #expect(try Self.briefing().attach(material: "Facts", by: "dir", invited: false, groups: ["A"], in: c).get().plan.events.isEmpty)
+        let report = try Self.briefing(writtenReport: true).attach(material: "Facts", by: "dir", invited: false, groups: ["A", "B"], in: c).get()
+        #expect(report.plan.events == [.reportReady(briefing: "BR-0001", officer: "dir", title: "Local Plan review", tell: ["a-lead", "b-lead", "dir"])])
+    }
+
+    @Test("only the requesting group's leader releases its budget briefing, once; the approver closes a briefing once every offer is answered or lapsed")
+    func releaseAndClose() throws {
+        let c = A.council(), presence = Decider.ApproverPresence(away: false, on: Self.today)
+        if case .failure(let r) = Self.briefing(budget: true).release(by: "b-lead", in: c) { #expect(r.rule == .confidentiality) }
+        else { Issue.record("another group released it") }
+        if case .success = Self.briefing().release(by: "a-lead", in: c) { Issue.record("released a briefing that is not a budget one") }
+        #expect(try Self.briefing(budget: true).release(by: "a-lead", in: c).get()?.audit.action == "briefing.release")
+        #expect(try Self.briefing(budget: true, released: true).release(by: "a-lead", in: c).get() == nil)
+
+        if case .failure(let r) = Self.briefing().close(by: "ceo", unanswered: [Self.offer()], in: c, presence: presence) { #expect(r.remedy == .waitOrLapse) }
+        else { Issue.record("closed with an offer open") }
+        if case .success = Self.briefing().close(by: "a-lead", unanswered: [], in: c, presence: presence) { Issue.record("a group leader closed it") }
+        if case .success = Self.briefing(status: .closed).close(by: "ceo", unanswered: [], in: c, presence: presence) { Issue.record("closed twice") }
+        let late = Self.offer(answerBy: "2026-12-01")
+        let closed = try Self.briefing().close(by: "ceo", unanswered: [late], in: c, presence: presence).get()
+        #expect(closed.lapsed == [late] && closed.plan.audit.action == "briefing.close")
+    }
+}
+
+extension OfferStepTests {
+    @Test("a group joins only a scheduled joint session of its offer's briefing, with its own attendees; a refer queues the join")
+    func joining() throws {
+        let c = A.council(), presence = Decider.ApproverPresence(away: false, on: Self.today)
+        var s = SessionTests.joint(); s.groups = [s.groups[0]]; s.briefing = 1
+        let offer = Offer(ref: "OF-0003", briefing: "BR-0001", group: "B", status: .open, answerBy: LocalDate("2026-12-14"))
+        let p = try Joining.proposal(s, offer: offer, by: "b-lead", onBehalfOf: nil, attendees: [.person("b-2")], in: c)
+        #expect(p.groups == ["B", "A"] && p.attendees == [.person("b-2")])
+        var other = s; other.briefing = 2
+        do { _ = try Joining.proposal(other, offer: offer, by: "b-lead", onBehalfOf: nil, attendees: [], in: c); Issue.record("joined another briefing's session") }
+        catch { #expect(error.rule == .equalOffer && error.remedy == .joinListedOrPropose) }
+        var closed = s; closed.joinable = false
+        do { _ = try Joining.proposal(closed, offer: offer, by: "b-lead", onBehalfOf: nil, attendees: [], in: c); Issue.record("joined a session not shared") }
+        catch { #expect(error.rule == .equalOffer) }
+
+        let joined = try Joining.decide(p, session: s, offer: offer, by: "b-lead", verdicts: [], standingAgreement: "RQ-0001", in: c, presence: presence).get()
+        #expect(joined.outcome == .joined(agreement: "RQ-0001") && joined.events(request: nil).isEmpty)
+        #expect(joined.audit(request: nil).details == ["session": "SE-0007", "groups": "A,B", "agreement": "RQ-0001"])
+        let queued = try Joining.decide(p, session: s, offer: offer, by: "b-lead", verdicts: [A.refer(.workingHours)], standingAgreement: "RQ-0001",
+                                        in: c, presence: presence).get()
+        #expect(queued.outcome == .queued && queued.audit(request: "RQ-0009").action == "offer.propose")
+        #expect(queued.events(request: "RQ-0009") == [.joinQueued(request: "RQ-0009", group: "B", session: "SE-0007", referred: [.workingHours], tell: ["ceo"])])
+        if case .success = Joining.decide(p, session: s, offer: offer, by: "b-lead",
+                                          verdicts: [Verdict(rule: .venue, passed: false, severity: .block, clauses: [], message: "no", fix: "")],
+                                          standingAgreement: "RQ-0001", in: c, presence: presence) { Issue.record("a blocked join") }
+    }
+}

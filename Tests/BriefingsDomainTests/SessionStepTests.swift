@@ -60,3 +60,112 @@ extension SessionStepTests {
         } else { Issue.record("the host withdrew from its own meeting") }
     }
 }
+
+extension SessionStepTests {
+    @Test("an officer confirms (the session confirmed once all have), declines only while no other session on the matter is confirmed, and sends a representative judged on the changed session")
+    func officerAnswers() throws {
+        let s = SessionTests.joint(), c = A.council()
+        let confirmed = try OfficerResponse.confirm(s, by: "dir", in: c).get()
+        #expect(confirmed.touches && confirmed.events == [.sessionChanged(session: "SE-0007", .confirmed)], "the only officer's confirmation confirms it")
+        #expect(confirmed.audit.action == "officer.confirm")
+        if case .failure(let r) = OfficerResponse.confirm(s, by: "mgr", in: c) { #expect(r.remedy == .seeOwnSessions(officer: "mgr")) }
+        else { Issue.record("an officer not invited confirmed") }
+        do { _ = try OfficerResponse.officer("a-lead", in: c); Issue.record("a group leader answered as an officer") } catch { #expect(error.kind == .forbidden) }
+
+        if case .failure(let r) = OfficerResponse.decline(s, by: "dir", reason: "Away", confirmedOnMatter: ["SE-0003"], in: c) {
+            #expect(r.rule == .officerConsistency && r.message.contains("SE-0003"))
+        } else { Issue.record("declined after confirming another group's session on the matter") }
+        if case .success = OfficerResponse.decline(s, by: "dir", reason: " ", confirmedOnMatter: [], in: c) { Issue.record("declined without a reason") }
+        let declined = try OfficerResponse.decline(s, by: "dir", reason: "Away", confirmedOnMatter: [], in: c).get()
+        #expect(declined.verdicts.map(\.rule) == [.officerMayDecline] && declined.audit.details == ["reason": "Away"])
+
+        let changed = try OfficerResponse.nomination(s, by: "dir", representative: "mgr", reason: "Clash", in: c)
+        #expect(changed.officers == [OfficerAttendance(officer: "mgr", nominatedBy: "dir")])
+        do { _ = try OfficerResponse.nomination(s, by: "dir", representative: "nobody", reason: "Clash", in: c); Issue.record("an unknown representative") }
+        catch { #expect(error.kind == .notFound) }
+        if case .success = OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Clash",
+                                                   judged: [Verdict(rule: .seniorOfficer, passed: false, severity: .block, clauses: [], message: "not senior", fix: "")], in: c) {
+            Issue.record("a representative the senior-officer rule blocks was sent")
+        }
+        let sent = try OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Clash", judged: [A.refer(.workingHours), A.refer(.membersOnly)], in: c).get()
+        #expect(sent.verdicts.map(\.rule) == [.workingHours], "hours are recorded with the nomination; rules about something else are not")
+    }
+
+    @Test("only the senior officer named as nominating someone confirms or refuses them, a refusal with a reason")
+    func nominations() throws {
+        var s = SessionTests.joint()
+        let c = A.council()
+        s.officers = [Session.Officer(officer: "mgr", nominatedBy: "dir", response: .confirmed, nominationConfirmed: false)]
+        if case .failure(let r) = OfficerResponse.answerNomination(s, by: "ad", nominee: "mgr", refusal: nil, in: c) {
+            #expect(r.rule == .seniorOfficer && r.remedy == .onlyNamedSeniorConfirms(session: "SE-0007"))
+        } else { Issue.record("another senior officer confirmed the nominee") }
+        let endorsed = try OfficerResponse.answerNomination(s, by: "dir", nominee: "mgr", refusal: nil, in: c).get()
+        #expect(endorsed.verdicts.map(\.passed) == [true] && endorsed.touches, "the nominee's confirmation confirms the session")
+        if case .success = OfficerResponse.answerNomination(s, by: "dir", nominee: "mgr", refusal: "", in: c) { Issue.record("refused without a reason") }
+        let refused = try OfficerResponse.answerNomination(s, by: "dir", nominee: "mgr", refusal: "Not their remit", in: c).get()
+        #expect(refused.audit.action == "officer.refuse-nominee" && refused.verdicts.map(\.passed) == [false])
+    }
+}
+
+extension SessionStepTests {
+    @Test("only an invited officer proposes another time, with a reason; only the host group's leader answers it, once, a refusal with a reason")
+    func timeProposals() throws {
+        let s = SessionTests.joint(), c = A.council(), t = Fixture.t
+        let p = try TimeProposal.propose(s, by: "dir", reason: "Clash with Cabinet", meetingStart: t("2026-12-09T14:00"), meetingEnd: t("2026-12-09T16:00"),
+                                         segmentStart: t("2026-12-09T14:00"), segmentEnd: t("2026-12-09T14:45"), in: c)
+        #expect(p.requester == "a-lead" && p.segmentStart == t("2026-12-09T14:00"), "judged as the host group's own move")
+        do {
+            _ = try TimeProposal.propose(s, by: "mgr", reason: "Clash", meetingStart: t("2026-12-09T14:00"), meetingEnd: t("2026-12-09T16:00"),
+                                         segmentStart: t("2026-12-09T14:00"), segmentEnd: t("2026-12-09T14:45"), in: c)
+            Issue.record("an officer not invited proposed a time")
+        } catch { #expect(error.rule == .officerConsistency && error.remedy == .onlyInvitedOfficerProposes) }
+        let told = TimeProposal.proposed("TP-0001", s, by: "dir", to: t("2026-12-09T14:00"), reason: "Clash", in: c)
+        #expect(told.audit.details["proposal"] == "TP-0001")
+        if case .sessionChanged = told.events.first { Issue.record("a proposal is not a change") }
+
+        let open = TimeProposal(id: 1, session: 7, officer: "dir", reason: "Clash", status: .open)
+        #expect(try TimeProposal.answerer(open, ref: "TP-0001", hostGroup: "A", by: "a-lead", take: true, reason: nil, in: c) == Role.groupLeader(group: "A").auditName)
+        do { _ = try TimeProposal.answerer(open, ref: "TP-0001", hostGroup: "A", by: "b-lead", take: true, reason: nil, in: c); Issue.record("a joined group answered") }
+        catch { #expect(error.rule == .requester) }
+        do { _ = try TimeProposal.answerer(open, ref: "TP-0001", hostGroup: "A", by: "a-lead", take: false, reason: " ", in: c); Issue.record("refused without a reason") }
+        catch { #expect(error.remedy == .giveReason) }
+        var taken = open; taken.status = .taken
+        do { _ = try TimeProposal.answerer(taken, ref: "TP-0001", hostGroup: "A", by: "a-lead", take: true, reason: nil, in: c); Issue.record("answered twice") }
+        catch { #expect(error.kind == .conflict) }
+        do { _ = try TimeProposal.answerer(nil, ref: "TP-0009", hostGroup: "", by: "a-lead", take: true, reason: nil, in: c); Issue.record("no proposal answered") }
+        catch { #expect(error.kind == .notFound) }
+        let refused = open.answered(by: "a-lead", role: "group-leader:A", take: false, answer: "We meet then", hostGroup: "A", in: c)
+        #expect(refused.audit.action == "proposal.refuse" && refused.events.count == 1)
+        #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", in: c).events.isEmpty)
+    }
+}
+
+extension SessionStepTests {
+    @Test("a session's group keeps its own record; only the session's officers verify it; it is final once verified or with a reason")
+    func notes() throws {
+        let s = SessionTests.joint(), c = A.council()
+        #expect(try Note.author("a-2", text: "The Director said…", session: s, in: c) == "A")
+        do { _ = try Note.author("a-2", text: "  ", session: s, in: c); Issue.record("an empty note") } catch { #expect(error.kind == .invalid) }
+        var other = s; other.groups = [other.groups[1]]
+        do { _ = try Note.author("a-2", text: "Notes", session: other, in: c); Issue.record("a record of another group's session") }
+        catch { #expect(error.rule == .confidentiality) }
+        let added = Note.added("NT-0001", by: "a-2", group: "A", session: 7, invited: ["dir"])
+        #expect(added.events == [.noteToVerify(note: "NT-0001", session: "SE-0007", group: "A", tell: ["dir", "a-2"])])
+
+        let draft = Note(id: 1, session: 7, group: "A", author: "a-2", text: "The Director said…", status: .draft)
+        do { _ = try draft.verified(by: "ad", attended: false, correction: nil, in: c); Issue.record("an officer of another session verified it") }
+        catch { #expect(error.rule == .confidentiality) }
+        let verified = try draft.verified(by: "dir", attended: true, correction: "I said March, not May", in: c)
+        #expect(verified.note.verifiedBy == "dir" && verified.note.text.hasSuffix("Correction by Director of Place: I said March, not May"))
+        do { _ = try draft.finalised(by: "b-lead", unverifiedReason: "x", in: c); Issue.record("another group finalised it") }
+        catch { #expect(error.rule == .confidentiality) }
+        do { _ = try draft.finalised(by: "a-lead", unverifiedReason: nil, in: c); Issue.record("final unverified without a reason") }
+        catch { #expect(error.rule == .recordVerification) }
+        let unverified = try draft.finalised(by: "a-lead", unverifiedReason: "The Director has left the council", in: c)
+        #expect(unverified.note.status == .final && unverified.note.unverifiedReason == "The Director has left the council" && !unverified.verdict.passed)
+        let final = try verified.note.finalised(by: "a-lead", unverifiedReason: nil, in: c)
+        #expect(final.verdict.passed && final.note.unverifiedReason == nil)
+        do { _ = try final.note.verified(by: "dir", attended: true, correction: nil, in: c); Issue.record("a final record changed") }
+        catch { #expect(error.kind == .conflict) }
+    }
+}

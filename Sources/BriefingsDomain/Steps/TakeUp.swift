@@ -72,4 +72,24 @@ public enum TakeUp {
                              booking: verdicts.referred.isEmpty ? .agreed(agreement: standingAgreement) : .queued,
                              deciders: Decider.deciders(c, presence: presence)))
     }
+
+    /// A group takes up another group's written report (`001 §4.10`): nobody attends, so nothing is booked and no further
+    /// agreement is needed; the group reads the report once its officers attach it (`ready`), with every other group that
+    /// took it up (`equal-offer`: the same report for all). Refused for a briefing in person (a session is needed) and
+    /// with attendees. `o` has been checked as answerable by `actor`.
+    public static func report(_ o: Offer, writtenReport: Bool, attendees: [String], ready: Bool, due: String, officers: [String],
+                              by actor: String, onBehalfOf: String?, in c: Council) -> Result<(audit: AuditEntry, events: [DeskEvent]), Refusal> {
+        Result { () throws(Refusal) in
+            guard writtenReport else {
+                throw Refusal(.invalid, "no session given for \(o.ref)", remedy: .giveSessionOrJoin(offer: o.ref))
+            }
+            if !attendees.isEmpty {
+                throw Refusal(.invalid, "\(o.ref) is a written report: nobody attends", remedy: .advice("Leave out the attendees and guests."))
+            }
+            return (AuditEntry(actor: actor, role: c.groupRole(actor, group: o.group), action: "offer.accept", subject: o.ref,
+                               details: ["briefing": o.briefing, "writtenReport": "true"]),
+                    [.reportTakenUp(offer: o.ref, group: o.group, briefing: o.briefing, ready: ready, due: due,
+                                    tell: [actor, onBehalfOf].compactMap { $0 } + officers)])
+        }
+    }
 }

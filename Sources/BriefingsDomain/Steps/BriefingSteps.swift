@@ -1,0 +1,92 @@
+import Foundation
+
+/// An approved briefing, offered to every group (`equal-offer`): its officers attach its material (`advice-limits`),
+/// the requesting group releases a confidential budget discussion (`003 §7.13`), and the approver closes it once every
+/// offer is answered.
+public struct Briefing: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        case open, closed
+    }
+
+    public var id: Int64
+    /// The group whose request it came from.
+    public var origin: String
+    public var title: String
+    /// The officers named on it, with any nominating senior officer.
+    public var officers: [OfficerAttendance]
+    public var status: Status
+    public var writtenReport: Bool
+    public var budget: Bool
+    public var released: Bool
+
+    public init(id: Int64, origin: String, title: String, officers: [OfficerAttendance], status: Status, writtenReport: Bool,
+                budget: Bool, released: Bool) {
+        self.id = id; self.origin = origin; self.title = title; self.officers = officers; self.status = status
+        self.writtenReport = writtenReport; self.budget = budget; self.released = released
+    }
+
+    public var ref: String { Reference.format("BR", id) }
+
+    /// What a step on the briefing writes to the audit trail and who hears.
+    public struct Plan: Sendable {
+        public var audit: AuditEntry
+        public var events: [DeskEvent]
+    }
+
+    /// One of the briefing's officers (or an officer invited to one of its sessions, `invited`) attaches its material,
+    /// shared by every session (`officer-consistency`) and judged against `advice-limits`. A commissioned written report
+    /// is then ready: the leaders of `groups` (those that asked for it or took it up) and the officer hear.
+    public func attach(material text: String, by officer: String, invited: Bool, groups: [String],
+                       in c: Council) -> Result<(verdict: Verdict, plan: Plan), Refusal> {
+        Result { () throws(Refusal) in
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw Refusal(.invalid, "the material is empty", remedy: .advice("Give a file with the briefing's facts and options."))
+            }
+            _ = try Decider.roles(officer, in: c)
+            guard officers.flatMap({ [$0.officer, $0.nominatedBy].compactMap { $0 } }).contains(officer) || invited else {
+                throw Refusal(.forbidden, "\(c.name(officer)) is not an officer on \(ref)", remedy: .advice("The briefing's own officers attach its material."))
+            }
+            let v = AdviceLimits.verdict(material: text, profile: c.profile)
+            try Decider.enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
+            let events: [DeskEvent] = writtenReport
+                ? [.reportReady(briefing: ref, officer: officer, title: title, tell: groups.compactMap { c.roster.group($0)?.leader } + [officer])] : []
+            return (v, Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "briefing.material", subject: ref,
+                                              details: ["characters": "\(text.count)"], verdicts: [v]), events: events))
+        }
+    }
+
+    /// The requesting group's leader releases its budget discussion: the other groups see what it was about from now on.
+    /// Nil when it was released already (nothing to do).
+    public func release(by actor: String, in c: Council) -> Result<Plan?, Refusal> {
+        Result { () throws(Refusal) in
+            guard c.roster.roles(of: actor).contains(.groupLeader(group: origin)) else {
+                _ = try Decider.roles(actor, in: c)
+                throw Refusal(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
+                              "only the leader of \(c.name(origin)), whose budget discussion it is, may release \(ref)",
+                              remedy: .advice("Ask the leader of \(c.name(origin))."))
+            }
+            guard budget else {
+                throw Refusal(.conflict, "\(ref) is not a budget briefing; every group already sees it", remedy: .advice("Nothing to release."))
+            }
+            if released { return nil }
+            return Plan(audit: AuditEntry(actor: actor, role: Role.groupLeader(group: origin).auditName, action: "briefing.release", subject: ref), events: [])
+        }
+    }
+
+    /// The approver closes the briefing once every group's offer is answered (`equal-offer`); `unanswered` are its offers
+    /// still open or waiting. Those past their answer-by date lapsed on their own and are recorded so as it closes.
+    public func close(by actor: String, unanswered: [Offer], in c: Council,
+                      presence: Decider.ApproverPresence) -> Result<(lapsed: [Offer], plan: Plan), Refusal> {
+        Result { () throws(Refusal) in
+            let role = try Decider.approverRole(actor, in: c, presence: presence)
+            try OfferAnswer.requireOpenBriefing(ref, closed: status == .closed)
+            let open = unanswered.filter { $0.status(on: presence.day) != .lapsed }.map { "\($0.ref) (\($0.group))" }
+            if !open.isEmpty {
+                throw Refusal(.refused, rule: .equalOffer, clauses: c.profile.clauses(.equalOffer),
+                              "\(ref) still has open offers: \(open.joined(separator: ", "))", remedy: .waitOrLapse)
+            }
+            return (unanswered.filter { $0.status(on: presence.day) == .lapsed },
+                    Plan(audit: AuditEntry(actor: actor, role: role, action: "briefing.close", subject: ref), events: []))
+        }
+    }
+}
