@@ -497,3 +497,23 @@ struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// A row of `approver_absence`: days the approver is away, when the deputy decides.
+struct ApproverAbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "approver_absence"
+
+    var id: Int64?
+    /// `YYYY-MM-DD`, the first and last day away.
+    var fromDate: String
+    var untilDate: String
+    var recordedBy: String
+    var recordedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id
+        case fromDate = "from_date", untilDate = "until_date", recordedBy = "recorded_by", recordedAt = "recorded_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -54,3 +54,17 @@ struct RequestStepTests {
         #expect(plan.events == [.requestFlagged(.init(request: "RQ-0001", officer: "dir", reason: "Three hours in an evening", to: ["ceo", "dir"]))])
     }
 }
+
+extension RequestStepTests {
+    @Test("the approver, the deputy or an administrator records the approver's absence, for dates in order that have not passed")
+    func absence() throws {
+        let c = ApprovalTests.council(), today = LocalDate("2026-12-02")!, d = { LocalDate($0)! }
+        let plan = try Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "dce", today: today, in: c).get()
+        #expect(plan.audit.role == Role.deputyApprover.auditName && plan.audit.subject == "ceo")
+        #expect(plan.events == [.approverAway(from: d("2026-12-07"), until: d("2026-12-11"), tell: ["ceo", "dce", "dce"])])
+        if case .failure(let r) = Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "a-lead", today: today, in: c) { #expect(r.rule == .approval) }
+        else { Issue.record("a group leader recorded the approver away") }
+        if case .success = Absence.record(from: d("2026-12-11"), until: d("2026-12-07"), by: "ceo", today: today, in: c) { Issue.record("ends before it starts") }
+        if case .success = Absence.record(from: d("2026-11-20"), until: d("2026-12-01"), by: "ceo", today: today, in: c) { Issue.record("an absence already over") }
+    }
+}
