@@ -67,6 +67,17 @@ let package = Package(
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ]
         ),
+        // The command line's client of a remote service: the desk's values over the generated client. It must never
+        // depend on BriefingsStore (docs/architecture.md): then it cannot import it, and the remote mode links no database.
+        .target(
+            name: "BriefingsRemote",
+            dependencies: [
+                "BriefingsDomain",
+                "BriefingsAPI",
+                "BriefingsClient",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ]
+        ),
         .target(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
@@ -105,6 +116,7 @@ let package = Package(
                 "BriefingsServer",
                 "BriefingsMail",
                 "BriefingsClient",
+                "BriefingsRemote",
                 "BriefingsAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

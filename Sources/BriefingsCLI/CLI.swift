@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefingsDomain
+import BriefingsRemote
 import BriefingsStore
 import Foundation
 import Synchronization
@@ -46,6 +47,14 @@ public enum CLI {
             }
         }
 
+        static func of(_ kind: RemoteFailure.Kind) -> ExitCode {
+            switch kind {
+            case .failure: .failure
+            case .unauthorised: .unauthorised
+            case .unreachable: .unreachable
+            }
+        }
+
         static func of(_ kind: DeskError.Kind) -> ExitCode {
             switch kind {
             case .notFound: .notFound
@@ -82,6 +91,9 @@ public enum CLI {
         } catch let error as CLIError {
             console.error("error: " + error.message)
             return error.code.rawValue
+        } catch let error as RemoteFailure {
+            console.error("error: " + error.message)
+            return ExitCode.of(error.kind).rawValue
         } catch {
             let code = BriefingsCommand.exitCode(for: error)
             let message = BriefingsCommand.fullMessage(for: error)

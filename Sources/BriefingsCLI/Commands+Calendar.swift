@@ -1,6 +1,7 @@
 import ArgumentParser
 import BriefingsCalendar
 import BriefingsDomain
+import BriefingsRemote
 import BriefingsStore
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefingsDomain
+import BriefingsRemote
 import BriefingsStore
 import Foundation
 

@@ -42,6 +42,12 @@ public struct ResponseClock: Sendable, Hashable, Codable {
     public var acknowledgementOverdue: Bool
     public var responseOverdue: Bool
 
+    /// A clock as read back from its fields (the command line's remote client, from the service's answer).
+    public init(workingDaysWaiting: Int, acknowledgeBy: LocalDate, respondBy: LocalDate, acknowledgementOverdue: Bool, responseOverdue: Bool) {
+        self.workingDaysWaiting = workingDaysWaiting; self.acknowledgeBy = acknowledgeBy; self.respondBy = respondBy
+        self.acknowledgementOverdue = acknowledgementOverdue; self.responseOverdue = responseOverdue
+    }
+
     /// `acknowledgedAt`: when the explanatory acknowledgement was sent; where the council counts one sent in time as
     /// meeting the deadline (`000 §17.8.2`), the response is then not overdue.
     public init(submitted: Date, acknowledged: Bool, now: Date, profile: PolicyProfile, days: WorkingDays, acknowledgedAt: Date? = nil) {

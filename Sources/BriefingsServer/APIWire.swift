@@ -3,26 +3,29 @@ import BriefingsDomain
 import BriefingsStore
 import Foundation
 
-/// The one place the server maps between the types generated from `openapi.yaml` and the desk's values. Both sides
-/// are the JSON the description gives, so each is read from the other's JSON: a desk value the description does not
-/// fit fails here (a 500 the tests and schemathesis would see) rather than going out unchecked. The generated types
+/// The server's side of the wire: the checks and small readings the generated types leave to it. The generated types
 /// have already refused a body that is not a JSON object, has a field the route does not take, or a value of the
-/// wrong type; this reads the desk's forms from them, refusing control characters in any text first.
+/// wrong type; `checked` refuses control characters in any text of it, and `APIWire+Values.swift` maps each body to
+/// the desk's form and each desk value to the generated type of the response, field by field.
 enum Wire {
-    /// A desk value as the generated type of the response.
-    static func output<W: Decodable>(_ value: some Encodable, as: W.Type = W.self) throws -> W {
-        try WireJSON.convert(value)
-    }
-
-    /// A desk form from the generated body: its texts checked for control characters, then read as the desk reads it
-    /// (a missing session or an answer that is none of the five is the desk form's own 400).
-    static func input<T: Decodable>(_ body: some Encodable, as: T.Type = T.self) throws -> T {
+    /// The generated body, its texts checked for control characters (a 400 naming the field).
+    static func checked<Body>(_ body: Body) throws -> Body {
         if let problem = textProblems(body).first {
             throw APIError(status: .badRequest, error: "invalid", message: problem,
                            fix: "Send the text without control characters (NUL, ESC, a bare carriage return…); tabs are fine, and line feeds and CRLF in details, reasons, notes and material.")
         }
-        return try WireJSON.convert(body)
+        return body
     }
+
+    /// A body the generated types read but the desk's form cannot take (an answer that is none of the five, a field
+    /// that answer needs missing): the 400 the JSON body's own misfit gives.
+    static func unfitBody(_ what: String) -> APIError {
+        APIError(status: .badRequest, error: "invalid", message: "the JSON body does not fit: \(what)", fix: "See /openapi.yaml for the body this route takes.")
+    }
+
+    /// A desk value the description cannot carry: a bug, answered as the server's own failure (500).
+    static func unfit(_ what: String) -> Unfit { Unfit(what: what) }
+    struct Unfit: Error { var what: String }
 
     /// What `TextInput.problem` finds in every text of a generated value (dictionary keys included), each prefixed with
     /// the field it is in (`session.room: contains NUL …`); the generated wrappers (`value1`, `case2`, `some`) add no name.
@@ -92,21 +95,3 @@ enum Wire {
     static let plainRoute = APIError(status: .notFound, error: "not-found", message: "this route is not part of the JSON API",
                                      fix: "See /openapi.yaml for the routes.")
 }
-
-/// The desk's forms for the bodies that carry no form type of the desk's own.
-struct ApproveBody: Decodable { var overrides: [String: String]?; var explainDelay: String? }
-struct DeclineBody: Decodable { var reason: String; var explainDelay: String? }
-struct MessageBody: Decodable { var message: String }
-struct ReasonBody: Decodable { var reason: String; var onBehalfOf: String? }
-struct AcceptBody: Decodable {
-    var onBehalfOf: String?
-    var join: String?
-    var session: SessionForm?
-    var attendees: [String]?
-    var guests: [String]?
-}
-struct MaterialBody: Decodable { var text: String }
-struct RescheduleBody: Decodable { var session: SessionForm; var reason: String; var overrides: [String: String]? }
-struct ProposeBody: Decodable { var session: SessionForm; var reason: String }
-struct FeedBody: Decodable { var feed: String? }
-struct AbsenceBody: Decodable { var from: String; var until: String }

@@ -1,3 +1,4 @@
+import BriefingsDomain
 import Foundation
 import GRDB
 

@@ -6,26 +6,6 @@ import GRDB
 /// The append-only audit trail: each entry's SHA-256 covers its fields and the previous entry's hash,
 /// and `audit_head` holds the newest, so an edited, inserted or deleted entry is detected.
 public enum AuditTrail {
-    public struct Entry: Sendable, Codable, Hashable {
-        public var seq: Int64
-        public var at: Date
-        public var actor: String
-        public var role: String
-        public var action: String
-        public var subject: String
-        public var details: [String: String]
-        public var verdicts: [Verdict]
-        public var prevHash: String
-        public var hash: String
-    }
-
-    public struct Report: Sendable, Codable {
-        public var entries: Int
-        public var intact: Bool
-        /// One line per problem found, naming the entry.
-        public var problems: [String]
-    }
-
     static let genesis = String(repeating: "0", count: 64)
 
     /// Canonical JSON (sorted keys) for stored columns and hashing.

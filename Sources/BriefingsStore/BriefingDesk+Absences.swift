@@ -3,13 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// A period the approver is away, when the deputy decides in their place.
-    public struct AbsenceView: Sendable, Codable, Equatable {
-        public var from: String
-        public var until: String
-        public var recordedBy: String
-    }
-
     /// Records that the approver is away from one date to another, both included (`Absence.record`).
     public func recordAbsence(from: LocalDate, until: LocalDate, as actorID: String) async throws {
         let at = now()

@@ -6,17 +6,6 @@ import GRDB
 /// The approver's agreement, applied: `BriefingsDomain.Approval` decides; this file loads what it reads and writes what
 /// it plans, in one transaction (re-judged inside the write, so two racing approvals cannot both book one officer).
 extension BriefingDesk {
-    /// What an approval created.
-    public struct Approval: Sendable, Codable {
-        public var request: String
-        public var briefing: String
-        /// The session booked; none for a written report.
-        public var session: String?
-        public var offers: [String]
-        public var overrides: [String: String]
-        public var verdicts: [Verdict]
-    }
-
     public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) async throws -> Approval {
         let id = try Ref.parse(ref, "RQ"), at = now()
         return try await database.step { db in

@@ -4,18 +4,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// Whose calendar a feed is.
-    public enum FeedSubject: Sendable, Hashable {
-        /// The sessions an officer attends: only the officers' segment, never the group's political business.
-        case officer(String)
-        /// A group's own sessions, and its open offers as tentative.
-        case group(String)
-        /// A member's group's sessions.
-        case member(String)
-        /// The approver's overview: every session, and pending requests as tentative.
-        case overview
-    }
-
     /// Builds a feed from the store. Events carry each session's persisted `sequence` and last change, so
     /// the same data always gives the same feed, and a change always raises the sequence.
     public func feed(_ subject: FeedSubject) async throws -> Feed {

@@ -3,20 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// A group's written record of a session. Only that group, and the session's officers (who may
-    /// verify what is attributed to them, `003 §7.10`), ever see it (`confidentiality`).
-    public struct NoteView: Sendable, Codable {
-        public var ref: String
-        public var session: String
-        public var group: String
-        public var author: String
-        public var text: String
-        public var status: String
-        public var verifiedBy: String?
-        public var unverifiedReason: String?
-        public var verdict: Verdict?
-    }
-
     /// A group member writes a draft record of what officers said at one of the group's sessions.
     public func addNote(_ sessionRef: String, as actorID: String, text: String) async throws -> NoteView {
         let sid = try Ref.parse(sessionRef, "SE"), at = now()

@@ -3,27 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// An offer as its group sees it; other groups' offers show only whether they are open or answered.
-    public struct OfferView: Sendable, Codable {
-        public var ref: String
-        public var briefing: String
-        public var group: String
-        /// Hidden ("Embargoed budget briefing") from other groups until the embargo date (`003 §7.13`).
-        public var title: String
-        public var officers: [String]
-        public var status: String
-        public var jointSessions: [String]
-        public var answeredBy: String?
-        public var reason: String?
-        /// The last day to answer it (YYYY-MM-DD); an open offer lapses on its own after it.
-        public var answerBy: String?
-        /// A written report instead of a meeting (`001 §4.10`): taken up without a session; nil for a briefing in person.
-        public var writtenReport: Bool?
-        /// Up to three free times to take it up while it is open (`suggestSlots`); empty when it is not open (answered,
-        /// waiting for the approver, lapsed) or nothing is free.
-        public var suggestedSlots: [Slot]
-    }
-
     /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
     public func offers(as actorID: String) async throws -> [OfferView] {
         let at = now()

@@ -3,18 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// An officer's answer to a session invitation.
-    public enum OfficerAnswer: Sendable {
-        case confirm
-        /// Only on a first invitation on the matter (`officer-may-decline`), with a reason.
-        case decline(reason: String)
-        /// Sends a representative; a non-senior one becomes the actor's recorded nominee (`senior-officer`).
-        case nominate(representative: String, reason: String)
-        /// As the senior officer a group named, confirms (or with a reason refuses) that officer as their nominee.
-        case endorse(nominee: String)
-        case refuseNominee(nominee: String, reason: String)
-    }
-
     public func respond(_ ref: String, as officerID: String, _ answer: OfficerAnswer) async throws -> [Verdict] {
         let id = try Ref.parse(ref, "SE"), at = now()
         return try await database.step { db in

@@ -5,19 +5,6 @@ import GRDB
 /// An invited officer proposes another time for a session (`officer-consistency`: an officer who may not decline
 /// "may propose another time"); the host group takes it, when it is judged as that group's reschedule, or refuses it.
 extension BriefingDesk {
-    /// An officer's proposed time, as the session's groups, its officers and the approver see it.
-    public struct TimeProposalView: Sendable, Codable, Equatable {
-        public var ref: String
-        public var session: String
-        public var officer: String
-        public var segmentStart: String
-        public var segmentEnd: String
-        public var reason: String
-        /// `open`, `taken`, `refused` or `withdrawn`.
-        public var status: String
-        public var answer: String?
-    }
-
     /// An officer invited to a session proposes other times for it, with a reason; the host group's leader is told.
     public func proposeTime(_ ref: String, as officerID: String, to form: SessionForm, reason: String) async throws -> TimeProposalView {
         let id = try Ref.parse(ref, "SE"), at = now()
@@ -41,12 +28,6 @@ extension BriefingDesk {
 
     /// The host group takes an officer's proposed time: judged as the group's own reschedule, so a time a rule
     /// refers goes to the approver's queue. Refusing it needs a reason. Either way the proposal is answered.
-    /// A proposed time as answered, and the reschedule it became when taken.
-    public struct ProposalAnswer: Sendable, Codable {
-        public var proposal: TimeProposalView
-        public var receipt: Receipt?
-    }
-
     public func answerProposal(_ ref: String, as actorID: String, take: Bool, reason: String? = nil) async throws -> ProposalAnswer {
         let id = try Ref.parse(ref, "TP"), at = now()
         return try await database.step { db in

@@ -3,15 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// What came of submitting a request or proposing a session.
-    public struct Receipt: Sendable, Codable {
-        /// `RQ-0003` when it waits for the approver, `SE-0002` when a session was booked.
-        public var ref: String
-        public var status: String
-        public var message: String
-        public var verdicts: [Verdict]
-    }
-
     /// A group asks for officers at one of its meetings (`BriefingsDomain.Submission`). Validated at once: a `block`
     /// refuses it and nothing is written; otherwise it joins the approver's queue and those who decide hear.
     public func submitRequest(_ proposal: SessionProposal) async throws -> Receipt {
@@ -48,24 +39,6 @@ extension BriefingDesk {
     public func checkRequest(_ form: RequestForm, as actorID: String) async throws -> [Verdict] {
         let p = try form.proposal(requester: actorID), at = now()
         return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
-    }
-
-    /// One open request as the approver sees it.
-    public struct QueueItem: Sendable, Codable {
-        public var ref: String
-        public var kind: String
-        public var group: String
-        public var requester: String
-        public var onBehalfOf: String?
-        public var matter: String
-        public var officers: [String]
-        public var segmentStart: String
-        public var segmentEnd: String
-        public var submitted: String
-        public var clock: ResponseClock
-        public var verdicts: [Verdict]
-        /// Officers' flags of it as unreasonable (`001 §4.10`).
-        public var flags: [Flag]
     }
 
     /// Open requests oldest first, with fresh verdicts, working days waiting and overdue flags.

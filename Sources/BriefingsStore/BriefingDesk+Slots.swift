@@ -3,46 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// A free time to take an offer up: its start, duration, officers' part and room are the session form `offer accept`
-    /// takes (`form`); the group adds its attendees. Times are Europe/London local times.
-    public struct Slot: Sendable, Codable, Hashable {
-        public var start: String
-        public var end: String
-        public var segmentStart: String
-        public var segmentEnd: String
-        /// The meeting's and the officers' part's lengths, as `offer accept` takes them (`2h`, `45m`).
-        public var duration: String
-        public var segment: String
-        public var room: String
-        public var roomName: String
-
-        init(_ p: SessionProposal, _ c: Council) {
-            start = LondonTime.format(p.meetingStart); end = LondonTime.format(p.meetingEnd)
-            segmentStart = LondonTime.format(p.segmentStart); segmentEnd = LondonTime.format(p.segmentEnd)
-            duration = Minutes(Int(p.meetingEnd.timeIntervalSince(p.meetingStart) / 60)).description
-            segment = Minutes(Int(p.segmentEnd.timeIntervalSince(p.segmentStart) / 60)).description
-            room = p.venue.roomID ?? ""
-            roomName = c.roster.room(room)?.name ?? room
-        }
-
-        /// The session form that takes this time up with `acceptOffer`, with the group's attendees.
-        public func form(attendees: [String]? = nil, guests: [String]? = nil) -> SessionForm {
-            SessionForm(start: start, duration: duration, segmentStart: segmentStart, segment: segment, room: room,
-                        attendees: attendees, guests: guests)
-        }
-    }
-
-    /// An open offer's suggested times, and the working days searched for them.
-    public struct OfferSlots: Sendable, Codable {
-        public var offer: String
-        public var group: String
-        /// The first and last day searched (YYYY-MM-DD); `from` is after `until` when no working day is left before the
-        /// linked meeting or decision date.
-        public var from: String
-        public var until: String
-        public var slots: [Slot]
-    }
-
     /// Up to three free times to take an open offer up, for the people who see it: its group's, and the oversight roles.
     /// Each is a session like the briefing's own (its length and officers' part), with the briefing's officers, on a
     /// different working day, judged as a take-up is (`SlotSearch`): inside every officer's working hours, clear of their

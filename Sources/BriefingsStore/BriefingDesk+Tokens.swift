@@ -129,27 +129,3 @@ extension BriefingDesk {
         }
     }
 }
-
-extension BriefingDesk.FeedSubject {
-    /// `officer:ID`, `group:ID`, `member:ID` or `overview`.
-    public var key: String {
-        switch self {
-        case .officer(let id): "officer:\(id)"
-        case .group(let id): "group:\(id)"
-        case .member(let id): "member:\(id)"
-        case .overview: "overview"
-        }
-    }
-
-    public init?(key: String) {
-        if key == "overview" { self = .overview; return }
-        let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return nil }
-        switch parts[0] {
-        case "officer": self = .officer(parts[1])
-        case "group": self = .group(parts[1])
-        case "member": self = .member(parts[1])
-        default: return nil
-        }
-    }
-}

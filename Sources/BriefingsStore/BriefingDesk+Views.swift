@@ -3,42 +3,6 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// A session as one viewer may see it. Officers see only their segment; other groups see nothing of it.
-    public struct SessionView: Sendable, Codable {
-        public var ref: String
-        public var briefing: String
-        public var title: String
-        public var groups: [String]
-        public var status: String
-        public var meetingStart: String
-        public var meetingEnd: String
-        public var segmentStart: String
-        public var segmentEnd: String
-        public var venue: String
-        public var officers: [OfficerLine]
-        public var attendees: [String]
-        public var sequence: Int
-        public var reason: String?
-        public var material: String?
-        /// Each group's agreement by the approver: `RQ-0001` (the briefing's approval or a change they agreed) or
-        /// `approver:ID` (moved by the approver); a group still waiting for the approver is absent.
-        public var agreements: [String: String]
-        /// Agreed for every group and confirmed by every officer: what feeds publish as `CONFIRMED`.
-        public var confirmed: Bool
-        /// Other times its officers proposed, and the group's answers.
-        public var proposals: [TimeProposalView]
-
-        public struct OfficerLine: Sendable, Codable {
-            public var officer: String
-            public var response: String
-            public var nominatedBy: String?
-            public var representedBy: String?
-            public var reason: String?
-            /// False while a nominee the group named waits for the nominating senior officer to confirm them.
-            public var nominationConfirmed: Bool
-        }
-    }
-
     /// Who a viewer is, for the confidentiality of reads.
     enum Scope {
         case everything
@@ -116,81 +80,8 @@ extension BriefingDesk {
                            proposals: try timeProposals(db, c, session: id))
     }
 
-    /// A request in full, for its own group, the approver and oversight roles only (`confidentiality`).
-    public struct RequestView: Sendable, Codable {
-        public var ref: String
-        public var kind: String
-        public var status: String
-        public var group: String
-        public var requester: String
-        public var onBehalfOf: String?
-        public var proposal: SessionProposal
-        public var verdictsAtSubmission: [Verdict]
-        public var decidedBy: String?
-        public var decidedRole: String?
-        public var reason: String?
-        public var overrides: [String: String]?
-        public var briefing: String?
-        /// Officers' flags of the request as unreasonable, for the approver to determine (`001 §4.10`).
-        public var flags: [Flag]
-    }
-
-    /// An officer named in a request flags it as unreasonable, with a reason.
-    public struct Flag: Sendable, Codable, Equatable {
-        public var officer: String
-        public var reason: String
-        public var at: String
-    }
-
-    /// The rule catalogue as enforced under a profile, with the profile's settings: what `briefings rules`
-    /// prints and `GET /api/rules` returns.
-    public struct RulesView: Sendable, Codable, Equatable {
-        public struct Row: Sendable, Codable, Equatable {
-            public var id: String
-            public var severity: String
-            public var clauses: [String]
-            public var rule: String
-        }
-        public var profile: String
-        public var description: String
-        public var approver: String
-        public var approverClauses: [String]
-        public var acknowledgeWorkingDays: Int
-        public var respondWorkingDays: Int
-        public var jointBriefingsPreferred: Bool
-        public var budgetEmbargo: Bool
-        public var roomBufferMinutes: Int
-        public var rules: [Row]
-
-        public init(_ p: PolicyProfile) {
-            profile = p.name; description = p.description
-            approver = p.approverTitle; approverClauses = p.approverClauses
-            acknowledgeWorkingDays = p.acknowledgeWorkingDays; respondWorkingDays = p.respondWorkingDays
-            jointBriefingsPreferred = p.jointBriefingsPreferred; budgetEmbargo = p.budgetEmbargo
-            roomBufferMinutes = p.roomBufferMinutes
-            rules = RuleCatalogue.all.map { Row(id: $0.id.rawValue, severity: p.severity($0.id).rawValue, clauses: p.clauses($0.id), rule: $0.summary) }
-        }
-    }
-
     /// The rules in force in this council: its profile with its overrides. Anyone on the roster may read them.
     public func rules() async throws -> RulesView { RulesView(try await council().profile) }
-
-    /// One request in a list: what was asked, by whom, and where it stands.
-    public struct RequestLine: Sendable, Codable {
-        public var ref: String
-        /// `request`, or `offer` for a group's own session proposed on an offer.
-        public var kind: String
-        /// `pending`, `approved` or `declined`.
-        public var status: String
-        public var group: String
-        public var requester: String
-        public var onBehalfOf: String?
-        public var matter: String
-        public var segmentStart: String
-        public var submitted: String
-        public var decidedBy: String?
-        public var reason: String?
-    }
 
     /// Requests the actor may see, oldest first: their own group's, or every group's for the approver,
     /// deputy, Monitoring Officer and administrators (`confidentiality`: never another group's).
@@ -249,21 +140,6 @@ extension BriefingDesk {
         }
     }
 
-    /// One line of the parity report: how one group was treated.
-    public struct ParityRow: Sendable, Codable {
-        public var group: String
-        public var name: String
-        public var requestsMade: Int
-        public var offersReceived: Int
-        public var accepted: Int
-        public var declined: Int
-        public var lapsed: Int
-        public var open: Int
-        public var sessionsHeld: Int
-        public var sessionsScheduled: Int
-        public var officerHours: Double
-    }
-
     /// Per group: offers received and answered, sessions held and officer hours (confirmed or invited
     /// officers on sessions not cancelled), so the Monitoring Officer sees whether all were treated alike.
     public func parity(as actorID: String?) async throws -> [ParityRow] {
@@ -293,15 +169,6 @@ extension BriefingDesk {
         }
     }
 
-    /// A briefing line for the approver's list.
-    public struct BriefingLine: Sendable, Codable {
-        public var ref: String
-        public var title: String
-        public var status: String
-        public var offers: [String: String]
-        public var sessions: [String]
-    }
-
     public func briefings(as actorID: String) async throws -> [BriefingLine] {
         try await database.read { db in
             let c = try council(db)
@@ -314,21 +181,6 @@ extension BriefingDesk {
                                     sessions: try db.values(String.self, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
             }
         }
-    }
-
-    /// One briefing as a person may see it: its matter, officers and material (a written report's text once attached).
-    public struct BriefingView: Sendable, Codable {
-        public var ref: String
-        public var title: String
-        public var area: String
-        public var officers: [String]
-        public var status: String
-        /// A written report instead of a meeting (`001 §4.10`); nil for a briefing in person.
-        public var writtenReport: Bool?
-        public var reportDue: String?
-        /// The material (the written report), shared by every group that has it (`equal-offer`, `officer-consistency`).
-        public var material: String?
-        public var materialBy: String?
     }
 
     /// A briefing, for oversight, its own officers, and each group that asked for it or took it up (a group whose offer is
@@ -362,14 +214,6 @@ extension BriefingDesk {
                                 status: b["status"], writtenReport: report ? true : nil, reportDue: b["report_due"],
                                 material: redacted ? nil : b["material"], materialBy: redacted ? nil : (b["material_by"] as String?).map(c.name))
         }
-    }
-
-    /// Notifications sent to a person (everyone named on each), newest last.
-    public struct NotificationView: Sendable, Codable {
-        public var at: String
-        public var subject: String
-        public var body: String
-        public var to: [String]
     }
 
     public func notifications(for actorID: String) async throws -> [NotificationView] {

@@ -1,86 +1,8 @@
 import BriefingsDomain
 
-/// Every user-facing step and read of the briefing desk. `BriefingDesk` is the one implementation
-/// that judges rules and writes; the command line's client for a remote service is the other, and
-/// there `actor` is ignored: the server knows who is acting from the bearer token.
-public protocol DeskService: Sendable {
-    func rules() async throws -> BriefingDesk.RulesView
-    func submitRequest(_ form: RequestForm, as actor: String) async throws -> BriefingDesk.Receipt
-    func request(_ ref: String, as actor: String) async throws -> BriefingDesk.RequestView
-    func requests(as actor: String) async throws -> [BriefingDesk.RequestLine]
-    func acknowledge(_ ref: String, as actor: String, message: String) async throws
-    func flagRequest(_ ref: String, as actor: String, reason: String) async throws
-    func queue(as actor: String) async throws -> [BriefingDesk.QueueItem]
-    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> BriefingDesk.Approval
-    func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) async throws
-    func offers(as actor: String) async throws -> [BriefingDesk.OfferView]
-    func suggestSlots(offer ref: String, as actor: String) async throws -> BriefingDesk.OfferSlots
-    func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
-                     attendees: [String], guests: [String]) async throws -> BriefingDesk.Receipt
-    func declineOffer(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) async throws
-    func lapseOffer(_ ref: String, as actor: String, reason: String) async throws
-    func briefings(as actor: String) async throws -> [BriefingDesk.BriefingLine]
-    func briefing(_ ref: String, as actor: String) async throws -> BriefingDesk.BriefingView
-    func attachMaterial(_ ref: String, as actor: String, text: String) async throws -> Verdict
-    func closeBriefing(_ ref: String, as actor: String) async throws
-    func releaseBriefing(_ ref: String, as actor: String) async throws
-    func respond(_ ref: String, as actor: String, _ answer: BriefingDesk.OfficerAnswer) async throws -> [Verdict]
-    func sessions(as actor: String) async throws -> [BriefingDesk.SessionView]
-    func session(_ ref: String, as actor: String) async throws -> BriefingDesk.SessionView
-    func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) async throws -> BriefingDesk.Receipt
-    func cancel(_ ref: String, as actor: String, reason: String) async throws
-    func withdraw(_ ref: String, as actor: String, onBehalfOf: String?, reason: String) async throws
-    func proposeTime(_ ref: String, as actor: String, to form: SessionForm, reason: String) async throws -> BriefingDesk.TimeProposalView
-    func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) async throws -> BriefingDesk.ProposalAnswer
-    func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) async throws
-    func absences(as actor: String) async throws -> [BriefingDesk.AbsenceView]
-    func audit(as actor: String?) async throws -> [AuditTrail.Entry]
-    func verifyAudit(as actor: String?) async throws -> AuditTrail.Report
-    func parity(as actor: String?) async throws -> [BriefingDesk.ParityRow]
-    func notifications(for actor: String) async throws -> [BriefingDesk.NotificationView]
-    func addNote(_ session: String, as actor: String, text: String) async throws -> BriefingDesk.NoteView
-    func verifyNote(_ ref: String, as actor: String, correction: String?) async throws -> BriefingDesk.NoteView
-    func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) async throws -> BriefingDesk.NoteView
-    func notes(as actor: String) async throws -> [BriefingDesk.NoteView]
-    /// A new secret for a feed the person may see (replacing their earlier one for it).
-    func issueFeedSecret(_ subject: BriefingDesk.FeedSubject, for person: String) async throws -> String
-    /// Withdraws the person's feed secrets: one feed's, or all of theirs.
-    func revokeFeedSecrets(for person: String, subject: BriefingDesk.FeedSubject?) async throws -> Int
-}
-
 extension BriefingDesk: DeskService {
     public func verifyAudit(as actor: String?) async throws -> AuditTrail.Report {
         if let actor { try await database.read { db in try requireOversight(actor, council(db), what: "verify the audit trail") } }
         return try await verifyAudit()
-    }
-}
-
-extension BriefingDesk.OfficerAnswer: Codable {
-    enum CodingKeys: String, CodingKey { case answer, reason, representative, nominee }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        switch try c.decode(String.self, forKey: .answer) {
-        case "confirm": self = .confirm
-        case "decline": self = .decline(reason: try c.decode(String.self, forKey: .reason))
-        case "nominate": self = .nominate(representative: try c.decode(String.self, forKey: .representative), reason: try c.decode(String.self, forKey: .reason))
-        case "endorse": self = .endorse(nominee: try c.decode(String.self, forKey: .nominee))
-        case "refuse-nominee": self = .refuseNominee(nominee: try c.decode(String.self, forKey: .nominee), reason: try c.decode(String.self, forKey: .reason))
-        case let other:
-            throw DecodingError.dataCorruptedError(forKey: .answer, in: c, debugDescription: "answer '\(other)' is not confirm, decline, nominate, endorse or refuse-nominee")
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .confirm: try c.encode("confirm", forKey: .answer)
-        case .decline(let reason): try c.encode("decline", forKey: .answer); try c.encode(reason, forKey: .reason)
-        case .nominate(let rep, let reason):
-            try c.encode("nominate", forKey: .answer); try c.encode(rep, forKey: .representative); try c.encode(reason, forKey: .reason)
-        case .endorse(let nominee): try c.encode("endorse", forKey: .answer); try c.encode(nominee, forKey: .nominee)
-        case .refuseNominee(let nominee, let reason):
-            try c.encode("refuse-nominee", forKey: .answer); try c.encode(nominee, forKey: .nominee); try c.encode(reason, forKey: .reason)
-        }
     }
 }

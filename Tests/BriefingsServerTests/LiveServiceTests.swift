@@ -154,6 +154,12 @@ struct LiveServiceTests {
                                    ("o-mo", ["parity"]), ("m-okafor", ["request", "show", "RQ-0001"]), ("m-hughes", ["request", "show", "RQ-0001"]),
                                    ("m-hughes", ["offer", "slots", "OF-0002"]), ("m-hughes", ["offer", "slots", "of-2", "--json"]),
                                    ("m-patel", ["offer", "slots", "OF-0002"]), ("m-hughes", ["offer", "slots", "OF-0099"]),
+                                   // Every other read of `DeskService`, each mapped field by field on both sides of the wire (`rules`, which takes
+                                   // no --as, is compared below).
+                                   ("o-ceo", ["request", "list"]), ("m-hughes", ["request", "list", "--json"]), ("o-ceo", ["briefing", "list"]),
+                                   ("o-ceo", ["briefing", "show", "BR-0001"]), ("m-patel", ["session", "list", "--json"]),
+                                   ("o-ceo", ["session", "show", "SE-0001"]), ("o-mo", ["audit"]), ("o-mo", ["audit", "--verify"]),
+                                   ("o-ceo", ["approver", "absences"]), ("m-patel", ["note", "list"]),
                                    ("m-patel", ["approve", "RQ-0002"]), ("o-ceo", ["approve", "RQ-0001"])] {
                 let l = await local(person, args), r = await remote(person, args)
                 #expect(l.code == r.code, "\(args) as \(person): local \(l.code) remote \(r.code)\n\(l.err)\n\(r.err)")

@@ -1,3 +1,4 @@
+import BriefingsDomain
 import BriefingsServer
 import BriefingsStore
 import Foundation

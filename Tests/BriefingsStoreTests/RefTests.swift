@@ -1,4 +1,5 @@
 @testable import BriefingsStore
+import BriefingsDomain
 import Testing
 
 @Suite("Short ids")

@@ -1,3 +1,4 @@
+import BriefingsDomain
 import BriefingsStore
 import Crypto
 import Foundation
