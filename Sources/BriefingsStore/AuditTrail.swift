@@ -64,9 +64,9 @@ public enum AuditTrail {
     /// Appends one entry inside the caller's transaction.
     static func append(_ db: Database, at: Date, actor: String, role: String, action: String, subject: String,
                        details: [String: String] = [:], verdicts: [Verdict] = [], verdictsJSON: String? = nil) throws {
-        let head = try db.one(sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
-        let seq: Int64 = (head?["seq"] ?? 0) + 1
-        let prev: String = head?["hash"] ?? genesis
+        let head = try AuditHeadRecord.fetchOne(db, key: 1)
+        let seq = (head?.seq ?? 0) + 1
+        let prev = head?.hash ?? genesis
         let t = Int(at.timeIntervalSince1970)
         let d = encode(details), v = verdictsJSON ?? encode(verdicts)
         // SQLite would store text only up to a NUL while the hash covers all of it: `audit --verify` would then cry
@@ -84,12 +84,11 @@ public enum AuditTrail {
     }
 
     static func entries(_ db: Database) throws -> [Entry] {
-        try db.all(sql: "SELECT * FROM audit ORDER BY seq").map { r in
-            Entry(seq: r["seq"], at: Date(timeIntervalSince1970: Double(r["at"] as Int)), actor: r["actor"], role: r["role"],
-                  action: r["action"], subject: r["subject"],
-                  details: (try? JSONDecoder().decode([String: String].self, from: Data((r["details"] as String).utf8))) ?? [:],
-                  verdicts: (try? JSONDecoder().decode([Verdict].self, from: Data((r["verdicts"] as String).utf8))) ?? [],
-                  prevHash: r["prev_hash"], hash: r["hash"])
+        try AuditRecord.order(AuditRecord.CodingKeys.seq).fetchAll(db).map { r in
+            Entry(seq: r.seq, at: Date(timeIntervalSince1970: Double(r.at)), actor: r.actor, role: r.role, action: r.action, subject: r.subject,
+                  details: (try? JSONDecoder().decode([String: String].self, from: Data(r.details.utf8))) ?? [:],
+                  verdicts: (try? JSONDecoder().decode([Verdict].self, from: Data(r.verdicts.utf8))) ?? [],
+                  prevHash: r.prevHash, hash: r.hash)
         }
     }
 
@@ -98,21 +97,20 @@ public enum AuditTrail {
         var problems: [String] = []
         var prev = genesis
         var expectedSeq: Int64 = 1
-        let rows = try db.all(sql: "SELECT * FROM audit ORDER BY seq")
+        let rows = try AuditRecord.order(AuditRecord.CodingKeys.seq).fetchAll(db)
         for r in rows {
-            let seq: Int64 = r["seq"]
+            let seq = r.seq
             if seq != expectedSeq { problems.append("entry \(expectedSeq)\(seq > expectedSeq + 1 ? "–\(seq - 1)" : "") is missing (deleted)") }
-            let stored: String = r["hash"]
-            if (r["prev_hash"] as String) != prev { problems.append("entry \(seq) does not follow the entry before it (an entry was deleted or replaced)") }
-            let recomputed = hash(prev: r["prev_hash"], seq: seq, at: r["at"], actor: r["actor"], role: r["role"], action: r["action"],
-                                  subject: r["subject"], details: r["details"], verdicts: r["verdicts"])
-            if recomputed != stored { problems.append("entry \(seq) (\(r["action"] as String) \(r["subject"] as String)) was edited after it was written") }
-            prev = stored
+            if r.prevHash != prev { problems.append("entry \(seq) does not follow the entry before it (an entry was deleted or replaced)") }
+            let recomputed = hash(prev: r.prevHash, seq: seq, at: r.at, actor: r.actor, role: r.role, action: r.action,
+                                  subject: r.subject, details: r.details, verdicts: r.verdicts)
+            if recomputed != r.hash { problems.append("entry \(seq) (\(r.action) \(r.subject)) was edited after it was written") }
+            prev = r.hash
             expectedSeq = seq + 1
         }
-        let head = try db.one(sql: "SELECT seq, hash FROM audit_head WHERE id = 1")
-        let headSeq: Int64 = head?["seq"] ?? 0
-        if headSeq != expectedSeq - 1 || (head?["hash"] ?? genesis) != prev {
+        let head = try AuditHeadRecord.fetchOne(db, key: 1)
+        let headSeq = head?.seq ?? 0
+        if headSeq != expectedSeq - 1 || (head?.hash ?? genesis) != prev {
             problems.append("the trail ends at entry \(expectedSeq - 1) but \(headSeq) entries were written (entries at the end were deleted)")
         }
         return Report(entries: rows.count, intact: problems.isEmpty, problems: problems)

@@ -19,12 +19,12 @@ extension BriefingDesk {
             guard let officer = c.roster.officer(id) else {
                 throw DeskError(.notFound, "no officer '\(id)' on the roster", remedy: .useRosterID(.officer, known: []))
             }
-            let rows = try db.all(sql: """
+            let ids = try db.values(Int64.self, sql: """
                 SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id
-                WHERE so.officer_id = ? AND so.response IN ('invited', 'confirmed') AND (s.status = 'scheduled' OR s.cancelled_at >= ?)
+                WHERE so.officer_id = ? AND so.response IN (?, ?) AND (s.status = ? OR s.cancelled_at >= ?)
                 ORDER BY s.segment_start, s.id
-                """, arguments: [id, retention.unix])
-            let events = try rows.map { r in try sessionEvent(db, r["id"], c, officerView: true) }
+                """, arguments: [id, Session.Officer.Response.invited, Session.Officer.Response.confirmed, Session.Status.scheduled, retention.unix])
+            let events = try ids.map { try sessionEvent(db, $0, c, officerView: true) }
             return Feed(name: "Briefings: \(officer.name)", description: "Group briefings \(officer.name) gives (\(council))",
                         refreshMinutes: c.profile.feedRefreshMinutes, events: events)
         case .group(let gid):
@@ -44,8 +44,8 @@ extension BriefingDesk {
             return feed
         case .overview:
             let ids = try db.values(Int64.self, sql: """
-                SELECT id FROM session WHERE status = 'scheduled' OR cancelled_at >= ? ORDER BY segment_start, id
-                """, arguments: [retention.unix])
+                SELECT id FROM session WHERE status = ? OR cancelled_at >= ? ORDER BY segment_start, id
+                """, arguments: [Session.Status.scheduled, retention.unix])
             var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
             // A take-up waiting for the approver is already shown as its tentative session.
             typealias Columns = RequestRecord.Columns
@@ -67,16 +67,17 @@ extension BriefingDesk {
     func groupFeed(_ db: Database, _ c: Council, group: String, offers withOffers: Bool, retention: Date, at: Date) throws -> Feed {
         let ids = try db.values(Int64.self, sql: """
             SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id
-            WHERE sg.group_id = ? AND (s.status = 'scheduled' OR s.cancelled_at >= ?) ORDER BY s.segment_start, s.id
-            """, arguments: [group, retention.unix])
+            WHERE sg.group_id = ? AND (s.status = ? OR s.cancelled_at >= ?) ORDER BY s.segment_start, s.id
+            """, arguments: [group, Session.Status.scheduled, retention.unix])
         var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
         if withOffers {
             let days = try workingDays(db)
             for o in try offers(db, c, group: group, at: at) where o.status == "open" {
                 // An offer has no time of its own: it sits on the morning its answer is due, unless it can be
                 // answered by joining a joint session, whose time the requesting group agreed to share.
-                let row = try db.one(sql: "SELECT created_at FROM briefing WHERE id = ?", arguments: [try Ref.parse(o.briefing, "BR")])!
-                let due = o.answerBy.flatMap(LocalDate.init) ?? days.adding(c.profile.offerAnswerWorkingDays, to: Date(unix: row["created_at"]))
+                let created = Date(unix: try BriefingRecord.filter(key: try Ref.parse(o.briefing, "BR"))
+                    .select(BriefingRecord.Columns.createdAt, as: Int.self).fetchOne(db) ?? 0)
+                let due = o.answerBy.flatMap(LocalDate.init) ?? days.adding(c.profile.offerAnswerWorkingDays, to: created)
                 var start = try LondonTime.parse("\(due)T09:00"), end = start.addingTimeInterval(1800)
                 var place: String? = nil
                 if let joint = o.jointSessions.first {
@@ -86,7 +87,7 @@ extension BriefingDesk {
                 events.append(FeedEvent(
                     uid: "offer-\(try Ref.parse(o.ref, "OF"))@briefings", title: "Offer: \(o.title)",
                     description: FeedText.openOffer(o.ref, officers: o.officers, due: due, jointSessions: o.jointSessions),
-                    location: place, start: start, end: end, status: .tentative, sequence: 0, lastModified: Date(unix: row["created_at"])))
+                    location: place, start: start, end: end, status: .tentative, sequence: 0, lastModified: created))
             }
         }
         let name = c.name(group)

@@ -77,8 +77,8 @@ extension BriefingDesk {
             let hidden = group != nil && c.profile.budgetEmbargo && f.matter.origin != group && embargo.map { today < $0 } == true
             let budget = f.matter.seen(by: group, at: at).redacted
             let joinable = try joinableOf[briefingID] ?? db.values(String.self, sql: """
-                SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = 'scheduled'
-                """, arguments: [briefingID])
+                SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = ?
+                """, arguments: [briefingID, Session.Status.scheduled])
             let officers = officersOf[briefingID] ?? f.officers.map { c.name($0.officer) }
             joinableOf[briefingID] = joinable; officersOf[briefingID] = officers
             return OfferView(ref: offer.ref, briefing: Ref.format("BR", briefingID), group: offer.groupID,

@@ -61,7 +61,7 @@ extension BriefingDesk {
         let isOfficer: Bool = if case .officer = scope { true } else { false }
         // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
         let material = try matter(db, briefing: s.briefing, seenBy: s.host, at: now()).redacted ? nil
-            : try db.value(String.self, sql: "SELECT material FROM briefing WHERE id = ?", arguments: [s.briefing])
+            : try BriefingRecord.filter(key: s.briefing).select(BriefingRecord.Columns.material, as: String?.self).fetchOne(db) ?? nil
         let venue: String = switch s.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link
@@ -155,10 +155,10 @@ extension BriefingDesk {
                 let hours = try db.value(Double.self, sql: """
                     SELECT COALESCE(SUM((s.segment_end - s.segment_start) / 3600.0), 0)
                     FROM session s JOIN session_group sg ON sg.session_id = s.id JOIN session_officer so ON so.session_id = s.id
-                    WHERE sg.group_id = ? AND s.status = 'scheduled' AND so.response IN ('invited', 'confirmed')
-                    """, arguments: [g.id])!
-                let held = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end <= ?", arguments: [g.id, at.unix])!
-                let upcoming = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = 'scheduled' AND s.segment_end > ?", arguments: [g.id, at.unix])!
+                    WHERE sg.group_id = ? AND s.status = ? AND so.response IN (?, ?)
+                    """, arguments: [g.id, Session.Status.scheduled, Session.Officer.Response.invited, Session.Officer.Response.confirmed])!
+                let held = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = ? AND s.segment_end <= ?", arguments: [g.id, Session.Status.scheduled, at.unix])!
+                let upcoming = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = ? AND s.segment_end > ?", arguments: [g.id, Session.Status.scheduled, at.unix])!
                 return ParityRow(group: g.id, name: g.name,
                                  requestsMade: try requests.fetchCount(db),
                                  offersReceived: offers.filter { $0 != .requested }.count,
@@ -173,11 +173,11 @@ extension BriefingDesk {
         try await database.read { db in
             let c = try council(db)
             try requireOversight(actorID, c, what: "list every briefing")
-            return try db.all(sql: "SELECT id, title, status FROM briefing ORDER BY id").map { b in
-                let id: Int64 = b["id"]
+            return try BriefingRecord.order(BriefingRecord.Columns.id).fetchAll(db).map { b in
+                let id = b.id!
                 var offers: [String: String] = [:]
                 for o in try OfferRecord.filter(OfferRecord.Columns.briefingID == id).fetchAll(db) { offers[o.groupID] = o.status(on: LocalDate(now())).rawValue }
-                return BriefingLine(ref: Ref.format("BR", id), title: b["title"], status: b["status"], offers: offers,
+                return BriefingLine(ref: b.ref, title: b.title, status: b.status.rawValue, offers: offers,
                                     sessions: try db.values(String.self, sql: "SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? ORDER BY id", arguments: [id]))
             }
         }
@@ -191,10 +191,8 @@ extension BriefingDesk {
         return try await database.read { db in
             let c = try council(db)
             let roles = try actor(actorID, in: c)
-            guard let b = try db.one(sql: "SELECT * FROM briefing WHERE id = ?", arguments: [id]) else {
-                throw DeskError(.notFound, "no briefing \(Ref.format("BR", id))", remedy: .seeList(.offers))
-            }
-            let officers = try Self.decode([OfficerAttendance].self, b["officers"])
+            let (b, origin) = try BriefingRecord.withOrigin(db, id, remedy: .seeList(.offers))
+            let officers = try b.attendance()
             let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }
             let ownOfficer = officers.contains { $0.officer == actorID || $0.nominatedBy == actorID }
             var seenBy: String?
@@ -208,11 +206,10 @@ extension BriefingDesk {
                 }
                 seenBy = group
             }
-            let (matter, redacted) = try self.matter(db, briefing: id, seenBy: seenBy, at: at)
-            let report = b["written_report"] as Bool
-            return BriefingView(ref: Ref.format("BR", id), title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
-                                status: b["status"], writtenReport: report ? true : nil, reportDue: b["report_due"],
-                                material: redacted ? nil : b["material"], materialBy: redacted ? nil : (b["material_by"] as String?).map(c.name))
+            let (matter, redacted) = StoredMatter(b, origin: origin).seen(by: seenBy, at: at)
+            return BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
+                                status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
+                                material: redacted ? nil : b.material, materialBy: redacted ? nil : b.materialBy.map(c.name))
         }
     }
 
@@ -220,10 +217,10 @@ extension BriefingDesk {
         try await database.read { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
-            return try db.all(sql: "SELECT * FROM notification ORDER BY id").compactMap { r in
-                let to = try Self.decode([String].self, r["recipients"])
+            return try NotificationRecord.order(Column("id")).fetchAll(db).compactMap { r in
+                let to = try Self.decode([String].self, r.recipients)
                 guard to.contains(actorID) else { return nil }
-                return NotificationView(at: LondonTime.format(Date(unix: r["at"])), subject: r["subject"], body: r["body"], to: to.map(c.name))
+                return NotificationView(at: LondonTime.format(Date(unix: r.at)), subject: r.subject, body: r.body, to: to.map(c.name))
             }
         }
     }

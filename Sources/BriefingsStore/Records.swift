@@ -648,3 +648,46 @@ struct RoomRecord: Codable, FetchableRecord, PersistableRecord {
     enum CodingKeys: String, CodingKey, ColumnExpression { case id, name, capacity, active }
     typealias Columns = CodingKeys
 }
+
+/// A row of `audit`: one entry of the append-only trail, its hash covering the entry before it.
+struct AuditRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "audit"
+
+    var seq: Int64
+    var at: Int
+    var actor: String
+    var role: String
+    var action: String
+    var subject: String
+    /// JSON object, canonical (the hash covers these bytes).
+    var details: String
+    /// JSON `[Verdict]`, canonical.
+    var verdicts: String
+    var prevHash: String
+    var hash: String
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case seq, at, actor, role, action, subject, details, verdicts, hash
+        case prevHash = "prev_hash"
+    }
+}
+
+/// The row of `audit_head`: the last entry's number and hash, so a deleted tail shows.
+struct AuditHeadRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "audit_head"
+
+    var seq: Int64
+    var hash: String
+}
+
+/// A row of `notification`: a message a step sent, naming every recipient.
+struct NotificationRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "notification"
+
+    var id: Int64
+    var at: Int
+    var subject: String
+    var body: String
+    /// JSON list of roster ids.
+    var recipients: String
+}
