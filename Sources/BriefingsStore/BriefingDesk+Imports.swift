@@ -62,9 +62,7 @@ extension BriefingDesk {
     /// The bank holidays in force.
     public func holidays() async throws -> [BankHoliday] {
         try await database.read { db in
-            try db.all(sql: "SELECT date, title FROM bank_holiday ORDER BY date").compactMap { r in
-                LocalDate(r["date"] as String).map { BankHoliday(date: $0, title: r["title"]) }
-            }
+            try BankHolidayRecord.order(Column("date")).fetchAll(db).compactMap { r in LocalDate(r.date).map { BankHoliday(date: $0, title: r.title) } }
         }
     }
 }

@@ -28,16 +28,25 @@ extension BriefingDesk {
 
     /// What an offer's view is made from: the offer, its briefing's matter and who asked for it, whether it is a written
     /// report, and its officers. `offerFacts` reads them; `approve` has them in hand for the offers it has just made.
-    struct OfferFacts: Equatable {
+    struct OfferFacts: Equatable, FetchableRecord {
         var offer: OfferRecord
         var matter: StoredMatter
         var writtenReport: Bool
         var officers: [OfficerAttendance]
+
+        init(offer: OfferRecord, matter: StoredMatter, writtenReport: Bool, officers: [OfficerAttendance]) {
+            self.offer = offer; self.matter = matter; self.writtenReport = writtenReport; self.officers = officers
+        }
+
+        /// From an offer's row joined with its briefing's matter, officers and kind, and the requesting group as `origin`.
+        init(row r: Row) throws {
+            self.init(offer: try OfferRecord(row: r), matter: StoredMatter(row: r), writtenReport: r["written_report"],
+                      officers: try BriefingDesk.decode([OfficerAttendance].self, r["officers"]))
+        }
     }
 
     /// The offers `offers` shows, each with what its view needs, in one query (a briefing's officers decoded once).
     func offerFacts(_ db: Database, group: String?, briefing: Int64?) throws -> [OfferFacts] {
-        var officersOf: [Int64: [OfficerAttendance]] = [:]
         var conditions: [String] = [], arguments: StatementArguments = []
         if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
         if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
@@ -47,12 +56,7 @@ extension BriefingDesk {
                    request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id
-            """, arguments: arguments).map { r in
-            let offer = try OfferRecord(row: r)
-            let officers = try officersOf[offer.briefingID] ?? Self.decode([OfficerAttendance].self, r["officers"])
-            officersOf[offer.briefingID] = officers
-            return OfferFacts(offer: offer, matter: StoredMatter(row: r), writtenReport: r["written_report"], officers: officers)
-        }
+            """, arguments: arguments).map { try OfferFacts(row: $0) }
     }
 
     /// Offers, each as the group `viewer` names for it sees it (nil: oversight), the budget and embargo redactions

@@ -170,9 +170,9 @@ extension BriefingDesk {
     public func webSession(key: String) async throws -> (value: String, expires: Date?)? {
         let at = now()
         return try await database.read { db in
-            guard let row = try db.one(sql: "SELECT value, expires_at FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
-                                       arguments: [Self.secretHash(key), at.unix]) else { return nil }
-            return (row["value"], (row["expires_at"] as Int?).map(Date.init(unix:)))
+            guard let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
+                                                           arguments: [Self.secretHash(key), at.unix]) else { return nil }
+            return (live.value, live.expiresAt.map(Date.init(unix:)))
         }
     }
 

@@ -76,12 +76,11 @@ extension BriefingDesk {
         case .room(let id): "room:\(id)"
         }
         let buffer = profile.roomBufferMinutes * 60
-        let rows = try db.all(sql: """
-            SELECT start, end, session_id, label FROM booking
-            WHERE resource = ? AND start >= ? AND start < ? AND end > ?
+        let rows = try BookingRecord.fetchAll(db, sql: """
+            SELECT * FROM booking WHERE resource = ? AND start >= ? AND start < ? AND end > ?
             """, arguments: [key, from.unix - 86_400 - buffer, to.unix + buffer, from.unix - buffer])
-        return rows.filter { session == nil || ($0["session_id"] as Int64?) != session }.map { row in
-            Booking(reference: row["label"], resource: resource, start: Date(unix: row["start"]), end: Date(unix: row["end"]))
+        return rows.filter { session == nil || $0.sessionID != session }.map {
+            Booking(reference: $0.label, resource: resource, start: Date(unix: $0.start), end: Date(unix: $0.end))
         }
     }
 

@@ -691,3 +691,46 @@ struct NotificationRecord: Codable, FetchableRecord, TableRecord {
     /// JSON list of roster ids.
     var recipients: String
 }
+
+/// A row of `booking`: an officer or a room held for a session's time.
+struct BookingRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "booking"
+
+    var id: Int64
+    /// `officer:ID` or `room:ID`.
+    var resource: String
+    var start: Int
+    var end: Int
+    var sessionID: Int64?
+    var label: String
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, resource, start, end, label
+        case sessionID = "session_id"
+    }
+}
+
+/// A row of `web_session`: a signed-in desk session, kept by the hash of its key.
+struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "web_session"
+
+    var keyHash: String
+    var person: String?
+    var value: String
+    var createdAt: Int
+    var expiresAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case person, value
+        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at"
+    }
+}
+
+/// A row of `bank_holiday`.
+struct BankHolidayRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "bank_holiday"
+
+    /// `YYYY-MM-DD`.
+    var date: String
+    var title: String
+}
