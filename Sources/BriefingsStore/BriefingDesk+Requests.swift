@@ -95,8 +95,8 @@ extension BriefingDesk {
     }
 
     func flags(_ db: Database, _ c: Council, request id: Int64) throws -> [Flag] {
-        try db.all(sql: "SELECT * FROM request_flag WHERE request_id = ? ORDER BY id", arguments: [id]).map {
-            Flag(officer: c.name($0["officer"]), reason: $0["reason"], at: LondonTime.format(Date(unix: $0["flagged_at"])))
+        try RequestFlagRecord.filter(RequestFlagRecord.CodingKeys.requestID == id).order(RequestFlagRecord.CodingKeys.id).fetchAll(db).map {
+            Flag(officer: c.name($0.officer), reason: $0.reason, at: LondonTime.format(Date(unix: $0.flaggedAt)))
         }
     }
 

@@ -55,9 +55,9 @@ extension BriefingDesk {
 
     public func tokens() async throws -> [TokenLine] {
         try await database.read { db in
-            try db.all(sql: "SELECT * FROM api_token ORDER BY id").map {
-                TokenLine(id: $0["id"], person: $0["person"], label: $0["label"], created: LondonTime.format(Date(unix: $0["created_at"])),
-                          revoked: ($0["revoked_at"] as Int?).map { LondonTime.format(Date(unix: $0)) })
+            try APITokenRecord.order(APITokenRecord.CodingKeys.id).fetchAll(db).map {
+                TokenLine(id: $0.id, person: $0.person, label: $0.label, created: LondonTime.format(Date(unix: $0.createdAt)),
+                          revoked: $0.revokedAt.map { LondonTime.format(Date(unix: $0)) })
             }
         }
     }

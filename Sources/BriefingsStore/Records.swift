@@ -734,3 +734,36 @@ struct BankHolidayRecord: Codable, FetchableRecord, TableRecord {
     var date: String
     var title: String
 }
+
+/// A row of `request_flag`: an officer named on a request flags a concern to the approver.
+struct RequestFlagRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "request_flag"
+
+    var id: Int64
+    var requestID: Int64
+    var officer: String
+    var reason: String
+    var flaggedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, officer, reason
+        case requestID = "request_id", flaggedAt = "flagged_at"
+    }
+}
+
+/// A row of `api_token`: a bearer token for the JSON API, kept by its hash.
+struct APITokenRecord: Codable, FetchableRecord, TableRecord {
+    static let databaseTableName = "api_token"
+
+    var id: Int64
+    var person: String
+    var hash: String
+    var label: String
+    var createdAt: Int
+    var revokedAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, person, hash, label
+        case createdAt = "created_at", revokedAt = "revoked_at"
+    }
+}
