@@ -237,7 +237,6 @@ extension BriefingDesk {
     /// A group declines an offer; the answer and reason are recorded (`OfferAnswer.decline`).
     public func declineOffer(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) async throws {
         let at = now()
-        try requireReason(reason, for: "declining an offer")
         try await database.step { db in
             let c = try council(db)
             let r = try offerRecord(db, ref)
@@ -253,7 +252,6 @@ extension BriefingDesk {
     /// The approver records that an offer lapsed unanswered (`OfferAnswer.lapse`).
     public func lapseOffer(_ ref: String, as actorID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "OF"), at = now()
-        try requireReason(reason, for: "lapsing an offer")
         try await database.step { db in
             let c = try council(db)
             let presence = try approverPresence(db, at: at), offer = try OfferRecord.fetchOne(db, key: id)?.offer

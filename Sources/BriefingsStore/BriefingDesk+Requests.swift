@@ -117,10 +117,6 @@ extension BriefingDesk {
             try publish(db, c, plan.events(in: c), at: at)
         }
     }
-
-    func requireReason(_ reason: String, for what: String) throws {
-        try refusing { () throws(Refusal) in try Decider.requireReason(reason, for: what) }
-    }
 }
 
 extension Dictionary {

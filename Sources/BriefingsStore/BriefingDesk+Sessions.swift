@@ -87,7 +87,6 @@ extension BriefingDesk {
     public func reschedule(_ ref: String, as actorID: String, meetingStart: Date, meetingEnd: Date, segmentStart: Date, segmentEnd: Date,
                            venue: Venue?, reason: String, overrides: [RuleID: String] = [:]) async throws -> Receipt {
         let id = try Ref.parse(ref, "SE"), at = now()
-        try requireReason(reason, for: "rescheduling a session")
         return try await database.step { db in
             try rescheduleStep(db, id, as: actorID, meetingStart: meetingStart, meetingEnd: meetingEnd, segmentStart: segmentStart,
                                segmentEnd: segmentEnd, venue: venue, reason: reason, overrides: overrides, at: at)
@@ -141,7 +140,6 @@ extension BriefingDesk {
     /// retention period; changes still waiting for the approver are withdrawn with it.
     public func cancel(_ ref: String, as actorID: String, reason: String) async throws {
         let id = try Ref.parse(ref, "SE"), at = now()
-        try requireReason(reason, for: "cancelling a session")
         try await database.step { db in
             let c = try council(db)
             let s = try loadSession(db, id), presence = try approverPresence(db, at: at)
@@ -171,7 +169,6 @@ extension BriefingDesk {
     /// and the host group's session stands.
     public func withdraw(_ ref: String, as actorID: String, onBehalfOf: String? = nil, reason: String) async throws {
         let id = try Ref.parse(ref, "SE"), at = now()
-        try requireReason(reason, for: "withdrawing from a joint session")
         try await database.step { db in
             let c = try council(db)
             let s = try loadSession(db, id)
