@@ -90,6 +90,7 @@ let package = Package(
             name: "BriefingsServer",
             dependencies: [
                 "BriefingsDomain",
+                "BriefingsMessages",
                 "BriefingsStore",
                 "BriefingsCalendar",
                 "BriefingsMail",

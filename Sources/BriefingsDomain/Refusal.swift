@@ -112,6 +112,44 @@ public enum Remedy: Sendable, Hashable {
     case alreadyHandedToMail
     /// A message a deliverer is sending now: wait, or let the next delivery take it back.
     case waitForDeliverer
+    /// Fill in an input the step needs and was not given.
+    case giveField(InputField)
+    /// Correct an input given: what is wrong with it.
+    case correctField(InputField, FieldProblem)
+    /// Premises that are not a council room: say whether they are a political party's, or meet in a room or online.
+    case declarePremises
+    /// Attendees are roster ids; anyone else is a guest (and the members-only rule then applies).
+    case attendeesByRosterID
+    /// Only officers answer invitations: act as the officer invited.
+    case actAsOfficer
+    /// A database already set up: use another, or import a roster into this one.
+    case useAnotherDatabase
+    /// A request without a meeting: give the meeting's start and venue, or ask for a written report.
+    case giveMeetingOrReport
+    /// A report due date without a written report: ask for one, or leave the date out.
+    case reportDueWithoutReport
+    /// A written report with a meeting: leave the meeting out, or ask for officers to attend.
+    case reportWithMeeting
+    /// A budget briefing is confidential: officers attend it; a written report would be offered to every group.
+    case budgetNotReport
+}
+
+/// An input a step reads, named without any channel's words: the command line words it as its option, the desk as its
+/// form's box.
+public enum InputField: String, Sendable, Hashable, CaseIterable {
+    case matter, duration, segment, reportDue, venue, from, until, text
+}
+
+/// What is wrong with an input given.
+public enum FieldProblem: Sendable, Hashable, CaseIterable {
+    /// A length of zero or less, or an end before the start.
+    case notPositive
+    /// A date or time that has passed.
+    case past
+    /// Longer than the step allows.
+    case tooLong
+    /// An end before the start it goes with.
+    case beforeStart
 }
 
 /// The lists a person is pointed to when a reference is wrong or not theirs.

@@ -102,7 +102,7 @@ public struct RuleEngine: Sendable {
             problems.append("\(who) is not the leader of group \(group) nor its political assistant")
         }
         return verdict(.requester, problems,
-                       fix: "Ask the group leader to make the request, or as the group's assistant add --on-behalf-of MEMBER.",
+                       fix: "Ask the group leader to make the request, or as the group's assistant name the member you ask on behalf of.",
                        passMessage: p.onBehalfOf.map { "requested by \(who) on behalf of \(roster.name(of: $0) ?? $0)" }
                            ?? (roster.group(group)?.individual == true ? "requested by \(who) for themself (a councillor without a group)"
                                                                        : "requested by \(who), leader of group \(group)"))
@@ -125,7 +125,7 @@ public struct RuleEngine: Sendable {
         }
         if p.officers.isEmpty { problems.append("no officer is named") }
         return verdict(.seniorOfficer, problems,
-                       fix: "Name a senior officer (Chief Executive, Deputy, Director or Head of Service), or record the senior officer who nominates this one with --nominee OFFICER=SENIOR.",
+                       fix: "Name a senior officer (Chief Executive, Deputy, Director or Head of Service), or record the senior officer who nominates this one.",
                        passMessage: "every officer is senior or a senior officer's recorded nominee")
     }
 
@@ -137,7 +137,7 @@ public struct RuleEngine: Sendable {
                 if roster.member(id) != nil { continue }
                 let name = roster.name(of: id) ?? id
                 if roster.assistant(id) != nil { problems.append("\(name) is a political assistant, not a council member") }
-                else if roster.officer(id) != nil { problems.append("\(name) is an officer; list officers with --officer, not as attendees") }
+                else if roster.officer(id) != nil { problems.append("\(name) is an officer; name officers among the officers asked for, not as attendees") }
                 else { problems.append("\(name) is not a council member") }
             case .guest(let name):
                 problems.append("\(name) is not a council member")
@@ -223,7 +223,7 @@ public struct RuleEngine: Sendable {
             problems.append("\(what) comes after the decision on \(decision) it is meant to inform")
         }
         return verdict(.councilBusiness, problems,
-                       fix: "Link the matter to the council, cabinet or committee meeting that will consider it (--meeting \"Cabinet\" --meeting-date YYYY-MM-DD, or --decision-date YYYY-MM-DD), and hold the briefing before it; party business cannot be briefed by officers.",
+                       fix: "Link the matter to the council, cabinet or committee meeting that will consider it with that meeting's date (or the date of the decision), and hold the briefing before it; party business cannot be briefed by officers.",
                        passMessage: "council business" + (p.matter.linkedMeeting.map { " for \($0)" } ?? p.matter.decisionDate.map { " decided on \($0)" } ?? ""))
     }
 
@@ -241,7 +241,7 @@ public struct RuleEngine: Sendable {
             return "\(o.name)'s remit (\(o.remit.joined(separator: ", "))) does not cover \(p.matter.area)"
         }
         return verdict(.professionalRemit, outside,
-                       fix: "Ask an officer whose remit covers the matter, or check the matter's --area.",
+                       fix: "Ask an officer whose remit covers the matter, or check the matter's service area.",
                        passMessage: "every officer's remit covers \(p.matter.area)")
     }
 
@@ -255,7 +255,7 @@ public struct RuleEngine: Sendable {
             problems.append("the officers' part runs to the end of the meeting, leaving no separate political discussion after they leave")
         }
         return verdict(.briefingBeforePolitics, problems,
-                       fix: "Make the officers' part a separate segment inside the meeting that ends before the group's political discussion (e.g. --segment-start 18:00 --segment 45m in a 2h meeting).",
+                       fix: "Make the officers' part a separate segment inside the meeting that ends before the group's political discussion (e.g. a 45-minute part from 18:00 in a two-hour meeting).",
                        passMessage: "officers leave at \(LondonTime.format(p.segmentEnd)), before the political discussion")
     }
 

@@ -54,6 +54,56 @@ public enum CommandLineText {
         case .alreadyHandedToMail:
             "Nothing to retry; if it never arrived, look in the mail system's own log (e.g. `journalctl -u postfix`) for its Message-ID, shown by `briefings outbox list --json`."
         case .waitForDeliverer: "Wait for it; if that deliverer was stopped, the next `briefings outbox deliver` takes it back."
+        case .giveField(let field): give(field)
+        case .correctField(let field, let problem): correct(field, problem)
+        case .declarePremises:
+            "Add --party-premises or --other-premises (over the API, \"partyPremises\": true or false), or meet in a council room (--room) or virtually (--virtual)."
+        case .attendeesByRosterID: "List attendees by roster id; name anyone else with --guest \"NAME\" (the members-only rule will then apply)."
+        case .actAsOfficer: "Officers answer their own invitations with --as OFFICER."
+        case .useAnotherDatabase: "Use another --database path, or import a roster into this one."
+        case .giveMeetingOrReport:
+            "Give the meeting's start and venue (--start with --room, --virtual or --premises; over the API a \"session\"), or ask for a written report instead (--written-report --report-due YYYY-MM-DD; \"writtenReport\": true with \"reportDue\")."
+        case .reportDueWithoutReport: "Add --written-report, or leave out --report-due."
+        case .reportWithMeeting: "Leave out --start, the venue and the attendees, or ask for officers to attend without --written-report."
+        case .budgetNotReport: "Ask for officers to attend your group's budget discussions (leave out --written-report), or ask for a report that is not --budget."
+        }
+    }
+
+    /// An input's option on the command line.
+    static func option(_ field: InputField) -> String {
+        switch field {
+        case .matter: "--matter"
+        case .duration: "--duration"
+        case .segment: "--segment"
+        case .reportDue: "--report-due"
+        case .venue: "--room, --virtual or --premises"
+        case .from: "--from"
+        case .until: "--until"
+        case .text: "--text"
+        }
+    }
+
+    /// A missing input, as the command line asks for it.
+    static func give(_ field: InputField) -> String {
+        switch field {
+        case .matter: "Give the matter with --matter \"…\"."
+        case .text: "Give the record's text with --text \"…\"."
+        case .reportDue: "Add --report-due YYYY-MM-DD (before the meeting that will consider the matter)."
+        case .venue: "Give exactly one of a council room (--room), a virtual link (--virtual) or other premises (--premises)."
+        case .duration, .segment, .from, .until: "Add \(option(field))."
+        }
+    }
+
+    /// An input to correct, as the command line says it.
+    static func correct(_ field: InputField, _ problem: FieldProblem) -> String {
+        switch (field, problem) {
+        case (.duration, .notPositive): "Give a positive --duration or a later end."
+        case (.segment, .notPositive): "Give a positive --segment length."
+        case (.reportDue, .past): "Give a --report-due date in the future."
+        case (.until, .beforeStart): "Give --until on or after --from."
+        case (_, .notPositive): "Give a positive \(option(field))."
+        case (_, .past): "Give a \(option(field)) in the future."
+        case (_, .tooLong), (_, .beforeStart): "Check \(option(field))."
         }
     }
 

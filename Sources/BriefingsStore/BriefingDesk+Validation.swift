@@ -12,7 +12,7 @@ extension BriefingDesk {
             throw DeskError(.notFound, "no political group '\(g)'", remedy: .useRosterID(.group, known: r.groups.map(\.id)))
         }
         if let m = p.onBehalfOf, r.member(m) == nil {
-            throw DeskError(.notFound, "no council member '\(m)' for --on-behalf-of", fix: "Name a member of the group by their roster id.")
+            throw DeskError(.notFound, "no council member '\(m)' to ask on behalf of", fix: "Name a member of the group by their roster id.")
         }
         for a in p.officers {
             if r.officer(a.officer) == nil {
@@ -30,28 +30,28 @@ extension BriefingDesk {
         }
         for case .person(let id) in p.attendees where r.roles(of: id).isEmpty {
             throw DeskError(.notFound, "no one with id '\(id)' is on the roster",
-                            fix: "List attendees by roster id; name anyone else with --guest \"NAME\" (the members-only rule will then apply).")
+                            remedy: .attendeesByRosterID)
         }
         if p.matter.title.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw DeskError(.invalid, "the matter has no title", fix: "Give the matter with --matter \"…\".")
+            throw DeskError(.invalid, "the matter has no title", remedy: .giveField(.matter))
         }
         if p.meetingEnd <= p.meetingStart {
             throw DeskError(.invalid, "the meeting ends (\(LondonTime.format(p.meetingEnd))) before it starts (\(LondonTime.format(p.meetingStart)))",
-                            fix: "Give a positive --duration or a later end.")
+                            remedy: .correctField(.duration, .notPositive))
         }
         if p.segmentEnd <= p.segmentStart {
-            throw DeskError(.invalid, "the officers' part ends before it starts", fix: "Give a positive --segment length.")
+            throw DeskError(.invalid, "the officers' part ends before it starts", remedy: .correctField(.segment, .notPositive))
         }
         if p.meetingStart <= now, p.isWrittenReport {
             throw DeskError(.invalid, "the report would be due on \(LocalDate(p.meetingStart)), which has passed",
-                            fix: "Give a --report-due date in the future.")
+                            remedy: .correctField(.reportDue, .past))
         }
         if p.meetingStart <= now {
             throw DeskError(.invalid, "the meeting starts \(LondonTime.format(p.meetingStart)), which is in the past",
                             fix: "Choose a future date and time (Europe/London).")
         }
         if p.meetingEnd.timeIntervalSince(p.meetingStart) > 12 * 3600 {
-            throw DeskError(.invalid, "the meeting is longer than 12 hours", fix: "Check --duration.")
+            throw DeskError(.invalid, "the meeting is longer than 12 hours", remedy: .correctField(.duration, .tooLong))
         }
     }
 

@@ -31,7 +31,7 @@ public struct BriefingDesk: Sendable {
         try await database.step { db in
             if try db.value(Int.self, sql: "SELECT COUNT(*) FROM council")! > 0 {
                 throw DeskError(.conflict, "this database is already initialised",
-                                fix: "Use another --database path, or import a roster into this one.")
+                                remedy: .useAnotherDatabase)
             }
             try db.run(sql: "INSERT INTO council (id, profile, created_at) VALUES (1, ?, ?)", arguments: [profile, Int(at.timeIntervalSince1970)])
             for h in BankHoliday.englandAndWales {

@@ -31,14 +31,14 @@ extension SessionForm {
         if let premises, partyPremises == nil {
             throw DeskError(.invalid, rule: .venue, clauses: PolicyProfile.model.clauses(.venue),
                             "'\(premises)' is not a council room: say whether it is a political party's premises (never allowed) or other non-council premises",
-                            fix: "Add --party-premises or --other-premises (over the API, \"partyPremises\": true or false), or meet in a council room (--room) or virtually (--virtual).")
+                            remedy: .declarePremises)
         }
         return chosen.first
     }
 
     public func requiredVenue() throws -> Venue {
         guard let v = try venue() else {
-            throw DeskError(.invalid, "no venue given", fix: "Give exactly one of a council room (--room), a virtual link (--virtual) or other premises (--premises).")
+            throw DeskError(.invalid, "no venue given", remedy: .giveField(.venue))
         }
         return v
     }
@@ -74,11 +74,11 @@ extension RequestForm {
                        budget: budget == true ? true : nil, meetingDate: try Self.date(meetingDate, "meeting date"))
         if writtenReport == true { return try reportProposal(requester: requester, matter: m, officers: attendance) }
         if reportDue != nil {
-            throw DeskError(.invalid, "a report due date is only for a written report", fix: "Add --written-report, or leave out --report-due.")
+            throw DeskError(.invalid, "a report due date is only for a written report", remedy: .reportDueWithoutReport)
         }
         guard let session else {
             throw DeskError(.invalid, "the session is missing: no meeting given",
-                            fix: "Give the meeting's start and venue (--start with --room, --virtual or --premises; over the API a \"session\"), or ask for a written report instead (--written-report --report-due YYYY-MM-DD; \"writtenReport\": true with \"reportDue\").")
+                            remedy: .giveMeetingOrReport)
         }
         let (ms, me, ss, se) = try session.times()
         return SessionProposal(
@@ -91,15 +91,15 @@ extension RequestForm {
     /// it is due by (09:00–17:00, Europe/London), which `council-business` compares with the linked meeting.
     func reportProposal(requester: String, matter m: Matter, officers: [OfficerAttendance]) throws -> SessionProposal {
         if session != nil {
-            throw DeskError(.invalid, "a written report has no meeting", fix: "Leave out --start, the venue and the attendees, or ask for officers to attend without --written-report.")
+            throw DeskError(.invalid, "a written report has no meeting", remedy: .reportWithMeeting)
         }
         if m.budget == true {
             throw DeskError(.invalid, rule: .confidentiality, clauses: PolicyProfile.model.clauses(.confidentiality),
                             "a budget briefing is confidential discussions of your group's own (003 §7.13), and a written report would be offered to every group",
-                            fix: "Ask for officers to attend your group's budget discussions (leave out --written-report), or ask for a report that is not --budget.")
+                            remedy: .budgetNotReport)
         }
         guard let dueText = reportDue else {
-            throw DeskError(.invalid, "a written report needs the date it is wanted by", fix: "Add --report-due YYYY-MM-DD (before the meeting that will consider the matter).")
+            throw DeskError(.invalid, "a written report needs the date it is wanted by", remedy: .giveField(.reportDue))
         }
         let due = try Self.date(dueText, "report due date")!
         let from = try SessionForm.time("\(due)T09:00", "report due date"), to = try SessionForm.time("\(due)T17:00", "report due date")

@@ -53,7 +53,7 @@ struct RuleEngineTests {
         p.officers = [OfficerAttendance(officer: "mgr")]
         let v = F.verdict(.seniorOfficer, p)
         #expect(!v.passed && v.severity == .block && v.clauses.contains("003 §7.9"))
-        #expect(v.fix.contains("--nominee"))
+        #expect(v.fix.contains("record the senior officer who nominates this one") && !v.fix.contains("--"))
         p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
         #expect(F.verdict(.seniorOfficer, p).passed)
         p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "mgr")]

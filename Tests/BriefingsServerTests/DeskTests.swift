@@ -141,6 +141,21 @@ struct DeskRequestTests {
         }
     }
 
+    @Test("a refusal's advice names the form's boxes, never a command-line option (issue 22)")
+    func adviceInTheDesksWords() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            try await b.get("/desk/requests/new")
+            let untitled = try await b.post("/desk/requests/check", Self.evening.map { $0.0 == "matter" ? ("matter", " ") : $0 })
+            #expect(untitled.status == 400 && untitled.body.contains("Fill in “Matter”."), "\(untitled.status) \(untitled.body.prefix(600))")
+            let guest = try await b.post("/desk/requests", Self.evening + [("attendee[]", "nobody-here")])
+            #expect(guest.body.contains("name anyone else in “Anyone else”"), "\(guest.status)")
+            for page in [untitled, guest] { #expect(!page.body.contains(" --") && !page.body.contains("“--"), "\(page.body)") }
+        }
+    }
+
     @Test("a group leader cannot open another group's request: a 403 page naming the rule")
     func otherGroup() async throws {
         let f = try await Fixture.make()

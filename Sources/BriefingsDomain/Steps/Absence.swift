@@ -8,7 +8,7 @@ public enum Absence {
                               in c: Council) -> Result<(audit: AuditEntry, events: [DeskEvent]), Refusal> {
         Result { () throws(Refusal) in
             guard from <= until else {
-                throw Refusal(.invalid, "the absence ends (\(until)) before it starts (\(from))", remedy: .advice("Give --until on or after --from."))
+                throw Refusal(.invalid, "the absence ends (\(until)) before it starts (\(from))", remedy: .correctField(.until, .beforeStart))
             }
             if until < today {
                 throw Refusal(.invalid, "the absence ended on \(until), in the past", remedy: .advice("Record an absence that has not yet ended."))

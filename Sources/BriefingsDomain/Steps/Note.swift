@@ -28,7 +28,7 @@ public struct Note: Sendable, Hashable {
     /// The group a member writes a record for: theirs, when it is among the session's groups.
     public static func author(_ actor: String, text: String, session s: Session, in c: Council) throws(Refusal) -> String {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw Refusal(.invalid, "the note is empty", remedy: .advice("Give the record's text with --text \"…\"."))
+            throw Refusal(.invalid, "the note is empty", remedy: .giveField(.text))
         }
         _ = try Decider.roles(actor, in: c)
         guard let group = c.roster.groupOf(actor), s.groupIDs.contains(group) else {

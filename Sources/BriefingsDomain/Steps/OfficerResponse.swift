@@ -17,7 +17,7 @@ public enum OfficerResponse {
     public static func officer(_ actor: String, in c: Council) throws(Refusal) -> Officer {
         guard let me = c.roster.officer(actor) else {
             _ = try Decider.roles(actor, in: c)
-            throw Refusal(.forbidden, "\(c.name(actor)) is not an officer", remedy: .advice("Officers answer their own invitations with --as OFFICER."))
+            throw Refusal(.forbidden, "\(c.name(actor)) is not an officer", remedy: .actAsOfficer)
         }
         return me
     }

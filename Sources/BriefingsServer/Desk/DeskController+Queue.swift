@@ -57,7 +57,7 @@ extension DeskController {
             // A refer rule left without a reason: say what to do in the approver's words, the desk's finding as the fix.
             let missing = e.kind == .refused && e.rule.map { rule in e.verdicts.referred.contains { $0.rule == rule } } == true && e.verdicts.blocking.isEmpty
             let message = missing ? "to approve \(ref), give your reason for agreeing despite \(e.rule!.rawValue)" : e.message
-            return try await queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: message, fix: e.fix),
+            return try await queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: message, fix: e.deskFix),
                                  status: .init(code: APIError(e).status))
         }
     }
@@ -72,7 +72,7 @@ extension DeskController {
         let items = try await desk.queue(as: v.id).map { item -> [String: Any] in
             let typed = failed?.ref == item.ref
             // The refusal shown again beside the box it is about (its id), as well as in the summary.
-            let said = failed?.ref == item.ref ? problem.map { ($0.field ?? "", Page.Problem.sentence(Page.Problem.forForms($0.message))) } : nil
+            let said = failed?.ref == item.ref ? problem.map { ($0.field ?? "", Page.Problem.sentence($0.message)) } : nil
             func error(_ id: String) -> String? { said?.0 == id ? said?.1 : nil }
             let refer = item.verdicts.referred.map { verdict -> [String: Any] in
                 var d = Self.verdict(verdict)
@@ -120,7 +120,7 @@ extension DeskController {
     static func verdict(_ v: Verdict) -> [String: Any] {
         ["rule": v.rule.rawValue, "clausesHTML": HTMLText(escaping: v.clauses.joined(separator: ", ")),
          "messageHTML": HTMLText(escaping: Page.Problem.sentence(v.message)),
-         "fixHTML": HTMLText(escaping: Page.Problem.forForms(v.fix)), "hasFix": !v.fix.isEmpty && !v.passed]
+         "fixHTML": HTMLText(escaping: v.fix), "hasFix": !v.fix.isEmpty && !v.passed]
     }
 
     /// Verdicts grouped by what they ask of the reader: refused (block), needing the approver's reason (refer),

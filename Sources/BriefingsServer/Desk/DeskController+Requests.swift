@@ -39,7 +39,7 @@ extension DeskController {
                 flash("You flagged \(ref) for the \(v.council.profile.approverTitle) to determine.", context)
                 return Response.seeOther("/desk/requests/\(ref)")
             } catch let e as DeskError where e.kind == .invalid {
-                return try await requestPage(request, context, problem: Page.Problem(field: "flag-reason", message: e.message, fix: e.fix), status: .badRequest)
+                return try await requestPage(request, context, problem: Page.Problem(field: "flag-reason", message: e.message, fix: e.deskFix), status: .badRequest)
             }
         }
     }
@@ -127,7 +127,7 @@ extension DeskController {
             values["hasReferred"] = !verdicts.referred.isEmpty
         }
         if let problem, let field = problem.field {
-            values["err_" + field.replacingOccurrences(of: "-", with: "_")] = Page.Problem.sentence(Page.Problem.forForms(problem.message))
+            values["err_" + field.replacingOccurrences(of: "-", with: "_")] = Page.Problem.sentence(problem.message)
         }
         var page = Page(template: "request-form", title: verdicts == nil ? "Ask for a briefing" : "Check your request", status: status, values: values)
         if let problem { page.errors = [problem] }
@@ -166,7 +166,7 @@ extension DeskController {
             : e.rule.flatMap { ruleField[$0] } ?? "matter"
         var text = e.message
         if let rule = e.rule { text = "[\(rule.rawValue)] " + text }
-        return Page.Problem(field: field, message: text, fix: e.fix)
+        return Page.Problem(field: field, message: text, fix: e.deskFix)
     }
 
     /// Which field of the request form a refusing rule points at.

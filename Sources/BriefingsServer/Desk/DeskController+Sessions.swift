@@ -64,7 +64,7 @@ extension DeskController {
                 flash("Material attached to \(ref), shared by all its sessions. \(verdict.rule.rawValue): \(verdict.message).", context)
                 return Response.seeOther("/desk/sessions")
             } catch let e as DeskError where [.invalid, .refused].contains(e.kind) {
-                return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(f.session ?? "")", message: e.message, fix: e.fix),
+                return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(f.session ?? "")", message: e.message, fix: e.deskFix),
                                         status: .init(code: APIError(e).status))
             }
         }
@@ -81,7 +81,7 @@ extension DeskController {
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
             let answer = try form ?? (request.uri.path.hasSuffix("/propose") ? "propose" : context.form.decode(RespondFields.self).answer ?? "confirm")
-            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.fix),
+            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.deskFix),
                                     status: .init(code: APIError(e).status))
         }
     }
@@ -96,7 +96,7 @@ extension DeskController {
             flash(try await step(v, ref, typed), context)
             return Response.seeOther("/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
-            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(form)-\(ref)", message: e.message, fix: e.fix),
+            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(form)-\(ref)", message: e.message, fix: e.deskFix),
                                     status: .init(code: APIError(e).status))
         }
     }

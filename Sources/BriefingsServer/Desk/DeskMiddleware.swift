@@ -100,7 +100,7 @@ struct DeskErrorPages: RouterMiddleware {
             case .notInitialised: "The desk is not set up yet"
             }
             let rule = e.rule.map { "[\($0.rawValue)\(e.clauses.isEmpty ? "" : " " + e.clauses.joined(separator: ", "))] " } ?? ""
-            return try await controller.errorPage(title: title, message: rule + e.message, fix: Page.Problem.forForms(e.fix), status: .init(code: api.status), request, context)
+            return try await controller.errorPage(title: title, message: rule + e.message, fix: e.deskFix, status: .init(code: api.status), request, context)
         } catch let e as HTTPError {
             let message = e.status == .contentTooLarge ? "the form is larger than 64 KB" : e.body ?? e.status.reasonPhrase
             return try await controller.errorPage(title: "This request could not be handled", message: message,

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import BriefingsStore
 import Foundation
 import HTTPTypes
@@ -60,35 +61,16 @@ struct Page {
         var message: String
         var fix: String
 
-        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(Self.forForms(message)), "fix": Self.forForms(fix)] }
-
-        /// The desk's advice speaks of the command line's options (`--override working-hours="reason"`); on a page
-        /// it speaks of the form's boxes.
-        static func forForms(_ fix: String) -> String {
-            // Most advice names no option: the queue shows thousands of verdicts, so this stays cheap for them.
-            guard fix.contains("--") else { return fix }
-            var text = fix
-            for (pattern, replacement) in [(#"--override ([a-z-]+)="reason""#, "a reason for $1 in its box"),
-                                           (#"(Add|Give) --([a-z-]+) "[^"]*""#, "Fill in the $2 box")] {
-                text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
-            }
-            for (option, label) in optionLabels { text = text.replacingOccurrences(of: "--" + option, with: "“\(label)”") }
-            return text.replacingOccurrences(of: #"--([a-z-]+)"#, with: "“$1”", options: .regularExpression)
-        }
-
-        /// The command line's options as the request form labels them (longest first, so `--segment-start` is not read
-        /// as `--segment`).
-        static let optionLabels: [(String, String)] = [
-            ("segment-start", "Officers' part starts"), ("segment", "Officers' part lasts"), ("meeting-date", "Date of that meeting"),
-            ("decision-date", "Date of the decision"), ("meeting", "Meeting it informs"), ("area", "Service area"),
-            ("on-behalf-of", "On behalf of"), ("officer", "Officers"), ("attendee", "Who attends"), ("guest", "Guests"),
-            ("duration", "Meeting lasts"), ("start", "Meeting starts"), ("room", "Council room"), ("virtual", "Online link"),
-            ("premises", "Other premises"), ("matter", "Matter"),
-        ]
+        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(message), "fix": fix] }
 
         /// A desk message starts lower case; on a page it is a sentence.
         static func sentence(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
     }
+}
+
+extension DeskError {
+    /// The remedy as the desk words it: the form's boxes and the desk's pages, never a command or an option.
+    var deskFix: String { DeskText.fix(remedy) }
 }
 
 /// Who is looking at a page, and what the desk lets them do: what the navigation offers.
