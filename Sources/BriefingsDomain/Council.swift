@@ -16,6 +16,9 @@ public struct Council: Sendable {
         [requester, onBehalfOf, roster.group(group)?.leader].compactMap { $0 }
     }
 
+    /// The leaders of these groups, in their order: who hears what happens to a session or a briefing they share.
+    public func leaders(of groups: [String]) -> [String] { groups.compactMap { roster.group($0)?.leader } }
+
     /// A group's leader and its political assistants: who hears of an offer to the group.
     public func leaderAndAssistants(_ group: String) -> [String] {
         [roster.group(group)?.leader].compactMap { $0 } + roster.assistants.filter { $0.group == group }.map(\.id)

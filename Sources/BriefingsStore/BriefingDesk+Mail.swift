@@ -97,11 +97,6 @@ extension BriefingDesk {
         }
     }
 
-    /// The leaders of the groups a session serves, the host first.
-    func leaders(_ c: Council, _ s: Session) -> [String] {
-        s.groupIDs.compactMap { c.roster.group($0)?.leader }
-    }
-
     /// The roster people a group brought to a session (guests have no address).
     func attendeeIDs(_ c: Council, _ s: Session, group: String) -> [String] {
         s.attendees(of: group, memberGroup: { c.roster.member($0)?.party }).compactMap { if case .person(let p) = $0 { p } else { nil } }

@@ -177,7 +177,7 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             let offer = try openOffer(db, ref, c, actorID: actorID, onBehalfOf: onBehalfOf)
-            guard let b = try BriefingRecord.fetchOne(db, key: offer.briefingID) else { throw DeskError(.notFound, "no briefing", remedy: .seeList(.offers)) }
+            guard let b = try BriefingRecord.fetchOne(db, key: offer.briefingID) else { throw DeskError(.notFound, "no briefing \(Ref.format("BR", offer.briefingID))", remedy: .seeList(.offers)) }
             let o = offer.offer, ready = b.material != nil, officers = try b.attendance().map(\.officer)
             let plan = try refusing { () throws(Refusal) in
                 try TakeUp.report(o, writtenReport: b.writtenReport, attendees: attendees, ready: ready, due: b.reportDue ?? "", officers: officers,

@@ -32,23 +32,24 @@ extension BriefingDesk {
         let id = try Ref.parse(ref, "TP"), at = now()
         return try await database.step { db in
             let c = try council(db)
-            var r = try TimeProposalRecord.fetchOne(db, key: id)
-            let host = try r.map { try sessionGroups(db, $0.sessionID)[0] } ?? ""
+            let found = try TimeProposalRecord.fetchOne(db, key: id)
+            let host = try found.map { try sessionGroups(db, $0.sessionID)[0] } ?? ""
             let role = try refusing { () throws(Refusal) in
-                try TimeProposal.answerer(r?.proposal, ref: Ref.format("TP", id), hostGroup: host, by: actorID, take: take, reason: reason, in: c)
+                try TimeProposal.answerer(found?.proposal, ref: Ref.format("TP", id), hostGroup: host, by: actorID, take: take, reason: reason, in: c)
             }
+            guard var r = found else { preconditionFailure("TimeProposal.answerer refuses a missing proposal") }
             var receipt: Receipt?
             var answer = reason ?? ""
-            if take, let r {
+            if take {
                 receipt = try rescheduleStep(db, r.sessionID, as: actorID, meetingStart: Date(unix: r.meetingStart), meetingEnd: Date(unix: r.meetingEnd),
                                              segmentStart: Date(unix: r.segmentStart), segmentEnd: Date(unix: r.segmentEnd), venue: nil,
                                              reason: "taking \(r.ref) proposed by \(c.name(r.officer)): \(r.reason)",
                                              overrides: [:], at: at)
                 answer = receipt!.message
             }
-            r!.status = take ? .taken : .refused; r!.answeredAt = at.unix; r!.answeredBy = actorID; r!.answer = answer
-            try r!.update(db)
-            let plan = r!.proposal.answered(by: actorID, role: role, take: take, answer: answer, hostGroup: host, in: c)
+            r.status = take ? .taken : .refused; r.answeredAt = at.unix; r.answeredBy = actorID; r.answer = answer
+            try r.update(db)
+            let plan = r.proposal.answered(by: actorID, role: role, take: take, answer: answer, hostGroup: host, in: c)
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events, at: at)
             return ProposalAnswer(proposal: try timeProposal(db, c, id), receipt: receipt)

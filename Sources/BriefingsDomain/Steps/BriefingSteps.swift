@@ -49,7 +49,7 @@ public struct Briefing: Sendable, Hashable {
             let v = AdviceLimits.verdict(material: text, profile: c.profile)
             try Decider.enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
             let events: [DeskEvent] = writtenReport
-                ? [.reportReady(briefing: ref, officer: officer, title: title, tell: groups.compactMap { c.roster.group($0)?.leader } + [officer])] : []
+                ? [.reportReady(briefing: ref, officer: officer, title: title, tell: c.leaders(of: groups) + [officer])] : []
             return (v, Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "briefing.material", subject: ref,
                                               details: ["characters": "\(text.count)"], verdicts: [v]), events: events))
         }

@@ -53,7 +53,7 @@ public enum OfficerResponse {
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.decline", subject: ref(s),
                                           details: ["reason": reason], verdicts: verdicts),
                         events: [.sessionChanged(session: ref(s), .officerDeclined(officer: officer, start: s.segmentStart, reason: reason,
-                                                                                   tell: leaders(s, c) + [c.roster.approver]))],
+                                                                                   tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: verdicts, touches: true)
         }
     }
@@ -86,7 +86,7 @@ public enum OfficerResponse {
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.nominate", subject: ref(s),
                                           details: ["representative": representative, "reason": reason], verdicts: verdicts),
                         events: [.sessionChanged(session: ref(s), .represented(officer: officer, representative: representative, reason: reason,
-                                                                               tell: leaders(s, c) + [c.roster.approver]))],
+                                                                               tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: verdicts, touches: true)
         }
     }
@@ -119,7 +119,7 @@ public enum OfficerResponse {
             return Plan(audit: AuditEntry(actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
                                           subject: ref(s), details: ["nominee": nominee], verdicts: [v]),
                         events: [.sessionChanged(session: ref(s), .nomination(senior: senior, nominee: nominee, confirmed: v.passed, message: v.message,
-                                                                              tell: [nominee] + leaders(s, c) + [c.roster.approver]))],
+                                                                              tell: [nominee] + c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: [v], touches: touches)
         }
     }
@@ -132,5 +132,4 @@ public enum OfficerResponse {
     }
 
     static func ref(_ s: Session) -> String { Reference.format("SE", s.id) }
-    static func leaders(_ s: Session, _ c: Council) -> [String] { s.groupIDs.compactMap { c.roster.group($0)?.leader } }
 }

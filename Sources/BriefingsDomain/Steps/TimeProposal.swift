@@ -42,7 +42,7 @@ public struct TimeProposal: Sendable, Hashable {
         return (AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.propose", subject: session,
                            details: ["proposal": ref, "to": LondonTime.format(segmentStart), "reason": reason]),
                 [.timeProposed(proposal: ref, officer: officer, session: session, from: s.segmentStart, to: segmentStart, reason: reason,
-                               tell: s.groupIDs.compactMap { c.roster.group($0)?.leader } + [c.roster.approver])])
+                               tell: c.leaders(of: s.groupIDs) + [c.roster.approver])])
     }
 
     /// The host group's leader answering `proposal` (nil when there is none by `ref`): their audit role, or the refusal.
