@@ -45,7 +45,7 @@ extension BriefingDesk {
                                       subject: n.subject, body: n.body + "\n\n-- \n" + footer, invitation: invitation)
         try db.run(sql: """
             INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, CanonicalJSON.message(message)])
+            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, AuditTrail.encode(message)])
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -15,7 +15,7 @@ extension BriefingDesk {
             // The verdicts' JSON once: the request row and its audit entry hold the same bytes.
             let verdictsJSON = Self.json(verdicts)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
-            try request.insertCached(db)
+            try request.insert(db)
             try AuditTrail.append(db, at: at, plan.audit(ref: request.ref), verdictsJSON: verdictsJSON)
             try publish(db, c, plan.events(ref: request.ref), at: at)
             let referred = verdicts.referred.count

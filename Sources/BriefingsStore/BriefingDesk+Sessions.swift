@@ -9,16 +9,16 @@ extension BriefingDesk {
     /// send its invitations need not read it again; debug builds (every test) check the two are equal.
     func createSession(_ db: Database, briefing: Int64, _ p: SessionProposal, group: String, offer: Int64, agreement: String?,
                        overrides: [RuleID: String], joinable: Bool, at: Date) throws -> Session {
-        let record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
+        var record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
                                    meetingEnd: p.meetingEnd.unix, segmentStart: p.segmentStart.unix, segmentEnd: p.segmentEnd.unix,
                                    venue: p.venue, attendees: p.attendees, joinable: joinable, sequence: 0, updatedAt: at.unix,
                                    cancelledAt: nil, reason: nil, createdAt: at.unix)
-        // Cached statements rather than GRDB's record inserts: every approval creates a session (same rows either way).
-        let session = try record.insertCached(db)
+        try record.insert(db)
+        let session = record.id!
         let host = Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides, attendees: p.attendees)
-        try SessionGroupRecord(session: session, host).insertCached(db)
+        try SessionGroupRecord(session: session, host).insert(db)
         let officers = p.officers.map { SessionOfficerRecord(session: session, invited: $0) }
-        for o in officers { try o.insertCached(db) }
+        for o in officers { try o.insert(db) }
         try book(db, session: session, p, new: true)
         var matter = p.matter
         matter.budget = matter.budget == true ? true : nil   // as the briefing's row gives it back

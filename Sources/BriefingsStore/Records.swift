@@ -41,18 +41,6 @@ struct SessionRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Inserts it with a cached statement, returning its id: the row `insert` writes (JSON columns as GRDB encodes
-    /// them, through `AuditTrail.encoder`), without building a persistence container and its SQL on every approval.
-    func insertCached(_ db: Database) throws -> Int64 {
-        try db.run(sql: """
-            INSERT INTO session (id, briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees, joinable,
-                                 sequence, updated_at, cancelled_at, reason, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, briefingID, status, meetingStart, meetingEnd, segmentStart, segmentEnd, AuditTrail.encode(venue),
-                             AuditTrail.encode(attendees), joinable, sequence, updatedAt, cancelledAt, reason, createdAt])
-        return db.lastInsertedRowID
-    }
-
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
@@ -84,13 +72,6 @@ struct SessionGroupRecord: Codable, FetchableRecord, PersistableRecord {
         Session.Group(group: groupID, offer: offerID, agreement: agreement,
                       overrides: (overrides ?? [:]).reduce(into: [:]) { o, e in if let r = RuleID(rawValue: e.key) { o[r] = e.value } },
                       attendees: attendees)
-    }
-
-    /// Inserts it with a cached statement: the row `insert` writes (JSON columns as GRDB encodes them).
-    func insertCached(_ db: Database) throws {
-        try db.run(sql: """
-            INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [sessionID, groupID, offerID, agreement, overrides.map(CanonicalJSON.object), attendees.map { AuditTrail.encode($0) }])
     }
 
     /// A session's groups, the host first (in the order they were added), through a cached statement: every step that
@@ -132,14 +113,6 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
     var officer: Session.Officer {
         Session.Officer(officer: officerID, nominatedBy: nominatedBy, response: response, nominationConfirmed: nominationConfirmed,
                         representedBy: representedBy, reason: reason)
-    }
-
-    /// Inserts it with a cached statement: the row `insert` writes.
-    func insertCached(_ db: Database) throws {
-        try db.run(sql: """
-            INSERT INTO session_officer (session_id, officer_id, nominated_by, response, reason, represented_by, responded_at, nomination_confirmed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [sessionID, officerID, nominatedBy, response, reason, representedBy, respondedAt, nominationConfirmed])
     }
 
     /// A session's officers, in the order they were asked (a cached statement, as `SessionGroupRecord.all(of:)`).
@@ -203,35 +176,6 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
     typealias Columns = CodingKeys
 
-    /// Read column by column rather than through `Decodable`: every decision reads its request back, and GRDB's record
-    /// decoder was a measurable share of an approval. The same values: the proposal by `CanonicalJSON.readProposal`
-    /// (`JSONDecoder` when it cannot), the other JSON columns by the decoder GRDB uses for them (`databaseJSONDecoder`);
-    /// `CanonicalJSONTests` checks that each stored row reads back as the row it is.
-    init(row: Row) throws {
-        id = try row.decode(Int64?.self, forColumn: "id")
-        kind = try row.decode(RequestKind.self, forColumn: "kind")
-        status = try row.decode(RequestStatus.self, forColumn: "status")
-        groupID = try row.decode(String.self, forColumn: "group_id")
-        requester = try row.decode(String.self, forColumn: "requester")
-        onBehalfOf = try row.decode(String?.self, forColumn: "on_behalf_of")
-        let decoder = Self.databaseJSONDecoder(for: "proposal")
-        let text = try row.decode(String.self, forColumn: "proposal")
-        proposal = try CanonicalJSON.readProposal(text) ?? decoder.decode(SessionProposal.self, from: Data(text.utf8))
-        verdicts = try row.decode(String.self, forColumn: "verdicts")
-        submittedAt = try row.decode(Int.self, forColumn: "submitted_at")
-        acknowledgedAt = try row.decode(Int?.self, forColumn: "acknowledged_at")
-        decidedAt = try row.decode(Int?.self, forColumn: "decided_at")
-        decidedBy = try row.decode(String?.self, forColumn: "decided_by")
-        decidedRole = try row.decode(String?.self, forColumn: "decided_role")
-        reason = try row.decode(String?.self, forColumn: "reason")
-        overrides = try row.decode(String?.self, forColumn: "overrides").map { try decoder.decode([String: String].self, from: Data($0.utf8)) }
-        briefingID = try row.decode(Int64?.self, forColumn: "briefing_id")
-        offerID = try row.decode(Int64?.self, forColumn: "offer_id")
-        sessionID = try row.decode(Int64?.self, forColumn: "session_id")
-        acknowledgement = try row.decode(String?.self, forColumn: "acknowledgement")
-        delayExplanation = try row.decode(String?.self, forColumn: "delay_explanation")
-    }
-
     /// A new pending request or change, as `p.requester` submits it for `p.groups[0]`.
     init(kind: RequestKind, _ p: SessionProposal, verdicts: String, at: Date, briefing: Int64? = nil, offer: Int64? = nil, session: Int64? = nil) {
         self.kind = kind; status = .pending; groupID = p.groups[0]; requester = p.requester; onBehalfOf = p.onBehalfOf
@@ -263,30 +207,11 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Inserts it with a cached statement and takes its id: the row `insert` writes (the proposal's JSON as GRDB encodes
-    /// it through `AuditTrail.encoder`, written directly by `CanonicalJSON.proposal`), without a persistence container and its SQL built for every request submitted.
-    mutating func insertCached(_ db: Database) throws {
-        try db.run(sql: """
-            INSERT INTO request (id, kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, acknowledged_at,
-                                 decided_at, decided_by, decided_role, reason, overrides, briefing_id, offer_id, session_id,
-                                 acknowledgement, delay_explanation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, kind, status, groupID, requester, onBehalfOf, CanonicalJSON.proposal(proposal), verdicts, submittedAt,
-                             acknowledgedAt, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
-                             offerID, sessionID, acknowledgement, delayExplanation])
-        id = db.lastInsertedRowID
-    }
-
-    /// Writes the approver's decision: only the columns a decision sets (with the briefing an approval created), the
-    /// same values `update` would write, without re-encoding the rest of the row (the proposal's JSON above all) on
-    /// every approval. A decision changes nothing else of a request.
+    /// Writes the approver's decision (status, who, when, reason, overrides, the briefing an approval created, any
+    /// explanation of delay); a decision changes nothing else of a request.
     func recordDecision(_ db: Database) throws {
-        try db.run(sql: """
-            UPDATE request SET status = ?, decided_at = ?, decided_by = ?, decided_role = ?, reason = ?, overrides = ?, briefing_id = ?,
-                               delay_explanation = ?
-            WHERE id = ?
-            """, arguments: [status, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
-                             delayExplanation, id])
+        try update(db, columns: [Columns.status, Columns.decidedAt, Columns.decidedBy, Columns.decidedRole, Columns.reason,
+                                 Columns.overrides, Columns.briefingID, Columns.delayExplanation])
     }
 
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
