@@ -157,10 +157,8 @@ public struct BriefingDesk: Sendable {
         Decider.deputyActs(c, presence: try approverPresence(db, at: at))
     }
 
-    /// A domain decision's refusal as the desk's error (its remedy worded for the command line, as every error is today).
-    func refusing<T>(_ body: () throws(Refusal) -> T) throws -> T {
-        do { return try body() } catch { throw DeskError(error) }
-    }
+    /// A domain decision, its refusal thrown as the desk's error (the same value: `DeskError` is `Refusal`).
+    func refusing<T>(_ body: () throws(Refusal) -> T) throws -> T { try body() }
 
     /// Whether the approver is recorded as away on a day.
     func approverAway(_ db: Database, on day: LocalDate) throws -> Bool {
