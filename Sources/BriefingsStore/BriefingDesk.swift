@@ -162,8 +162,7 @@ public struct BriefingDesk: Sendable {
 
     /// Whether the approver is recorded as away on a day.
     func approverAway(_ db: Database, on day: LocalDate) throws -> Bool {
-        try db.value(Int.self, sql: "SELECT COUNT(*) FROM approver_absence WHERE from_date <= ? AND until_date >= ?",
-                     arguments: [day.description, day.description])! > 0
+        try ApproverAbsenceRecord.covering(day).isEmpty(db) == false
     }
 
     /// The audit role of someone acting for a group: its leader or its assistant (`requester`).

@@ -440,6 +440,11 @@ struct ApproverAbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord
     }
     typealias Columns = CodingKeys
 
+    /// The absences that cover a day.
+    static func covering(_ day: LocalDate) -> QueryInterfaceRequest<Self> {
+        filter(Columns.fromDate <= day.description && Columns.untilDate >= day.description)
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
