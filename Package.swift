@@ -112,6 +112,7 @@ let package = Package(
             name: "BriefingsCLI",
             dependencies: [
                 "BriefingsDomain",
+                "BriefingsMessages",
                 "BriefingsStore",
                 "BriefingsCalendar",
                 "BriefingsServer",
