@@ -19,7 +19,8 @@ demo: build
 ## openapi.yaml with schemathesis (a few minutes, bounded); 20,000 made-up paths that must leave /metrics and the
 ## server's memory where they were; email end to end through msmtp to a local SMTP server
 ## (a whole story, a broken transport, kill -9 mid-delivery); the web desk in headless Chromium with axe-core
-## (screenshots in test-output/web/); the Calendar target again under
+## (screenshots in test-output/web/); single sign-on against oidc-provider-mock (a roster person gets in; an unknown
+## person, a wrong audience or issuer, an expired token and a replayed nonce are refused); the Calendar target again under
 ## AddressSanitizer; a minute of libFuzzer on each reader of outside files (ICS imports, roster JSON).
 ## A long session: scripts/fuzz.sh 1800.
 test: deps
@@ -29,6 +30,7 @@ test: deps
 	./scripts/test-paths.sh
 	./scripts/test-mail.sh
 	./scripts/test-web.sh
+	./scripts/test-sso.sh
 	./scripts/test-calendar-asan.sh
 	./scripts/fuzz.sh 60
 

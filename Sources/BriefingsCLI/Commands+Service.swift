@@ -19,6 +19,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Replace the database with the demo council first, and print sign-in links, tokens and feed URLs for its people.") var demo = false
     @OptionGroup var mail: MailOptions
     @Flag(name: .customLong("no-mail"), help: "Send no email from the service: the messages wait in the outbox for `briefings outbox deliver`.") var noMail = false
+    @OptionGroup(title: "Single sign-on (OpenID Connect; docs/operations.md)") var signOn: SingleSignOnOptions
 
     struct Arguments: AppArguments {
         var host: String
@@ -26,6 +27,7 @@ struct Serve: AsyncParsableCommand {
         var logLevel: Logger.Level
         var sendmail: SendmailCommand?
         var publicURL: String?
+        var singleSignOn: SingleSignOn?
     }
 
     func run() async throws {
@@ -42,6 +44,7 @@ struct Serve: AsyncParsableCommand {
                 throw CLIError(.invalid, "--public-url: '\(url)' is not an http:// or https:// address; give the address people reach the service at, e.g. https://briefings.example.gov.uk (or unset BRIEFINGS_PUBLIC_URL)")
             }
         }
+        let singleSignOn = try signOn.settings(publicURL: publicURL)
         if demo { try await DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
@@ -50,7 +53,8 @@ struct Serve: AsyncParsableCommand {
         if demo && !deliver && !noMail {
             Console.current.print("The demo council's email waits in the outbox (`briefings outbox list --database \(store.path)`); pass --sendmail to send it.")
         }
-        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL))
+        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL,
+                                                         singleSignOn: singleSignOn))
         do {
             try await app.runService()
         } catch where isAddressInUse(error) {
@@ -58,6 +62,53 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw CLIError(.failure, "the service stopped: \(error)")
         }
+    }
+}
+
+/// `serve`'s single sign-on settings: the council's identity provider, the desk's client id there, its secret (from a
+/// file or the environment, never the command line, where every user of the machine could read it) and the claim matched
+/// to the roster. Each option may come from the environment instead.
+struct SingleSignOnOptions: ParsableArguments {
+    @Option(name: .customLong("oidc-issuer"), help: ArgumentHelp("The council's identity provider (or $BRIEFINGS_OIDC_ISSUER), its issuer as its discovery document gives it, e.g. https://login.microsoftonline.com/TENANT-ID/v2.0: the desk's sign-in page then offers \"Sign in with your council account\". Needs --public-url, whose /desk/signin/oidc/callback is the redirect URI to register.", valueName: "url"))
+    var issuer: String?
+    @Option(name: .customLong("oidc-client-id"), help: ArgumentHelp("The desk's application (client) id at the provider (or $BRIEFINGS_OIDC_CLIENT_ID).", valueName: "id"))
+    var clientID: String?
+    @Option(name: .customLong("oidc-client-secret-file"), help: ArgumentHelp("A file holding the client secret (or the secret itself in $BRIEFINGS_OIDC_CLIENT_SECRET); without either, the desk signs in as a public client with PKCE only.", valueName: "path"))
+    var secretFile: String?
+    @Option(name: .customLong("oidc-claim"), help: ArgumentHelp("The ID token's claim matched to the roster's email addresses (or $BRIEFINGS_OIDC_CLAIM; default email; Entra ID without the optional email claim: preferred_username).", valueName: "name"))
+    var claim: String?
+
+    func settings(publicURL: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SingleSignOn? {
+        func given(_ value: String?, _ variable: String) -> String? {
+            (value ?? environment[variable]).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let issuer = given(self.issuer, "BRIEFINGS_OIDC_ISSUER"), clientID = given(self.clientID, "BRIEFINGS_OIDC_CLIENT_ID")
+        guard let issuer else {
+            if clientID != nil || secretFile != nil || self.claim != nil {
+                throw CLIError(.invalid, "--oidc-client-id, --oidc-client-secret-file and --oidc-claim need --oidc-issuer (or $BRIEFINGS_OIDC_ISSUER): give the council's identity provider, or leave them out")
+            }
+            return nil
+        }
+        guard let clientID else {
+            throw CLIError(.invalid, "--oidc-issuer needs --oidc-client-id (or $BRIEFINGS_OIDC_CLIENT_ID): the application id the identity provider registered the desk under")
+        }
+        guard publicURL != nil else {
+            throw CLIError(.invalid, "--oidc-issuer needs --public-url (or $BRIEFINGS_PUBLIC_URL): the provider sends people back to <public-url>/desk/signin/oidc/callback, the redirect URI registered with it")
+        }
+        var secret: String?
+        if let secretFile {
+            guard let text = try? String(contentsOfFile: secretFile, encoding: .utf8) else {
+                throw CLIError(.invalid, "--oidc-client-secret-file: '\(secretFile)' cannot be read; give a file readable by the service's user holding the client secret")
+            }
+            secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            secret = environment["BRIEFINGS_OIDC_CLIENT_SECRET"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let settings = SingleSignOn(issuer: issuer, clientID: clientID, clientSecret: secret, claim: given(claim, "BRIEFINGS_OIDC_CLAIM") ?? "email")
+        if let problem = settings.problem {
+            throw CLIError(.invalid, "single sign-on: \(problem); see docs/operations.md, \"Single sign-on\"")
+        }
+        return settings
     }
 }
 

@@ -54,6 +54,16 @@ public struct Roster: Sendable, Hashable {
         member(id)?.email ?? officer(id)?.email ?? assistant(id)?.email ?? administrators.first { $0.id == id }?.email
     }
 
+    /// The ids of everyone on the roster whose email address is `address`, compared without regard to case (the
+    /// council's identity provider vouches for an address at single sign-on). More than one when the roster gives
+    /// two people one address; sorted.
+    public func people(withEmail address: String) -> [String] {
+        let wanted = address.lowercased()
+        let everyone = members.map { ($0.id, $0.email) } + officers.map { ($0.id, $0.email) }
+            + assistants.map { ($0.id, $0.email) } + administrators.map { ($0.id, $0.email) }
+        return Set(everyone.filter { $0.1?.lowercased() == wanted }.map(\.0)).sorted()
+    }
+
     /// Whether anyone on the roster has an email address.
     public var hasEmail: Bool {
         members.contains { $0.email != nil } || officers.contains { $0.email != nil } || assistants.contains { $0.email != nil }

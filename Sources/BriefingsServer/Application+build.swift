@@ -18,11 +18,14 @@ public protocol AppArguments {
     /// The address people reach the service at (behind its reverse proxy): the web desk's cookies are `Secure` when it
     /// is https, and its feed links start with it. Nil: the address each request was sent to.
     var publicURL: String? { get }
+    /// Single sign-on with the council's identity provider (needs `publicURL`); nil: passwords and sign-in links only.
+    var singleSignOn: SingleSignOn? { get }
 }
 
 extension AppArguments {
     public var sendmail: SendmailCommand? { nil }
     public var publicURL: String? { nil }
+    public var singleSignOn: SingleSignOn? { nil }
 }
 
 /// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
@@ -39,7 +42,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     let feeds = FeedCache(desk: desk)
     let serverName = "briefings", pollLogger = logger
     // Cached feed polls are answered on the event loop by `FeedPollHandler`, from the same cache as the feed route.
-    return Application(router: buildRouter(desk: desk, registry: registry, publicURL: args.publicURL, feeds: feeds),
+    return Application(router: buildRouter(desk: desk, registry: registry, publicURL: args.publicURL, singleSignOn: args.singleSignOn, feeds: feeds),
                        server: .http1(configuration: .init(additionalChannelHandlers: [FeedPollHandler(cache: feeds, serverName: serverName,
                                                                                                        logger: pollLogger)])),
                        configuration: .init(address: .hostname(args.host, port: args.port), serverName: serverName),
@@ -52,12 +55,13 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
 /// describes exactly the routes outside the desk (a test holds the two together; the desk's pages have their own
 /// authorisation matrix).
 public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                        publicURL: String? = nil) -> Router<BriefingsContext> {
-    buildRouter(desk: desk, registry: registry, publicURL: publicURL, feeds: FeedCache(desk: desk))
+                        publicURL: String? = nil, singleSignOn: SingleSignOn? = nil) -> Router<BriefingsContext> {
+    buildRouter(desk: desk, registry: registry, publicURL: publicURL, singleSignOn: singleSignOn, feeds: FeedCache(desk: desk))
 }
 
 /// `buildRouter` with the feed cache the application's `FeedPollHandler` shares.
-func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publicURL: String?, feeds: FeedCache) -> Router<BriefingsContext> {
+func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publicURL: String?, singleSignOn: SingleSignOn?,
+                 feeds: FeedCache) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
     _ = ProcessMetrics.registry  // swift-metrics' backend, bootstrapped once per process before the first request
     router.add(middleware: MetricsMiddleware())
@@ -72,7 +76,7 @@ func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publ
     // `try!`: APIRoutes.register throws nothing; the protocol's signature only allows it.
     try! APIController(desk: desk).registerHandlers(on: APIRoutes(group: api),
                                                     configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
-    DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
+    DeskController(desk: desk, publicURL: publicURL, singleSignOn: singleSignOn).addRoutes(to: router)
     // Added after every route, so it wraps only the responder for requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

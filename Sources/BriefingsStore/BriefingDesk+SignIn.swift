@@ -9,6 +9,15 @@ public struct SignInRefusal: Error, Sendable, CustomStringConvertible {
     public var fix: String
     /// Refused because too many sign-ins failed recently (HTTP 429), rather than for these credentials (401).
     public var limited: Bool
+    /// Refused because the council's identity provider could not be reached or answered nonsense (HTTP 502).
+    public var unavailable: Bool
+
+    public init(message: String, fix: String, limited: Bool = false, unavailable: Bool = false) {
+        self.message = message
+        self.fix = fix
+        self.limited = limited
+        self.unavailable = unavailable
+    }
 
     public var description: String { "\(message)\nWhat to do: \(fix)" }
 }
@@ -117,8 +126,49 @@ extension BriefingDesk {
                                                        limited: false))
     }
 
+    /// Signs in the roster person whose email address is `account`: the value of the claim `claim` in an ID token the
+    /// council's identity provider signed (single sign-on; the token is checked before this is called). Refused for an
+    /// address no one on the roster has, one two people share, or one the provider says it has not verified.
+    public func signIn(account: String?, claim: String, verified: Bool?, address: String?) async throws -> String {
+        try await limitSignIns(person: nil, address: address)
+        guard let account, !account.isEmpty else {
+            try await refuseSignIn(SignInRefusal(
+                message: "the council's sign-in service did not say who you are: its token has no '\(claim)' claim, which the desk matches to the roster",
+                fix: "Tell the council's IT team that the identity provider must release the '\(claim)' claim to the briefings desk (for email: the 'email' scope)."),
+                address: address)
+        }
+        if verified == false {
+            try await refuseSignIn(SignInRefusal(
+                message: "the council's sign-in service says the address \(account) of your account is not verified",
+                fix: "Verify the address with the council's IT team, then sign in again; or sign in with a password or a sign-in link."),
+                address: address)
+        }
+        let people = try await council().roster.people(withEmail: account)
+        switch people.count {
+        case 1:
+            return try await finishSignIn(people[0], method: "oidc", failedPerson: nil, address: address,
+                                          refusal: SignInRefusal(message: "", fix: ""))
+        case 0:
+            try await refuseSignIn(SignInRefusal(
+                message: "you signed in to the council account \(account), but no one on the briefings desk's roster has that address, so the desk cannot let you in",
+                fix: "Ask the council's administrator (Democratic Services) to add \(account) to your entry on the roster; until then, sign in with a password or a sign-in link if you have one."),
+                address: address)
+        default:
+            try await refuseSignIn(SignInRefusal(
+                message: "\(account) is the address of more than one person on the roster (\(people.joined(separator: ", "))), so the desk cannot tell who you are",
+                fix: "Ask the council's administrator (Democratic Services) to give each person their own address on the roster."),
+                address: address)
+        }
+    }
+
+    /// Records a failed sign-in from an address (it counts toward the limits) and throws the refusal. Nothing is signed in.
+    public func refuseSignIn(_ refusal: SignInRefusal, address: String?) async throws -> Never {
+        _ = try await finishSignIn(nil, method: "", failedPerson: nil, address: address, refusal: refusal)
+        throw refusal
+    }
+
     /// Refuses while too many sign-ins failed within the window for the person or from the address.
-    func limitSignIns(person: String?, address: String?) async throws {
+    public func limitSignIns(person: String?, address: String?) async throws {
         let since = now().addingTimeInterval(-Self.signInWindow).unix
         let (byPerson, byAddress) = try await database.read { db in
             (try person.map { try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE person = ? AND at > ?", arguments: [$0, since])! } ?? 0,
@@ -173,6 +223,19 @@ extension BriefingDesk {
             guard let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
                                                            arguments: [Self.secretHash(key), at.unix]) else { return nil }
             return (live.value, live.expiresAt.map(Date.init(unix:)))
+        }
+    }
+
+    /// Takes a stored value once: returns it and deletes it in one transaction, so two requests with the same key cannot
+    /// both have it (a single sign-on's state, used once). Nil when unknown, already taken or expired.
+    public func takeWebSession(key: String) async throws -> String? {
+        let at = now()
+        return try await database.step { db in
+            let hash = Self.secretHash(key)
+            let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
+                                                     arguments: [hash, at.unix])
+            try db.run(sql: "DELETE FROM web_session WHERE key_hash = ?", arguments: [hash])
+            return live?.value
         }
     }
 

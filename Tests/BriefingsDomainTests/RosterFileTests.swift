@@ -34,6 +34,22 @@ struct RosterFileTests {
         #expect { try RosterFile.parse(Data(clash.utf8)) } throws: { ($0 as! RosterFile.Problems).problems.joined().contains("is also a group's id") }
     }
 
+    @Test("single sign-on finds a roster person by the address the identity provider vouches for, in any case; two people sharing one address are both named")
+    func peopleByEmail() throws {
+        let json = """
+        {"council": {"name": "X", "email": "desk@x.gov.uk"}, "approver": "o1",
+         "administrators": [{"id": "o1", "name": "O", "email": "o@x.gov.uk"}, {"id": "ds", "name": "D", "email": "shared@x.gov.uk"}],
+         "members": [{"id": "m1", "name": "M1", "email": "M.One@X.gov.uk"}, {"id": "m2", "name": "M2", "email": "shared@x.gov.uk"}, {"id": "m3", "name": "M3"}],
+         "officers": [{"id": "o1", "name": "O", "title": "T", "grade": "chief-executive", "remit": ["all"], "email": "o@x.gov.uk"}], "rooms": []}
+        """
+        let roster = try RosterFile.parse(Data(json.utf8))
+        #expect(roster.people(withEmail: "m.one@x.gov.uk") == ["m1"])
+        #expect(roster.people(withEmail: "O@X.GOV.UK") == ["o1"], "an officer who is also an administrator is one person")
+        #expect(roster.people(withEmail: "shared@x.gov.uk") == ["ds", "m2"])
+        #expect(roster.people(withEmail: "nobody@x.gov.uk").isEmpty)
+        #expect(roster.people(withEmail: "").isEmpty, "a person without an address is never matched")
+    }
+
     @Test("an invalid file lists every problem by key")
     func everyProblem() {
         let json = """

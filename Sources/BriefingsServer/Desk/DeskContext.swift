@@ -7,7 +7,7 @@ public struct DeskSession: Codable, Sendable {
     public var person: String
     /// The synchroniser token every form of this session carries (CSRF).
     public var csrf: String
-    /// How they signed in: `password`, `link` (and, later, the council's identity provider).
+    /// How they signed in: `password`, `link`, or `oidc` (the council's identity provider).
     public var method: String
     /// A one-time message for the next page shown ("RQ-0002 approved").
     public var flash: String?

@@ -14,12 +14,18 @@ struct DeskController: Sendable {
     let sessionStorage: SessionStorage<DeskSession>
     let methods: [any SignInMethod]
 
-    init(desk: BriefingDesk, publicURL: String?) {
+    /// `singleSignOn` (which needs `publicURL`, the redirect URI's base) offers "Sign in with your council account" first.
+    init(desk: BriefingDesk, publicURL: String?, singleSignOn: SingleSignOn? = nil) {
         self.desk = desk
         self.publicURL = publicURL
         sessionStorage = SessionStorage(DeskSessionStore(desk: desk), configuration: .init(sessionCookieParameters: Self.cookie(secure: Self.secure(publicURL)),
                                                                                          keyPrefix: "desk."))
-        methods = [PasswordSignIn(desk: desk), LinkSignIn(desk: desk)]
+        var methods: [any SignInMethod] = [PasswordSignIn(desk: desk), LinkSignIn(desk: desk)]
+        if let singleSignOn, let publicURL {
+            methods.insert(CouncilAccountSignIn(desk: desk, provider: OpenIDProvider(settings: singleSignOn),
+                                                redirectURI: SingleSignOn.redirectURI(publicURL: publicURL)), at: 0)
+        }
+        self.methods = methods
     }
 
     /// Session cookies are `Secure` when people reach the service over https (behind its reverse proxy).

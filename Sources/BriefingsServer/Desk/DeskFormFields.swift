@@ -116,6 +116,11 @@ struct LinkSignInFields: Decodable, Sendable {
     @FormText var next: String?
 }
 
+/// "Sign in with your council account" (`signin-oidc.mustache`).
+struct CouncilAccountSignInFields: Decodable, Sendable {
+    @FormText var next: String?
+}
+
 /// A fresh secret link for one calendar feed (`subscribe.mustache`).
 struct SubscribeFields: Decodable, Sendable {
     @FormText var feed: String?

@@ -3,11 +3,11 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 
-/// One way of proving who is at the browser. Passwords and one-time links today; single sign-on with the council's
-/// identity provider (OpenID Connect) is a third conformer: its button on the sign-in page, a route that redirects to
-/// the provider and a callback route that hands the verified person to `SignInFlow.complete`.
+/// One way of proving who is at the browser: passwords, one-time links, and single sign-on with the council's identity
+/// provider (OpenID Connect, `CouncilAccountSignIn`: its button on the sign-in page, a route that redirects to the
+/// provider and a callback route that hands the verified person to `SignInFlow.complete`).
 protocol SignInMethod: Sendable {
-    /// Recorded on the session and in the audit trail: `password`, `link`, later `oidc`.
+    /// Recorded on the session and in the audit trail: `password`, `link`, `oidc`.
     var name: String { get }
     /// The sign-in page's section for this method: a template in `Templates/`, or nil for none (a link arrives by itself).
     var template: String? { get }
@@ -28,15 +28,22 @@ struct SignInFlow: Sendable {
                   verify: () async throws -> String) async throws -> Response {
         let person: String
         do { person = try await verify() } catch let refusal as SignInRefusal {
-            return try await controller.signInPage(request, context, next: next, person: typed,
-                                             problem: Page.Problem(field: method == "password" ? "person" : nil, message: refusal.message, fix: refusal.fix),
-                                             status: refusal.limited ? .tooManyRequests : .unauthorized)
+            return try await refused(method, refusal, request, context, next: next, typed: typed)
         }
         if context.sessions.session != nil { _ = try? await controller.sessionStorage.delete(request: request) }
         context.sessions.createSession(DeskSession(person: person, csrf: DeskGate.token(), method: method,
                                                    flash: "Signed in as \(try await controller.desk.council().name(person))."),
                                        expiresIn: Self.lifetime)
         return Response.seeOther(DeskController.safeNext(next))
+    }
+
+    /// The sign-in page again, saying why not: 429 while sign-in is paused, 502 when the council's identity provider
+    /// failed, else 401.
+    func refused(_ method: String, _ refusal: SignInRefusal, _ request: Request, _ context: DeskContext, next: String?,
+                 typed: String? = nil) async throws -> Response {
+        try await controller.signInPage(request, context, next: next, person: typed,
+                                        problem: Page.Problem(field: method == "password" ? "person" : nil, message: refusal.message, fix: refusal.fix),
+                                        status: refusal.limited ? .tooManyRequests : refusal.unavailable ? .badGateway : .unauthorized)
     }
 }
 
