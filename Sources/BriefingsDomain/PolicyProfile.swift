@@ -28,6 +28,10 @@ public struct PolicyProfile: Sendable, Hashable {
     public var deputyActsAnyTime: Bool = false
     /// Working days a group has to answer an offer before it lapses (RULES.md "Offers").
     public var offerAnswerWorkingDays: Int = 10
+    /// Requests and changes one person may submit in a day (`Quota`).
+    public var requestsPerPersonPerDay: Int = 50
+    /// Requests and changes one group may have waiting for the approver at once (`Quota`).
+    public var pendingRequestsPerGroup: Int = 200
     /// An acknowledgement that explains what is happening, sent within the acknowledgement time, meets the response
     /// deadline (`000 §17.8.2`: "either a full response or … an acknowledgement that fully explains what is happening").
     public var acknowledgementMeetsDeadline: Bool = false

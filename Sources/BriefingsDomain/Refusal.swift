@@ -180,4 +180,6 @@ public enum FailureKind: String, Sendable, Hashable, Codable {
     case notInitialised = "not-initialised"
     /// Another writer (an import, a backup, another process) held the database past the wait.
     case busy
+    /// A council's limit on what one person or group may create (`Quota`).
+    case quota
 }

@@ -30,6 +30,7 @@ extension BriefingDesk {
             throw DeskError(.conflict, rule: .approval, "\(Ref.format("SE", session)) already has a change waiting for the approver (\(waiting.ref))",
                             fix: "Wait for the approver's decision on \(waiting.ref) before asking for another change.")
         }
+        try withinQuota(db, try council(db), person: p.requester, group: p.groups[0], at: at)
         var change = RequestRecord(kind: kind, p, verdicts: Self.json(verdicts), at: at, briefing: briefing, offer: offer, session: session)
         try change.insert(db)
         if kind == .reschedule { try book(db, session: session, p, holdFor: change.ref) }
@@ -140,5 +141,13 @@ extension BriefingDesk {
     /// Raises a session's sequence and last change, so subscribers take the new status.
     func touch(_ db: Database, _ id: Int64, at: Date) throws {
         try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.sequence += 1, SessionRecord.Columns.updatedAt.set(to: at.unix)])
+    }
+}
+
+extension BriefingDesk {
+    /// Refuses one more request or change past the council's limits (`Quota`), before anything is written.
+    func withinQuota(_ db: Database, _ c: Council, person: String, group: String, at: Date) throws {
+        let usage = try RequestRecord.usage(db, person: person, group: group, day: LocalDate(at))
+        try refusing { () throws(Refusal) in try Quota.check(usage, person: person, group: group, in: c) }
     }
 }

@@ -14,6 +14,7 @@ extension BriefingDesk {
             let plan = try refusing { () throws(Refusal) in try Submission.decide(p, verdicts: verdicts, in: c, presence: presence).get() }
             // The verdicts' JSON once: the request row and its audit entry hold the same bytes.
             let verdictsJSON = Self.json(verdicts)
+            try withinQuota(db, c, person: p.requester, group: p.groups[0], at: at)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
             try request.insert(db)
             try AuditTrail.append(db, at: at, plan.audit(ref: request.ref), verdictsJSON: verdictsJSON)

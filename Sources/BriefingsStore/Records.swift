@@ -200,6 +200,13 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
         request().clock(now: now, profile: profile, days: days)
     }
 
+    /// What a person and a group already have against the council's limits (`Quota`): the requests and changes the
+    /// person submitted since the start of `day` (London), and the group's still waiting.
+    static func usage(_ db: Database, person: String, group: String, day: LocalDate) throws -> Quota.Usage {
+        Quota.Usage(madeToday: try filter(Columns.requester == person && Columns.submittedAt >= (LondonTime.instant(on: day, minute: 0)?.unix ?? 0)).fetchCount(db),
+                    pendingForGroup: try pending.filter(Columns.groupID == group).fetchCount(db))
+    }
+
     /// The requests still waiting for the approver, oldest first.
     static var pending: QueryInterfaceRequest<RequestRecord> {
         filter(Columns.status == RequestStatus.pending).order(Columns.submittedAt, Columns.id)

@@ -97,6 +97,7 @@ struct DeskErrorPages: RouterMiddleware {
             case .refused: "Refused by a rule"
             case .invalid: "Something in the form needs changing"
             case .busy: "The desk is busy"
+            case .quota: "The council's limit is reached"
             case .notInitialised: "The desk is not set up yet"
             }
             let rule = e.rule.map { "[\($0.rawValue)\(e.clauses.isEmpty ? "" : " " + e.clauses.joined(separator: ", "))] " } ?? ""
