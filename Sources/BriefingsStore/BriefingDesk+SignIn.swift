@@ -41,8 +41,7 @@ extension BriefingDesk {
         let hash = await OffPool.run { Bcrypt.hash(password, cost: Self.bcryptCost) }, at = now()
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "INSERT INTO person_password (person, hash, set_at) VALUES (?, ?, ?) ON CONFLICT(person) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
-                       arguments: [person, hash, at.unix])
+            try PersonPasswordRecord(person: person, hash: hash, setAt: at.unix).upsert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password", subject: person)
         }
     }
@@ -52,8 +51,7 @@ extension BriefingDesk {
         let at = now()
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "DELETE FROM person_password WHERE person = ?", arguments: [person])
-            guard db.changesCount > 0 else {
+            guard try PersonPasswordRecord.deleteOne(db, key: person) else {
                 throw DeskError(.notFound, "\(person) has no password to remove", remedy: .noPasswordToRemove(person: person))
             }
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password.remove", subject: person)
@@ -66,9 +64,10 @@ extension BriefingDesk {
         let at = now(), secret = Self.newSecret("sil_"), expires = at.addingTimeInterval(Self.signInLinkLifetime)
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE person = ? AND used_at IS NULL", arguments: [at.unix, person])
-            try db.run(sql: "INSERT INTO signin_link (person, hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [person, Self.secretHash(secret), at.unix, expires.unix])
+            try SignInLinkRecord.filter(SignInLinkRecord.Columns.person == person && SignInLinkRecord.Columns.usedAt == nil)
+                .updateAll(db, [SignInLinkRecord.Columns.usedAt.set(to: at.unix)])
+            var link = SignInLinkRecord(person: person, hash: Self.secretHash(secret), createdAt: at.unix, expiresAt: expires.unix)
+            try link.insert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signin-link", subject: person,
                                   details: ["expires": LondonTime.format(expires)])
         }
@@ -79,9 +78,8 @@ extension BriefingDesk {
     public func signInLinkHolder(_ secret: String) async throws -> String? {
         let at = now()
         return try await database.read { db in
-            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
-                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
-            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+            guard let link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) else { return nil }
+            return try council(db).roster.roles(of: link.person).isEmpty ? nil : link.person
         }
     }
 
@@ -91,7 +89,7 @@ extension BriefingDesk {
         try await limitSignIns(person: person, address: address)
         let stored = try await database.read { db -> String? in
             guard try !council(db).roster.roles(of: person).isEmpty else { return nil }
-            return try db.value(String.self, sql: "SELECT hash FROM person_password WHERE person = ?", arguments: [person])
+            return try PersonPasswordRecord.fetchOne(db, key: person)?.hash
         }
         // bcrypt outside any transaction: a quarter of a second holding the write lock would hold up every other step.
         let matches = await OffPool.run { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) } && stored != nil
@@ -106,10 +104,10 @@ extension BriefingDesk {
         try await limitSignIns(person: nil, address: address)
         let at = now()
         let person = try await database.step { db -> String? in
-            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
-                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
-            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE hash = ? AND used_at IS NULL", arguments: [at.unix, Self.secretHash(secret)])
-            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+            guard var link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) else { return nil }
+            link.usedAt = at.unix
+            try link.update(db)
+            return try council(db).roster.roles(of: link.person).isEmpty ? nil : link.person
         }
         return try await finishSignIn(person, method: "link", failedPerson: nil, address: address,
                                 refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
@@ -121,8 +119,8 @@ extension BriefingDesk {
     func limitSignIns(person: String?, address: String?) async throws {
         let since = now().addingTimeInterval(-Self.signInWindow).unix
         let (byPerson, byAddress) = try await database.read { db in
-            (try person.map { try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE person = ? AND at > ?", arguments: [$0, since])! } ?? 0,
-             try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE address = ? AND at > ?", arguments: [address ?? "unknown", since])!)
+            (try person.map { try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == $0 && SignInFailureRecord.Columns.at > since).fetchCount(db) } ?? 0,
+             try SignInFailureRecord.filter(SignInFailureRecord.Columns.address == (address ?? "unknown") && SignInFailureRecord.Columns.at > since).fetchCount(db))
         }
         let again = "Wait \(Int(Self.signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
         if byPerson >= Self.signInFailuresPerPerson {
@@ -138,11 +136,12 @@ extension BriefingDesk {
         let at = now()
         try await database.step { db in
             if let person {
-                try db.run(sql: "DELETE FROM signin_failure WHERE person = ?", arguments: [person])
+                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == person).deleteAll(db)
                 let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
                 try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
             } else {
-                try db.run(sql: "INSERT INTO signin_failure (person, address, at) VALUES (?, ?, ?)", arguments: [failedPerson, address ?? "unknown", at.unix])
+                var failure = SignInFailureRecord(person: failedPerson, address: address ?? "unknown", at: at.unix)
+                try failure.insert(db)
             }
         }
         guard let person else { throw refusal }
