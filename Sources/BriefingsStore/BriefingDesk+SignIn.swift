@@ -85,67 +85,95 @@ extension BriefingDesk {
 
     /// Signs in with a roster id and password from an address; returns the person. Refused (`SignInRefusal`) for a
     /// wrong id or password, or while too many sign-ins failed recently for that person or from that address.
+    ///
+    /// The try is counted before its password is checked, in the same `BEGIN IMMEDIATE` transaction as the limit: it
+    /// is written as a failure there and then, and only a right password takes it back. Simultaneous tries are
+    /// serialised by that transaction and each sees the ones before it, so no more than the limit are ever checked;
+    /// bcrypt runs after it commits, outside any transaction (a quarter of a second holding the write lock would hold up
+    /// every other step). A try that dies half-way stays counted.
     public func signIn(person: String, password: String, address: String?) async throws -> String {
-        try await limitSignIns(person: person, address: address)
-        let stored = try await database.read { db -> String? in
-            guard try !council(db).roster.roles(of: person).isEmpty else { return nil }
-            return try PersonPasswordRecord.fetchOne(db, key: person)?.hash
+        let at = now(), address = address ?? "unknown"
+        let (attempt, stored) = try await database.step { db -> (Int64, String?) in
+            try Self.refuseWhilePaused(db, person: person, address: address, at: at)
+            var attempt = SignInFailureRecord(person: person, address: address, at: at.unix)
+            try attempt.insert(db)
+            guard try !council(db).roster.roles(of: person).isEmpty else { return (attempt.id!, nil) }
+            return (attempt.id!, try PersonPasswordRecord.fetchOne(db, key: person)?.hash)
         }
-        // bcrypt outside any transaction: a quarter of a second holding the write lock would hold up every other step.
         let matches = await OffPool.run { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) } && stored != nil
-        return try await finishSignIn(matches ? person : nil, method: "password", failedPerson: person, address: address,
-                                refusal: SignInRefusal(message: "that id and password do not match anyone who may sign in",
-                                                       fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
-                                                       limited: false))
-    }
-
-    /// Signs in with a one-time link's secret, using it up; returns the person.
-    public func signIn(link secret: String, address: String?) async throws -> String {
-        try await limitSignIns(person: nil, address: address)
-        let at = now()
-        let person = try await database.step { db -> String? in
-            guard var link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) else { return nil }
-            link.usedAt = at.unix
-            try link.update(db)
-            return try council(db).roster.roles(of: link.person).isEmpty ? nil : link.person
-        }
-        return try await finishSignIn(person, method: "link", failedPerson: nil, address: address,
-                                refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
-                                                       fix: "Ask the council's administrator for a new link, or sign in with your password.",
-                                                       limited: false))
-    }
-
-    /// Refuses while too many sign-ins failed within the window for the person or from the address.
-    func limitSignIns(person: String?, address: String?) async throws {
-        let since = now().addingTimeInterval(-Self.signInWindow).unix
-        let (byPerson, byAddress) = try await database.read { db in
-            (try person.map { try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == $0 && SignInFailureRecord.Columns.at > since).fetchCount(db) } ?? 0,
-             try SignInFailureRecord.filter(SignInFailureRecord.Columns.address == (address ?? "unknown") && SignInFailureRecord.Columns.at > since).fetchCount(db))
-        }
-        let again = "Wait \(Int(Self.signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
-        if byPerson >= Self.signInFailuresPerPerson {
-            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
-        }
-        if byAddress >= Self.signInFailuresPerAddress {
-            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
-        }
-    }
-
-    /// Records a failure (and throws the refusal), or a success in the audit trail (clearing the person's failures).
-    func finishSignIn(_ person: String?, method: String, failedPerson: String?, address: String?, refusal: SignInRefusal) async throws -> String {
-        let at = now()
         try await database.step { db in
-            if let person {
-                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == person).deleteAll(db)
-                let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
-                try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
+            if matches {
+                // This try and the failures before it are forgiven; tries still being checked beside it are not.
+                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == person && SignInFailureRecord.Columns.id <= attempt).deleteAll(db)
+                try signedIn(db, person, method: "password", at: at)
             } else {
-                var failure = SignInFailureRecord(person: failedPerson, address: address ?? "unknown", at: at.unix)
-                try failure.insert(db)
+                try Self.recordFailure(db, person: person, method: "password", address: address, at: at)
             }
         }
-        guard let person else { throw refusal }
+        guard matches else {
+            throw SignInRefusal(message: "that id and password do not match anyone who may sign in",
+                                fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
+                                limited: false)
+        }
         return person
+    }
+
+    /// Signs in with a one-time link's secret, using it up; returns the person. The limit, the link and the failure
+    /// are one transaction: no hashing to keep out of it.
+    public func signIn(link secret: String, address: String?) async throws -> String {
+        let at = now(), address = address ?? "unknown"
+        let person = try await database.step { db -> String? in
+            try Self.refuseWhilePaused(db, person: nil, address: address, at: at)
+            if var link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) {
+                link.usedAt = at.unix
+                try link.update(db)
+                if try !council(db).roster.roles(of: link.person).isEmpty {
+                    try signedIn(db, link.person, method: "link", at: at)
+                    return link.person
+                }
+            }
+            var failure = SignInFailureRecord(person: nil, address: address, at: at.unix)
+            try failure.insert(db)
+            try Self.recordFailure(db, person: nil, method: "link", address: address, at: at)
+            return nil
+        }
+        guard let person else {
+            throw SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
+                                fix: "Ask the council's administrator for a new link, or sign in with your password.",
+                                limited: false)
+        }
+        return person
+    }
+
+    /// Refuses (changing nothing) while the tries within the window that have not signed in, for the person or from
+    /// the address, reach the limit. A try refused here is not counted: the pause ends a window after the last try checked.
+    static func refuseWhilePaused(_ db: Database, person: String?, address: String, at: Date) throws {
+        let since = at.addingTimeInterval(-signInWindow).unix
+        let byPerson = try person.map { try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == $0 && SignInFailureRecord.Columns.at > since).fetchCount(db) } ?? 0
+        let byAddress = try SignInFailureRecord.filter(SignInFailureRecord.Columns.address == address && SignInFailureRecord.Columns.at > since).fetchCount(db)
+        let again = "Wait \(Int(signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
+        if byPerson >= signInFailuresPerPerson {
+            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries in the last \(Int(signInWindow / 60)) minutes did not sign in", fix: again, limited: true)
+        }
+        if byAddress >= signInFailuresPerAddress {
+            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries in the last \(Int(signInWindow / 60)) minutes did not sign in", fix: again, limited: true)
+        }
+    }
+
+    /// A success in the audit trail.
+    func signedIn(_ db: Database, _ person: String, method: String, at: Date) throws {
+        let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
+        try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
+    }
+
+    /// A failed sign-in in the audit trail, the evidence that outlives the counted rows (a success forgives those, and
+    /// they go once past the window): the person tried when the id is one the council has had; what else was typed is not kept
+    /// (it may be a password typed in the wrong box).
+    static func recordFailure(_ db: Database, person: String?, method: String, address: String, at: Date) throws {
+        let known = try person.flatMap { try PersonRecord.exists(db, key: $0) ? $0 : nil }
+        try AuditTrail.append(db, at: at, actor: "anonymous", role: "not signed in", action: "signin.failed",
+                              subject: known ?? (method == "link" ? "a link that does not work" : "an id not on the roster"),
+                              details: ["method": method, "address": address])
     }
 
     // MARK: Web sessions (the store behind the desk's session cookie)

@@ -40,6 +40,29 @@ struct SignInTests {
         #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.9.9.9") == "m-patel")
     }
 
+    @Test("failed sign-ins stay in the audit trail after a success, with the id tried and the address (an id not on the roster is not kept); a success forgives the failures counted before it")
+    func evidence() async throws {
+        let desk = try await Support.desk()
+        try await desk.setPassword(for: "m-patel", to: "correct horse battery")
+        for i in 0..<3 {
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "guess \(i)", address: "10.0.0.\(i)") }
+        }
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "correct horse battery", password: "m-patel", address: "10.0.0.9") }
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: "sil_not-a-link", address: "10.0.0.9") }
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.0.0.1") == "m-patel")
+        let failed = try await desk.audit(as: nil).filter { $0.action == "signin.failed" }
+        #expect(failed.map(\.subject) == ["m-patel", "m-patel", "m-patel", "an id not on the roster", "a link that does not work"])
+        #expect(failed.map { $0.details["address"] } == ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.9", "10.0.0.9"])
+        #expect(failed.map { $0.details["method"] } == ["password", "password", "password", "password", "link"])
+        #expect(try await !desk.audit(as: nil).contains { $0.subject.contains("horse") || $0.details.values.contains { $0.contains("horse") } })
+        #expect(try await desk.verifyAudit().intact)
+        // The success forgave the three: four more wrong tries and the right one still signs in.
+        for i in 0..<4 {
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "again \(i)", address: "10.0.1.\(i)") }
+        }
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.0.1.9") == "m-patel")
+    }
+
     @Test("after 20 failed tries from one address, sign-in from it pauses, whoever it is for")
     func perAddress() async throws {
         let desk = try await Support.desk()
