@@ -179,16 +179,25 @@ extension BriefingDesk {
     // MARK: Web sessions (the store behind the desk's session cookie)
 
     /// Stores a web session under its cookie's key (only the key's hash is kept), for a person (nil before sign-in).
+    ///
+    /// An ended session never comes back. With no expiry this saves back a session the request read (a flash message,
+    /// say): it updates that session's row while the row is not ended, and inserts nothing, so a form still in flight
+    /// when the person was signed out cannot re-create their session. With an expiry it is a new session (the session
+    /// middleware makes a new key for each): inserted, or, were its key already stored, updated only while not ended.
+    /// `onlyIfNew` refuses (false) any key already stored, ended or not.
     public func saveWebSession(key: String, person: String?, value: String, expires: Date?, onlyIfNew: Bool = false) async throws -> Bool {
         let at = now()
         return try await database.step { db in
             let hash = Self.secretHash(key)
-            if onlyIfNew, try db.value(Int.self, sql: "SELECT COUNT(*) FROM web_session WHERE key_hash = ?", arguments: [hash])! > 0 { return false }
-            try db.run(sql: """
-                INSERT INTO web_session (key_hash, person, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(key_hash) DO UPDATE SET person = excluded.person, value = excluded.value,
-                    expires_at = COALESCE(excluded.expires_at, web_session.expires_at)
-                """, arguments: [hash, person, value, at.unix, expires?.unix])
+            let stored = WebSessionRecord.filter(key: hash)
+            if try stored.fetchCount(db) > 0 {
+                if onlyIfNew { return false }
+                var changes = [WebSessionRecord.Columns.person.set(to: person), WebSessionRecord.Columns.value.set(to: value)]
+                if let expires { changes.append(WebSessionRecord.Columns.expiresAt.set(to: expires.unix)) }
+                return try stored.filter(WebSessionRecord.Columns.endedAt == nil).updateAll(db, changes) > 0
+            }
+            guard let expires else { return false }
+            try WebSessionRecord(keyHash: hash, person: person, value: value, createdAt: at.unix, expiresAt: expires.unix).insert(db)
             return true
         }
     }
@@ -197,8 +206,7 @@ extension BriefingDesk {
     public func webSession(key: String) async throws -> (value: String, expires: Date?)? {
         let at = now()
         return try await database.read { db in
-            guard let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
-                                                           arguments: [Self.secretHash(key), at.unix]) else { return nil }
+            guard let live = try WebSessionRecord.live(at: at).filter(key: Self.secretHash(key)).fetchOne(db) else { return nil }
             return (live.value, live.expiresAt.map(Date.init(unix:)))
         }
     }
@@ -207,20 +215,35 @@ extension BriefingDesk {
     public func removeWebSession(key: String) async throws {
         let at = now()
         try await database.step { db in
-            try db.run(sql: "DELETE FROM web_session WHERE key_hash = ? OR (expires_at IS NOT NULL AND expires_at <= ?)",
-                       arguments: [Self.secretHash(key), at.unix])
+            try WebSessionRecord.filter(key: Self.secretHash(key)).filter(WebSessionRecord.Columns.endedAt == nil)
+                .updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+            try Self.pruneWebSessions(db, at: at)
         }
     }
 
-    /// Ends every web session of a person at once; returns how many there were.
+    /// Ends every web session of a person at once; returns how many were live.
     public func endWebSessions(for person: String) async throws -> Int {
         let at = now()
         return try await database.step { db in
-            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
-            let n = db.changesCount
+            let n = try Self.endWebSessions(db, of: person, at: at)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signout", subject: person,
                                   details: ["sessions": "\(n)"])
             return n
         }
+    }
+
+    /// Marks a person's live sessions ended (kept so that nothing saves them back); returns how many.
+    static func endWebSessions(_ db: Database, of person: String, at: Date) throws -> Int {
+        let n = try WebSessionRecord.live(at: at).filter(WebSessionRecord.Columns.person == person)
+            .updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+        try pruneWebSessions(db, at: at)
+        return n
+    }
+
+    /// Deletes the rows of sessions past their expiry, ended or not (and ended ones that never had one): nothing can
+    /// use them, and a request that read one saves nothing back without its row.
+    static func pruneWebSessions(_ db: Database, at: Date) throws {
+        try WebSessionRecord.filter(WebSessionRecord.Columns.expiresAt <= at.unix
+                                    || (WebSessionRecord.Columns.expiresAt == nil && WebSessionRecord.Columns.endedAt != nil)).deleteAll(db)
     }
 }

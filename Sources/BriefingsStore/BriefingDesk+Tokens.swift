@@ -47,9 +47,9 @@ extension BriefingDesk {
             }
             try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
             // Revoking a person's token ends their signed-in browsers too: whoever lost the laptop lost both.
-            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
+            let ended = try Self.endWebSessions(db, of: person, at: at)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.revoke", subject: person,
-                                  details: ["token": "\(id)", "webSessions": "\(db.changesCount)"])
+                                  details: ["token": "\(id)", "webSessions": "\(ended)"])
         }
     }
 

@@ -710,8 +710,9 @@ struct BookingRecord: Codable, FetchableRecord, TableRecord {
     }
 }
 
-/// A row of `web_session`: a signed-in desk session, kept by the hash of its key.
-struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
+/// A row of `web_session`: a desk session, kept by the hash of its key; once ended (signed out), kept as ended until
+/// it would have expired, so nothing saves it back.
+struct WebSessionRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "web_session"
 
     var keyHash: String
@@ -719,10 +720,17 @@ struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
     var value: String
     var createdAt: Int
     var expiresAt: Int?
+    var endedAt: Int?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case person, value
-        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at"
+        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at", endedAt = "ended_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// Sessions neither ended nor expired at `at`.
+    static func live(at: Date) -> QueryInterfaceRequest<WebSessionRecord> {
+        filter(Columns.endedAt == nil && (Columns.expiresAt == nil || Columns.expiresAt > at.unix))
     }
 }
 

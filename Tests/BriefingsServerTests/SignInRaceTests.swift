@@ -6,6 +6,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
+import NIOPosix
 import Testing
 
 /// Sign-in and sign-out against the real service on 127.0.0.1, raced as an attacker (or an unlucky administrator)
@@ -65,6 +67,57 @@ struct SignInRaceTests {
             let after = try await f.desk.audit(as: nil)
             #expect(after.filter { $0.action == "signin.failed" }.count == failed.count)
             #expect(after.last?.action == "signin" && after.last?.subject == "m-patel")
+        }
+    }
+
+    /// Posts a form as a browser on a slow line would: the request's head and the first half of its body, then a pause
+    /// in which the service has begun the request (its session is read as the head arrives) but cannot finish it; `during`
+    /// runs in that pause; then the rest of the body, and the answer's head. NIO's HTTP client codec writes the request.
+    static func heldPost(_ port: Int, _ uri: String, cookie: String, form: String, during: () async throws -> Void) async throws -> HTTPResponseHead {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+            }
+        }
+        return try await channel.executeThenClose { inbound, outbound in
+            var body = ByteBuffer(string: form)
+            let headers = HTTPHeaders([("Host", "127.0.0.1:\(port)"), ("Content-Type", "application/x-www-form-urlencoded"),
+                                       ("Content-Length", "\(body.readableBytes)"), ("Cookie", cookie)])
+            try await outbound.write(.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: uri, headers: headers)))
+            try await outbound.write(.body(.byteBuffer(body.readSlice(length: body.readableBytes / 2)!)))
+            try await Task.sleep(for: .milliseconds(500))
+            try await during()
+            try await outbound.write(.body(.byteBuffer(body)))
+            try await outbound.write(.end(nil))
+            for try await part in inbound { if case .head(let head) = part { return head } }
+            throw TestClient.Error.noResponse
+        }
+    }
+
+    @Test("a form in flight when `person signout --for` or `token revoke` ends the person's sessions does not bring their session back")
+    func signOutRace() async throws {
+        let path = LiveServiceTests.temporaryPath()
+        defer { LiveServiceTests.remove(path) }
+        let f = try await Fixture.make(path: path)
+        let token = try #require(try await f.desk.tokens().first { $0.person == "m-patel" })
+        try await f.app.test(.live) { client in
+            for (start, command, said) in [("2026-12-15T18:30", ["person", "signout", "--for", "m-patel"], "Ended 1 desk session(s) of m-patel."),
+                                           ("2026-12-16T18:30", ["token", "revoke", "\(token.id)"], "Revoked token \(token.id).")] {
+                let b = DeskBrowser(client)
+                try await b.signIn("m-patel", desk: f.desk)
+                #expect(try await b.get("/desk/requests/new").status == 200)
+                let fields = DeskRequestTests.evening.map { $0.0 == "start" ? ($0.0, start) : $0 }
+                let answer = try await Self.heldPost(client.port!, "/desk/requests", cookie: b.cookieHeader, form: DeskBrowser.formBody(fields, csrf: b.csrf)) {
+                    let ended = await LiveServiceTests.cli(command + ["--database", path])
+                    #expect(ended.code == 0 && ended.out.contains(said), "\(ended)")
+                }
+                // The form was begun signed in (the service read its session before the sign-out) and was answered as such…
+                #expect(answer.status == .seeOther && answer.headers["Location"].first?.hasPrefix("/desk/requests/RQ-") == true, "\(answer)")
+                // …and the browser is signed out all the same: its session is not saved back.
+                let after = try await b.get("/desk/requests")
+                #expect(after.status == 303 && after.location?.hasPrefix("/desk/signin") == true, "\(command.joined(separator: " ")): the session came back (\(after.status))")
+            }
         }
     }
 }

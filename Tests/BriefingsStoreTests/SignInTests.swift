@@ -75,6 +75,22 @@ struct SignInTests {
         #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.8") == "m-patel")
     }
 
+    @Test("an ended web session is never saved back: not by a request that read it, nor as a new one under its key; a save with no expiry inserts nothing")
+    func endedSessions() async throws {
+        let desk = try await Support.desk()
+        let expires = desk.now().addingTimeInterval(3600)
+        #expect(try await desk.saveWebSession(key: "key-1", person: "m-patel", value: "{}", expires: expires))
+        #expect(try await desk.saveWebSession(key: "key-1", person: "m-patel", value: #"{"flash":"saved"}"#, expires: nil))
+        #expect(try await desk.webSession(key: "key-1")?.value == #"{"flash":"saved"}"#)
+        #expect(try await desk.endWebSessions(for: "m-patel") == 1)
+        #expect(try await !desk.saveWebSession(key: "key-1", person: "m-patel", value: #"{"flash":"late"}"#, expires: nil))
+        #expect(try await !desk.saveWebSession(key: "key-1", person: "m-patel", value: "{}", expires: expires))
+        #expect(try await desk.webSession(key: "key-1") == nil)
+        #expect(try await !desk.saveWebSession(key: "key-2", person: "m-patel", value: "{}", expires: nil))
+        #expect(try await desk.webSession(key: "key-2") == nil)
+        #expect(try await desk.endWebSessions(for: "m-patel") == 0)
+    }
+
     @Test("a sign-in link works once, within 15 minutes; a newer link replaces an unused one; only its hash is stored")
     func links() async throws {
         let clock = TestClock("2026-11-02T09:00")
