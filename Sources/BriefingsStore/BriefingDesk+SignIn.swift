@@ -22,6 +22,9 @@ extension BriefingDesk {
     public static let signInFailuresPerPerson = 5
     /// …or this many from one address (several people may share an office's address).
     public static let signInFailuresPerAddress = 20
+    /// How much of an id typed at sign-in (and of the address) a counted failure keeps: enough for any roster id
+    /// people type; the rest of a longer one is cut (Unicode scalars, so at most four times as many bytes).
+    public static let signInStoredIDLength = 64
     /// The shortest password an administrator may set.
     public static let passwordMinimumLength = 12
     /// bcrypt's work factor (2^12 rounds): about a quarter of a second per check on this class of machine.
@@ -92,10 +95,10 @@ extension BriefingDesk {
     /// bcrypt runs after it commits, outside any transaction (a quarter of a second holding the write lock would hold up
     /// every other step). A try that dies half-way stays counted.
     public func signIn(person: String, password: String, address: String?) async throws -> String {
-        let at = now(), address = address ?? "unknown"
+        let at = now(), counted = Self.counted(person), address = Self.counted(address ?? "unknown")
         let (attempt, stored) = try await database.step { db -> (Int64, String?) in
-            try Self.refuseWhilePaused(db, person: person, address: address, at: at)
-            var attempt = SignInFailureRecord(person: person, address: address, at: at.unix)
+            try Self.refuseWhilePaused(db, person: counted, address: address, at: at)
+            var attempt = SignInFailureRecord(person: counted, address: address, at: at.unix)
             try attempt.insert(db)
             guard try !council(db).roster.roles(of: person).isEmpty else { return (attempt.id!, nil) }
             return (attempt.id!, try PersonPasswordRecord.fetchOne(db, key: person)?.hash)
@@ -104,7 +107,7 @@ extension BriefingDesk {
         try await database.step { db in
             if matches {
                 // This try and the failures before it are forgiven; tries still being checked beside it are not.
-                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == person && SignInFailureRecord.Columns.id <= attempt).deleteAll(db)
+                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == counted && SignInFailureRecord.Columns.id <= attempt).deleteAll(db)
                 try signedIn(db, person, method: "password", at: at)
             } else {
                 try Self.recordFailure(db, person: person, method: "password", address: address, at: at)
@@ -121,7 +124,7 @@ extension BriefingDesk {
     /// Signs in with a one-time link's secret, using it up; returns the person. The limit, the link and the failure
     /// are one transaction: no hashing to keep out of it.
     public func signIn(link secret: String, address: String?) async throws -> String {
-        let at = now(), address = address ?? "unknown"
+        let at = now(), address = Self.counted(address ?? "unknown")
         let person = try await database.step { db -> String? in
             try Self.refuseWhilePaused(db, person: nil, address: address, at: at)
             if var link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) {
@@ -145,10 +148,17 @@ extension BriefingDesk {
         return person
     }
 
-    /// Refuses (changing nothing) while the tries within the window that have not signed in, for the person or from
-    /// the address, reach the limit. A try refused here is not counted: the pause ends a window after the last try checked.
+    /// What a counted failure keeps of an id or address typed: its first `signInStoredIDLength` Unicode scalars.
+    static func counted(_ typed: String) -> String {
+        typed.unicodeScalars.count <= signInStoredIDLength ? typed : String(String.UnicodeScalarView(typed.unicodeScalars.prefix(signInStoredIDLength)))
+    }
+
+    /// Refuses while the tries within the window that have not signed in, for the person or from the address, reach
+    /// the limit. A try refused here is not counted: the pause ends a window after the last try checked. Rows past the
+    /// window are deleted first (the audit trail keeps the failures).
     static func refuseWhilePaused(_ db: Database, person: String?, address: String, at: Date) throws {
         let since = at.addingTimeInterval(-signInWindow).unix
+        try SignInFailureRecord.filter(SignInFailureRecord.Columns.at <= since).deleteAll(db)
         let byPerson = try person.map { try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == $0 && SignInFailureRecord.Columns.at > since).fetchCount(db) } ?? 0
         let byAddress = try SignInFailureRecord.filter(SignInFailureRecord.Columns.address == address && SignInFailureRecord.Columns.at > since).fetchCount(db)
         let again = "Wait \(Int(signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."

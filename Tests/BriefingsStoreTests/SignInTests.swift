@@ -75,6 +75,37 @@ struct SignInTests {
         #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.8") == "m-patel")
     }
 
+    @Test("a failed sign-in keeps at most 64 characters of the id typed (60 tries with 60 KB ids), and its row goes once it is past the 15-minute window")
+    func failureRowsBounded() async throws {
+        let clock = TestClock("2026-11-02T09:00")
+        let desk = try await Support.desk(clock: clock)
+        for i in 0..<60 {
+            await #expect(throws: SignInRefusal.self) {
+                try await desk.signIn(person: "\(i)-" + String(repeating: "é", count: 30_000), password: "guess", address: "192.0.2.\(i)")
+            }
+        }
+        func stored() async throws -> (rows: Int, longest: Int) {
+            try await desk.database.writer.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signin_failure")!,
+                 try Int.fetchOne(db, sql: "SELECT MAX(LENGTH(person)) FROM signin_failure") ?? 0)
+            }
+        }
+        #expect(try await stored() == (60, BriefingDesk.signInStoredIDLength))
+        // Cut ids still count: the same long id is paused after 5 tries.
+        let long = "a-" + String(repeating: "x", count: 60_000)
+        for _ in 0..<BriefingDesk.signInFailuresPerPerson {
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: long, password: "guess", address: "198.51.100.1") }
+        }
+        let paused = try await #require(throws: SignInRefusal.self) { try await desk.signIn(person: long, password: "guess", address: "198.51.100.2") }
+        #expect(paused.limited)
+        // Past the window, the next try deletes the old rows: only its own is left.
+        clock.set("2026-11-02T09:16")
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: "sil_not-a-link", address: "203.0.113.1") }
+        #expect(try await stored().rows == 1)
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "guess", address: "203.0.113.1") }
+        #expect(try await stored() == (2, "m-patel".count))
+    }
+
     @Test("an ended web session is never saved back: not by a request that read it, nor as a new one under its key; a save with no expiry inserts nothing")
     func endedSessions() async throws {
         let desk = try await Support.desk()
