@@ -647,8 +647,9 @@ struct BookingRecord: Codable, FetchableRecord, TableRecord {
     }
 }
 
-/// A row of `web_session`: a signed-in desk session, kept by the hash of its key.
-struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
+/// A row of `web_session`: a desk session, kept by the hash of its key; once ended (signed out), kept as ended until
+/// it would have expired, so nothing saves it back.
+struct WebSessionRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "web_session"
 
     var keyHash: String
@@ -656,10 +657,17 @@ struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
     var value: String
     var createdAt: Int
     var expiresAt: Int?
+    var endedAt: Int?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case person, value
-        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at"
+        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at", endedAt = "ended_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// Sessions neither ended nor expired at `at`.
+    static func live(at: Date) -> QueryInterfaceRequest<WebSessionRecord> {
+        filter(Columns.endedAt == nil && (Columns.expiresAt == nil || Columns.expiresAt > at.unix))
     }
 }
 
@@ -703,4 +711,87 @@ struct APITokenRecord: Codable, FetchableRecord, TableRecord {
         case id, person, hash, label
         case createdAt = "created_at", revokedAt = "revoked_at"
     }
+}
+
+/// A row of `feed_secret`: one subscriber's secret feed URL for one feed, kept by the secret's hash.
+struct FeedSecretRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "feed_secret"
+
+    var id: Int64?
+    var hash: String
+    /// `officer:ID`, `group:ID`, `member:ID` or `overview` (`FeedSubject.key`).
+    var subject: String
+    var person: String
+    var createdAt: Int
+    var revokedAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, hash, subject, person
+        case createdAt = "created_at", revokedAt = "revoked_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// A subscriber's live secrets: for one feed, or every feed when `subject` is nil.
+    static func live(of person: String, subject: Desk.FeedSubject?) -> QueryInterfaceRequest<FeedSecretRecord> {
+        let mine = filter(Columns.person == person && Columns.revokedAt == nil)
+        return subject.map { mine.filter(Columns.subject == $0.key) } ?? mine
+    }
+}
+
+/// A row of `person_password`: the bcrypt hash of the password an administrator set for a person.
+struct PersonPasswordRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "person_password"
+
+    var person: String
+    var hash: String
+    var setAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case person, hash
+        case setAt = "set_at"
+    }
+    typealias Columns = CodingKeys
+}
+
+/// A row of `signin_link`: a one-time sign-in link, kept by its secret's hash.
+struct SignInLinkRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "signin_link"
+
+    var id: Int64?
+    var person: String
+    var hash: String
+    var createdAt: Int
+    var expiresAt: Int
+    var usedAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, person, hash
+        case createdAt = "created_at", expiresAt = "expires_at", usedAt = "used_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The link a secret opens, if it is unused and unexpired at `at`.
+    static func live(_ secret: String, at: Date) -> QueryInterfaceRequest<SignInLinkRecord> {
+        filter(Columns.hash == BriefingDesk.secretHash(secret) && Columns.usedAt == nil && Columns.expiresAt > at.unix)
+    }
+}
+
+/// A row of `signin_failure`: a sign-in try counted against the person typed and the address it came from.
+struct SignInFailureRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "signin_failure"
+
+    var id: Int64?
+    /// The id typed (nil for a sign-in link).
+    var person: String?
+    var address: String?
+    var at: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case id, person, address, at }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
