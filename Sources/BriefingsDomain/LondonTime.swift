@@ -11,11 +11,28 @@ public enum LondonTime {
         return calendar
     }()
 
+    /// The years a typed time or date may fall in, as `openapi.yaml`'s patterns say (issue 27, item 4). Outside them a
+    /// calendar breaks: year 9999 rendered as `DTSTART;TZID=Europe/London:00000000T000000`, which strict parsers refuse as
+    /// a whole feed, and years 2600-3000 came out an hour early.
+    public static let years = 2000...2099
+
+    /// The first and last minute a typed time may be (and a session may end by), Europe/London wall-clock time.
+    public static let window: ClosedRange<Date> = {
+        let first = instant(on: LocalDate(year: years.lowerBound, month: 1, day: 1), minute: 0)!
+        let last = instant(on: LocalDate(year: years.upperBound, month: 12, day: 31), minute: 23 * 60 + 59)!
+        return first...last
+    }()
+
+    /// The window as people read it, in messages.
+    public static let windowText = "from \(years.lowerBound)-01-01T00:00 to \(years.upperBound)-12-31T23:59"
+
     /// What was wrong with a local time a user typed.
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case malformed(String)
         case impossible(String)
         case skippedByClockChange(String)
+        /// A real time, but outside `years`.
+        case outsideWindow(String)
 
         public var description: String {
             switch self {
@@ -25,19 +42,22 @@ public enum LondonTime {
                 return "'\(text)' is not a real date and time; check the day of the month and the hour"
             case .skippedByClockChange(let text):
                 return "'\(text)' does not exist in Europe/London: the clocks go forward an hour that night; pick a time before 01:00 or from 02:00"
+            case .outsideWindow(let text):
+                return "'\(text)' is outside the times this service takes: give one \(LondonTime.windowText) (Europe/London)"
             }
         }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM` (or with a space) as Europe/London wall-clock time.
     /// An hour skipped when clocks go forward is refused; an hour that repeats when they go back
-    /// resolves to its first (BST) occurrence.
+    /// resolves to its first (BST) occurrence. A time outside `years` is refused (`outsideWindow`).
     public static func parse(_ text: String) throws(ParseError) -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let halves = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard halves.count == 2, let date = parseDateParts(String(halves[0])) else {
+        guard halves.count == 2, let date = LocalDate.fields(String(halves[0])) else {
             throw .malformed(text)
         }
+        guard years.contains(date.year) else { throw .outsideWindow(text) }
         let time = halves[1].split(separator: ":")
         guard time.count == 2 || time.count == 3, time.allSatisfy({ $0.count == 2 }),
               let hour = Int(time[0]), let minute = Int(time[1]) else {
@@ -57,13 +77,6 @@ public enum LondonTime {
             throw .skippedByClockChange(text)
         }
         return instant
-    }
-
-    private static func parseDateParts(_ text: String) -> (Int, Int, Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        return (y, m, d)
     }
 
     /// Formats an instant as `YYYY-MM-DDTHH:MM` Europe/London wall-clock time.

@@ -56,6 +56,22 @@ struct TimeTests {
         #expect(LondonTime.ParseError.skippedByClockChange("x").description.contains("clocks go forward"))
     }
 
+    @Test("times and dates typed outside 2000-2099 are refused naming the window; its first and last minute are taken")
+    func window() throws {
+        for text in ["9999-12-31T23:00", "2100-01-01T00:00", "1999-12-31T23:59", "0000-01-01T00:00", "2600-06-01T10:00"] {
+            #expect(throws: LondonTime.ParseError.outsideWindow(text)) { try LondonTime.parse(text) }
+            let day = String(text.prefix(10))
+            #expect(throws: LocalDate.ParseError.outsideWindow(day)) { try LocalDate.parse(day) }
+            #expect(LocalDate(day) != nil || day == "0000-01-01", "a stored date is still read back (the calendar has no year 0)")
+        }
+        #expect(try LondonTime.parse("2000-01-01T00:00") == LondonTime.window.lowerBound)
+        #expect(try LondonTime.parse("2099-12-31T23:59") == LondonTime.window.upperBound)
+        #expect(try LocalDate.parse("2099-12-31") == LocalDate(year: 2099, month: 12, day: 31))
+        #expect(throws: LocalDate.ParseError.malformed("2026-02-30")) { try LocalDate.parse("2026-02-30") }
+        #expect(LondonTime.ParseError.outsideWindow("9999-12-31T23:00").description.contains("from 2000-01-01T00:00 to 2099-12-31T23:59"))
+        #expect(LocalDate.ParseError.outsideWindow("9999-12-31").description.contains("from 2000-01-01 to 2099-12-31"))
+    }
+
     @Test("a wall-clock minute of a date is the instant parse reads, every quarter hour either side of both clock changes")
     func instantOfMinute() throws {
         for day in ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26", "2027-03-28", "2027-10-31", "2028-02-29"] {
