@@ -51,12 +51,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return date
     }
 
-    /// The numbers of `YYYY-MM-DD`, whether or not they make a real date.
+    /// The numbers of `YYYY-MM-DD` (ASCII digits only: no sign, no space), whether or not they make a real date.
     static func fields(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = Array(text.utf8).split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        return (y, m, d)
+              parts.allSatisfy({ $0.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }) else { return nil }
+        let n = { (part: ArraySlice<UInt8>) in part.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        return (n(parts[0]), n(parts[1]), n(parts[2]))
     }
 
     /// The advice for a date that `parse` refused.

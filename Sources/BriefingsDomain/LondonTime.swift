@@ -48,28 +48,28 @@ public enum LondonTime {
         }
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM` (or with a space) as Europe/London wall-clock time.
+    /// Parses `YYYY-MM-DDTHH:MM` as Europe/London wall-clock time: exactly that form, ASCII digits, nothing before or
+    /// after it (no seconds, no space for the `T`), as `openapi.yaml`'s LocalTime says; the command line, the desk and the
+    /// JSON API all read times here, so they take the same texts.
     /// An hour skipped when clocks go forward is refused; an hour that repeats when they go back
     /// resolves to its first (BST) occurrence. A time outside `years` is refused (`outsideWindow`).
     public static func parse(_ text: String) throws(ParseError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let halves = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard halves.count == 2, let date = LocalDate.fields(String(halves[0])) else {
+        let b = Array(text.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
+        guard b.count == 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[$0]) }),
+              let date = LocalDate.fields(String(text.prefix(10))) else {
             throw .malformed(text)
         }
         guard years.contains(date.year) else { throw .outsideWindow(text) }
-        let time = halves[1].split(separator: ":")
-        guard time.count == 2 || time.count == 3, time.allSatisfy({ $0.count == 2 }),
-              let hour = Int(time[0]), let minute = Int(time[1]) else {
-            throw .malformed(text)
-        }
-        let second = time.count == 3 ? Int(time[2]) : 0
-        guard let second, (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
+        let number = { (i: Int) in Int(b[i] - UInt8(ascii: "0")) * 10 + Int(b[i + 1] - UInt8(ascii: "0")) }
+        let hour = number(11), minute = number(14)
+        guard (0..<24).contains(hour), (0..<60).contains(minute) else {
             throw .impossible(text)
         }
         let components = DateComponents(year: date.0, month: date.1, day: date.2,
-                                        hour: hour, minute: minute, second: second)
-        guard LocalDate(String(halves[0])) != nil else { throw .impossible(text) }
+                                        hour: hour, minute: minute, second: 0)
+        guard LocalDate(String(text.prefix(10))) != nil else { throw .impossible(text) }
         guard let instant = calendar.date(from: components) else { throw .impossible(text) }
         let back = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
         guard back.year == date.0, back.month == date.1, back.day == date.2,
@@ -186,39 +186,51 @@ public struct Minutes: Hashable, Sendable, Codable, CustomStringConvertible {
 
         public var description: String {
             switch self {
-            case .malformed(let text): return "'\(text)' is not a length of time; write it like 30m, 1h or 1h30m"
+            case .malformed(let text):
+                return "'\(text)' is not a length of time; write it like 30m, 1h or 1h30m (no leading zeros or spaces, minutes after hours under 60)"
             case .zero(let text): return "'\(text)' is not a length of time (it is zero); write it like 30m, 1h or 1h30m"
             case .tooLong(let text): return "'\(text)' is longer than a day; a length is at most 24h (1440 minutes)"
             }
         }
     }
 
-    /// Parses `30m`, `2h`, `1h30m` or plain minutes (`45`), from 1 minute to 24 hours. Digits are ASCII only, and
-    /// every step is bounded, so no text (however many digits) reaches arithmetic that could overflow.
+    /// Parses a length exactly as `openapi.yaml`'s Length writes it: `30m`, `2h`, `1h30m` or plain minutes (`45`), from 1
+    /// minute to 24 hours; ASCII digits with no leading zero, lower-case `h` and `m`, hours before minutes, minutes after
+    /// hours under 60, nothing around it (`1h1h`, `01h`, `1H`, `2h0m`, `2h ` and `23h60m` are refused). Every number is
+    /// capped as it is read, so no text (however many digits) reaches arithmetic that could overflow.
     public static func parse(_ text: String) throws(ParseError) -> Minutes {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        var total = 0, number: Int?, sawUnit = false
-        for byte in t.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                // Any number above the maximum is too long whatever its unit, so stop counting there.
-                number = min((number ?? 0) * 10 + Int(byte - UInt8(ascii: "0")), maximum + 1)
-            case UInt8(ascii: "h"), UInt8(ascii: "m"):
-                guard let n = number else { throw .malformed(text) }
-                total = min(total + (byte == UInt8(ascii: "h") ? n * 60 : n), maximum + 1)
-                number = nil
-                sawUnit = true
-            default:
-                throw .malformed(text)
+        // Each run of digits with the unit after it (none for plain minutes), and whether it started with a 0.
+        var parts: [(value: Int, unit: UInt8?, leadingZero: Bool)] = []
+        let b = Array(text.utf8)
+        var i = 0
+        while i < b.count {
+            let first = i
+            var n = 0
+            while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
+                n = min(n * 10 + Int(b[i] - UInt8(ascii: "0")), maximum + 1)
+                i += 1
             }
+            guard i > first else { throw .malformed(text) }
+            var unit: UInt8? = nil
+            if i < b.count {
+                guard b[i] == UInt8(ascii: "h") || b[i] == UInt8(ascii: "m") else { throw .malformed(text) }
+                unit = b[i]
+                i += 1
+            }
+            parts.append((n, unit, b[first] == UInt8(ascii: "0")))
         }
-        if let n = number {
-            guard !sawUnit else { throw .malformed(text) }
-            total = n
-        } else if !sawUnit {
-            throw .malformed(text)
+        let h = UInt8(ascii: "h"), m = UInt8(ascii: "m")
+        let total: Int
+        switch parts.map(\.unit) {
+        case [nil], [m]: total = parts[0].value
+        case [h]: total = min(parts[0].value * 60, maximum + 1)
+        case [h, m]:
+            total = min(parts[0].value * 60 + parts[1].value, maximum + 1)
+            guard total > maximum || parts[1].value < 60 else { throw .malformed(text) }   // 1h60m is 2h
+        default: throw .malformed(text)
         }
-        guard total > 0 else { throw .zero(text) }
+        if parts.count == 1, parts[0].value == 0 { throw .zero(text) }
+        guard !parts.contains(where: \.leadingZero) else { throw .malformed(text) }
         guard total <= maximum else { throw .tooLong(text) }
         return Minutes(total)
     }

@@ -71,8 +71,8 @@ extension RequestForm {
                           + officers.map { ("officer", $0) } + (nominees ?? []).map { ("nominee", $0) })
         var attendance = officers.map { OfficerAttendance(officer: $0) }
         for n in nominees ?? [] {
-            let parts = n.split(separator: "=").map(String.init)
-            guard parts.count == 2 else { throw DeskError(.invalid, "nominee '\(n)' is not OFFICER=SENIOR", fix: "Write each nominee as OFFICER=SENIOR.") }
+            let parts = n.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw DeskError(.invalid, "nominee '\(n)' is not OFFICER=SENIOR", fix: "Write each nominee as OFFICER=SENIOR.") }
             attendance.append(OfficerAttendance(officer: parts[0], nominatedBy: parts[1]))
         }
         let m = Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
