@@ -13,7 +13,7 @@ struct RequestStepTests {
         #expect(try Submission.resolve(p, in: A.council()).groups == ["A"])
         p.requester = "dir"
         #expect(throws: Refusal.self) { try Submission.resolve(p, in: A.council()) }
-        do { _ = try Submission.resolve(p, in: A.council()) } catch { #expect(error.remedy == .nameGroup && error.rule == .requester) }
+        do { _ = try Submission.resolve(p, in: A.council()) } catch { #expect(error.remedy == .nameGroup && error.rule == .requester && error.kind == .forbidden) }
         var two = Fixture.proposal(); two.groups = ["A", "B"]
         do { try Submission.requireOneGroup(two); Issue.record("two groups passed") } catch { #expect(error.remedy == .oneGroup) }
         var block = A.refer(.venue); block.severity = .block
