@@ -51,4 +51,28 @@ struct CLIProtocolTests {
         r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
         #expect(r.out.contains("officers 2027-01-12T18:00") && r.out.contains("officer o-dir-place: invited") && r.out.contains("tentative"), "\(r)")
     }
+
+    @Test("item 7 (000 §17.16.3; 002): the deputy never records the approver's absence, so never authorises themself; the approver or an administrator does, and the audit says who")
+    func deputyCannotAuthoriseThemself() async throws {
+        let c = try await Council(roster: "examples/town-roster.json", profile: "002")
+        #expect(await c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                            "--officer", "o-deputy-clerk", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "30m",
+                            "--room", "chamber", "--attendee", "c-dunn").code == 0)
+        let before = try c.snapshot()
+        var r = await c.run("approver", "away", "--as", "o-deputy-clerk", "--from", "2026-11-02", "--until", "2026-11-02")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue, "\(r)")
+        #expect(r.err.contains("approval") && r.err.contains("002 (\"Some general principles\")") && r.err.contains("authorise themself"), "\(r)")
+        #expect(r.err.contains("Proper Officer (Clerk) or an administrator") && r.err.contains("briefings approver away"), "\(r)")
+        #expect(try c.snapshot() == before, "a refusal leaves the database as it was")
+        r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("not recorded as away"), "\(r)")
+
+        #expect(await c.run("approver", "away", "--as", "o-clerk", "--from", "2026-11-02", "--until", "2026-11-02").code == 0)
+        #expect(await c.run("approver", "away", "--as", "ds-admin", "--from", "2026-11-09", "--until", "2026-11-10").code == 0)
+        r = await c.run("audit", "--as", "ds-admin")
+        #expect(r.out.contains("o-clerk (approver) approver.away o-clerk from=2026-11-02 until=2026-11-02"), "\(r)")
+        #expect(r.out.contains("ds-admin (administrator) approver.away o-clerk from=2026-11-09 until=2026-11-10"), "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
+        #expect(r.code == 0, "the deputy decides while the Clerk is recorded away: \(r)")
+    }
 }
