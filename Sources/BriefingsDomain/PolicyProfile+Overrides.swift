@@ -14,6 +14,7 @@ extension PolicyProfile {
         ("deputyActsAnyTime", "true or false"),
         ("offerAnswerWorkingDays", "whole number 1–60"),
         ("directorsAgree", "true or false"),
+        ("everyCouncillorRequests", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -52,6 +53,7 @@ extension PolicyProfile {
             case "deputyActsAnyTime": bool(key, value).map { p.deputyActsAnyTime = $0 }
             case "offerAnswerWorkingDays": int(key, value, 1...60).map { p.offerAnswerWorkingDays = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
+            case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

@@ -75,4 +75,47 @@ struct CLIProtocolTests {
         r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
         #expect(r.code == 0, "the deputy decides while the Clerk is recorded away: \(r)")
     }
+
+    /// A Labour request for the Director of Place by `who`, with extra arguments.
+    static func ask(_ c: Council, as who: String, _ extra: [String] = [], start: String = "2027-01-11T14:00") async -> (code: Int32, out: String, err: String) {
+        await c.run(["request", "create", "--as", who, "--matter", "Local Plan review", "--area", "planning", "--meeting", "Cabinet 19 January 2027",
+                     "--officer", "o-dir-place", "--start", start, "--duration", "2h", "--segment", "45m", "--room", "cr1"] + extra)
+    }
+
+    @Test("item 8 (001 §4.9, §4.10): an assistant asks on behalf of a member only where that member could ask themself")
+    func assistantOnlyForWhoCouldAsk() async throws {
+        let c = try await Council(profile: "001")
+        let before = try c.snapshot()
+        var r = await Self.ask(c, as: "pa-lab", ["--on-behalf-of", "m-okafor", "--attendee", "m-okafor"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue, "\(r)")
+        #expect(r.err.contains("requester") && r.err.contains("001 §4.9") && r.err.contains("Cllr Tunde Okafor") && r.err.contains("may not ask"), "\(r)")
+        #expect(r.err.contains("on behalf of Cllr Asha Patel"), "what to change: \(r)")
+        #expect(try c.snapshot() == before, "a refusal leaves the database as it was")
+        #expect(await Self.ask(c, as: "m-okafor", ["--attendee", "m-okafor"]).code == CLI.ExitCode.refused.rawValue, "who may not ask himself")
+        r = await Self.ask(c, as: "pa-lab", ["--on-behalf-of", "m-patel", "--attendee", "m-okafor"])
+        #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
+        r = await c.run("request", "show", "RQ-0001", "--as", "o-ceo", "--verbose")
+        #expect(r.out.contains("requested by pa-lab on behalf of m-patel") && r.out.contains("requested by Sam Reid on behalf of Cllr Asha Patel"), "\(r)")
+        #expect(await c.run("rules", "--json").out.contains("001 §4.9"))
+    }
+
+    @Test("item 8 (002 \"same rights\"): every councillor may ask, grouped or not; an assistant may ask for any member of the group; under the model profile a plain member may not")
+    func everyCouncillorAsksUnder002() async throws {
+        let c = try await Council(profile: "002")
+        var r = await Self.ask(c, as: "m-okafor", ["--attendee", "m-okafor"])
+        #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
+        r = await c.run("request", "show", "RQ-0001", "--as", "o-ceo", "--verbose")
+        #expect(r.out.contains("group LAB, requested by m-okafor") && r.out.contains("every councillor may ask"), "\(r)")
+        r = await c.run("audit", "--as", "o-mo")
+        #expect(r.out.contains("m-okafor (member) request.submit RQ-0001"), "the audit records a member asking, not a leader: \(r)")
+        r = await Self.ask(c, as: "m-clarke", ["--attendee", "m-clarke"], start: "2027-01-12T14:00")
+        #expect(r.code == 0 && r.out.contains("RQ-0002"), "the ungrouped co-opted member asks too: \(r)")
+        r = await Self.ask(c, as: "pa-lab", ["--on-behalf-of", "m-brown", "--attendee", "m-brown"], start: "2027-01-13T14:00")
+        #expect(r.code == 0 && r.out.contains("RQ-0003"), "\(r)")
+        #expect(await Self.ask(c, as: "o-mo", ["--group", "LAB", "--attendee", "m-brown"], start: "2027-01-14T14:00").code != 0, "an officer never asks")
+
+        let model = try await Council()
+        r = await Self.ask(model, as: "m-okafor", ["--attendee", "m-okafor"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("requester"), "\(r)")
+    }
 }
