@@ -118,4 +118,39 @@ struct CLIProtocolTests {
         r = await Self.ask(model, as: "m-okafor", ["--attendee", "m-okafor"])
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("requester"), "\(r)")
     }
+
+    @Test("item 9 (001 §4.28): in a joint session each group sees only its own attendees and notes, in session show, session list and the feeds")
+    func jointSessionOwnBusiness() async throws {
+        let c = try await Council(profile: "001")
+        #expect(await c.request(["--joint"]).code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        var r = await c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans", "--attendee", "m-singh")
+        #expect(r.code == 0 && r.out.contains("joins SE-0001"), "\(r)")
+
+        r = await c.run("session", "show", "SE-0001", "--as", "m-evans")
+        #expect(r.out.contains("attendees: Cllr Rhian Evans, Cllr Harpreet Singh"), "\(r)")
+        #expect(!r.out.contains("Patel") && !r.out.contains("Okafor"), "the joined group sees the host's attendees: \(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "m-patel", "--json")
+        #expect(r.out.contains("Cllr Tunde Okafor") && !r.out.contains("Harpreet Singh"), "the host sees the joined group's attendees: \(r)")
+        r = await c.run("session", "list", "--as", "m-singh", "--json")
+        #expect(r.out.contains("SE-0001") && r.out.contains("Cllr Harpreet Singh") && !r.out.contains("Okafor"), "\(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "o-mo")
+        #expect(r.out.contains("Okafor") && r.out.contains("Harpreet Singh"), "the Monitoring Officer sees every group's: \(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "o-dir-place")
+        #expect(!r.out.contains("attendees:"), "an officer sees no group's attendees: \(r)")
+
+        #expect(await c.run("note", "add", "SE-0001", "--as", "m-patel", "--text", "Labour's own record of the Director's answers").code == 0)
+        #expect(await c.run("note", "add", "SE-0001", "--as", "m-evans", "--text", "Lib Dem record").code == 0)
+        r = await c.run("note", "list", "--as", "m-singh")
+        #expect(r.out.contains("NT-0002") && !r.out.contains("NT-0001"), "\(r)")
+        r = await c.run("note", "list", "--as", "m-okafor", "--json")
+        #expect(r.out.contains("Labour's own record") && !r.out.contains("Lib Dem record"), "\(r)")
+        r = await c.run("note", "finalise", "NT-0001", "--as", "m-evans", "--unverified-reason", "x")
+        #expect(r.code != 0, "another group's record is not its to finalise: \(r)")
+
+        for feed in [["--group", "LD"], ["--member", "m-singh"]] {
+            let ics = await c.run(["feed", "write"] + feed).out
+            #expect(ics.contains("SE-0001") && !ics.contains("Okafor") && !ics.contains("Patel"), "\(feed): \(ics)")
+        }
+    }
 }
