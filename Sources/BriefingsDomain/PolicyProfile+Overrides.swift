@@ -16,6 +16,7 @@ extension PolicyProfile {
         ("requestsPerPersonPerDay", "whole number 1–100000"),
         ("pendingRequestsPerGroup", "whole number 1–100000"),
         ("directorsAgree", "true or false"),
+        ("everyCouncillorRequests", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -56,6 +57,7 @@ extension PolicyProfile {
             case "requestsPerPersonPerDay": int(key, value, 1...100_000).map { p.requestsPerPersonPerDay = $0 }
             case "pendingRequestsPerGroup": int(key, value, 1...100_000).map { p.pendingRequestsPerGroup = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
+            case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

@@ -40,6 +40,9 @@ public struct PolicyProfile: Sendable, Hashable {
     /// A Director agrees attendance of officers in their own line; what they would have to override, or an officer
     /// flags as unreasonable, goes to the Chief Executive (`001 §4.10`, `§4.13`: "the Chief Executive or relevant Director").
     public var directorsAgree: Bool = false
+    /// Every councillor may ask for a briefing for their own group, not only its leader (`002`: every councillor has the
+    /// same rights); where not, a group's assistant asks only for a member who could ask themself (`001 §4.9`).
+    public var everyCouncillorRequests: Bool = false
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
@@ -108,6 +111,8 @@ extension PolicyProfile {
         p.description = "Camborne Town Council, model protocol (002)"
         p.approverTitle = "Proper Officer (Clerk)"
         p.approverClauses = ["002 (\"Some general principles\")"]
+        p.everyCouncillorRequests = true
+        p.clauseOverrides[.requester] = ["002 (\"same rights\")"]
         return p
     }()
 

@@ -40,8 +40,10 @@ public enum Remedy: Sendable, Hashable {
     case seeOpenRequests
     /// See where a request stands (nothing else to do).
     case seeRequest(ref: String)
-    /// Ask the approver, or record their absence so the deputy may act.
+    /// Ask the approver, or have them or an administrator record their absence so the deputy may act.
     case askApproverOrRecordAbsence(approverTitle: String)
+    /// Only the approver or an administrator records the approver's absence: the deputy never authorises themself.
+    case approverOrAdministratorRecordsAbsence(approverTitle: String)
     /// Name the group the request is for (only councillors and groups' leaders or assistants request briefings).
     case nameGroup
     /// Name one group: the others are offered the briefing after approval.

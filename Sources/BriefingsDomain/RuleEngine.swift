@@ -87,25 +87,37 @@ public struct RuleEngine: Sendable {
         let group = p.groups.first ?? ""
         let roles = roster.roles(of: p.requester)
         let who = roster.name(of: p.requester) ?? p.requester
+        let everyone = profile.everyCouncillorRequests
+        let mayAsk = { (member: String) in self.roster.mayAsk(member, for: group, everyCouncillorRequests: everyone) }
+        let leader = roster.group(group).map { roster.name(of: $0.leader) ?? $0.leader }
         var problems: [String] = []
+        var pass = roster.group(group)?.individual == true ? "requested by \(who) for themself (a councillor without a group)"
+                                                           : "requested by \(who), leader of group \(group)"
         if roles.contains(.groupLeader(group: group)) {
             // The Leader of the Council is the controlling group's leader and asks for that group.
         } else if roles.contains(.assistant(group: group)) {
             if let member = p.onBehalfOf {
+                let name = roster.name(of: member) ?? member
                 if roster.member(member)?.party != group {
                     problems.append("\(who) is group \(group)'s assistant but \(member) is not a member of group \(group)")
+                } else if !mayAsk(member) {
+                    problems.append("\(who) asks on behalf of \(name), who may not ask for a briefing themself: an assistant acts for a member only where that member could ask, and only the group's leader may")
                 }
+                pass = "requested by \(who) on behalf of \(name)"
             } else {
                 problems.append("\(who) is group \(group)'s political assistant and must name the member on whose behalf they ask")
             }
+        } else if mayAsk(p.requester) {
+            // Every councillor has the same right to ask (`002`).
+            pass = "requested by \(who), a councillor of group \(group): every councillor may ask"
+        } else if roster.member(p.requester)?.party == group {
+            problems.append("\(who) is a member of group \(group) but not its leader; only the leader may ask for a briefing")
         } else {
             problems.append("\(who) is not the leader of group \(group) nor its political assistant")
         }
-        return verdict(.requester, problems,
-                       fix: "Ask the group leader to make the request, or as the group's assistant name the member you ask on behalf of.",
-                       passMessage: p.onBehalfOf.map { "requested by \(who) on behalf of \(roster.name(of: $0) ?? $0)" }
-                           ?? (roster.group(group)?.individual == true ? "requested by \(who) for themself (a councillor without a group)"
-                                                                       : "requested by \(who), leader of group \(group)"))
+        let fix = everyone ? "Ask as a councillor of the group, or as the group's assistant name the member you ask on behalf of."
+            : "Ask the group's leader\(leader.map { " (\($0))" } ?? "") to make the request, or as the group's assistant ask on behalf of \(leader ?? "the leader"); a member who is not the leader may not ask."
+        return verdict(.requester, problems, fix: fix, passMessage: pass)
     }
 
     func seniorOfficer(_ p: SessionProposal) -> Verdict {

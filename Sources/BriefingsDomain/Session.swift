@@ -157,4 +157,11 @@ public struct Session: Sendable, Hashable {
         if let own = self.group(group)?.attendees { return own }
         return attendees.filter { if case .person(let m) = $0 { memberGroup(m) == group } else { false } }
     }
+
+    /// The attendees a viewer may see (`confidentiality`, `001 §4.28`): a group only its own, even in a joint session it
+    /// shares; nil (the approver, the deputy, the Monitoring Officer, an administrator) every group's.
+    public func attendees(seenBy group: String?, memberGroup: (String) -> String?) -> [Attendee] {
+        guard let group else { return attendees }
+        return attendees(of: group, memberGroup: memberGroup)
+    }
 }

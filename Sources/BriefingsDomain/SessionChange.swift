@@ -9,8 +9,9 @@ public enum SessionChange: Sendable, Hashable {
     case joined(group: String, agreement: String, groups: [String])
     /// The approver agreed it and every officer has confirmed.
     case confirmed
-    /// The host group (or the approver) moved it.
-    case rescheduled(from: Date, to: Date, reason: String)
+    /// The host group (or the approver) moved it; `confirmAgain`: the officers' part has a new time, which every officer
+    /// confirms again (their earlier confirmations were for the old time).
+    case rescheduled(from: Date, to: Date, reason: String, confirmAgain: Bool)
     /// Cancelled by the host group or the approver.
     case cancelled(by: String, reason: String)
     /// A joined group withdrew: its attendees (`left`) get a cancellation, the rest the session as it stands.

@@ -10,7 +10,9 @@ public enum CommandLineText {
         case .seeOpenRequests: "`briefings queue` lists the open requests."
         case .seeRequest(let ref): "Nothing to do; a decided request cannot be decided again. `briefings request show \(ref)` shows it."
         case .askApproverOrRecordAbsence(let title):
-            "Ask the \(title) to decide, or record their absence first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`."
+            "Ask the \(title) to decide; if they are away, they or an administrator record it first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`."
+        case .approverOrAdministratorRecordsAbsence(let title):
+            "Ask the \(title) or an administrator to record the absence themself with `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`; a deputy never records it, or they would authorise themself."
         case .nameGroup: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings."
         case .oneGroup: "Give one --group; other groups are offered the briefing after approval."
         case .giveAcknowledgement: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2)."

@@ -11,7 +11,9 @@ public enum DeskText {
         case .seeOpenRequests: "The open requests are under Queue."
         case .seeRequest(let ref): "Nothing to do; a decided request cannot be decided again. \(ref) is under Requests."
         case .askApproverOrRecordAbsence(let title):
-            "Ask the \(title) to decide, or ask an administrator to record their absence so the deputy may decide."
+            "Ask the \(title) to decide, or ask them or an administrator to record their absence so the deputy may decide."
+        case .approverOrAdministratorRecordsAbsence(let title):
+            "Ask the \(title) or an administrator to record the absence; a deputy never records it, or they would authorise themself."
         case .nameGroup: "Choose the group you ask for; only councillors and groups' leaders or assistants request briefings."
         case .oneGroup: "Choose one group; other groups are offered the briefing after approval."
         case .giveAcknowledgement: "Fill in “Your message to the requester”: what happens next and when the requester will hear (000 §17.8.2)."

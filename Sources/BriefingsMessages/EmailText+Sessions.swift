@@ -75,11 +75,15 @@ extension EmailText {
             return [.invitation(session: s, headline: "Confirmed", news: "\(s) is confirmed: the \(title) agreed it and every officer has confirmed.",
                                 officers: "What you may do: nothing; the session is confirmed in your calendar.",
                                 attendees: "What you may do: nothing; the session is confirmed in your calendar and your group's feed.")]
-        case .rescheduled(let from, let to, let reason):
+        case .rescheduled(let from, let to, let reason, let confirmAgain):
+            let otherwise = "propose another with `briefings officer propose \(s) --start … --reason \"…\"` or send a representative with `briefings officer nominate \(s)`."
             return [.invitation(session: s, headline: "Moved",
                                 news: "\(s) has moved from \(LondonTime.formatLong(from)) (the officers' part) to \(LondonTime.formatLong(to)). Reason: \(reason)",
-                                officers: "What you may do: nothing, if the new time suits you; otherwise propose another with `briefings officer propose \(s) --start … --reason \"…\"` or send a representative with `briefings officer nominate \(s)`.",
-                                attendees: "What you may do: nothing; your calendar and your group's feed show the new time.")]
+                                officers: confirmAgain
+                                    ? "What you may do: confirm the new time with `briefings officer confirm \(s)`: a confirmation of the old time does not carry over, and the session is tentative until every officer has confirmed; if it does not suit you, " + otherwise
+                                    : "What you may do: nothing, if the new place suits you; otherwise " + otherwise,
+                                attendees: confirmAgain ? "What you may do: nothing; your calendar and your group's feed show the new time, tentative until every officer confirms it."
+                                                        : "What you may do: nothing; your calendar and your group's feed show the change.")]
         case .cancelled(let by, let reason):
             return [.invitation(session: s, headline: "Cancelled", news: "\(s) is cancelled by \(c.name(by)). Reason: \(reason)",
                                 officers: "What you may do: nothing; the time is free again and the session leaves your calendar.",

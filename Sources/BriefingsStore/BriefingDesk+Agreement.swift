@@ -63,8 +63,10 @@ extension BriefingDesk {
             try addGroup(db, c, session: session, p, offer: offerID, agreement: ref, overrides: overrides, answeredBy: p.requester, at: at)
             return session
         case (.reschedule, _, let session?):
-            try requireScheduled(loadSession(db, session))
-            try move(db, session: session, to: p, agreement: ref, overrides: overrides, at: at)
+            let s = try loadSession(db, session)
+            try requireScheduled(s)
+            try move(db, session: session, to: p, agreement: ref, overrides: overrides,
+                     reconfirm: Reschedule.confirmationsLapsing(s, movedTo: p), at: at)
             return session
         default:
             throw DeskError(.conflict, "\(ref) is not a change to a session", fix: "Approve it as a request.")
@@ -105,8 +107,10 @@ extension BriefingDesk {
         try publish(db, c, [.sessionChanged(session: ref, .joined(group: group, agreement: agreement, groups: groups))], at: at)
     }
 
-    /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves.
-    func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String], at: Date) throws {
+    /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves; the officers in
+    /// `reconfirm` (who had confirmed the old time) are back to awaiting confirmation.
+    func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String],
+              reconfirm: [String], at: Date) throws {
         typealias Columns = SessionRecord.Columns
         try SessionRecord.filter(key: id).updateAll(db, [
             Columns.meetingStart.set(to: p.meetingStart.unix), Columns.meetingEnd.set(to: p.meetingEnd.unix),
@@ -114,6 +118,10 @@ extension BriefingDesk {
             Columns.venue.set(to: Self.json(p.venue)),
         ])
         try agree(db, session: id, group: nil, agreement: agreement, overrides: overrides)
+        typealias Officers = SessionOfficerRecord.Columns
+        try SessionOfficerRecord.filter(Officers.sessionID == id && reconfirm.contains(Officers.officerID)).updateAll(db, [
+            Officers.response.set(to: Session.Officer.Response.invited), Officers.respondedAt.set(to: nil),
+        ])
         try touch(db, id, at: at)
         try book(db, session: id, p)
     }

@@ -59,6 +59,12 @@ extension BriefingDesk {
                                     representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
         }
         let isOfficer: Bool = if case .officer = scope { true } else { false }
+        // Each group sees only its own attendees, even in a joint session (`001 §4.28`); an officer sees none.
+        let seen: [Attendee] = switch scope {
+        case .everything: s.attendees
+        case .group(let g): s.attendees(seenBy: g, memberGroup: { c.roster.member($0)?.party })
+        case .officer: []
+        }
         // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
         let material = try matter(db, briefing: s.briefing, seenBy: s.host, at: now()).redacted ? nil
             : try BriefingRecord.filter(key: s.briefing).select(BriefingRecord.Columns.material, as: String?.self).fetchOne(db) ?? nil
@@ -74,7 +80,7 @@ extension BriefingDesk {
                            meetingEnd: LondonTime.format(isOfficer ? s.segmentEnd : s.meetingEnd),
                            segmentStart: LondonTime.format(s.segmentStart), segmentEnd: LondonTime.format(s.segmentEnd),
                            venue: venue, officers: officers,
-                           attendees: isOfficer ? [] : s.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
+                           attendees: seen.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
                            sequence: s.sequence, reason: s.reason, material: material,
                            agreements: s.agreements, confirmed: s.isConfirmed,
                            proposals: try timeProposals(db, c, session: id))

@@ -169,3 +169,38 @@ extension SessionStepTests {
         catch { #expect(error.kind == .conflict) }
     }
 }
+
+extension SessionStepTests {
+    @Test("issue 25 item 3: a move of the officers' part puts each officer who had confirmed back to awaiting confirmation (tentative until all confirm again), and they are told; a new room at the same time keeps their confirmation")
+    func moveNeedsConfirmationAgain() throws {
+        var s = SessionTests.joint(), c = A.council()
+        s.officers = [Session.Officer(officer: "dir", response: .confirmed), Session.Officer(officer: "hos")]
+        let later = s.moved(meetingStart: Fixture.t("2026-12-09T14:00"), meetingEnd: Fixture.t("2026-12-09T16:00"),
+                            segmentStart: Fixture.t("2026-12-09T14:00"), segmentEnd: Fixture.t("2026-12-09T14:45"), venue: nil, by: "a-lead")
+        let host = try Reschedule.mover(s, by: "a-lead", reason: "Clash", overrides: [:], in: c, presence: Self.presence)
+        let moved = try Reschedule.decide(s, to: later, by: "a-lead", mover: host, reason: "Clash", overrides: [:], verdicts: [],
+                                          standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(moved.reconfirm == ["dir"], "only an officer who had confirmed has a confirmation to lapse")
+        #expect(moved.audit(request: nil).details["reconfirm"] == "dir")
+        #expect(moved.events(request: nil) == [.sessionChanged(session: "SE-0007", .rescheduled(from: s.segmentStart, to: later.segmentStart,
+                                                                                                reason: "Clash", confirmAgain: true))])
+        var after = s
+        after.officers = s.officers.map { var o = $0; if moved.reconfirm.contains(o.officer) { o.response = .invited }; return o }
+        #expect(s.isConfirmed == false && after.officers.allSatisfy { $0.response == .invited })
+
+        // The officers' part ends later: a new time too.
+        var longer = s.proposal(by: "a-lead"); longer.segmentEnd = Fixture.t("2026-12-08T15:00")
+        #expect(Reschedule.confirmationsLapsing(s, movedTo: longer) == ["dir"])
+        // Another room, or the group's own discussion longer, at the same officers' time: no new time to confirm.
+        var room = s.proposal(by: "a-lead"); room.venue = .room("cr2"); room.meetingEnd = Fixture.t("2026-12-08T17:00")
+        #expect(Reschedule.confirmationsLapsing(s, movedTo: room).isEmpty)
+        let sameTime = try Reschedule.decide(s, to: room, by: "a-lead", mover: host, reason: "Room", overrides: [:], verdicts: [],
+                                             standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(sameTime.reconfirm.isEmpty && sameTime.events(request: nil) == [.sessionChanged(session: "SE-0007",
+            .rescheduled(from: s.segmentStart, to: s.segmentStart, reason: "Room", confirmAgain: false))])
+        // Queued for the approver: nothing lapses until the move is agreed.
+        let queued = try Reschedule.decide(s, to: later, by: "a-lead", mover: host, reason: "Clash", overrides: [:], verdicts: [A.refer(.workingHours)],
+                                           standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(queued.outcome == .queued && queued.reconfirm.isEmpty)
+    }
+}

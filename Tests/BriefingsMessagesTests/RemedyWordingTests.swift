@@ -11,7 +11,8 @@ struct RemedyWordingTests {
     static let samples: [Remedy] = {
         var all: [Remedy] = [
             .advice("Reword the matter as the policy question for the council."), .actAsRosterPerson, .seeOpenRequests,
-            .seeRequest(ref: "RQ-0001"), .askApproverOrRecordAbsence(approverTitle: "Chief Executive"), .nameGroup, .oneGroup,
+            .seeRequest(ref: "RQ-0001"), .askApproverOrRecordAbsence(approverTitle: "Chief Executive"),
+            .approverOrAdministratorRecordsAbsence(approverTitle: "Proper Officer (Clerk)"), .nameGroup, .oneGroup,
             .giveAcknowledgement, .seeOwnRequests, .answerOwnOffers(actor: "m-patel"), .askLeaderOrNameMember,
             .askForOwnBriefing(approverTitle: "Chief Executive"), .seeOwnSession, .seeOffers, .seeOfferAnswer,
             .takeUpWithoutSession(offer: "OF-0002"), .withdrawInstead(session: "SE-0001"), .noOverrides(approverTitle: "Chief Executive"),
@@ -32,7 +33,8 @@ struct RemedyWordingTests {
 
     static func covered(_ r: Remedy) -> Bool {
         switch r {
-        case .advice, .actAsRosterPerson, .seeOpenRequests, .seeRequest, .askApproverOrRecordAbsence, .nameGroup, .oneGroup,
+        case .advice, .actAsRosterPerson, .seeOpenRequests, .seeRequest, .askApproverOrRecordAbsence, .approverOrAdministratorRecordsAbsence,
+             .nameGroup, .oneGroup,
              .giveAcknowledgement, .seeOwnRequests, .answerOwnOffers, .askLeaderOrNameMember, .askForOwnBriefing, .seeOwnSession,
              .seeOffers, .seeOfferAnswer, .takeUpWithoutSession, .withdrawInstead, .noOverrides, .approverAgrees, .cancelOrMoveInstead,
              .joinedGroupWithdraws, .giveReason, .explainDelay, .recordOverrides, .overrideOnly, .seeList, .setUp, .useRosterID,

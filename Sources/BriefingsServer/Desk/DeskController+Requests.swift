@@ -104,12 +104,16 @@ extension DeskController {
             ["id": m.id, "label": m.name, "checked": request.method == .get ? m.id == v.id : present.contains(m.id),
              "selected": f.onBehalfOf == m.id]
         }
+        // An assistant asks on behalf of a member who could ask themself (`001 §4.9`): the group's leader, or under 002 anyone.
+        let askers = (v.group.map { c.roster.members(of: $0) } ?? []).filter { c.mayAsk($0.id, for: $0.party) }.map { m -> [String: Any] in
+            ["id": m.id, "label": m.name, "selected": f.onBehalfOf == m.id]
+        }
         let venue = f.venue ?? "room"
         let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f.room == r.id] }
         let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f.area == $0] }
         var values: [String: Any] = [
             "matter": f.matter ?? "", "details": f.details ?? "", "meeting": f.meeting ?? "", "meetingDate": f.meetingDate ?? "",
-            "areas": areas, "officers": officers, "members": members, "rooms": rooms,
+            "areas": areas, "officers": officers, "members": members, "askers": askers, "rooms": rooms,
             "start": f.start ?? "", "duration": f.duration ?? "2h", "segmentStart": f.segmentStart ?? "", "segment": f.segment ?? "45m",
             "venueRoom": venue == "room", "venueVirtual": venue == "virtual", "venuePremises": venue == "premises",
             "virtual": f.virtual ?? "", "premises": f.premises ?? "",
