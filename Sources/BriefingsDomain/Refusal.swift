@@ -102,6 +102,8 @@ public enum Remedy: Sendable, Hashable {
     case onlyNamedSeniorConfirms(session: String)
     /// A briefing is read once the offer of it has been taken up.
     case takeUpOfferFirst
+    /// A budget briefing's material is one group's own (`003 §7.13`): name the group whose discussion it is for.
+    case nameBudgetDiscussion(briefing: String, groups: [String])
     /// A group sees its own requests and the offers made to it, never another group's business.
     case seeOwnGroupsBusiness
     /// Nothing to remove: the person has no password (an administrator may set one).

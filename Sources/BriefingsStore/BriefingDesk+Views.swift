@@ -59,9 +59,8 @@ extension BriefingDesk {
                                     representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
         }
         let isOfficer: Bool = if case .officer = scope { true } else { false }
-        // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
-        let material = try matter(db, briefing: s.briefing, seenBy: s.host, at: now()).redacted ? nil
-            : try BriefingRecord.filter(key: s.briefing).select(BriefingRecord.Columns.material, as: String?.self).fetchOne(db) ?? nil
+        // A budget briefing's material is each group's own discussion's (003 §7.13): this session's group's.
+        let material = try BriefingRecord.fetchOne(db, key: s.briefing).flatMap { try self.material(db, $0, for: s.host) }?.text
         let venue: String = switch s.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link
@@ -185,7 +184,7 @@ extension BriefingDesk {
 
     /// A briefing, for oversight, its own officers, and each group that asked for it or took it up (a group whose offer is
     /// still open or was declined sees it only in `offer list`; a confidential budget briefing shows another group nothing
-    /// of its matter or material, `003 §7.13`).
+    /// of its matter, and each group only its own discussion's material, `003 §7.13`).
     public func briefing(_ ref: String, as actorID: String) async throws -> BriefingView {
         let id = try Ref.parse(ref, "BR"), at = now()
         return try await database.read { db in
@@ -206,10 +205,12 @@ extension BriefingDesk {
                 }
                 seenBy = group
             }
-            let (matter, redacted) = StoredMatter(b, origin: origin).seen(by: seenBy, at: at)
+            let matter = StoredMatter(b, origin: origin).seen(by: seenBy, at: at).matter
+            // A group reads its own budget discussion's material; oversight and the officers, the requesting group's.
+            let material = try self.material(db, b, for: seenBy ?? origin)
             return BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
                                 status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
-                                material: redacted ? nil : b.material, materialBy: redacted ? nil : b.materialBy.map(c.name))
+                                material: material?.text, materialBy: material?.by.map(c.name))
         }
     }
 

@@ -229,7 +229,7 @@ struct SessionAgreementTests {
         p.matter.budget = true
         _ = try await desk.submitRequest(p)
         let a = try await desk.approve("RQ-0001", as: "o-ceo")
-        _ = try await desk.attachMaterial(a.briefing, as: "o-ad-finance", text: "Closing two branch libraries saves £400k.")
+        _ = try await desk.attachMaterial(a.briefing, as: "o-ad-finance", text: "Closing two branch libraries saves £400k.", group: "CON")
         let labOffer = try #require(try await desk.offers(as: "m-patel").first)
         #expect(labOffer.title.contains("Budget discussions of your group's own") && !labOffer.title.contains("savings"))
         #expect(labOffer.jointSessions.isEmpty, "a budget briefing is never a joint session")
