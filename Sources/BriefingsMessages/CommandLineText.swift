@@ -47,6 +47,8 @@ public enum CommandLineText {
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions with `briefings session list`."
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; `briefings session show \(session)` shows who that is."
+        case .awaitEndorsement(let senior):
+            "Wait for \(senior) to endorse you (`briefings officer endorse`); you are sent the invitation then, and answer it with `briefings officer confirm`."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first (`briefings offer list`)."
         case .nameBudgetDiscussion(let briefing, let groups):
             "Add --group GROUP, the group whose own budget discussion of \(briefing) the material is for"

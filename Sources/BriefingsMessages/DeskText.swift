@@ -51,6 +51,7 @@ public enum DeskText {
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions under Invitations."
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; \(session) under Sessions shows who that is."
+        case .awaitEndorsement(let senior): "Wait for \(senior) to endorse you; the invitation then comes under Invitations."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first: it is under Offers."
         case .nameBudgetDiscussion(let briefing, let groups):
             "Attach it from the session of the group whose own budget discussion of \(briefing) it is for, under Sessions"

@@ -10,6 +10,11 @@ extension BriefingDesk {
         case officer(String)
     }
 
+    /// The `session_officer so` lines that let an officer see a session: their own invitation (a nominee a group named
+    /// once their senior officer endorsed them), or a nominee they are named as nominating, whom they are asked to
+    /// endorse (`003 §7.9`). Arguments: the officer, true, the officer.
+    static let officersSessions = "((so.officer_id = ? AND so.nomination_confirmed = ?) OR so.nominated_by = ?)"
+
     func scope(_ actorID: String, _ c: Council) throws -> Scope {
         let roles = try actor(actorID, in: c)
         if roles.contains(where: { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }) { return .everything }
@@ -26,7 +31,9 @@ extension BriefingDesk {
             switch s {
             case .everything: ids = try db.values(Int64.self, sql: "SELECT id FROM session ORDER BY segment_start")
             case .group(let g): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? ORDER BY s.segment_start", arguments: [g])
-            case .officer(let o): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id WHERE so.officer_id = ? ORDER BY s.segment_start", arguments: [o])
+            case .officer(let o):
+                ids = try db.values(Int64.self, sql: "SELECT DISTINCT s.id, s.segment_start FROM session s JOIN session_officer so ON so.session_id = s.id WHERE \(Self.officersSessions) ORDER BY s.segment_start",
+                                    arguments: [o, true, o])
             }
             return try ids.map { try sessionView(db, $0, c, s) }
         }
@@ -42,7 +49,8 @@ extension BriefingDesk {
             switch s {
             case .everything: allowed = true
             case .group(let g): allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND group_id = ?", arguments: [id, g])! > 0
-            case .officer(let o): allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, o])! > 0
+            case .officer(let o):
+                allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer so WHERE so.session_id = ? AND \(Self.officersSessions)", arguments: [id, o, true, o])! > 0
             }
             guard allowed else {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),

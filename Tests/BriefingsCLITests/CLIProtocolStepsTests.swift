@@ -57,4 +57,52 @@ struct CLIProtocolStepsTests {
         r = await c.run("session", "show", "SE-0002", "--as", "o-ceo")
         #expect(r.out.contains("Conservative costing") && !r.out.contains("Labour savings options"), "oversight reads each discussion's own: \(r)")
     }
+
+    @Test("issue 25 item 5 (003 §7.9): a nominee is invited only once the senior officer endorses; every session naming the nominee asks them")
+    func nomineeInvitedOnceEndorsed() async throws {
+        let c = try await Council(profile: "003")
+        var r = await c.run("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review", "--area", "planning",
+                            "--meeting", "Cabinet", "--meeting-date", "2026-12-15", "--nominee", "o-mgr-planning=o-dir-place",
+                            "--start", "2026-11-16T14:00", "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel")
+        #expect(r.code == 0, "\(r)")
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        // The Director is asked; the manager has no invitation, no calendar event and nothing to answer yet.
+        r = await c.run("notifications", "--as", "o-dir-place")
+        #expect(r.out.contains("officer endorse SE-0001 --nominee o-mgr-planning"), "\(r)")
+        r = await c.run("notifications", "--as", "o-mgr-planning")
+        #expect(r.code == 0 && !r.out.contains("Invitation"), "\(r)")
+        r = await c.run("feed", "--officer", "o-mgr-planning")
+        #expect(r.code == 0 && !r.out.contains("BEGIN:VEVENT"), "\(r)")
+        let before = try c.snapshot()
+        r = await c.run("officer", "confirm", "SE-0001", "--as", "o-mgr-planning")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("senior-officer") && r.err.contains("003 §7.9")
+                && r.err.contains("Nadia Rahman"), "\(r)")
+        #expect(try c.snapshot() == before, "a refusal leaves the database as it was")
+
+        // Endorsed: now the manager is invited, with the session in their calendar.
+        #expect(await c.run("officer", "endorse", "SE-0001", "--as", "o-dir-place", "--nominee", "o-mgr-planning").code == 0)
+        r = await c.run("notifications", "--as", "o-mgr-planning")
+        #expect(r.out.contains("Invitation") && r.out.contains("SE-0001") && r.out.contains("officer confirm SE-0001"), "\(r)")
+        r = await c.run("feed", "--officer", "o-mgr-planning")
+        #expect(r.out.contains("BEGIN:VEVENT") && r.out.contains("session-1@"), "\(r)")
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-mgr-planning").code == 0)
+        r = await c.run("session", "show", "SE-0001", "--as", "o-ceo")
+        #expect(r.out.contains(" — confirmed"), "\(r)")
+
+        // Another group's take-up names the same nominee: the Director is asked again, and sees that session.
+        r = await c.run("offer", "accept", "OF-0002", "--as", "m-hughes", "--start", "2026-11-17T14:00", "--duration", "2h", "--segment", "45m",
+                        "--room", "cr2", "--attendee", "m-hughes")
+        #expect(r.code == 0 && r.out.contains("SE-0002 booked"), "\(r)")
+        r = await c.run("notifications", "--as", "o-dir-place")
+        #expect(r.out.contains("officer endorse SE-0002 --nominee o-mgr-planning"), "\(r)")
+        r = await c.run("session", "show", "SE-0002", "--as", "o-dir-place")
+        #expect(r.code == 0 && r.out.contains("SE-0002"), "\(r)")
+        r = await c.run("notifications", "--as", "o-mgr-planning")
+        #expect(!r.out.contains("Invitation: Briefing: Local Plan review (Conservative Group)"), "not invited to SE-0002 before the Director endorses: \(r)")
+        #expect(await c.run("officer", "endorse", "SE-0002", "--as", "o-dir-place", "--nominee", "o-mgr-planning").code == 0)
+        #expect(await c.run("officer", "confirm", "SE-0002", "--as", "o-mgr-planning").code == 0)
+        r = await c.run("session", "show", "SE-0002", "--as", "m-hughes", "--json")
+        let shown = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        #expect(shown?["confirmed"] as? Bool == true, "no longer TENTATIVE for ever: \(r)")
+    }
 }
