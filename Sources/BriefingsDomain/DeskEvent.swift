@@ -159,6 +159,12 @@ public enum DeskEvent: Sendable, Hashable {
         }
     }
 
+    /// The senior officer of each nominee a group named among `officers` is asked to endorse them for this session
+    /// (`senior-officer`, `003 §7.9`): every session that names the nominee asks, whichever group's it is.
+    public static func nomineesNamed(session: String, group: String, _ officers: [OfficerAttendance]) -> [DeskEvent] {
+        officers.compactMap { a in a.nominatedBy.map { .nomineeNamed(.init(session: session, group: group, nominee: a.officer, senior: $0)) } }
+    }
+
     public struct NomineeNamed: Sendable, Hashable {
         public var session: String
         public var group: String

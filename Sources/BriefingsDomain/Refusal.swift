@@ -102,8 +102,12 @@ public enum Remedy: Sendable, Hashable {
     case officersSeeSessions
     /// Only the senior officer the group named confirms a nominee.
     case onlyNamedSeniorConfirms(session: String)
+    /// A nominee the group named waits for that senior officer's endorsement before they hold an invitation.
+    case awaitEndorsement(senior: String)
     /// A briefing is read once the offer of it has been taken up.
     case takeUpOfferFirst
+    /// A budget briefing's material is one group's own (`003 §7.13`): name the group whose discussion it is for.
+    case nameBudgetDiscussion(briefing: String, groups: [String])
     /// A group sees its own requests and the offers made to it, never another group's business.
     case seeOwnGroupsBusiness
     /// Nothing to remove: the person has no password (an administrator may set one).

@@ -104,6 +104,10 @@ public struct Session: Sendable, Hashable {
         officers.filter(\.attends).map { OfficerAttendance(officer: $0.officer, nominatedBy: $0.nominatedBy) }
     }
 
+    /// The officers who hold an invitation (a message and a calendar event): those still expected, except a nominee a
+    /// group named whose senior officer has not endorsed them yet (`senior-officer`, `003 §7.9`).
+    public var invitees: [String] { officers.filter { $0.attends && $0.nominationConfirmed }.map(\.officer) }
+
     public func group(_ id: String) -> Group? { groups.first { $0.group == id } }
     public func officer(_ id: String) -> Officer? { officers.first { $0.officer == id } }
 

@@ -49,7 +49,12 @@ public enum CommandLineText {
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions with `briefings session list`."
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; `briefings session show \(session)` shows who that is."
+        case .awaitEndorsement(let senior):
+            "Wait for \(senior) to endorse you (`briefings officer endorse`); you are sent the invitation then, and answer it with `briefings officer confirm`."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first (`briefings offer list`)."
+        case .nameBudgetDiscussion(let briefing, let groups):
+            "Add --group GROUP, the group whose own budget discussion of \(briefing) the material is for"
+                + (groups.isEmpty ? "." : ": " + groups.joined(separator: ", ") + ".")
         case .seeOwnGroupsBusiness: "You can see your own group's requests and the offers made to it (`briefings offer list`)."
         case .noPasswordToRemove(let person): "Nothing to do; `briefings person password --for \(person)` sets one."
         case .onlyInvitedOfficerProposes: "Only an officer invited to a session proposes another time for it; `briefings session list` shows yours."

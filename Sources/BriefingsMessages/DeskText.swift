@@ -53,7 +53,11 @@ public enum DeskText {
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions under Invitations."
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; \(session) under Sessions shows who that is."
+        case .awaitEndorsement(let senior): "Wait for \(senior) to endorse you; the invitation then comes under Invitations."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first: it is under Offers."
+        case .nameBudgetDiscussion(let briefing, let groups):
+            "Attach it from the session of the group whose own budget discussion of \(briefing) it is for, under Sessions"
+                + (groups.isEmpty ? "." : " (" + groups.joined(separator: ", ") + ").")
         case .seeOwnGroupsBusiness: "You can see your own group's requests (under Requests) and the offers made to it (under Offers)."
         case .noPasswordToRemove(let person): "Nothing to do; an administrator may set a password for \(person)."
         case .onlyInvitedOfficerProposes: "Only an officer invited to a session proposes another time for it; yours are under Invitations."

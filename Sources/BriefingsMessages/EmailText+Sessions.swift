@@ -112,11 +112,15 @@ extension EmailText {
                                 officers: "What you may do: \(name), please confirm with `briefings officer confirm \(s)`; you may propose another time with `briefings officer propose \(s)`.",
                                 attendees: "", groups: [])]
         case .nomination(let senior, let nominee, let confirmed, let message, let tell):
-            let refusal: [MessageDraft] = confirmed ? [] : [
-                .cancellation(session: s, officerView: true, headline: "Not attending",
-                              news: "\(c.name(senior)) did not confirm you as their nominee for \(s), so you do not attend.", may: leftCalendar, to: [nominee]),
-            ]
-            return refusal + [
+            // A nominee holds no invitation until endorsed (003 §7.9): endorsed, they are invited now; refused, they never were
+            // (the note below tells them).
+            let invitation: [MessageDraft] = confirmed ? [
+                .invitation(session: s, headline: "Invitation",
+                            news: "\(c.name(senior)) endorsed you as their nominee to attend \(s) (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))).",
+                            officers: "What you may do: confirm with `briefings officer confirm \(s)`; you may propose another time with `briefings officer propose \(s) --start … --reason \"…\"`.",
+                            attendees: "", groups: [], only: [nominee]),
+            ] : []
+            return invitation + [
                 .note(subject: "\(s): \(c.name(senior)) \(confirmed ? "confirmed" : "refused") \(c.name(nominee)) as nominee",
                       body: message + ".\n\nWhat you may do: " + (confirmed ? "nothing; `briefings session show \(s)` shows the officers." : "the group may ask \(c.name(senior)) to attend, or to nominate someone else; `briefings session show \(s)` shows the officers."),
                       to: tell),

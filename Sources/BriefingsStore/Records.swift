@@ -430,6 +430,28 @@ struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+/// A row of `budget_material`: one group's own budget discussion's material (`003 §7.13`).
+struct BudgetMaterialRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "budget_material"
+
+    var briefingID: Int64
+    var groupID: String
+    var material: String
+    var materialBy: String
+    var attachedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case material
+        case briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// The group's own material of a budget briefing, if attached.
+    static func of(_ db: Database, briefing: Int64, group: String) throws -> Self? {
+        try filter(Columns.briefingID == briefing && Columns.groupID == group).fetchOne(db)
+    }
+}
+
 /// A row of `approver_absence`: days the approver is away, when the deputy decides.
 struct ApproverAbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "approver_absence"

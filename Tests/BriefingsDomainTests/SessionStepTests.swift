@@ -108,6 +108,34 @@ extension SessionStepTests {
 }
 
 extension SessionStepTests {
+    @Test("issue 25 item 5 (003 §7.9): a nominee a group named holds no invitation until their senior officer endorses; every session naming them asks that officer")
+    func nomineeInvitedOnceEndorsed() throws {
+        var s = SessionTests.joint()
+        let c = A.council(), t = Fixture.t
+        s.officers = [Session.Officer(officer: "dir"), Session.Officer(officer: "mgr", nominatedBy: "hos", nominationConfirmed: false)]
+        #expect(s.invitees == ["dir"], "the invitation and calendar event wait for the endorsement")
+        guard case .failure(let early) = OfficerResponse.confirm(s, by: "mgr", in: c) else { Issue.record("answered before being invited"); return }
+        #expect(early.rule == .seniorOfficer && early.kind == .forbidden && early.clauses == c.profile.clauses(.seniorOfficer))
+        #expect(early.remedy == .awaitEndorsement(senior: "Head of Housing") && early.message.contains("has not endorsed them yet"))
+        do {
+            _ = try TimeProposal.propose(s, by: "mgr", reason: "Clash", meetingStart: t("2026-12-09T14:00"), meetingEnd: t("2026-12-09T16:00"),
+                                         segmentStart: t("2026-12-09T14:00"), segmentEnd: t("2026-12-09T14:45"), in: c)
+            Issue.record("a nominee not yet endorsed proposed a time")
+        } catch { #expect(error.rule == .seniorOfficer) }
+        s.officers[1].nominationConfirmed = true
+        #expect(s.invitees == ["dir", "mgr"])
+        #expect(try OfficerResponse.confirm(s, by: "mgr", in: c).get().audit.action == "officer.confirm")
+
+        // Another group's take-up of the briefing asks the senior officer too, for its own session.
+        var p = Fixture.proposal(); p.requester = "b-lead"; p.groups = ["B"]
+        p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "hos")]
+        let offer = Offer(ref: "OF-0002", briefing: "BR-0001", group: "B", status: .open, answerBy: LocalDate("2026-12-14"))
+        let plan = try TakeUp.decide(p, offer: offer, verdicts: [], standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(plan.events(session: "SE-0002", request: nil).contains(.nomineeNamed(.init(session: "SE-0002", group: "B", nominee: "mgr", senior: "hos"))))
+    }
+}
+
+extension SessionStepTests {
     @Test("only an invited officer proposes another time, with a reason; only the host group's leader answers it, once, a refusal with a reason")
     func timeProposals() throws {
         let s = SessionTests.joint(), c = A.council(), t = Fixture.t

@@ -20,6 +20,7 @@ struct RemedyWordingTests {
             .recordOverrides([.workingHours, .venue]), .overrideOnly([.workingHours]), .setUp(rosterToo: true), .setUp(rosterToo: false),
             .giveSessionOrJoin(offer: "OF-0002"), .joinListedOrPropose, .waitOrLapse, .seeOwnSessions(officer: "o-ceo"),
             .officersSeeSessions, .onlyNamedSeniorConfirms(session: "SE-0001"), .takeUpOfferFirst, .seeOwnGroupsBusiness,
+            .nameBudgetDiscussion(briefing: "BR-0001", groups: ["LAB", "CON"]), .awaitEndorsement(senior: "Nadia Rahman"),
             .noPasswordToRemove(person: "m-patel"), .onlyInvitedOfficerProposes, .alreadyHandedToMail, .waitForDeliverer,
             .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase, .giveMeetingOrReport,
             .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport,
@@ -39,7 +40,7 @@ struct RemedyWordingTests {
              .seeOffers, .seeOfferAnswer, .takeUpWithoutSession, .withdrawInstead, .noOverrides, .approverAgrees, .cancelOrMoveInstead,
              .joinedGroupWithdraws, .giveReason, .explainDelay, .recordOverrides, .overrideOnly, .seeList, .setUp, .useRosterID,
              .giveSessionOrJoin, .joinListedOrPropose, .waitOrLapse, .seeOwnSessions, .officersSeeSessions, .onlyNamedSeniorConfirms,
-             .takeUpOfferFirst, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
+             .takeUpOfferFirst, .nameBudgetDiscussion, .awaitEndorsement, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
              .waitForDeliverer, .giveField, .correctField, .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase,
              .giveMeetingOrReport, .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport: true
         }

@@ -126,10 +126,18 @@ public enum OfficerResponse {
 
     static func requireInvited(_ s: Session, _ officer: String, in c: Council) throws(Refusal) {
         try SessionAuthority.requireScheduled(s)
-        guard s.officer(officer)?.attends == true else {
+        guard let line = s.officer(officer), line.attends else {
             throw Refusal(.forbidden, "\(c.name(officer)) is not invited to \(ref(s))", remedy: .seeOwnSessions(officer: officer))
         }
+        try requireEndorsed(line, s, in: c)
     }
 
+    /// Refuses a nominee a group named whose senior officer has not endorsed them: they hold no invitation yet (`003 §7.9`).
+    static func requireEndorsed(_ line: Session.Officer, _ s: Session, in c: Council) throws(Refusal) {
+        guard !line.nominationConfirmed, let senior = line.nominatedBy else { return }
+        throw Refusal(.forbidden, rule: .seniorOfficer, clauses: c.profile.clauses(.seniorOfficer),
+                      "\(c.name(line.officer)) is named as \(c.name(senior))'s nominee for \(ref(s)), and \(c.name(senior)) has not endorsed them yet: a nominee is invited only once the senior officer endorses",
+                      remedy: .awaitEndorsement(senior: c.name(senior)))
+    }
     static func ref(_ s: Session) -> String { Reference.format("SE", s.id) }
 }

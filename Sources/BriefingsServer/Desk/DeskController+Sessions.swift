@@ -60,8 +60,11 @@ extension DeskController {
             let ref = try Ref.exact(context.parameters.get("ref") ?? "", "BR")
             let f = try context.form.decode(MaterialFields.self)
             do {
-                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "")
-                flash("Material attached to \(ref), shared by all its sessions. \(verdict.rule.rawValue): \(verdict.message).", context)
+                // Attached from a session's page: that session's group is whose budget discussion it is for (003 §7.13).
+                var group: String?
+                if let session = f.session { group = try await desk.session(session, as: v.id).groups.first }
+                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group)
+                flash("Material attached to \(ref). \(verdict.rule.rawValue): \(verdict.message).", context)
                 return Response.seeOther("/desk/sessions")
             } catch let e as DeskError where [.invalid, .refused].contains(e.kind) {
                 return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(f.session ?? "")", message: e.message, fix: e.deskFix),
