@@ -12,6 +12,7 @@ usage: desk_test.py BASE_URL DATABASE BRIEFINGS_BINARY SCREENSHOT_DIR
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -181,22 +182,37 @@ try:
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Sign in']"))
     check("Signed in as Catherine Moss" in text(d), "the Chief Executive signs in with a password")
     press(d, d.find_element(By.LINK_TEXT, "Queue"))
-    item = section(d, MATTER)
-    check("working-hours" in item.text and "Needs a reason" in item.text, "the queue shows %s with its refer verdict" % ref)
-    check("Waiting" in item.text and "Answer by" in item.text, "the queue shows working days waiting and the answer-by date")
+    row = [r for r in d.find_elements(By.CSS_SELECTOR, "tr.queue-row") if MATTER in r.text][0]
+    check("Labour Group" in row.text and "working day" in row.text and "1 rule needs your reason" in row.text,
+          "the queue lists %s in one row: group, matter, days waiting, a rule needing a reason" % ref)
+    check(len(d.find_elements(By.CSS_SELECTOR, "main textarea")) == 0 and d.execute_script("return document.body.scrollHeight") < 2000,
+          "the queue is a compact list (no forms, %d px tall)" % d.execute_script("return document.body.scrollHeight"))
     accessible(d, "the queue")
     screenshot(d, "queue.png")
-    press(d, item.find_element(By.XPATH, ".//button[normalize-space()='Approve %s']" % ref))
+    press(d, row.find_element(By.LINK_TEXT, ref))
+    check(d.current_url.endswith("/desk/queue/" + ref), "a row opens to the request's own page")
+    page = text(d)
+    check("working-hours" in page and "Needs a reason" in page, "the request's page shows its refer verdict")
+    check("Committee Room 2" in page and "Cllr Asha Patel, Cllr Tunde Okafor" in page and "Group meeting" in page,
+          "the request's page shows the venue, the meeting and who attends")
+    check("Waiting" in page and "Answer by" in page and "Acknowledged" in page,
+          "the request's page shows working days waiting, the answer-by date and the acknowledgement")
+    check(re.search(r"\b(Mon|Tue|Wed|Thu|Fri) \d{1,2} \w{3} \d{4}, \d{2}:\d{2}", page) is not None
+          and re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\d{2}:\d{2} (GMT|BST)", page) is None,
+          "every time on the request's page is written one way (Mon 21 Dec 2026, 18:30)")
+    accessible(d, "a request's page in the queue")
+    screenshot(d, "queue-item.png")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
     summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
     link = summary.find_element(By.TAG_NAME, "a").get_attribute("href")
     check("working-hours" in summary.text and link.endswith("#override-%s-working-hours" % ref),
           "approving without a reason is refused, the error summary linking to the reason box")
     check(d.switch_to.active_element == summary, "the error summary has the focus")
-    accessible(d, "the queue with an error summary")
+    accessible(d, "a request's page in the queue with an error summary")
     screenshot(d, "queue-refused.png")
     box = d.find_element(By.ID, "override-%s-working-hours" % ref)
     box.send_keys("The Director agreed the evening; time off in lieu")
-    press(d, section(d, MATTER).find_element(By.XPATH, ".//button[normalize-space()='Approve %s']" % ref))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
     check("%s approved" % ref in text(d) and "offered to every other group" in text(d), "approved with a reason; offered to every other group")
     for path, name in (("/desk/offers", "every offer"), ("/desk/sessions", "every session"), ("/desk/requests", "every request")):
         d.get(BASE + path)

@@ -94,7 +94,7 @@ struct DeskController: Sendable {
                 data?.flash = nil
                 return message
             }
-            if let flash { values["flash"] = flash }
+            if let flash { values["flash"] = DeskTime.text(flash) }
         }
         if !page.errors.isEmpty {
             values["errors"] = page.errors.map(\.values)
@@ -110,7 +110,7 @@ struct DeskController: Sendable {
     func errorPage(title: String, message: String, fix: String, status: HTTPResponse.Status, _ request: Request, _ context: DeskContext) async throws -> Response {
         var context = context
         if context.csrf.isEmpty { context.csrf = context.sessions.session?.csrf ?? "" }
-        return try await render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(message), "fix": fix]),
+        return try await render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(DeskTime.text(message)), "fix": DeskTime.text(fix)]),
                           request, context)
     }
 

@@ -61,7 +61,8 @@ struct Page {
         var message: String
         var fix: String
 
-        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(message), "fix": fix] }
+        /// Times in the desk's one format (`DeskTime.text`), whichever step's words they came in.
+        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(DeskTime.text(message)), "fix": DeskTime.text(fix)] }
 
         /// A desk message starts lower case; on a page it is a sentence.
         static func sentence(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
