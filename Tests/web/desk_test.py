@@ -134,7 +134,11 @@ MATTER = "Town centre car parks: charging options"
 
 d = browser()
 try:
-    # Signed out: the desk asks to sign in.
+    # Signed out: an unknown address is the desk's 404 page; a page asks to sign in.
+    d.get(BASE + "/desk/nothing/here")
+    check("Page not found" in text(d) and "{" not in d.find_element(By.TAG_NAME, "body").text[:5],
+          "signed out, an unknown desk address is the desk's 404 page")
+    accessible(d, "the 404 page, signed out")
     d.get(BASE + "/desk/queue")
     check(d.current_url.startswith(BASE + "/desk/signin"), "signed out, the queue sends the browser to sign in")
     accessible(d, "the sign-in page")
@@ -239,6 +243,13 @@ try:
     d.get(BASE + "/desk/requests/" + ref)
     check("You cannot open this" in text(d) and MATTER not in text(d), "the 403 page says so without showing the request")
     accessible(d, "the 403 page")
+    d.get(BASE + "/desk/offers/OF-0016")
+    check("Page not found" in text(d) and d.find_element(By.LINK_TEXT, "Go to your desk").get_attribute("href") == BASE + "/desk"
+          and d.find_elements(By.CSS_SELECTOR, "nav[aria-label='Desk']"),
+          "an unknown desk address is the desk's own 404 page, with the navigation and a link home (not JSON)")
+    check(status(d, "/desk/offers/OF-0016") == 404, "and its status is 404")
+    accessible(d, "the 404 page")
+    screenshot(d, "not-found.png")
     before = status(d, "/desk/offers")
     check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=no") == 403, "a form posted without its CSRF token is refused (403)")
     check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=50%zz") == 400, "a form body not properly encoded is refused (400)")

@@ -36,7 +36,7 @@ extension DeskController {
     func offerAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, form: String, _ fields: Fields.Type,
                                         _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "OF")
+        let ref = try Self.ref(context, "OF")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)

@@ -50,7 +50,7 @@ extension DeskController {
     func answer(_ request: Request, _ context: DeskContext, field: String, then next: (String) -> String = { _ in "/desk/queue" },
                 _ step: (Viewer, String) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
+        let ref = try Self.ref(context, "RQ")
         do {
             flash(try await step(v, ref), context)
             return Response.seeOther(next(ref))
@@ -99,9 +99,9 @@ extension DeskController {
     /// One request in the queue, in full, with the answers; `failed`: the form a refusal came from, shown with what was typed.
     func queueItemPage(_ request: Request, _ context: DeskContext, failed: String? = nil, problem: Page.Problem? = nil,
                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        let ref = try Self.ref(context, "RQ")
         let v = try await viewer(context)
         let c = v.council
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
         let detail: BriefingDesk.QueueDetail
         do {
             detail = try await desk.queueItem(ref, as: v.id)

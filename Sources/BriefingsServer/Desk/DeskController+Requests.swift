@@ -33,7 +33,7 @@ extension DeskController {
         group.get("requests/:ref") { request, context in try await requestPage(request, context) }
         group.post("requests/:ref/flag") { request, context in
             let v = try await viewer(context)
-            let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
+            let ref = try Self.ref(context, "RQ")
             do {
                 try await desk.flagRequest(ref, as: v.id, reason: context.form.decode(FlagFields.self).reason ?? "")
                 flash("You flagged \(ref) for the \(v.council.profile.approverTitle) to determine.", context)
@@ -61,9 +61,10 @@ extension DeskController {
     }
 
     func requestPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let ref = try Self.ref(context, "RQ")
         let v = try await viewer(context)
         let c = v.council
-        let r = try await desk.request(try Ref.exact(context.parameters.get("ref") ?? "", "RQ"), as: v.id)
+        let r = try await desk.request(ref, as: v.id)
         let p = r.proposal
         var values: [String: Any] = [
             "ref": r.ref, "matter": p.matter.title, "details": p.matter.details, "hasDetails": !p.matter.details.isEmpty,

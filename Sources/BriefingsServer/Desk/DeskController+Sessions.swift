@@ -57,7 +57,7 @@ extension DeskController {
         }
         group.post("briefings/:ref/material") { request, context in
             let v = try await viewer(context)
-            let ref = try Ref.exact(context.parameters.get("ref") ?? "", "BR")
+            let ref = try Self.ref(context, "BR")
             let f = try context.form.decode(MaterialFields.self)
             do {
                 let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "")
@@ -74,7 +74,7 @@ extension DeskController {
     func sessionAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, _ fields: Fields.Type, form: String? = nil,
                                           _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "SE")
+        let ref = try Self.ref(context, "SE")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)
@@ -90,7 +90,7 @@ extension DeskController {
     func noteAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, _ fields: Fields.Type, form: String,
                                        _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "NT")
+        let ref = try Self.ref(context, "NT")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)

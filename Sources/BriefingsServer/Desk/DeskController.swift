@@ -31,12 +31,11 @@ struct DeskController: Sendable {
 
     func addRoutes(to router: Router<BriefingsContext>) {
         router.get("/") { _, _ in Response.seeOther("/desk") }
-        // Static files need no session and are the same for everyone.
-        router.get("desk/static/:file") { _, context in try Self.staticFile(context.parameters.get("file") ?? "") }
+        // Static files need no session and are the same for everyone; one that is not there is the desk's 404 page.
+        router.group("desk/static", context: DeskContext.self).add(middleware: DeskErrorPages(controller: self))
+            .get(":file") { _, context in try Self.staticFile(context.parameters.get("file") ?? "") }
         let group = router.group("desk", context: DeskContext.self)
-            .add(middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: SignInFlow.lifetime))
-            .add(middleware: DeskErrorPages(controller: self))
-            .add(middleware: DeskGate(desk: desk, secureCookies: Self.secure(publicURL)))
+            .add(middleware: sessions).add(middleware: DeskErrorPages(controller: self)).add(middleware: gate)
         group.get { request, context in try await home(request, context) }
         group.get("signin") { request, context in
             context.person != nil ? Response.seeOther(Self.safeNext(request.uri.queryParameters["next"].map(String.init))) : try await signInPage(request, context)
@@ -55,6 +54,28 @@ struct DeskController: Sendable {
         addSubscribeRoutes(to: group)
     }
 
+    /// The middleware every desk page runs in, outermost first: the browser's session, the error pages, the gate.
+    var sessions: SessionMiddleware<DeskContext> {
+        SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: SignInFlow.lifetime)
+    }
+
+    var gate: DeskGate { DeskGate(desk: desk, secureCookies: Self.secure(publicURL)) }
+
+    /// An address under /desk that no route answers (`DeskFallbackPages`): the error's page, through the same session,
+    /// error pages and gate as every desk page, so a signed-in person sees the navigation and a form still needs its token.
+    func unrouted(_ request: Request, _ context: DeskContext, _ error: DeskPageError) async throws -> Response {
+        try await sessions.handle(request, context: context) { request, context in
+            try await DeskErrorPages(controller: self).handle(request, context: context) { request, context in
+                try await gate.handle(request, context: context) { _, _ in throw error }
+            }
+        }
+    }
+
+    /// The reference in a page's address (`/desk/queue/RQ-0004`); one not written as the desk writes it is no page.
+    static func ref(_ context: DeskContext, _ prefix: String) throws -> String {
+        do { return try Ref.exact(context.parameters.get("ref") ?? "", prefix) } catch { throw DeskPageError.notFound }
+    }
+
     /// Where to go after signing in: a desk page only (never another site), else the home page.
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/desk"), !next.hasPrefix("//"), !next.contains("\\"),
@@ -63,7 +84,7 @@ struct DeskController: Sendable {
     }
 
     static func staticFile(_ name: String) throws -> Response {
-        guard let text = DeskTemplates.file(name), name.hasSuffix(".css") || name.hasSuffix(".js") else { throw HTTPError(.notFound) }
+        guard let text = DeskTemplates.file(name), name.hasSuffix(".css") || name.hasSuffix(".js") else { throw DeskPageError.notFound }
         let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
