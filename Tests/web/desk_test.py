@@ -293,6 +293,29 @@ try:
     check("Verified: the audit trail is intact" in text(d), "the audit trail is shown verified")
     accessible(d, "the audit trail")
     sign_out(d)
+
+    # 6. The deputy: with the Chief Executive in, no answers but a line saying when they may decide; once the Chief
+    # Executive records an absence, a banner on every page and the answers.
+    sign_in_with_link(d, "o-dce")
+    d.get(BASE + "/desk/queue")
+    waiting = d.find_element(By.CSS_SELECTOR, "tr.queue-row a").text
+    press(d, d.find_element(By.LINK_TEXT, waiting))
+    check(not d.find_elements(By.XPATH, "//button[starts-with(normalize-space(), 'Approve') or starts-with(normalize-space(), 'Decline')]")
+          and "You may decide only while the Chief Executive" in text(d),
+          "the deputy sees no Approve or Decline on %s while the Chief Executive is in, but when they may decide" % waiting)
+    accessible(d, "a request's page, for the deputy not acting")
+    screenshot(d, "deputy-not-acting.png")
+    subprocess.run([BINARY, "approver", "away", "--as", "o-ceo", "--from", today.isoformat(),
+                    "--until", (today + datetime.timedelta(days=3)).isoformat(), "--database", DATABASE], check=True, capture_output=True)
+    d.refresh()
+    check("You are acting for the Chief Executive (Catherine Moss)" in text(d)
+          and d.find_elements(By.XPATH, "//button[normalize-space()='Approve %s']" % waiting),
+          "with the absence recorded, the deputy sees the acting banner and may approve")
+    accessible(d, "a request's page, for the deputy acting")
+    screenshot(d, "deputy-acting.png")
+    d.get(BASE + "/desk")
+    check("You are acting for the Chief Executive" in text(d), "the banner is on every page, the home page too")
+    sign_out(d)
 finally:
     d.quit()
 

@@ -91,8 +91,8 @@ extension DeskController {
         }
         return try await render(Page(template: "queue", title: "Queue",
                                      values: ["rows": rows, "empty": rows.isEmpty, "count": Self.count(rows.count, "request"),
-                                              "approverTitle": c.profile.approverTitle, "canDecide": v.decides,
-                                              "respondDays": c.profile.respondWorkingDays]),
+                                              "approverTitle": c.profile.approverTitle, "canDecide": v.decidesNow,
+                                              "whenDeputy": v.whenDeputyDecides ?? "", "respondDays": c.profile.respondWorkingDays]),
                                 request, context)
     }
 
@@ -141,8 +141,8 @@ extension DeskController {
             "overdue": late, "notAcknowledged": item.clock.acknowledgementOverdue && !late, "budget": item.budget == true,
             "flags": item.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": DeskTime.at($0.at)] },
             "hasFlags": !item.flags.isEmpty,
-            "verdicts": Self.groups(item.verdicts, refer: refer, yours: v.decides, level: 3),
-            "refer": refer, "canApprove": item.verdicts.blocking.isEmpty, "canDecide": v.decides,
+            "verdicts": Self.groups(item.verdicts, refer: refer, yours: v.decidesNow, level: 3),
+            "refer": refer, "canApprove": item.verdicts.blocking.isEmpty, "canDecide": v.decidesNow, "whenDeputy": v.whenDeputyDecides ?? "",
             "approverTitle": c.profile.approverTitle,
             "late": late, "explainDelay": failed == "override" ? approve.explainDelay ?? "" : "",
             "declineReason": failed == "decline" ? decline.reason ?? "" : "",

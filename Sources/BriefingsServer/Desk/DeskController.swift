@@ -93,8 +93,19 @@ struct DeskController: Sendable {
 
     /// The viewer of a page, from the signed-in person.
     func viewer(_ context: DeskContext) async throws -> Viewer {
-        let id = try context.signedIn(), c = try await desk.council()
-        return Viewer(id: id, council: c, roles: c.roster.roles(of: id))
+        try await viewer(try context.signedIn(), try await desk.council())
+    }
+
+    /// The viewer, and for the deputy whether they decide today: the approver's absences are read only for them.
+    func viewer(_ id: String, _ c: BriefingDesk.Council) async throws -> Viewer {
+        let roles = c.roster.roles(of: id)
+        guard roles.contains(.deputyApprover) else { return Viewer(id: id, council: c, roles: roles) }
+        let today = LocalDate(desk.now())
+        let absences = try await desk.absences(as: id)
+        let current = absences.first { a in LocalDate(a.from).map { $0 <= today } == true && LocalDate(a.until).map { today <= $0 } == true }
+        return Viewer(id: id, council: c, roles: roles, deputy: .init(
+            acts: Decider.deputyActs(c, presence: .init(away: current != nil, on: today)), absence: current,
+            next: absences.first { a in LocalDate(a.from).map { $0 > today } == true }))
     }
 
     /// Renders a page in the layout: the council, the navigation for the viewer, the sign-out form, a one-time
@@ -106,8 +117,9 @@ struct DeskController: Sendable {
         values["council"] = c.roster.councilName
         values["csrf"] = context.csrf
         if let person = context.person ?? context.sessions.session?.person, !c.roster.roles(of: person).isEmpty {
-            let viewer = Viewer(id: person, council: c, roles: c.roster.roles(of: person))
+            let viewer = try await viewer(person, c)
             values["me"] = ["name": viewer.name, "roles": viewer.roleLine, "csrf": context.sessions.session?.csrf ?? context.csrf]
+            if let acting = viewer.actingLine { values["acting"] = acting }
             values["nav"] = viewer.navigation(current: request.uri.path)
             values["hasNav"] = true
             let flash = context.sessions.withLockedSession { data -> String? in
@@ -161,8 +173,9 @@ struct DeskController: Sendable {
         if v.decides {
             let queue = try await desk.queue(as: v.id)
             let overdue = queue.filter { $0.clock.responseOverdue }.count
-            cards.append(["href": "/desk/queue", "title": "Your queue",
-                          "text": "\(Self.count(queue.count, "request")) waiting for you" + (overdue > 0 ? ", \(overdue) overdue" : "") + ", oldest first."])
+            let whose = v.decidesNow ? "you" : "the \(v.council.profile.approverTitle); you may read them"
+            cards.append(["href": "/desk/queue", "title": v.decidesNow ? "Your queue" : "The queue",
+                          "text": "\(Self.count(queue.count, "request")) waiting for \(whose)" + (overdue > 0 ? ", \(overdue) overdue" : "") + ", oldest first."])
         }
         if v.requests {
             let open = try await desk.offers(as: v.id).filter { offer in offer.status == "open" && v.group.map { offer.group == $0 } != false }
