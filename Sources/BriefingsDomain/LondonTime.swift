@@ -95,6 +95,20 @@ public enum LondonTime {
             + pad(w.hour, 2) + ":" + pad(w.minute, 2) + (w.offsetSeconds == 0 ? " GMT" : " BST")
     }
 
+    /// Formats an instant as the web desk shows every time: `Mon 21 Dec 2026, 18:30` (Europe/London wall-clock time).
+    public static func formatPlain(_ instant: Date) -> String {
+        let w = WallClock(instant)
+        return weekdayNames[w.weekday] + " " + String(w.day) + " " + monthNames[w.month - 1] + " " + pad(w.year, 4) + ", "
+            + pad(w.hour, 2) + ":" + pad(w.minute, 2)
+    }
+
+    /// A date as the web desk shows it: `Mon 21 Dec 2026`.
+    public static func formatDay(_ date: LocalDate) -> String {
+        guard (1...12).contains(date.month) else { return date.description }
+        let weekday = WallClock.weekday(days: WallClock.days(year: date.year, month: date.month, day: date.day))
+        return weekdayNames[weekday] + " " + String(date.day) + " " + monthNames[date.month - 1] + " " + pad(date.year, 4)
+    }
+
     /// The instant of a wall-clock minute on a date in Europe/London, as `parse` reads it: nil for a time the clocks skip,
     /// the first (BST) occurrence of a time that repeats. Offset arithmetic (`WallClock`), no `Calendar`: a search for
     /// free times asks it thousands of times.

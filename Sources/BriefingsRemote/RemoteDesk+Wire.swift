@@ -110,7 +110,8 @@ extension Desk.QueueItem {
                                   responseOverdue: w.clock.responseOverdue)
         self.init(ref: w.ref, kind: w.kind, group: w.group, requester: w.requester, onBehalfOf: w.onBehalfOf, matter: w.matter,
                   officers: w.officers, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, submitted: w.submitted, clock: clock,
-                  verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init))
+                  verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init),
+                  budget: w.budget, embargoUntil: w.embargoUntil, acknowledged: w.acknowledged, acknowledgement: w.acknowledgement)
     }
 }
 

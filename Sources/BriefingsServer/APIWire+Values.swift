@@ -91,7 +91,8 @@ extension Components.Schemas.QueueItem {
                   clock: .init(workingDaysWaiting: v.clock.workingDaysWaiting, acknowledgeBy: v.clock.acknowledgeBy.description,
                                respondBy: v.clock.respondBy.description, acknowledgementOverdue: v.clock.acknowledgementOverdue,
                                responseOverdue: v.clock.responseOverdue),
-                  verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init))
+                  verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init),
+                  budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement)
     }
 }
 

@@ -72,9 +72,13 @@ func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publ
     // `try!`: APIRoutes.register throws nothing; the protocol's signature only allows it.
     try! APIController(desk: desk).registerHandlers(on: APIRoutes(group: api),
                                                     configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
-    DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
-    // Added after every route, so it wraps only the responder for requests no route matched.
-    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
+    let pages = DeskController(desk: desk, publicURL: publicURL)
+    pages.addRoutes(to: router)
+    // Added after every route, so they wrap only the responder for requests no route matched: the desk's own 404 and
+    // 405 pages under /desk, then 405 with `Allow` for the rest.
+    let methods = MethodNotAllowedMiddleware(routes: router.routes)
+    router.add(middleware: DeskFallbackPages(controller: pages, methods: methods))
+    router.add(middleware: methods)
     return router
 }
 

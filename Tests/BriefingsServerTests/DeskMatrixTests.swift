@@ -35,6 +35,7 @@ struct DeskMatrixTests {
     static let pages: [Cell] = [
         Cell(method: .get, uri: "/desk", route: "/desk", allowed: everyone),
         Cell(method: .get, uri: "/desk/queue", route: "/desk/queue", allowed: oversight),
+        Cell(method: .get, uri: "/desk/queue/RQ-0002", route: "/desk/queue/{ref}", allowed: oversight),
         Cell(method: .get, uri: "/desk/requests", route: "/desk/requests", allowed: everyone),   // officers: the requests naming them
         Cell(method: .get, uri: "/desk/requests/new", route: "/desk/requests/new", allowed: everyone),   // the rules judge who may send it
         Cell(method: .get, uri: "/desk/requests/RQ-0001", route: "/desk/requests/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),

@@ -36,7 +36,7 @@ extension DeskController {
     func offerAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, form: String, _ fields: Fields.Type,
                                         _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "OF")
+        let ref = try Self.ref(context, "OF")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)
@@ -78,10 +78,10 @@ extension DeskController {
                 "segment": typed.segment ?? "45m", "virtual": typed.virtual ?? "",
                 "venueVirtual": typed.venue == "virtual", "reason": reason ?? "", "assistant": v.assistant,
             ]
-            if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = Self.day(date) }
+            if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = DeskTime.day(date) }
             if let by = o.answeredBy { d["answeredBy"] = c.name(by) }
             if let reason = o.reason { d["answerReason"] = reason }
-            if failed == o.ref, !verdicts.isEmpty { d["verdicts"] = Self.groups(verdicts); d["hasVerdicts"] = true }
+            if failed == o.ref, !verdicts.isEmpty { d["verdicts"] = Self.groups(verdicts, level: 4); d["hasVerdicts"] = true }
             return d
         }
         let heading = v.oversight ? "Every offer" : v.group.map { "Offers to \(c.name($0))" } ?? "Offers"
