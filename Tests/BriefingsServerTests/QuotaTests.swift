@@ -54,7 +54,7 @@ struct QuotaTests {
         let f = try await Self.council(#""pendingRequestsPerGroup": 2"#)
         _ = try await f.desk.submitRequest(Fixture.form(group: "LAB", start: "2026-12-10T10:00", room: "cr2"), as: "m-patel")
         do {
-            _ = try await f.desk.submitRequest(RequestForm(group: "LAB", onBehalfOf: "m-okafor", matter: "Local Plan review", area: "planning",
+            _ = try await f.desk.submitRequest(RequestForm(group: "LAB", onBehalfOf: "m-patel", matter: "Local Plan review", area: "planning",
                                                            meeting: "Cabinet 15 December 2026", officers: ["o-dir-place"],
                                                            session: SessionForm(start: "2026-12-11T10:00", duration: "2h", segment: "45m", room: "cr2", attendees: ["m-patel"])),
                                                as: "pa-lab")
