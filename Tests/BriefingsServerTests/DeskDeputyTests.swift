@@ -24,6 +24,8 @@ struct DeskDeputyTests {
                 #expect(!page.body.contains("/approve\"") && !page.body.contains("/decline\"") && !page.body.contains("/acknowledge\""), "\(path)")
                 #expect(page.body.contains("You may decide only while the Chief Executive (Catherine Moss) is recorded as away")
                         && page.body.contains("No absence is recorded"), "\(path)")
+                // Only the approver or an administrator records an absence (000 §17.16.3; issue 25, item 7).
+                #expect(page.body.contains("(Catherine Moss) or an administrator records one") && !page.body.contains("you or an administrator"), "\(path)")
                 #expect(!page.body.contains(Self.banner), "\(path)")
             }
             #expect(try await b.get("/desk").body.contains("waiting for the Chief Executive; you may read them"))

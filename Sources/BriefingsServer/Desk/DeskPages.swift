@@ -118,7 +118,7 @@ struct Viewer {
         guard let deputy, !deputy.acts, !roles.contains(.approver) else { return nil }
         let now = "You may decide only while \(approverNamed) is recorded as away; until then they decide, and you can read the queue."
         guard let next = deputy.next else {
-            return now + " No absence is recorded: \(approverNamed), you or an administrator records one."
+            return now + " No absence is recorded: \(approverNamed) or an administrator records one (the deputy may not record their own authority, 000 §17.16.3)."
         }
         return now + " Their next recorded absence is from \(DeskTime.day(next.from)) to \(DeskTime.day(next.until)): you decide on those days."
     }
