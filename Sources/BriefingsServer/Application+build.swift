@@ -60,6 +60,7 @@ public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistr
 func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publicURL: String?, feeds: FeedCache) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
     _ = ProcessMetrics.registry  // swift-metrics' backend, bootstrapped once per process before the first request
+    router.add(middleware: WriteArrivalMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
