@@ -38,7 +38,7 @@ struct Serve: AsyncParsableCommand {
     static func limit<T: Comparable & LosslessStringConvertible>(_ given: T?, _ option: String, _ variable: String, _ range: ClosedRange<T>,
                                                                 _ fallback: T) throws -> T {
         let environment = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
-        guard let text = given.map(String.init) ?? environment else { return fallback }
+        guard let text = given.map({ "\($0)" }) ?? environment else { return fallback }
         guard let value = T(text), range.contains(value) else {
             throw CLIError(.invalid, "\(given != nil ? option : variable): '\(text)' is not from \(range.lowerBound) to \(range.upperBound); give a number in that range, or leave it out for the default \(fallback)")
         }

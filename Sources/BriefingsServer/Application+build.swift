@@ -3,6 +3,7 @@ import BriefingsMail
 import BriefingsStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
@@ -65,7 +66,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
                                                                                                        logger: pollLogger)],
                                                            idleTimeout: .milliseconds(Int64(args.idleTimeout * 1000)))),
                        configuration: .init(address: .hostname(args.host, port: args.port), serverName: serverName,
-                                            availableConnectionsDelegate: .maximum(args.maxConnections, logger: logger)),
+                                            availableConnectionsDelegate: MaximumAvailableConnections(args.maxConnections, logger: logger)),
                        services: services, logger: logger)
 }
 

@@ -50,7 +50,7 @@ struct IdleConnectionTests {
     }
 
     @Test("under a 1,024-descriptor limit, 1,200 idle connections on 127.0.0.1 leave /health answering",
-          .enabled(if: prlimit != nil, "no prlimit (util-linux) to lower the service's descriptor limit"))
+          .enabled(if: IdleConnectionTests.prlimit != nil, "no prlimit (util-linux) to lower the service's descriptor limit"))
     func idleConnections() async throws {
         let path = LiveServiceTests.temporaryPath()
         defer { LiveServiceTests.remove(path) }
