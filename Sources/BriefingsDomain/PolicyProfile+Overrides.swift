@@ -15,6 +15,7 @@ extension PolicyProfile {
         ("offerAnswerWorkingDays", "whole number 1–60"),
         ("directorsAgree", "true or false"),
         ("everyCouncillorRequests", "true or false"),
+        ("seniorOfficersOnly", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -54,6 +55,7 @@ extension PolicyProfile {
             case "offerAnswerWorkingDays": int(key, value, 1...60).map { p.offerAnswerWorkingDays = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
             case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
+            case "seniorOfficersOnly": bool(key, value).map { p.seniorOfficersOnly = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))
