@@ -17,6 +17,7 @@ extension PolicyProfile {
         ("pendingRequestsPerGroup", "whole number 1–100000"),
         ("directorsAgree", "true or false"),
         ("everyCouncillorRequests", "true or false"),
+        ("seniorOfficersOnly", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -58,6 +59,7 @@ extension PolicyProfile {
             case "pendingRequestsPerGroup": int(key, value, 1...100_000).map { p.pendingRequestsPerGroup = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
             case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
+            case "seniorOfficersOnly": bool(key, value).map { p.seniorOfficersOnly = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

@@ -43,6 +43,9 @@ public struct PolicyProfile: Sendable, Hashable {
     /// Every councillor may ask for a briefing for their own group, not only its leader (`002`: every councillor has the
     /// same rights); where not, a group's assistant asks only for a member who could ask themself (`001 §4.9`).
     public var everyCouncillorRequests: Bool = false
+    /// Only senior officers (or a senior officer's nominee) attend (`senior-officer`). Not under `002`, where the Proper
+    /// Officer (Clerk) chooses which officer attends: their approval is that choice.
+    public var seniorOfficersOnly: Bool = true
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
@@ -113,6 +116,8 @@ extension PolicyProfile {
         p.approverClauses = ["002 (\"Some general principles\")"]
         p.everyCouncillorRequests = true
         p.clauseOverrides[.requester] = ["002 (\"same rights\")"]
+        p.seniorOfficersOnly = false
+        p.clauseOverrides[.seniorOfficer] = ["002 (\"Some general principles\")"]
         return p
     }()
 

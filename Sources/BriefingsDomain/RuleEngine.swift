@@ -125,7 +125,7 @@ public struct RuleEngine: Sendable {
         let adSenior = profile.assistantDirectorsAreSenior
         for a in p.officers {
             guard let o = roster.officer(a.officer) else { problems.append("\(a.officer) is not an officer on the roster"); continue }
-            if o.isSenior(assistantDirectorsAreSenior: adSenior) { continue }
+            if o.isSenior(assistantDirectorsAreSenior: adSenior) || !profile.seniorOfficersOnly { continue }
             guard let by = a.nominatedBy else {
                 problems.append("\(o.name) (\(o.grade.rawValue)) is not a senior officer and no senior officer nominated them")
                 continue
@@ -138,7 +138,8 @@ public struct RuleEngine: Sendable {
         if p.officers.isEmpty { problems.append("no officer is named") }
         return verdict(.seniorOfficer, problems,
                        fix: "Name a senior officer (Chief Executive, Deputy, Director or Head of Service), or record the senior officer who nominates this one.",
-                       passMessage: "every officer is senior or a senior officer's recorded nominee")
+                       passMessage: profile.seniorOfficersOnly ? "every officer is senior or a senior officer's recorded nominee"
+                           : "not judged by grade: the \(profile.approverTitle) chooses which officer attends, and agrees it by approving")
     }
 
     func membersOnly(_ p: SessionProposal) -> Verdict {
@@ -259,16 +260,21 @@ public struct RuleEngine: Sendable {
 
     func briefingBeforePolitics(_ p: SessionProposal) -> Verdict {
         var problems: [String] = []
+        // A councillor without a group, or a council without groups: no political group meets, so no political discussion
+        // follows and the officers' part may be the whole meeting (RULES.md `briefing-before-politics`).
+        let noGroupMeets = !p.groups.isEmpty && p.groups.allSatisfy { roster.group($0)?.individual == true }
         if p.meetingEnd <= p.meetingStart { problems.append("the meeting ends before it starts") }
         if p.segmentEnd <= p.segmentStart { problems.append("the officers' part ends before it starts") }
         if p.segmentStart < p.meetingStart || p.segmentEnd > p.meetingEnd {
             problems.append("the officers' part (\(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd))) is not inside the meeting (\(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd)))")
-        } else if p.segmentEnd >= p.meetingEnd {
+        } else if p.segmentEnd >= p.meetingEnd && !noGroupMeets {
             problems.append("the officers' part runs to the end of the meeting, leaving no separate political discussion after they leave")
         }
         return verdict(.briefingBeforePolitics, problems,
                        fix: "Make the officers' part a separate segment inside the meeting that ends before the group's political discussion (e.g. a 45-minute part from 18:00 in a two-hour meeting).",
-                       passMessage: "officers leave at \(LondonTime.format(p.segmentEnd)), before the political discussion")
+                       passMessage: noGroupMeets && p.segmentEnd >= p.meetingEnd
+                           ? "no political group meets (a councillor without a group), so the officers' part may be the whole meeting"
+                           : "officers leave at \(LondonTime.format(p.segmentEnd)), before the political discussion")
     }
 
     func workingHours(_ p: SessionProposal) -> Verdict {

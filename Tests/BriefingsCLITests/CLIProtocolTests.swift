@@ -153,4 +153,30 @@ struct CLIProtocolTests {
             #expect(ics.contains("SE-0001") && !ics.contains("Okafor") && !ics.contains("Patel"), "\(feed): \(ics)")
         }
     }
+
+    @Test("item 13 (002): the Clerk chooses which officer attends, so senior-officer does not block the Facilities Officer; where no political group meets the officers' part may be the whole meeting")
+    func townCouncilRules() async throws {
+        let c = try await Council(roster: "examples/town-roster.json", profile: "002")
+        var r = await c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                            "--officer", "o-facilities", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "1h",
+                            "--room", "chamber", "--attendee", "c-dunn", "--verbose")
+        #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
+        #expect(r.out.contains("[pass] senior-officer") && r.out.contains("Proper Officer (Clerk) chooses"), "\(r)")
+        #expect(r.out.contains("[pass] briefing-before-politics") && r.out.contains("no political group meets"), "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-clerk")
+        #expect(r.code == 0 && r.out.contains("SE-0001"), "the Clerk approves the Facilities Officer: \(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "c-dunn")
+        #expect(r.out.contains("meeting 2026-12-08T10:00–11:00; officers 2026-12-08T10:00–11:00"), "\(r)")
+
+        // Where a political group meets, its political discussion still follows the officers' part, under 002 too;
+        // and under another protocol a non-senior officer still needs a senior officer's nomination.
+        let grouped = try await Council(profile: "002")
+        r = await grouped.request(["--segment", "2h"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("briefing-before-politics"), "\(r)")
+        let model = try await Council(roster: "examples/town-roster.json", profile: "model")
+        r = await model.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                            "--officer", "o-facilities", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "30m",
+                            "--room", "chamber", "--attendee", "c-dunn")
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("senior-officer"), "\(r)")
+    }
 }

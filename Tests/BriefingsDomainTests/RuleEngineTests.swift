@@ -240,3 +240,37 @@ struct RuleEngineTests {
         #expect(RuleCatalogue.all.allSatisfy { !$0.clauses.isEmpty && !$0.summary.isEmpty })
     }
 }
+
+extension RuleEngineTests {
+    @Test("issue 25 item 13 (002): senior-officer is not judged by grade (the Clerk chooses which officer attends); where no political group meets the officers' part may be the whole meeting")
+    func townCouncil() throws {
+        var p = F.proposal()
+        p.officers = [OfficerAttendance(officer: "mgr")]
+        let clerk = F.verdict(.seniorOfficer, p, profile: .p002)
+        #expect(clerk.passed && clerk.clauses == ["002 (\"Some general principles\")"] && clerk.message.contains("Proper Officer (Clerk) chooses"), "\(clerk.line)")
+        #expect(!F.verdict(.seniorOfficer, p).passed && F.verdict(.seniorOfficer, p).severity == .block)
+        #expect(!F.verdict(.seniorOfficer, p, profile: try PolicyProfile.p002.applying(["seniorOfficersOnly": .bool(true)]).get()).passed)
+        p.officers = []
+        #expect(!F.verdict(.seniorOfficer, p, profile: .p002).passed, "an officer is still named")
+
+        // A councillor without a group meets officers alone: no political discussion to leave time for.
+        var roster = F.roster
+        roster = Roster(councilName: roster.councilName, profileName: "002", approver: roster.approver, deputyApprover: roster.deputyApprover,
+                        groups: roster.politicalGroups, members: roster.members + [Member(id: "ind", name: "Cllr Independent", group: nil)],
+                        officers: roster.officers, rooms: roster.rooms)
+        var whole = F.proposal()
+        whole.requester = "ind"; whole.groups = ["ind"]; whole.attendees = [.person("ind")]
+        whole.segmentEnd = whole.meetingEnd
+        let judge = { (q: SessionProposal, profile: PolicyProfile) in
+            RuleEngine(ValidationContext(roster: roster, profile: profile)).validate(q).first { $0.rule == .briefingBeforePolitics }!
+        }
+        for profile in [PolicyProfile.p002, .model] {
+            let v = judge(whole, profile)
+            #expect(v.passed && v.message.contains("no political group meets"), "\(profile.name): \(v.line)")
+        }
+        var outside = whole; outside.segmentEnd = whole.meetingEnd.addingTimeInterval(600)
+        #expect(!judge(outside, .p002).passed, "the officers' part is still inside the meeting")
+        var grouped = F.proposal(); grouped.segmentEnd = grouped.meetingEnd
+        #expect(!judge(grouped, .p002).passed, "a political group still has its discussion after the officers leave")
+    }
+}
