@@ -139,6 +139,7 @@ extension DeskController {
         case "acceptance": "Change: a group takes up an offer with its own session"
         case "join": "Change: a group joins a joint session"
         case "reschedule": "Change: a session moves"
+        case "nomination": "Change: a senior officer sends a representative"
         default: "Change: \(kind)"
         }
     }
