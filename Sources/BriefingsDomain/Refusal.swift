@@ -104,6 +104,8 @@ public enum Remedy: Sendable, Hashable {
     case onlyNamedSeniorConfirms(session: String)
     /// A nominee the group named waits for that senior officer's endorsement before they hold an invitation.
     case awaitEndorsement(senior: String)
+    /// A step waits for the approver's decision on a queued change: nothing to do until they decide.
+    case awaitDecision(request: String, approverTitle: String)
     /// A briefing is read once the offer of it has been taken up.
     case takeUpOfferFirst
     /// A budget briefing's material is one group's own (`003 §7.13`): name the group whose discussion it is for.

@@ -18,8 +18,9 @@ public enum SessionChange: Sendable, Hashable {
     case withdrawn(group: String, offer: String, reason: String, left: [String], remaining: [String])
     /// An invited officer declined (a first invitation on the matter); `tell`: the groups' leaders and the approver.
     case officerDeclined(officer: String, start: Date, reason: String, tell: [String])
-    /// A senior officer sent a representative in their place.
-    case represented(officer: String, representative: String, reason: String, tell: [String])
+    /// A senior officer sent a representative in their place; `waitingFor`: the queued change when a rule referred the
+    /// representative (their hours), who is invited once the approver agrees it.
+    case represented(officer: String, representative: String, reason: String, waitingFor: String?, tell: [String])
     /// The senior officer a group named confirmed or refused the group's nominee; `message`: the verdict's words.
     case nomination(senior: String, nominee: String, confirmed: Bool, message: String, tell: [String])
 }

@@ -51,6 +51,8 @@ public enum CommandLineText {
             "Only the senior officer the group named confirms a nominee; `briefings session show \(session)` shows who that is."
         case .awaitEndorsement(let senior):
             "Wait for \(senior) to endorse you (`briefings officer endorse`); you are sent the invitation then, and answer it with `briefings officer confirm`."
+        case .awaitDecision(let request, let title):
+            "Wait for the \(title)'s decision on \(request) (`briefings request show \(request)`); you are sent the invitation if they agree."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first (`briefings offer list`)."
         case .nameBudgetDiscussion(let briefing, let groups):
             "Add --group GROUP, the group whose own budget discussion of \(briefing) the material is for"

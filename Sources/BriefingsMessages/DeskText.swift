@@ -54,6 +54,8 @@ public enum DeskText {
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; \(session) under Sessions shows who that is."
         case .awaitEndorsement(let senior): "Wait for \(senior) to endorse you; the invitation then comes under Invitations."
+        case .awaitDecision(let request, let title):
+            "Wait for the \(title)'s decision on \(request); you are sent the invitation, under Invitations, if they agree."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first: it is under Offers."
         case .nameBudgetDiscussion(let briefing, let groups):
             "Attach it from the session of the group whose own budget discussion of \(briefing) it is for, under Sessions"

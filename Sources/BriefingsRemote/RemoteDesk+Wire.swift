@@ -169,7 +169,7 @@ extension Desk.SessionView {
                   meetingEnd: w.meetingEnd, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, venue: w.venue,
                   officers: w.officers.map {
                       OfficerLine(officer: $0.officer, response: $0.response, nominatedBy: $0.nominatedBy, representedBy: $0.representedBy,
-                                  reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
+                                  reason: $0.reason, nominationConfirmed: $0.nominationConfirmed, waitingFor: $0.waitingFor)
                   },
                   attendees: w.attendees, sequence: w.sequence, reason: w.reason, material: w.material,
                   agreements: w.agreements.additionalProperties, confirmed: w.confirmed, proposals: w.proposals.map(Desk.TimeProposalView.init))

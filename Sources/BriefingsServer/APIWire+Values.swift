@@ -150,7 +150,7 @@ extension Components.Schemas.Session {
                   meetingEnd: v.meetingEnd, segmentStart: v.segmentStart, segmentEnd: v.segmentEnd, venue: v.venue,
                   officers: v.officers.map {
                       .init(officer: $0.officer, response: $0.response, nominatedBy: $0.nominatedBy, representedBy: $0.representedBy,
-                            reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
+                            reason: $0.reason, nominationConfirmed: $0.nominationConfirmed, waitingFor: $0.waitingFor)
                   },
                   attendees: v.attendees, sequence: v.sequence, reason: v.reason, material: v.material,
                   agreements: .init(additionalProperties: v.agreements), confirmed: v.confirmed,

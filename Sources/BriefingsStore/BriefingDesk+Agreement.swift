@@ -68,13 +68,21 @@ extension BriefingDesk {
             try move(db, session: session, to: p, agreement: ref, overrides: overrides,
                      reconfirm: Reschedule.confirmationsLapsing(s, movedTo: p), at: at)
             return session
+        case (.nomination, _, let session?):
+            // The representative's attendance is agreed: they are invited, and the session may now be confirmed.
+            try requireScheduled(loadSession(db, session))
+            try SessionOfficerRecord.filter(SessionOfficerRecord.Columns.sessionID == session && SessionOfficerRecord.Columns.waitingFor == ref)
+                .updateAll(db, [SessionOfficerRecord.Columns.waitingFor.set(to: nil)])
+            try touch(db, session, at: at)
+            return session
         default:
             throw DeskError(.conflict, "\(ref) is not a change to a session", fix: "Approve it as a request.")
         }
     }
 
     /// Undoes what a queued change holds when it is declined or withdrawn: a tentative take-up is cancelled and its
-    /// offer reopened, a join's offer reopens, a reschedule's held slot is freed (the session stays where it was).
+    /// offer reopened, a join's offer reopens, a reschedule's held slot is freed (the session stays where it was), a
+    /// representative waiting for the approver never attends and the senior officer who sent them is invited again.
     func releaseChange(_ db: Database, _ r: RequestRecord, reason: String, at: Date) throws {
         if let offer = r.offerID {
             try OfferRecord.filter(key: offer).filter(OfferRecord.Columns.status == OfferStatus.pending)
@@ -86,6 +94,15 @@ extension BriefingDesk {
             try markCancelled(db, session, reason: reason, at: at)
         case .reschedule:
             try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND label = ?", arguments: [session, r.ref])
+        case .nomination:
+            typealias Columns = SessionOfficerRecord.Columns
+            try SessionOfficerRecord.filter(Columns.sessionID == session && Columns.waitingFor == r.ref).deleteAll(db)
+            try SessionOfficerRecord.invitation(session: session, officer: r.requester).updateAll(db, [
+                Columns.response.set(to: Session.Officer.Response.invited), Columns.reason.set(to: nil),
+                Columns.representedBy.set(to: nil), Columns.respondedAt.set(to: nil),
+            ])
+            try book(db, session: session, loadSession(db, session).proposal(by: r.requester))
+            try touch(db, session, at: at)
         case .request, .join:
             break
         }

@@ -47,10 +47,10 @@ extension BriefingDesk {
                 SELECT id FROM session WHERE status = ? OR cancelled_at >= ? ORDER BY segment_start, id
                 """, arguments: [Session.Status.scheduled, retention.unix])
             var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
-            // A take-up waiting for the approver is already shown as its tentative session.
+            // A take-up or a representative waiting for the approver is already shown as its tentative session.
             typealias Columns = RequestRecord.Columns
             let waiting = RequestRecord.filter(Columns.status == RequestStatus.pending)
-                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil)).order(Columns.id)
+                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil) && Columns.kind != RequestKind.nomination).order(Columns.id)
             for r in try waiting.fetchAll(db) {
                 let p = r.proposal, ref = r.ref
                 events.append(FeedEvent(

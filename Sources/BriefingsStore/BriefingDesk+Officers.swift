@@ -21,13 +21,19 @@ extension BriefingDesk {
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
             case .nominate(let repID, let reason):
                 let changed = try refusing { () throws(Refusal) in try OfficerResponse.nomination(s, by: officerID, representative: repID, reason: reason, in: c) }
-                let judged = try self.verdicts(db, changed, c, excluding: id)
-                plan = try refusing { () throws(Refusal) in
+                let judged = try self.verdicts(db, changed, c, excluding: id, as: .nominate)
+                let nomination = try refusing { () throws(Refusal) in
                     try OfficerResponse.nominate(s, by: officerID, representative: repID, reason: reason, judged: judged, in: c).get()
                 }
+                // A rule refers (their hours): the representative's attendance waits in the approver's queue.
+                let rq = nomination.waits
+                    ? try queueChange(db, .nomination, nomination.change(changed), briefing: s.briefing, offer: nil, session: id,
+                                      verdicts: nomination.verdicts, at: at) : nil
+                plan = nomination.plan(request: rq, deciders: try deciders(db, c, at: at), in: c)
                 try SessionOfficerRecord.answer(db, session: id, officer: officerID, .represented, reason: reason, representedBy: repID, at: at)
                 // Made by the senior officer themself: no further confirmation of the nomination is needed.
-                try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true).insert(db)
+                try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true,
+                                         waitingFor: rq).insert(db)
                 try book(db, session: id, changed)
             case .endorse(let nominee), .refuseNominee(let nominee, _):
                 var reason: String? = nil

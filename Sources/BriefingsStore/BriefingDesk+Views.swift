@@ -64,7 +64,8 @@ extension BriefingDesk {
         let s = try loadSession(db, id)
         let officers = s.officers.map {
             SessionView.OfficerLine(officer: $0.officer, response: $0.response.rawValue, nominatedBy: $0.nominatedBy,
-                                    representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
+                                    representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed,
+                                    waitingFor: $0.waitingFor)
         }
         let isOfficer: Bool = if case .officer = scope { true } else { false }
         // Each group sees only its own attendees, even in a joint session (`001 §4.28`); an officer sees none.

@@ -96,23 +96,27 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
     var representedBy: String?
     var respondedAt: Int?
     var nominationConfirmed: Bool
+    /// A representative a rule referred: the queued change (`RQ-…`) their attendance waits for.
+    var waitingFor: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case response, reason
         case sessionID = "session_id", officerID = "officer_id", nominatedBy = "nominated_by"
         case representedBy = "represented_by", respondedAt = "responded_at", nominationConfirmed = "nomination_confirmed"
+        case waitingFor = "waiting_for"
     }
     typealias Columns = CodingKeys
 
     /// A newly invited officer; a nominee the group named waits for the nominating senior officer (`senior-officer`).
-    init(session: Int64, invited a: OfficerAttendance, nominationConfirmed: Bool? = nil) {
+    init(session: Int64, invited a: OfficerAttendance, nominationConfirmed: Bool? = nil, waitingFor: String? = nil) {
         sessionID = session; officerID = a.officer; nominatedBy = a.nominatedBy; response = .invited
         self.nominationConfirmed = nominationConfirmed ?? (a.nominatedBy == nil)
+        self.waitingFor = waitingFor
     }
 
     var officer: Session.Officer {
         Session.Officer(officer: officerID, nominatedBy: nominatedBy, response: response, nominationConfirmed: nominationConfirmed,
-                        representedBy: representedBy, reason: reason)
+                        representedBy: representedBy, reason: reason, waitingFor: waitingFor)
     }
 
     /// A session's officers, in the order they were asked (a cached statement, as `SessionGroupRecord.all(of:)`).

@@ -105,4 +105,54 @@ struct CLIProtocolStepsTests {
         let shown = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
         #expect(shown?["confirmed"] as? Bool == true, "no longer TENTATIVE for ever: \(r)")
     }
+
+    @Test("issue 25 item 2 (000 §17.5.1, §17.16.3): a nomination whose rules refer waits in the approver's queue; the session is not CONFIRMED until agreed")
+    func nomineeHoursWaitForApprover() async throws {
+        let c = try await Council(profile: "000")
+        var r = await c.run("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review", "--area", "planning",
+                            "--meeting", "Cabinet", "--meeting-date", "2026-12-15", "--officer", "o-dir-place", "--start", "2026-11-16T18:00",
+                            "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel")
+        #expect(r.code == 0 && r.out.contains("[refer] working-hours"), "\(r)")
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed one evening").code == 0)
+
+        // The Director sends a manager who works 08:30-17:00: the evening is the Chief Executive's to agree, for them too.
+        r = await c.run("officer", "nominate", "SE-0001", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Away that evening")
+        #expect(r.code == 0 && r.out.contains("[refer] working-hours") && r.out.contains("Leo Martin")
+                && r.out.contains("waits for the Chief Executive") && r.out.contains("RQ-0002"), "\(r)")
+        r = await c.run("queue", "--as", "o-ceo")
+        #expect(r.out.contains("RQ-0002") && r.out.contains("nomination"), "\(r)")
+        r = await c.run("notifications", "--as", "o-mgr-planning")
+        #expect(!r.out.contains("Invitation"), "not invited before the approver agrees: \(r)")
+        let before = try c.snapshot()
+        r = await c.run("officer", "confirm", "SE-0001", "--as", "o-mgr-planning")
+        #expect(r.code == CLI.ExitCode.conflict.rawValue && r.err.contains("approval") && r.err.contains("000 §17.16.3") && r.err.contains("RQ-0002"), "\(r)")
+        r = await c.run("approve", "RQ-0002", "--as", "o-ceo")
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("working-hours") && r.err.contains("--override"), "\(r)")
+        #expect(try c.snapshot() == before, "refusals leave the database as it was")
+        r = await c.run("session", "show", "SE-0001", "--as", "o-ceo")
+        #expect(r.out.contains("tentative"), "\(r)")
+
+        r = await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Leo agreed the evening")
+        #expect(r.code == 0, "\(r)")
+        r = await c.run("notifications", "--as", "o-mgr-planning")
+        #expect(r.out.contains("Invitation") && r.out.contains("officer confirm SE-0001"), "\(r)")
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-mgr-planning").code == 0)
+        r = await c.run("session", "show", "SE-0001", "--as", "o-ceo")
+        #expect(r.out.contains(" — confirmed"), "\(r)")
+
+        // A representative on a day they never work (Mon-Thu hours, a Friday session) waits the same way; declined, the
+        // Director is invited again and the representative never attends.
+        r = await c.run("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Housing sites", "--area", "planning",
+                        "--meeting", "Cabinet", "--meeting-date", "2026-12-15", "--officer", "o-dir-place", "--start", "2026-11-20T10:00",
+                        "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel")
+        #expect(r.code == 0, "\(r)")
+        #expect(await c.run("approve", "RQ-0003", "--as", "o-ceo").code == 0)
+        r = await c.run("officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-planner", "--reason", "Clash")
+        #expect(r.code == 0 && r.out.contains("[refer] working-hours") && r.out.contains("Mon-Thu") && r.out.contains("RQ-0004"), "\(r)")
+        #expect(await c.run("decline", "RQ-0004", "--as", "o-ceo", "--reason", "Friday is not Amy's working day").code == 0)
+        r = await c.run("session", "show", "SE-0002", "--as", "o-ceo")
+        #expect(r.out.contains("officer o-dir-place: invited") && !r.out.contains("o-planner"), "\(r)")
+        r = await c.run("notifications", "--as", "o-dir-place")
+        #expect(r.out.contains("Friday is not Amy's working day"), "\(r)")
+    }
 }

@@ -231,4 +231,45 @@ extension SessionStepTests {
                                            standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
         #expect(queued.outcome == .queued && queued.reconfirm.isEmpty)
     }
+
+    @Test("issue 25 item 2 (000 §17.5.1, §17.16.3): a representative a rule refers waits in the approver's queue, uninvited, the session tentative until agreed")
+    func nominationWaitsForApprover() throws {
+        let s = SessionTests.joint(), c = A.council(.p000)
+        let block = Verdict(rule: .noDoubleBooking, passed: false, severity: .block, clauses: [], message: "booked", fix: "Another time.")
+        if case .success = OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Away", judged: [block], in: c) {
+            Issue.record("a representative double booked was sent")
+        }
+        let sent = try OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Away", judged: [], in: c).get()
+        #expect(!sent.waits && sent.plan(request: nil, deciders: ["ceo"], in: c).events.count == 1)
+        let waiting = try OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Away", judged: [A.refer(.workingHours)], in: c).get()
+        #expect(waiting.waits, "their hours are the approver's to agree, as the officer's were")
+        let plan = waiting.plan(request: "RQ-0002", deciders: ["ceo"], in: c)
+        #expect(plan.audit.details["request"] == "RQ-0002" && plan.audit.verdicts.map(\.rule) == [.workingHours])
+        #expect(plan.events.contains(.nominationQueued(request: "RQ-0002", officer: "dir", representative: "mgr", session: "SE-0007",
+                                                       start: s.segmentStart, referred: [.workingHours], tell: ["ceo"])))
+        var p = s.proposal(by: "dir"); p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
+        #expect(waiting.change(p).attendees.isEmpty, "the queue keeps no group's attendees")
+
+        // While it waits the representative holds no invitation, and the session cannot be confirmed.
+        var held = s
+        held.officers = [Session.Officer(officer: "dir", response: .represented, representedBy: "mgr"),
+                         Session.Officer(officer: "mgr", nominatedBy: "dir", response: .confirmed, waitingFor: "RQ-0002")]
+        #expect(held.invitees.isEmpty && !held.isConfirmed)
+        guard case .failure(let early) = OfficerResponse.confirm(held, by: "mgr", in: c) else { Issue.record("confirmed before the approver agreed"); return }
+        #expect(early.rule == .approval && early.clauses == c.profile.clauses(.approval)
+                && early.remedy == .awaitDecision(request: "RQ-0002", approverTitle: "Chief Executive"))
+        held.officers[1].waitingFor = nil
+        #expect(held.isConfirmed && held.invitees == ["mgr"])
+
+        // Agreed, the representative is invited; declined, the senior officer is invited again.
+        let r = A.request(p, kind: .nomination)
+        #expect(r.representative == "mgr")
+        let agreed = try Approval.decide(A.state(r, verdicts: [A.refer(.workingHours)], profile: .p000).0, verdicts: [A.refer(.workingHours)],
+                                         .init(actor: "ceo", overrides: [.workingHours: "Agreed the evening"])).get()
+        #expect(agreed.events(.init(briefing: "BR-0003", session: "SE-0001", offers: []), in: c)
+            .contains(.sessionInvited(.init(session: "SE-0001", request: "RQ-0001", why: .nominationAgreed(officer: "dir", representative: "mgr")))))
+        let declined = try Decline.decide(A.state(r, profile: .p000).0, .init(actor: "ceo", reason: "Not their day")).get()
+        #expect(declined.events(in: c).contains(.sessionInvited(.init(session: "SE-0001", request: "RQ-0001",
+                                                                      why: .nominationDeclined(officer: "dir", representative: "mgr", reason: "Not their day")))))
+    }
 }

@@ -21,6 +21,7 @@ struct RemedyWordingTests {
             .giveSessionOrJoin(offer: "OF-0002"), .joinListedOrPropose, .waitOrLapse, .seeOwnSessions(officer: "o-ceo"),
             .officersSeeSessions, .onlyNamedSeniorConfirms(session: "SE-0001"), .takeUpOfferFirst, .seeOwnGroupsBusiness,
             .nameBudgetDiscussion(briefing: "BR-0001", groups: ["LAB", "CON"]), .awaitEndorsement(senior: "Nadia Rahman"),
+            .awaitDecision(request: "RQ-0002", approverTitle: "Chief Executive"),
             .noPasswordToRemove(person: "m-patel"), .onlyInvitedOfficerProposes, .alreadyHandedToMail, .waitForDeliverer,
             .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase, .giveMeetingOrReport,
             .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport,
@@ -40,7 +41,7 @@ struct RemedyWordingTests {
              .seeOffers, .seeOfferAnswer, .takeUpWithoutSession, .withdrawInstead, .noOverrides, .approverAgrees, .cancelOrMoveInstead,
              .joinedGroupWithdraws, .giveReason, .explainDelay, .recordOverrides, .overrideOnly, .seeList, .setUp, .useRosterID,
              .giveSessionOrJoin, .joinListedOrPropose, .waitOrLapse, .seeOwnSessions, .officersSeeSessions, .onlyNamedSeniorConfirms,
-             .takeUpOfferFirst, .nameBudgetDiscussion, .awaitEndorsement, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
+             .takeUpOfferFirst, .nameBudgetDiscussion, .awaitEndorsement, .awaitDecision, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
              .waitForDeliverer, .giveField, .correctField, .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase,
              .giveMeetingOrReport, .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport: true
         }

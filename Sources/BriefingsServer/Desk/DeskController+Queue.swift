@@ -190,6 +190,7 @@ extension DeskController {
         case "join": "Change: a group joins a joint session"
         case "reschedule": "Change: a session moves"
         case "written-report": "New request for a written report"
+        case "nomination": "Change: a senior officer sends a representative"
         default: "Change: \(kind)"
         }
     }
