@@ -18,11 +18,14 @@ public protocol AppArguments {
     /// The address people reach the service at (behind its reverse proxy): the web desk's cookies are `Secure` when it
     /// is https, and its feed links start with it. Nil: the address each request was sent to.
     var publicURL: String? { get }
+    /// How often to read other systems' calendars (officers' calendar addresses); nil reads none.
+    var imports: ImportSchedule? { get }
 }
 
 extension AppArguments {
     public var sendmail: SendmailCommand? { nil }
     public var publicURL: String? { nil }
+    public var imports: ImportSchedule? { nil }
 }
 
 /// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
@@ -36,6 +39,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
         services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
+    if let schedule = args.imports { services.append(ImportService(desk: desk, schedule: schedule, logger: logger)) }
     let feeds = FeedCache(desk: desk)
     let serverName = "briefings", pollLogger = logger
     // Cached feed polls are answered on the event loop by `FeedPollHandler`, from the same cache as the feed route.
