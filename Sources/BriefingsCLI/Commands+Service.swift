@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Replace the database with the demo council first, and print sign-in links, tokens and feed URLs for its people.") var demo = false
     @OptionGroup var mail: MailOptions
     @Flag(name: .customLong("no-mail"), help: "Send no email from the service: the messages wait in the outbox for `briefings outbox deliver`.") var noMail = false
+    @Option(name: .customLong("calendar-refresh"), help: ArgumentHelp("Minutes between reads of each officer's calendar address (`briefings busy url`).", valueName: "minutes"))
+    var calendarRefresh = 60
+    @Flag(name: .customLong("no-imports"), help: "Read no other system's calendar (officers' calendar addresses) from the service.") var noImports = false
 
     struct Arguments: AppArguments {
         var host: String
@@ -32,6 +35,7 @@ struct Serve: AsyncParsableCommand {
         var publicURL: String?
         var idleTimeout: TimeInterval
         var maxConnections: Int
+        var imports: ImportSchedule?
     }
 
     /// An option, else its environment variable, else the default; a value outside `range` is refused naming both.
@@ -51,6 +55,7 @@ struct Serve: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
         let idle = try Self.limit(idleTimeout, "--idle-timeout", "BRIEFINGS_IDLE_TIMEOUT", ServiceLimits.idleTimeouts, ServiceLimits.idleTimeout)
         let connections = try Self.limit(maxConnections, "--max-connections", "BRIEFINGS_MAX_CONNECTIONS", ServiceLimits.connections, ServiceLimits.maxConnections)
+        guard (5...10_080).contains(calendarRefresh) else { throw CLIError(.invalid, "--calendar-refresh: give 5 to 10080 minutes (a week)") }
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
         let command = try mail.command()
         // The demo council's people have made-up addresses: its mail goes nowhere unless a command is named here.
@@ -70,7 +75,8 @@ struct Serve: AsyncParsableCommand {
             Console.current.print("The demo council's email waits in the outbox (`briefings outbox list --database \(store.path)`); pass --sendmail to send it.")
         }
         let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL,
-                                                         idleTimeout: idle, maxConnections: connections))
+                                                         idleTimeout: idle, maxConnections: connections,
+                                                         imports: noImports ? nil : ImportSchedule(busyInterval: Double(calendarRefresh) * 60))
         do {
             try await app.runService()
         } catch where isAddressInUse(error) {

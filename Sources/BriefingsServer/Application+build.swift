@@ -25,6 +25,8 @@ public protocol AppArguments {
     /// Connections served at once; past it the service stops accepting until one closes (the rest wait in the kernel's
     /// queue), so idle connections cannot use up its file descriptors.
     var maxConnections: Int { get }
+    /// How often to read other systems' calendars (officers' calendar addresses); nil reads none.
+    var imports: ImportSchedule? { get }
 }
 
 extension AppArguments {
@@ -32,6 +34,7 @@ extension AppArguments {
     public var publicURL: String? { nil }
     public var idleTimeout: TimeInterval { ServiceLimits.idleTimeout }
     public var maxConnections: Int { ServiceLimits.maxConnections }
+    public var imports: ImportSchedule? { nil }
 }
 
 /// The service's defaults for its connections (issue 27, item 3), each changed by `serve` (`BRIEFINGS_IDLE_TIMEOUT`,
@@ -55,6 +58,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
         services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
+    if let schedule = args.imports { services.append(ImportService(desk: desk, schedule: schedule, logger: logger)) }
     let feeds = FeedCache(desk: desk)
     let serverName = "briefings", pollLogger = logger
     // Cached feed polls are answered on the event loop by `FeedPollHandler`, from the same cache as the feed route.

@@ -821,3 +821,50 @@ struct SignInFailureRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// Where an officer's calendar address stands after its last read.
+public enum BusyCalendarStatus: String, Codable, Sendable, DatabaseValueConvertible {
+    /// Set, not read yet.
+    case waiting
+    /// Read, and its busy times imported.
+    case imported
+    /// Read with a conditional GET that answered 304 Not Modified: nothing imported, nothing changed.
+    case unchanged
+    /// The last attempt failed (`error` says why); the busy times imported before stay.
+    case failed
+}
+
+/// A row of `busy_calendar` (schema 19): an officer's published calendar address and its last read.
+struct BusyCalendarRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "busy_calendar"
+
+    var officerID: String
+    /// The secret address; never logged, never shown in full (`BusyCalendarAddress.shown`).
+    var url: String
+    var horizonDays: Int
+    var etag: String?
+    var lastModified: String?
+    /// SHA-256 (hex) of the copy last imported.
+    var digest: String?
+    var status: BusyCalendarStatus
+    var error: String?
+    var failures: Int
+    var busyTimes: Int?
+    var createdAt: Int
+    var attemptedAt: Int?
+    var readAt: Int?
+    var importedAt: Int?
+    var nextAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case url, etag, digest, status, error, failures
+        case officerID = "officer_id", horizonDays = "horizon_days", lastModified = "last_modified", busyTimes = "busy_times"
+        case createdAt = "created_at", attemptedAt = "attempted_at", readAt = "read_at", importedAt = "imported_at", nextAt = "next_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// The addresses due to be read at `at`, the longest waiting first.
+    static func due(at: Date) -> QueryInterfaceRequest<Self> {
+        filter(Columns.nextAt <= at.unix).order(Columns.nextAt, Columns.officerID)
+    }
+}

@@ -45,6 +45,8 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/subscribe", route: "/desk/subscribe", allowed: everyone),
+        // Officers see their own calendar address's reads, administrators every officer's.
+        Cell(method: .get, uri: "/desk/calendars", route: "/desk/calendars", allowed: ["o-ceo", "o-dce", "o-mo", "ds-admin", "o-dir-place", "o-hos-housing"]),
     ]
 
     static let request = fields([("matter", "Parks"), ("area", "planning"), ("meeting", "Cabinet"), ("officer[]", "o-dce"), ("start", "2026-12-21T10:00"),

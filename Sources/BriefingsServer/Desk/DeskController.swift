@@ -52,6 +52,7 @@ struct DeskController: Sendable {
         addSessionRoutes(to: group)
         addOversightRoutes(to: group)
         addSubscribeRoutes(to: group)
+        addCalendarRoutes(to: group)
     }
 
     /// The middleware every desk page runs in, outermost first: the browser's session, the error pages, the gate.
@@ -191,6 +192,11 @@ struct DeskController: Sendable {
             cards.append(["href": "/desk/audit", "title": "Audit trail", "text": "Every step, hash-chained, with the result of checking it."])
         }
         cards.append(["href": "/desk/subscribe", "title": "Calendar feeds", "text": "Your sessions in Outlook, Google Calendar or Apple Calendar."])
+        if v.roles.contains(.administrator) {
+            cards.append(["href": "/desk/calendars", "title": "Officers' calendars", "text": "When each officer's published calendar was last read, and any error."])
+        } else if v.isOfficer {
+            cards.append(["href": "/desk/calendars", "title": "Your calendar", "text": "When your published calendar was last read for your busy times, and any error."])
+        }
         return try await render(Page(template: "home", title: "Your desk", values: ["name": v.name, "roles": v.roleLine, "cards": cards,
                                                                                "profile": v.council.profile.name, "approverTitle": v.council.profile.approverTitle]),
                           request, context)
