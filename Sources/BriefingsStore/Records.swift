@@ -834,7 +834,7 @@ public enum BusyCalendarStatus: String, Codable, Sendable, DatabaseValueConverti
     case failed
 }
 
-/// A row of `busy_calendar` (schema 19): an officer's published calendar address and its last read.
+/// A row of `busy_calendar` (schema 22): an officer's published calendar address and its last read.
 struct BusyCalendarRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "busy_calendar"
 
