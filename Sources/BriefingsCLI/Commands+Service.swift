@@ -76,7 +76,7 @@ struct Serve: AsyncParsableCommand {
         }
         let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL,
                                                          idleTimeout: idle, maxConnections: connections,
-                                                         imports: noImports ? nil : ImportSchedule(busyInterval: Double(calendarRefresh) * 60))
+                                                         imports: noImports ? nil : ImportSchedule(busyInterval: Double(calendarRefresh) * 60)))
         do {
             try await app.runService()
         } catch where isAddressInUse(error) {
