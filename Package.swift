@@ -85,6 +85,20 @@ let package = Package(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
         ),
+        // Reads other systems' calendars over HTTP (issue 26): officers' published calendars and the committee calendar
+        // (ModernGov's web service or an iCalendar feed), with size and time limits and conditional GETs.
+        .target(
+            name: "BriefingsImports",
+            dependencies: [
+                "BriefingsDomain",
+                "BriefingsStore",
+                "BriefingsCalendar",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "BriefingsMail",
             dependencies: ["BriefingsDomain", "BriefingsStore", "BriefingsCalendar"]
@@ -97,8 +111,10 @@ let package = Package(
                 "BriefingsStore",
                 "BriefingsCalendar",
                 "BriefingsMail",
+                "BriefingsImports",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -123,6 +139,7 @@ let package = Package(
                 "BriefingsCalendar",
                 "BriefingsServer",
                 "BriefingsMail",
+                "BriefingsImports",
                 "BriefingsClient",
                 "BriefingsRemote",
                 "BriefingsAPI",
@@ -149,6 +166,12 @@ let package = Package(
             "BriefingsServer", "BriefingsStore", "BriefingsDomain", "BriefingsCLI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
+        .testTarget(name: "BriefingsImportsTests", dependencies: [
+            "BriefingsImports", "BriefingsStore", "BriefingsDomain", "BriefingsCalendar", "BriefingsCLI", "BriefingsServer",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "BriefingsCLITests", dependencies: [
             "BriefingsCLI", "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),

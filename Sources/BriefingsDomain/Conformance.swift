@@ -1,6 +1,6 @@
 /// One operative clause of a council's member/officer protocol, and how the scheduler holds it: the rules and
-/// steps that enforce it, or what a person judges, or why no scheduler can. `briefings conformance`, the desk's
-/// conformance page and `docs/conformance/` are rendered from these (`ConformanceText`), with each rule's severity
+/// steps that enforce it, or what a person judges, or why no scheduler can. `briefings conformance` and
+/// `docs/conformance/` are rendered from these (`ConformanceText`), with each rule's severity
 /// under the council's profile; a test fails when a document differs from the code or names a test that does not
 /// exist.
 public struct ProtocolClause: Sendable, Equatable {

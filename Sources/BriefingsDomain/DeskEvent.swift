@@ -28,6 +28,9 @@ public enum DeskEvent: Sendable, Hashable {
                       referred: [RuleID], tell: [String])
     /// A join a rule referred waits for the approver (reasons recorded for another group do not carry over).
     case joinQueued(request: String, group: String, session: String, referred: [RuleID], tell: [String])
+    /// A senior officer's representative a rule referred (their hours) waits for the approver.
+    case nominationQueued(request: String, officer: String, representative: String, session: String, start: Date, referred: [RuleID],
+                          tell: [String])
     /// A host group's move a rule referred waits for the approver, the new time held.
     case moveQueued(request: String, host: String, session: String, from: Date, to: Date, reason: String, referred: [RuleID], tell: [String])
     /// A group takes up another group's written report (`001 §4.10`).
@@ -149,6 +152,10 @@ public enum DeskEvent: Sendable, Hashable {
             case agreed
             /// The approver agreed the host group's move of it.
             case moved(group: String)
+            /// The approver agreed a senior officer's representative a rule referred: the representative is invited.
+            case nominationAgreed(officer: String, representative: String)
+            /// The approver did not: the senior officer is invited again.
+            case nominationDeclined(officer: String, representative: String, reason: String)
         }
         public var session: String
         public var request: String
@@ -157,6 +164,12 @@ public enum DeskEvent: Sendable, Hashable {
         public init(session: String, request: String, why: Why) {
             self.session = session; self.request = request; self.why = why
         }
+    }
+
+    /// The senior officer of each nominee a group named among `officers` is asked to endorse them for this session
+    /// (`senior-officer`, `003 §7.9`): every session that names the nominee asks, whichever group's it is.
+    public static func nomineesNamed(session: String, group: String, _ officers: [OfficerAttendance]) -> [DeskEvent] {
+        officers.compactMap { a in a.nominatedBy.map { .nomineeNamed(.init(session: session, group: group, nominee: a.officer, senior: $0)) } }
     }
 
     public struct NomineeNamed: Sendable, Hashable {

@@ -1,7 +1,7 @@
 import BriefingsDomain
 
 /// The conformance statement (`Conformance`) for a profile, as Markdown: what `briefings conformance` prints, what
-/// `docs/conformance/NNN.md` holds and what the desk's conformance page shows. Severities are the profile's as the
+/// `docs/conformance/NNN.md` holds (the desk has no page for it yet). Severities are the profile's as the
 /// council has set them (`RulesView`), so a council that changed a severity sees its own statement.
 public enum ConformanceText {
     public static func markdown(_ view: Desk.RulesView) -> String {

@@ -23,6 +23,10 @@ extension EmailText {
             return [.note(subject: "\(rq): \(c.name(group)) asks to join \(session)",
                           body: "Rules \(rules(referred)) need the \(title)'s agreement for \(c.name(group)); reasons recorded for another group do not carry over.\n\n" + decide(rq),
                           to: tell)]
+        case .nominationQueued(let rq, let officer, let representative, let session, let start, let referred, let tell):
+            return [.note(subject: "\(rq): \(c.name(officer)) sends \(c.name(representative)) to \(session)",
+                          body: "\(c.name(officer)) nominates \(c.name(representative)) (\(c.roster.officer(representative)?.title ?? "")) to attend \(session) at \(LondonTime.formatLong(start)) in their place. Rules \(rules(referred)) need the \(title)'s agreement for \(c.name(representative)): no officer attends without it. They are not invited, and the session stays tentative, until then.\n\n" + decide(rq),
+                          to: tell)]
         case .moveQueued(let rq, let host, let session, let from, let to, let reason, let referred, let tell):
             return [.note(subject: "\(rq): \(c.name(host)) asks to move \(session) to \(LondonTime.formatLong(to))",
                           body: "Rules \(rules(referred)) need the \(title)'s agreement. Reason: \(reason). \(session) stays at \(LondonTime.formatLong(from)) until then; the new time is held.\n\n" + decide(rq),
@@ -75,11 +79,15 @@ extension EmailText {
             return [.invitation(session: s, headline: "Confirmed", news: "\(s) is confirmed: the \(title) agreed it and every officer has confirmed.",
                                 officers: "What you may do: nothing; the session is confirmed in your calendar.",
                                 attendees: "What you may do: nothing; the session is confirmed in your calendar and your group's feed.")]
-        case .rescheduled(let from, let to, let reason):
+        case .rescheduled(let from, let to, let reason, let confirmAgain):
+            let otherwise = "propose another with `briefings officer propose \(s) --start … --reason \"…\"` or send a representative with `briefings officer nominate \(s)`."
             return [.invitation(session: s, headline: "Moved",
                                 news: "\(s) has moved from \(LondonTime.formatLong(from)) (the officers' part) to \(LondonTime.formatLong(to)). Reason: \(reason)",
-                                officers: "What you may do: nothing, if the new time suits you; otherwise propose another with `briefings officer propose \(s) --start … --reason \"…\"` or send a representative with `briefings officer nominate \(s)`.",
-                                attendees: "What you may do: nothing; your calendar and your group's feed show the new time.")]
+                                officers: confirmAgain
+                                    ? "What you may do: confirm the new time with `briefings officer confirm \(s)`: a confirmation of the old time does not carry over, and the session is tentative until every officer has confirmed; if it does not suit you, " + otherwise
+                                    : "What you may do: nothing, if the new place suits you; otherwise " + otherwise,
+                                attendees: confirmAgain ? "What you may do: nothing; your calendar and your group's feed show the new time, tentative until every officer confirms it."
+                                                        : "What you may do: nothing; your calendar and your group's feed show the change.")]
         case .cancelled(let by, let reason):
             return [.invitation(session: s, headline: "Cancelled", news: "\(s) is cancelled by \(c.name(by)). Reason: \(reason)",
                                 officers: "What you may do: nothing; the time is free again and the session leaves your calendar.",
@@ -97,22 +105,27 @@ extension EmailText {
                     .note(subject: "\(c.name(officer)) declined \(s)",
                           body: "\(c.name(officer)) (\(me?.title ?? "")) declined the invitation to \(s) at \(LondonTime.formatLong(start)), a first invitation on this matter (\(c.profile.clauses(.officerMayDecline).joined(separator: ", "))). Reason: \(reason)\n\nWhat you may do: the host group may move the session (`briefings session reschedule \(s)`) or cancel it (`briefings session cancel \(s) --reason \"…\"`); `briefings session show \(s)` shows who still attends.",
                           to: tell)]
-        case .represented(let officer, let rep, let reason, let tell):
+        case .represented(let officer, let rep, let reason, let waitingFor, let tell):
             let me = c.name(officer), name = c.name(rep)
-            return [.cancellation(session: s, officerView: true, headline: "Represented", news: "\(name) attends \(s) in your place. Reason: \(reason)",
-                                  may: "What you may do: nothing; it leaves your calendar, and \(name) is sent the invitation.", to: [officer]),
+            let waits = waitingFor.map { " Their attendance waits for the \(title)'s agreement (\($0)): they are invited, and the session can be confirmed, only once the \(title) agrees." } ?? ""
+            return [.cancellation(session: s, officerView: true, headline: "Represented", news: "\(name) attends \(s) in your place. Reason: \(reason)\(waits)",
+                                  may: "What you may do: nothing; it leaves your calendar, and \(name) is sent the invitation\(waitingFor == nil ? "" : " once agreed").", to: [officer]),
                     .note(subject: "\(name) will attend \(s) for \(me)",
-                          body: "\(me) nominates \(name) (\(c.roster.officer(rep)?.title ?? "")) to attend \(s) in their place, as their nominee (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))). Reason: \(reason)\n\nWhat you may do: nothing; `briefings session show \(s)` shows the officers. The group may ask the \(title) if it objects.",
+                          body: "\(me) nominates \(name) (\(c.roster.officer(rep)?.title ?? "")) to attend \(s) in their place, as their nominee (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))). Reason: \(reason)\(waits)\n\nWhat you may do: nothing; `briefings session show \(s)` shows the officers. The group may ask the \(title) if it objects.",
                           to: tell),
                     .invitation(session: s, headline: "Invitation", news: "\(me) nominates \(name) to attend \(s) in their place. Reason: \(reason)",
                                 officers: "What you may do: \(name), please confirm with `briefings officer confirm \(s)`; you may propose another time with `briefings officer propose \(s)`.",
-                                attendees: "", groups: [])]
+                                attendees: "", groups: [], only: [rep])]
         case .nomination(let senior, let nominee, let confirmed, let message, let tell):
-            let refusal: [MessageDraft] = confirmed ? [] : [
-                .cancellation(session: s, officerView: true, headline: "Not attending",
-                              news: "\(c.name(senior)) did not confirm you as their nominee for \(s), so you do not attend.", may: leftCalendar, to: [nominee]),
-            ]
-            return refusal + [
+            // A nominee holds no invitation until endorsed (003 §7.9): endorsed, they are invited now; refused, they never were
+            // (the note below tells them).
+            let invitation: [MessageDraft] = confirmed ? [
+                .invitation(session: s, headline: "Invitation",
+                            news: "\(c.name(senior)) endorsed you as their nominee to attend \(s) (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))).",
+                            officers: "What you may do: confirm with `briefings officer confirm \(s)`; you may propose another time with `briefings officer propose \(s) --start … --reason \"…\"`.",
+                            attendees: "", groups: [], only: [nominee]),
+            ] : []
+            return invitation + [
                 .note(subject: "\(s): \(c.name(senior)) \(confirmed ? "confirmed" : "refused") \(c.name(nominee)) as nominee",
                       body: message + ".\n\nWhat you may do: " + (confirmed ? "nothing; `briefings session show \(s)` shows the officers." : "the group may ask \(c.name(senior)) to attend, or to nominate someone else; `briefings session show \(s)` shows the officers."),
                       to: tell),

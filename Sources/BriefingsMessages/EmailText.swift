@@ -15,7 +15,7 @@ public enum EmailText {
         case .sessionInvited(let e): [invitation(e, c)]
         case .nomineeNamed(let e): [nominee(e, c)]
         case .sessionChanged(let session, let change): changed(session, change, c)
-        case .takeUpQueued, .joinQueued, .moveQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
+        case .takeUpQueued, .joinQueued, .moveQueued, .nominationQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
              .approverAway:
             afterApproval(event, c)
         }
@@ -70,6 +70,7 @@ public enum EmailText {
         case .acceptance: "\(c.name(r.group))'s session \(session) at \(LondonTime.formatLong(p.segmentStart))"
         case .join: "\(c.name(r.group)) joining \(session)"
         case .reschedule: "moving \(session) to \(LondonTime.formatLong(p.segmentStart))"
+        case .nomination: "\(c.name(r.representative ?? "")) attending \(session) in \(c.name(r.requester))'s place"
         }
         return .note(subject: "\(r.ref) approved: \(session)",
                      body: late(e.lateExplanation)
@@ -123,6 +124,15 @@ public enum EmailText {
         case .moved(let group):
             .invitation(session: s, headline: "Moved", news: "\(s) has moved: the \(title) agreed \(c.name(group))'s new time (\(e.request)).",
                         officers: officers, attendees: attendees)
+        case .nominationAgreed(let officer, let representative):
+            .invitation(session: s, headline: "Invitation",
+                        news: "The \(title) agreed your attending \(s) in \(c.name(officer))'s place (\(e.request)).",
+                        officers: "What you may do: confirm with `briefings officer confirm \(s)`, or propose another time with `briefings officer propose \(s) --start … --reason \"…\"`.",
+                        attendees: "", groups: [], only: [representative])
+        case .nominationDeclined(let officer, let representative, let reason):
+            .invitation(session: s, headline: "Invitation",
+                        news: "The \(title) did not agree \(c.name(representative)) attending \(s) in your place (\(e.request)). Reason: \(reason). You are invited again.",
+                        officers: officers, attendees: "", groups: [], only: [officer])
         }
     }
 

@@ -85,10 +85,10 @@ extension BriefingDesk {
                 switch draft {
                 case .note(let subject, let body, let to):
                     try notify(db, c, at: at, subject: subject, body: body, to: to)
-                case .invitation(let ref, let headline, let news, let officers, let attendees, let groups):
+                case .invitation(let ref, let headline, let news, let officers, let attendees, let groups, let only):
                     let id = try Ref.parse(ref, "SE")
                     try invite(db, c, session: created?.id == id ? created! : loadSession(db, id), at: at, headline: headline, news: news,
-                               officers: officers, attendees: attendees, groups: groups)
+                               officers: officers, attendees: attendees, groups: groups, only: only)
                 case .cancellation(let ref, let officerView, let headline, let news, let may, let to):
                     try sendInvitation(db, c, session: try loadSession(db, try Ref.parse(ref, "SE")), at: at, officerView: officerView,
                                        headline: headline, news: news, may: may, to: to, method: .cancel)
@@ -106,20 +106,21 @@ extension BriefingDesk {
     /// and times): one message to the officers still attending (their segment only), and one to each group's own
     /// attendees (the whole meeting: no group sees another's attendees, `confidentiality`). REQUEST while it is
     /// scheduled, CANCEL once cancelled (the cancellation raised its SEQUENCE). `groups` limits the attendees' messages
-    /// (nil: every group of the session); `officers` nil sends the officers none.
+    /// (nil: every group of the session); `officers` nil sends the officers none; `only` limits the officers' message
+    /// to those officers (nil: every officer who holds an invitation, never a nominee not yet endorsed, `003 §7.9`).
     func invite(_ db: Database, _ c: Council, session id: Int64, at: Date, headline: String, news: String,
-                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil) throws {
+                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil, only: [String]? = nil) throws {
         try invite(db, c, session: loadSession(db, id), at: at, headline: headline, news: news, officers: officersMay,
-                   attendees: attendeesMay, groups: groups)
+                   attendees: attendeesMay, groups: groups, only: only)
     }
 
     /// The same, for a session the step already holds as stored (`createSession`'s).
     func invite(_ db: Database, _ c: Council, session s: Session, at: Date, headline: String, news: String,
-                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil) throws {
+                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil, only: [String]? = nil) throws {
         assert(s == (try? loadSession(db, s.id)), "invitations for \(Ref.format("SE", s.id)) made from a session that is not as stored")
         if let officersMay {
             try sendInvitation(db, c, session: s, at: at, officerView: true, headline: headline, news: news, may: officersMay,
-                               to: s.attending.map(\.officer))
+                               to: only.map { Set($0) }.map { only in s.invitees.filter(only.contains) } ?? s.invitees)
         }
         for g in groups ?? s.groupIDs {
             try sendInvitation(db, c, session: s, at: at, officerView: false, headline: headline, news: news, may: attendeesMay,

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 import GRDB
 
@@ -119,10 +120,11 @@ extension BriefingDesk {
             try publish(db, c, plan.events(request: rq), at: at)
             return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(ref) stays at \(LondonTime.format(s.segmentStart)) and the new time is held until they decide", verdicts: v)
         case .moved(let agreement):
-            try move(db, session: id, to: p, agreement: agreement, overrides: overrides, at: at)
+            try move(db, session: id, to: p, agreement: agreement, overrides: overrides, reconfirm: plan.reconfirm, at: at)
             try AuditTrail.append(db, at: at, plan.audit(request: nil))
             try publish(db, c, plan.events(request: nil), at: at)
-            return Receipt(ref: ref, status: "scheduled", message: "\(ref) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
+            let again = plan.reconfirm.isEmpty ? "" : "; \(Wording.list(plan.reconfirm.map(c.name))) confirmed the old time and must confirm the new one (tentative until then)"
+            return Receipt(ref: ref, status: "scheduled", message: "\(ref) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))" + again, verdicts: v)
         }
     }
 

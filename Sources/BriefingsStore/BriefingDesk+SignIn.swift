@@ -31,6 +31,9 @@ extension BriefingDesk {
     public static let signInFailuresPerPerson = 5
     /// …or this many from one address (several people may share an office's address).
     public static let signInFailuresPerAddress = 20
+    /// How much of an id typed at sign-in (and of the address) a counted failure keeps: enough for any roster id
+    /// people type; the rest of a longer one is cut (Unicode scalars, so at most four times as many bytes).
+    public static let signInStoredIDLength = 64
     /// The shortest password an administrator may set.
     public static let passwordMinimumLength = 12
     /// bcrypt's work factor (2^12 rounds): about a quarter of a second per check on this class of machine.
@@ -50,8 +53,7 @@ extension BriefingDesk {
         let hash = await OffPool.run { Bcrypt.hash(password, cost: Self.bcryptCost) }, at = now()
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "INSERT INTO person_password (person, hash, set_at) VALUES (?, ?, ?) ON CONFLICT(person) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
-                       arguments: [person, hash, at.unix])
+            try PersonPasswordRecord(person: person, hash: hash, setAt: at.unix).upsert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password", subject: person)
         }
     }
@@ -61,8 +63,7 @@ extension BriefingDesk {
         let at = now()
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "DELETE FROM person_password WHERE person = ?", arguments: [person])
-            guard db.changesCount > 0 else {
+            guard try PersonPasswordRecord.deleteOne(db, key: person) else {
                 throw DeskError(.notFound, "\(person) has no password to remove", remedy: .noPasswordToRemove(person: person))
             }
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password.remove", subject: person)
@@ -75,9 +76,10 @@ extension BriefingDesk {
         let at = now(), secret = Self.newSecret("sil_"), expires = at.addingTimeInterval(Self.signInLinkLifetime)
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE person = ? AND used_at IS NULL", arguments: [at.unix, person])
-            try db.run(sql: "INSERT INTO signin_link (person, hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [person, Self.secretHash(secret), at.unix, expires.unix])
+            try SignInLinkRecord.filter(SignInLinkRecord.Columns.person == person && SignInLinkRecord.Columns.usedAt == nil)
+                .updateAll(db, [SignInLinkRecord.Columns.usedAt.set(to: at.unix)])
+            var link = SignInLinkRecord(person: person, hash: Self.secretHash(secret), createdAt: at.unix, expiresAt: expires.unix)
+            try link.insert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signin-link", subject: person,
                                   details: ["expires": LondonTime.format(expires)])
         }
@@ -88,130 +90,185 @@ extension BriefingDesk {
     public func signInLinkHolder(_ secret: String) async throws -> String? {
         let at = now()
         return try await database.read { db in
-            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
-                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
-            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+            guard let link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) else { return nil }
+            return try council(db).roster.roles(of: link.person).isEmpty ? nil : link.person
         }
     }
 
     /// Signs in with a roster id and password from an address; returns the person. Refused (`SignInRefusal`) for a
     /// wrong id or password, or while too many sign-ins failed recently for that person or from that address.
+    ///
+    /// The try is counted before its password is checked, in the same `BEGIN IMMEDIATE` transaction as the limit: it
+    /// is written as a failure there and then, and only a right password takes it back. Simultaneous tries are
+    /// serialised by that transaction and each sees the ones before it, so no more than the limit are ever checked;
+    /// bcrypt runs after it commits, outside any transaction (a quarter of a second holding the write lock would hold up
+    /// every other step). A try that dies half-way stays counted.
     public func signIn(person: String, password: String, address: String?) async throws -> String {
-        try await limitSignIns(person: person, address: address)
-        let stored = try await database.read { db -> String? in
-            guard try !council(db).roster.roles(of: person).isEmpty else { return nil }
-            return try db.value(String.self, sql: "SELECT hash FROM person_password WHERE person = ?", arguments: [person])
+        let at = now(), counted = Self.counted(person), address = Self.counted(address ?? "unknown")
+        let (attempt, stored) = try await database.step { db -> (Int64, String?) in
+            try Self.refuseWhilePaused(db, person: counted, address: address, at: at)
+            var attempt = SignInFailureRecord(person: counted, address: address, at: at.unix)
+            try attempt.insert(db)
+            guard try !council(db).roster.roles(of: person).isEmpty else { return (attempt.id!, nil) }
+            return (attempt.id!, try PersonPasswordRecord.fetchOne(db, key: person)?.hash)
         }
-        // bcrypt outside any transaction: a quarter of a second holding the write lock would hold up every other step.
         let matches = await OffPool.run { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) } && stored != nil
-        return try await finishSignIn(matches ? person : nil, method: "password", failedPerson: person, address: address,
-                                refusal: SignInRefusal(message: "that id and password do not match anyone who may sign in",
-                                                       fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
-                                                       limited: false))
+        try await database.step { db in
+            if matches {
+                // This try and the failures before it are forgiven; tries still being checked beside it are not.
+                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == counted && SignInFailureRecord.Columns.id <= attempt).deleteAll(db)
+                try signedIn(db, person, method: "password", at: at)
+            } else {
+                try Self.recordFailure(db, person: person, method: "password", address: address, at: at)
+            }
+        }
+        guard matches else {
+            throw SignInRefusal(message: "that id and password do not match anyone who may sign in",
+                                fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
+                                limited: false)
+        }
+        return person
     }
 
-    /// Signs in with a one-time link's secret, using it up; returns the person.
+    /// Signs in with a one-time link's secret, using it up; returns the person. The limit, the link and the failure
+    /// are one transaction: no hashing to keep out of it.
     public func signIn(link secret: String, address: String?) async throws -> String {
-        try await limitSignIns(person: nil, address: address)
-        let at = now()
+        let at = now(), address = Self.counted(address ?? "unknown")
         let person = try await database.step { db -> String? in
-            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
-                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
-            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE hash = ? AND used_at IS NULL", arguments: [at.unix, Self.secretHash(secret)])
-            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+            try Self.refuseWhilePaused(db, person: nil, address: address, at: at)
+            if var link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) {
+                link.usedAt = at.unix
+                try link.update(db)
+                if try !council(db).roster.roles(of: link.person).isEmpty {
+                    try signedIn(db, link.person, method: "link", at: at)
+                    return link.person
+                }
+            }
+            try Self.countFailure(db, method: "link", address: address, at: at)
+            return nil
         }
-        return try await finishSignIn(person, method: "link", failedPerson: nil, address: address,
-                                refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
-                                                       fix: "Ask the council's administrator for a new link, or sign in with your password.",
-                                                       limited: false))
+        guard let person else {
+            throw SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
+                                fix: "Ask the council's administrator for a new link, or sign in with your password.",
+                                limited: false)
+        }
+        return person
     }
 
     /// Signs in the roster person whose email address is `account`: the value of the claim `claim` in an ID token the
     /// council's identity provider signed (single sign-on; the token is checked before this is called). Refused for an
-    /// address no one on the roster has, one two people share, or one the provider says it has not verified.
+    /// address no one on the roster has, one two people share, or one the provider says it has not verified. The limit,
+    /// the match and the failure are one transaction, as for a link.
     public func signIn(account: String?, claim: String, verified: Bool?, address: String?) async throws -> String {
-        try await limitSignIns(person: nil, address: address)
-        guard let account, !account.isEmpty else {
-            try await refuseSignIn(SignInRefusal(
-                message: "the council's sign-in service did not say who you are: its token has no '\(claim)' claim, which the desk matches to the roster",
-                fix: "Tell the council's IT team that the identity provider must release the '\(claim)' claim to the briefings desk (for email: the 'email' scope)."),
-                address: address)
+        let at = now(), counted = Self.counted(address ?? "unknown")
+        let outcome = try await database.step { db -> Result<String, SignInRefusal> in
+            try Self.refuseWhilePaused(db, person: nil, address: counted, at: at)
+            let refusal: SignInRefusal
+            if let account, !account.isEmpty {
+                let people = try council(db).roster.people(withEmail: account)
+                if verified == false {
+                    refusal = SignInRefusal(message: "the council's sign-in service says the address \(account) of your account is not verified",
+                                            fix: "Verify the address with the council's IT team, then sign in again; or sign in with a password or a sign-in link.")
+                } else if people.count == 1 {
+                    try signedIn(db, people[0], method: "oidc", at: at)
+                    return .success(people[0])
+                } else if people.isEmpty {
+                    refusal = SignInRefusal(message: "you signed in to the council account \(account), but no one on the briefings desk's roster has that address, so the desk cannot let you in",
+                                            fix: "Ask the council's administrator (Democratic Services) to add \(account) to your entry on the roster; until then, sign in with a password or a sign-in link if you have one.")
+                } else {
+                    refusal = SignInRefusal(message: "\(account) is the address of more than one person on the roster (\(people.joined(separator: ", "))), so the desk cannot tell who you are",
+                                            fix: "Ask the council's administrator (Democratic Services) to give each person their own address on the roster.")
+                }
+            } else {
+                refusal = SignInRefusal(message: "the council's sign-in service did not say who you are: its token has no '\(claim)' claim, which the desk matches to the roster",
+                                        fix: "Tell the council's IT team that the identity provider must release the '\(claim)' claim to the briefings desk (for email: the 'email' scope).")
+            }
+            try Self.countFailure(db, method: "oidc", address: counted, at: at)
+            return .failure(refusal)
         }
-        if verified == false {
-            try await refuseSignIn(SignInRefusal(
-                message: "the council's sign-in service says the address \(account) of your account is not verified",
-                fix: "Verify the address with the council's IT team, then sign in again; or sign in with a password or a sign-in link."),
-                address: address)
-        }
-        let people = try await council().roster.people(withEmail: account)
-        switch people.count {
-        case 1:
-            return try await finishSignIn(people[0], method: "oidc", failedPerson: nil, address: address,
-                                          refusal: SignInRefusal(message: "", fix: ""))
-        case 0:
-            try await refuseSignIn(SignInRefusal(
-                message: "you signed in to the council account \(account), but no one on the briefings desk's roster has that address, so the desk cannot let you in",
-                fix: "Ask the council's administrator (Democratic Services) to add \(account) to your entry on the roster; until then, sign in with a password or a sign-in link if you have one."),
-                address: address)
-        default:
-            try await refuseSignIn(SignInRefusal(
-                message: "\(account) is the address of more than one person on the roster (\(people.joined(separator: ", "))), so the desk cannot tell who you are",
-                fix: "Ask the council's administrator (Democratic Services) to give each person their own address on the roster."),
-                address: address)
-        }
+        return try outcome.get()
     }
 
     /// Records a failed sign-in from an address (it counts toward the limits) and throws the refusal. Nothing is signed in.
     public func refuseSignIn(_ refusal: SignInRefusal, address: String?) async throws -> Never {
-        _ = try await finishSignIn(nil, method: "", failedPerson: nil, address: address, refusal: refusal)
+        let at = now(), counted = Self.counted(address ?? "unknown")
+        try await database.step { db in try Self.countFailure(db, method: "oidc", address: counted, at: at) }
         throw refusal
     }
 
-    /// Refuses while too many sign-ins failed within the window for the person or from the address.
+    /// Refuses while too many sign-ins failed within the window from the address (or for the person).
     public func limitSignIns(person: String?, address: String?) async throws {
-        let since = now().addingTimeInterval(-Self.signInWindow).unix
-        let (byPerson, byAddress) = try await database.read { db in
-            (try person.map { try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE person = ? AND at > ?", arguments: [$0, since])! } ?? 0,
-             try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE address = ? AND at > ?", arguments: [address ?? "unknown", since])!)
+        let at = now(), counted = Self.counted(address ?? "unknown")
+        try await database.step { db in try Self.refuseWhilePaused(db, person: person.map(Self.counted), address: counted, at: at) }
+    }
+
+    /// A failure that names no person: counted toward the address's limit and kept in the audit trail.
+    static func countFailure(_ db: Database, method: String, address: String, at: Date) throws {
+        var failure = SignInFailureRecord(person: nil, address: address, at: at.unix)
+        try failure.insert(db)
+        try recordFailure(db, person: nil, method: method, address: address, at: at)
+    }
+
+    /// What a counted failure keeps of an id or address typed: its first `signInStoredIDLength` Unicode scalars.
+    static func counted(_ typed: String) -> String {
+        typed.unicodeScalars.count <= signInStoredIDLength ? typed : String(String.UnicodeScalarView(typed.unicodeScalars.prefix(signInStoredIDLength)))
+    }
+
+    /// Refuses while the tries within the window that have not signed in, for the person or from the address, reach
+    /// the limit. A try refused here is not counted: the pause ends a window after the last try checked. Rows past the
+    /// window are deleted first (the audit trail keeps the failures).
+    static func refuseWhilePaused(_ db: Database, person: String?, address: String, at: Date) throws {
+        let since = at.addingTimeInterval(-signInWindow).unix
+        try SignInFailureRecord.filter(SignInFailureRecord.Columns.at <= since).deleteAll(db)
+        let byPerson = try person.map { try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == $0 && SignInFailureRecord.Columns.at > since).fetchCount(db) } ?? 0
+        let byAddress = try SignInFailureRecord.filter(SignInFailureRecord.Columns.address == address && SignInFailureRecord.Columns.at > since).fetchCount(db)
+        let again = "Wait \(Int(signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
+        if byPerson >= signInFailuresPerPerson {
+            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries in the last \(Int(signInWindow / 60)) minutes did not sign in", fix: again, limited: true)
         }
-        let again = "Wait \(Int(Self.signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
-        if byPerson >= Self.signInFailuresPerPerson {
-            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
-        }
-        if byAddress >= Self.signInFailuresPerAddress {
-            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
+        if byAddress >= signInFailuresPerAddress {
+            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries in the last \(Int(signInWindow / 60)) minutes did not sign in", fix: again, limited: true)
         }
     }
 
-    /// Records a failure (and throws the refusal), or a success in the audit trail (clearing the person's failures).
-    func finishSignIn(_ person: String?, method: String, failedPerson: String?, address: String?, refusal: SignInRefusal) async throws -> String {
-        let at = now()
-        try await database.step { db in
-            if let person {
-                try db.run(sql: "DELETE FROM signin_failure WHERE person = ?", arguments: [person])
-                let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
-                try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
-            } else {
-                try db.run(sql: "INSERT INTO signin_failure (person, address, at) VALUES (?, ?, ?)", arguments: [failedPerson, address ?? "unknown", at.unix])
-            }
-        }
-        guard let person else { throw refusal }
-        return person
+    /// A success in the audit trail.
+    func signedIn(_ db: Database, _ person: String, method: String, at: Date) throws {
+        let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
+        try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
+    }
+
+    /// A failed sign-in in the audit trail, the evidence that outlives the counted rows (a success forgives those, and
+    /// they go once past the window): the person tried when the id is one the council has had; what else was typed is not kept
+    /// (it may be a password typed in the wrong box).
+    static func recordFailure(_ db: Database, person: String?, method: String, address: String, at: Date) throws {
+        let known = try person.flatMap { try PersonRecord.exists(db, key: $0) ? $0 : nil }
+        try AuditTrail.append(db, at: at, actor: "anonymous", role: "not signed in", action: "signin.failed",
+                              subject: known ?? (method == "link" ? "a link that does not work" : method == "oidc" ? "a council account the desk did not let in" : "an id not on the roster"),
+                              details: ["method": method, "address": address])
     }
 
     // MARK: Web sessions (the store behind the desk's session cookie)
 
     /// Stores a web session under its cookie's key (only the key's hash is kept), for a person (nil before sign-in).
+    ///
+    /// An ended session never comes back. With no expiry this saves back a session the request read (a flash message,
+    /// say): it updates that session's row while the row is not ended, and inserts nothing, so a form still in flight
+    /// when the person was signed out cannot re-create their session. With an expiry it is a new session (the session
+    /// middleware makes a new key for each): inserted, or, were its key already stored, updated only while not ended.
+    /// `onlyIfNew` refuses (false) any key already stored, ended or not.
     public func saveWebSession(key: String, person: String?, value: String, expires: Date?, onlyIfNew: Bool = false) async throws -> Bool {
         let at = now()
         return try await database.step { db in
             let hash = Self.secretHash(key)
-            if onlyIfNew, try db.value(Int.self, sql: "SELECT COUNT(*) FROM web_session WHERE key_hash = ?", arguments: [hash])! > 0 { return false }
-            try db.run(sql: """
-                INSERT INTO web_session (key_hash, person, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(key_hash) DO UPDATE SET person = excluded.person, value = excluded.value,
-                    expires_at = COALESCE(excluded.expires_at, web_session.expires_at)
-                """, arguments: [hash, person, value, at.unix, expires?.unix])
+            let stored = WebSessionRecord.filter(key: hash)
+            if try stored.fetchCount(db) > 0 {
+                if onlyIfNew { return false }
+                var changes = [WebSessionRecord.Columns.person.set(to: person), WebSessionRecord.Columns.value.set(to: value)]
+                if let expires { changes.append(WebSessionRecord.Columns.expiresAt.set(to: expires.unix)) }
+                return try stored.filter(WebSessionRecord.Columns.endedAt == nil).updateAll(db, changes) > 0
+            }
+            guard let expires else { return false }
+            try WebSessionRecord(keyHash: hash, person: person, value: value, createdAt: at.unix, expiresAt: expires.unix).insert(db)
             return true
         }
     }
@@ -220,8 +277,7 @@ extension BriefingDesk {
     public func webSession(key: String) async throws -> (value: String, expires: Date?)? {
         let at = now()
         return try await database.read { db in
-            guard let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
-                                                           arguments: [Self.secretHash(key), at.unix]) else { return nil }
+            guard let live = try WebSessionRecord.live(at: at).filter(key: Self.secretHash(key)).fetchOne(db) else { return nil }
             return (live.value, live.expiresAt.map(Date.init(unix:)))
         }
     }
@@ -231,11 +287,10 @@ extension BriefingDesk {
     public func takeWebSession(key: String) async throws -> String? {
         let at = now()
         return try await database.step { db in
-            let hash = Self.secretHash(key)
-            let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
-                                                     arguments: [hash, at.unix])
-            try db.run(sql: "DELETE FROM web_session WHERE key_hash = ?", arguments: [hash])
-            return live?.value
+            let stored = WebSessionRecord.live(at: at).filter(key: Self.secretHash(key))
+            guard let live = try stored.fetchOne(db) else { return nil }
+            try stored.updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+            return live.value
         }
     }
 
@@ -243,20 +298,35 @@ extension BriefingDesk {
     public func removeWebSession(key: String) async throws {
         let at = now()
         try await database.step { db in
-            try db.run(sql: "DELETE FROM web_session WHERE key_hash = ? OR (expires_at IS NOT NULL AND expires_at <= ?)",
-                       arguments: [Self.secretHash(key), at.unix])
+            try WebSessionRecord.filter(key: Self.secretHash(key)).filter(WebSessionRecord.Columns.endedAt == nil)
+                .updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+            try Self.pruneWebSessions(db, at: at)
         }
     }
 
-    /// Ends every web session of a person at once; returns how many there were.
+    /// Ends every web session of a person at once; returns how many were live.
     public func endWebSessions(for person: String) async throws -> Int {
         let at = now()
         return try await database.step { db in
-            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
-            let n = db.changesCount
+            let n = try Self.endWebSessions(db, of: person, at: at)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signout", subject: person,
                                   details: ["sessions": "\(n)"])
             return n
         }
+    }
+
+    /// Marks a person's live sessions ended (kept so that nothing saves them back); returns how many.
+    static func endWebSessions(_ db: Database, of person: String, at: Date) throws -> Int {
+        let n = try WebSessionRecord.live(at: at).filter(WebSessionRecord.Columns.person == person)
+            .updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+        try pruneWebSessions(db, at: at)
+        return n
+    }
+
+    /// Deletes the rows of sessions past their expiry, ended or not (and ended ones that never had one): nothing can
+    /// use them, and a request that read one saves nothing back without its row.
+    static func pruneWebSessions(_ db: Database, at: Date) throws {
+        try WebSessionRecord.filter(WebSessionRecord.Columns.expiresAt <= at.unix
+                                    || (WebSessionRecord.Columns.expiresAt == nil && WebSessionRecord.Columns.endedAt != nil)).deleteAll(db)
     }
 }

@@ -46,7 +46,7 @@ struct EmailTextTests {
     @Test("a move is an invitation headed Moved, naming the group whose new time was agreed")
     func moved() {
         let drafts = EmailText.render(.sessionInvited(.init(session: "SE-0003", request: "RQ-0004", why: .moved(group: "A"))), in: Self.council)
-        guard case .invitation(let session, let headline, let news, let officers, _, _) = drafts.first else { Issue.record("no invitation"); return }
+        guard case .invitation(let session, let headline, let news, let officers, _, _, _) = drafts.first else { Issue.record("no invitation"); return }
         #expect(session == "SE-0003" && headline == "Moved" && news.contains("agreed Group A's new time (RQ-0004)"))
         #expect(officers != nil)
     }
