@@ -3,11 +3,16 @@
 # `briefings serve` (over a fresh demo council, with --oidc-issuer pointing at it) start on 127.0.0.1 on free ports,
 # and Tests/web/sso_test.py signs people in through the desk's pages: a roster person gets in; an unknown person, a
 # token for another audience, from another issuer, an expired one and a replayed nonce are each refused with the desk's
-# sign-in page and nothing recorded as signed in. Installs the mock in .venv-sso (scripts/install-deps.sh does too).
+# sign-in page and nothing recorded as signed in. Installs the mock in .venv-sso.
 # Sends nothing anywhere but 127.0.0.1; takes about ten seconds after the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
+if [ ! -x .venv-sso/bin/oidc-provider-mock ] || ! .venv-sso/bin/python -c 'import oidc_provider_mock, httpx' 2>/dev/null; then
+    echo "Installing oidc-provider-mock in .venv-sso"
+    python3 -m venv .venv-sso
+    .venv-sso/bin/pip install --quiet --disable-pip-version-check "oidc-provider-mock==0.3.4" httpx
+fi
 swift build --product briefings
 bin="$(swift build --show-bin-path)/briefings"
 py=.venv-sso/bin/python

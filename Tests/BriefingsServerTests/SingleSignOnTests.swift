@@ -12,7 +12,7 @@ import Testing
 /// sign-in against a real provider (`oidc-provider-mock`) is `scripts/test-sso.sh`.
 @Suite("Single sign-on: the ID token's checks")
 struct SingleSignOnTests {
-    /// A provider's published side: its discovery document (issuer = its own address) and its key set, which a test may
+    /// A provider's published side: its discovery document (issuer = its own 127.0.0.1 address) and its key set, which a test may
     /// replace (the provider rotating its keys).
     final class PublishedKeys: Sendable {
         let set = Mutex<String>("")
@@ -29,7 +29,8 @@ struct SingleSignOnTests {
     static func provider(_ published: PublishedKeys) -> some ApplicationProtocol {
         let router = Router()
         router.get(".well-known/openid-configuration") { request, _ -> Response in
-            let base = "http://\(request.head.authority ?? "127.0.0.1")"
+            // Its issuer is always its 127.0.0.1 address, whatever host name it was asked by.
+            let base = "http://127.0.0.1:\(request.head.authority?.split(separator: ":").last ?? "")"
             let doc = #"{"issuer":"\#(base)","authorization_endpoint":"\#(base)/authorize","token_endpoint":"\#(base)/token","jwks_uri":"\#(base)/jwks"}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: doc)))
         }
@@ -52,8 +53,8 @@ struct SingleSignOnTests {
             let issuer = "http://127.0.0.1:\(client.port!)"
             let provider = OpenIDProvider(settings: SingleSignOn(issuer: issuer, clientID: "briefings-desk", clientSecret: nil))
             let now = Date()
-            func signed(_ token: IDToken, with signer: ES256PrivateKey = key, kid: String = "k1") async throws -> String {
-                try await JWTKeyCollection().add(ecdsa: signer, kid: JWKIdentifier(string: kid)).sign(token, kid: JWKIdentifier(string: kid))
+            func signed(_ token: IDToken, with signer: ES256PrivateKey? = nil, kid: String = "k1") async throws -> String {
+                try await JWTKeyCollection().add(ecdsa: signer ?? key, kid: JWKIdentifier(string: kid)).sign(token, kid: JWKIdentifier(string: kid))
             }
             func token(iss: String? = nil, aud: [String] = ["briefings-desk"], exp: TimeInterval = 300, nonce: String? = "n-1", azp: String? = nil) -> IDToken {
                 IDToken(issuer: iss ?? issuer, audience: aud, expires: now.addingTimeInterval(exp), nonce: nonce,
@@ -112,7 +113,7 @@ struct SingleSignOnTests {
             }
             let mismatched = OpenIDProvider(settings: SingleSignOn(issuer: "http://localhost:\(client.port!)", clientID: "d", clientSecret: nil))
             do { _ = try await mismatched.metadata(now: Date()); Issue.record("a mismatched issuer was accepted") } catch let refusal as SignInRefusal {
-                #expect(refusal.unavailable && refusal.message.contains("names the issuer 'http://localhost:"), "\(refusal.message)")
+                #expect(refusal.unavailable && refusal.message.contains("names the issuer 'http://127.0.0.1:") && refusal.message.contains("not 'http://localhost:"), "\(refusal.message)")
             }
         }
         let unreachable = OpenIDProvider(settings: SingleSignOn(issuer: "http://127.0.0.1:9", clientID: "d", clientSecret: nil))
@@ -130,6 +131,6 @@ struct SingleSignOnTests {
         #expect(SingleSignOn(issuer: "https://idp.example.gov.uk", clientID: "c", clientSecret: nil, claim: "").problem == "the claim is empty")
         #expect(SingleSignOn.redirectURI(publicURL: "https://briefings.example.gov.uk") == "https://briefings.example.gov.uk/desk/signin/oidc/callback")
         // RFC 7636 appendix B's example verifier and challenge.
-        #expect(CouncilAccountSignIn.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuz-tc-MXkw")
+        #expect(CouncilAccountSignIn.challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
     }
 }

@@ -97,7 +97,7 @@ def refused(name, attempt, reason):
     """The desk's sign-in page (its layout, 401) saying what was wrong and what to do."""
     a = attempt.answer
     ok = a is not None and a.status_code == 401 and attempt.page.layout and "There is a problem" in attempt.page.text \
-        and reason in attempt.page.text and "Sign in with your council account" in attempt.page.text
+        and reason.lower() in attempt.page.text.lower() and "Sign in with your council account" in attempt.page.text
     check(ok, "%s is refused with the sign-in page saying: ...%s..." % (name, reason)
           + ("" if ok else " (got %s: %s)" % (a and a.status_code, attempt.page and attempt.page.text[:600])))
     return ok
