@@ -22,8 +22,9 @@ public struct RemoteDesk: DeskService {
         let ref = try Ref.canonical(ref, "RQ")
         return try Desk.RequestView(await run { try await $0.getApiRequestsRef(path: .init(ref: ref)).ok.body.json })
     }
-    public func requests(as actor: String) async throws -> [Desk.RequestLine] {
-        try await run { try await $0.getApiRequests().ok.body.json }.map(Desk.RequestLine.init)
+    public func requests(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.RequestLine> {
+        let body = try await run { try await $0.getApiRequests(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
+        return Desk.Page(items: try body.items.map(Desk.RequestLine.init), next: body.next)
     }
     public func acknowledge(_ ref: String, as actor: String, message: String) async throws {
         let ref = try Ref.canonical(ref, "RQ")
@@ -33,8 +34,9 @@ public struct RemoteDesk: DeskService {
         let ref = try Ref.canonical(ref, "RQ")
         _ = try await run { try await $0.postApiRequestsRefFlag(path: .init(ref: ref), body: .json(.init(reason: reason))).noContent }
     }
-    public func queue(as actor: String) async throws -> [Desk.QueueItem] {
-        try await run { try await $0.getApiQueue().ok.body.json }.map(Desk.QueueItem.init)
+    public func queue(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.QueueItem> {
+        let body = try await run { try await $0.getApiQueue(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
+        return Desk.Page(items: try body.items.map(Desk.QueueItem.init), next: body.next)
     }
     public func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> Desk.Approval {
         let ref = try Ref.canonical(ref, "RQ")
@@ -46,8 +48,9 @@ public struct RemoteDesk: DeskService {
         let body = Operations.PostApiRequestsRefDecline.Input.Body.JsonPayload(reason: reason, explainDelay: explainDelay)
         _ = try await run { try await $0.postApiRequestsRefDecline(path: .init(ref: ref), body: .json(body)).noContent }
     }
-    public func offers(as actor: String) async throws -> [Desk.OfferView] {
-        try await run { try await $0.getApiOffers().ok.body.json }.map(Desk.OfferView.init)
+    public func offers(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.OfferView> {
+        let body = try await run { try await $0.getApiOffers(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
+        return Desk.Page(items: try body.items.map(Desk.OfferView.init), next: body.next)
     }
     public func suggestSlots(offer ref: String, as actor: String) async throws -> Desk.OfferSlots {
         let ref = try Ref.canonical(ref, "OF")
@@ -95,8 +98,9 @@ public struct RemoteDesk: DeskService {
         let ref = try Ref.canonical(ref, "SE"), body = Operations.PostApiSessionsRefRespond.Input.Body.JsonPayload(answer)
         return try await run { try await $0.postApiSessionsRefRespond(path: .init(ref: ref), body: .json(body)).ok.body.json }.map(Verdict.init)
     }
-    public func sessions(as actor: String) async throws -> [Desk.SessionView] {
-        try await run { try await $0.getApiSessions().ok.body.json }.map(Desk.SessionView.init)
+    public func sessions(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.SessionView> {
+        let body = try await run { try await $0.getApiSessions(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
+        return Desk.Page(items: try body.items.map(Desk.SessionView.init), next: body.next)
     }
     public func session(_ ref: String, as actor: String) async throws -> Desk.SessionView {
         let ref = try Ref.canonical(ref, "SE")
@@ -141,8 +145,9 @@ public struct RemoteDesk: DeskService {
     public func absences(as actor: String) async throws -> [Desk.AbsenceView] {
         try await run { try await $0.getApiApproverAbsences().ok.body.json }.map(Desk.AbsenceView.init)
     }
-    public func audit(as actor: String?) async throws -> [Desk.AuditEntry] {
-        try await run { try await $0.getApiAudit().ok.body.json }.map(Desk.AuditEntry.init)
+    public func audit(as actor: String?, page: Desk.PageRequest) async throws -> Desk.Page<Desk.AuditEntry> {
+        let body = try await run { try await $0.getApiAudit(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
+        return Desk.Page(items: try body.items.map(Desk.AuditEntry.init), next: body.next)
     }
     public func verifyAudit(as actor: String?) async throws -> Desk.AuditReport {
         Desk.AuditReport(try await run { try await $0.getApiAuditVerify().ok.body.json })
@@ -150,8 +155,9 @@ public struct RemoteDesk: DeskService {
     public func parity(as actor: String?) async throws -> [Desk.ParityRow] {
         try await run { try await $0.getApiParity().ok.body.json }.map(Desk.ParityRow.init)
     }
-    public func notifications(for actor: String) async throws -> [Desk.NotificationView] {
-        try await run { try await $0.getApiNotifications().ok.body.json }.map(Desk.NotificationView.init)
+    public func notifications(for actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.NotificationView> {
+        let body = try await run { try await $0.getApiNotifications(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
+        return Desk.Page(items: try body.items.map(Desk.NotificationView.init), next: body.next)
     }
 
     public func addNote(_ session: String, as actor: String, text: String) async throws -> Desk.NoteView {

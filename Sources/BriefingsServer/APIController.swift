@@ -24,7 +24,8 @@ struct APIController: APIProtocol {
         return .created(.init(body: .json(.init(try await desk.submitRequest(form, as: try SignedIn.current())))))
     }
     func getApiRequests(_ input: Operations.GetApiRequests.Input) async throws -> Operations.GetApiRequests.Output {
-        .ok(.init(body: .json(try await desk.requests(as: try SignedIn.current()).map { .init($0) })))
+        let page = try await desk.requests(as: try SignedIn.current(), page: try Desk.PageRequest(list: "requests", limit: input.query.limit, cursor: input.query.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0) }, next: page.next))))
     }
     func getApiRequestsRef(_ input: Operations.GetApiRequestsRef.Input) async throws -> Operations.GetApiRequestsRef.Output {
         .ok(.init(body: .json(.init(try await desk.request(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current())))))
@@ -54,11 +55,13 @@ struct APIController: APIProtocol {
         return .noContent(.init())
     }
     func getApiQueue(_ input: Operations.GetApiQueue.Input) async throws -> Operations.GetApiQueue.Output {
-        .ok(.init(body: .json(try await desk.queue(as: try SignedIn.current()).map { .init($0) })))
+        let page = try await desk.queue(as: try SignedIn.current(), page: try Desk.PageRequest(list: "queue", limit: input.query.limit, cursor: input.query.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0) }, next: page.next))))
     }
 
     func getApiOffers(_ input: Operations.GetApiOffers.Input) async throws -> Operations.GetApiOffers.Output {
-        .ok(.init(body: .json(try await desk.offers(as: try SignedIn.current()).map { .init($0) })))
+        let page = try await desk.offers(as: try SignedIn.current(), page: try Desk.PageRequest(list: "offers", limit: input.query.limit, cursor: input.query.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0) }, next: page.next))))
     }
     func getApiOffersRefSlots(_ input: Operations.GetApiOffersRefSlots.Input) async throws -> Operations.GetApiOffersRefSlots.Output {
         .ok(.init(body: .json(.init(try await desk.suggestSlots(offer: try Wire.ref(input.path.ref, "OF"), as: try SignedIn.current())))))
@@ -104,7 +107,8 @@ struct APIController: APIProtocol {
     }
 
     func getApiSessions(_ input: Operations.GetApiSessions.Input) async throws -> Operations.GetApiSessions.Output {
-        .ok(.init(body: .json(try await desk.sessions(as: try SignedIn.current()).map { .init($0) })))
+        let page = try await desk.sessions(as: try SignedIn.current(), page: try Desk.PageRequest(list: "sessions", limit: input.query.limit, cursor: input.query.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0) }, next: page.next))))
     }
     func getApiSessionsRef(_ input: Operations.GetApiSessionsRef.Input) async throws -> Operations.GetApiSessionsRef.Output {
         .ok(.init(body: .json(.init(try await desk.session(try Wire.ref(input.path.ref, "SE"), as: try SignedIn.current())))))
@@ -195,7 +199,8 @@ struct APIController: APIProtocol {
     }
 
     func getApiAudit(_ input: Operations.GetApiAudit.Input) async throws -> Operations.GetApiAudit.Output {
-        .ok(.init(body: .json(try await desk.audit(as: try SignedIn.current()).map { .init($0) })))
+        let page = try await desk.audit(as: try SignedIn.current(), page: try Desk.PageRequest(list: "audit", limit: input.query.limit, cursor: input.query.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0) }, next: page.next))))
     }
     func getApiAuditVerify(_ input: Operations.GetApiAuditVerify.Input) async throws -> Operations.GetApiAuditVerify.Output {
         .ok(.init(body: .json(.init(try await desk.verifyAudit(as: try SignedIn.current())))))
@@ -204,7 +209,9 @@ struct APIController: APIProtocol {
         .ok(.init(body: .json(try await desk.parity(as: try SignedIn.current()).map { .init($0) })))
     }
     func getApiNotifications(_ input: Operations.GetApiNotifications.Input) async throws -> Operations.GetApiNotifications.Output {
-        .ok(.init(body: .json(try await desk.notifications(for: try SignedIn.current()).map { .init($0) })))
+        let page = try await desk.notifications(for: try SignedIn.current(),
+                                                page: try Desk.PageRequest(list: "notifications", limit: input.query.limit, cursor: input.query.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0) }, next: page.next))))
     }
 
     // `/health`, `/metrics`, `/openapi.yaml` and the feeds are plain routes (OpsController, FeedController): the feed's

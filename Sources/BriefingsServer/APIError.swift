@@ -55,6 +55,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let e as ServerError where e.operationInput == nil && e.underlyingError is DecodingError
+                    && request.uri.queryParameters["limit"].map({ Int($0) == nil }) == true {
+            // A page's limit that is not a whole number (`limit=ten`): the generated code could not read it as an integer.
+            return try APIError(Desk.PageRequest.notANumber(String(request.uri.queryParameters["limit"]!))).response(from: request, context: context)
         } catch let e as ServerError where e.operationInput == nil && e.underlyingError is DecodingError {
             // The generated code could not read the request as openapi.yaml describes it.
             return try Self.invalidBody(e.underlyingError as! DecodingError).response(from: request, context: context)

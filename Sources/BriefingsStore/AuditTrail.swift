@@ -76,8 +76,10 @@ public enum AuditTrail {
                        arguments: [seq, h])
     }
 
-    static func entries(_ db: Database) throws -> [Entry] {
-        try AuditRecord.order(AuditRecord.CodingKeys.seq).fetchAll(db).map { r in
+    /// The trail oldest first (newest first when the page asks), a page at a time.
+    static func entries(_ db: Database, page: Desk.PageRequest) throws -> Desk.Page<Entry> {
+        let seq = Column(AuditRecord.CodingKeys.seq)
+        return try Keyset(list: "audit", rows: AuditRecord.all(), sort: seq, id: seq, key: { ($0.seq, $0.seq) }).page(db, page).map { r in
             Entry(seq: r.seq, at: Date(timeIntervalSince1970: Double(r.at)), actor: r.actor, role: r.role, action: r.action, subject: r.subject,
                   details: (try? JSONDecoder().decode([String: String].self, from: Data(r.details.utf8))) ?? [:],
                   verdicts: (try? JSONDecoder().decode([Verdict].self, from: Data(r.verdicts.utf8))) ?? [],
@@ -113,10 +115,10 @@ public enum AuditTrail {
 extension BriefingDesk {
     /// The audit trail, oldest first. Any roster person may read it except group people, who would
     /// otherwise see other groups' business (`confidentiality`).
-    public func audit(as actorID: String?) async throws -> [AuditTrail.Entry] {
+    public func audit(as actorID: String?, page: Desk.PageRequest) async throws -> Desk.Page<AuditTrail.Entry> {
         try await database.read { db in
             if let actorID { try requireOversight(actorID, council(db), what: "read the audit trail") }
-            return try AuditTrail.entries(db)
+            return try AuditTrail.entries(db, page: page)
         }
     }
 

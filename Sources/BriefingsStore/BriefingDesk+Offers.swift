@@ -3,8 +3,13 @@ import Foundation
 import GRDB
 
 extension BriefingDesk {
-    /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer).
-    public func offers(as actorID: String) async throws -> [OfferView] {
+    /// Offers of the actor's group (group people), or every offer (approver, Monitoring Officer), oldest first, a page at a time.
+    public func offers(as actorID: String, page: Desk.PageRequest) async throws -> Desk.Page<OfferView> {
+        try await offers(as: actorID, page: page, offeredOnly: false)
+    }
+
+    /// `offeredOnly`: without the requesting groups' own lines (`OfferStatus.requested`), which offer nothing (the desk's page).
+    public func offers(as actorID: String, page: Desk.PageRequest, offeredOnly: Bool) async throws -> Desk.Page<OfferView> {
         let at = now()
         return try await database.read { db in
             let c = try council(db)
@@ -16,7 +21,16 @@ extension BriefingDesk {
                                 "\(c.name(actorID)) belongs to no political group, so has no offers",
                                 remedy: .officersSeeSessions)
             }
-            return try offers(db, c, group: oversight ? nil : ownGroup, at: at, suggest: true)
+            typealias Columns = OfferRecord.Columns
+            var rows = OfferRecord.all()
+            if !oversight, let ownGroup { rows = rows.filter(Columns.groupID == ownGroup) }
+            if offeredOnly { rows = rows.filter(Columns.status != OfferStatus.requested) }
+            let records = try Keyset(list: "offers", rows: rows, sort: Column(Columns.id), id: Column(Columns.id), key: { ($0.id!, $0.id!) })
+                .page(db, page)
+            let group = oversight ? nil : ownGroup
+            let views = try offerViews(db, c, try offerFacts(db, group: group, briefing: nil, ids: records.items.map { $0.id! }),
+                                       seenBy: { _ in group }, at: at, suggest: true)
+            return Desk.Page(items: views, next: records.next, previous: records.previous, total: records.total, first: records.first)
         }
     }
 
@@ -46,8 +60,9 @@ extension BriefingDesk {
     }
 
     /// The offers `offers` shows, each with what its view needs, in one query (a briefing's officers decoded once).
-    func offerFacts(_ db: Database, group: String?, briefing: Int64?) throws -> [OfferFacts] {
+    func offerFacts(_ db: Database, group: String?, briefing: Int64?, ids: [Int64]? = nil) throws -> [OfferFacts] {
         var conditions: [String] = [], arguments: StatementArguments = []
+        if let ids { conditions.append("offer.id IN (\(databaseQuestionMarks(count: ids.count)))"); arguments += StatementArguments(ids) }
         if let group { conditions.append("offer.group_id = ?"); arguments += [group] }
         if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
         return try db.all(sql: """

@@ -42,17 +42,19 @@ extension BriefingDesk {
         return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
-    /// Open requests oldest first, with fresh verdicts, working days waiting and overdue flags.
-    public func queue(as actorID: String) async throws -> [QueueItem] {
+    /// Open requests oldest first, a page at a time (`Keyset`), with fresh verdicts, working days waiting and overdue flags.
+    public func queue(as actorID: String, page: Desk.PageRequest) async throws -> Desk.Page<QueueItem> {
         let at = now()
         return try await database.read { db in
             let c = try council(db)
             // A Director, where the council lets Directors agree (001), sees the requests for officers in their line.
             let director = try queueReader(actorID, c)
             let days = try workingDays(db)
-            return try RequestRecord.pending.fetchAll(db).filter { !director || directorSees(actorID, c, $0) }.map { r in
-                try queueItem(db, c, r, days: days, at: at)
-            }
+            typealias Columns = RequestRecord.Columns
+            let list = Keyset(list: "queue", rows: RequestRecord.pending,
+                              sort: Column(Columns.submittedAt), id: Column(Columns.id), key: { (Int64($0.submittedAt), $0.id!) },
+                              keep: director ? { directorSees(actorID, c, $0) } : nil)
+            return try list.page(db, page).map { try queueItem(db, c, $0, days: days, at: at) }
         }
     }
 

@@ -23,19 +23,27 @@ extension BriefingDesk {
         throw DeskError(.forbidden, rule: .confidentiality, "\(c.name(actorID)) has no sessions to see", fix: "Act as a group member, an officer or the approver.")
     }
 
-    public func sessions(as actorID: String) async throws -> [SessionView] {
+    /// The sessions the actor may see in time order, a page at a time: every one (oversight), their group's, or an
+    /// officer's own invitations and the nominees they are asked to endorse (`officersSessions`).
+    public func sessions(as actorID: String, page: Desk.PageRequest) async throws -> Desk.Page<SessionView> {
         try await database.read { db in
             let c = try council(db)
             let s = try scope(actorID, c)
-            let ids: [Int64]
+            typealias Columns = SessionRecord.Columns
+            var list = Keyset(list: "sessions", rows: SessionRecord.all(), sort: Column(Columns.segmentStart), id: Column(Columns.id),
+                              key: { (Int64($0.segmentStart), $0.id!) })
             switch s {
-            case .everything: ids = try db.values(Int64.self, sql: "SELECT id FROM session ORDER BY segment_start")
-            case .group(let g): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? ORDER BY s.segment_start", arguments: [g])
+            case .everything: break
+            case .group(let g):
+                let served = SessionGroupRecord.filter(SessionGroupRecord.Columns.groupID == g).select(SessionGroupRecord.Columns.sessionID)
+                list.rows = list.rows.filter(served.contains(Columns.id))
             case .officer(let o):
-                ids = try db.values(Int64.self, sql: "SELECT DISTINCT s.id, s.segment_start FROM session s JOIN session_officer so ON so.session_id = s.id WHERE \(Self.officersSessions) ORDER BY s.segment_start",
-                                    arguments: [o, true, o])
+                typealias Invited = SessionOfficerRecord.Columns
+                let invited = SessionOfficerRecord.filter((Invited.officerID == o && Invited.nominationConfirmed == true) || Invited.nominatedBy == o)
+                    .select(Invited.sessionID)
+                list.rows = list.rows.filter(invited.contains(Columns.id))
             }
-            return try ids.map { try sessionView(db, $0, c, s) }
+            return try list.page(db, page).map { try sessionView(db, $0.id!, c, s) }
         }
     }
 
@@ -97,23 +105,23 @@ extension BriefingDesk {
     /// The rules in force in this council: its profile with its overrides. Anyone on the roster may read them.
     public func rules() async throws -> RulesView { RulesView(try await council().profile) }
 
-    /// Requests the actor may see, oldest first: their own group's, or every group's for the approver,
-    /// deputy, Monitoring Officer and administrators (`confidentiality`: never another group's).
-    public func requests(as actorID: String) async throws -> [RequestLine] {
+    /// Requests the actor may see, oldest first (newest first when the page asks), a page at a time: their own group's,
+    /// or every group's for the approver, deputy, Monitoring Officer and administrators (`confidentiality`: never another group's).
+    public func requests(as actorID: String, page: Desk.PageRequest) async throws -> Desk.Page<RequestLine> {
         try await database.read { db in
             let c = try council(db)
             typealias Columns = RequestRecord.Columns
-            let all = RequestRecord.order(Columns.submittedAt, Columns.id)
-            let records: [RequestRecord]
-            switch try scope(actorID, c) {
-            case .everything: records = try all.fetchAll(db)
-            case .group(let g): records = try all.filter(Columns.groupID == g).fetchAll(db)
-            case .officer(let o):
-                // Officers see the requests that name them (never who else attends), so the approver can consult them.
-                records = try all.fetchAll(db).filter { $0.proposal.names(officer: o) }
+            let scope = try scope(actorID, c)
+            var list = Keyset(list: "requests", rows: RequestRecord.all(), sort: Column(Columns.submittedAt), id: Column(Columns.id),
+                              key: { (Int64($0.submittedAt), $0.id!) })
+            switch scope {
+            case .everything: break
+            case .group(let g): list.rows = list.rows.filter(Columns.groupID == g)
+            // Officers see the requests that name them (never who else attends), so the approver can consult them.
+            case .officer(let o): list.keep = { $0.proposal.names(officer: o) }
             }
-            let officer: Bool = if case .officer = try scope(actorID, c) { true } else { false }
-            return records.map { r in
+            let officer: Bool = if case .officer = scope { true } else { false }
+            return try list.page(db, page).map { r in
                 RequestLine(ref: r.ref, kind: r.kindName, status: r.status.rawValue, group: r.groupID,
                             requester: r.requester, onBehalfOf: officer ? nil : r.onBehalfOf, matter: r.proposal.matter.title,
                             segmentStart: LondonTime.format(r.proposal.segmentStart),
@@ -229,14 +237,18 @@ extension BriefingDesk {
         }
     }
 
-    public func notifications(for actorID: String) async throws -> [NotificationView] {
+    /// The notifications sent to the actor, oldest first, a page at a time.
+    public func notifications(for actorID: String, page: Desk.PageRequest) async throws -> Desk.Page<NotificationView> {
         try await database.read { db in
             let c = try council(db)
             _ = try actor(actorID, in: c)
-            return try NotificationRecord.order(Column("id")).fetchAll(db).compactMap { r in
-                let to = try Self.decode([String].self, r.recipients)
-                guard to.contains(actorID) else { return nil }
-                return NotificationView(at: LondonTime.format(Date(unix: r.at)), subject: r.subject, body: r.body, to: to.map(c.name))
+            // The recipients are a JSON list of ids: SQL narrows to the rows that mention the id, Swift keeps those naming it.
+            let list = Keyset(list: "notifications", rows: NotificationRecord.filter(Column("recipients").like("%\"\(actorID)\"%")),
+                              sort: Column("id"), id: Column("id"), key: { ($0.id, $0.id) },
+                              keep: { try Self.decode([String].self, $0.recipients).contains(actorID) })
+            return try list.page(db, page).map { r in
+                NotificationView(at: LondonTime.format(Date(unix: r.at)), subject: r.subject, body: r.body,
+                                 to: try Self.decode([String].self, r.recipients).map(c.name))
             }
         }
     }

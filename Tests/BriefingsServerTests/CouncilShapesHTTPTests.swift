@@ -34,7 +34,7 @@ struct CouncilShapesHTTPTests {
             }
             var offer = ""
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
-                let report = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]])?.first { $0["briefing"] as? String == "BR-0002" }
+                let report = items(r).first { $0["briefing"] as? String == "BR-0002" }
                 #expect(report?["writtenReport"] as? Bool == true)
                 offer = report?["ref"] as? String ?? ""
             }
@@ -62,7 +62,7 @@ struct CouncilShapesHTTPTests {
         try await f.app.test(.router) { client in
             var answerBy = ""
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
-                let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                let offers = items(r)
                 #expect(offers.first?["status"] as? String == "open")
                 answerBy = offers.first?["answerBy"] as? String ?? ""
             }
@@ -73,7 +73,7 @@ struct CouncilShapesHTTPTests {
             }
             f.clock.set("2026-11-17T09:00")
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
-                let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                let offers = items(r)
                 #expect(offers.first?["status"] as? String == "lapsed")
             }
             try await client.execute(uri: "/api/offers/OF-0002/accept", method: .post, headers: f.headers("m-hughes"), body: body(#"{"join":"SE-0001"}"#)) { r in
@@ -114,7 +114,7 @@ struct CouncilShapesHTTPTests {
         let f = try await Fixture.make(profile: "001")
         try await f.app.test(.router) { client in
             try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-dir-place")) { r in
-                let queue = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                let queue = items(r)
                 #expect(r.status == .ok && queue.map { $0["ref"] as? String } == ["RQ-0002"], "\(String(buffer: r.body))")
             }
             try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-hos-housing")) { r in

@@ -67,7 +67,7 @@ struct DeskQueueTests {
         // The JSON API's queue carries the same acknowledgement.
         try await f.app.test(.router) { client in
             let r = try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-ceo"))
-            let items = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+            let items = BriefingsServerTests.items(r)
             let item = items.first { $0["ref"] as? String == "RQ-0003" }
             #expect(item?["acknowledged"] as? String == "2026-11-02T09:00" && item?["acknowledgement"] as? String == "I will decide by Friday.")
             #expect(item?["budget"] as? Bool == true && item?["embargoUntil"] as? String == "2027-01-15")

@@ -27,7 +27,7 @@ struct OfferSlotsTests {
                                     "segmentEnd": "2026-11-03T08:45", "duration": "2h", "segment": "45m", "room": "cr1",
                                     "roomName": "Committee Room 1, Civic Centre"])
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
-                let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                let offers = items(r)
                 #expect(offers.first?["suggestedSlots"] as? [[String: String]] == slots)
             }
             // The approver and Monitoring Officer see every offer, so its suggestions too.
@@ -62,7 +62,7 @@ struct OfferSlotsTests {
                 #expect(String(buffer: r.body).contains("already declined"))
             }
             try await client.execute(uri: "/api/offers", method: .get, headers: f.headers("m-hughes")) { r in
-                let offers = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [[String: Any]]) ?? []
+                let offers = items(r)
                 #expect((offers.first?["suggestedSlots"] as? [Any])?.isEmpty == true, "an answered offer suggests nothing")
             }
         }

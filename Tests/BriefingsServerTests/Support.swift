@@ -78,6 +78,9 @@ struct Fixture: Sendable {
 
 func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
 
+/// The items of a list's page (`{items, next}`).
+func items(_ response: TestResponse) -> [[String: Any]] { json(response)["items"] as? [[String: Any]] ?? [] }
+
 func json(_ response: TestResponse) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
 }

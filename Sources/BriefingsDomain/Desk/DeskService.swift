@@ -5,13 +5,13 @@ public protocol DeskService: Sendable {
     func rules() async throws -> Desk.RulesView
     func submitRequest(_ form: RequestForm, as actor: String) async throws -> Desk.Receipt
     func request(_ ref: String, as actor: String) async throws -> Desk.RequestView
-    func requests(as actor: String) async throws -> [Desk.RequestLine]
+    func requests(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.RequestLine>
     func acknowledge(_ ref: String, as actor: String, message: String) async throws
     func flagRequest(_ ref: String, as actor: String, reason: String) async throws
-    func queue(as actor: String) async throws -> [Desk.QueueItem]
+    func queue(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.QueueItem>
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> Desk.Approval
     func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) async throws
-    func offers(as actor: String) async throws -> [Desk.OfferView]
+    func offers(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.OfferView>
     func suggestSlots(offer ref: String, as actor: String) async throws -> Desk.OfferSlots
     func acceptOffer(_ ref: String, as actor: String, onBehalfOf: String?, join: String?, session: SessionForm?,
                      attendees: [String], guests: [String]) async throws -> Desk.Receipt
@@ -24,7 +24,7 @@ public protocol DeskService: Sendable {
     func closeBriefing(_ ref: String, as actor: String) async throws
     func releaseBriefing(_ ref: String, as actor: String) async throws
     func respond(_ ref: String, as actor: String, _ answer: Desk.OfficerAnswer) async throws -> [Verdict]
-    func sessions(as actor: String) async throws -> [Desk.SessionView]
+    func sessions(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.SessionView>
     func session(_ ref: String, as actor: String) async throws -> Desk.SessionView
     func reschedule(_ ref: String, as actor: String, to form: SessionForm, reason: String, overrides: [RuleID: String]) async throws -> Desk.Receipt
     func cancel(_ ref: String, as actor: String, reason: String) async throws
@@ -33,10 +33,10 @@ public protocol DeskService: Sendable {
     func answerProposal(_ ref: String, as actor: String, take: Bool, reason: String?) async throws -> Desk.ProposalAnswer
     func recordAbsence(from: LocalDate, until: LocalDate, as actor: String) async throws
     func absences(as actor: String) async throws -> [Desk.AbsenceView]
-    func audit(as actor: String?) async throws -> [Desk.AuditEntry]
+    func audit(as actor: String?, page: Desk.PageRequest) async throws -> Desk.Page<Desk.AuditEntry>
     func verifyAudit(as actor: String?) async throws -> Desk.AuditReport
     func parity(as actor: String?) async throws -> [Desk.ParityRow]
-    func notifications(for actor: String) async throws -> [Desk.NotificationView]
+    func notifications(for actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.NotificationView>
     func addNote(_ session: String, as actor: String, text: String) async throws -> Desk.NoteView
     func verifyNote(_ ref: String, as actor: String, correction: String?) async throws -> Desk.NoteView
     func finaliseNote(_ ref: String, as actor: String, unverifiedReason: String?) async throws -> Desk.NoteView
@@ -45,6 +45,18 @@ public protocol DeskService: Sendable {
     func issueFeedSecret(_ subject: Desk.FeedSubject, for person: String) async throws -> String
     /// Withdraws the person's feed secrets: one feed's, or all of theirs.
     func revokeFeedSecrets(for person: String, subject: Desk.FeedSubject?) async throws -> Int
+}
+
+/// The lists whole, read page by page (`Desk.everything`): what the command line prints.
+extension DeskService {
+    public func requests(as actor: String) async throws -> [Desk.RequestLine] { try await Desk.everything("requests") { try await requests(as: actor, page: $0) } }
+    public func queue(as actor: String) async throws -> [Desk.QueueItem] { try await Desk.everything("queue") { try await queue(as: actor, page: $0) } }
+    public func offers(as actor: String) async throws -> [Desk.OfferView] { try await Desk.everything("offers") { try await offers(as: actor, page: $0) } }
+    public func sessions(as actor: String) async throws -> [Desk.SessionView] { try await Desk.everything("sessions") { try await sessions(as: actor, page: $0) } }
+    public func audit(as actor: String?) async throws -> [Desk.AuditEntry] { try await Desk.everything("audit") { try await audit(as: actor, page: $0) } }
+    public func notifications(for actor: String) async throws -> [Desk.NotificationView] {
+        try await Desk.everything("notifications") { try await notifications(for: actor, page: $0) }
+    }
 }
 
 extension Desk.OfficerAnswer: Codable {

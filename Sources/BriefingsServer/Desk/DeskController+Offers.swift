@@ -62,7 +62,8 @@ extension DeskController {
         // What was typed in the form refused, shown again in its boxes.
         let accept = try context.form.decode(OfferAcceptFields.self), decline = try context.form.decode(OfferDeclineFields.self)
         let blank = try DeskForm.empty.decode(OfferAcceptFields.self)
-        let offers = try await desk.offers(as: v.id).filter { $0.status != "requested" }.map { o -> [String: Any] in
+        let list = try await desk.offers(as: v.id, page: try Self.pageRequest(request, "offers"), offeredOnly: true)
+        let offers = list.items.map { o -> [String: Any] in
             let typed = failed == o.ref ? accept : blank, reason = failed == o.ref ? decline.reason : nil
             let present = Set(typed.attendee)
             let answerable = o.status == "open" && v.requests && (v.group == o.group)
@@ -85,7 +86,8 @@ extension DeskController {
             return d
         }
         let heading = v.oversight ? "Every offer" : v.group.map { "Offers to \(c.name($0))" } ?? "Offers"
-        var page = Page(template: "offers", title: heading, status: status, values: ["offers": offers, "empty": offers.isEmpty, "heading": heading])
+        var page = Page(template: "offers", title: heading, status: status, values: ["offers": offers, "empty": offers.isEmpty, "heading": heading,
+                                                                              "pagination": Self.pagination(list, "/desk/offers", "offer")])
         if let problem { page.errors = [problem] }
         return try await render(page, request, context)
     }

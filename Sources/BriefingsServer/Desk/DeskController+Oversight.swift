@@ -6,9 +6,6 @@ import Hummingbird
 /// The Monitoring Officer's pages (and the approver's, deputy's and administrators'): the parity report with its chart,
 /// and the audit trail with the result of verifying its hash chain.
 extension DeskController {
-    /// The newest entries the audit page lists; the whole trail is verified every time.
-    static let auditPageEntries = 200
-
     func addOversightRoutes(to group: RouterGroup<DeskContext>) {
         group.get("parity") { request, context in
             let v = try await viewer(context)
@@ -21,10 +18,11 @@ extension DeskController {
         }
         group.get("audit") { request, context in
             let v = try await viewer(context)
-            let entries = try await desk.audit(as: v.id)
+            // A page of the trail, newest first; the whole trail is verified every time.
+            let page = try await desk.audit(as: v.id, page: try Self.pageRequest(request, "audit", newestFirst: true))
             let report = try await desk.verifyAudit(as: v.id)
             let c = v.council
-            let shown = entries.suffix(Self.auditPageEntries).reversed().map { e -> [String: Any] in
+            let shown = page.items.map { e -> [String: Any] in
                 ["seq": e.seq, "at": DeskTime.at(e.at), "actor": e.actor == "system" ? "system" : "\(c.name(e.actor)) (\(e.actor))",
                  "role": e.role, "action": e.action, "subject": e.subject,
                  "details": e.details.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { "\($0.key): \(DeskTime.text($0.value))" }.joined(separator: "; "),
@@ -33,8 +31,8 @@ extension DeskController {
             }
             return try await render(Page(template: "audit", title: "Audit trail",
                                    values: ["intact": report.intact, "count": Self.count(report.entries, "entry").replacingOccurrences(of: "entrys", with: "entries"),
-                                            "problems": report.problems, "entries": Array(shown), "shownCount": shown.count,
-                                            "partial": entries.count > shown.count]),
+                                            "problems": report.problems, "entries": shown,
+                                            "pagination": Self.pagination(page, "/desk/audit", "entry", plural: "entries")]),
                               request, context)
         }
     }

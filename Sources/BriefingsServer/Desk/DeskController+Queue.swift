@@ -77,7 +77,8 @@ extension DeskController {
     func queuePage(_ request: Request, _ context: DeskContext) async throws -> Response {
         let v = try await viewer(context)
         let c = v.council
-        let rows = try await desk.queue(as: v.id).map { item -> [String: Any] in
+        let page = try await desk.queue(as: v.id, page: try Self.pageRequest(request, "queue"))
+        let rows = page.items.map { item -> [String: Any] in
             var d: [String: Any] = [
                 "ref": item.ref, "matter": item.matter, "kind": Self.kindShort(item.kind), "group": c.name(item.group),
                 "waiting": Self.count(item.clock.workingDaysWaiting, "working day"),
@@ -90,7 +91,8 @@ extension DeskController {
             return d
         }
         return try await render(Page(template: "queue", title: "Queue",
-                                     values: ["rows": rows, "empty": rows.isEmpty, "count": Self.count(rows.count, "request"),
+                                     values: ["rows": rows, "empty": rows.isEmpty, "count": Self.count(page.total ?? rows.count, "request"),
+                                              "pagination": Self.pagination(page, "/desk/queue", "request"),
                                               "approverTitle": c.profile.approverTitle, "canDecide": v.decidesNow,
                                               "whenDeputy": v.whenDeputyDecides ?? "", "respondDays": c.profile.respondWorkingDays]),
                                 request, context)

@@ -47,7 +47,8 @@ extension DeskController {
     func requestsPage(_ request: Request, _ context: DeskContext) async throws -> Response {
         let v = try await viewer(context)
         let c = v.council
-        let rows = try await desk.requests(as: v.id).reversed().map { r -> [String: Any] in
+        let page = try await desk.requests(as: v.id, page: try Self.pageRequest(request, "requests", newestFirst: true))
+        let rows = page.items.map { r -> [String: Any] in
             var d: [String: Any] = ["ref": r.ref, "matter": r.matter, "group": c.name(r.group), "requester": c.name(r.requester),
                                     "when": DeskTime.at(r.segmentStart), "submitted": DeskTime.at(r.submitted),
                                     "status": Self.statusLabel(r.status), "statusTag": Self.statusTag(r.status),
@@ -57,6 +58,7 @@ extension DeskController {
         }
         let heading = v.oversight ? "Every request" : v.group.map { "Requests of \(c.name($0))" } ?? "Requests that name you"
         return try await render(Page(template: "requests", title: heading, values: ["rows": rows, "empty": rows.isEmpty, "heading": heading,
+                                                                               "pagination": Self.pagination(page, "/desk/requests", "request"),
                                                                                "canRequest": v.requests]), request, context)
     }
 

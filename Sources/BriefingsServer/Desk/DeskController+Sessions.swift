@@ -109,8 +109,9 @@ extension DeskController {
         let c = v.council
         let notes = Dictionary(grouping: try await desk.notes(as: v.id), by: \.session)
         let others = c.roster.officers.filter { $0.id != v.id }.map { ["id": $0.id, "label": "\($0.name), \($0.title)"] }
-        // Invitations waiting for this officer's answer first, then the rest in time order.
-        let all = try await desk.sessions(as: v.id)
+        // A page of sessions in time order; on it, invitations waiting for this officer's answer first.
+        let list = try await desk.sessions(as: v.id, page: try Self.pageRequest(request, "sessions"))
+        let all = list.items
         let waiting = { (s: BriefingDesk.SessionView) in s.status == "scheduled" && s.officers.contains { $0.officer == v.id && $0.response == "invited" } }
         let sessions = (all.filter(waiting) + all.filter { !waiting($0) }).map { s -> [String: Any] in
             let mine = s.officers.first { $0.officer == v.id }
@@ -147,7 +148,8 @@ extension DeskController {
         }
         let heading = v.isOfficer && v.group == nil && !v.oversight ? "Your invitations and sessions" : v.oversight ? "Every session"
             : v.group.map { "Sessions of \(c.name($0))" } ?? "Sessions"
-        var page = Page(template: "sessions", title: heading, status: status, values: ["sessions": sessions, "empty": sessions.isEmpty, "heading": heading])
+        var page = Page(template: "sessions", title: heading, status: status, values: ["sessions": sessions, "empty": sessions.isEmpty, "heading": heading,
+                                                                                "pagination": Self.pagination(list, "/desk/sessions", "session")])
         if let problem { page.errors = [problem] }
         return try await render(page, request, context)
     }

@@ -209,4 +209,22 @@ struct DeskController: Sendable {
     }
 
     static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
+    /// The page of a list its address asks for (`?cursor=`, from the pagination links): 50 items, counted. A cursor the
+    /// list did not give is refused (400) naming `cursor`.
+    static func pageRequest(_ request: Request, _ list: String, newestFirst: Bool = false) throws -> Desk.PageRequest {
+        try Desk.PageRequest(list: list, cursor: request.uri.queryParameters["cursor"].map(String.init), newestFirst: newestFirst, counted: true)
+    }
+
+    /// The values of `pagination.mustache` (GOV.UK's pagination, block style): "Showing 51 to 100 of 130 requests" and
+    /// the Previous and Next page links, each the list's address with the cursor of that page (a cursor is URL-safe).
+    static func pagination<Item>(_ page: Desk.Page<Item>, _ path: String, _ noun: String, plural: String? = nil) -> [String: Any] {
+        var d: [String: Any] = ["paged": page.next != nil || page.previous != nil]
+        if let total = page.total, let first = page.first, !page.items.isEmpty {
+            d["showing"] = "Showing \(first) to \(first + page.items.count - 1) of \(total) \(total == 1 ? noun : plural ?? noun + "s")"
+        }
+        if let previous = page.previous { d["previous"] = "\(path)?cursor=\(previous)" }
+        if let next = page.next { d["next"] = "\(path)?cursor=\(next)" }
+        return d
+    }
 }
