@@ -61,11 +61,13 @@ struct DeskFormErrorTests {
             #expect(page.contains("<option value=\"\" selected>Choose a service area</option>"))
             #expect(page.contains("id=\"startDate\" name=\"startDate\" type=\"date\"") && page.contains("id=\"startTime\" name=\"startTime\" type=\"time\""))
             #expect(!page.contains("datetime-local") && !page.contains("HH:MM"))
-            // Each venue's own boxes follow its radio button inside its choice (revealed by CSS when it is chosen).
-            let room = try #require(page.range(of: "id=\"venue-room\"")), virtual = try #require(page.range(of: "id=\"venue-virtual\""))
-            let roomBox = try #require(page.range(of: "id=\"room\"")), linkBox = try #require(page.range(of: "id=\"virtual\""))
-            #expect(room.upperBound < roomBox.lowerBound && roomBox.upperBound < virtual.lowerBound && virtual.upperBound < linkBox.lowerBound)
-            #expect(page.contains("class=\"choices reveals\""))
+            // Each venue's own boxes follow the venue's radio buttons, each marked for the venue that reveals it (by CSS).
+            let premises = try #require(page.range(of: "id=\"venue-premises\""))
+            for (box, venue) in [("room", "room"), ("virtual", "virtual"), ("premises", "premises"), ("premisesKind-other", "premises")] {
+                let at = try #require(page.range(of: "id=\"\(box)\""), "\(box)")
+                let reveal = try #require(page.range(of: "class=\"conditional if-\(venue)\""), "\(venue)")
+                #expect(premises.upperBound < reveal.lowerBound && reveal.upperBound < at.lowerBound, "\(box)")
+            }
         }
     }
 
