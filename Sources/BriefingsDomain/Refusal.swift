@@ -146,6 +146,12 @@ public enum Remedy: Sendable, Hashable {
 /// form's box.
 public enum InputField: String, Sendable, Hashable, CaseIterable {
     case matter, duration, segment, reportDue, venue, from, until, text
+    /// A request's service area, its officers, the member an assistant asks for.
+    case area, officers, onBehalfOf
+    /// A meeting's day and clock time, and when the officers' part starts.
+    case meetingDay, meetingTime, segmentStart
+    /// The chosen venue's detail: a council room, an online meeting's link, other premises and whether they are a party's.
+    case room, link, premises, premisesKind
 }
 
 /// What is wrong with an input given.
@@ -158,6 +164,8 @@ public enum FieldProblem: Sendable, Hashable, CaseIterable {
     case tooLong
     /// An end before the start it goes with.
     case beforeStart
+    /// Not a date, time, length or link that can be read.
+    case unreadable
 }
 
 /// The lists a person is pointed to when a reference is wrong or not theirs.

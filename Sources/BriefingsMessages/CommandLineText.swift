@@ -89,6 +89,15 @@ public enum CommandLineText {
         case .from: "--from"
         case .until: "--until"
         case .text: "--text"
+        case .area: "--area"
+        case .officers: "--officer"
+        case .onBehalfOf: "--on-behalf-of"
+        case .meetingDay, .meetingTime: "--start"
+        case .segmentStart: "--segment-start"
+        case .room: "--room"
+        case .link: "--virtual"
+        case .premises: "--premises"
+        case .premisesKind: "--party-premises or --other-premises"
         }
     }
 
@@ -99,7 +108,8 @@ public enum CommandLineText {
         case .text: "Give the record's text with --text \"…\"."
         case .reportDue: "Add --report-due YYYY-MM-DD (before the meeting that will consider the matter)."
         case .venue: "Give exactly one of a council room (--room), a virtual link (--virtual) or other premises (--premises)."
-        case .duration, .segment, .from, .until: "Add \(option(field))."
+        case .duration, .segment, .from, .until, .area, .officers, .onBehalfOf, .meetingDay, .meetingTime, .segmentStart, .room, .link,
+             .premises, .premisesKind: "Add \(option(field))."
         }
     }
 
@@ -112,7 +122,7 @@ public enum CommandLineText {
         case (.until, .beforeStart): "Give --until on or after --from."
         case (_, .notPositive): "Give a positive \(option(field))."
         case (_, .past): "Give a \(option(field)) in the future."
-        case (_, .tooLong), (_, .beforeStart): "Check \(option(field))."
+        case (_, .tooLong), (_, .beforeStart), (_, .unreadable): "Check \(option(field))."
         }
     }
 

@@ -91,6 +91,16 @@ public enum DeskText {
         case .from: "the first day of the absence"
         case .until: "the last day of the absence"
         case .text: "the record's text"
+        case .area: "a service area"
+        case .officers: "at least one officer"
+        case .onBehalfOf: "the member you ask for"
+        case .meetingDay: "the date of the meeting"
+        case .meetingTime: "the time the meeting starts"
+        case .segmentStart: "the time the officers' part starts"
+        case .room: "a council room"
+        case .link: "the online meeting link"
+        case .premises: "the name and address of the other premises"
+        case .premisesKind: "whether the other premises are a political party's"
         }
     }
 
@@ -100,6 +110,9 @@ public enum DeskText {
         case .reportDue: "Give the date the report is wanted by (before the meeting that will consider the matter)."
         case .venue: "Choose \(label(field))."
         case .text: "Write the record's text in its box."
+        case .area, .officers, .onBehalfOf, .room: "Choose \(label(field))."
+        case .meetingDay, .meetingTime, .link, .premises: "Enter \(label(field))."
+        case .premisesKind: "Say \(label(field)) (never allowed) or other non-council premises."
         default: "Fill in \(label(field))."
         }
     }
@@ -111,6 +124,16 @@ public enum DeskText {
         case .past: field == .reportDue ? "Give a future date for when the report is wanted." : "Give \(label(field)) in the future."
         case .tooLong: "Check \(label(field))."
         case .beforeStart: field == .until ? "Give \(label(field)) on or after \(label(.from))." : "Check \(label(field)): it ends before it starts."
+        case .unreadable:
+            switch field {
+            case .meetingDay: "Enter the date of the meeting as a real date, for example 15 December 2026."
+            case .meetingTime: "Enter the time the meeting starts as a time of day, for example 18:30."
+            case .segmentStart: "Enter the time the officers' part starts as a time of day, for example 18:45, or leave it blank."
+            case .duration: "Choose how long the meeting lasts."
+            case .segment: "Choose how long the officers' part lasts."
+            case .link: "Enter the online meeting link as a web address starting https://."
+            default: "Check \(label(field))."
+            }
         }
     }
 

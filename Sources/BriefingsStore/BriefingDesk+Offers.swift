@@ -80,7 +80,7 @@ extension BriefingDesk {
                     suggest: Bool = false) throws -> [OfferView] {
         let today = LocalDate(at)
         // A briefing's officers and joinable sessions are the same whoever sees its offers: read once a briefing.
-        var officersOf: [Int64: [String]] = [:], joinableOf: [Int64: [String]] = [:]
+        var officersOf: [Int64: [String]] = [:], joinableOf: [Int64: [Desk.JointSession]] = [:]
         // What a time and room decide does not depend on which group takes the briefing up: one search a briefing.
         var suggested: [Int64: [Slot]] = [:]
         func suggestions(_ offer: OfferRecord) throws -> [Slot] {
@@ -95,19 +95,24 @@ extension BriefingDesk {
             let embargo = f.matter.matter.embargoUntil
             let hidden = group != nil && c.profile.budgetEmbargo && f.matter.origin != group && embargo.map { today < $0 } == true
             let budget = f.matter.seen(by: group, at: at).redacted
-            let joinable = try joinableOf[briefingID] ?? db.values(String.self, sql: """
-                SELECT printf('SE-%04d', id) FROM session WHERE briefing_id = ? AND joinable = 1 AND status = ?
-                """, arguments: [briefingID, Session.Status.scheduled])
+            let joinable = try joinableOf[briefingID] ?? SessionRecord.filter(SessionRecord.Columns.briefingID == briefingID
+                    && SessionRecord.Columns.joinable == true && SessionRecord.Columns.status == Session.Status.scheduled)
+                .order(SessionRecord.Columns.id).fetchAll(db).map { s in
+                    Desk.JointSession(ref: Ref.format("SE", s.id!), meetingStart: LondonTime.format(Date(unix: s.meetingStart)),
+                                      meetingEnd: LondonTime.format(Date(unix: s.meetingEnd)), segmentStart: LondonTime.format(Date(unix: s.segmentStart)),
+                                      segmentEnd: LondonTime.format(Date(unix: s.segmentEnd)), venue: s.venue,
+                                      host: try SessionGroupRecord.all(of: s.id!, db).first?.groupID ?? "")
+                }
             let officers = officersOf[briefingID] ?? f.officers.map { c.name($0.officer) }
             joinableOf[briefingID] = joinable; officersOf[briefingID] = officers
             return OfferView(ref: offer.ref, briefing: Ref.format("BR", briefingID), group: offer.groupID,
                              title: budget ? "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)"
                                  : hidden ? "Embargoed budget briefing (title hidden until \(embargo!))" : f.matter.matter.title,
                              officers: officers,
-                             status: status.rawValue, jointSessions: joinable, answeredBy: offer.answeredBy,
+                             status: status.rawValue, jointSessions: joinable.map(\.ref), answeredBy: offer.answeredBy,
                              reason: status == .lapsed && offer.status == .open ? "not answered by \(offer.answerBy ?? "")" : offer.reason,
                              answerBy: offer.answerBy, writtenReport: report ? true : nil,
-                             suggestedSlots: suggest && status == .open && !report ? try suggestions(offer) : [])
+                             suggestedSlots: suggest && status == .open && !report ? try suggestions(offer) : [], joint: joinable)
         }
     }
 

@@ -32,7 +32,8 @@ extension BriefingDesk {
         let p = try refusing { () throws(Refusal) in try Submission.resolve(proposal, in: c) }
         try checkInput(p, c, now: at)
         try refusing { () throws(Refusal) in try Submission.requireOneGroup(p) }
-        return (p, try verdicts(db, p, c))
+        // A request its group already sent is warned about, never refused (`Duplicates`).
+        return (p, try verdicts(db, p, c) + [try duplicateWarning(db, c, p, at: at)].compactMap { $0 })
     }
 
     /// Every verdict a request would get if it were submitted now, writing nothing: a `block` among them means
@@ -54,7 +55,8 @@ extension BriefingDesk {
             let list = Keyset(list: "queue", rows: RequestRecord.pending,
                               sort: Column(Columns.submittedAt), id: Column(Columns.id), key: { (Int64($0.submittedAt), $0.id!) },
                               keep: director ? { directorSees(actorID, c, $0) } : nil)
-            return try list.page(db, page).map { try queueItem(db, c, $0, days: days, at: at) }
+            let repeated = Duplicates.marks(try RequestRecord.asked(db))
+            return try list.page(db, page).map { try queueItem(db, c, $0, days: days, at: at, repeated: repeated) }
         }
     }
 
@@ -75,7 +77,8 @@ extension BriefingDesk {
                                 "\(r.ref) is not for \(c.name(actorID)) to decide: its officers are not all in their line",
                                 remedy: .seeList(.openRequests))
             }
-            return QueueDetail(item: try queueItem(db, c, record, days: try workingDays(db), at: at), proposal: record.proposal)
+            let repeated = Duplicates.marks(try RequestRecord.asked(db, group: record.groupID))
+            return QueueDetail(item: try queueItem(db, c, record, days: try workingDays(db), at: at, repeated: repeated), proposal: record.proposal)
         }
     }
 
@@ -86,17 +89,21 @@ extension BriefingDesk {
         return director
     }
 
-    func queueItem(_ db: Database, _ c: Council, _ r: RequestRecord, days: WorkingDays, at: Date) throws -> QueueItem {
+    /// One open request as the queue shows it; `repeated` marks the requests that repeat an earlier one (`Duplicates.marks`).
+    func queueItem(_ db: Database, _ c: Council, _ r: RequestRecord, days: WorkingDays, at: Date, repeated: [String: String] = [:]) throws -> QueueItem {
         let p = r.proposal
         var v = try judge(db, c, r.kind, p, session: r.sessionID)
         let clock = r.clock(now: at, profile: c.profile, days: days)
         v.append(clock.verdict(c.profile))
+        let earlier = try repeated[r.ref].flatMap { try RequestRecord.fetchOne(db, key: try Ref.parse($0, "RQ")) }
+        if let earlier { v.append(Duplicates.warning(earlier.asked, profile: c.profile, when: LondonTime.format)) }
         return QueueItem(ref: r.ref, kind: r.kindName, group: r.groupID, requester: r.requester,
                          onBehalfOf: r.onBehalfOf, matter: p.matter.title, officers: p.officers.map(\.officer),
                          segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
                          submitted: LondonTime.format(Date(unix: r.submittedAt)), clock: clock, verdicts: v, flags: try flags(db, c, request: r.id!),
                          budget: p.matter.budget, embargoUntil: p.matter.embargoUntil?.description,
-                         acknowledged: r.acknowledgedAt.map { LondonTime.format(Date(unix: $0)) }, acknowledgement: r.acknowledgement)
+                         acknowledged: r.acknowledgedAt.map { LondonTime.format(Date(unix: $0)) }, acknowledgement: r.acknowledgement,
+                         duplicateOf: earlier?.ref)
     }
 
     /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).

@@ -170,7 +170,6 @@ extension BriefingDesk {
             let c = try council(db)
             if let actorID { try requireOversight(actorID, c, what: "read the parity report") }
             return try c.roster.groups.map { g in
-                let requests = RequestRecord.filter(RequestRecord.Columns.groupID == g.id && RequestRecord.Columns.kind == RequestKind.request)
                 // As of today: an open offer past its answer-by date counts as lapsed.
                 let offers = try OfferRecord.filter(OfferRecord.Columns.groupID == g.id).fetchAll(db).map { $0.status(on: LocalDate(at)) }
                 func count(_ statuses: OfferStatus...) -> Int { offers.filter(statuses.contains).count }
@@ -182,7 +181,8 @@ extension BriefingDesk {
                 let held = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = ? AND s.segment_end <= ?", arguments: [g.id, Session.Status.scheduled, at.unix])!
                 let upcoming = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? AND s.status = ? AND s.segment_end > ?", arguments: [g.id, Session.Status.scheduled, at.unix])!
                 return ParityRow(group: g.id, name: g.name,
-                                 requestsMade: try requests.fetchCount(db),
+                                 // A request sent again is counted once (`Duplicates`).
+                                 requestsMade: Duplicates.distinct(try RequestRecord.asked(db, group: g.id)).count,
                                  offersReceived: offers.filter { $0 != .requested }.count,
                                  accepted: count(.accepted), declined: count(.declined), lapsed: count(.lapsed),
                                  open: count(.open, .pending),

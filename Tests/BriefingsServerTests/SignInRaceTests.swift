@@ -107,7 +107,7 @@ struct SignInRaceTests {
                 let b = DeskBrowser(client)
                 try await b.signIn("m-patel", desk: f.desk)
                 #expect(try await b.get("/desk/requests/new").status == 200)
-                let fields = DeskRequestTests.evening.map { $0.0 == "start" ? ($0.0, start) : $0 }
+                let fields = DeskRequestTests.evening.map { $0.0 == "startDate" ? ($0.0, String(start.prefix(10))) : $0 }
                 let answer = try await Self.heldPost(client.port!, "/desk/requests", cookie: b.cookieHeader, form: DeskBrowser.formBody(fields, csrf: b.csrf)) {
                     let ended = await LiveServiceTests.cli(command + ["--database", path])
                     #expect(ended.code == 0 && ended.out.contains(said), "\(ended)")

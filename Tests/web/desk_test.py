@@ -169,7 +169,6 @@ today = datetime.date.today()
 day = today + datetime.timedelta(days=21)
 while day.weekday() != 2:   # a Wednesday
     day += datetime.timedelta(days=1)
-thursday = day + datetime.timedelta(days=1)
 MATTER = "Town centre car parks: charging options"
 
 d = browser()
@@ -188,12 +187,33 @@ try:
     accessible(d, "the home page")
     d.get(BASE + "/desk/requests/new")
     accessible(d, "the request form")
+    screenshot(d, "request-form.png")
+    screenshot_narrow(d, "request-form-375.png")
+    check(d.find_element(By.CSS_SELECTOR, "#area option:checked").text == "Choose a service area", "no service area is chosen for the person")
+    check(d.find_element(By.ID, "room").is_displayed() and not d.find_element(By.ID, "virtual").is_displayed()
+          and not d.find_element(By.ID, "premises").is_displayed(), "only the chosen venue's box shows: a council room")
+    d.find_element(By.CSS_SELECTOR, "label[for='venue-premises']").click()
+    check(d.find_element(By.ID, "premises").is_displayed() and d.find_element(By.ID, "premisesKind-other").is_displayed()
+          and not d.find_element(By.ID, "room").is_displayed(), "choosing other premises reveals their boxes and hides the room")
+    d.find_element(By.CSS_SELECTOR, "label[for='venue-room']").click()
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Check against the rules']"))
+    summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+    links = [a.get_attribute("hash") for a in summary.find_elements(By.TAG_NAME, "a")]
+    check(links == ["#matter", "#area", "#officers", "#startDate", "#startTime"],
+          "an empty form shows every problem at once, each linked to its box: %s" % links)
+    check(not re.search(r"YYYY|HH:MM|--|partyPremises|over the API|not a local time|token", text(d)),
+          "the errors are in plain English, with no command-line or API words")
+    check(d.switch_to.active_element == summary, "the error summary has the focus")
+    accessible(d, "the request form with every error")
+    screenshot(d, "request-form-errors.png")
+    screenshot_narrow(d, "request-form-errors-375.png")
     d.find_element(By.ID, "matter").send_keys(MATTER)
     d.find_element(By.CSS_SELECTOR, "#area option[value='transport']").click()
     d.find_element(By.ID, "meeting").send_keys("Cabinet")
     d.execute_script("document.getElementById('meetingDate').value = arguments[0]", (day + datetime.timedelta(days=7)).isoformat())
     d.find_element(By.ID, "officer-o-dir-place").click()
-    d.execute_script("document.getElementById('start').value = arguments[0]", day.isoformat() + "T18:30")
+    d.execute_script("document.getElementById('startDate').value = arguments[0]", day.isoformat())
+    d.execute_script("document.getElementById('startTime').value = arguments[0]", "18:30")
     d.find_element(By.CSS_SELECTOR, "#room option[value='cr2']").click()
     d.find_element(By.ID, "attendee-m-okafor").click()
     check(d.find_element(By.ID, "attendee-m-okafor").get_attribute("name") == "attendee[]"
@@ -217,7 +237,16 @@ try:
     d.get(BASE + "/desk/requests")
     accessible(d, "the group's requests")
     screenshot_narrow(d, "requests-375.png")
-    sign_out(d)
+    # Signed out in another window while the form is open: sending it says so plainly.
+    d.get(BASE + "/desk/requests/new")
+    token = d.find_element(By.CSS_SELECTOR, "form[action='/desk/signout'] input[name='_csrf']").get_attribute("value")
+    # (a redirect not followed is an opaque answer, status 0, to a page's fetch)
+    check(status(d, "/desk/signout", "POST", "_csrf=" + token) in (0, 303), "signed out in another window")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Check against the rules']"))
+    check("You were signed out" in text(d) and "Sign in again" in text(d) and "token" not in text(d),
+          "a form sent after signing out elsewhere gets a page saying you were signed out")
+    accessible(d, "the signed-out page")
+    screenshot(d, "signed-out.png")
 
     # 2. The Chief Executive signs in with a password, is refused without a reason, approves with one.
     subprocess.run([BINARY, "person", "password", "--for", "o-ceo", "--database", DATABASE], input="quiet evening chamber\n",
@@ -280,8 +309,19 @@ try:
     check("Open" in offer.text, "the other group's leader sees the offer, open")
     accessible(d, "the group's offers")
     screenshot(d, "offers.png")
+    screenshot_narrow(d, "offers-375.png")
     offer_ref = offer.find_element(By.CSS_SELECTOR, "h2 .ref").text
-    d.execute_script("document.getElementById(arguments[0]).value = arguments[1]", "accept-%s-start" % offer_ref, thursday.isoformat() + "T10:00")
+    check("Free times for the officers" in offer.text and offer.find_elements(By.PARTIAL_LINK_TEXT, "Use this time"),
+          "the offer shows the free times the command line suggests")
+    press(d, offer.find_element(By.PARTIAL_LINK_TEXT, "Use this time"))
+    offer = section(d, MATTER)
+    filled_date = d.find_element(By.ID, "accept-%s-startDate" % offer_ref).get_attribute("value")
+    filled_time = d.find_element(By.ID, "accept-%s-startTime" % offer_ref).get_attribute("value")
+    check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", filled_date or "") and re.fullmatch(r"\d{2}:\d{2}", filled_time or "")
+          and "Chosen" in offer.text, "one click fills the take-up form with a free time (%s %s)" % (filled_date, filled_time))
+    accessible(d, "an offer's form filled with a free time")
+    screenshot(d, "offers-filled.png")
+    screenshot_narrow(d, "offers-filled-375.png")
     press(d, offer.find_element(By.XPATH, ".//button[normalize-space()='Take up %s']" % offer_ref))
     check("SE-" in text(d) and "There is a problem" not in text(d), "the offer is taken up with a session of the group's own: " + text(d)[:160])
     d.get(BASE + "/desk/sessions")

@@ -49,10 +49,14 @@ public enum Desk {
         /// When the approver acknowledged it (a local time), and the message the requester was sent; nil until then.
         public var acknowledged: String?
         public var acknowledgement: String?
+        /// The earlier request of its group this one repeats (`Duplicates`); nil when it is not a duplicate.
+        public var duplicateOf: String?
 
         public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String, officers: [String],
                     segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag],
-                    budget: Bool? = nil, embargoUntil: String? = nil, acknowledged: String? = nil, acknowledgement: String? = nil) {
+                    budget: Bool? = nil, embargoUntil: String? = nil, acknowledged: String? = nil, acknowledgement: String? = nil,
+                    duplicateOf: String? = nil) {
+            self.duplicateOf = duplicateOf
             self.ref = ref; self.kind = kind; self.group = group; self.requester = requester; self.onBehalfOf = onBehalfOf
             self.matter = matter; self.officers = officers; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
             self.submitted = submitted; self.clock = clock; self.verdicts = verdicts; self.flags = flags
@@ -103,12 +107,33 @@ public enum Desk {
         /// Up to three free times to take it up while it is open (`suggestSlots`); empty when it is not open (answered,
         /// waiting for the approver, lapsed) or nothing is free.
         public var suggestedSlots: [Slot]
+        /// The joint sessions of `jointSessions`, each with its times, venue and host group, for a group deciding whether to join.
+        public var joint: [JointSession]
 
         public init(ref: String, briefing: String, group: String, title: String, officers: [String], status: String, jointSessions: [String],
-                    answeredBy: String? = nil, reason: String? = nil, answerBy: String? = nil, writtenReport: Bool? = nil, suggestedSlots: [Slot]) {
+                    answeredBy: String? = nil, reason: String? = nil, answerBy: String? = nil, writtenReport: Bool? = nil, suggestedSlots: [Slot],
+                    joint: [JointSession] = []) {
+            self.joint = joint
             self.ref = ref; self.briefing = briefing; self.group = group; self.title = title; self.officers = officers; self.status = status
             self.jointSessions = jointSessions; self.answeredBy = answeredBy; self.reason = reason; self.answerBy = answerBy
             self.writtenReport = writtenReport; self.suggestedSlots = suggestedSlots
+        }
+    }
+
+    /// A joint session a group may join: when the meeting and the officers' part are (Europe/London local times), where,
+    /// and which group hosts it. Nothing of who attends: each group sees only its own attendees (`confidentiality`).
+    public struct JointSession: Sendable, Codable, Hashable {
+        public var ref: String
+        public var meetingStart: String
+        public var meetingEnd: String
+        public var segmentStart: String
+        public var segmentEnd: String
+        public var venue: Venue
+        public var host: String
+
+        public init(ref: String, meetingStart: String, meetingEnd: String, segmentStart: String, segmentEnd: String, venue: Venue, host: String) {
+            self.ref = ref; self.meetingStart = meetingStart; self.meetingEnd = meetingEnd; self.segmentStart = segmentStart
+            self.segmentEnd = segmentEnd; self.venue = venue; self.host = host
         }
     }
 

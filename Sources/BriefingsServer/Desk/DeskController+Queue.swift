@@ -88,6 +88,7 @@ extension DeskController {
             let referred = item.verdicts.referred.count
             if referred > 0 { d["referred"] = referred == 1 ? "1 rule needs your reason" : "\(referred) rules need your reason" }
             if let until = item.embargoUntil { d["embargo"] = DeskTime.day(until) }
+            if let earlier = item.duplicateOf { d["duplicateOf"] = earlier }
             return d
         }
         return try await render(Page(template: "queue", title: "Queue",
@@ -155,6 +156,7 @@ extension DeskController {
             values["acknowledged"] = ["at": DeskTime.at(at), "message": item.acknowledgement ?? ""]
         }
         if let until = item.embargoUntil { values["embargo"] = DeskTime.day(until) }
+        if let earlier = item.duplicateOf { values["duplicateOf"] = earlier }
         if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(DeskTime.day($0)))" } ?? "") }
         if let member = item.onBehalfOf { values["onBehalfOf"] = c.name(member) }
         if let e = error("explain-\(item.ref)") { values["explainError"] = e }

@@ -12,21 +12,30 @@ extension DeskController {
         group.get("requests/new") { request, context in try await requestForm(request, context) }
         group.post("requests/check") { request, context in
             let v = try await viewer(context)
+            let f = try context.form.decode(RequestFields.self), boxes = f.boxes()
+            // Every box that is empty or unreadable at once; the rules are judged once each can be read.
+            guard boxes.problems.isEmpty, let start = boxes.start else {
+                return try await requestForm(request, context, problems: boxes.problems, status: .badRequest)
+            }
             do {
-                let verdicts = try await desk.checkRequest(Self.requestForm(context.form.decode(RequestFields.self)), as: v.id)
+                let verdicts = try await desk.checkRequest(Self.requestForm(f, start: start), as: v.id)
                 return try await requestForm(request, context, verdicts: verdicts)
             } catch let e as DeskError where [.invalid, .notFound].contains(e.kind) {
-                return try await requestForm(request, context, problem: Self.problem(e), status: .init(code: APIError(e).status))
+                return try await requestForm(request, context, problems: [Self.problem(e)], status: .init(code: APIError(e).status))
             }
         }
         group.post("requests") { request, context in
             let v = try await viewer(context)
+            let f = try context.form.decode(RequestFields.self), boxes = f.boxes()
+            guard boxes.problems.isEmpty, let start = boxes.start else {
+                return try await requestForm(request, context, problems: boxes.problems, status: .badRequest)
+            }
             do {
-                let receipt = try await desk.submitRequest(Self.requestForm(context.form.decode(RequestFields.self)), as: v.id)
+                let receipt = try await desk.submitRequest(Self.requestForm(f, start: start), as: v.id)
                 flash(receipt.message + ".", context)
                 return Response.seeOther("/desk/requests/\(receipt.ref)")
             } catch let e as DeskError where [.invalid, .notFound, .refused].contains(e.kind) {
-                return try await requestForm(request, context, verdicts: e.verdicts.isEmpty ? nil : e.verdicts, problem: Self.problem(e),
+                return try await requestForm(request, context, verdicts: e.verdicts.isEmpty ? nil : e.verdicts, problems: [Self.problem(e)],
                                        status: .init(code: APIError(e).status))
             }
         }
@@ -93,7 +102,7 @@ extension DeskController {
     }
 
     /// The request form, empty or as sent, with the verdicts of a check and any problem.
-    func requestForm(_ request: Request, _ context: DeskContext, verdicts: [Verdict]? = nil, problem: Page.Problem? = nil,
+    func requestForm(_ request: Request, _ context: DeskContext, verdicts: [Verdict]? = nil, problems: [Page.Problem] = [],
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let v = try await viewer(context)
         let c = v.council
@@ -113,10 +122,14 @@ extension DeskController {
         let venue = f.venue ?? "room"
         let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f.room == r.id] }
         let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f.area == $0] }
+        // A whole local time sent in one field is shown in the date and time boxes.
+        let legacy = f.startDate == nil && f.startTime == nil ? f.start.map { ($0.prefix(10), $0.dropFirst(11)) } : nil
         var values: [String: Any] = [
             "matter": f.matter ?? "", "details": f.details ?? "", "meeting": f.meeting ?? "", "meetingDate": f.meetingDate ?? "",
-            "areas": areas, "officers": officers, "members": members, "askers": askers, "rooms": rooms,
-            "start": f.start ?? "", "duration": f.duration ?? "2h", "segmentStart": f.segmentStart ?? "", "segment": f.segment ?? "45m",
+            "areas": areas, "noArea": f.area == nil, "officers": officers, "members": members, "askers": askers, "rooms": rooms,
+            "startDate": legacy.map { String($0.0) } ?? f.startDate ?? "", "startTime": legacy.map { String($0.1) } ?? f.startTime ?? "",
+            "durations": FormBoxes.lengths(FormBoxes.meetingLengths, selected: f.duration ?? "2h"),
+            "segmentStart": f.segmentStart ?? "", "segments": FormBoxes.lengths(FormBoxes.segmentLengths, selected: f.segment ?? "45m"),
             "venueRoom": venue == "room", "venueVirtual": venue == "virtual", "venuePremises": venue == "premises",
             "virtual": f.virtual ?? "", "premises": f.premises ?? "",
             "premisesOther": f.premisesKind == "other", "premisesParty": f.premisesKind == "party",
@@ -132,23 +145,24 @@ extension DeskController {
             values["sendable"] = verdicts.blocking.isEmpty
             values["hasReferred"] = !verdicts.referred.isEmpty
         }
-        if let problem, let field = problem.field {
-            values["err_" + field.replacingOccurrences(of: "-", with: "_")] = Page.Problem.sentence(problem.message)
+        for problem in problems {
+            guard let field = problem.field else { continue }
+            values["err_" + field.replacingOccurrences(of: "-", with: "_")] = Page.Problem.sentence(DeskTime.text(problem.message))
         }
         var page = Page(template: "request-form", title: verdicts == nil ? "Ask for a briefing" : "Check your request", status: status, values: values)
-        if let problem { page.errors = [problem] }
+        page.errors = problems
         return try await render(page, request, context)
     }
 
     /// A `RequestForm` from the page's fields: the same form the command line and the JSON API fill in.
-    static func requestForm(_ f: RequestFields) -> RequestForm {
+    static func requestForm(_ f: RequestFields, start: String) -> RequestForm {
         let venue = f.venue ?? "room"
         let guests = (f.guests ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return RequestForm(
             group: nil, onBehalfOf: f.onBehalfOf, matter: f.matter ?? "", details: f.details, area: f.area ?? "",
             meeting: f.meeting, officers: f.officer, joint: f.joint != nil, budget: f.budget != nil ? true : nil,
             meetingDate: f.meetingDate,
-            session: SessionForm(start: f.start ?? "", duration: f.duration, segmentStart: f.segmentStart, segment: f.segment,
+            session: SessionForm(start: start, duration: f.duration, segmentStart: f.segmentStart, segment: f.segment,
                                  room: venue == "room" ? f.room : nil, virtual: venue == "virtual" ? f.virtual : nil,
                                  premises: venue == "premises" ? f.premises : nil,
                                  partyPremises: venue == "premises" ? f.premisesKind.map { $0 == "party" } : nil,
@@ -160,7 +174,7 @@ extension DeskController {
         let m = e.message.lowercased()
         let field: String =
             m.hasPrefix("segment start") ? "segmentStart"
-            : m.hasPrefix("start") || m.contains("meeting starts") || m.contains("in the past") ? "start"
+            : m.hasPrefix("start") || m.contains("meeting starts") || m.contains("in the past") ? "startDate"
             : m.hasPrefix("duration") || m.contains("longer than 12 hours") || m.contains("meeting ends") ? "duration"
             : m.hasPrefix("segment") || m.contains("officers' part") ? "segment"
             : m.hasPrefix("meeting date") ? "meetingDate"
@@ -178,7 +192,7 @@ extension DeskController {
     /// Which field of the request form a refusing rule points at.
     static let ruleField: [RuleID: String] = [
         .membersOnly: "attendees", .venue: "venue-room", .seniorOfficer: "officers", .professionalRemit: "area",
-        .noDoubleBooking: "start", .workingHours: "start", .councilBusiness: "meeting", .noIndividualMatter: "matter",
+        .noDoubleBooking: "startDate", .workingHours: "startTime", .councilBusiness: "meeting", .noIndividualMatter: "matter",
         .briefingBeforePolitics: "segment", .requester: "matter", .confidentiality: "attendees",
     ]
 

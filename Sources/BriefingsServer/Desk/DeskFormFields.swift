@@ -7,6 +7,9 @@ struct RequestFields: Decodable, Sendable {
     @FormText var meetingDate: String?
     @FormText var onBehalfOf: String?
     @FormList var officer: [String]
+    /// The meeting's date and clock time boxes; `start`, a whole local time, is read when neither is sent.
+    @FormText var startDate: String?
+    @FormText var startTime: String?
     @FormText var start: String?
     @FormText var duration: String?
     @FormText var segmentStart: String?
@@ -49,6 +52,9 @@ struct OfferAcceptFields: Decodable, Sendable {
     @FormText var mode: String?
     @FormText var onBehalfOf: String?
     @FormText var join: String?
+    /// The meeting's date and clock time boxes; `start`, a whole local time, is read when neither is sent.
+    @FormText var startDate: String?
+    @FormText var startTime: String?
     @FormText var start: String?
     @FormText var duration: String?
     @FormText var segmentStart: String?

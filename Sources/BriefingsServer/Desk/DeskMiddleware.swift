@@ -38,7 +38,12 @@ struct DeskGate: RouterMiddleware {
         if request.method == .post {
             context.form = try await DeskForm.read(request, context)
             // A new pre-sign-in token was made for this very request: the form cannot have carried it.
-            guard newFormToken == nil, let sent = context.form.token, Self.same(sent, context.csrf) else { throw DeskPageError.csrf }
+            guard newFormToken == nil, let sent = context.form.token, Self.same(sent, context.csrf) else {
+                // A form carrying a token from a session that has since ended (signed out in another window, or by an
+                // administrator): say so, rather than that its token does not match. Nothing is done either way.
+                if context.person == nil, context.form.token != nil, !request.uri.path.hasPrefix("/desk/signin") { throw DeskPageError.signedOut }
+                throw DeskPageError.csrf
+            }
         }
         var response = try await next(request, context)
         if let newFormToken {

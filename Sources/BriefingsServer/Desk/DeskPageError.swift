@@ -27,10 +27,10 @@ enum DeskPageError: Error {
     var problem: (title: String, message: String, fix: String) {
         switch self {
         case .signedOut:
-            ("You are signed out", "this form was sent without a signed-in session (it ended, or was ended by an administrator)",
-             "Sign in again, then go back to the page and send the form again.")
+            ("You were signed out", "you were signed out before you sent this form (you signed out in another window or tab, or your sign-in ended), so nothing was sent or saved",
+             "Sign in again, then fill in the form again and send it.")
         case .csrf:
-            ("This form could not be accepted", "the form did not carry this session's form token, so it may not have come from the desk",
+            ("This page was out of date", "the page this form came from is older than your sign-in, or did not come from the briefings desk, so nothing was sent or saved",
              "Go back, reload the page and send the form again. If it keeps happening, sign out and sign in again.")
         case .badForm(let what):
             ("This form could not be read", what, "Go back, correct the form and send it again.")
