@@ -35,7 +35,8 @@ let package = Package(
         ),
         .target(
             name: "BriefingsMessages",
-            dependencies: ["BriefingsDomain"]
+            dependencies: ["BriefingsDomain", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedTemplates"]
         ),
         .target(
             name: "BriefingsStore",
@@ -84,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "BriefingsMail",
-            dependencies: ["BriefingsDomain", "BriefingsStore", "BriefingsCalendar"]
+            dependencies: ["BriefingsDomain", "BriefingsMessages", "BriefingsStore", "BriefingsCalendar"]
         ),
         .target(
             name: "BriefingsServer",

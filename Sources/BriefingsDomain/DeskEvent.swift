@@ -24,22 +24,23 @@ public enum DeskEvent: Sendable, Hashable {
     /// A session changed for those in it: each reader is told as `SessionChange` says (calendar invitations, notes).
     case sessionChanged(session: String, SessionChange)
     /// A take-up a rule referred waits for the approver, its session held as tentative: those who decide hear.
-    case takeUpQueued(request: String, group: String, requester: String, offer: String, session: String, briefing: String, start: Date,
-                      referred: [RuleID], tell: [String])
+    case takeUpQueued(request: String, group: String, requester: String, offer: String, session: String, briefing: String, matter: String,
+                      start: Date, referred: [RuleID], tell: [String])
     /// A join a rule referred waits for the approver (reasons recorded for another group do not carry over).
-    case joinQueued(request: String, group: String, session: String, referred: [RuleID], tell: [String])
+    case joinQueued(request: String, group: String, session: String, matter: String, start: Date, referred: [RuleID], tell: [String])
     /// A host group's move a rule referred waits for the approver, the new time held.
-    case moveQueued(request: String, host: String, session: String, from: Date, to: Date, reason: String, referred: [RuleID], tell: [String])
+    case moveQueued(request: String, host: String, session: String, matter: String, from: Date, to: Date, reason: String, referred: [RuleID],
+                    tell: [String])
     /// A group takes up another group's written report (`001 §4.10`).
-    case reportTakenUp(offer: String, group: String, briefing: String, ready: Bool, due: String, tell: [String])
+    case reportTakenUp(offer: String, group: String, briefing: String, matter: String, ready: Bool, due: String, tell: [String])
     /// An officer attached a commissioned written report: every group that has it hears.
     case reportReady(briefing: String, officer: String, title: String, tell: [String])
     /// An officer proposes another time for a session; the host group takes or refuses it.
-    case timeProposed(proposal: String, officer: String, session: String, from: Date, to: Date, reason: String, tell: [String])
+    case timeProposed(proposal: String, officer: String, session: String, matter: String, from: Date, to: Date, reason: String, tell: [String])
     /// The host group refused an officer's proposed time.
-    case proposalRefused(proposal: String, group: String, session: String, answer: String, tell: [String])
+    case proposalRefused(proposal: String, group: String, session: String, matter: String, start: Date, answer: String, tell: [String])
     /// A group's written record of a session waits for its officers to verify it (`003 §7.10`).
-    case noteToVerify(note: String, session: String, group: String, tell: [String])
+    case noteToVerify(note: String, session: String, group: String, matter: String, start: Date, tell: [String])
     /// The approver's absence was recorded: the deputy decides meanwhile.
     case approverAway(from: LocalDate, until: LocalDate, tell: [String])
 
@@ -48,10 +49,15 @@ public enum DeskEvent: Sendable, Hashable {
         public var proposal: SessionProposal
         /// The rules that need the approver's recorded reason to override.
         public var referred: [RuleID]
+        /// When the approver should acknowledge it and decide it, in working days from now (`response-time`).
+        public var acknowledgeBy: LocalDate?
+        public var decideBy: LocalDate?
         public var to: [String]
 
-        public init(request: String, proposal: SessionProposal, referred: [RuleID], to: [String]) {
-            self.request = request; self.proposal = proposal; self.referred = referred; self.to = to
+        public init(request: String, proposal: SessionProposal, referred: [RuleID], acknowledgeBy: LocalDate? = nil, decideBy: LocalDate? = nil,
+                    to: [String]) {
+            self.request = request; self.proposal = proposal; self.referred = referred; self.acknowledgeBy = acknowledgeBy
+            self.decideBy = decideBy; self.to = to
         }
     }
 
@@ -69,12 +75,13 @@ public enum DeskEvent: Sendable, Hashable {
 
     public struct RequestFlagged: Sendable, Hashable {
         public var request: String
+        public var matter: String
         public var officer: String
         public var reason: String
         public var to: [String]
 
-        public init(request: String, officer: String, reason: String, to: [String]) {
-            self.request = request; self.officer = officer; self.reason = reason; self.to = to
+        public init(request: String, matter: String, officer: String, reason: String, to: [String]) {
+            self.request = request; self.matter = matter; self.officer = officer; self.reason = reason; self.to = to
         }
     }
 
@@ -95,12 +102,16 @@ public enum DeskEvent: Sendable, Hashable {
 
     public struct RequestDeclined: Sendable, Hashable {
         public var request: String
+        /// What was asked: a briefing, or a take-up, join or move of one.
+        public var kind: RequestKind
+        public var matter: String
         public var reason: String
         public var lateExplanation: String?
         public var to: [String]
 
-        public init(request: String, reason: String, lateExplanation: String? = nil, to: [String]) {
-            self.request = request; self.reason = reason; self.lateExplanation = lateExplanation; self.to = to
+        public init(request: String, kind: RequestKind, matter: String, reason: String, lateExplanation: String? = nil, to: [String]) {
+            self.request = request; self.kind = kind; self.matter = matter; self.reason = reason; self.lateExplanation = lateExplanation
+            self.to = to
         }
     }
 
@@ -161,12 +172,17 @@ public enum DeskEvent: Sendable, Hashable {
 
     public struct NomineeNamed: Sendable, Hashable {
         public var session: String
+        /// The request that named the nominee (the senior officer it names reads it).
+        public var request: String
+        public var matter: String
+        /// When the group's meeting starts.
+        public var start: Date
         public var group: String
         public var nominee: String
         public var senior: String
 
-        public init(session: String, group: String, nominee: String, senior: String) {
-            self.session = session; self.group = group; self.nominee = nominee; self.senior = senior
+        public init(session: String, request: String, matter: String, start: Date, group: String, nominee: String, senior: String) {
+            self.session = session; self.request = request; self.matter = matter; self.start = start; self.group = group; self.nominee = nominee; self.senior = senior
         }
     }
 }

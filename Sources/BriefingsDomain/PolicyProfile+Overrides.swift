@@ -13,6 +13,7 @@ extension PolicyProfile {
         ("feedRefreshMinutes", "whole number 5–1440"),
         ("deputyActsAnyTime", "true or false"),
         ("offerAnswerWorkingDays", "whole number 1–60"),
+        ("openOffersInFeeds", "true or false"),
         ("directorsAgree", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
@@ -51,6 +52,7 @@ extension PolicyProfile {
             case "feedRefreshMinutes": int(key, value, 5...1440).map { p.feedRefreshMinutes = $0 }
             case "deputyActsAnyTime": bool(key, value).map { p.deputyActsAnyTime = $0 }
             case "offerAnswerWorkingDays": int(key, value, 1...60).map { p.offerAnswerWorkingDays = $0 }
+            case "openOffersInFeeds": bool(key, value).map { p.openOffersInFeeds = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
             default:
                 if key.hasPrefix("severity.") {

@@ -33,7 +33,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     let registry = PrometheusCollectorRegistry()
     var services: [any Service] = []
     if let command = args.sendmail {
-        services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
+        services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command, publicURL: args.publicURL), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
     let feeds = FeedCache(desk: desk)

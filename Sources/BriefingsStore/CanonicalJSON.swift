@@ -50,7 +50,7 @@ enum CanonicalJSON {
     static func message(_ m: OutgoingMessage) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(m.body.utf8.count + 1024)
-        // Keys in sorted order: body, date, from, invitation, messageID, subject, to.
+        // Keys in sorted order: body, date, from, invitation, letter, messageID, subject, to.
         out.append(contentsOf: #"{"body":"#.utf8)
         string(m.body, into: &out)
         out.append(contentsOf: #","date":"#.utf8)
@@ -64,6 +64,10 @@ enum CanonicalJSON {
             out.append(contentsOf: #","method":"#.utf8)
             string(invitation.method.rawValue, into: &out)
             out.append(UInt8(ascii: "}"))
+        }
+        if let letter = m.letter {
+            out.append(contentsOf: #","letter":"#.utf8)
+            Self.letter(letter, into: &out)
         }
         out.append(contentsOf: #","messageID":"#.utf8)
         string(m.messageID, into: &out)
@@ -216,6 +220,35 @@ enum CanonicalJSON {
         out.append(contentsOf: "}}".utf8)
     }
 
+    /// Keys in sorted order: asked, facts (label, value), footer, links (label, path), news.
+    private static func letter(_ l: Letter, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"asked":"#.utf8)
+        string(l.asked, into: &out)
+        out.append(contentsOf: #","facts":"#.utf8)
+        labelled(l.facts.map { ($0.label, "value", $0.value) }, into: &out)
+        out.append(contentsOf: #","footer":"#.utf8)
+        strings(l.footer, into: &out)
+        out.append(contentsOf: #","links":"#.utf8)
+        labelled(l.links.map { ($0.label, "path", $0.path) }, into: &out)
+        out.append(contentsOf: #","news":"#.utf8)
+        strings(l.news, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A list of objects of two keys, `label` and another that sorts after it: `[{"label":"…","path":"…"}]`.
+    private static func labelled(_ items: [(label: String, key: String, value: String)], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"label":"#.utf8)
+            string(item.label, into: &out)
+            out.append(contentsOf: ",\"\(item.key)\":".utf8)
+            string(item.value, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     private static func address(_ a: OutgoingMessage.Address, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"email":"#.utf8)
         string(a.email, into: &out)
@@ -224,9 +257,15 @@ enum CanonicalJSON {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// Keys in sorted order: description, end, lastModified, location, sequence, start, status, title, uid, url.
+    /// Keys in sorted order: day, description, end, lastModified, location, sequence, start, status, title, uid, url.
     private static func event(_ e: FeedEvent, into out: inout [UInt8]) {
-        out.append(contentsOf: #"{"description":"#.utf8)
+        out.append(UInt8(ascii: "{"))
+        if let day = e.day {
+            out.append(contentsOf: #""day":"#.utf8)
+            string(day.description, into: &out)
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: #""description":"#.utf8)
         string(e.description, into: &out)
         out.append(contentsOf: #","end":"#.utf8)
         date(e.end, into: &out)

@@ -134,9 +134,11 @@ extension SessionStepTests {
         catch { #expect(error.kind == .conflict) }
         do { _ = try TimeProposal.answerer(nil, ref: "TP-0009", hostGroup: "", by: "a-lead", take: true, reason: nil, in: c); Issue.record("no proposal answered") }
         catch { #expect(error.kind == .notFound) }
-        let refused = open.answered(by: "a-lead", role: "group-leader:A", take: false, answer: "We meet then", hostGroup: "A", in: c)
+        let refused = open.answered(by: "a-lead", role: "group-leader:A", take: false, answer: "We meet then", hostGroup: "A",
+                                    matter: "Local Plan review", start: Fixture.t("2026-12-08T14:00"), in: c)
         #expect(refused.audit.action == "proposal.refuse" && refused.events.count == 1)
-        #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", in: c).events.isEmpty)
+        #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", matter: "Local Plan review",
+                             start: Fixture.t("2026-12-08T14:00"), in: c).events.isEmpty)
     }
 }
 
@@ -149,8 +151,9 @@ extension SessionStepTests {
         var other = s; other.groups = [other.groups[1]]
         do { _ = try Note.author("a-2", text: "Notes", session: other, in: c); Issue.record("a record of another group's session") }
         catch { #expect(error.rule == .confidentiality) }
-        let added = Note.added("NT-0001", by: "a-2", group: "A", session: 7, invited: ["dir"])
-        #expect(added.events == [.noteToVerify(note: "NT-0001", session: "SE-0007", group: "A", tell: ["dir", "a-2"])])
+        let added = Note.added("NT-0001", by: "a-2", group: "A", session: 7, matter: s.matter.title, start: s.meetingStart, invited: ["dir"])
+        #expect(added.events == [.noteToVerify(note: "NT-0001", session: "SE-0007", group: "A", matter: s.matter.title, start: s.meetingStart,
+                                               tell: ["dir", "a-2"])])
 
         let draft = Note(id: 1, session: 7, group: "A", author: "a-2", text: "The Director said…", status: .draft)
         do { _ = try draft.verified(by: "ad", attended: false, correction: nil, in: c); Issue.record("an officer of another session verified it") }

@@ -63,6 +63,13 @@ struct CanonicalJSONTests {
                     messages.append(OutgoingMessage(messageID: "m\(i)", date: date, from: .init(name: "Council", email: "briefings@example.gov.uk"),
                                                     to: to, subject: text, body: text, invitation: .init(method: method, event: event)))
                 }
+                // A letter (issue 24), and an all-day event.
+                var day = event
+                day.day = LocalDate("2026-12-21")
+                let letter = Letter(news: i % 2 == 0 ? [] : [text, "news \(text)"], facts: (0..<(i % 3)).map { .init("\(text) \($0)", text) },
+                                    asked: text, links: (0..<(i % 3)).map { .init(text, "/desk/\($0)#\(text)") }, footer: [text])
+                messages.append(OutgoingMessage(messageID: "l\(i)", date: date, from: .init(name: "Council", email: "briefings@example.gov.uk"),
+                                                to: to, subject: text, letter: letter, invitation: i % 2 == 0 ? nil : .init(method: .request, event: day)))
             }
         }
         for m in messages {
@@ -70,6 +77,7 @@ struct CanonicalJSONTests {
             // And what is written reads back as the same message (dates to within their encoding's rounding).
             let back = try? AuditTrail.decoder().decode(OutgoingMessage.self, from: Data(CanonicalJSON.message(m).utf8))
             #expect(back?.body == m.body && back?.to == m.to && back?.invitation?.event.title == m.invitation?.event.title)
+            #expect(back?.letter == m.letter && back?.invitation?.event.day == m.invitation?.event.day)
         }
     }
 

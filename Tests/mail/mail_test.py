@@ -271,9 +271,12 @@ def read_as_recipients(db, m, to, step):
     for name, body in (("text", text), ("HTML", html)):
         found = COMMAND.search(body)
         check(not found, f"{step}: a command in the {name} of '{subject}': …{body[max(0, found.start() - 60):found.end() + 40] if found else ''}…")
-    links = desk_links(text)
+    found = desk_links(text)
+    links = [l for l in found if l.startswith(SERVICE["base"] + "/desk")]
     check(bool(links), f"{step}: '{subject}' links to no desk page")
-    check(all(l.startswith(SERVICE["base"] + "/desk") for l in links), f"{step}: a link off the desk in '{subject}': {links}")
+    # Any other address is where a session meets online, given as its place.
+    venues = [l for l in found if l not in links]
+    check(all(re.search(r"^Where: +" + re.escape(l) + r"\r?$", text, re.M) for l in venues), f"{step}: a link off the desk in '{subject}': {venues}")
     for l in links:
         check(l in html, f"{step}: '{subject}': the HTML part lacks the link {l}")
     refs = set(REF.findall(subject))

@@ -155,7 +155,7 @@ extension Approval.Plan {
         if r.kind == .request {
             for a in p.officers {
                 guard let senior = a.nominatedBy else { continue }
-                events.append(.nomineeNamed(.init(session: session, group: r.group, nominee: a.officer, senior: senior)))
+                events.append(.nomineeNamed(.init(session: session, request: r.ref, matter: p.matter.title, start: p.meetingStart, group: r.group, nominee: a.officer, senior: senior)))
             }
         }
         return events

@@ -28,7 +28,7 @@ public enum Decline {
 
         /// The requesting side hears, with the reason (and why it is late, when it is).
         public func events(in c: Council) -> [DeskEvent] {
-            [.requestDeclined(.init(request: request.ref, reason: reason, lateExplanation: delayExplanation, to: request.requesterSide(c)))]
+            [.requestDeclined(.init(request: request.ref, kind: request.kind, matter: request.proposal.matter.title, reason: reason, lateExplanation: delayExplanation, to: request.requesterSide(c)))]
         }
     }
 

@@ -52,7 +52,7 @@ public enum OfficerResponse {
                                     clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)")]
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.decline", subject: ref(s),
                                           details: ["reason": reason], verdicts: verdicts),
-                        events: [.sessionChanged(session: ref(s), .officerDeclined(officer: officer, start: s.segmentStart, reason: reason,
+                        events: [.sessionChanged(session: ref(s), .officerDeclined(officer: officer, matter: s.matter.title, start: s.segmentStart, reason: reason,
                                                                                    tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: verdicts, touches: true)
         }
@@ -85,7 +85,7 @@ public enum OfficerResponse {
                                 what: "nominating \(c.name(representative))", approverCanOverride: false)
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.nominate", subject: ref(s),
                                           details: ["representative": representative, "reason": reason], verdicts: verdicts),
-                        events: [.sessionChanged(session: ref(s), .represented(officer: officer, representative: representative, reason: reason,
+                        events: [.sessionChanged(session: ref(s), .represented(officer: officer, representative: representative, matter: s.matter.title, start: s.meetingStart, reason: reason,
                                                                                tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: verdicts, touches: true)
         }
@@ -118,7 +118,7 @@ public enum OfficerResponse {
             }
             return Plan(audit: AuditEntry(actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
                                           subject: ref(s), details: ["nominee": nominee], verdicts: [v]),
-                        events: [.sessionChanged(session: ref(s), .nomination(senior: senior, nominee: nominee, confirmed: v.passed, message: v.message,
+                        events: [.sessionChanged(session: ref(s), .nomination(senior: senior, nominee: nominee, matter: s.matter.title, start: s.meetingStart, confirmed: v.passed, message: v.message,
                                                                               tell: [nominee] + c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: [v], touches: touches)
         }
