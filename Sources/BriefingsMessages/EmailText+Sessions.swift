@@ -16,18 +16,18 @@ extension EmailText {
         let title = c.profile.approverTitle
         switch event {
         case .takeUpQueued(let rq, let group, let requester, let offer, let session, let briefing, let matter, let start, let referred, let tell):
-            return [.note(subject: subject("Take-up from \(Wording.group(group, c)) to decide", matter, Wording.when(start), rq, session),
+            return [.note(subject: subject("Take-up from \(Wording.group(group, c)) for your decision", matter, Wording.when(start), rq, session),
                           letter: Letter(news: ["\(c.name(requester)) takes up \(offer) (briefing \(briefing)) for \(Wording.group(group, c)) with a session at \(LondonTime.formatLong(start)).",
                                                 "\(rules(referred)) need\(referred.count == 1 ? "s" : "") the \(title)'s agreement. The session is held as tentative until then."],
                                          asked: decide(referred), links: decideLinks(rq)),
                           to: tell)]
         case .joinQueued(let rq, let group, let session, let matter, let start, let referred, let tell):
-            return [.note(subject: subject("\(Wording.group(group, c, startsSentence: true)) asks to join, to decide", matter, Wording.when(start), rq, session),
+            return [.note(subject: subject("\(Wording.group(group, c, startsSentence: true)) asks to join, for your decision", matter, Wording.when(start), rq, session),
                           letter: Letter(news: ["\(Wording.group(group, c, startsSentence: true)) asks to join the joint session \(session). \(rules(referred)) need\(referred.count == 1 ? "s" : "") the \(title)'s agreement for them; reasons recorded for another group do not carry over."],
                                          asked: decide(referred), links: decideLinks(rq)),
                           to: tell)]
         case .moveQueued(let rq, let host, let session, let matter, let from, let to, let reason, let referred, let tell):
-            return [.note(subject: subject("\(Wording.group(host, c, startsSentence: true)) asks to move a briefing, to decide", matter, Wording.when(to), rq, session),
+            return [.note(subject: subject("\(Wording.group(host, c, startsSentence: true)) asks to move a briefing, for your decision", matter, Wording.when(to), rq, session),
                           letter: Letter(news: ["\(Wording.group(host, c, startsSentence: true)) asks to move \(session) from \(LondonTime.formatLong(from)) to \(LondonTime.formatLong(to)). Reason: \(reason)",
                                                 "\(rules(referred)) need\(referred.count == 1 ? "s" : "") the \(title)'s agreement. The session stays at its time until then; the new time is held."],
                                          asked: decide(referred), links: decideLinks(rq)),

@@ -76,11 +76,11 @@ public enum EmailText {
         let news: String, subject: String
         if p.isWrittenReport {
             news = "\(who) asks for a written report by \(officers(p.officers.map(\.officer), c)) for \(group) on “\(p.matter.title)”, instead of officers attending (001 §4.10)."
-            subject = Self.subject("Written report request from \(group) to decide", p.matter.title, "wanted by \(Wording.day(LocalDate(p.segmentStart)))", ref)
+            subject = Self.subject("Written report request from \(group) for your decision", p.matter.title, "wanted by \(Wording.day(LocalDate(p.segmentStart)))", ref)
             facts.append(.init("Wanted by", Wording.longDay(LocalDate(p.segmentStart))))
         } else {
             news = "\(who) asks for \(officers(p.officers.map(\.officer), c)) to brief \(group) on “\(p.matter.title)”."
-            subject = Self.subject("Request from \(group) to decide", p.matter.title, Wording.when(p.meetingStart), ref)
+            subject = Self.subject("Request from \(group) for your decision", p.matter.title, Wording.when(p.meetingStart), ref)
             facts += [.init("Meeting", Wording.span(p.meetingStart, p.meetingEnd)), .init("Officers' part", Wording.span(p.segmentStart, p.segmentEnd)),
                       .init("Where", Wording.location(p.venue, c) ?? p.venue.description)]
         }

@@ -32,7 +32,7 @@ struct OutboxTests {
         var all = try await Self.messages(desk)
         #expect(all.count == 1)
         #expect(await Set(all[0].item.to) == (try Self.email(desk, ["o-ceo"])))
-        #expect(all[0].message.subject == "Request from the Labour Group to decide: Local Plan review, Mon 7 Dec 14:00 (RQ-0001)")
+        #expect(all[0].message.subject == "Request from the Labour Group for your decision: Local Plan review, Mon 7 Dec 14:00 (RQ-0001)")
         #expect(all[0].message.letter?.links.first == Letter.Link("Decide it in your queue", "/desk/queue#h-RQ-0001"))
         #expect(all[0].message.letter?.asked.contains("acknowledge it by Wed 4 Nov 2026") == true, "by when, in working days")
         #expect(all[0].item.status == "pending" && all[0].item.attempts == 0)
