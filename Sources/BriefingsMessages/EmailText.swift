@@ -90,7 +90,7 @@ public enum EmailText {
                   e.decideBy.map { "agree or decline it by \(Wording.longDay($0))" }].compactMap { $0 }
         return .note(subject: subject,
                      letter: Letter(news: [news, "It waits for the \(title)'s agreement."], facts: facts,
-                                    asked: asked((by.isEmpty ? "acknowledge it, then agree or decline it" : Wording.list(by))
+                                    asked: asked((by.isEmpty ? "acknowledge it, then agree or decline it" : by.joined(separator: "; "))
                                                  + (referred.isEmpty ? "." : "; to agree it, record why each rule it refers is acceptable.")),
                                     links: decideLinks(ref)),
                      to: e.to)
