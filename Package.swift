@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -83,6 +84,20 @@ let package = Package(
             name: "BriefingsCalendar",
             dependencies: ["BriefingsDomain", "BriefingsCLibical"]
         ),
+        // Reads other systems' calendars over HTTP (issue 26): officers' published calendars and the committee calendar
+        // (ModernGov's web service or an iCalendar feed), with size and time limits and conditional GETs.
+        .target(
+            name: "BriefingsImports",
+            dependencies: [
+                "BriefingsDomain",
+                "BriefingsStore",
+                "BriefingsCalendar",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "BriefingsMail",
             dependencies: ["BriefingsDomain", "BriefingsMessages", "BriefingsStore", "BriefingsCalendar"]
@@ -95,8 +110,10 @@ let package = Package(
                 "BriefingsStore",
                 "BriefingsCalendar",
                 "BriefingsMail",
+                "BriefingsImports",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -113,10 +130,12 @@ let package = Package(
             name: "BriefingsCLI",
             dependencies: [
                 "BriefingsDomain",
+                "BriefingsMessages",
                 "BriefingsStore",
                 "BriefingsCalendar",
                 "BriefingsServer",
                 "BriefingsMail",
+                "BriefingsImports",
                 "BriefingsClient",
                 "BriefingsRemote",
                 "BriefingsAPI",
@@ -142,6 +161,12 @@ let package = Package(
         .testTarget(name: "BriefingsServerTests", dependencies: [
             "BriefingsServer", "BriefingsStore", "BriefingsDomain", "BriefingsCLI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "BriefingsImportsTests", dependencies: [
+            "BriefingsImports", "BriefingsStore", "BriefingsDomain", "BriefingsCalendar", "BriefingsCLI", "BriefingsServer",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "BriefingsCLITests", dependencies: [
             "BriefingsCLI", "BriefingsStore", "BriefingsDomain", .product(name: "GRDB", package: "GRDB.swift"),

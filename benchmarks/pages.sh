@@ -37,7 +37,7 @@ browser.open(base + "/desk/signin/link", urllib.parse.urlencode({"_csrf": csrf, 
 
 def desk():
     body = browser.open(base + "/desk/queue").read()
-    assert body.count(b'class="request') == requests, "the page should hold every request"
+    assert body.count(b'class="queue-row') == requests, "the page should hold every request"
     return len(body)
 
 def api():

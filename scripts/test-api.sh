@@ -4,6 +4,8 @@
 # methods a path does not serve) runs against `briefings serve` on 127.0.0.1 with the served /openapi.yaml, once
 # with a group leader's token (m-patel, Labour) and once with the approver's (o-ceo), each over a fresh demo
 # council. Bounded: SCHEMATHESIS_EXAMPLES cases per operation and phase (default 25), so it takes a few minutes.
+# The council's clock is pinned (BRIEFINGS_NOW) so that the spec's examples (2026-12-14T18:00…) stay in the future
+# whatever day the script runs; scripts/schemathesis.toml says what it allows beyond schemathesis's defaults, and why.
 # Installs schemathesis in .venv-clients. Sends nothing anywhere but 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,8 @@ trap cleanup EXIT
 
 free_port() { .venv-clients/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# The day the spec's examples are written for: a Monday before them all.
+export BRIEFINGS_NOW="${BRIEFINGS_NOW:-2026-11-02T09:00}"
 status=0
 for person in m-patel o-ceo; do
     db="$work/$person.sqlite"

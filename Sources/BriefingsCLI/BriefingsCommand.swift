@@ -12,7 +12,7 @@ public struct BriefingsCommand: AsyncParsableCommand {
             Start with `briefings demo`, or `briefings init` then `briefings roster import`.
             """,
         subcommands: [
-            Demo.self, Serve.self, Init.self, RosterCommand.self, Rules.self, TokenCommand.self, PersonCommand.self,
+            Demo.self, Serve.self, Init.self, RosterCommand.self, Rules.self, ConformanceCommand.self, TokenCommand.self, PersonCommand.self,
             RequestCommand.self, Queue.self, Approve.self, Decline.self, ApproverCommand.self,
             OfferCommand.self, BriefingCommand.self, OfficerCommand.self, SessionCommand.self,
             FeedCommand.self, BusyCommand.self, HolidaysCommand.self,

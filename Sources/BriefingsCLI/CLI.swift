@@ -24,6 +24,7 @@ public enum CLI {
         case addressInUse = 13
         case busy = 14
         case mailFailed = 15
+        case quota = 16
         case usage = 64
 
         public var meaning: String {
@@ -42,6 +43,7 @@ public enum CLI {
             case .badDatabase: "--database names a directory, a file that is not a briefings database, or one that cannot be opened"
             case .addressInUse: "`serve`: another program is already listening on that address and port"
             case .busy: "the database stayed locked by another writer (an import, a backup) past the wait: try again shortly"
+            case .quota: "a council's limit on requests and changes (per person a day, or waiting per group) is reached; nothing changed"
             case .mailFailed: "`outbox deliver`: the sendmail command failed for a message (missing, or exited non-zero); it stays in the outbox and is tried again"
             case .usage: "the command line itself is wrong (unknown option, missing argument)"
             }
@@ -64,6 +66,7 @@ public enum CLI {
             case .refused: .refused
             case .notInitialised: .notInitialised
             case .busy: .busy
+            case .quota: .quota
             }
         }
     }

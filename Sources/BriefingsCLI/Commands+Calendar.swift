@@ -129,7 +129,8 @@ extension StoreOptions {
 
 struct BusyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "busy", abstract: "An officer's busy times from their own calendar.", subcommands: [Import.self])
+        commandName: "busy", abstract: "An officer's busy times from their own calendar: a file, or its published address.",
+        subcommands: [Import.self, BusyURLCommand.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -188,18 +188,22 @@ struct BriefingCommand: AsyncParsableCommand {
     }
 
     struct Material: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "As one of its officers, attach the briefing's material (shared by every session), checked against advice-limits.")
+        static let configuration = CommandConfiguration(
+            abstract: "As one of its officers, attach the briefing's material (shared by every session), checked against advice-limits.",
+            discussion: "A budget briefing's discussions are each group's own (003 §7.13), and so is their material: give --group for the group whose discussion it is for; only that group reads it.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The briefing id.") var briefing: String
         @Option(help: "A text file with the material.") var file: String
+        @Option(help: ArgumentHelp("A budget briefing: the group whose own discussion the material is for.", valueName: "group")) var group: String?
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CLIError(.notFound, "cannot read \(file) as UTF-8 text; check the path")
             }
-            let v = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: text)
-            store.emit(v) { Console.current.print("Attached to \(briefing.uppercased()).\n  " + v.line) }
+            let v = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: text, group: group)
+            let whose = group.map { " for \($0)" } ?? ""
+            store.emit(v) { Console.current.print("Attached to \(briefing.uppercased())\(whose).\n  " + v.line) }
         }
     }
 

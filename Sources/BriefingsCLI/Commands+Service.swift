@@ -16,9 +16,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
     @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach the service at, behind its reverse proxy (or $BRIEFINGS_PUBLIC_URL): every email links to its page on the desk under it, the desk's cookies are Secure when it is https, and its feed links start with it. --demo uses its own address.", valueName: "url"))
     var publicURL: String?
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may send nothing (idle, or a request's head or body stalled) before it is closed, 1 to 3600 (or $BRIEFINGS_IDLE_TIMEOUT; default 30).", valueName: "seconds"))
+    var idleTimeout: Double?
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections served at once, 16 or more (or $BRIEFINGS_MAX_CONNECTIONS; default 512); keep it well under the descriptor limit (LimitNOFILE).", valueName: "n"))
+    var maxConnections: Int?
     @Flag(help: "Replace the database with the demo council first, and print sign-in links, tokens and feed URLs for its people.") var demo = false
     @OptionGroup var mail: MailOptions
     @Flag(name: .customLong("no-mail"), help: "Send no email from the service: the messages wait in the outbox for `briefings outbox deliver`.") var noMail = false
+    @Option(name: .customLong("calendar-refresh"), help: ArgumentHelp("Minutes between reads of each officer's calendar address (`briefings busy url`).", valueName: "minutes"))
+    var calendarRefresh = 60
+    @Flag(name: .customLong("no-imports"), help: "Read no other system's calendar (officers' calendar addresses) from the service.") var noImports = false
 
     struct Arguments: AppArguments {
         var host: String
@@ -26,12 +33,29 @@ struct Serve: AsyncParsableCommand {
         var logLevel: Logger.Level
         var sendmail: SendmailCommand?
         var publicURL: String?
+        var idleTimeout: TimeInterval
+        var maxConnections: Int
+        var imports: ImportSchedule?
+    }
+
+    /// An option, else its environment variable, else the default; a value outside `range` is refused naming both.
+    static func limit<T: Comparable & LosslessStringConvertible>(_ given: T?, _ option: String, _ variable: String, _ range: ClosedRange<T>,
+                                                                _ fallback: T) throws -> T {
+        let environment = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+        guard let text = given.map({ "\($0)" }) ?? environment else { return fallback }
+        guard let value = T(text), range.contains(value) else {
+            throw CLIError(.invalid, "\(given != nil ? option : variable): '\(text)' is not from \(range.lowerBound) to \(range.upperBound); give a number in that range, or leave it out for the default \(fallback)")
+        }
+        return value
     }
 
     func run() async throws {
         try store.refuseServer()
         guard let level = Logger.Level(rawValue: logLevel) else { throw CLIError(.invalid, "--log-level: '\(logLevel)' is not a log level") }
         guard (1...65535).contains(port) else { throw CLIError(.invalid, "--port: give 1 to 65535") }
+        let idle = try Self.limit(idleTimeout, "--idle-timeout", "BRIEFINGS_IDLE_TIMEOUT", ServiceLimits.idleTimeouts, ServiceLimits.idleTimeout)
+        let connections = try Self.limit(maxConnections, "--max-connections", "BRIEFINGS_MAX_CONNECTIONS", ServiceLimits.connections, ServiceLimits.maxConnections)
+        guard (5...10_080).contains(calendarRefresh) else { throw CLIError(.invalid, "--calendar-refresh: give 5 to 10080 minutes (a week)") }
         SystemMemory.limitArenas(to: 2)   // before the service's threads start: see SystemMemory
         let command = try mail.command()
         // The demo council's people have made-up addresses: its mail goes nowhere unless a command is named here.
@@ -53,7 +77,9 @@ struct Serve: AsyncParsableCommand {
         if deliver && publicURL == nil {
             Console.current.print("Email links to the desk, but its public address is not set: messages wait in the outbox until `--public-url` (or \(MailMessage.publicURLVariable)) gives it.")
         }
-        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL))
+        let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL,
+                                                         idleTimeout: idle, maxConnections: connections,
+                                                         imports: noImports ? nil : ImportSchedule(busyInterval: Double(calendarRefresh) * 60)))
         do {
             try await app.runService()
         } catch where isAddressInUse(error) {

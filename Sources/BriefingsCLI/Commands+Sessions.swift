@@ -87,8 +87,16 @@ struct OfficerCommand: AsyncParsableCommand {
         @Option(help: "The representative's officer id.") var representative: String
         @Option(help: "Why.") var reason: String
         func run() async throws {
-            let v = try await store.client(acting).respond(session, as: acting.me, .nominate(representative: representative, reason: reason))
-            Console.current.print("\(representative) will attend \(session.uppercased()) in your place.")
+            let client = try store.client(acting)
+            let v = try await client.respond(session, as: acting.me, .nominate(representative: representative, reason: reason))
+            // A rule referred them (their hours): their attendance waits in the approver's queue.
+            let shown = try await client.session(session, as: acting.me)
+            if let line = shown.officers.first(where: { $0.officer == representative }), let change = line.waitingFor {
+                let approver = try await client.rules().approver
+                Console.current.print("\(representative) is to attend \(shown.ref) in your place; that waits for the \(approver)'s agreement (\(change)): they are invited once it is agreed.")
+            } else {
+                Console.current.print("\(representative) will attend \(session.uppercased()) in your place.")
+            }
             printVerdicts(v, verbose: store.verbose)
         }
     }
@@ -153,6 +161,7 @@ struct SessionCommand: AsyncParsableCommand {
                 out.print("  groups \(s.groups.joined(separator: ", ")); meeting \(s.meetingStart)–\(s.meetingEnd.suffix(5)); officers \(s.segmentStart)–\(s.segmentEnd.suffix(5)); \(s.venue)")
                 for o in s.officers {
                     out.print("  officer \(o.officer): \(o.response)" + (o.nominatedBy.map { ", nominated by \($0)" + (o.nominationConfirmed ? "" : " (awaiting their confirmation)") } ?? "")
+                              + (o.waitingFor.map { ", waiting for the approver's agreement (\($0))" } ?? "")
                               + (o.representedBy.map { ", represented by \($0)" } ?? "") + (o.reason.map { " — \($0)" } ?? ""))
                 }
                 if !s.attendees.isEmpty { out.print("  attendees: \(s.attendees.joined(separator: ", "))") }

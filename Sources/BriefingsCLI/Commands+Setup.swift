@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefingsDomain
+import BriefingsMessages
 import BriefingsRemote
 import BriefingsStore
 import Foundation
@@ -103,24 +104,49 @@ struct Rules: AsyncParsableCommand {
     var profile: String?
 
     func run() async throws {
-        let view: BriefingDesk.RulesView
-        if let profile {
-            guard let named = PolicyProfile.named(profile) else {
-                throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
-            }
-            view = .init(named)
-        } else if let (url, token) = try store.remote() {
-            view = try await RemoteDesk(server: url, token: token).rules()
-        } else if FileManager.default.fileExists(atPath: store.path) {
-            view = try await store.desk().rules()
-        } else {
-            view = .init(.model)
-        }
+        let view = try await store.rules(profile: profile)
         store.emit(view) {
             let out = Console.current
             out.print("Profile \(view.profile): \(view.description)")
             out.print("Approver: \(view.approver) (\(view.approverClauses.joined(separator: ", "))). Acknowledge within \(view.acknowledgeWorkingDays), answer within \(view.respondWorkingDays) working days. Joint briefings preferred: \(view.jointBriefingsPreferred ? "yes" : "no"). Budget embargo: \(view.budgetEmbargo ? "yes" : "no"). Room buffer: \(view.roomBufferMinutes) min.\n")
             out.print(table(["rule", "severity", "clauses"], view.rules.map { [$0.id, $0.severity, $0.clauses.joined(separator: ", ")] }))
         }
+    }
+}
+
+struct ConformanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conformance",
+        abstract: "State, clause by clause, how the council's protocol is held: enforced (rules, steps, severity), judged by a person, or out of a scheduler's reach; and the tests that prove it.",
+        discussion: """
+            Prints Markdown. Without --profile, the profile in force in the database, or on the service with --server (with \
+            the council's severities); with it, that profile's defaults. docs/conformance/000.md … 004.md are this command's \
+            output for each profile (a test checks they are).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "State this profile (model, 000 … 004) instead of the database's.")
+    var profile: String?
+
+    func run() async throws {
+        Console.current.write(ConformanceText.markdown(try await store.rules(profile: profile)))
+    }
+}
+
+extension StoreOptions {
+    /// The rules as enforced: a named profile's defaults; else the council's, on the service or in the database; else
+    /// the model profile's.
+    func rules(profile: String?) async throws -> BriefingDesk.RulesView {
+        if let profile {
+            guard let named = PolicyProfile.named(profile) else {
+                throw CLIError(.invalid, "--profile: no profile '\(profile)'; choose one of \(PolicyProfile.all.map(\.name).joined(separator: ", "))")
+            }
+            return .init(named)
+        } else if let (url, token) = try remote() {
+            return try await RemoteDesk(server: url, token: token).rules()
+        } else if FileManager.default.fileExists(atPath: path) {
+            return try await desk().rules()
+        }
+        return .init(.model)
     }
 }

@@ -164,8 +164,9 @@ func localTime(_ text: String, _ option: String) throws -> Date {
 
 func date(_ text: String?, _ option: String) throws -> LocalDate? {
     guard let text else { return nil }
-    guard let d = LocalDate(text) else { throw CLIError(.invalid, "\(option): '\(text)' is not a date; write it as YYYY-MM-DD") }
-    return d
+    do { return try LocalDate.parse(text) } catch {
+        throw CLIError(.invalid, "\(option): \(error.description)" + (error == .malformed(text) ? "; write it as YYYY-MM-DD" : ""))
+    }
 }
 
 /// Parses `--override rule="reason"` values.

@@ -22,7 +22,7 @@ public enum FeedRenderer {
         calendar.add(icalproperty_new_refreshinterval(icaldurationtype_from_int(Int32(minutes * 60))))
         calendar.add(xProperty("X-PUBLISHED-TTL", "PT\(minutes)M"))
         calendar.add(LibICal.vtimezone())
-        for event in feed.events { calendar.add(vevent(event)) }
+        for event in feed.events where fits(event) { calendar.add(vevent(event)) }
         // libical escapes only `\\` and newlines in X- properties (their type is unknown to it), so the two
         // free-text ones are written here, fully escaped as TEXT, straight after BEGIN:VCALENDAR.
         let own = Array(("X-WR-CALNAME:" + escapeText(clean(feed.name)) + "\n"
@@ -41,6 +41,13 @@ public enum FeedRenderer {
     /// The feed as a string.
     public static func renderString(_ feed: Feed) -> String {
         String(decoding: render(feed), as: UTF8.self)
+    }
+
+    /// Whether an event's times are within `LondonTime.window`. The door refuses any other time, but a database written
+    /// before it did may hold one; one event in year 9999 (written `00000000T000000`) makes strict parsers refuse the
+    /// whole feed, so such an event is left out of it rather than break every subscriber's calendar.
+    static func fits(_ e: FeedEvent) -> Bool {
+        LondonTime.window.contains(e.start) && LondonTime.window.contains(e.end)
     }
 
     static func vevent(_ e: FeedEvent) -> ICalComponent {

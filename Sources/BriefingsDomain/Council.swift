@@ -29,11 +29,23 @@ public struct Council: Sendable {
         profile.directorsAgree && roster.officer(id)?.grade == .director
     }
 
-    /// The audit role of someone acting for a group: its leader or its assistant (`requester`).
+    /// Whether a member may ask for briefings for the group themself (`Roster.mayAsk`, under the profile in force).
+    public func mayAsk(_ member: String, for group: String) -> Bool {
+        roster.mayAsk(member, for: group, everyCouncillorRequests: profile.everyCouncillorRequests)
+    }
+
+    /// Whether someone acts for a group as its assistant: on behalf of a named member who could ask themself (`001 §4.9`).
+    public func assists(_ group: String, actor: String, onBehalfOf: String?) -> Bool {
+        roster.roles(of: actor).contains(.assistant(group: group)) && onBehalfOf.map { mayAsk($0, for: group) } == true
+    }
+
+    /// The audit role of someone acting for a group: its leader, its assistant, or (an ungrouped councillor, or any
+    /// councillor where every councillor may ask) a member (`requester`).
     public func groupRole(_ id: String, group: String) -> String {
         if roster.group(group)?.individual == true { return Role.member(group: nil).auditName }
         let roles = roster.roles(of: id)
-        return roles.contains(.assistant(group: group)) && !roles.contains(.groupLeader(group: group))
-            ? Role.assistant(group: group).auditName : Role.groupLeader(group: group).auditName
+        if roles.contains(.groupLeader(group: group)) { return Role.groupLeader(group: group).auditName }
+        if roles.contains(.assistant(group: group)) { return Role.assistant(group: group).auditName }
+        return roster.member(id)?.party == group ? Role.member(group: group).auditName : Role.groupLeader(group: group).auditName
     }
 }

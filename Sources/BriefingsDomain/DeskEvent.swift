@@ -28,6 +28,9 @@ public enum DeskEvent: Sendable, Hashable {
                       start: Date, referred: [RuleID], tell: [String])
     /// A join a rule referred waits for the approver (reasons recorded for another group do not carry over).
     case joinQueued(request: String, group: String, session: String, matter: String, start: Date, referred: [RuleID], tell: [String])
+    /// A senior officer's representative a rule referred (their hours) waits for the approver.
+    case nominationQueued(request: String, officer: String, representative: String, session: String, matter: String, start: Date,
+                          referred: [RuleID], tell: [String])
     /// A host group's move a rule referred waits for the approver, the new time held.
     case moveQueued(request: String, host: String, session: String, matter: String, from: Date, to: Date, reason: String, referred: [RuleID],
                     tell: [String])
@@ -160,6 +163,10 @@ public enum DeskEvent: Sendable, Hashable {
             case agreed
             /// The approver agreed the host group's move of it.
             case moved(group: String)
+            /// The approver agreed a senior officer's representative a rule referred: the representative is invited.
+            case nominationAgreed(officer: String, representative: String)
+            /// The approver did not: the senior officer is invited again.
+            case nominationDeclined(officer: String, representative: String, reason: String)
         }
         public var session: String
         public var request: String
@@ -170,10 +177,17 @@ public enum DeskEvent: Sendable, Hashable {
         }
     }
 
+    /// The senior officer of each nominee a group named among `officers` is asked to endorse them for this session
+    /// (`senior-officer`, `003 §7.9`): every session that names the nominee asks, whichever group's it is.
+    /// `matter` and `start` (the group's meeting) name the session for the senior officer.
+    public static func nomineesNamed(session: String, matter: String, start: Date, group: String, _ officers: [OfficerAttendance]) -> [DeskEvent] {
+        officers.compactMap { a in
+            a.nominatedBy.map { .nomineeNamed(.init(session: session, matter: matter, start: start, group: group, nominee: a.officer, senior: $0)) }
+        }
+    }
+
     public struct NomineeNamed: Sendable, Hashable {
         public var session: String
-        /// The request that named the nominee (the senior officer it names reads it).
-        public var request: String
         public var matter: String
         /// When the group's meeting starts.
         public var start: Date
@@ -181,8 +195,8 @@ public enum DeskEvent: Sendable, Hashable {
         public var nominee: String
         public var senior: String
 
-        public init(session: String, request: String, matter: String, start: Date, group: String, nominee: String, senior: String) {
-            self.session = session; self.request = request; self.matter = matter; self.start = start; self.group = group; self.nominee = nominee; self.senior = senior
+        public init(session: String, matter: String, start: Date, group: String, nominee: String, senior: String) {
+            self.session = session; self.matter = matter; self.start = start; self.group = group; self.nominee = nominee; self.senior = senior
         }
     }
 }

@@ -14,9 +14,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`; returns nil for malformed or impossible dates (`2026-02-30`).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard let (y, m, d) = Self.fields(text) else { return nil }
         if Self.gregorian.contains(y) {
             guard (1...12).contains(m), d >= 1, d <= Self.daysIn(month: m, year: y) else { return nil }
             self.init(year: y, month: m, day: d)
@@ -27,6 +25,43 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         guard components.isValidDate(in: LondonTime.calendar) else { return nil }
         self.init(year: y, month: m, day: d)
     }
+
+    /// What was wrong with a date a person typed.
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        /// Not `YYYY-MM-DD`, or no such day (`2026-02-30`).
+        case malformed(String)
+        /// A real date, but outside `LondonTime.years`.
+        case outsideWindow(String)
+
+        public var description: String {
+            switch self {
+            case .malformed(let text): return "'\(text)' is not a date"
+            case .outsideWindow(let text):
+                return "'\(text)' is outside the dates this service takes: give one from \(LondonTime.years.lowerBound)-01-01 to \(LondonTime.years.upperBound)-12-31"
+            }
+        }
+    }
+
+    /// A date a person typed (a form's, an option's, a JSON body's): `YYYY-MM-DD`, a real day, within `LondonTime.years`.
+    /// `init?(_:)` reads any real date, as stored dates are read back.
+    public static func parse(_ text: String) throws(ParseError) -> LocalDate {
+        guard let year = fields(text)?.year else { throw .malformed(text) }
+        guard LondonTime.years.contains(year) else { throw .outsideWindow(text) }
+        guard let date = LocalDate(text) else { throw .malformed(text) }
+        return date
+    }
+
+    /// The numbers of `YYYY-MM-DD` (ASCII digits only: no sign, no space), whether or not they make a real date.
+    static func fields(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = Array(text.utf8).split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }) else { return nil }
+        let n = { (part: ArraySlice<UInt8>) in part.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        return (n(parts[0]), n(parts[1]), n(parts[2]))
+    }
+
+    /// The advice for a date that `parse` refused.
+    public static let fix = "Write dates as YYYY-MM-DD, from \(LondonTime.years.lowerBound)-01-01 to \(LondonTime.years.upperBound)-12-31."
 
     /// Years where `LondonTime.calendar` is plain proleptic Gregorian (it is Julian before October 1582), so dates are
     /// checked and counted with arithmetic rather than `Calendar`: every step parses and counts dates (offers'

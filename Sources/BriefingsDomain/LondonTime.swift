@@ -11,11 +11,28 @@ public enum LondonTime {
         return calendar
     }()
 
+    /// The years a typed time or date may fall in, as `openapi.yaml`'s patterns say (issue 27, item 4). Outside them a
+    /// calendar breaks: year 9999 rendered as `DTSTART;TZID=Europe/London:00000000T000000`, which strict parsers refuse as
+    /// a whole feed, and years 2600-3000 came out an hour early.
+    public static let years = 2000...2099
+
+    /// The first and last minute a typed time may be (and a session may end by), Europe/London wall-clock time.
+    public static let window: ClosedRange<Date> = {
+        let first = instant(on: LocalDate(year: years.lowerBound, month: 1, day: 1), minute: 0)!
+        let last = instant(on: LocalDate(year: years.upperBound, month: 12, day: 31), minute: 23 * 60 + 59)!
+        return first...last
+    }()
+
+    /// The window as people read it, in messages.
+    public static let windowText = "from \(years.lowerBound)-01-01T00:00 to \(years.upperBound)-12-31T23:59"
+
     /// What was wrong with a local time a user typed.
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         case malformed(String)
         case impossible(String)
         case skippedByClockChange(String)
+        /// A real time, but outside `years`.
+        case outsideWindow(String)
 
         public var description: String {
             switch self {
@@ -25,31 +42,34 @@ public enum LondonTime {
                 return "'\(text)' is not a real date and time; check the day of the month and the hour"
             case .skippedByClockChange(let text):
                 return "'\(text)' does not exist in Europe/London: the clocks go forward an hour that night; pick a time before 01:00 or from 02:00"
+            case .outsideWindow(let text):
+                return "'\(text)' is outside the times this service takes: give one \(LondonTime.windowText) (Europe/London)"
             }
         }
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM` (or with a space) as Europe/London wall-clock time.
+    /// Parses `YYYY-MM-DDTHH:MM` as Europe/London wall-clock time: exactly that form, ASCII digits, nothing before or
+    /// after it (no seconds, no space for the `T`), as `openapi.yaml`'s LocalTime says; the command line, the desk and the
+    /// JSON API all read times here, so they take the same texts.
     /// An hour skipped when clocks go forward is refused; an hour that repeats when they go back
-    /// resolves to its first (BST) occurrence.
+    /// resolves to its first (BST) occurrence. A time outside `years` is refused (`outsideWindow`).
     public static func parse(_ text: String) throws(ParseError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let halves = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard halves.count == 2, let date = parseDateParts(String(halves[0])) else {
+        let b = Array(text.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15]
+        guard b.count == 16, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
+              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[$0]) }),
+              let date = LocalDate.fields(String(text.prefix(10))) else {
             throw .malformed(text)
         }
-        let time = halves[1].split(separator: ":")
-        guard time.count == 2 || time.count == 3, time.allSatisfy({ $0.count == 2 }),
-              let hour = Int(time[0]), let minute = Int(time[1]) else {
-            throw .malformed(text)
-        }
-        let second = time.count == 3 ? Int(time[2]) : 0
-        guard let second, (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
+        guard years.contains(date.year) else { throw .outsideWindow(text) }
+        let number = { (i: Int) in Int(b[i] - UInt8(ascii: "0")) * 10 + Int(b[i + 1] - UInt8(ascii: "0")) }
+        let hour = number(11), minute = number(14)
+        guard (0..<24).contains(hour), (0..<60).contains(minute) else {
             throw .impossible(text)
         }
         let components = DateComponents(year: date.0, month: date.1, day: date.2,
-                                        hour: hour, minute: minute, second: second)
-        guard LocalDate(String(halves[0])) != nil else { throw .impossible(text) }
+                                        hour: hour, minute: minute, second: 0)
+        guard LocalDate(String(text.prefix(10))) != nil else { throw .impossible(text) }
         guard let instant = calendar.date(from: components) else { throw .impossible(text) }
         let back = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
         guard back.year == date.0, back.month == date.1, back.day == date.2,
@@ -57,13 +77,6 @@ public enum LondonTime {
             throw .skippedByClockChange(text)
         }
         return instant
-    }
-
-    private static func parseDateParts(_ text: String) -> (Int, Int, Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        return (y, m, d)
     }
 
     /// Formats an instant as `YYYY-MM-DDTHH:MM` Europe/London wall-clock time.
@@ -80,6 +93,20 @@ public enum LondonTime {
         let w = WallClock(instant)
         return weekdayNames[w.weekday] + " " + String(w.day) + " " + monthNames[w.month - 1] + " " + pad(w.year, 4) + " "
             + pad(w.hour, 2) + ":" + pad(w.minute, 2) + (w.offsetSeconds == 0 ? " GMT" : " BST")
+    }
+
+    /// Formats an instant as the web desk shows every time: `Mon 21 Dec 2026, 18:30` (Europe/London wall-clock time).
+    public static func formatPlain(_ instant: Date) -> String {
+        let w = WallClock(instant)
+        return weekdayNames[w.weekday] + " " + String(w.day) + " " + monthNames[w.month - 1] + " " + pad(w.year, 4) + ", "
+            + pad(w.hour, 2) + ":" + pad(w.minute, 2)
+    }
+
+    /// A date as the web desk shows it: `Mon 21 Dec 2026`.
+    public static func formatDay(_ date: LocalDate) -> String {
+        guard (1...12).contains(date.month) else { return date.description }
+        let weekday = WallClock.weekday(days: WallClock.days(year: date.year, month: date.month, day: date.day))
+        return weekdayNames[weekday] + " " + String(date.day) + " " + monthNames[date.month - 1] + " " + pad(date.year, 4)
     }
 
     /// The instant of a wall-clock minute on a date in Europe/London, as `parse` reads it: nil for a time the clocks skip,
@@ -173,39 +200,51 @@ public struct Minutes: Hashable, Sendable, Codable, CustomStringConvertible {
 
         public var description: String {
             switch self {
-            case .malformed(let text): return "'\(text)' is not a length of time; write it like 30m, 1h or 1h30m"
+            case .malformed(let text):
+                return "'\(text)' is not a length of time; write it like 30m, 1h or 1h30m (no leading zeros or spaces, minutes after hours under 60)"
             case .zero(let text): return "'\(text)' is not a length of time (it is zero); write it like 30m, 1h or 1h30m"
             case .tooLong(let text): return "'\(text)' is longer than a day; a length is at most 24h (1440 minutes)"
             }
         }
     }
 
-    /// Parses `30m`, `2h`, `1h30m` or plain minutes (`45`), from 1 minute to 24 hours. Digits are ASCII only, and
-    /// every step is bounded, so no text (however many digits) reaches arithmetic that could overflow.
+    /// Parses a length exactly as `openapi.yaml`'s Length writes it: `30m`, `2h`, `1h30m` or plain minutes (`45`), from 1
+    /// minute to 24 hours; ASCII digits with no leading zero, lower-case `h` and `m`, hours before minutes, minutes after
+    /// hours under 60, nothing around it (`1h1h`, `01h`, `1H`, `2h0m`, `2h ` and `23h60m` are refused). Every number is
+    /// capped as it is read, so no text (however many digits) reaches arithmetic that could overflow.
     public static func parse(_ text: String) throws(ParseError) -> Minutes {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        var total = 0, number: Int?, sawUnit = false
-        for byte in t.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                // Any number above the maximum is too long whatever its unit, so stop counting there.
-                number = min((number ?? 0) * 10 + Int(byte - UInt8(ascii: "0")), maximum + 1)
-            case UInt8(ascii: "h"), UInt8(ascii: "m"):
-                guard let n = number else { throw .malformed(text) }
-                total = min(total + (byte == UInt8(ascii: "h") ? n * 60 : n), maximum + 1)
-                number = nil
-                sawUnit = true
-            default:
-                throw .malformed(text)
+        // Each run of digits with the unit after it (none for plain minutes), and whether it started with a 0.
+        var parts: [(value: Int, unit: UInt8?, leadingZero: Bool)] = []
+        let b = Array(text.utf8)
+        var i = 0
+        while i < b.count {
+            let first = i
+            var n = 0
+            while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
+                n = min(n * 10 + Int(b[i] - UInt8(ascii: "0")), maximum + 1)
+                i += 1
             }
+            guard i > first else { throw .malformed(text) }
+            var unit: UInt8? = nil
+            if i < b.count {
+                guard b[i] == UInt8(ascii: "h") || b[i] == UInt8(ascii: "m") else { throw .malformed(text) }
+                unit = b[i]
+                i += 1
+            }
+            parts.append((n, unit, b[first] == UInt8(ascii: "0")))
         }
-        if let n = number {
-            guard !sawUnit else { throw .malformed(text) }
-            total = n
-        } else if !sawUnit {
-            throw .malformed(text)
+        let h = UInt8(ascii: "h"), m = UInt8(ascii: "m")
+        let total: Int
+        switch parts.map(\.unit) {
+        case [nil], [m]: total = parts[0].value
+        case [h]: total = min(parts[0].value * 60, maximum + 1)
+        case [h, m]:
+            total = min(parts[0].value * 60 + parts[1].value, maximum + 1)
+            guard total > maximum || parts[1].value < 60 else { throw .malformed(text) }   // 1h60m is 2h
+        default: throw .malformed(text)
         }
-        guard total > 0 else { throw .zero(text) }
+        if parts.count == 1, parts[0].value == 0 { throw .zero(text) }
+        guard !parts.contains(where: \.leadingZero) else { throw .malformed(text) }
         guard total <= maximum else { throw .tooLong(text) }
         return Minutes(total)
     }

@@ -14,7 +14,11 @@ extension PolicyProfile {
         ("deputyActsAnyTime", "true or false"),
         ("offerAnswerWorkingDays", "whole number 1–60"),
         ("openOffersInFeeds", "true or false"),
+        ("requestsPerPersonPerDay", "whole number 1–100000"),
+        ("pendingRequestsPerGroup", "whole number 1–100000"),
         ("directorsAgree", "true or false"),
+        ("everyCouncillorRequests", "true or false"),
+        ("seniorOfficersOnly", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -53,7 +57,11 @@ extension PolicyProfile {
             case "deputyActsAnyTime": bool(key, value).map { p.deputyActsAnyTime = $0 }
             case "offerAnswerWorkingDays": int(key, value, 1...60).map { p.offerAnswerWorkingDays = $0 }
             case "openOffersInFeeds": bool(key, value).map { p.openOffersInFeeds = $0 }
+            case "requestsPerPersonPerDay": int(key, value, 1...100_000).map { p.requestsPerPersonPerDay = $0 }
+            case "pendingRequestsPerGroup": int(key, value, 1...100_000).map { p.pendingRequestsPerGroup = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
+            case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
+            case "seniorOfficersOnly": bool(key, value).map { p.seniorOfficersOnly = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

@@ -31,6 +31,10 @@ public struct PolicyProfile: Sendable, Hashable {
     /// Whether an open offer shows in its group's calendar feed, as an all-day note on the day it must be answered by
     /// (never as a timed meeting: nobody booked that time). False: offers stay on the desk and in email only.
     public var openOffersInFeeds: Bool = true
+    /// Requests and changes one person may submit in a day (`Quota`).
+    public var requestsPerPersonPerDay: Int = 50
+    /// Requests and changes one group may have waiting for the approver at once (`Quota`).
+    public var pendingRequestsPerGroup: Int = 200
     /// An acknowledgement that explains what is happening, sent within the acknowledgement time, meets the response
     /// deadline (`000 §17.8.2`: "either a full response or … an acknowledgement that fully explains what is happening").
     public var acknowledgementMeetsDeadline: Bool = false
@@ -39,6 +43,12 @@ public struct PolicyProfile: Sendable, Hashable {
     /// A Director agrees attendance of officers in their own line; what they would have to override, or an officer
     /// flags as unreasonable, goes to the Chief Executive (`001 §4.10`, `§4.13`: "the Chief Executive or relevant Director").
     public var directorsAgree: Bool = false
+    /// Every councillor may ask for a briefing for their own group, not only its leader (`002`: every councillor has the
+    /// same rights); where not, a group's assistant asks only for a member who could ask themself (`001 §4.9`).
+    public var everyCouncillorRequests: Bool = false
+    /// Only senior officers (or a senior officer's nominee) attend (`senior-officer`). Not under `002`, where the Proper
+    /// Officer (Clerk) chooses which officer attends: their approval is that choice.
+    public var seniorOfficersOnly: Bool = true
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
@@ -107,6 +117,10 @@ extension PolicyProfile {
         p.description = "Camborne Town Council, model protocol (002)"
         p.approverTitle = "Proper Officer (Clerk)"
         p.approverClauses = ["002 (\"Some general principles\")"]
+        p.everyCouncillorRequests = true
+        p.clauseOverrides[.requester] = ["002 (\"same rights\")"]
+        p.seniorOfficersOnly = false
+        p.clauseOverrides[.seniorOfficer] = ["002 (\"Some general principles\")"]
         return p
     }()
 

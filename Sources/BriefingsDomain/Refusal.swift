@@ -40,8 +40,10 @@ public enum Remedy: Sendable, Hashable {
     case seeOpenRequests
     /// See where a request stands (nothing else to do).
     case seeRequest(ref: String)
-    /// Ask the approver, or record their absence so the deputy may act.
+    /// Ask the approver, or have them or an administrator record their absence so the deputy may act.
     case askApproverOrRecordAbsence(approverTitle: String)
+    /// Only the approver or an administrator records the approver's absence: the deputy never authorises themself.
+    case approverOrAdministratorRecordsAbsence(approverTitle: String)
     /// Name the group the request is for (only councillors and groups' leaders or assistants request briefings).
     case nameGroup
     /// Name one group: the others are offered the briefing after approval.
@@ -100,8 +102,14 @@ public enum Remedy: Sendable, Hashable {
     case officersSeeSessions
     /// Only the senior officer the group named confirms a nominee.
     case onlyNamedSeniorConfirms(session: String)
+    /// A nominee the group named waits for that senior officer's endorsement before they hold an invitation.
+    case awaitEndorsement(senior: String)
+    /// A step waits for the approver's decision on a queued change: nothing to do until they decide.
+    case awaitDecision(request: String, approverTitle: String)
     /// A briefing is read once the offer of it has been taken up.
     case takeUpOfferFirst
+    /// A budget briefing's material is one group's own (`003 §7.13`): name the group whose discussion it is for.
+    case nameBudgetDiscussion(briefing: String, groups: [String])
     /// A group sees its own requests and the offers made to it, never another group's business.
     case seeOwnGroupsBusiness
     /// Nothing to remove: the person has no password (an administrator may set one).
@@ -180,4 +188,6 @@ public enum FailureKind: String, Sendable, Hashable, Codable {
     case notInitialised = "not-initialised"
     /// Another writer (an import, a backup, another process) held the database past the wait.
     case busy
+    /// A council's limit on what one person or group may create (`Quota`).
+    case quota
 }

@@ -7,6 +7,8 @@ public enum RequestKind: String, Sendable, Hashable, Codable {
     case acceptance
     case join
     case reschedule
+    /// A senior officer's representative a rule refers (their hours, a day they never work): waits for the approver.
+    case nomination
 
     /// The workflow step it is judged as (`docs/workflow.md`).
     public var transition: Transition {
@@ -15,6 +17,7 @@ public enum RequestKind: String, Sendable, Hashable, Codable {
         case .acceptance: .takeUp
         case .join: .join
         case .reschedule: .reschedule
+        case .nomination: .nominate
         }
     }
 }
@@ -51,6 +54,11 @@ public struct BriefingRequest: Sendable, Hashable {
         self.ref = ref; self.kind = kind; self.status = status; self.group = group; self.requester = requester
         self.onBehalfOf = onBehalfOf; self.proposal = proposal; self.submitted = submitted; self.acknowledged = acknowledged
         self.decided = decided; self.decidedBy = decidedBy; self.briefing = briefing; self.session = session; self.flagged = flagged
+    }
+
+    /// A queued nomination's representative: the officer the requesting senior officer sends in their place.
+    public var representative: String? {
+        kind == .nomination ? proposal.officers.first { $0.nominatedBy == requester }?.officer : nil
     }
 
     /// Who hears its acknowledgement and its decision.

@@ -102,6 +102,14 @@ public struct Roster: Sendable, Hashable {
         return false
     }
 
+    /// Whether a council member may ask for briefings for a group themself (`requester`): its leader (the Leader of the
+    /// Council leads the controlling group), a councillor without a group for their own line, or, where every councillor
+    /// has the same right to ask (`002`), any member of it. A group's assistant acts only for such a member (`001 §4.9`).
+    public func mayAsk(_ member: String, for group: String, everyCouncillorRequests: Bool) -> Bool {
+        guard let m = self.member(member), m.party == group else { return false }
+        return self.group(group)?.leader == member || everyCouncillorRequests
+    }
+
     /// The group a person belongs to or works for (an ungrouped councillor: their own line), if any.
     public func groupOf(_ id: String) -> String? {
         member(id)?.party ?? assistant(id)?.group

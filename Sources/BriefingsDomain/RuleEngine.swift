@@ -87,25 +87,37 @@ public struct RuleEngine: Sendable {
         let group = p.groups.first ?? ""
         let roles = roster.roles(of: p.requester)
         let who = roster.name(of: p.requester) ?? p.requester
+        let everyone = profile.everyCouncillorRequests
+        let mayAsk = { (member: String) in self.roster.mayAsk(member, for: group, everyCouncillorRequests: everyone) }
+        let leader = roster.group(group).map { roster.name(of: $0.leader) ?? $0.leader }
         var problems: [String] = []
+        var pass = roster.group(group)?.individual == true ? "requested by \(who) for themself (a councillor without a group)"
+                                                           : "requested by \(who), leader of group \(group)"
         if roles.contains(.groupLeader(group: group)) {
             // The Leader of the Council is the controlling group's leader and asks for that group.
         } else if roles.contains(.assistant(group: group)) {
             if let member = p.onBehalfOf {
+                let name = roster.name(of: member) ?? member
                 if roster.member(member)?.party != group {
                     problems.append("\(who) is group \(group)'s assistant but \(member) is not a member of group \(group)")
+                } else if !mayAsk(member) {
+                    problems.append("\(who) asks on behalf of \(name), who may not ask for a briefing themself: an assistant acts for a member only where that member could ask, and only the group's leader may")
                 }
+                pass = "requested by \(who) on behalf of \(name)"
             } else {
                 problems.append("\(who) is group \(group)'s political assistant and must name the member on whose behalf they ask")
             }
+        } else if mayAsk(p.requester) {
+            // Every councillor has the same right to ask (`002`).
+            pass = "requested by \(who), a councillor of group \(group): every councillor may ask"
+        } else if roster.member(p.requester)?.party == group {
+            problems.append("\(who) is a member of group \(group) but not its leader; only the leader may ask for a briefing")
         } else {
             problems.append("\(who) is not the leader of group \(group) nor its political assistant")
         }
-        return verdict(.requester, problems,
-                       fix: "Ask the group leader to make the request, or as the group's assistant name the member you ask on behalf of.",
-                       passMessage: p.onBehalfOf.map { "requested by \(who) on behalf of \(roster.name(of: $0) ?? $0)" }
-                           ?? (roster.group(group)?.individual == true ? "requested by \(who) for themself (a councillor without a group)"
-                                                                       : "requested by \(who), leader of group \(group)"))
+        let fix = everyone ? "Ask as a councillor of the group, or as the group's assistant name the member you ask on behalf of."
+            : "Ask the group's leader\(leader.map { " (\($0))" } ?? "") to make the request, or as the group's assistant ask on behalf of \(leader ?? "the leader"); a member who is not the leader may not ask."
+        return verdict(.requester, problems, fix: fix, passMessage: pass)
     }
 
     func seniorOfficer(_ p: SessionProposal) -> Verdict {
@@ -113,7 +125,7 @@ public struct RuleEngine: Sendable {
         let adSenior = profile.assistantDirectorsAreSenior
         for a in p.officers {
             guard let o = roster.officer(a.officer) else { problems.append("\(a.officer) is not an officer on the roster"); continue }
-            if o.isSenior(assistantDirectorsAreSenior: adSenior) { continue }
+            if o.isSenior(assistantDirectorsAreSenior: adSenior) || !profile.seniorOfficersOnly { continue }
             guard let by = a.nominatedBy else {
                 problems.append("\(o.name) (\(o.grade.rawValue)) is not a senior officer and no senior officer nominated them")
                 continue
@@ -126,7 +138,8 @@ public struct RuleEngine: Sendable {
         if p.officers.isEmpty { problems.append("no officer is named") }
         return verdict(.seniorOfficer, problems,
                        fix: "Name a senior officer (Chief Executive, Deputy, Director or Head of Service), or record the senior officer who nominates this one.",
-                       passMessage: "every officer is senior or a senior officer's recorded nominee")
+                       passMessage: profile.seniorOfficersOnly ? "every officer is senior or a senior officer's recorded nominee"
+                           : "not judged by grade: the \(profile.approverTitle) chooses which officer attends, and agrees it by approving")
     }
 
     func membersOnly(_ p: SessionProposal) -> Verdict {
@@ -247,16 +260,21 @@ public struct RuleEngine: Sendable {
 
     func briefingBeforePolitics(_ p: SessionProposal) -> Verdict {
         var problems: [String] = []
+        // A councillor without a group, or a council without groups: no political group meets, so no political discussion
+        // follows and the officers' part may be the whole meeting (RULES.md `briefing-before-politics`).
+        let noGroupMeets = !p.groups.isEmpty && p.groups.allSatisfy { roster.group($0)?.individual == true }
         if p.meetingEnd <= p.meetingStart { problems.append("the meeting ends before it starts") }
         if p.segmentEnd <= p.segmentStart { problems.append("the officers' part ends before it starts") }
         if p.segmentStart < p.meetingStart || p.segmentEnd > p.meetingEnd {
             problems.append("the officers' part (\(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd))) is not inside the meeting (\(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd)))")
-        } else if p.segmentEnd >= p.meetingEnd {
+        } else if p.segmentEnd >= p.meetingEnd && !noGroupMeets {
             problems.append("the officers' part runs to the end of the meeting, leaving no separate political discussion after they leave")
         }
         return verdict(.briefingBeforePolitics, problems,
                        fix: "Make the officers' part a separate segment inside the meeting that ends before the group's political discussion (e.g. a 45-minute part from 18:00 in a two-hour meeting).",
-                       passMessage: "officers leave at \(LondonTime.format(p.segmentEnd)), before the political discussion")
+                       passMessage: noGroupMeets && p.segmentEnd >= p.meetingEnd
+                           ? "no political group meets (a councillor without a group), so the officers' part may be the whole meeting"
+                           : "officers leave at \(LondonTime.format(p.segmentEnd)), before the political discussion")
     }
 
     func workingHours(_ p: SessionProposal) -> Verdict {

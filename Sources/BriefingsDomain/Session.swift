@@ -51,11 +51,13 @@ public struct Session: Sendable, Hashable {
         public var representedBy: String?
         /// Why they declined or sent someone else.
         public var reason: String?
+        /// A representative whose attendance a rule referred: the queued change (`RQ-0004`) waiting for the approver.
+        public var waitingFor: String?
 
         public init(officer: String, nominatedBy: String? = nil, response: Response = .invited, nominationConfirmed: Bool = true,
-                    representedBy: String? = nil, reason: String? = nil) {
+                    representedBy: String? = nil, reason: String? = nil, waitingFor: String? = nil) {
             self.officer = officer; self.nominatedBy = nominatedBy; self.response = response; self.nominationConfirmed = nominationConfirmed
-            self.representedBy = representedBy; self.reason = reason
+            self.representedBy = representedBy; self.reason = reason; self.waitingFor = waitingFor
         }
 
         /// Still expected: invited or confirmed.
@@ -104,6 +106,11 @@ public struct Session: Sendable, Hashable {
         officers.filter(\.attends).map { OfficerAttendance(officer: $0.officer, nominatedBy: $0.nominatedBy) }
     }
 
+    /// The officers who hold an invitation (a message and a calendar event): those still expected, except a nominee a
+    /// group named whose senior officer has not endorsed them yet (`senior-officer`, `003 §7.9`) and a representative
+    /// whose attendance waits for the approver (`approval`).
+    public var invitees: [String] { officers.filter { $0.attends && $0.nominationConfirmed && $0.waitingFor == nil }.map(\.officer) }
+
     public func group(_ id: String) -> Group? { groups.first { $0.group == id } }
     public func officer(_ id: String) -> Officer? { officers.first { $0.officer == id } }
 
@@ -111,13 +118,14 @@ public struct Session: Sendable, Hashable {
     public var isAgreed: Bool { groups.allSatisfy { $0.agreement != nil } }
 
     /// Published `CONFIRMED` only once agreed for every group and every officer still expected has confirmed
-    /// (a nominee once their nomination is confirmed too); `TENTATIVE` before (`approval`).
+    /// (a nominee once their nomination is confirmed too, a representative once the approver agreed a rule that referred
+    /// them); `TENTATIVE` before (`approval`).
     public var isConfirmed: Bool { Self.isConfirmed(groups: groups, officers: officers) }
 
     public static func isConfirmed(groups: [Group], officers: [Officer]) -> Bool {
         let expected = officers.filter(\.attends)
         return groups.allSatisfy { $0.agreement != nil } && !expected.isEmpty
-            && expected.allSatisfy { $0.response == .confirmed && $0.nominationConfirmed }
+            && expected.allSatisfy { $0.response == .confirmed && $0.nominationConfirmed && $0.waitingFor == nil }
     }
 
     /// Each group's agreement; groups still waiting for the approver are absent.
@@ -156,5 +164,12 @@ public struct Session: Sendable, Hashable {
     public func attendees(of group: String, memberGroup: (String) -> String?) -> [Attendee] {
         if let own = self.group(group)?.attendees { return own }
         return attendees.filter { if case .person(let m) = $0 { memberGroup(m) == group } else { false } }
+    }
+
+    /// The attendees a viewer may see (`confidentiality`, `001 §4.28`): a group only its own, even in a joint session it
+    /// shares; nil (the approver, the deputy, the Monitoring Officer, an administrator) every group's.
+    public func attendees(seenBy group: String?, memberGroup: (String) -> String?) -> [Attendee] {
+        guard let group else { return attendees }
+        return attendees(of: group, memberGroup: memberGroup)
     }
 }

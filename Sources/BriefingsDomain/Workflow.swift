@@ -19,9 +19,9 @@ public enum Transition: String, Sendable, CaseIterable, Codable {
     /// Who may take the step.
     public var whoMayAct: String {
         switch self {
-        case .request: "the group leader, or the group's assistant for a named member"
-        case .writtenReport: "as a request; the offered group's leader (or assistant for a named member) takes up another group's report"
-        case .takeUp, .join: "the offered group's leader, or its assistant for a named member"
+        case .request: "the group leader (under 002 any councillor of the group), or the group's assistant for a named member who could ask themself"
+        case .writtenReport: "as a request; the offered group's leader (or assistant for a named member who could ask) takes up another group's report"
+        case .takeUp, .join: "the offered group's leader, or its assistant for a named member who could ask themself"
         case .reschedule: "the session's host group leader, or the approver"
         case .withdraw: "the leader of a group that joined a joint session"
         case .cancel: "the host group leader, or the approver"

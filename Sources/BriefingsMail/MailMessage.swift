@@ -81,20 +81,31 @@ public enum MailMessage {
     }
 
     /// `Name <address>`: the name as it is when it is plain ASCII words, quoted when it holds specials, as RFC 2047
-    /// words when it is not ASCII.
+    /// words when it is not ASCII or has a word too long to fold.
     static func mailbox(_ a: OutgoingMessage.Address) -> String {
         let name = a.name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : String($0) }.joined()
         if name.isEmpty { return "<\(a.email)>" }
-        if !name.unicodeScalars.allSatisfy({ $0.isASCII }) { return "\(encodedWords(name)) <\(a.email)>" }
+        if !foldsAsItIs(name) { return "\(encodedWords(name)) <\(a.email)>" }
         let specials = Set("()<>[]:;@\\,.\"".unicodeScalars)
         if !name.unicodeScalars.contains(where: { specials.contains($0) }) { return "\(name) <\(a.email)>" }
         return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" <\(a.email)>"
     }
 
-    /// Unstructured header text (a Subject): as it is when ASCII, else RFC 2047 words.
+    /// Unstructured header text (a Subject): as it is when it is ASCII words short enough to fold, else RFC 2047 words.
     static func encodedText(_ text: String) -> String {
         let clean = text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : String($0) }.joined()
-        return clean.unicodeScalars.allSatisfy({ $0.isASCII }) ? clean : encodedWords(clean)
+        return foldsAsItIs(clean) ? clean : encodedWords(clean)
+    }
+
+    /// The longest word (a run without a space) a header may carry as it is: `fold` breaks lines only at spaces, so a
+    /// longer one (a 3,000-character matter with no space in it) would stand on one line past RFC 5322's limits (78
+    /// octets should, 998 must). With `Subject: ` before it a word of this length still makes a line of at most 78.
+    static let longestPlainWord = 60
+
+    /// Whether text can go into a header as it is: ASCII, and no word longer than `longestPlainWord`. Otherwise it goes
+    /// as RFC 2047 words, which split anywhere between characters and fold between one another.
+    static func foldsAsItIs(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.isASCII) && !text.utf8.split(separator: UInt8(ascii: " ")).contains { $0.count > longestPlainWord }
     }
 
     /// RFC 2047 `=?UTF-8?B?…?=` words of at most 64 characters, each holding whole characters, separated by spaces

@@ -10,7 +10,9 @@ public enum CommandLineText {
         case .seeOpenRequests: "`briefings queue` lists the open requests."
         case .seeRequest(let ref): "Nothing to do; a decided request cannot be decided again. `briefings request show \(ref)` shows it."
         case .askApproverOrRecordAbsence(let title):
-            "Ask the \(title) to decide, or record their absence first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`."
+            "Ask the \(title) to decide; if they are away, they or an administrator record it first: `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`."
+        case .approverOrAdministratorRecordsAbsence(let title):
+            "Ask the \(title) or an administrator to record the absence themself with `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`; a deputy never records it, or they would authorise themself."
         case .nameGroup: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings."
         case .oneGroup: "Give one --group; other groups are offered the briefing after approval."
         case .giveAcknowledgement: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2)."
@@ -47,7 +49,14 @@ public enum CommandLineText {
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions with `briefings session list`."
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; `briefings session show \(session)` shows who that is."
+        case .awaitEndorsement(let senior):
+            "Wait for \(senior) to endorse you (`briefings officer endorse`); you are sent the invitation then, and answer it with `briefings officer confirm`."
+        case .awaitDecision(let request, let title):
+            "Wait for the \(title)'s decision on \(request) (`briefings request show \(request)`); you are sent the invitation if they agree."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first (`briefings offer list`)."
+        case .nameBudgetDiscussion(let briefing, let groups):
+            "Add --group GROUP, the group whose own budget discussion of \(briefing) the material is for"
+                + (groups.isEmpty ? "." : ": " + groups.joined(separator: ", ") + ".")
         case .seeOwnGroupsBusiness: "You can see your own group's requests and the offers made to it (`briefings offer list`)."
         case .noPasswordToRemove(let person): "Nothing to do; `briefings person password --for \(person)` sets one."
         case .onlyInvitedOfficerProposes: "Only an officer invited to a session proposes another time for it; `briefings session list` shows yours."

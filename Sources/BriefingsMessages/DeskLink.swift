@@ -19,4 +19,6 @@ public enum DeskLink {
     /// The sessions at one: where an officer confirms, declines, nominates or proposes a time, a senior officer answers
     /// for a nominee, records are verified, and everyone reads its officers, times and proposed times.
     public static func session(_ session: String) -> String { "/desk/sessions#h-\(session)" }
+    /// The sessions a person may see (an officer's invitations among them).
+    public static let sessions = "/desk/sessions"
 }

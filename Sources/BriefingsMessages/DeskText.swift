@@ -11,7 +11,9 @@ public enum DeskText {
         case .seeOpenRequests: "The open requests are under Queue."
         case .seeRequest(let ref): "Nothing to do; a decided request cannot be decided again. \(ref) is under Requests."
         case .askApproverOrRecordAbsence(let title):
-            "Ask the \(title) to decide, or ask an administrator to record their absence so the deputy may decide."
+            "Ask the \(title) to decide, or ask them or an administrator to record their absence so the deputy may decide."
+        case .approverOrAdministratorRecordsAbsence(let title):
+            "Ask the \(title) or an administrator to record the absence; a deputy never records it, or they would authorise themself."
         case .nameGroup: "Choose the group you ask for; only councillors and groups' leaders or assistants request briefings."
         case .oneGroup: "Choose one group; other groups are offered the briefing after approval."
         case .giveAcknowledgement: "Fill in “Your message to the requester”: what happens next and when the requester will hear (000 §17.8.2)."
@@ -51,7 +53,13 @@ public enum DeskText {
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions under Invitations."
         case .onlyNamedSeniorConfirms(let session):
             "Only the senior officer the group named confirms a nominee; \(session) under Sessions shows who that is."
+        case .awaitEndorsement(let senior): "Wait for \(senior) to endorse you; the invitation then comes under Invitations."
+        case .awaitDecision(let request, let title):
+            "Wait for the \(title)'s decision on \(request); you are sent the invitation, under Invitations, if they agree."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first: it is under Offers."
+        case .nameBudgetDiscussion(let briefing, let groups):
+            "Attach it from the session of the group whose own budget discussion of \(briefing) it is for, under Sessions"
+                + (groups.isEmpty ? "." : " (" + groups.joined(separator: ", ") + ").")
         case .seeOwnGroupsBusiness: "You can see your own group's requests (under Requests) and the offers made to it (under Offers)."
         case .noPasswordToRemove(let person): "Nothing to do; an administrator may set a password for \(person)."
         case .onlyInvitedOfficerProposes: "Only an officer invited to a session proposes another time for it; yours are under Invitations."

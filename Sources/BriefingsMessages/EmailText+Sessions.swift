@@ -26,6 +26,12 @@ extension EmailText {
                           letter: Letter(news: ["\(Wording.group(group, c, startsSentence: true)) asks to join the joint session \(session). \(rules(referred)) need\(referred.count == 1 ? "s" : "") the \(title)'s agreement for them; reasons recorded for another group do not carry over."],
                                          asked: decide(referred), links: decideLinks(rq)),
                           to: tell)]
+        case .nominationQueued(let rq, let officer, let representative, let session, let matter, let start, let referred, let tell):
+            return [.note(subject: subject("\(c.name(officer)) sends \(c.name(representative)) in their place, for your decision", matter, Wording.when(start), rq, session),
+                          letter: Letter(news: ["\(Self.officer(officer, c)) nominates \(Self.officer(representative, c)) to attend \(session) at \(LondonTime.formatLong(start)) in their place.",
+                                                "\(rules(referred)) need\(referred.count == 1 ? "s" : "") the \(title)'s agreement for \(c.name(representative)): no officer attends without it. They are not invited, and the session stays tentative, until then."],
+                                         asked: decide(referred), links: decideLinks(rq)),
+                          to: tell)]
         case .moveQueued(let rq, let host, let session, let matter, let from, let to, let reason, let referred, let tell):
             return [.note(subject: subject("\(Wording.group(host, c, startsSentence: true)) asks to move a briefing, for your decision", matter, Wording.when(to), rq, session),
                           letter: Letter(news: ["\(Wording.group(host, c, startsSentence: true)) asks to move \(session) from \(LondonTime.formatLong(from)) to \(LondonTime.formatLong(to)). Reason: \(reason)",
@@ -92,12 +98,15 @@ extension EmailText {
             return [.invitation(session: s, news: "\(s) is confirmed: the \(title) agreed it and every officer has confirmed.",
                                 officers: InvitationPart(headline: "Briefing confirmed", asked: nothing("the session is confirmed in your calendar."), link: "See the briefing"),
                                 attendees: attendees("Briefing confirmed", "the session is confirmed in your calendar and your group's feed."))]
-        case .rescheduled(let from, let to, let reason):
+        case .rescheduled(let from, let to, let reason, let confirmAgain):
             return [.invitation(session: s, news: "\(s) has moved from \(LondonTime.formatLong(from)) (the officers' part) to \(LondonTime.formatLong(to)). Reason: \(reason)",
                                 officers: InvitationPart(headline: "Briefing moved",
-                                                         asked: nothing("if the new time suits you; otherwise propose another time or send a representative on the desk."),
+                                                         asked: confirmAgain
+                                                             ? asked("confirm the new time on the desk: a confirmation of the old time does not carry over, and the session is tentative until every officer has confirmed. If it does not suit you, propose another time or send a representative.")
+                                                             : nothing("if the new place suits you; otherwise propose another time or send a representative on the desk."),
                                                          link: confirm.link),
-                                attendees: attendees("Briefing moved", "your calendar and your group's feed show the new time."))]
+                                attendees: attendees("Briefing moved", confirmAgain ? "your calendar and your group's feed show the new time, tentative until every officer confirms it."
+                                                                                    : "your calendar and your group's feed show the change."))]
         case .cancelled(let by, let reason):
             return [.invitation(session: s, news: "\(s) is cancelled by \(c.name(by)). Reason: \(reason)",
                                 officers: InvitationPart(headline: "Briefing cancelled", asked: nothing("the time is free again and the session leaves your calendar."), link: "See the session"),
@@ -120,13 +129,16 @@ extension EmailText {
                                          asked: asked("the host group may move the session to a time that suits, or cancel it; the session's page shows who still attends."),
                                          links: [.init("See the session", DeskLink.session(s))]),
                           to: tell)]
-        case .represented(let officer, let rep, let matter, let start, let reason, let tell):
+        case .represented(let officer, let rep, let matter, let start, let reason, let waitingFor, let tell):
             let me = c.name(officer), name = c.name(rep)
+            let waits = waitingFor.map { " Their attendance waits for the \(title)'s agreement (\($0)): they are invited, and the session can be confirmed, only once the \(title) agrees." } ?? ""
             return [.cancellation(session: s, officerView: true,
-                                  part: InvitationPart(headline: "\(name) attends for you", asked: nothing("it leaves your calendar, and \(name) is sent the invitation."), link: "See the session"),
-                                  news: "\(name) attends \(s) in your place. Reason: \(reason)", to: [officer]),
+                                  part: InvitationPart(headline: "\(name) attends for you",
+                                                       asked: nothing("it leaves your calendar, and \(name) is sent the invitation\(waitingFor == nil ? "" : " once agreed")."),
+                                                       link: "See the session"),
+                                  news: "\(name) attends \(s) in your place. Reason: \(reason)\(waits)", to: [officer]),
                     .note(subject: subject("\(name) will attend for \(me)", matter, Wording.when(start), s),
-                          letter: Letter(news: ["\(me) nominates \(Self.officer(rep, c)) to attend \(s) in their place, as their nominee (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))). Reason: \(reason)"],
+                          letter: Letter(news: ["\(me) nominates \(Self.officer(rep, c)) to attend \(s) in their place, as their nominee (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))). Reason: \(reason)\(waits)"],
                                          asked: nothing("the session's page shows its officers. The group may ask the \(title) if it objects."),
                                          links: [.init("See the session", DeskLink.session(s))]),
                           to: tell),
@@ -134,13 +146,15 @@ extension EmailText {
                                 officers: InvitationPart(headline: "Invitation to brief for \(me)",
                                                          asked: asked("confirm on the desk that you will attend; you may propose another time."),
                                                          link: confirm.link),
-                                attendees: nil, groups: [])]
+                                attendees: nil, groups: [], only: [rep])]
         case .nomination(let senior, let nominee, let matter, let start, let confirmed, let message, let tell):
-            let refusal: [MessageDraft] = confirmed ? [] : [
-                .cancellation(session: s, officerView: true, part: InvitationPart(headline: "Not attending", asked: leftCalendar, link: "See the session"),
-                              news: "\(c.name(senior)) did not confirm you as their nominee for \(s), so you do not attend.", to: [nominee]),
-            ]
-            return refusal + [
+            // A nominee holds no invitation until endorsed (003 §7.9): endorsed, they are invited now; refused, they never were
+            // (the note below tells them).
+            let invitation: [MessageDraft] = confirmed ? [
+                .invitation(session: s, news: "\(c.name(senior)) endorsed you as their nominee to attend \(s) (\(c.profile.clauses(.seniorOfficer).joined(separator: ", "))).",
+                            officers: confirm, attendees: nil, groups: [], only: [nominee]),
+            ] : []
+            return invitation + [
                 .note(subject: subject("\(c.name(senior)) \(confirmed ? "confirmed" : "refused") \(c.name(nominee)) as nominee", matter, Wording.when(start), s),
                       letter: Letter(news: [message + "."],
                                      asked: confirmed ? nothing("the session's page shows its officers.")

@@ -19,7 +19,7 @@ public enum EmailText {
         case .sessionInvited(let e): [invitation(e, c)]
         case .nomineeNamed(let e): [nominee(e, c)]
         case .sessionChanged(let session, let change): changed(session, change, c)
-        case .takeUpQueued, .joinQueued, .moveQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
+        case .takeUpQueued, .joinQueued, .moveQueued, .nominationQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
              .approverAway:
             afterApproval(event, c)
         }
@@ -121,6 +121,7 @@ public enum EmailText {
         case .acceptance: "Take-up agreed"
         case .join: "Joining agreed"
         case .reschedule: "Move agreed"
+        case .nomination: "Representative agreed"
         }
     }
 
@@ -131,6 +132,7 @@ public enum EmailText {
         case .acceptance: "\(Wording.group(r.group, c))'s session at \(LondonTime.formatLong(p.segmentStart))"
         case .join: "\(Wording.group(r.group, c)) joining the session"
         case .reschedule: "moving the session to \(LondonTime.formatLong(p.segmentStart))"
+        case .nomination: "\(c.name(r.representative ?? "")) attending in \(c.name(r.requester))'s place"
         }
         let news = "The \(title) agreed \(what)" + (e.overridden.isEmpty ? "." : ", recording a reason for \(e.overridden.map(\.rawValue).joined(separator: ", ")).")
             + (r.kind == .request ? " Every other group is offered the same briefing." : "")
@@ -147,13 +149,19 @@ public enum EmailText {
         case .acceptance: "Take-up declined"
         case .join: "Joining declined"
         case .reschedule: "Move declined"
+        case .nomination: "Representative declined"
         }
         let may = switch e.kind {
         case .request: "you may ask again, for another time or with other officers."
         case .acceptance, .join: "your group's offer may be answered again, with another time or session."
         case .reschedule: "the session stays at its time; you may ask to move it to another."
+        case .nomination: "you are invited to the session again: confirm it, propose another time, or nominate someone else."
         }
-        let again: Letter.Link = e.kind == .request ? .init("Ask for a briefing", DeskLink.newRequest) : .init("See your group's offers", "/desk/offers")
+        let again: Letter.Link = switch e.kind {
+        case .request: .init("Ask for a briefing", DeskLink.newRequest)
+        case .nomination: .init("Answer your invitations", DeskLink.sessions)
+        case .acceptance, .join, .reschedule: .init("See your group's offers", "/desk/offers")
+        }
         return .note(subject: subject(what, e.matter, nil, e.request),
                      letter: Letter(news: late(e.lateExplanation) + ["The \(c.profile.approverTitle) did not agree it. Reason: \(e.reason)"],
                                     asked: nothing(may),
@@ -223,6 +231,15 @@ public enum EmailText {
             .invitation(session: e.session, news: "The briefing has moved: the \(title) agreed \(Wording.group(group, c))'s new time (\(e.request)).",
                         officers: InvitationPart(headline: "Briefing moved", asked: confirm.asked, link: confirm.link),
                         attendees: attendees("Briefing moved", "your calendar and your group's feed show the new time."))
+        case .nominationAgreed(let officer, let representative):
+            .invitation(session: e.session, news: "The \(title) agreed your attending in \(c.name(officer))'s place (\(e.request)).",
+                        officers: InvitationPart(headline: "Invitation to brief for \(c.name(officer))",
+                                                 asked: asked("confirm on the desk that you will attend; you may propose another time."), link: confirm.link),
+                        attendees: nil, groups: [], only: [representative])
+        case .nominationDeclined(let officer, let representative, let reason):
+            .invitation(session: e.session, news: "The \(title) did not agree \(c.name(representative)) attending in your place (\(e.request)). Reason: \(reason). You are invited again.",
+                        officers: InvitationPart(headline: "Invited again", asked: confirm.asked, link: confirm.link),
+                        attendees: nil, groups: [], only: [officer])
         }
     }
 
@@ -245,11 +262,11 @@ public enum EmailText {
     }
 
     static func nominee(_ e: DeskEvent.NomineeNamed, _ c: Council) -> MessageDraft {
-        .note(subject: subject("\(c.name(e.nominee)) named as your nominee", e.matter, Wording.when(e.start), e.session, e.request),
+        .note(subject: subject("\(c.name(e.nominee)) named as your nominee", e.matter, Wording.when(e.start), e.session),
               letter: Letter(news: ["\(Wording.group(e.group, c, startsSentence: true)) names \(officer(e.nominee, c)) to attend \(e.session) as your nominee; they attend only once you confirm (\(c.profile.clauses(.seniorOfficer).joined(separator: ", ")))."],
                              asked: asked("confirm \(c.name(e.nominee)) as your nominee, or refuse with your reason."),
-                             // The senior officer who nominated is not one of the session's officers: the request names them.
-                             links: [.init("See the request that names your nominee", DeskLink.request(e.request))]),
+                             // The senior officer sees the sessions that name their nominee (003 §7.9).
+                             links: [.init("Answer for your nominee", DeskLink.session(e.session))]),
               to: [e.senior])
     }
 }

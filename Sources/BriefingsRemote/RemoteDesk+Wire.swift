@@ -110,7 +110,8 @@ extension Desk.QueueItem {
                                   responseOverdue: w.clock.responseOverdue)
         self.init(ref: w.ref, kind: w.kind, group: w.group, requester: w.requester, onBehalfOf: w.onBehalfOf, matter: w.matter,
                   officers: w.officers, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, submitted: w.submitted, clock: clock,
-                  verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init))
+                  verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init),
+                  budget: w.budget, embargoUntil: w.embargoUntil, acknowledged: w.acknowledged, acknowledgement: w.acknowledgement)
     }
 }
 
@@ -168,7 +169,7 @@ extension Desk.SessionView {
                   meetingEnd: w.meetingEnd, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, venue: w.venue,
                   officers: w.officers.map {
                       OfficerLine(officer: $0.officer, response: $0.response, nominatedBy: $0.nominatedBy, representedBy: $0.representedBy,
-                                  reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
+                                  reason: $0.reason, nominationConfirmed: $0.nominationConfirmed, waitingFor: $0.waitingFor)
                   },
                   attendees: w.attendees, sequence: w.sequence, reason: w.reason, material: w.material,
                   agreements: w.agreements.additionalProperties, confirmed: w.confirmed, proposals: w.proposals.map(Desk.TimeProposalView.init))

@@ -22,7 +22,7 @@ public struct APIError: Error, Codable, Sendable, ResponseGenerator {
         self.message = message; self.fix = fix; self.verdicts = verdicts
     }
 
-    /// A desk refusal as HTTP: 404 unknown, 400 malformed, 403 role, 409 state, 422 rule.
+    /// A desk refusal as HTTP: 404 unknown, 400 malformed, 403 role, 409 state, 422 rule, 429 a council's quota.
     public init(_ e: DeskError) {
         let status: HTTPResponse.Status = switch e.kind {
         case .notFound: .notFound
@@ -32,6 +32,7 @@ public struct APIError: Error, Codable, Sendable, ResponseGenerator {
         case .refused: .unprocessableContent
         case .notInitialised: .serviceUnavailable
         case .busy: .serviceUnavailable
+        case .quota: .tooManyRequests
         }
         self.init(status: status, error: e.kind.rawValue, rule: e.rule, clauses: e.clauses, message: e.message, fix: e.fix,
                   verdicts: e.verdicts.isEmpty ? nil : e.verdicts)
@@ -44,6 +45,7 @@ public struct APIError: Error, Codable, Sendable, ResponseGenerator {
         headers[.contentType] = "application/json; charset=utf-8"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"briefings\"" }
         if error == DeskError.Kind.busy.rawValue { headers[.retryAfter] = "5" }
+        if error == DeskError.Kind.quota.rawValue { headers[.retryAfter] = "3600" }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(self))))
     }
 }

@@ -91,7 +91,8 @@ extension Components.Schemas.QueueItem {
                   clock: .init(workingDaysWaiting: v.clock.workingDaysWaiting, acknowledgeBy: v.clock.acknowledgeBy.description,
                                respondBy: v.clock.respondBy.description, acknowledgementOverdue: v.clock.acknowledgementOverdue,
                                responseOverdue: v.clock.responseOverdue),
-                  verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init))
+                  verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init),
+                  budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement)
     }
 }
 
@@ -149,7 +150,7 @@ extension Components.Schemas.Session {
                   meetingEnd: v.meetingEnd, segmentStart: v.segmentStart, segmentEnd: v.segmentEnd, venue: v.venue,
                   officers: v.officers.map {
                       .init(officer: $0.officer, response: $0.response, nominatedBy: $0.nominatedBy, representedBy: $0.representedBy,
-                            reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
+                            reason: $0.reason, nominationConfirmed: $0.nominationConfirmed, waitingFor: $0.waitingFor)
                   },
                   attendees: v.attendees, sequence: v.sequence, reason: v.reason, material: v.material,
                   agreements: .init(additionalProperties: v.agreements), confirmed: v.confirmed,

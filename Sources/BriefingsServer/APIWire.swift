@@ -69,10 +69,9 @@ enum Wire {
 
     /// A `YYYY-MM-DD` date field.
     static func date(_ text: String, _ field: String) throws -> LocalDate {
-        guard let d = LocalDate(text) else {
-            throw APIError(status: .badRequest, error: "invalid", message: "\(field): '\(text)' is not a date", fix: "Write dates as YYYY-MM-DD.")
+        do { return try LocalDate.parse(text) } catch {
+            throw APIError(status: .badRequest, error: "invalid", message: "\(field): \(error.description)", fix: LocalDate.fix)
         }
-        return d
     }
 
     /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.

@@ -3,6 +3,7 @@ import BriefingsMail
 import BriefingsStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
@@ -18,11 +19,32 @@ public protocol AppArguments {
     /// The address people reach the service at (behind its reverse proxy): the web desk's cookies are `Secure` when it
     /// is https, and its feed links start with it. Nil: the address each request was sent to.
     var publicURL: String? { get }
+    /// Seconds a connection may send nothing before it is closed: idle between requests, a request's head not yet
+    /// complete, or its body stalled (Hummingbird's `HTTP1Channel` idle timeout).
+    var idleTimeout: TimeInterval { get }
+    /// Connections served at once; past it the service stops accepting until one closes (the rest wait in the kernel's
+    /// queue), so idle connections cannot use up its file descriptors.
+    var maxConnections: Int { get }
+    /// How often to read other systems' calendars (officers' calendar addresses); nil reads none.
+    var imports: ImportSchedule? { get }
 }
 
 extension AppArguments {
     public var sendmail: SendmailCommand? { nil }
     public var publicURL: String? { nil }
+    public var idleTimeout: TimeInterval { ServiceLimits.idleTimeout }
+    public var maxConnections: Int { ServiceLimits.maxConnections }
+    public var imports: ImportSchedule? { nil }
+}
+
+/// The service's defaults for its connections (issue 27, item 3), each changed by `serve` (`BRIEFINGS_IDLE_TIMEOUT`,
+/// `BRIEFINGS_MAX_CONNECTIONS`). With systemd's default of 1,024 descriptors, 512 connections leave room for the
+/// database's files, the sendmail processes and the log; the unit in docs/operations.md raises `LimitNOFILE`.
+public enum ServiceLimits {
+    public static let idleTimeout: TimeInterval = 30
+    public static let idleTimeouts: ClosedRange<TimeInterval> = 1...3600
+    public static let maxConnections = 512
+    public static let connections: ClosedRange<Int> = 16...1_000_000
 }
 
 /// Wires the service: `buildRouter`'s routes, served on the arguments' address with structured logs.
@@ -36,13 +58,19 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
         services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command, publicURL: args.publicURL), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
+    if let schedule = args.imports { services.append(ImportService(desk: desk, schedule: schedule, logger: logger)) }
     let feeds = FeedCache(desk: desk)
     let serverName = "briefings", pollLogger = logger
     // Cached feed polls are answered on the event loop by `FeedPollHandler`, from the same cache as the feed route.
+    // An idle connection is closed after `idleTimeout`, and at most `maxConnections` are accepted at once; accepting is
+    // also backed off by SwiftNIO itself (`AcceptBackoffHandler`, on every server channel) when accept fails for want of
+    // descriptors, rather than retried in a loop.
     return Application(router: buildRouter(desk: desk, registry: registry, publicURL: args.publicURL, feeds: feeds),
                        server: .http1(configuration: .init(additionalChannelHandlers: [FeedPollHandler(cache: feeds, serverName: serverName,
-                                                                                                       logger: pollLogger)])),
-                       configuration: .init(address: .hostname(args.host, port: args.port), serverName: serverName),
+                                                                                                       logger: pollLogger)],
+                                                           idleTimeout: .milliseconds(Int64(args.idleTimeout * 1000)))),
+                       configuration: .init(address: .hostname(args.host, port: args.port), serverName: serverName,
+                                            availableConnectionsDelegate: MaximumAvailableConnections(args.maxConnections, logger: logger)),
                        services: services, logger: logger)
 }
 
@@ -60,6 +88,7 @@ public func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistr
 func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publicURL: String?, feeds: FeedCache) -> Router<BriefingsContext> {
     let router = Router(context: BriefingsContext.self)
     _ = ProcessMetrics.registry  // swift-metrics' backend, bootstrapped once per process before the first request
+    router.add(middleware: WriteArrivalMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -72,9 +101,13 @@ func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publ
     // `try!`: APIRoutes.register throws nothing; the protocol's signature only allows it.
     try! APIController(desk: desk).registerHandlers(on: APIRoutes(group: api),
                                                     configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
-    DeskController(desk: desk, publicURL: publicURL).addRoutes(to: router)
-    // Added after every route, so it wraps only the responder for requests no route matched.
-    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
+    let pages = DeskController(desk: desk, publicURL: publicURL)
+    pages.addRoutes(to: router)
+    // Added after every route, so they wrap only the responder for requests no route matched: the desk's own 404 and
+    // 405 pages under /desk, then 405 with `Allow` for the rest.
+    let methods = MethodNotAllowedMiddleware(routes: router.routes)
+    router.add(middleware: DeskFallbackPages(controller: pages, methods: methods))
+    router.add(middleware: methods)
     return router
 }
 

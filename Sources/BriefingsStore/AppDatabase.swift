@@ -1,6 +1,7 @@
 import BriefingsDomain
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The briefings database: one writer per file, migrated from the SQL in `Schema/` on open.
 public struct AppDatabase: Sendable {
@@ -8,14 +9,17 @@ public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Asks SQLite whether anything committed (see `commitMark`).
     let watcher: CommitWatcher
+    /// How long a write may wait for another writer's lock, counted from its arrival (`arrival`), not from its turn.
+    public let busyTimeout: TimeInterval
 
     public init(_ writer: any DatabaseWriter) throws {
         try self.init(writer, watcher: nil)
     }
 
     /// `watcher` must watch the writer's file from a connection of its own; nil for an in-memory queue, which is its own watcher.
-    init(_ writer: any DatabaseWriter, watcher: CommitWatcher?) throws {
+    init(_ writer: any DatabaseWriter, watcher: CommitWatcher?, busyTimeout: TimeInterval = 15) throws {
         self.writer = writer
+        self.busyTimeout = busyTimeout
         if let watcher {
             self.watcher = watcher
         } else if let queue = writer as? DatabaseQueue {
@@ -46,7 +50,7 @@ public struct AppDatabase: Sendable {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
-            return try AppDatabase(pool, watcher: try CommitWatcher(path: path, busyTimeout: busyTimeout))
+            return try AppDatabase(pool, watcher: try CommitWatcher(path: path, busyTimeout: busyTimeout), busyTimeout: busyTimeout)
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw DatabaseFileError(kind: .notADatabase, path: path, detail: error.message ?? "not a database")
@@ -101,12 +105,30 @@ public struct AppDatabase: Sendable {
         return migrator
     }
 
+    /// When the request that writes arrived: the service sets it as each request comes in (`WriteArrival` middleware),
+    /// so its wait for the lock counts from then; unset (a command), a step's wait counts from its call.
+    @TaskLocal public static var arrival: ContinuousClock.Instant?
+
     /// Runs one workflow step as one `BEGIN IMMEDIATE` transaction: two racing writers, in this
     /// process or another, are serialised before either reads, so checks inside cannot go stale.
     /// It runs on GRDB's writer queue, never on the caller's thread (a write may wait for the lock and an fsync).
+    ///
+    /// One deadline per write, `busyTimeout` after its arrival, across its wait in GRDB's queue of this process's writers
+    /// and its wait for SQLite's lock (another process's: an import, a backup): when its turn comes it waits only for
+    /// what is left, and gives up (`DeskError.busy`, nothing written) if nothing is. Before, each writer in the queue
+    /// waited the whole timeout again once it reached the front, so the fourth of four answered after four waits.
     func step<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        let deadline = (Self.arrival ?? .now).advanced(by: .milliseconds(Int64(busyTimeout * 1000)))
+        let configured = busyTimeout
         do {
             return try await writer.writeWithoutTransaction { db in
+                let left = ContinuousClock.now.duration(to: deadline)
+                guard left > .zero else { throw DeskError.busy }
+                // SQLite's own wait for the lock, bounded by what is left of this write's; the connection's configured
+                // wait again afterwards, for whatever else it runs (migrations, a backup).
+                let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                sqlite3_busy_timeout(db.sqliteConnection, Int32(clamping: max(1, milliseconds)))
+                defer { sqlite3_busy_timeout(db.sqliteConnection, Int32(clamping: Int64(configured * 1000))) }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)

@@ -8,7 +8,8 @@ import GRDB
 public enum AuditTrail {
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Canonical JSON (sorted keys) for stored columns and hashing.
+    /// JSON for stored columns and audit entries: sorted keys, so the same value is always stored as the same text (the
+    /// hash covers the stored text, and a test compares a request's verdicts with its audit entry's).
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -26,14 +27,6 @@ public enum AuditTrail {
     static func encode<T: Encodable>(_ value: T) -> String {
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
-
-    // What every step stores is written directly, in the same canonical form (`CanonicalJSON`).
-    static func encode(_ verdicts: [Verdict]) -> String { CanonicalJSON.verdicts(verdicts) }
-    static func encode(_ fields: [String: String]) -> String { CanonicalJSON.object(fields) }
-    static func encode(_ items: [String]) -> String { CanonicalJSON.list(items) }
-    static func encode(_ venue: Venue) -> String { CanonicalJSON.venue(venue) }
-    static func encode(_ officers: [OfficerAttendance]) -> String { CanonicalJSON.officers(officers) }
-    static func encode(_ attendees: [Attendee]) -> String { CanonicalJSON.attendees(attendees) }
 
     static func hash(prev: String, seq: Int64, at: Int, actor: String, role: String, action: String,
                      subject: String, details: String, verdicts: String) -> String {

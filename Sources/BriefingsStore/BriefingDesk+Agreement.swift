@@ -30,6 +30,7 @@ extension BriefingDesk {
             throw DeskError(.conflict, rule: .approval, "\(Ref.format("SE", session)) already has a change waiting for the approver (\(waiting.ref))",
                             fix: "Wait for the approver's decision on \(waiting.ref) before asking for another change.")
         }
+        try withinQuota(db, try council(db), person: p.requester, group: p.groups[0], at: at)
         var change = RequestRecord(kind: kind, p, verdicts: Self.json(verdicts), at: at, briefing: briefing, offer: offer, session: session)
         try change.insert(db)
         if kind == .reschedule { try book(db, session: session, p, holdFor: change.ref) }
@@ -62,8 +63,17 @@ extension BriefingDesk {
             try addGroup(db, c, session: session, p, offer: offerID, agreement: ref, overrides: overrides, answeredBy: p.requester, at: at)
             return session
         case (.reschedule, _, let session?):
+            let s = try loadSession(db, session)
+            try requireScheduled(s)
+            try move(db, session: session, to: p, agreement: ref, overrides: overrides,
+                     reconfirm: Reschedule.confirmationsLapsing(s, movedTo: p), at: at)
+            return session
+        case (.nomination, _, let session?):
+            // The representative's attendance is agreed: they are invited, and the session may now be confirmed.
             try requireScheduled(loadSession(db, session))
-            try move(db, session: session, to: p, agreement: ref, overrides: overrides, at: at)
+            try SessionOfficerRecord.filter(SessionOfficerRecord.Columns.sessionID == session && SessionOfficerRecord.Columns.waitingFor == ref)
+                .updateAll(db, [SessionOfficerRecord.Columns.waitingFor.set(to: nil)])
+            try touch(db, session, at: at)
             return session
         default:
             throw DeskError(.conflict, "\(ref) is not a change to a session", fix: "Approve it as a request.")
@@ -71,7 +81,8 @@ extension BriefingDesk {
     }
 
     /// Undoes what a queued change holds when it is declined or withdrawn: a tentative take-up is cancelled and its
-    /// offer reopened, a join's offer reopens, a reschedule's held slot is freed (the session stays where it was).
+    /// offer reopened, a join's offer reopens, a reschedule's held slot is freed (the session stays where it was), a
+    /// representative waiting for the approver never attends and the senior officer who sent them is invited again.
     func releaseChange(_ db: Database, _ r: RequestRecord, reason: String, at: Date) throws {
         if let offer = r.offerID {
             try OfferRecord.filter(key: offer).filter(OfferRecord.Columns.status == OfferStatus.pending)
@@ -83,6 +94,15 @@ extension BriefingDesk {
             try markCancelled(db, session, reason: reason, at: at)
         case .reschedule:
             try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND label = ?", arguments: [session, r.ref])
+        case .nomination:
+            typealias Columns = SessionOfficerRecord.Columns
+            try SessionOfficerRecord.filter(Columns.sessionID == session && Columns.waitingFor == r.ref).deleteAll(db)
+            try SessionOfficerRecord.invitation(session: session, officer: r.requester).updateAll(db, [
+                Columns.response.set(to: Session.Officer.Response.invited), Columns.reason.set(to: nil),
+                Columns.representedBy.set(to: nil), Columns.respondedAt.set(to: nil),
+            ])
+            try book(db, session: session, loadSession(db, session).proposal(by: r.requester))
+            try touch(db, session, at: at)
         case .request, .join:
             break
         }
@@ -104,8 +124,10 @@ extension BriefingDesk {
         try publish(db, c, [.sessionChanged(session: ref, .joined(group: group, agreement: agreement, groups: groups))], at: at)
     }
 
-    /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves.
-    func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String], at: Date) throws {
+    /// Moves a session to a proposal's times and venue, agreed by `agreement` for every group it serves; the officers in
+    /// `reconfirm` (who had confirmed the old time) are back to awaiting confirmation.
+    func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String],
+              reconfirm: [String], at: Date) throws {
         typealias Columns = SessionRecord.Columns
         try SessionRecord.filter(key: id).updateAll(db, [
             Columns.meetingStart.set(to: p.meetingStart.unix), Columns.meetingEnd.set(to: p.meetingEnd.unix),
@@ -113,6 +135,10 @@ extension BriefingDesk {
             Columns.venue.set(to: Self.json(p.venue)),
         ])
         try agree(db, session: id, group: nil, agreement: agreement, overrides: overrides)
+        typealias Officers = SessionOfficerRecord.Columns
+        try SessionOfficerRecord.filter(Officers.sessionID == id && reconfirm.contains(Officers.officerID)).updateAll(db, [
+            Officers.response.set(to: Session.Officer.Response.invited), Officers.respondedAt.set(to: nil),
+        ])
         try touch(db, id, at: at)
         try book(db, session: id, p)
     }
@@ -140,5 +166,13 @@ extension BriefingDesk {
     /// Raises a session's sequence and last change, so subscribers take the new status.
     func touch(_ db: Database, _ id: Int64, at: Date) throws {
         try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.sequence += 1, SessionRecord.Columns.updatedAt.set(to: at.unix)])
+    }
+}
+
+extension BriefingDesk {
+    /// Refuses one more request or change past the council's limits (`Quota`), before anything is written.
+    func withinQuota(_ db: Database, _ c: Council, person: String, group: String, at: Date) throws {
+        let usage = try RequestRecord.usage(db, person: person, group: group, day: LocalDate(at))
+        try refusing { () throws(Refusal) in try Quota.check(usage, person: person, group: group, in: c) }
     }
 }

@@ -9,11 +9,11 @@ extension BriefingDesk {
     /// The title other groups see of a confidential budget briefing.
     static let budgetTitle = "Budget discussions (your group's own)"
 
-    /// The briefing's matter as a group sees it: the requesting group (and oversight, `group == nil`) the real one; any
-    /// other group, while the budget briefing is confidential, only that it is its own budget discussion.
-    func matter(_ db: Database, briefing id: Int64, seenBy group: String?, at: Date) throws -> (matter: Matter, redacted: Bool) {
-        let (b, origin) = try BriefingRecord.withOrigin(db, id)
-        return StoredMatter(b, origin: origin).seen(by: group, at: at)
+    /// The material `group` reads of a briefing, and who attached it: a budget briefing's is that group's own
+    /// discussion's (`003 §7.13`), any other briefing's is shared by every session.
+    func material(_ db: Database, _ b: BriefingRecord, for group: String) throws -> (text: String, by: String?)? {
+        guard b.budget else { return b.material.map { ($0, b.materialBy) } }
+        return try BudgetMaterialRecord.of(db, briefing: b.id ?? 0, group: group).map { ($0.material, $0.materialBy) }
     }
 
     /// A briefing's matter as stored, with what decides who may read it: the group that asked for it (`origin`) and

@@ -21,9 +21,9 @@ extension BriefingDesk {
             }
             let ids = try db.values(Int64.self, sql: """
                 SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id
-                WHERE so.officer_id = ? AND so.response IN (?, ?) AND (s.status = ? OR s.cancelled_at >= ?)
+                WHERE so.officer_id = ? AND so.response IN (?, ?) AND so.nomination_confirmed = ? AND (s.status = ? OR s.cancelled_at >= ?)
                 ORDER BY s.segment_start, s.id
-                """, arguments: [id, Session.Officer.Response.invited, Session.Officer.Response.confirmed, Session.Status.scheduled, retention.unix])
+                """, arguments: [id, Session.Officer.Response.invited, Session.Officer.Response.confirmed, true, Session.Status.scheduled, retention.unix])
             let events = try ids.map { try sessionEvent(db, $0, c, officerView: true) }
             return Feed(name: "Briefings: \(officer.name)", description: "Group briefings \(officer.name) gives (\(council))",
                         refreshMinutes: c.profile.feedRefreshMinutes, events: events)
@@ -47,10 +47,10 @@ extension BriefingDesk {
                 SELECT id FROM session WHERE status = ? OR cancelled_at >= ? ORDER BY segment_start, id
                 """, arguments: [Session.Status.scheduled, retention.unix])
             var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
-            // A take-up waiting for the approver is already shown as its tentative session.
+            // A take-up or a representative waiting for the approver is already shown as its tentative session.
             typealias Columns = RequestRecord.Columns
             let waiting = RequestRecord.filter(Columns.status == RequestStatus.pending)
-                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil)).order(Columns.id)
+                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil) && Columns.kind != RequestKind.nomination).order(Columns.id)
             for r in try waiting.fetchAll(db) {
                 let p = r.proposal, ref = r.ref
                 events.append(FeedEvent(

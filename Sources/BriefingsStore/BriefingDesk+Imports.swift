@@ -9,7 +9,8 @@ extension BriefingDesk {
     /// Replaces an officer's imported busy times in one transaction (all or nothing). They are bookings
     /// like sessions, so `no-double-booking` sees them; each is clipped to `horizon` (by default from now
     /// for `maximumBusyHorizon`), so an interval ending in 9999 cannot write millions of rows, and split
-    /// into pieces of at most a day so overlap queries stay bounded.
+    /// into pieces of at most a day so overlap queries stay bounded (`replaceBusy`, which a calendar address's
+    /// reads share).
     public func importBusy(officer id: String, _ intervals: [BusyInterval], source: String, within horizon: Range<Date>? = nil) async throws -> Int {
         let at = now()
         let window = horizon ?? at ..< at.addingTimeInterval(Self.maximumBusyHorizon)
@@ -21,19 +22,7 @@ extension BriefingDesk {
             guard c.roster.officer(id) != nil else {
                 throw DeskError(.notFound, "no officer '\(id)' on the roster", remedy: .useRosterID(.officer, known: []))
             }
-            try db.run(sql: "DELETE FROM booking WHERE resource = ? AND session_id IS NULL", arguments: ["officer:\(id)"])
-            var pieces = 0
-            for b in intervals where b.end > b.start && b.end > window.lowerBound && b.start < window.upperBound {
-                var start = max(b.start, window.lowerBound)
-                let last = min(b.end, window.upperBound)
-                while start < last {
-                    let end = min(last, start.addingTimeInterval(86_400))
-                    try db.run(sql: "INSERT INTO booking (resource, start, end, session_id, label) VALUES (?, ?, ?, NULL, ?)",
-                               arguments: ["officer:\(id)", start.unix, max(end.unix, start.unix + 1), "busy: \(b.summary.isEmpty ? "busy" : b.summary)"])
-                    pieces += 1
-                    start = end
-                }
-            }
+            let pieces = try Self.replaceBusy(db, officer: id, intervals, within: window)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "busy.import", subject: id,
                                   details: ["source": source, "intervals": "\(intervals.count)"])
             return pieces

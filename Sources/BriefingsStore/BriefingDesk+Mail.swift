@@ -49,7 +49,7 @@ extension BriefingDesk {
                                       subject: n.subject, letter: letter, invitation: invitation)
         try db.run(sql: """
             INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, CanonicalJSON.message(message)])
+            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, AuditTrail.encode(message)])
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -89,10 +89,10 @@ extension BriefingDesk {
                 switch draft {
                 case .note(let subject, let letter, let to):
                     try notify(db, c, at: at, subject: subject, letter: letter, to: to)
-                case .invitation(let ref, let news, let officers, let attendees, let groups):
+                case .invitation(let ref, let news, let officers, let attendees, let groups, let only):
                     let id = try Ref.parse(ref, "SE")
                     try invite(db, c, session: created?.id == id ? created! : loadSession(db, id), at: at, news: news,
-                               officers: officers, attendees: attendees, groups: groups)
+                               officers: officers, attendees: attendees, groups: groups, only: only)
                 case .cancellation(let ref, let officerView, let part, let news, let to):
                     try sendInvitation(db, c, session: try loadSession(db, try Ref.parse(ref, "SE")), at: at, officerView: officerView,
                                        news: news, part: part, to: to, method: .cancel)
@@ -110,12 +110,15 @@ extension BriefingDesk {
     /// and times): one message to the officers still attending (their segment only), and one to each group's own
     /// attendees (the whole meeting: no group sees another's attendees, `confidentiality`). REQUEST while it is
     /// scheduled, CANCEL once cancelled (the cancellation raised its SEQUENCE). `groups` limits the attendees' messages
-    /// (nil: every group of the session); `officers` or `attendees` nil sends them none. `s` is the session as stored.
+    /// (nil: every group of the session); `officers` or `attendees` nil sends them none; `only` limits the officers'
+    /// message to those officers (nil: every officer who holds an invitation, never a nominee not yet endorsed,
+    /// `003 §7.9`). `s` is the session as stored.
     func invite(_ db: Database, _ c: Council, session s: Session, at: Date, news: String,
-                officers: InvitationPart?, attendees: InvitationPart?, groups: [String]? = nil) throws {
+                officers: InvitationPart?, attendees: InvitationPart?, groups: [String]? = nil, only: [String]? = nil) throws {
         assert(s == (try? loadSession(db, s.id)), "invitations for \(Ref.format("SE", s.id)) made from a session that is not as stored")
         if let officers {
-            try sendInvitation(db, c, session: s, at: at, officerView: true, news: news, part: officers, to: s.attending.map(\.officer))
+            try sendInvitation(db, c, session: s, at: at, officerView: true, news: news, part: officers,
+                               to: only.map { Set($0) }.map { only in s.invitees.filter(only.contains) } ?? s.invitees)
         }
         guard let attendees else { return }
         for g in groups ?? s.groupIDs {

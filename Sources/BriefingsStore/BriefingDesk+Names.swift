@@ -6,6 +6,7 @@ extension BriefingDesk {
     public typealias Receipt = Desk.Receipt
     public typealias Flag = Desk.Flag
     public typealias QueueItem = Desk.QueueItem
+    public typealias QueueDetail = Desk.QueueDetail
     public typealias Approval = Desk.Approval
     public typealias OfferView = Desk.OfferView
     public typealias Slot = Desk.Slot

@@ -21,13 +21,19 @@ extension BriefingDesk {
                 try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
             case .nominate(let repID, let reason):
                 let changed = try refusing { () throws(Refusal) in try OfficerResponse.nomination(s, by: officerID, representative: repID, reason: reason, in: c) }
-                let judged = try self.verdicts(db, changed, c, excluding: id)
-                plan = try refusing { () throws(Refusal) in
+                let judged = try self.verdicts(db, changed, c, excluding: id, as: .nominate)
+                let nomination = try refusing { () throws(Refusal) in
                     try OfficerResponse.nominate(s, by: officerID, representative: repID, reason: reason, judged: judged, in: c).get()
                 }
+                // A rule refers (their hours): the representative's attendance waits in the approver's queue.
+                let rq = nomination.waits
+                    ? try queueChange(db, .nomination, nomination.change(changed), briefing: s.briefing, offer: nil, session: id,
+                                      verdicts: nomination.verdicts, at: at) : nil
+                plan = nomination.plan(request: rq, deciders: try deciders(db, c, at: at), in: c)
                 try SessionOfficerRecord.answer(db, session: id, officer: officerID, .represented, reason: reason, representedBy: repID, at: at)
                 // Made by the senior officer themself: no further confirmation of the nomination is needed.
-                try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true).insert(db)
+                try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true,
+                                         waitingFor: rq).insert(db)
                 try book(db, session: id, changed)
             case .endorse(let nominee), .refuseNominee(let nominee, _):
                 var reason: String? = nil
@@ -58,25 +64,34 @@ extension BriefingDesk {
             .select(Columns.sessionID, as: Int64.self).fetchAll(db).map { Ref.format("SE", $0) }
     }
 
-    /// An officer attaches the briefing's material, shared by all its sessions (`officer-consistency`),
-    /// checked against `advice-limits`.
-    public func attachMaterial(_ ref: String, as officerID: String, text: String) async throws -> Verdict {
+    /// An officer attaches the briefing's material, shared by all its sessions (`officer-consistency`), checked against
+    /// `advice-limits`; a budget briefing's material is the named group's own discussion's (`003 §7.13`).
+    public func attachMaterial(_ ref: String, as officerID: String, text: String, group: String? = nil) async throws -> Verdict {
         let id = try Ref.parse(ref, "BR"), at = now()
         return try await database.step { db in
             let c = try council(db)
             var (b, origin) = try BriefingRecord.withOrigin(db, id)
-            let sessions = SessionRecord.filter(SessionRecord.Columns.briefingID == id).select(SessionRecord.Columns.id)
+            // The sessions whose officers may attach it: the briefing's, or (a budget discussion) the named group's.
+            var sessions = SessionRecord.filter(SessionRecord.Columns.briefingID == id).select(SessionRecord.Columns.id)
+            if b.budget, let group {
+                sessions = sessions.filter(SessionGroupRecord.filter(SessionGroupRecord.Columns.groupID == group)
+                    .select(SessionGroupRecord.Columns.sessionID).contains(SessionRecord.Columns.id))
+            }
             let invited = try SessionOfficerRecord.filter(SessionOfficerRecord.Columns.officerID == officerID && sessions.contains(SessionOfficerRecord.Columns.sessionID))
                 .fetchCount(db) > 0
-            // A commissioned report is ready: every group that asked for it or took it up reads the same text.
+            // The groups that asked for it or took it up: a commissioned report's readers, a budget briefing's discussions.
             let groups = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
                 .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
             let briefing = try b.briefing(origin: origin)
             let step = try refusing { () throws(Refusal) in
-                try briefing.attach(material: text, by: officerID, invited: invited, groups: groups, in: c).get()
+                try briefing.attach(material: text, by: officerID, invited: invited, groups: groups, for: group, discussions: groups, in: c).get()
             }
-            b.material = text; b.materialBy = officerID
-            try b.update(db)
+            if b.budget, let group {
+                try BudgetMaterialRecord(briefingID: id, groupID: group, material: text, materialBy: officerID, attachedAt: at.unix).save(db)
+            } else {
+                b.material = text; b.materialBy = officerID
+                try b.update(db)
+            }
             try AuditTrail.append(db, at: at, step.plan.audit)
             try publish(db, c, step.plan.events, at: at)
             return step.verdict

@@ -14,8 +14,9 @@ extension BriefingDesk {
             let plan = try refusing { () throws(Refusal) in try Submission.decide(p, verdicts: verdicts, in: c, presence: presence).get() }
             // The verdicts' JSON once: the request row and its audit entry hold the same bytes.
             let verdictsJSON = Self.json(verdicts)
+            try withinQuota(db, c, person: p.requester, group: p.groups[0], at: at)
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
-            try request.insertCached(db)
+            try request.insert(db)
             try AuditTrail.append(db, at: at, plan.audit(ref: request.ref), verdictsJSON: verdictsJSON)
             let clock = ResponseClock(submitted: at, acknowledged: false, now: at, profile: c.profile, days: try workingDays(db))
             try publish(db, c, plan.events(ref: request.ref, clock: clock), at: at)
@@ -48,21 +49,53 @@ extension BriefingDesk {
         return try await database.read { db in
             let c = try council(db)
             // A Director, where the council lets Directors agree (001), sees the requests for officers in their line.
-            let director = decidesAsDirector(actorID, c)
-            if !director { try requireOversight(actorID, c, what: "see the approval queue") }
+            let director = try queueReader(actorID, c)
             let days = try workingDays(db)
             return try RequestRecord.pending.fetchAll(db).filter { !director || directorSees(actorID, c, $0) }.map { r in
-                let p = r.proposal, id = r.id!
-                let submitted = Date(unix: r.submittedAt)
-                let clock = r.clock(now: at, profile: c.profile, days: days)
-                var v = try judge(db, c, r.kind, p, session: r.sessionID)
-                v.append(clock.verdict(c.profile))
-                return QueueItem(ref: r.ref, kind: r.kindName, group: r.groupID, requester: r.requester,
-                                 onBehalfOf: r.onBehalfOf, matter: p.matter.title, officers: p.officers.map(\.officer),
-                                 segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
-                                 submitted: LondonTime.format(submitted), clock: clock, verdicts: v, flags: try flags(db, c, request: id))
+                try queueItem(db, c, r, days: days, at: at)
             }
         }
+    }
+
+    /// One open request as the queue holds it, with the whole of what was asked (its venue, meeting, attendees and
+    /// details), for the queue's page about it: the same reader, verdicts and clock as `queue`. A request already
+    /// decided is a conflict naming who decided it; one a Director may not see is refused as `queue` leaves it out.
+    public func queueItem(_ ref: String, as actorID: String) async throws -> QueueDetail {
+        let id = try Ref.parse(ref, "RQ"), at = now()
+        return try await database.read { db in
+            let c = try council(db)
+            let director = try queueReader(actorID, c)
+            let record = try RequestRecord.fetchOne(db, key: id)
+            let r = try refusing { () throws(Refusal) in
+                try Decider.pending(record?.request(), ref: Ref.format("RQ", id), when: LondonTime.format)
+            }
+            guard let record, !director || directorSees(actorID, c, record) else {
+                throw DeskError(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                                "\(r.ref) is not for \(c.name(actorID)) to decide: its officers are not all in their line",
+                                remedy: .seeList(.openRequests))
+            }
+            return QueueDetail(item: try queueItem(db, c, record, days: try workingDays(db), at: at), proposal: record.proposal)
+        }
+    }
+
+    /// Refuses anyone who may not read the queue; true for a Director who reads only the requests in their line.
+    func queueReader(_ actorID: String, _ c: Council) throws -> Bool {
+        let director = decidesAsDirector(actorID, c)
+        if !director { try requireOversight(actorID, c, what: "see the approval queue") }
+        return director
+    }
+
+    func queueItem(_ db: Database, _ c: Council, _ r: RequestRecord, days: WorkingDays, at: Date) throws -> QueueItem {
+        let p = r.proposal
+        var v = try judge(db, c, r.kind, p, session: r.sessionID)
+        let clock = r.clock(now: at, profile: c.profile, days: days)
+        v.append(clock.verdict(c.profile))
+        return QueueItem(ref: r.ref, kind: r.kindName, group: r.groupID, requester: r.requester,
+                         onBehalfOf: r.onBehalfOf, matter: p.matter.title, officers: p.officers.map(\.officer),
+                         segmentStart: LondonTime.format(p.segmentStart), segmentEnd: LondonTime.format(p.segmentEnd),
+                         submitted: LondonTime.format(Date(unix: r.submittedAt)), clock: clock, verdicts: v, flags: try flags(db, c, request: r.id!),
+                         budget: p.matter.budget, embargoUntil: p.matter.embargoUntil?.description,
+                         acknowledged: r.acknowledgedAt.map { LondonTime.format(Date(unix: $0)) }, acknowledgement: r.acknowledgement)
     }
 
     /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).

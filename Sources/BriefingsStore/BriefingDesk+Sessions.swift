@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 import GRDB
 
@@ -9,16 +10,16 @@ extension BriefingDesk {
     /// send its invitations need not read it again; debug builds (every test) check the two are equal.
     func createSession(_ db: Database, briefing: Int64, _ p: SessionProposal, group: String, offer: Int64, agreement: String?,
                        overrides: [RuleID: String], joinable: Bool, at: Date) throws -> Session {
-        let record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
+        var record = SessionRecord(id: nil, briefingID: briefing, status: .scheduled, meetingStart: p.meetingStart.unix,
                                    meetingEnd: p.meetingEnd.unix, segmentStart: p.segmentStart.unix, segmentEnd: p.segmentEnd.unix,
                                    venue: p.venue, attendees: p.attendees, joinable: joinable, sequence: 0, updatedAt: at.unix,
                                    cancelledAt: nil, reason: nil, createdAt: at.unix)
-        // Cached statements rather than GRDB's record inserts: every approval creates a session (same rows either way).
-        let session = try record.insertCached(db)
+        try record.insert(db)
+        let session = record.id!
         let host = Session.Group(group: group, offer: offer, agreement: agreement, overrides: overrides, attendees: p.attendees)
-        try SessionGroupRecord(session: session, host).insertCached(db)
+        try SessionGroupRecord(session: session, host).insert(db)
         let officers = p.officers.map { SessionOfficerRecord(session: session, invited: $0) }
-        for o in officers { try o.insertCached(db) }
+        for o in officers { try o.insert(db) }
         try book(db, session: session, p, new: true)
         var matter = p.matter
         matter.budget = matter.budget == true ? true : nil   // as the briefing's row gives it back
@@ -119,10 +120,11 @@ extension BriefingDesk {
             try publish(db, c, plan.events(request: rq), at: at)
             return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(ref) stays at \(LondonTime.format(s.segmentStart)) and the new time is held until they decide", verdicts: v)
         case .moved(let agreement):
-            try move(db, session: id, to: p, agreement: agreement, overrides: overrides, at: at)
+            try move(db, session: id, to: p, agreement: agreement, overrides: overrides, reconfirm: plan.reconfirm, at: at)
             try AuditTrail.append(db, at: at, plan.audit(request: nil))
             try publish(db, c, plan.events(request: nil), at: at)
-            return Receipt(ref: ref, status: "scheduled", message: "\(ref) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))", verdicts: v)
+            let again = plan.reconfirm.isEmpty ? "" : "; \(Wording.list(plan.reconfirm.map(c.name))) confirmed the old time and must confirm the new one (tentative until then)"
+            return Receipt(ref: ref, status: "scheduled", message: "\(ref) now runs \(LondonTime.format(segmentStart))–\(LondonTime.format(segmentEnd).suffix(5))" + again, verdicts: v)
         }
     }
 

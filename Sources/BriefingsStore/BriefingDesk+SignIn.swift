@@ -22,6 +22,9 @@ extension BriefingDesk {
     public static let signInFailuresPerPerson = 5
     /// …or this many from one address (several people may share an office's address).
     public static let signInFailuresPerAddress = 20
+    /// How much of an id typed at sign-in (and of the address) a counted failure keeps: enough for any roster id
+    /// people type; the rest of a longer one is cut (Unicode scalars, so at most four times as many bytes).
+    public static let signInStoredIDLength = 64
     /// The shortest password an administrator may set.
     public static let passwordMinimumLength = 12
     /// bcrypt's work factor (2^12 rounds): about a quarter of a second per check on this class of machine.
@@ -41,8 +44,7 @@ extension BriefingDesk {
         let hash = await OffPool.run { Bcrypt.hash(password, cost: Self.bcryptCost) }, at = now()
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "INSERT INTO person_password (person, hash, set_at) VALUES (?, ?, ?) ON CONFLICT(person) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at",
-                       arguments: [person, hash, at.unix])
+            try PersonPasswordRecord(person: person, hash: hash, setAt: at.unix).upsert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password", subject: person)
         }
     }
@@ -52,8 +54,7 @@ extension BriefingDesk {
         let at = now()
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "DELETE FROM person_password WHERE person = ?", arguments: [person])
-            guard db.changesCount > 0 else {
+            guard try PersonPasswordRecord.deleteOne(db, key: person) else {
                 throw DeskError(.notFound, "\(person) has no password to remove", remedy: .noPasswordToRemove(person: person))
             }
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password.remove", subject: person)
@@ -66,9 +67,10 @@ extension BriefingDesk {
         let at = now(), secret = Self.newSecret("sil_"), expires = at.addingTimeInterval(Self.signInLinkLifetime)
         try await database.step { db in
             _ = try actor(person, in: try council(db))
-            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE person = ? AND used_at IS NULL", arguments: [at.unix, person])
-            try db.run(sql: "INSERT INTO signin_link (person, hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [person, Self.secretHash(secret), at.unix, expires.unix])
+            try SignInLinkRecord.filter(SignInLinkRecord.Columns.person == person && SignInLinkRecord.Columns.usedAt == nil)
+                .updateAll(db, [SignInLinkRecord.Columns.usedAt.set(to: at.unix)])
+            var link = SignInLinkRecord(person: person, hash: Self.secretHash(secret), createdAt: at.unix, expiresAt: expires.unix)
+            try link.insert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signin-link", subject: person,
                                   details: ["expires": LondonTime.format(expires)])
         }
@@ -79,89 +81,133 @@ extension BriefingDesk {
     public func signInLinkHolder(_ secret: String) async throws -> String? {
         let at = now()
         return try await database.read { db in
-            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
-                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
-            return try council(db).roster.roles(of: person).isEmpty ? nil : person
+            guard let link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) else { return nil }
+            return try council(db).roster.roles(of: link.person).isEmpty ? nil : link.person
         }
     }
 
     /// Signs in with a roster id and password from an address; returns the person. Refused (`SignInRefusal`) for a
     /// wrong id or password, or while too many sign-ins failed recently for that person or from that address.
+    ///
+    /// The try is counted before its password is checked, in the same `BEGIN IMMEDIATE` transaction as the limit: it
+    /// is written as a failure there and then, and only a right password takes it back. Simultaneous tries are
+    /// serialised by that transaction and each sees the ones before it, so no more than the limit are ever checked;
+    /// bcrypt runs after it commits, outside any transaction (a quarter of a second holding the write lock would hold up
+    /// every other step). A try that dies half-way stays counted.
     public func signIn(person: String, password: String, address: String?) async throws -> String {
-        try await limitSignIns(person: person, address: address)
-        let stored = try await database.read { db -> String? in
-            guard try !council(db).roster.roles(of: person).isEmpty else { return nil }
-            return try db.value(String.self, sql: "SELECT hash FROM person_password WHERE person = ?", arguments: [person])
+        let at = now(), counted = Self.counted(person), address = Self.counted(address ?? "unknown")
+        let (attempt, stored) = try await database.step { db -> (Int64, String?) in
+            try Self.refuseWhilePaused(db, person: counted, address: address, at: at)
+            var attempt = SignInFailureRecord(person: counted, address: address, at: at.unix)
+            try attempt.insert(db)
+            guard try !council(db).roster.roles(of: person).isEmpty else { return (attempt.id!, nil) }
+            return (attempt.id!, try PersonPasswordRecord.fetchOne(db, key: person)?.hash)
         }
-        // bcrypt outside any transaction: a quarter of a second holding the write lock would hold up every other step.
         let matches = await OffPool.run { Bcrypt.verify(password, hash: stored ?? Self.decoyHash) } && stored != nil
-        return try await finishSignIn(matches ? person : nil, method: "password", failedPerson: person, address: address,
-                                refusal: SignInRefusal(message: "that id and password do not match anyone who may sign in",
-                                                       fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
-                                                       limited: false))
-    }
-
-    /// Signs in with a one-time link's secret, using it up; returns the person.
-    public func signIn(link secret: String, address: String?) async throws -> String {
-        try await limitSignIns(person: nil, address: address)
-        let at = now()
-        let person = try await database.step { db -> String? in
-            guard let person = try db.value(String.self, sql: "SELECT person FROM signin_link WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
-                                            arguments: [Self.secretHash(secret), at.unix]) else { return nil }
-            try db.run(sql: "UPDATE signin_link SET used_at = ? WHERE hash = ? AND used_at IS NULL", arguments: [at.unix, Self.secretHash(secret)])
-            return try council(db).roster.roles(of: person).isEmpty ? nil : person
-        }
-        return try await finishSignIn(person, method: "link", failedPerson: nil, address: address,
-                                refusal: SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
-                                                       fix: "Ask the council's administrator for a new link, or sign in with your password.",
-                                                       limited: false))
-    }
-
-    /// Refuses while too many sign-ins failed within the window for the person or from the address.
-    func limitSignIns(person: String?, address: String?) async throws {
-        let since = now().addingTimeInterval(-Self.signInWindow).unix
-        let (byPerson, byAddress) = try await database.read { db in
-            (try person.map { try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE person = ? AND at > ?", arguments: [$0, since])! } ?? 0,
-             try db.value(Int.self, sql: "SELECT COUNT(*) FROM signin_failure WHERE address = ? AND at > ?", arguments: [address ?? "unknown", since])!)
-        }
-        let again = "Wait \(Int(Self.signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
-        if byPerson >= Self.signInFailuresPerPerson {
-            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
-        }
-        if byAddress >= Self.signInFailuresPerAddress {
-            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries failed in the last \(Int(Self.signInWindow / 60)) minutes", fix: again, limited: true)
-        }
-    }
-
-    /// Records a failure (and throws the refusal), or a success in the audit trail (clearing the person's failures).
-    func finishSignIn(_ person: String?, method: String, failedPerson: String?, address: String?, refusal: SignInRefusal) async throws -> String {
-        let at = now()
         try await database.step { db in
-            if let person {
-                try db.run(sql: "DELETE FROM signin_failure WHERE person = ?", arguments: [person])
-                let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
-                try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
+            if matches {
+                // This try and the failures before it are forgiven; tries still being checked beside it are not.
+                try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == counted && SignInFailureRecord.Columns.id <= attempt).deleteAll(db)
+                try signedIn(db, person, method: "password", at: at)
             } else {
-                try db.run(sql: "INSERT INTO signin_failure (person, address, at) VALUES (?, ?, ?)", arguments: [failedPerson, address ?? "unknown", at.unix])
+                try Self.recordFailure(db, person: person, method: "password", address: address, at: at)
             }
         }
-        guard let person else { throw refusal }
+        guard matches else {
+            throw SignInRefusal(message: "that id and password do not match anyone who may sign in",
+                                fix: "Check your id (for example m-patel) and your password. After \(Self.signInFailuresPerPerson) failed tries in \(Int(Self.signInWindow / 60)) minutes sign-in pauses; an administrator can set a new password or give you a sign-in link.",
+                                limited: false)
+        }
         return person
+    }
+
+    /// Signs in with a one-time link's secret, using it up; returns the person. The limit, the link and the failure
+    /// are one transaction: no hashing to keep out of it.
+    public func signIn(link secret: String, address: String?) async throws -> String {
+        let at = now(), address = Self.counted(address ?? "unknown")
+        let person = try await database.step { db -> String? in
+            try Self.refuseWhilePaused(db, person: nil, address: address, at: at)
+            if var link = try SignInLinkRecord.live(secret, at: at).fetchOne(db) {
+                link.usedAt = at.unix
+                try link.update(db)
+                if try !council(db).roster.roles(of: link.person).isEmpty {
+                    try signedIn(db, link.person, method: "link", at: at)
+                    return link.person
+                }
+            }
+            var failure = SignInFailureRecord(person: nil, address: address, at: at.unix)
+            try failure.insert(db)
+            try Self.recordFailure(db, person: nil, method: "link", address: address, at: at)
+            return nil
+        }
+        guard let person else {
+            throw SignInRefusal(message: "this sign-in link does not work: it has been used already, it has expired (links last \(Int(Self.signInLinkLifetime / 60)) minutes), or a newer link replaced it",
+                                fix: "Ask the council's administrator for a new link, or sign in with your password.",
+                                limited: false)
+        }
+        return person
+    }
+
+    /// What a counted failure keeps of an id or address typed: its first `signInStoredIDLength` Unicode scalars.
+    static func counted(_ typed: String) -> String {
+        typed.unicodeScalars.count <= signInStoredIDLength ? typed : String(String.UnicodeScalarView(typed.unicodeScalars.prefix(signInStoredIDLength)))
+    }
+
+    /// Refuses while the tries within the window that have not signed in, for the person or from the address, reach
+    /// the limit. A try refused here is not counted: the pause ends a window after the last try checked. Rows past the
+    /// window are deleted first (the audit trail keeps the failures).
+    static func refuseWhilePaused(_ db: Database, person: String?, address: String, at: Date) throws {
+        let since = at.addingTimeInterval(-signInWindow).unix
+        try SignInFailureRecord.filter(SignInFailureRecord.Columns.at <= since).deleteAll(db)
+        let byPerson = try person.map { try SignInFailureRecord.filter(SignInFailureRecord.Columns.person == $0 && SignInFailureRecord.Columns.at > since).fetchCount(db) } ?? 0
+        let byAddress = try SignInFailureRecord.filter(SignInFailureRecord.Columns.address == address && SignInFailureRecord.Columns.at > since).fetchCount(db)
+        let again = "Wait \(Int(signInWindow / 60)) minutes and try again, or ask an administrator for a one-time sign-in link."
+        if byPerson >= signInFailuresPerPerson {
+            throw SignInRefusal(message: "sign-in for this id is paused: \(byPerson) tries in the last \(Int(signInWindow / 60)) minutes did not sign in", fix: again, limited: true)
+        }
+        if byAddress >= signInFailuresPerAddress {
+            throw SignInRefusal(message: "sign-in from this address is paused: \(byAddress) tries in the last \(Int(signInWindow / 60)) minutes did not sign in", fix: again, limited: true)
+        }
+    }
+
+    /// A success in the audit trail.
+    func signedIn(_ db: Database, _ person: String, method: String, at: Date) throws {
+        let role = try actor(person, in: try council(db)).first?.auditName ?? "person"
+        try AuditTrail.append(db, at: at, actor: person, role: role, action: "signin", subject: person, details: ["method": method])
+    }
+
+    /// A failed sign-in in the audit trail, the evidence that outlives the counted rows (a success forgives those, and
+    /// they go once past the window): the person tried when the id is one the council has had; what else was typed is not kept
+    /// (it may be a password typed in the wrong box).
+    static func recordFailure(_ db: Database, person: String?, method: String, address: String, at: Date) throws {
+        let known = try person.flatMap { try PersonRecord.exists(db, key: $0) ? $0 : nil }
+        try AuditTrail.append(db, at: at, actor: "anonymous", role: "not signed in", action: "signin.failed",
+                              subject: known ?? (method == "link" ? "a link that does not work" : "an id not on the roster"),
+                              details: ["method": method, "address": address])
     }
 
     // MARK: Web sessions (the store behind the desk's session cookie)
 
     /// Stores a web session under its cookie's key (only the key's hash is kept), for a person (nil before sign-in).
+    ///
+    /// An ended session never comes back. With no expiry this saves back a session the request read (a flash message,
+    /// say): it updates that session's row while the row is not ended, and inserts nothing, so a form still in flight
+    /// when the person was signed out cannot re-create their session. With an expiry it is a new session (the session
+    /// middleware makes a new key for each): inserted, or, were its key already stored, updated only while not ended.
+    /// `onlyIfNew` refuses (false) any key already stored, ended or not.
     public func saveWebSession(key: String, person: String?, value: String, expires: Date?, onlyIfNew: Bool = false) async throws -> Bool {
         let at = now()
         return try await database.step { db in
             let hash = Self.secretHash(key)
-            if onlyIfNew, try db.value(Int.self, sql: "SELECT COUNT(*) FROM web_session WHERE key_hash = ?", arguments: [hash])! > 0 { return false }
-            try db.run(sql: """
-                INSERT INTO web_session (key_hash, person, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(key_hash) DO UPDATE SET person = excluded.person, value = excluded.value,
-                    expires_at = COALESCE(excluded.expires_at, web_session.expires_at)
-                """, arguments: [hash, person, value, at.unix, expires?.unix])
+            let stored = WebSessionRecord.filter(key: hash)
+            if try stored.fetchCount(db) > 0 {
+                if onlyIfNew { return false }
+                var changes = [WebSessionRecord.Columns.person.set(to: person), WebSessionRecord.Columns.value.set(to: value)]
+                if let expires { changes.append(WebSessionRecord.Columns.expiresAt.set(to: expires.unix)) }
+                return try stored.filter(WebSessionRecord.Columns.endedAt == nil).updateAll(db, changes) > 0
+            }
+            guard let expires else { return false }
+            try WebSessionRecord(keyHash: hash, person: person, value: value, createdAt: at.unix, expiresAt: expires.unix).insert(db)
             return true
         }
     }
@@ -170,8 +216,7 @@ extension BriefingDesk {
     public func webSession(key: String) async throws -> (value: String, expires: Date?)? {
         let at = now()
         return try await database.read { db in
-            guard let live = try WebSessionRecord.fetchOne(db, sql: "SELECT * FROM web_session WHERE key_hash = ? AND (expires_at IS NULL OR expires_at > ?)",
-                                                           arguments: [Self.secretHash(key), at.unix]) else { return nil }
+            guard let live = try WebSessionRecord.live(at: at).filter(key: Self.secretHash(key)).fetchOne(db) else { return nil }
             return (live.value, live.expiresAt.map(Date.init(unix:)))
         }
     }
@@ -180,20 +225,35 @@ extension BriefingDesk {
     public func removeWebSession(key: String) async throws {
         let at = now()
         try await database.step { db in
-            try db.run(sql: "DELETE FROM web_session WHERE key_hash = ? OR (expires_at IS NOT NULL AND expires_at <= ?)",
-                       arguments: [Self.secretHash(key), at.unix])
+            try WebSessionRecord.filter(key: Self.secretHash(key)).filter(WebSessionRecord.Columns.endedAt == nil)
+                .updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+            try Self.pruneWebSessions(db, at: at)
         }
     }
 
-    /// Ends every web session of a person at once; returns how many there were.
+    /// Ends every web session of a person at once; returns how many were live.
     public func endWebSessions(for person: String) async throws -> Int {
         let at = now()
         return try await database.step { db in
-            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
-            let n = db.changesCount
+            let n = try Self.endWebSessions(db, of: person, at: at)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signout", subject: person,
                                   details: ["sessions": "\(n)"])
             return n
         }
+    }
+
+    /// Marks a person's live sessions ended (kept so that nothing saves them back); returns how many.
+    static func endWebSessions(_ db: Database, of person: String, at: Date) throws -> Int {
+        let n = try WebSessionRecord.live(at: at).filter(WebSessionRecord.Columns.person == person)
+            .updateAll(db, [WebSessionRecord.Columns.endedAt.set(to: at.unix)])
+        try pruneWebSessions(db, at: at)
+        return n
+    }
+
+    /// Deletes the rows of sessions past their expiry, ended or not (and ended ones that never had one): nothing can
+    /// use them, and a request that read one saves nothing back without its row.
+    static func pruneWebSessions(_ db: Database, at: Date) throws {
+        try WebSessionRecord.filter(WebSessionRecord.Columns.expiresAt <= at.unix
+                                    || (WebSessionRecord.Columns.expiresAt == nil && WebSessionRecord.Columns.endedAt != nil)).deleteAll(db)
     }
 }

@@ -47,9 +47,9 @@ extension BriefingDesk {
             }
             try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
             // Revoking a person's token ends their signed-in browsers too: whoever lost the laptop lost both.
-            try db.run(sql: "DELETE FROM web_session WHERE person = ?", arguments: [person])
+            let ended = try Self.endWebSessions(db, of: person, at: at)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.revoke", subject: person,
-                                  details: ["token": "\(id)", "webSessions": "\(db.changesCount)"])
+                                  details: ["token": "\(id)", "webSessions": "\(ended)"])
         }
     }
 
@@ -91,10 +91,9 @@ extension BriefingDesk {
                                 fix: "Subscribe people to their own feed: an officer's own, their group's, or their own as a member.")
             }
             _ = try feed(db, c, subject, at: at) // refuses an unknown officer, group or member
-            try db.run(sql: "UPDATE feed_secret SET revoked_at = ? WHERE subject = ? AND person = ? AND revoked_at IS NULL",
-                       arguments: [at.unix, subject.key, person])
-            try db.run(sql: "INSERT INTO feed_secret (hash, subject, person, created_at) VALUES (?, ?, ?, ?)",
-                       arguments: [Self.secretHash(secret), subject.key, person, at.unix])
+            try FeedSecretRecord.live(of: person, subject: subject).updateAll(db, [FeedSecretRecord.Columns.revokedAt.set(to: at.unix)])
+            var record = FeedSecretRecord(hash: Self.secretHash(secret), subject: subject.key, person: person, createdAt: at.unix)
+            try record.insert(db)
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "feed.issue", subject: subject.key, details: ["subscriber": person])
             return secret
         }
@@ -104,9 +103,7 @@ extension BriefingDesk {
     public func revokeFeedSecrets(for person: String, subject: FeedSubject? = nil) async throws -> Int {
         let at = now()
         return try await database.step { db in
-            try db.run(sql: "UPDATE feed_secret SET revoked_at = ? WHERE person = ? AND (? IS NULL OR subject = ?) AND revoked_at IS NULL",
-                       arguments: [at.unix, person, subject?.key, subject?.key])
-            let n = db.changesCount
+            let n = try FeedSecretRecord.live(of: person, subject: subject).updateAll(db, [FeedSecretRecord.Columns.revokedAt.set(to: at.unix)])
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "feed.revoke", subject: person, details: ["feeds": "\(n)"])
             return n
         }
@@ -115,8 +112,8 @@ extension BriefingDesk {
     /// The feed a live secret opens, or nil: unknown and revoked secrets are indistinguishable.
     public func feedSubject(secret: String) async throws -> FeedSubject? {
         try await database.read { db in
-            try db.value(String.self, sql: "SELECT subject FROM feed_secret WHERE hash = ? AND revoked_at IS NULL",
-                         arguments: [Self.secretHash(secret)]).flatMap(FeedSubject.init(key:))
+            try FeedSecretRecord.filter(FeedSecretRecord.Columns.hash == Self.secretHash(secret) && FeedSecretRecord.Columns.revokedAt == nil)
+                .fetchOne(db).flatMap { FeedSubject(key: $0.subject) }
         }
     }
 

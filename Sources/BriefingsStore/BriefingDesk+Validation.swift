@@ -114,11 +114,6 @@ extension BriefingDesk {
     }
 
     static func json<T: Encodable>(_ value: T) -> String { AuditTrail.encode(value) }
-    static func json(_ verdicts: [Verdict]) -> String { AuditTrail.encode(verdicts) }
-    static func json(_ fields: [String: String]) -> String { AuditTrail.encode(fields) }
-    static func json(_ items: [String]) -> String { AuditTrail.encode(items) }
-    static func json(_ officers: [OfficerAttendance]) -> String { AuditTrail.encode(officers) }
-    static func json(_ attendees: [Attendee]) -> String { AuditTrail.encode(attendees) }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try AuditTrail.decoder().decode(type, from: Data(text.utf8))

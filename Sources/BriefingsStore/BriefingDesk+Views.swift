@@ -10,6 +10,11 @@ extension BriefingDesk {
         case officer(String)
     }
 
+    /// The `session_officer so` lines that let an officer see a session: their own invitation (a nominee a group named
+    /// once their senior officer endorsed them), or a nominee they are named as nominating, whom they are asked to
+    /// endorse (`003 §7.9`). Arguments: the officer, true, the officer.
+    static let officersSessions = "((so.officer_id = ? AND so.nomination_confirmed = ?) OR so.nominated_by = ?)"
+
     func scope(_ actorID: String, _ c: Council) throws -> Scope {
         let roles = try actor(actorID, in: c)
         if roles.contains(where: { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }) { return .everything }
@@ -26,7 +31,9 @@ extension BriefingDesk {
             switch s {
             case .everything: ids = try db.values(Int64.self, sql: "SELECT id FROM session ORDER BY segment_start")
             case .group(let g): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_group sg ON sg.session_id = s.id WHERE sg.group_id = ? ORDER BY s.segment_start", arguments: [g])
-            case .officer(let o): ids = try db.values(Int64.self, sql: "SELECT s.id FROM session s JOIN session_officer so ON so.session_id = s.id WHERE so.officer_id = ? ORDER BY s.segment_start", arguments: [o])
+            case .officer(let o):
+                ids = try db.values(Int64.self, sql: "SELECT DISTINCT s.id, s.segment_start FROM session s JOIN session_officer so ON so.session_id = s.id WHERE \(Self.officersSessions) ORDER BY s.segment_start",
+                                    arguments: [o, true, o])
             }
             return try ids.map { try sessionView(db, $0, c, s) }
         }
@@ -42,7 +49,8 @@ extension BriefingDesk {
             switch s {
             case .everything: allowed = true
             case .group(let g): allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_group WHERE session_id = ? AND group_id = ?", arguments: [id, g])! > 0
-            case .officer(let o): allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer WHERE session_id = ? AND officer_id = ?", arguments: [id, o])! > 0
+            case .officer(let o):
+                allowed = try db.value(Int.self, sql: "SELECT COUNT(*) FROM session_officer so WHERE so.session_id = ? AND \(Self.officersSessions)", arguments: [id, o, true, o])! > 0
             }
             guard allowed else {
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
@@ -56,12 +64,18 @@ extension BriefingDesk {
         let s = try loadSession(db, id)
         let officers = s.officers.map {
             SessionView.OfficerLine(officer: $0.officer, response: $0.response.rawValue, nominatedBy: $0.nominatedBy,
-                                    representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed)
+                                    representedBy: $0.representedBy, reason: $0.reason, nominationConfirmed: $0.nominationConfirmed,
+                                    waitingFor: $0.waitingFor)
         }
         let isOfficer: Bool = if case .officer = scope { true } else { false }
-        // A budget briefing's material is its requesting group's alone while confidential (003 §7.13).
-        let material = try matter(db, briefing: s.briefing, seenBy: s.host, at: now()).redacted ? nil
-            : try BriefingRecord.filter(key: s.briefing).select(BriefingRecord.Columns.material, as: String?.self).fetchOne(db) ?? nil
+        // Each group sees only its own attendees, even in a joint session (`001 §4.28`); an officer sees none.
+        let seen: [Attendee] = switch scope {
+        case .everything: s.attendees
+        case .group(let g): s.attendees(seenBy: g, memberGroup: { c.roster.member($0)?.party })
+        case .officer: []
+        }
+        // A budget briefing's material is each group's own discussion's (003 §7.13): this session's group's.
+        let material = try BriefingRecord.fetchOne(db, key: s.briefing).flatMap { try self.material(db, $0, for: s.host) }?.text
         let venue: String = switch s.venue {
         case .room(let r): c.roster.room(r)?.name ?? r
         case .virtual(let link): link
@@ -74,7 +88,7 @@ extension BriefingDesk {
                            meetingEnd: LondonTime.format(isOfficer ? s.segmentEnd : s.meetingEnd),
                            segmentStart: LondonTime.format(s.segmentStart), segmentEnd: LondonTime.format(s.segmentEnd),
                            venue: venue, officers: officers,
-                           attendees: isOfficer ? [] : s.attendees.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
+                           attendees: seen.map { if case .person(let id) = $0 { c.name(id) } else if case .guest(let n) = $0 { n } else { "" } },
                            sequence: s.sequence, reason: s.reason, material: material,
                            agreements: s.agreements, confirmed: s.isConfirmed,
                            proposals: try timeProposals(db, c, session: id))
@@ -185,7 +199,7 @@ extension BriefingDesk {
 
     /// A briefing, for oversight, its own officers, and each group that asked for it or took it up (a group whose offer is
     /// still open or was declined sees it only in `offer list`; a confidential budget briefing shows another group nothing
-    /// of its matter or material, `003 §7.13`).
+    /// of its matter, and each group only its own discussion's material, `003 §7.13`).
     public func briefing(_ ref: String, as actorID: String) async throws -> BriefingView {
         let id = try Ref.parse(ref, "BR"), at = now()
         return try await database.read { db in
@@ -206,10 +220,12 @@ extension BriefingDesk {
                 }
                 seenBy = group
             }
-            let (matter, redacted) = StoredMatter(b, origin: origin).seen(by: seenBy, at: at)
+            let matter = StoredMatter(b, origin: origin).seen(by: seenBy, at: at).matter
+            // A group reads its own budget discussion's material; oversight and the officers, the requesting group's.
+            let material = try self.material(db, b, for: seenBy ?? origin)
             return BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
                                 status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
-                                material: redacted ? nil : b.material, materialBy: redacted ? nil : b.materialBy.map(c.name))
+                                material: material?.text, materialBy: material?.by.map(c.name))
         }
     }
 

@@ -157,15 +157,12 @@ public struct BriefingDesk: Sendable {
         Decider.deputyActs(c, presence: try approverPresence(db, at: at))
     }
 
-    /// A domain decision's refusal as the desk's error (its remedy worded for the command line, as every error is today).
-    func refusing<T>(_ body: () throws(Refusal) -> T) throws -> T {
-        do { return try body() } catch { throw DeskError(error) }
-    }
+    /// A domain decision, its refusal thrown as the desk's error (the same value: `DeskError` is `Refusal`).
+    func refusing<T>(_ body: () throws(Refusal) -> T) throws -> T { try body() }
 
     /// Whether the approver is recorded as away on a day.
     func approverAway(_ db: Database, on day: LocalDate) throws -> Bool {
-        try db.value(Int.self, sql: "SELECT COUNT(*) FROM approver_absence WHERE from_date <= ? AND until_date >= ?",
-                     arguments: [day.description, day.description])! > 0
+        try ApproverAbsenceRecord.covering(day).isEmpty(db) == false
     }
 
     /// The audit role of someone acting for a group: its leader or its assistant (`requester`).

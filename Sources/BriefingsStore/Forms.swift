@@ -17,6 +17,11 @@ extension SessionForm {
                 : try Self.time(s, "segment start")
         }
         let segEnd = segStart.addingTimeInterval(Double(try Self.minutes(segment ?? "45m", "segment") * 60))
+        // A start inside the window may still end after it: no session runs past its last minute either.
+        for (end, field) in [(meetingEnd, "duration"), (segEnd, "segment")] where end > LondonTime.window.upperBound {
+            throw DeskError(.invalid, "\(field): the \(field == "duration" ? "meeting" : "officers' part") would end at \(LondonTime.format(end)), after the times this service takes (\(LondonTime.windowText))",
+                            fix: "Give a start and length that end by \(LondonTime.format(LondonTime.window.upperBound)).")
+        }
         return (meetingStart, meetingEnd, segStart, segEnd)
     }
 
@@ -47,7 +52,8 @@ extension SessionForm {
 
     static func time(_ text: String, _ field: String) throws -> Date {
         do { return try LondonTime.parse(text) } catch {
-            throw DeskError(.invalid, "\(field): \(error.description)", fix: "Write local times as YYYY-MM-DDTHH:MM in Europe/London.")
+            throw DeskError(.invalid, "\(field): \(error.description)",
+                            fix: "Write local times as YYYY-MM-DDTHH:MM in Europe/London, \(LondonTime.windowText).")
         }
     }
 
@@ -65,8 +71,8 @@ extension RequestForm {
                           + officers.map { ("officer", $0) } + (nominees ?? []).map { ("nominee", $0) })
         var attendance = officers.map { OfficerAttendance(officer: $0) }
         for n in nominees ?? [] {
-            let parts = n.split(separator: "=").map(String.init)
-            guard parts.count == 2 else { throw DeskError(.invalid, "nominee '\(n)' is not OFFICER=SENIOR", fix: "Write each nominee as OFFICER=SENIOR.") }
+            let parts = n.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw DeskError(.invalid, "nominee '\(n)' is not OFFICER=SENIOR", fix: "Write each nominee as OFFICER=SENIOR.") }
             attendance.append(OfficerAttendance(officer: parts[0], nominatedBy: parts[1]))
         }
         let m = Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
@@ -110,8 +116,7 @@ extension RequestForm {
 
     static func date(_ text: String?, _ field: String) throws -> LocalDate? {
         guard let text else { return nil }
-        guard let d = LocalDate(text) else { throw DeskError(.invalid, "\(field): '\(text)' is not a date", fix: "Write dates as YYYY-MM-DD.") }
-        return d
+        do { return try LocalDate.parse(text) } catch { throw DeskError(.invalid, "\(field): \(error.description)", fix: LocalDate.fix) }
     }
 }
 

@@ -41,18 +41,6 @@ struct SessionRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Inserts it with a cached statement, returning its id: the row `insert` writes (JSON columns as GRDB encodes
-    /// them, through `AuditTrail.encoder`), without building a persistence container and its SQL on every approval.
-    func insertCached(_ db: Database) throws -> Int64 {
-        try db.run(sql: """
-            INSERT INTO session (id, briefing_id, status, meeting_start, meeting_end, segment_start, segment_end, venue, attendees, joinable,
-                                 sequence, updated_at, cancelled_at, reason, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, briefingID, status, meetingStart, meetingEnd, segmentStart, segmentEnd, AuditTrail.encode(venue),
-                             AuditTrail.encode(attendees), joinable, sequence, updatedAt, cancelledAt, reason, createdAt])
-        return db.lastInsertedRowID
-    }
-
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
     static func databaseJSONDecoder(for column: String) -> JSONDecoder { AuditTrail.decoder() }
 }
@@ -86,13 +74,6 @@ struct SessionGroupRecord: Codable, FetchableRecord, PersistableRecord {
                       attendees: attendees)
     }
 
-    /// Inserts it with a cached statement: the row `insert` writes (JSON columns as GRDB encodes them).
-    func insertCached(_ db: Database) throws {
-        try db.run(sql: """
-            INSERT INTO session_group (session_id, group_id, offer_id, agreement, overrides, attendees) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [sessionID, groupID, offerID, agreement, overrides.map(CanonicalJSON.object), attendees.map { AuditTrail.encode($0) }])
-    }
-
     /// A session's groups, the host first (in the order they were added), through a cached statement: every step that
     /// invites loads its session, and the query interface would build and compile this SQL each time.
     static func all(of session: Int64, _ db: Database) throws -> [SessionGroupRecord] {
@@ -115,31 +96,27 @@ struct SessionOfficerRecord: Codable, FetchableRecord, PersistableRecord {
     var representedBy: String?
     var respondedAt: Int?
     var nominationConfirmed: Bool
+    /// A representative a rule referred: the queued change (`RQ-…`) their attendance waits for.
+    var waitingFor: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case response, reason
         case sessionID = "session_id", officerID = "officer_id", nominatedBy = "nominated_by"
         case representedBy = "represented_by", respondedAt = "responded_at", nominationConfirmed = "nomination_confirmed"
+        case waitingFor = "waiting_for"
     }
     typealias Columns = CodingKeys
 
     /// A newly invited officer; a nominee the group named waits for the nominating senior officer (`senior-officer`).
-    init(session: Int64, invited a: OfficerAttendance, nominationConfirmed: Bool? = nil) {
+    init(session: Int64, invited a: OfficerAttendance, nominationConfirmed: Bool? = nil, waitingFor: String? = nil) {
         sessionID = session; officerID = a.officer; nominatedBy = a.nominatedBy; response = .invited
         self.nominationConfirmed = nominationConfirmed ?? (a.nominatedBy == nil)
+        self.waitingFor = waitingFor
     }
 
     var officer: Session.Officer {
         Session.Officer(officer: officerID, nominatedBy: nominatedBy, response: response, nominationConfirmed: nominationConfirmed,
-                        representedBy: representedBy, reason: reason)
-    }
-
-    /// Inserts it with a cached statement: the row `insert` writes.
-    func insertCached(_ db: Database) throws {
-        try db.run(sql: """
-            INSERT INTO session_officer (session_id, officer_id, nominated_by, response, reason, represented_by, responded_at, nomination_confirmed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [sessionID, officerID, nominatedBy, response, reason, representedBy, respondedAt, nominationConfirmed])
+                        representedBy: representedBy, reason: reason, waitingFor: waitingFor)
     }
 
     /// A session's officers, in the order they were asked (a cached statement, as `SessionGroupRecord.all(of:)`).
@@ -203,35 +180,6 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
     typealias Columns = CodingKeys
 
-    /// Read column by column rather than through `Decodable`: every decision reads its request back, and GRDB's record
-    /// decoder was a measurable share of an approval. The same values: the proposal by `CanonicalJSON.readProposal`
-    /// (`JSONDecoder` when it cannot), the other JSON columns by the decoder GRDB uses for them (`databaseJSONDecoder`);
-    /// `CanonicalJSONTests` checks that each stored row reads back as the row it is.
-    init(row: Row) throws {
-        id = try row.decode(Int64?.self, forColumn: "id")
-        kind = try row.decode(RequestKind.self, forColumn: "kind")
-        status = try row.decode(RequestStatus.self, forColumn: "status")
-        groupID = try row.decode(String.self, forColumn: "group_id")
-        requester = try row.decode(String.self, forColumn: "requester")
-        onBehalfOf = try row.decode(String?.self, forColumn: "on_behalf_of")
-        let decoder = Self.databaseJSONDecoder(for: "proposal")
-        let text = try row.decode(String.self, forColumn: "proposal")
-        proposal = try CanonicalJSON.readProposal(text) ?? decoder.decode(SessionProposal.self, from: Data(text.utf8))
-        verdicts = try row.decode(String.self, forColumn: "verdicts")
-        submittedAt = try row.decode(Int.self, forColumn: "submitted_at")
-        acknowledgedAt = try row.decode(Int?.self, forColumn: "acknowledged_at")
-        decidedAt = try row.decode(Int?.self, forColumn: "decided_at")
-        decidedBy = try row.decode(String?.self, forColumn: "decided_by")
-        decidedRole = try row.decode(String?.self, forColumn: "decided_role")
-        reason = try row.decode(String?.self, forColumn: "reason")
-        overrides = try row.decode(String?.self, forColumn: "overrides").map { try decoder.decode([String: String].self, from: Data($0.utf8)) }
-        briefingID = try row.decode(Int64?.self, forColumn: "briefing_id")
-        offerID = try row.decode(Int64?.self, forColumn: "offer_id")
-        sessionID = try row.decode(Int64?.self, forColumn: "session_id")
-        acknowledgement = try row.decode(String?.self, forColumn: "acknowledgement")
-        delayExplanation = try row.decode(String?.self, forColumn: "delay_explanation")
-    }
-
     /// A new pending request or change, as `p.requester` submits it for `p.groups[0]`.
     init(kind: RequestKind, _ p: SessionProposal, verdicts: String, at: Date, briefing: Int64? = nil, offer: Int64? = nil, session: Int64? = nil) {
         self.kind = kind; status = .pending; groupID = p.groups[0]; requester = p.requester; onBehalfOf = p.onBehalfOf
@@ -256,6 +204,13 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
         request().clock(now: now, profile: profile, days: days)
     }
 
+    /// What a person and a group already have against the council's limits (`Quota`): the requests and changes the
+    /// person submitted since the start of `day` (London), and the group's still waiting.
+    static func usage(_ db: Database, person: String, group: String, day: LocalDate) throws -> Quota.Usage {
+        Quota.Usage(madeToday: try filter(Columns.requester == person && Columns.submittedAt >= (LondonTime.instant(on: day, minute: 0)?.unix ?? 0)).fetchCount(db),
+                    pendingForGroup: try pending.filter(Columns.groupID == group).fetchCount(db))
+    }
+
     /// The requests still waiting for the approver, oldest first.
     static var pending: QueryInterfaceRequest<RequestRecord> {
         filter(Columns.status == RequestStatus.pending).order(Columns.submittedAt, Columns.id)
@@ -263,30 +218,11 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    /// Inserts it with a cached statement and takes its id: the row `insert` writes (the proposal's JSON as GRDB encodes
-    /// it through `AuditTrail.encoder`, written directly by `CanonicalJSON.proposal`), without a persistence container and its SQL built for every request submitted.
-    mutating func insertCached(_ db: Database) throws {
-        try db.run(sql: """
-            INSERT INTO request (id, kind, status, group_id, requester, on_behalf_of, proposal, verdicts, submitted_at, acknowledged_at,
-                                 decided_at, decided_by, decided_role, reason, overrides, briefing_id, offer_id, session_id,
-                                 acknowledgement, delay_explanation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, kind, status, groupID, requester, onBehalfOf, CanonicalJSON.proposal(proposal), verdicts, submittedAt,
-                             acknowledgedAt, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
-                             offerID, sessionID, acknowledgement, delayExplanation])
-        id = db.lastInsertedRowID
-    }
-
-    /// Writes the approver's decision: only the columns a decision sets (with the briefing an approval created), the
-    /// same values `update` would write, without re-encoding the rest of the row (the proposal's JSON above all) on
-    /// every approval. A decision changes nothing else of a request.
+    /// Writes the approver's decision (status, who, when, reason, overrides, the briefing an approval created, any
+    /// explanation of delay); a decision changes nothing else of a request.
     func recordDecision(_ db: Database) throws {
-        try db.run(sql: """
-            UPDATE request SET status = ?, decided_at = ?, decided_by = ?, decided_role = ?, reason = ?, overrides = ?, briefing_id = ?,
-                               delay_explanation = ?
-            WHERE id = ?
-            """, arguments: [status, decidedAt, decidedBy, decidedRole, reason, overrides.map(CanonicalJSON.object), briefingID,
-                             delayExplanation, id])
+        try update(db, columns: [Columns.status, Columns.decidedAt, Columns.decidedBy, Columns.decidedRole, Columns.reason,
+                                 Columns.overrides, Columns.briefingID, Columns.delayExplanation])
     }
 
     static func databaseJSONEncoder(for column: String) -> JSONEncoder { AuditTrail.encoder }
@@ -498,6 +434,28 @@ struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+/// A row of `budget_material`: one group's own budget discussion's material (`003 §7.13`).
+struct BudgetMaterialRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "budget_material"
+
+    var briefingID: Int64
+    var groupID: String
+    var material: String
+    var materialBy: String
+    var attachedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case material
+        case briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// The group's own material of a budget briefing, if attached.
+    static func of(_ db: Database, briefing: Int64, group: String) throws -> Self? {
+        try filter(Columns.briefingID == briefing && Columns.groupID == group).fetchOne(db)
+    }
+}
+
 /// A row of `approver_absence`: days the approver is away, when the deputy decides.
 struct ApproverAbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "approver_absence"
@@ -514,6 +472,11 @@ struct ApproverAbsenceRecord: Codable, FetchableRecord, MutablePersistableRecord
         case fromDate = "from_date", untilDate = "until_date", recordedBy = "recorded_by", recordedAt = "recorded_at"
     }
     typealias Columns = CodingKeys
+
+    /// The absences that cover a day.
+    static func covering(_ day: LocalDate) -> QueryInterfaceRequest<Self> {
+        filter(Columns.fromDate <= day.description && Columns.untilDate >= day.description)
+    }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -710,8 +673,9 @@ struct BookingRecord: Codable, FetchableRecord, TableRecord {
     }
 }
 
-/// A row of `web_session`: a signed-in desk session, kept by the hash of its key.
-struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
+/// A row of `web_session`: a desk session, kept by the hash of its key; once ended (signed out), kept as ended until
+/// it would have expired, so nothing saves it back.
+struct WebSessionRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "web_session"
 
     var keyHash: String
@@ -719,10 +683,17 @@ struct WebSessionRecord: Codable, FetchableRecord, TableRecord {
     var value: String
     var createdAt: Int
     var expiresAt: Int?
+    var endedAt: Int?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case person, value
-        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at"
+        case keyHash = "key_hash", createdAt = "created_at", expiresAt = "expires_at", endedAt = "ended_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// Sessions neither ended nor expired at `at`.
+    static func live(at: Date) -> QueryInterfaceRequest<WebSessionRecord> {
+        filter(Columns.endedAt == nil && (Columns.expiresAt == nil || Columns.expiresAt > at.unix))
     }
 }
 
@@ -765,5 +736,135 @@ struct APITokenRecord: Codable, FetchableRecord, TableRecord {
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, person, hash, label
         case createdAt = "created_at", revokedAt = "revoked_at"
+    }
+}
+
+/// A row of `feed_secret`: one subscriber's secret feed URL for one feed, kept by the secret's hash.
+struct FeedSecretRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "feed_secret"
+
+    var id: Int64?
+    var hash: String
+    /// `officer:ID`, `group:ID`, `member:ID` or `overview` (`FeedSubject.key`).
+    var subject: String
+    var person: String
+    var createdAt: Int
+    var revokedAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, hash, subject, person
+        case createdAt = "created_at", revokedAt = "revoked_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// A subscriber's live secrets: for one feed, or every feed when `subject` is nil.
+    static func live(of person: String, subject: Desk.FeedSubject?) -> QueryInterfaceRequest<FeedSecretRecord> {
+        let mine = filter(Columns.person == person && Columns.revokedAt == nil)
+        return subject.map { mine.filter(Columns.subject == $0.key) } ?? mine
+    }
+}
+
+/// A row of `person_password`: the bcrypt hash of the password an administrator set for a person.
+struct PersonPasswordRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "person_password"
+
+    var person: String
+    var hash: String
+    var setAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case person, hash
+        case setAt = "set_at"
+    }
+    typealias Columns = CodingKeys
+}
+
+/// A row of `signin_link`: a one-time sign-in link, kept by its secret's hash.
+struct SignInLinkRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "signin_link"
+
+    var id: Int64?
+    var person: String
+    var hash: String
+    var createdAt: Int
+    var expiresAt: Int
+    var usedAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, person, hash
+        case createdAt = "created_at", expiresAt = "expires_at", usedAt = "used_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The link a secret opens, if it is unused and unexpired at `at`.
+    static func live(_ secret: String, at: Date) -> QueryInterfaceRequest<SignInLinkRecord> {
+        filter(Columns.hash == BriefingDesk.secretHash(secret) && Columns.usedAt == nil && Columns.expiresAt > at.unix)
+    }
+}
+
+/// A row of `signin_failure`: a sign-in try counted against the person typed and the address it came from.
+struct SignInFailureRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "signin_failure"
+
+    var id: Int64?
+    /// The id typed (nil for a sign-in link).
+    var person: String?
+    var address: String?
+    var at: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression { case id, person, address, at }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Where an officer's calendar address stands after its last read.
+public enum BusyCalendarStatus: String, Codable, Sendable, DatabaseValueConvertible {
+    /// Set, not read yet.
+    case waiting
+    /// Read, and its busy times imported.
+    case imported
+    /// Read with a conditional GET that answered 304 Not Modified: nothing imported, nothing changed.
+    case unchanged
+    /// The last attempt failed (`error` says why); the busy times imported before stay.
+    case failed
+}
+
+/// A row of `busy_calendar` (schema 22): an officer's published calendar address and its last read.
+struct BusyCalendarRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "busy_calendar"
+
+    var officerID: String
+    /// The secret address; never logged, never shown in full (`BusyCalendarAddress.shown`).
+    var url: String
+    var horizonDays: Int
+    var etag: String?
+    var lastModified: String?
+    /// SHA-256 (hex) of the copy last imported.
+    var digest: String?
+    var status: BusyCalendarStatus
+    var error: String?
+    var failures: Int
+    var busyTimes: Int?
+    var createdAt: Int
+    var attemptedAt: Int?
+    var readAt: Int?
+    var importedAt: Int?
+    var nextAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case url, etag, digest, status, error, failures
+        case officerID = "officer_id", horizonDays = "horizon_days", lastModified = "last_modified", busyTimes = "busy_times"
+        case createdAt = "created_at", attemptedAt = "attempted_at", readAt = "read_at", importedAt = "imported_at", nextAt = "next_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// The addresses due to be read at `at`, the longest waiting first.
+    static func due(at: Date) -> QueryInterfaceRequest<Self> {
+        filter(Columns.nextAt <= at.unix).order(Columns.nextAt, Columns.officerID)
     }
 }

@@ -9,13 +9,23 @@ final class Council {
     let path: String
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
+    /// `init --profile PROFILE`, then `roster import` of the roster; a roster naming another profile is imported without
+    /// that line (`council.profile`), so the council keeps the profile it was given, as issue 25 tries each protocol.
     init(roster: String = "examples/roster.json", profile: String = "model") async throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-cli-\(UUID().uuidString).sqlite").path
         try #require(await run("init", "--profile", profile).code == 0)
-        try #require(await run("roster", "import", root.appendingPathComponent(roster).path).code == 0)
+        var file = root.appendingPathComponent(roster)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        if var council = json["council"] as? [String: Any], let named = council["profile"] as? String, named != profile {
+            council["profile"] = nil
+            json["council"] = council
+            file = URL(fileURLWithPath: path + ".roster.json")
+            try JSONSerialization.data(withJSONObject: json).write(to: file)
+        }
+        try #require(await run("roster", "import", file.path).code == 0)
     }
 
-    deinit { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+    deinit { for s in ["", "-wal", "-shm", ".roster.json"] { try? FileManager.default.removeItem(atPath: path + s) } }
 
     /// Runs `briefings ARGS --database PATH`.
     @discardableResult

@@ -136,7 +136,9 @@ struct BadCalendarTests {
             let text = Self.cal + "BEGIN:VEVENT\r\nDTSTART:20000101T100000Z\r\nDTEND:20000101T110000Z\r\nRRULE:\(rule)\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
             if let error = Self.refusal(Data(text.utf8)) { #expect(error.description.contains("RRULE"), "\(error.description)") }
         }
-        #expect(clock.now - started < .seconds(2), "took \(clock.now - started)")
+        // Stepping to 9999 takes minutes; a loaded 2-core machine takes seconds for the horizon (2.1 s seen under eight
+        // builds), so the bound is the other tests' 20 seconds.
+        #expect(clock.now - started < .seconds(20), "took \(clock.now - started)")
     }
 
     @Test("a horizon that ends before it starts")

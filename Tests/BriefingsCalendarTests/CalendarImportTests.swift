@@ -1,4 +1,4 @@
-import BriefingsCalendar
+@testable import BriefingsCalendar
 import BriefingsDomain
 import Foundation
 import Testing
@@ -18,6 +18,23 @@ struct CalendarImportTests {
 
     static func event(_ lines: String...) -> String {
         "BEGIN:VEVENT\r\nUID:\(UUID().uuidString)\r\nDTSTAMP:20261101T000000Z\r\n" + lines.map { $0 + "\r\n" }.joined() + "END:VEVENT\r\n"
+    }
+
+    @Test("a SUMMARY of 9 MB on one line imports whole; libical is handed it folded, no line over 75 octets, the same calendar unfolded (one long line cost the square of its length: 10 MB took 13 s)")
+    func longLine() throws {
+        let summary = String(repeating: "Budget é ", count: 1_000_000) + "end"   // 10,000,003 octets, a two-octet character every 10
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+            + Self.event("DTSTART:20261207T140000Z", "DTEND:20261207T150000Z", "SUMMARY:" + summary) + "END:VCALENDAR\r\n"
+        let given = ICalParser.folded(text)
+        let lines = given.utf8.split(omittingEmptySubsequences: false) { $0 == 0x0A }.map { $0.last == 0x0D ? $0.dropLast() : $0 }
+        #expect(lines.allSatisfy { $0.count <= ICalParser.foldedLineOctets }, "the longest line libical reads is \(lines.map(\.count).max()!) octets")
+        #expect(lines.allSatisfy { String(validating: $0, as: UTF8.self) != nil }, "folded between characters")
+        #expect(given.replacingOccurrences(of: "\r\n ", with: "") == text, "unfolded, the same text")
+        let b = try CalendarImport.busyIntervals(fromICS: Data(text.utf8), from: Self.from, to: Self.to)
+        #expect(b.count == 1 && b.first?.summary == summary)
+        // A file whose lines are all short is handed over as it is.
+        let short = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\nUID:1\nDTSTART:20261207T140000Z\nEND:VEVENT\nEND:VCALENDAR\n"
+        #expect(ICalParser.folded(short) == short)
     }
 
     @Test("events in UTC, Europe/London, another zone, an Outlook zone name, and all day")

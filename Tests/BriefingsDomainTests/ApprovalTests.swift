@@ -152,7 +152,7 @@ struct ApprovalTests {
         var p = Fixture.proposal(); p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
         let plan = try Self.decide(Self.state(Self.request(p)), .init(actor: "ceo")).get()
         let events = plan.events(.init(briefing: "BR-0001", session: "SE-0001", offers: []), in: Self.council())
-        #expect(events.last == .nomineeNamed(.init(session: "SE-0001", request: "RQ-0001", matter: "Local Plan review", start: Fixture.t("2026-12-08T14:00"), group: "A",
+        #expect(events.last == .nomineeNamed(.init(session: "SE-0001", matter: "Local Plan review", start: Fixture.t("2026-12-08T14:00"), group: "A",
                                                    nominee: "mgr", senior: "dir")))
     }
 

@@ -105,6 +105,24 @@ extension OfferStepTests {
         #expect(report.plan.events == [.reportReady(briefing: "BR-0001", officer: "dir", title: "Local Plan review", tell: ["a-lead", "b-lead", "dir"])])
     }
 
+    @Test("issue 25 item 1 (003 §7.13): a budget briefing's material is for one group's own discussion, named, among those that have one")
+    func budgetMaterial() throws {
+        let c = A.council(), budget = Self.briefing(budget: true)
+        guard case .failure(let unnamed) = budget.attach(material: "Costing", by: "dir", invited: false, groups: ["A", "B"], discussions: ["A", "B"], in: c) else {
+            Issue.record("budget material attached for no group in particular"); return
+        }
+        #expect(unnamed.rule == .confidentiality && unnamed.kind == .invalid && unnamed.clauses == c.profile.clauses(.confidentiality))
+        #expect(unnamed.remedy == .nameBudgetDiscussion(briefing: "BR-0001", groups: ["A", "B"]))
+        guard case .failure(let none) = budget.attach(material: "Costing", by: "dir", invited: false, groups: ["A"], for: "B", discussions: ["A"], in: c) else {
+            Issue.record("material for a group with no budget discussion of its own"); return
+        }
+        #expect(none.rule == .confidentiality && none.kind == .conflict && none.message.contains("Group B has no budget discussion"))
+        let theirs = try budget.attach(material: "Costing", by: "dir", invited: false, groups: ["A", "B"], for: "B", discussions: ["A", "B"], in: c).get()
+        #expect(theirs.plan.audit.details["group"] == "B")
+        let shared = try Self.briefing().attach(material: "Facts", by: "dir", invited: false, groups: ["A"], for: "A", discussions: ["A"], in: c).get()
+        #expect(shared.plan.audit.details["group"] == nil, "any other briefing's material is shared by every session")
+    }
+
     @Test("only the requesting group's leader releases its budget briefing, once; the approver closes a briefing once every offer is answered or lapsed")
     func releaseAndClose() throws {
         let c = A.council(), presence = Decider.ApproverPresence(away: false, on: Self.today)

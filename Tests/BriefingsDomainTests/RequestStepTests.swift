@@ -13,7 +13,7 @@ struct RequestStepTests {
         #expect(try Submission.resolve(p, in: A.council()).groups == ["A"])
         p.requester = "dir"
         #expect(throws: Refusal.self) { try Submission.resolve(p, in: A.council()) }
-        do { _ = try Submission.resolve(p, in: A.council()) } catch { #expect(error.remedy == .nameGroup && error.rule == .requester) }
+        do { _ = try Submission.resolve(p, in: A.council()) } catch { #expect(error.remedy == .nameGroup && error.rule == .requester && error.kind == .forbidden) }
         var two = Fixture.proposal(); two.groups = ["A", "B"]
         do { try Submission.requireOneGroup(two); Issue.record("two groups passed") } catch { #expect(error.remedy == .oneGroup) }
         var block = A.refer(.venue); block.severity = .block
@@ -56,12 +56,21 @@ struct RequestStepTests {
 }
 
 extension RequestStepTests {
-    @Test("the approver, the deputy or an administrator records the approver's absence, for dates in order that have not passed")
+    @Test("the approver or an administrator records the approver's absence (never the deputy, who would authorise themself: issue 25 item 7), for dates in order that have not passed")
     func absence() throws {
         let c = ApprovalTests.council(), today = LocalDate("2026-12-02")!, d = { LocalDate($0)! }
-        let plan = try Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "dce", today: today, in: c).get()
-        #expect(plan.audit.role == Role.deputyApprover.auditName && plan.audit.subject == "ceo")
-        #expect(plan.events == [.approverAway(from: d("2026-12-07"), until: d("2026-12-11"), tell: ["ceo", "dce", "dce"])])
+        let plan = try Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "admin", today: today, in: c).get()
+        #expect(plan.audit.actor == "admin" && plan.audit.role == Role.administrator.auditName && plan.audit.subject == "ceo")
+        #expect(plan.events == [.approverAway(from: d("2026-12-07"), until: d("2026-12-11"), tell: ["ceo", "dce", "admin"])])
+        #expect(try Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "ceo", today: today, in: c).get().audit.role == Role.approver.auditName)
+        for profile in [PolicyProfile.p000, .p002] {
+            var council = c; council.profile = profile
+            if case .failure(let r) = Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "dce", today: today, in: council) {
+                #expect(r.kind == .forbidden && r.rule == .approval && r.clauses == profile.approverClauses)
+                #expect(r.message.contains("deputy") && r.message.contains("themself"))
+                #expect(r.remedy == .approverOrAdministratorRecordsAbsence(approverTitle: profile.approverTitle))
+            } else { Issue.record("the deputy recorded the approver away under \(profile.name), authorising themself") }
+        }
         if case .failure(let r) = Absence.record(from: d("2026-12-07"), until: d("2026-12-11"), by: "a-lead", today: today, in: c) { #expect(r.rule == .approval) }
         else { Issue.record("a group leader recorded the approver away") }
         if case .success = Absence.record(from: d("2026-12-11"), until: d("2026-12-07"), by: "ceo", today: today, in: c) { Issue.record("ends before it starts") }

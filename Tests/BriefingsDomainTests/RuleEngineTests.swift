@@ -23,12 +23,43 @@ struct RuleEngineTests {
         p.requester = "a-pa"
         #expect(!F.verdict(.requester, p).passed)
         #expect(F.verdict(.requester, p).message.contains("must name the member"))
-        p.onBehalfOf = "a-2"
-        #expect(F.verdict(.requester, p).passed)
+        p.onBehalfOf = "a-lead"
+        #expect(F.verdict(.requester, p).passed && F.verdict(.requester, p).message == "requested by A's assistant on behalf of Cllr A Lead")
         p.onBehalfOf = "b-2"
         #expect(!F.verdict(.requester, p).passed)
         p.requester = "b-lead"; p.onBehalfOf = nil
         #expect(!F.verdict(.requester, p).passed, "another group's leader cannot ask for group A")
+    }
+
+    @Test("issue 25 item 8: an assistant acts for a member only where that member could ask (001 §4.9); under 002 every councillor may ask, grouped or not")
+    func requesterWhoCouldAsk() throws {
+        var p = F.proposal()
+        p.requester = "a-pa"; p.onBehalfOf = "a-2"
+        for profile in [PolicyProfile.model, .p000, .p001, .p003, .p004] {
+            let v = F.verdict(.requester, p, profile: profile)
+            #expect(!v.passed && v.severity == .block && v.clauses == profile.clauses(.requester), "\(profile.name)")
+            #expect(v.message.contains("Cllr A Two, who may not ask for a briefing themself") && v.fix.contains("on behalf of Cllr A Lead"), "\(v.line)")
+        }
+        let assisted = F.verdict(.requester, p, profile: .p002)
+        #expect(assisted.passed && assisted.message == "requested by A's assistant on behalf of Cllr A Two", "\(assisted.line)")
+
+        p.requester = "a-2"; p.onBehalfOf = nil
+        let plain = F.verdict(.requester, p)
+        #expect(!plain.passed && plain.message.contains("not its leader"), "\(plain.line)")
+        let same = F.verdict(.requester, p, profile: .p002)
+        #expect(same.passed && same.clauses == ["002 (\"same rights\")"] && same.message.contains("every councillor may ask"), "\(same.line)")
+        p.groups = ["B"]
+        #expect(!F.verdict(.requester, p, profile: .p002).passed, "a councillor asks for their own group only")
+        var over = PolicyProfile.model.applying(["everyCouncillorRequests": .bool(true)])
+        #expect(try over.get().everyCouncillorRequests)
+        over = PolicyProfile.p002.applying(["everyCouncillorRequests": .bool(false)])
+        p.groups = ["A"]
+        #expect(!F.verdict(.requester, p, profile: try over.get()).passed, "a council may turn it off")
+
+        let c = ApprovalTests.council(.p002)
+        #expect(c.groupRole("a-2", group: "A") == Role.member(group: "A").auditName && c.groupRole("a-pa", group: "A") == "assistant")
+        #expect(!ApprovalTests.council().assists("A", actor: "a-pa", onBehalfOf: "a-2") && ApprovalTests.council().assists("A", actor: "a-pa", onBehalfOf: "a-lead"))
+        #expect(c.assists("A", actor: "a-pa", onBehalfOf: "a-2"))
     }
 
     @Test("council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)")
@@ -207,5 +238,39 @@ struct RuleEngineTests {
         #expect(RuleCatalogue.all.count == 19)
         #expect(Set(RuleCatalogue.all.map(\.id)) == Set(RuleID.allCases))
         #expect(RuleCatalogue.all.allSatisfy { !$0.clauses.isEmpty && !$0.summary.isEmpty })
+    }
+}
+
+extension RuleEngineTests {
+    @Test("issue 25 item 13 (002): senior-officer is not judged by grade (the Clerk chooses which officer attends); where no political group meets the officers' part may be the whole meeting")
+    func townCouncil() throws {
+        var p = F.proposal()
+        p.officers = [OfficerAttendance(officer: "mgr")]
+        let clerk = F.verdict(.seniorOfficer, p, profile: .p002)
+        #expect(clerk.passed && clerk.clauses == ["002 (\"Some general principles\")"] && clerk.message.contains("Proper Officer (Clerk) chooses"), "\(clerk.line)")
+        #expect(!F.verdict(.seniorOfficer, p).passed && F.verdict(.seniorOfficer, p).severity == .block)
+        #expect(!F.verdict(.seniorOfficer, p, profile: try PolicyProfile.p002.applying(["seniorOfficersOnly": .bool(true)]).get()).passed)
+        p.officers = []
+        #expect(!F.verdict(.seniorOfficer, p, profile: .p002).passed, "an officer is still named")
+
+        // A councillor without a group meets officers alone: no political discussion to leave time for.
+        var roster = F.roster
+        roster = Roster(councilName: roster.councilName, profileName: "002", approver: roster.approver, deputyApprover: roster.deputyApprover,
+                        groups: roster.politicalGroups, members: roster.members + [Member(id: "ind", name: "Cllr Independent", group: nil)],
+                        officers: roster.officers, rooms: roster.rooms)
+        var whole = F.proposal()
+        whole.requester = "ind"; whole.groups = ["ind"]; whole.attendees = [.person("ind")]
+        whole.segmentEnd = whole.meetingEnd
+        let judge = { (q: SessionProposal, profile: PolicyProfile) in
+            RuleEngine(ValidationContext(roster: roster, profile: profile)).validate(q).first { $0.rule == .briefingBeforePolitics }!
+        }
+        for profile in [PolicyProfile.p002, .model] {
+            let v = judge(whole, profile)
+            #expect(v.passed && v.message.contains("no political group meets"), "\(profile.name): \(v.line)")
+        }
+        var outside = whole; outside.segmentEnd = whole.meetingEnd.addingTimeInterval(600)
+        #expect(!judge(outside, .p002).passed, "the officers' part is still inside the meeting")
+        var grouped = F.proposal(); grouped.segmentEnd = grouped.meetingEnd
+        #expect(!judge(grouped, .p002).passed, "a political group still has its discussion after the officers leave")
     }
 }

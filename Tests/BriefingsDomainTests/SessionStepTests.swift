@@ -108,6 +108,35 @@ extension SessionStepTests {
 }
 
 extension SessionStepTests {
+    @Test("issue 25 item 5 (003 §7.9): a nominee a group named holds no invitation until their senior officer endorses; every session naming them asks that officer")
+    func nomineeInvitedOnceEndorsed() throws {
+        var s = SessionTests.joint()
+        let c = A.council(), t = Fixture.t
+        s.officers = [Session.Officer(officer: "dir"), Session.Officer(officer: "mgr", nominatedBy: "hos", nominationConfirmed: false)]
+        #expect(s.invitees == ["dir"], "the invitation and calendar event wait for the endorsement")
+        guard case .failure(let early) = OfficerResponse.confirm(s, by: "mgr", in: c) else { Issue.record("answered before being invited"); return }
+        #expect(early.rule == .seniorOfficer && early.kind == .forbidden && early.clauses == c.profile.clauses(.seniorOfficer))
+        #expect(early.remedy == .awaitEndorsement(senior: "Head of Housing") && early.message.contains("has not endorsed them yet"))
+        do {
+            _ = try TimeProposal.propose(s, by: "mgr", reason: "Clash", meetingStart: t("2026-12-09T14:00"), meetingEnd: t("2026-12-09T16:00"),
+                                         segmentStart: t("2026-12-09T14:00"), segmentEnd: t("2026-12-09T14:45"), in: c)
+            Issue.record("a nominee not yet endorsed proposed a time")
+        } catch { #expect(error.rule == .seniorOfficer) }
+        s.officers[1].nominationConfirmed = true
+        #expect(s.invitees == ["dir", "mgr"])
+        #expect(try OfficerResponse.confirm(s, by: "mgr", in: c).get().audit.action == "officer.confirm")
+
+        // Another group's take-up of the briefing asks the senior officer too, for its own session.
+        var p = Fixture.proposal(); p.requester = "b-lead"; p.groups = ["B"]
+        p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "hos")]
+        let offer = Offer(ref: "OF-0002", briefing: "BR-0001", group: "B", status: .open, answerBy: LocalDate("2026-12-14"))
+        let plan = try TakeUp.decide(p, offer: offer, verdicts: [], standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(plan.events(session: "SE-0002", request: nil).contains(.nomineeNamed(.init(session: "SE-0002", matter: p.matter.title, start: p.meetingStart, group: "B",
+                                                                                                    nominee: "mgr", senior: "hos"))))
+    }
+}
+
+extension SessionStepTests {
     @Test("only an invited officer proposes another time, with a reason; only the host group's leader answers it, once, a refusal with a reason")
     func timeProposals() throws {
         let s = SessionTests.joint(), c = A.council(), t = Fixture.t
@@ -170,5 +199,81 @@ extension SessionStepTests {
         #expect(final.verdict.passed && final.note.unverifiedReason == nil)
         do { _ = try final.note.verified(by: "dir", attended: true, correction: nil, in: c); Issue.record("a final record changed") }
         catch { #expect(error.kind == .conflict) }
+    }
+}
+
+extension SessionStepTests {
+    @Test("issue 25 item 3: a move of the officers' part puts each officer who had confirmed back to awaiting confirmation (tentative until all confirm again), and they are told; a new room at the same time keeps their confirmation")
+    func moveNeedsConfirmationAgain() throws {
+        var s = SessionTests.joint(), c = A.council()
+        s.officers = [Session.Officer(officer: "dir", response: .confirmed), Session.Officer(officer: "hos")]
+        let later = s.moved(meetingStart: Fixture.t("2026-12-09T14:00"), meetingEnd: Fixture.t("2026-12-09T16:00"),
+                            segmentStart: Fixture.t("2026-12-09T14:00"), segmentEnd: Fixture.t("2026-12-09T14:45"), venue: nil, by: "a-lead")
+        let host = try Reschedule.mover(s, by: "a-lead", reason: "Clash", overrides: [:], in: c, presence: Self.presence)
+        let moved = try Reschedule.decide(s, to: later, by: "a-lead", mover: host, reason: "Clash", overrides: [:], verdicts: [],
+                                          standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(moved.reconfirm == ["dir"], "only an officer who had confirmed has a confirmation to lapse")
+        #expect(moved.audit(request: nil).details["reconfirm"] == "dir")
+        #expect(moved.events(request: nil) == [.sessionChanged(session: "SE-0007", .rescheduled(from: s.segmentStart, to: later.segmentStart,
+                                                                                                reason: "Clash", confirmAgain: true))])
+        var after = s
+        after.officers = s.officers.map { var o = $0; if moved.reconfirm.contains(o.officer) { o.response = .invited }; return o }
+        #expect(s.isConfirmed == false && after.officers.allSatisfy { $0.response == .invited })
+
+        // The officers' part ends later: a new time too.
+        var longer = s.proposal(by: "a-lead"); longer.segmentEnd = Fixture.t("2026-12-08T15:00")
+        #expect(Reschedule.confirmationsLapsing(s, movedTo: longer) == ["dir"])
+        // Another room, or the group's own discussion longer, at the same officers' time: no new time to confirm.
+        var room = s.proposal(by: "a-lead"); room.venue = .room("cr2"); room.meetingEnd = Fixture.t("2026-12-08T17:00")
+        #expect(Reschedule.confirmationsLapsing(s, movedTo: room).isEmpty)
+        let sameTime = try Reschedule.decide(s, to: room, by: "a-lead", mover: host, reason: "Room", overrides: [:], verdicts: [],
+                                             standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(sameTime.reconfirm.isEmpty && sameTime.events(request: nil) == [.sessionChanged(session: "SE-0007",
+            .rescheduled(from: s.segmentStart, to: s.segmentStart, reason: "Room", confirmAgain: false))])
+        // Queued for the approver: nothing lapses until the move is agreed.
+        let queued = try Reschedule.decide(s, to: later, by: "a-lead", mover: host, reason: "Clash", overrides: [:], verdicts: [A.refer(.workingHours)],
+                                           standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
+        #expect(queued.outcome == .queued && queued.reconfirm.isEmpty)
+    }
+
+    @Test("issue 25 item 2 (000 §17.5.1, §17.16.3): a representative a rule refers waits in the approver's queue, uninvited, the session tentative until agreed")
+    func nominationWaitsForApprover() throws {
+        let s = SessionTests.joint(), c = A.council(.p000)
+        let block = Verdict(rule: .noDoubleBooking, passed: false, severity: .block, clauses: [], message: "booked", fix: "Another time.")
+        if case .success = OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Away", judged: [block], in: c) {
+            Issue.record("a representative double booked was sent")
+        }
+        let sent = try OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Away", judged: [], in: c).get()
+        #expect(!sent.waits && sent.plan(request: nil, deciders: ["ceo"], in: c).events.count == 1)
+        let waiting = try OfficerResponse.nominate(s, by: "dir", representative: "mgr", reason: "Away", judged: [A.refer(.workingHours)], in: c).get()
+        #expect(waiting.waits, "their hours are the approver's to agree, as the officer's were")
+        let plan = waiting.plan(request: "RQ-0002", deciders: ["ceo"], in: c)
+        #expect(plan.audit.details["request"] == "RQ-0002" && plan.audit.verdicts.map(\.rule) == [.workingHours])
+        #expect(plan.events.contains(.nominationQueued(request: "RQ-0002", officer: "dir", representative: "mgr", session: "SE-0007",
+                                                       matter: s.matter.title, start: s.segmentStart, referred: [.workingHours], tell: ["ceo"])))
+        var p = s.proposal(by: "dir"); p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
+        #expect(waiting.change(p).attendees.isEmpty, "the queue keeps no group's attendees")
+
+        // While it waits the representative holds no invitation, and the session cannot be confirmed.
+        var held = s
+        held.officers = [Session.Officer(officer: "dir", response: .represented, representedBy: "mgr"),
+                         Session.Officer(officer: "mgr", nominatedBy: "dir", response: .confirmed, waitingFor: "RQ-0002")]
+        #expect(held.invitees.isEmpty && !held.isConfirmed)
+        guard case .failure(let early) = OfficerResponse.confirm(held, by: "mgr", in: c) else { Issue.record("confirmed before the approver agreed"); return }
+        #expect(early.rule == .approval && early.clauses == c.profile.clauses(.approval)
+                && early.remedy == .awaitDecision(request: "RQ-0002", approverTitle: "Chief Executive"))
+        held.officers[1].waitingFor = nil
+        #expect(held.isConfirmed && held.invitees == ["mgr"])
+
+        // Agreed, the representative is invited; declined, the senior officer is invited again.
+        let r = A.request(p, kind: .nomination)
+        #expect(r.representative == "mgr")
+        let agreed = try Approval.decide(A.state(r, verdicts: [A.refer(.workingHours)], profile: .p000).0, verdicts: [A.refer(.workingHours)],
+                                         .init(actor: "ceo", overrides: [.workingHours: "Agreed the evening"])).get()
+        #expect(agreed.events(.init(briefing: "BR-0003", session: "SE-0001", offers: []), in: c)
+            .contains(.sessionInvited(.init(session: "SE-0001", request: "RQ-0001", why: .nominationAgreed(officer: "dir", representative: "mgr")))))
+        let declined = try Decline.decide(A.state(r, profile: .p000).0, .init(actor: "ceo", reason: "Not their day")).get()
+        #expect(declined.events(in: c).contains(.sessionInvited(.init(session: "SE-0001", request: "RQ-0001",
+                                                                      why: .nominationDeclined(officer: "dir", representative: "mgr", reason: "Not their day")))))
     }
 }

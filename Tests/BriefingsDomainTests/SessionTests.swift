@@ -61,3 +61,17 @@ struct SessionTests {
         #expect(old.attendees(of: "A", memberGroup: { F.roster.member($0)?.group }).count == 3)
     }
 }
+
+extension SessionTests {
+    @Test("issue 25 item 9 (001 §4.28): in a joint session each group sees only its own attendees; oversight sees every group's")
+    func attendeesSeenByGroup() {
+        let s = Self.joint(), group = { (m: String) in Fixture.roster.member(m)?.party }
+        #expect(s.attendees(seenBy: "B", memberGroup: group) == [.person("b-lead")])
+        #expect(s.attendees(seenBy: "A", memberGroup: group) == [.person("a-lead"), .person("a-2"), .person("coopt")])
+        #expect(s.attendees(seenBy: nil, memberGroup: group) == s.attendees)
+        #expect(s.attendees(seenBy: "C", memberGroup: group).isEmpty, "a group the session does not serve sees nobody")
+        var old = s
+        old.groups = s.groups.map { var g = $0; g.attendees = nil; return g }   // booked before lists were kept per group
+        #expect(old.attendees(seenBy: "B", memberGroup: group) == [.person("b-lead")])
+    }
+}

@@ -72,6 +72,49 @@ struct MailTests {
         #expect(h["Date"] == "Mon, 02 Nov 2026 09:00:00 +0000" && h["Auto-Submitted"] == "auto-generated")
     }
 
+    /// An unstructured header's text: its RFC 2047 words decoded (the space between two of them is not text), plain
+    /// words as they are.
+    static func decodedText(_ header: String) -> String {
+        var out = "", lastWasEncoded = false
+        for (i, word) in header.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if word.hasPrefix("=?UTF-8?B?") && word.hasSuffix("?=") {
+                if i > 0 && !lastWasEncoded { out += " " }
+                out += String(decoding: Data(base64Encoded: String(word.dropFirst("=?UTF-8?B?".count).dropLast(2)))!, as: UTF8.self)
+                lastWasEncoded = true
+            } else {
+                out += (i > 0 ? " " : "") + word
+                lastWasEncoded = false
+            }
+        }
+        return out
+    }
+
+    @Test("no header line is over 78 octets, however long a word in the subject or a name is (a 3,000-character matter gave a 3,031-octet Subject line): such text goes as RFC 2047 words, and decodes back to itself")
+    func longHeaders() throws {
+        let matter = String(repeating: "A", count: 3_000)
+        for subject in ["Invitation: Briefing: \(matter)", "Briefing: Zoë's \(matter) report", matter,
+                        "Briefing: " + String(repeating: "planning ", count: 400) + "end", "Short and plain"] {
+            var m = Self.message(subject: subject)
+            m.to.append(.init(name: "Councillor " + String(repeating: "N", count: 1_500), email: "long.name@example.org"))
+            m.to.append(.init(name: "Dr. " + String(repeating: "Q", count: 200) + " (co-opted)", email: "quoted@example.org"))
+            let bytes = try MailMessage.render(m, publicURL: nil)
+            let head = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n\n")[0]
+            for line in head.split(separator: "\n") {
+                #expect(line.utf8.count <= 78, "a header line of \(line.utf8.count) octets: \(line.prefix(90))…")
+            }
+            let (h, _) = Self.split(bytes)
+            #expect(Self.decodedText(h["Subject"]!) == subject)
+            #expect(subject.count > 100 || h["Subject"] == subject, "a short ASCII subject stays as it is")
+            let to = try #require(h["To"])
+            #expect(to.contains("<long.name@example.org>") && to.contains("<quoted@example.org>") && to.contains("Nadia Rahman <nadia.rahman@example.gov.uk>"))
+            // Each recipient's name decodes back to itself.
+            let names = to.components(separatedBy: ">, ").map { mailbox in
+                Self.decodedText(String(mailbox[..<mailbox.range(of: " <", options: .backwards)!.lowerBound])).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+            #expect(names == m.to.map(\.name))
+        }
+    }
+
     @Test("the body is quoted-printable UTF-8 that decodes to the text; a plain notice is text/plain alone")
     func body() throws {
         let text = "Reason: the Director’s diary — a line that is long enough to need a soft line break somewhere in the middle of it, surely.\nSecond line = fine \nThird"

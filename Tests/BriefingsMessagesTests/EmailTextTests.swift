@@ -47,12 +47,16 @@ struct EmailTextTests {
                              answerBy: LocalDate("2026-12-15")!, jointSessions: [], writtenReport: true, to: ["b-lead"])),
             .sessionInvited(.init(session: "SE-0001", request: "RQ-0001", why: .agreed)),
             .sessionInvited(.init(session: "SE-0001", request: "RQ-0003", why: .moved(group: "A"))),
-            .nomineeNamed(.init(session: "SE-0001", request: "RQ-0001", matter: "Local Plan review", start: start, group: "A", nominee: "mgr", senior: "dir")),
+            .sessionInvited(.init(session: "SE-0001", request: "RQ-0007", why: .nominationAgreed(officer: "dir", representative: "mgr"))),
+            .sessionInvited(.init(session: "SE-0001", request: "RQ-0007", why: .nominationDeclined(officer: "dir", representative: "mgr", reason: "Hours"))),
+            .nomineeNamed(.init(session: "SE-0001", matter: "Local Plan review", start: start, group: "A", nominee: "mgr", senior: "dir")),
             .takeUpQueued(request: "RQ-0004", group: "B", requester: "b-lead", offer: "OF-0002", session: "SE-0002", briefing: "BR-0001",
                           matter: "Local Plan review", start: later, referred: [.workingHours], tell: ["ceo"]),
             .joinQueued(request: "RQ-0005", group: "B", session: "SE-0001", matter: "Local Plan review", start: start, referred: [.workingHours], tell: ["ceo"]),
             .moveQueued(request: "RQ-0006", host: "A", session: "SE-0001", matter: "Local Plan review", from: start, to: later, reason: "Clash",
                         referred: [.workingHours, .noDoubleBooking], tell: ["ceo"]),
+            .nominationQueued(request: "RQ-0007", officer: "dir", representative: "mgr", session: "SE-0001", matter: "Local Plan review", start: start,
+                              referred: [.workingHours], tell: ["ceo"]),
             .reportTakenUp(offer: "OF-0003", group: "B", briefing: "BR-0002", matter: "Local Plan review", ready: false, due: "2026-12-20", tell: ["b-lead", "mgr"]),
             .reportTakenUp(offer: "OF-0003", group: "B", briefing: "BR-0002", matter: "Local Plan review", ready: true, due: "2026-12-20", tell: ["b-lead", "mgr"]),
             .reportReady(briefing: "BR-0002", officer: "mgr", title: "Local Plan review", tell: ["a-lead", "b-lead", "mgr"]),
@@ -63,15 +67,16 @@ struct EmailTextTests {
             .noteToVerify(note: "NT-0001", session: "SE-0001", group: "A", matter: "Local Plan review", start: start, tell: ["dir", "a-lead"]),
             .approverAway(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-06")!, tell: ["ceo"]),
         ]
-        for kind in [RequestKind.request, .acceptance, .join, .reschedule] {
+        for kind in [RequestKind.request, .acceptance, .join, .reschedule, .nomination] {
             events.append(.requestDeclined(.init(request: "RQ-0009", kind: kind, matter: "Local Plan review", reason: "Pick a daytime slot", to: ["a-lead"])))
         }
         let changes: [SessionChange] = [
             .takenUp(group: "B", briefing: "BR-0001", agreement: "RQ-0001"), .joined(group: "B", agreement: "RQ-0005", groups: ["A", "B"]), .confirmed,
-            .rescheduled(from: start, to: later, reason: "Clash"), .cancelled(by: "a-lead", reason: "Group meeting cancelled"),
+            .rescheduled(from: start, to: later, reason: "Clash", confirmAgain: true), .rescheduled(from: start, to: start, reason: "New room", confirmAgain: false), .cancelled(by: "a-lead", reason: "Group meeting cancelled"),
             .withdrawn(group: "B", offer: "OF-0002", reason: "Moved", left: ["b-lead"], remaining: ["A"]),
             .officerDeclined(officer: "dir", matter: "Local Plan review", start: start, reason: "Leave", tell: ["a-lead", "ceo"]),
-            .represented(officer: "dir", representative: "mgr", matter: "Local Plan review", start: start, reason: "Leave", tell: ["a-lead", "ceo"]),
+            .represented(officer: "dir", representative: "mgr", matter: "Local Plan review", start: start, reason: "Leave", waitingFor: nil, tell: ["a-lead", "ceo"]),
+            .represented(officer: "dir", representative: "mgr", matter: "Local Plan review", start: start, reason: "Leave", waitingFor: "RQ-0007", tell: ["a-lead", "ceo"]),
             .nomination(senior: "dir", nominee: "mgr", matter: "Local Plan review", start: start, confirmed: true, message: "Confirmed", tell: ["a-lead"]),
             .nomination(senior: "dir", nominee: "mgr", matter: "Local Plan review", start: start, confirmed: false, message: "Refused", tell: ["a-lead"]),
         ]
@@ -90,7 +95,7 @@ struct EmailTextTests {
         return EmailText.render(event, in: council).flatMap { draft -> [(subject: String, letter: Letter, to: String)] in
             switch draft {
             case .note(let subject, let letter, let to): [(subject, letter, to.joined(separator: ","))]
-            case .invitation(let s, let news, let officers, let attendees, _):
+            case .invitation(let s, let news, let officers, let attendees, _, _):
                 [officers.map { invited(s, true, news, $0) }, attendees.map { invited(s, false, news, $0) }].compactMap { $0 }
             case .cancellation(let s, let officerView, let part, let news, _): [invited(s, officerView, news, part)]
             }
@@ -156,7 +161,7 @@ struct EmailTextTests {
     @Test("a move is an invitation headed Briefing moved, naming the group whose new time was agreed")
     func moved() {
         let drafts = EmailText.render(.sessionInvited(.init(session: "SE-0003", request: "RQ-0004", why: .moved(group: "A"))), in: Self.council)
-        guard case .invitation(let session, let news, let officers, let attendees, _) = drafts.first else { Issue.record("no invitation"); return }
+        guard case .invitation(let session, let news, let officers, let attendees, _, _) = drafts.first else { Issue.record("no invitation"); return }
         #expect(session == "SE-0003" && news.contains("agreed the Group A's new time (RQ-0004)"))
         #expect(officers?.headline == "Briefing moved" && attendees?.headline == "Briefing moved")
     }

@@ -11,7 +11,8 @@ struct RemedyWordingTests {
     static let samples: [Remedy] = {
         var all: [Remedy] = [
             .advice("Reword the matter as the policy question for the council."), .actAsRosterPerson, .seeOpenRequests,
-            .seeRequest(ref: "RQ-0001"), .askApproverOrRecordAbsence(approverTitle: "Chief Executive"), .nameGroup, .oneGroup,
+            .seeRequest(ref: "RQ-0001"), .askApproverOrRecordAbsence(approverTitle: "Chief Executive"),
+            .approverOrAdministratorRecordsAbsence(approverTitle: "Proper Officer (Clerk)"), .nameGroup, .oneGroup,
             .giveAcknowledgement, .seeOwnRequests, .answerOwnOffers(actor: "m-patel"), .askLeaderOrNameMember,
             .askForOwnBriefing(approverTitle: "Chief Executive"), .seeOwnSession, .seeOffers, .seeOfferAnswer,
             .takeUpWithoutSession(offer: "OF-0002"), .withdrawInstead(session: "SE-0001"), .noOverrides(approverTitle: "Chief Executive"),
@@ -19,6 +20,8 @@ struct RemedyWordingTests {
             .recordOverrides([.workingHours, .venue]), .overrideOnly([.workingHours]), .setUp(rosterToo: true), .setUp(rosterToo: false),
             .giveSessionOrJoin(offer: "OF-0002"), .joinListedOrPropose, .waitOrLapse, .seeOwnSessions(officer: "o-ceo"),
             .officersSeeSessions, .onlyNamedSeniorConfirms(session: "SE-0001"), .takeUpOfferFirst, .seeOwnGroupsBusiness,
+            .nameBudgetDiscussion(briefing: "BR-0001", groups: ["LAB", "CON"]), .awaitEndorsement(senior: "Nadia Rahman"),
+            .awaitDecision(request: "RQ-0002", approverTitle: "Chief Executive"),
             .noPasswordToRemove(person: "m-patel"), .onlyInvitedOfficerProposes, .alreadyHandedToMail, .waitForDeliverer,
             .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase, .giveMeetingOrReport,
             .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport,
@@ -32,12 +35,13 @@ struct RemedyWordingTests {
 
     static func covered(_ r: Remedy) -> Bool {
         switch r {
-        case .advice, .actAsRosterPerson, .seeOpenRequests, .seeRequest, .askApproverOrRecordAbsence, .nameGroup, .oneGroup,
+        case .advice, .actAsRosterPerson, .seeOpenRequests, .seeRequest, .askApproverOrRecordAbsence, .approverOrAdministratorRecordsAbsence,
+             .nameGroup, .oneGroup,
              .giveAcknowledgement, .seeOwnRequests, .answerOwnOffers, .askLeaderOrNameMember, .askForOwnBriefing, .seeOwnSession,
              .seeOffers, .seeOfferAnswer, .takeUpWithoutSession, .withdrawInstead, .noOverrides, .approverAgrees, .cancelOrMoveInstead,
              .joinedGroupWithdraws, .giveReason, .explainDelay, .recordOverrides, .overrideOnly, .seeList, .setUp, .useRosterID,
              .giveSessionOrJoin, .joinListedOrPropose, .waitOrLapse, .seeOwnSessions, .officersSeeSessions, .onlyNamedSeniorConfirms,
-             .takeUpOfferFirst, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
+             .takeUpOfferFirst, .nameBudgetDiscussion, .awaitEndorsement, .awaitDecision, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
              .waitForDeliverer, .giveField, .correctField, .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase,
              .giveMeetingOrReport, .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport: true
         }

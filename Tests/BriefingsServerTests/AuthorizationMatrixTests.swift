@@ -59,7 +59,7 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, uri: "/api/sessions/SE-0001/withdraw", body: #"{"reason":"off"}"#, allowed: []), // no group joined it; the host cancels instead
         Cell(method: .post, uri: "/api/requests/RQ-0002/flag", body: #"{"reason":"too political"}"#, allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/propose", body: #"{"reason":"earlier","session":{"start":"2026-12-08T10:00"}}"#, allowed: ["o-dir-place"]),
-        Cell(method: .post, uri: "/api/approver/absences", body: #"{"from":"2026-11-03","until":"2026-11-04"}"#, allowed: ["o-ceo", "o-dce", "ds-admin"]),
+        Cell(method: .post, uri: "/api/approver/absences", body: #"{"from":"2026-11-03","until":"2026-11-04"}"#, allowed: ["o-ceo", "ds-admin"]),
         Cell(method: .post, uri: "/api/sessions/SE-0001/respond", body: #"{"answer":"confirm"}"#, allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/api/briefings/BR-0001/close", allowed: []), // offers still open: refused for all (equal-offer)
         Cell(method: .post, uri: "/api/briefings/BR-0001/material", body: #"{"text":"Facts and options."}"#, allowed: ["o-dir-place"]),

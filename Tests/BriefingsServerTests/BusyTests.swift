@@ -17,18 +17,8 @@ struct BusyTests {
         defer { LiveServiceTests.remove(path) }
         let f = try await Fixture.make(path: path, busyTimeout: 0.3)
         let before = try f.snapshot()
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        let holder = try DatabaseQueue(path: path)
-        Thread {
-            try! holder.inDatabase { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                locked.signal()
-                release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }.start()
-        locked.wait()
-        defer { release.signal() }
+        let lock = try WriteLockHolder(path)
+        defer { lock.release() }
         try await f.app.test(.router) { client in
             let request = #"{"group":"LAB","matter":"Waiting","area":"planning","meeting":"Cabinet","officers":["o-dce"],"session":{"start":"2026-12-21T10:00","room":"cr1","attendees":["m-patel"]}}"#
             try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(request)) { r in
@@ -38,7 +28,7 @@ struct BusyTests {
                 #expect((json(r)["message"] as? String ?? "").contains("busy") && json(r)["fix"] != nil)
             }
         }
-        release.signal()
+        lock.release()
         #expect(try f.snapshot() == before)
     }
 }

@@ -79,7 +79,7 @@ struct DeskFormTests {
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
-            let queue = try await b.get("/desk/queue")
+            let queue = try await b.get("/desk/queue/RQ-0003")
             let box = try #require(Self.name(of: "override-RQ-0003-working-hours", in: queue.body))
             #expect(box == "override[working-hours]")
             let before = try f.snapshot()

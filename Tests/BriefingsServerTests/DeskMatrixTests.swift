@@ -35,6 +35,7 @@ struct DeskMatrixTests {
     static let pages: [Cell] = [
         Cell(method: .get, uri: "/desk", route: "/desk", allowed: everyone),
         Cell(method: .get, uri: "/desk/queue", route: "/desk/queue", allowed: oversight),
+        Cell(method: .get, uri: "/desk/queue/RQ-0002", route: "/desk/queue/{ref}", allowed: oversight),
         Cell(method: .get, uri: "/desk/requests", route: "/desk/requests", allowed: everyone),   // officers: the requests naming them
         Cell(method: .get, uri: "/desk/requests/new", route: "/desk/requests/new", allowed: everyone),   // the rules judge who may send it
         Cell(method: .get, uri: "/desk/requests/RQ-0001", route: "/desk/requests/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
@@ -44,6 +45,8 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/subscribe", route: "/desk/subscribe", allowed: everyone),
+        // Officers see their own calendar address's reads, administrators every officer's.
+        Cell(method: .get, uri: "/desk/calendars", route: "/desk/calendars", allowed: ["o-ceo", "o-dce", "o-mo", "ds-admin", "o-dir-place", "o-hos-housing"]),
     ]
 
     static let request = fields([("matter", "Parks"), ("area", "planning"), ("meeting", "Cabinet"), ("officer[]", "o-dce"), ("start", "2026-12-21T10:00"),

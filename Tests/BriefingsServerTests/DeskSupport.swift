@@ -25,16 +25,20 @@ final class DeskBrowser: @unchecked Sendable {
     /// Posts a form; `csrf: nil` sends the page's token, `csrf: ""` sends none.
     @discardableResult
     func post(_ uri: String, _ fields: [(String, String)], csrf token: String? = nil) async throws -> Page {
-        var all = fields
-        let t = token ?? csrf
-        if !t.isEmpty { all.insert(("_csrf", t), at: 0) }
-        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(.post, uri, body: body)
+        try await send(.post, uri, body: Self.formBody(fields, csrf: token ?? csrf))
     }
+
+    /// A form's fields as an `application/x-www-form-urlencoded` body, the CSRF token first (none when empty).
+    static func formBody(_ fields: [(String, String)], csrf: String) -> String {
+        (csrf.isEmpty ? fields : [("_csrf", csrf)] + fields).map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// The `Cookie` header this browser sends.
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
     func send(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil) async throws -> Page {
         var headers = HTTPFields()
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let r = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for line in r.headers[values: .setCookie] {

@@ -32,13 +32,15 @@ struct DrillTests {
     /// The environment the drill's `briefings` processes run in.
     static let environment = ["BRIEFINGS_NOW": "2026-11-02T09:00", "PATH": "/usr/bin:/bin"]
 
-    /// Starts `briefings serve` on a free port and waits until `/health` answers.
-    static func start(_ path: String, environment extra: [String: String] = [:]) async throws -> (Process, Int) {
+    /// Starts `briefings serve` on a free port and waits until `/health` answers; `wrapper` runs it under another
+    /// program that execs it (`prlimit --nofile=1024:1024 --`).
+    static func start(_ path: String, environment extra: [String: String] = [:], wrapper: [String] = []) async throws -> (Process, Int) {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000...60_000)
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["serve", "--port", "\(port)", "--database", path, "--log-level", "error", "--no-mail"]
+            p.executableURL = URL(fileURLWithPath: wrapper.first ?? binary)
+            p.arguments = (wrapper.isEmpty ? [] : Array(wrapper.dropFirst()) + [binary])
+                + ["serve", "--port", "\(port)", "--database", path, "--log-level", "error", "--no-mail"]
             p.environment = environment.merging(extra) { $1 }
             p.standardOutput = FileHandle.nullDevice
             try p.run()

@@ -91,18 +91,8 @@ struct LiveServiceTests {
         let secret = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-okafor")
         let token = f.tokens["m-patel"]!
         // Another connection takes the write lock and keeps it until told to let go.
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        let holder = try DatabaseQueue(path: path)
-        Thread {
-            try! holder.inDatabase { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                locked.signal()
-                release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }.start()
-        locked.wait()
-        defer { release.signal() }   // also if a call below throws
+        let lock = try WriteLockHolder(path)
+        defer { lock.release() }   // also if a call below throws
         // Clients of their own: one connection per writer, and the polls not queued behind the writers.
         let writing = URLSessionConfiguration.ephemeral
         writing.httpMaximumConnectionsPerHost = 32
@@ -123,7 +113,7 @@ struct LiveServiceTests {
             // The lock is still held: these are answered anyway (the writers' busy timeout is 15 seconds).
             let health = try await Self.call(port, "GET", "/health", token: "", session: pollSession).0
             let poll = try await Self.call(port, "GET", "/feeds/\(secret).ics", token: "", session: pollSession).0
-            release.signal()
+            lock.release()
             #expect(health == 200 && poll == 200)
             let codes = await writers.value
             #expect(codes == Array(repeating: 201, count: 16), "every waiting writer got its turn: \(codes)")

@@ -81,3 +81,25 @@ func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
 func json(_ response: TestResponse) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
 }
+
+/// Another connection (an import, a backup) holding the database's write lock, from `init` until `release()` (or
+/// until `at most` seconds have passed), on a thread of its own.
+final class WriteLockHolder: Sendable {
+    private let released = DispatchSemaphore(value: 0)
+
+    init(_ path: String, atMost seconds: Double = 600) throws {
+        let locked = DispatchSemaphore(value: 0), released = released
+        let holder = try DatabaseQueue(path: path)
+        Thread {
+            try! holder.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.signal()
+                _ = released.wait(timeout: .now() + seconds)
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        locked.wait()
+    }
+
+    func release() { released.signal() }
+}

@@ -204,9 +204,10 @@ struct SessionAgreementTests {
         _ = try await desk.approve("RQ-0001", as: "o-ceo")
         let named = try #require(try await desk.notifications(for: "o-dir-place").first { $0.subject.hasPrefix("Leo Martin named as your nominee: ") })
         #expect(named.body.contains("What is asked of you: confirm Leo Martin as your nominee, or refuse with your reason."))
-        #expect(named.body.contains("/desk/requests/RQ-0001"), "a page the senior officer may open: they are not among the session's officers")
+        #expect(named.body.contains("/desk/sessions#h-SE-0001"), "the session's page: the senior officer sees the sessions that name their nominee")
         #expect(try await desk.request("RQ-0001", as: "o-dir-place").proposal.officers.count == 1, "the named senior officer sees the request")
-        _ = try await desk.respond("SE-0001", as: "o-mgr-planning", .confirm)
+        // Not invited until endorsed (issue 25, item 5): the nominee has no invitation to answer yet.
+        await #expect { try await desk.respond("SE-0001", as: "o-mgr-planning", .confirm) } throws: { ($0 as? DeskError)?.rule == .seniorOfficer }
         var s = try await desk.session("SE-0001", as: "o-ceo")
         #expect(!s.confirmed && s.officers.first?.nominationConfirmed == false)
         #expect(try await Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .tentative)
@@ -216,6 +217,8 @@ struct SessionAgreementTests {
         #expect(try S.snapshot(desk) == before)
         let v = try await desk.respond("SE-0001", as: "o-dir-place", .endorse(nominee: "o-mgr-planning"))
         #expect(v.first?.passed == true)
+        #expect(try await desk.session("SE-0001", as: "o-ceo").confirmed == false, "the nominee has yet to confirm")
+        _ = try await desk.respond("SE-0001", as: "o-mgr-planning", .confirm)
         s = try await desk.session("SE-0001", as: "o-ceo")
         #expect(s.confirmed && s.officers.first?.nominationConfirmed == true)
         #expect(try await Self.feedStatus(desk, .group("LAB"), uid: "session-1@briefings") == .confirmed)
@@ -231,7 +234,7 @@ struct SessionAgreementTests {
         p.matter.budget = true
         _ = try await desk.submitRequest(p)
         let a = try await desk.approve("RQ-0001", as: "o-ceo")
-        _ = try await desk.attachMaterial(a.briefing, as: "o-ad-finance", text: "Closing two branch libraries saves £400k.")
+        _ = try await desk.attachMaterial(a.briefing, as: "o-ad-finance", text: "Closing two branch libraries saves £400k.", group: "CON")
         let labOffer = try #require(try await desk.offers(as: "m-patel").first)
         #expect(labOffer.title.contains("Budget discussions of your group's own") && !labOffer.title.contains("savings"))
         #expect(labOffer.jointSessions.isEmpty, "a budget briefing is never a joint session")

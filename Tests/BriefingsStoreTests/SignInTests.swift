@@ -40,6 +40,29 @@ struct SignInTests {
         #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.9.9.9") == "m-patel")
     }
 
+    @Test("failed sign-ins stay in the audit trail after a success, with the id tried and the address (an id not on the roster is not kept); a success forgives the failures counted before it")
+    func evidence() async throws {
+        let desk = try await Support.desk()
+        try await desk.setPassword(for: "m-patel", to: "correct horse battery")
+        for i in 0..<3 {
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "guess \(i)", address: "10.0.0.\(i)") }
+        }
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "correct horse battery", password: "m-patel", address: "10.0.0.9") }
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: "sil_not-a-link", address: "10.0.0.9") }
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.0.0.1") == "m-patel")
+        let failed = try await desk.audit(as: nil).filter { $0.action == "signin.failed" }
+        #expect(failed.map(\.subject) == ["m-patel", "m-patel", "m-patel", "an id not on the roster", "a link that does not work"])
+        #expect(failed.map { $0.details["address"] } == ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.9", "10.0.0.9"])
+        #expect(failed.map { $0.details["method"] } == ["password", "password", "password", "password", "link"])
+        #expect(try await !desk.audit(as: nil).contains { $0.subject.contains("horse") || $0.details.values.contains { $0.contains("horse") } })
+        #expect(try await desk.verifyAudit().intact)
+        // The success forgave the three: four more wrong tries and the right one still signs in.
+        for i in 0..<4 {
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "again \(i)", address: "10.0.1.\(i)") }
+        }
+        #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "10.0.1.9") == "m-patel")
+    }
+
     @Test("after 20 failed tries from one address, sign-in from it pauses, whoever it is for")
     func perAddress() async throws {
         let desk = try await Support.desk()
@@ -50,6 +73,53 @@ struct SignInTests {
         let paused = try await #require(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.7") }
         #expect(paused.limited && paused.message.contains("this address"))
         #expect(try await desk.signIn(person: "m-patel", password: "correct horse battery", address: "192.0.2.8") == "m-patel")
+    }
+
+    @Test("a failed sign-in keeps at most 64 characters of the id typed (60 tries with 60 KB ids), and its row goes once it is past the 15-minute window")
+    func failureRowsBounded() async throws {
+        let clock = TestClock("2026-11-02T09:00")
+        let desk = try await Support.desk(clock: clock)
+        for i in 0..<60 {
+            await #expect(throws: SignInRefusal.self) {
+                try await desk.signIn(person: "\(i)-" + String(repeating: "é", count: 30_000), password: "guess", address: "192.0.2.\(i)")
+            }
+        }
+        func stored() async throws -> (rows: Int, longest: Int) {
+            try await desk.database.writer.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signin_failure")!,
+                 try Int.fetchOne(db, sql: "SELECT MAX(LENGTH(person)) FROM signin_failure") ?? 0)
+            }
+        }
+        #expect(try await stored() == (60, BriefingDesk.signInStoredIDLength))
+        // Cut ids still count: the same long id is paused after 5 tries.
+        let long = "a-" + String(repeating: "x", count: 60_000)
+        for _ in 0..<BriefingDesk.signInFailuresPerPerson {
+            await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: long, password: "guess", address: "198.51.100.1") }
+        }
+        let paused = try await #require(throws: SignInRefusal.self) { try await desk.signIn(person: long, password: "guess", address: "198.51.100.2") }
+        #expect(paused.limited)
+        // Past the window, the next try deletes the old rows: only its own is left.
+        clock.set("2026-11-02T09:16")
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(link: "sil_not-a-link", address: "203.0.113.1") }
+        #expect(try await stored().rows == 1)
+        await #expect(throws: SignInRefusal.self) { try await desk.signIn(person: "m-patel", password: "guess", address: "203.0.113.1") }
+        #expect(try await stored() == (2, "m-patel".count))
+    }
+
+    @Test("an ended web session is never saved back: not by a request that read it, nor as a new one under its key; a save with no expiry inserts nothing")
+    func endedSessions() async throws {
+        let desk = try await Support.desk()
+        let expires = desk.now().addingTimeInterval(3600)
+        #expect(try await desk.saveWebSession(key: "key-1", person: "m-patel", value: "{}", expires: expires))
+        #expect(try await desk.saveWebSession(key: "key-1", person: "m-patel", value: #"{"flash":"saved"}"#, expires: nil))
+        #expect(try await desk.webSession(key: "key-1")?.value == #"{"flash":"saved"}"#)
+        #expect(try await desk.endWebSessions(for: "m-patel") == 1)
+        #expect(try await !desk.saveWebSession(key: "key-1", person: "m-patel", value: #"{"flash":"late"}"#, expires: nil))
+        #expect(try await !desk.saveWebSession(key: "key-1", person: "m-patel", value: "{}", expires: expires))
+        #expect(try await desk.webSession(key: "key-1") == nil)
+        #expect(try await !desk.saveWebSession(key: "key-2", person: "m-patel", value: "{}", expires: nil))
+        #expect(try await desk.webSession(key: "key-2") == nil)
+        #expect(try await desk.endWebSessions(for: "m-patel") == 0)
     }
 
     @Test("a sign-in link works once, within 15 minutes; a newer link replaces an unused one; only its hash is stored")

@@ -522,7 +522,12 @@ def killed_deliverer():
     print("== kill -9 of the deliverer mid-run, then a restart: nothing lost, a duplicate only for a message in flight")
     db = os.path.join(WORK, "burst.sqlite")
     run(db, "init", "--profile", "model")
-    run(db, "roster", "import", ROSTER_FILE)
+    # One leader makes 60 requests in a day here, past the council's default daily limit (requestsPerPersonPerDay, 50).
+    bursting = dict(roster, council=dict(roster["council"], overrides=dict(roster["council"].get("overrides", {}), requestsPerPersonPerDay=1000)))
+    burst_roster = os.path.join(WORK, "burst-roster.json")
+    with open(burst_roster, "w") as f:
+        json.dump(bursting, f)
+    run(db, "roster", "import", burst_roster)
     slow = os.path.join(WORK, "slow-sendmail")
     with open(slow, "w") as f:
         f.write(f"#!/bin/sh\nsleep 0.15\nexec msmtp -C {RC} -t\n")

@@ -12,6 +12,7 @@ usage: desk_test.py BASE_URL DATABASE BRIEFINGS_BINARY SCREENSHOT_DIR
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -50,16 +51,41 @@ def signin_link(person):
     return json.loads(out)["url"]
 
 
+NARROW = 375
+
+
+def narrow(driver, on):
+    """A phone's viewport, 375 CSS pixels wide (the page's own viewport meta applies), or back to the desktop window."""
+    if on:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": NARROW, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    else:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def accessible(driver, name):
-    """axe-core on the page as it stands: no serious or critical violations."""
+    """axe-core on the page as it stands: no violation of any impact; and at 375 pixels the page does not scroll sideways."""
     axe = Axe(driver)
     axe.inject()
     results = axe.run()
-    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    bad = results["violations"]
     for v in bad:
         print("     axe: %s (%s): %s; %s" % (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:5]))
     pages_checked.append(name)
-    check(not bad, "axe finds no serious or critical violation on %s" % name)
+    check(not bad, "axe finds no violation of any impact on %s" % name)
+    narrow(driver, True)
+    try:
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        wide = driver.execute_script("""
+            const out = [];
+            for (const e of document.querySelectorAll('body *')) {
+                const r = e.getBoundingClientRect();
+                if (r.right > arguments[0] + 1 && r.width > 0) out.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') + ' ' + Math.round(r.right));
+            }
+            return out.slice(0, 6);""", NARROW)
+        check(width <= NARROW, "%s fits %d pixels without scrolling sideways (%d px wide%s)"
+              % (name, NARROW, width, "; widest: " + ", ".join(wide) if wide else ""))
+    finally:
+        narrow(driver, False)
 
 
 def status(driver, path, method="GET", body=None):
@@ -71,6 +97,21 @@ def status(driver, path, method="GET", body=None):
         fetch(arguments[0], init).then(r => cb(r.status)).catch(e => cb(String(e)));
     """
     return driver.execute_async_script(script, path, method, body)
+
+
+def screenshot_narrow(driver, name):
+    """The page at 375 pixels, as a phone shows it, its whole height."""
+    narrow(driver, True)
+    try:
+        height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": NARROW, "height": min(max(height, 800), 6000),
+                                                                       "deviceScaleFactor": 1, "mobile": True})
+        driver.execute_script("window.scrollTo(0, 0)")
+        path = os.path.join(SHOTS, name)
+        driver.save_screenshot(path)
+        print("     screenshot: " + path)
+    finally:
+        narrow(driver, False)
 
 
 def screenshot(driver, name):
@@ -133,7 +174,11 @@ MATTER = "Town centre car parks: charging options"
 
 d = browser()
 try:
-    # Signed out: the desk asks to sign in.
+    # Signed out: an unknown address is the desk's 404 page; a page asks to sign in.
+    d.get(BASE + "/desk/nothing/here")
+    check("Page not found" in text(d) and "{" not in d.find_element(By.TAG_NAME, "body").text[:5],
+          "signed out, an unknown desk address is the desk's 404 page")
+    accessible(d, "the 404 page, signed out")
     d.get(BASE + "/desk/queue")
     check(d.current_url.startswith(BASE + "/desk/signin"), "signed out, the queue sends the browser to sign in")
     accessible(d, "the sign-in page")
@@ -163,6 +208,7 @@ try:
           "both attendees ticked are still ticked after the check")
     accessible(d, "the request form with its verdicts")
     screenshot(d, "request-form-verdicts.png")
+    screenshot_narrow(d, "request-form-verdicts-375.png")
     press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Send the request')]"))
     check("is in the Chief Executive's queue" in text(d), "the request is sent to the Chief Executive's queue")
     ref = d.find_element(By.CSS_SELECTOR, "h1 .ref").text
@@ -170,6 +216,7 @@ try:
     accessible(d, "a request's page")
     d.get(BASE + "/desk/requests")
     accessible(d, "the group's requests")
+    screenshot_narrow(d, "requests-375.png")
     sign_out(d)
 
     # 2. The Chief Executive signs in with a password, is refused without a reason, approves with one.
@@ -181,23 +228,46 @@ try:
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Sign in']"))
     check("Signed in as Catherine Moss" in text(d), "the Chief Executive signs in with a password")
     press(d, d.find_element(By.LINK_TEXT, "Queue"))
-    item = section(d, MATTER)
-    check("working-hours" in item.text and "Needs a reason" in item.text, "the queue shows %s with its refer verdict" % ref)
-    check("Waiting" in item.text and "Answer by" in item.text, "the queue shows working days waiting and the answer-by date")
+    row = [r for r in d.find_elements(By.CSS_SELECTOR, "tr.queue-row") if MATTER in r.text][0]
+    check("Labour Group" in row.text and "working day" in row.text and "1 rule needs your reason" in row.text,
+          "the queue lists %s in one row: group, matter, days waiting, a rule needing a reason" % ref)
+    check(len(d.find_elements(By.CSS_SELECTOR, "main textarea")) == 0 and d.execute_script("return document.body.scrollHeight") < 2000,
+          "the queue is a compact list (no forms, %d px tall)" % d.execute_script("return document.body.scrollHeight"))
     accessible(d, "the queue")
     screenshot(d, "queue.png")
-    press(d, item.find_element(By.XPATH, ".//button[normalize-space()='Approve %s']" % ref))
+    screenshot_narrow(d, "queue-375.png")
+    press(d, row.find_element(By.LINK_TEXT, ref))
+    check(d.current_url.endswith("/desk/queue/" + ref), "a row opens to the request's own page")
+    page = text(d)
+    check("working-hours" in page and "Needs a reason" in page, "the request's page shows its refer verdict")
+    check("Committee Room 2" in page and "Cllr Asha Patel, Cllr Tunde Okafor" in page and "Group meeting" in page,
+          "the request's page shows the venue, the meeting and who attends")
+    check("Waiting" in page and "Answer by" in page and "Acknowledged" in page,
+          "the request's page shows working days waiting, the answer-by date and the acknowledgement")
+    check(re.search(r"\b(Mon|Tue|Wed|Thu|Fri) \d{1,2} \w{3} \d{4}, \d{2}:\d{2}", page) is not None
+          and re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\d{2}:\d{2} (GMT|BST)", page) is None,
+          "every time on the request's page is written one way (Mon 21 Dec 2026, 18:30)")
+    accessible(d, "a request's page in the queue")
+    screenshot(d, "queue-item.png")
+    screenshot_narrow(d, "queue-item-375.png")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
     summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
     link = summary.find_element(By.TAG_NAME, "a").get_attribute("href")
     check("working-hours" in summary.text and link.endswith("#override-%s-working-hours" % ref),
           "approving without a reason is refused, the error summary linking to the reason box")
     check(d.switch_to.active_element == summary, "the error summary has the focus")
-    accessible(d, "the queue with an error summary")
+    accessible(d, "a request's page in the queue with an error summary")
     screenshot(d, "queue-refused.png")
     box = d.find_element(By.ID, "override-%s-working-hours" % ref)
     box.send_keys("The Director agreed the evening; time off in lieu")
-    press(d, section(d, MATTER).find_element(By.XPATH, ".//button[normalize-space()='Approve %s']" % ref))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
     check("%s approved" % ref in text(d) and "offered to every other group" in text(d), "approved with a reason; offered to every other group")
+    d.get(BASE + "/desk/queue/" + ref)
+    check(d.current_url.endswith("/desk/requests/" + ref) and "%s is no longer waiting" % ref in text(d),
+          "the queue's page of a decided request leads to the request, saying it is decided")
+    check(d.execute_script("return !!document.getElementById(arguments[0])", d.find_element(By.CSS_SELECTOR, ".skip-link").get_attribute("hash")[1:]),
+          "the skip link's target is on the page")
+    accessible(d, "an already decided request")
     for path, name in (("/desk/offers", "every offer"), ("/desk/sessions", "every session"), ("/desk/requests", "every request")):
         d.get(BASE + path)
         accessible(d, name)
@@ -223,6 +293,13 @@ try:
     d.get(BASE + "/desk/requests/" + ref)
     check("You cannot open this" in text(d) and MATTER not in text(d), "the 403 page says so without showing the request")
     accessible(d, "the 403 page")
+    d.get(BASE + "/desk/offers/OF-0016")
+    check("Page not found" in text(d) and d.find_element(By.LINK_TEXT, "Go to your desk").get_attribute("href") == BASE + "/desk"
+          and d.find_elements(By.CSS_SELECTOR, "nav[aria-label='Desk']"),
+          "an unknown desk address is the desk's own 404 page, with the navigation and a link home (not JSON)")
+    check(status(d, "/desk/offers/OF-0016") == 404, "and its status is 404")
+    accessible(d, "the 404 page")
+    screenshot(d, "not-found.png")
     before = status(d, "/desk/offers")
     check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=no") == 403, "a form posted without its CSRF token is refused (403)")
     check(status(d, "/desk/offers/OF-0002/decline", "POST", "reason=50%zz") == 400, "a form body not properly encoded is refused (400)")
@@ -262,9 +339,34 @@ try:
     check(len(d.find_elements(By.CSS_SELECTOR, "svg.chart pattern")) >= 2, "the chart tells measures apart by pattern, not only colour")
     accessible(d, "the parity report")
     screenshot(d, "parity.png")
+    screenshot_narrow(d, "parity-375.png")
     d.get(BASE + "/desk/audit")
     check("Verified: the audit trail is intact" in text(d), "the audit trail is shown verified")
     accessible(d, "the audit trail")
+    screenshot_narrow(d, "audit-375.png")
+    sign_out(d)
+
+    # 6. The deputy: with the Chief Executive in, no answers but a line saying when they may decide; once the Chief
+    # Executive records an absence, a banner on every page and the answers.
+    sign_in_with_link(d, "o-dce")
+    d.get(BASE + "/desk/queue")
+    waiting = d.find_element(By.CSS_SELECTOR, "tr.queue-row a").text
+    press(d, d.find_element(By.LINK_TEXT, waiting))
+    check(not d.find_elements(By.XPATH, "//button[starts-with(normalize-space(), 'Approve') or starts-with(normalize-space(), 'Decline')]")
+          and "You may decide only while the Chief Executive" in text(d),
+          "the deputy sees no Approve or Decline on %s while the Chief Executive is in, but when they may decide" % waiting)
+    accessible(d, "a request's page, for the deputy not acting")
+    screenshot(d, "deputy-not-acting.png")
+    subprocess.run([BINARY, "approver", "away", "--as", "o-ceo", "--from", today.isoformat(),
+                    "--until", (today + datetime.timedelta(days=3)).isoformat(), "--database", DATABASE], check=True, capture_output=True)
+    d.refresh()
+    check("You are acting for the Chief Executive (Catherine Moss)" in text(d)
+          and d.find_elements(By.XPATH, "//button[normalize-space()='Approve %s']" % waiting),
+          "with the absence recorded, the deputy sees the acting banner and may approve")
+    accessible(d, "a request's page, for the deputy acting")
+    screenshot(d, "deputy-acting.png")
+    d.get(BASE + "/desk")
+    check("You are acting for the Chief Executive" in text(d), "the banner is on every page, the home page too")
     sign_out(d)
 finally:
     d.quit()

@@ -19,7 +19,8 @@ public protocol DeskService: Sendable {
     func lapseOffer(_ ref: String, as actor: String, reason: String) async throws
     func briefings(as actor: String) async throws -> [Desk.BriefingLine]
     func briefing(_ ref: String, as actor: String) async throws -> Desk.BriefingView
-    func attachMaterial(_ ref: String, as actor: String, text: String) async throws -> Verdict
+    /// `group`: a budget briefing's group whose own discussion the material is for (`003 §7.13`); nil for any other.
+    func attachMaterial(_ ref: String, as actor: String, text: String, group: String?) async throws -> Verdict
     func closeBriefing(_ ref: String, as actor: String) async throws
     func releaseBriefing(_ ref: String, as actor: String) async throws
     func respond(_ ref: String, as actor: String, _ answer: Desk.OfficerAnswer) async throws -> [Verdict]

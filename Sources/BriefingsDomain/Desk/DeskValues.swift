@@ -42,13 +42,30 @@ public enum Desk {
         public var verdicts: [Verdict]
         /// Officers' flags of it as unreasonable (`001 §4.10`).
         public var flags: [Flag]
+        /// A budget briefing (`003 §7.13`): each group's discussion is its own; nil means no.
+        public var budget: Bool?
+        /// Until this date (YYYY-MM-DD) even its title is hidden from other groups (`003 §7.13`).
+        public var embargoUntil: String?
+        /// When the approver acknowledged it (a local time), and the message the requester was sent; nil until then.
+        public var acknowledged: String?
+        public var acknowledgement: String?
 
         public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String, officers: [String],
-                    segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag]) {
+                    segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag],
+                    budget: Bool? = nil, embargoUntil: String? = nil, acknowledged: String? = nil, acknowledgement: String? = nil) {
             self.ref = ref; self.kind = kind; self.group = group; self.requester = requester; self.onBehalfOf = onBehalfOf
             self.matter = matter; self.officers = officers; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
             self.submitted = submitted; self.clock = clock; self.verdicts = verdicts; self.flags = flags
+            self.budget = budget; self.embargoUntil = embargoUntil; self.acknowledged = acknowledged; self.acknowledgement = acknowledgement
         }
+    }
+
+    /// One open request as the queue's own page shows it: the queue's line, and the whole of what was asked.
+    public struct QueueDetail: Sendable {
+        public var item: QueueItem
+        public var proposal: SessionProposal
+
+        public init(item: QueueItem, proposal: SessionProposal) { self.item = item; self.proposal = proposal }
     }
 
     /// What an approval created.

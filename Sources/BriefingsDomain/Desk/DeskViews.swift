@@ -34,10 +34,13 @@ extension Desk {
             public var reason: String?
             /// False while a nominee the group named waits for the nominating senior officer to confirm them.
             public var nominationConfirmed: Bool
+            /// A representative a rule referred: the queued change (`RQ-0004`) their attendance waits for.
+            public var waitingFor: String?
 
-            public init(officer: String, response: String, nominatedBy: String? = nil, representedBy: String? = nil, reason: String? = nil, nominationConfirmed: Bool) {
+            public init(officer: String, response: String, nominatedBy: String? = nil, representedBy: String? = nil, reason: String? = nil,
+                        nominationConfirmed: Bool, waitingFor: String? = nil) {
                 self.officer = officer; self.response = response; self.nominatedBy = nominatedBy; self.representedBy = representedBy
-                self.reason = reason; self.nominationConfirmed = nominationConfirmed
+                self.reason = reason; self.nominationConfirmed = nominationConfirmed; self.waitingFor = waitingFor
             }
         }
 

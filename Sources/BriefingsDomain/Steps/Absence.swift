@@ -1,7 +1,8 @@
 import Foundation
 
 /// The approver is away from one date to another (both included): the deputy decides in their place then (RULES.md,
-/// "decide"). The approver, the deputy or an administrator records it.
+/// "decide"). The approver or an administrator records it, never the deputy, who would otherwise authorise themself to
+/// decide (`000 §17.16.3`; under `002` the Proper Officer's express approval); the audit entry names who recorded it.
 public enum Absence {
     /// What recording an absence writes to the audit trail, and who hears: the approver, the deputy and whoever recorded it.
     public static func record(from: LocalDate, until: LocalDate, by actor: String, today: LocalDate,
@@ -14,10 +15,16 @@ public enum Absence {
                 throw Refusal(.invalid, "the absence ended on \(until), in the past", remedy: .advice("Record an absence that has not yet ended."))
             }
             let roles = try Decider.roles(actor, in: c)
-            guard let role = [Role.approver, .deputyApprover, .administrator].first(where: roles.contains) else {
+            let title = c.profile.approverTitle
+            if roles.contains(.deputyApprover) && !roles.contains(.approver) {
                 throw Refusal(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
-                              "\(c.name(actor)) may not record the \(c.profile.approverTitle)'s absence",
-                              remedy: .advice("The \(c.profile.approverTitle), their deputy or an administrator records it."))
+                              "\(c.name(actor)) is the deputy and may not record the \(title)'s absence: the deputy would authorise themself to decide in the \(title)'s place",
+                              remedy: .approverOrAdministratorRecordsAbsence(approverTitle: title))
+            }
+            guard let role = [Role.approver, .administrator].first(where: roles.contains) else {
+                throw Refusal(.forbidden, rule: .approval, clauses: c.profile.approverClauses,
+                              "\(c.name(actor)) may not record the \(title)'s absence",
+                              remedy: .approverOrAdministratorRecordsAbsence(approverTitle: title))
             }
             return (AuditEntry(actor: actor, role: role.auditName, action: "approver.away", subject: c.roster.approver,
                                details: ["from": from.description, "until": until.description]),

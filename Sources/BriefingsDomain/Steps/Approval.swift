@@ -151,12 +151,14 @@ extension Approval.Plan {
         case .request, .acceptance: events.append(.sessionInvited(.init(session: session, request: r.ref, why: .agreed)))
         case .join: break
         case .reschedule: events.append(.sessionInvited(.init(session: session, request: r.ref, why: .moved(group: r.group))))
+        case .nomination:
+            // The representative is invited only now (`approval`): no officer attends without the approver's agreement.
+            events.append(.sessionInvited(.init(session: session, request: r.ref,
+                                                why: .nominationAgreed(officer: r.requester, representative: r.representative ?? ""))))
         }
-        if r.kind == .request {
-            for a in p.officers {
-                guard let senior = a.nominatedBy else { continue }
-                events.append(.nomineeNamed(.init(session: session, request: r.ref, matter: p.matter.title, start: p.meetingStart, group: r.group, nominee: a.officer, senior: senior)))
-            }
+        // A booked session asks each nominee's senior officer, a group's own request or its take-up alike (003 §7.9).
+        if r.kind == .request || r.kind == .acceptance {
+            events += DeskEvent.nomineesNamed(session: session, matter: p.matter.title, start: p.meetingStart, group: r.group, p.officers)
         }
         return events
     }

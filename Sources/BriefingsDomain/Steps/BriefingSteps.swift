@@ -36,8 +36,12 @@ public struct Briefing: Sendable, Hashable {
     /// One of the briefing's officers (or an officer invited to one of its sessions, `invited`) attaches its material,
     /// shared by every session (`officer-consistency`) and judged against `advice-limits`. A commissioned written report
     /// is then ready: the leaders of `groups` (those that asked for it or took it up) and the officer hear.
-    public func attach(material text: String, by officer: String, invited: Bool, groups: [String],
-                       in c: Council) -> Result<(verdict: Verdict, plan: Plan), Refusal> {
+    ///
+    /// A budget briefing's discussions are each group's own (`003 §7.13`, `confidentiality`), and so is their material:
+    /// it is for the one group `group` names, which must be among `discussions` (the requesting group and each group that
+    /// took up a discussion of its own). Any other briefing's material is shared, whichever group's session it came from.
+    public func attach(material text: String, by officer: String, invited: Bool, groups: [String], for group: String? = nil,
+                       discussions: [String] = [], in c: Council) -> Result<(verdict: Verdict, plan: Plan), Refusal> {
         Result { () throws(Refusal) in
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw Refusal(.invalid, "the material is empty", remedy: .advice("Give a file with the briefing's facts and options."))
@@ -46,13 +50,34 @@ public struct Briefing: Sendable, Hashable {
             guard officers.flatMap({ [$0.officer, $0.nominatedBy].compactMap { $0 } }).contains(officer) || invited else {
                 throw Refusal(.forbidden, "\(c.name(officer)) is not an officer on \(ref)", remedy: .advice("The briefing's own officers attach its material."))
             }
+            let discussion = try budgetDiscussion(group, among: discussions, in: c)
             let v = AdviceLimits.verdict(material: text, profile: c.profile)
             try Decider.enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
             let events: [DeskEvent] = writtenReport
                 ? [.reportReady(briefing: ref, officer: officer, title: title, tell: c.leaders(of: groups) + [officer])] : []
+            var details = ["characters": "\(text.count)"]
+            if let discussion { details["group"] = discussion }
             return (v, Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "briefing.material", subject: ref,
-                                              details: ["characters": "\(text.count)"], verdicts: [v]), events: events))
+                                              details: details, verdicts: [v]), events: events))
         }
+    }
+
+    /// The group whose own budget discussion material is for (nil for a briefing whose material every session shares), or
+    /// the refusal: a budget briefing's material names one group that has a discussion of it (`003 §7.13`).
+    func budgetDiscussion(_ group: String?, among discussions: [String], in c: Council) throws(Refusal) -> String? {
+        guard budget else { return nil }
+        let clauses = c.profile.clauses(.confidentiality)
+        guard let group else {
+            throw Refusal(.invalid, rule: .confidentiality, clauses: clauses,
+                          "\(ref) is a budget briefing: each group's discussion, and its material, is its own, so the material must say whose discussion it is for",
+                          remedy: .nameBudgetDiscussion(briefing: ref, groups: discussions))
+        }
+        guard discussions.contains(group) else {
+            throw Refusal(.conflict, rule: .confidentiality, clauses: clauses,
+                          "\(c.name(group)) has no budget discussion of \(ref) of its own (its offer is not taken up), so no material of it",
+                          remedy: .nameBudgetDiscussion(briefing: ref, groups: discussions))
+        }
+        return group
     }
 
     /// The requesting group's leader releases its budget discussion: the other groups see what it was about from now on.

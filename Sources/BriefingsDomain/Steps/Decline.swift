@@ -26,9 +26,15 @@ public enum Decline {
             AuditEntry(actor: actor, role: role, action: "request.decline", subject: request.ref, details: ["reason": reason])
         }
 
-        /// The requesting side hears, with the reason (and why it is late, when it is).
+        /// The requesting side hears, with the reason (and why it is late, when it is). A senior officer whose representative
+        /// was not agreed is invited to the session again.
         public func events(in c: Council) -> [DeskEvent] {
-            [.requestDeclined(.init(request: request.ref, kind: request.kind, matter: request.proposal.matter.title, reason: reason, lateExplanation: delayExplanation, to: request.requesterSide(c)))]
+            let r = request
+            let declined: [DeskEvent] = [.requestDeclined(.init(request: r.ref, kind: r.kind, matter: r.proposal.matter.title, reason: reason,
+                                                                lateExplanation: delayExplanation, to: r.requesterSide(c)))]
+            guard r.kind == .nomination, let session = r.session else { return declined }
+            return declined + [.sessionInvited(.init(session: session, request: r.ref,
+                                                     why: .nominationDeclined(officer: r.requester, representative: r.representative ?? "", reason: reason)))]
         }
     }
 

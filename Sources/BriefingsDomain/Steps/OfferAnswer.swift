@@ -1,6 +1,7 @@
 import Foundation
 
-/// A group answers an offer (`equal-offer`): who may answer it (its leader, or its assistant on behalf of a named member;
+/// A group answers an offer (`equal-offer`): who may answer it (its leader, or its assistant on behalf of a named member
+/// who could ask themself;
 /// an ungrouped councillor their own), whether it can still be answered, and what a decline or a lapse records.
 public enum OfferAnswer {
     /// Refuses anyone who may not answer the offer, and an offer that can no longer be answered: lapsed, the requesting
@@ -9,7 +10,7 @@ public enum OfferAnswer {
                                          today: LocalDate) throws(Refusal) {
         let roles = try Decider.roles(actor, in: c)
         let leads = roles.contains(.groupLeader(group: o.group))
-        let assists = roles.contains(.assistant(group: o.group)) && onBehalfOf.map { c.roster.member($0)?.party == o.group } == true
+        let assists = c.assists(o.group, actor: actor, onBehalfOf: onBehalfOf)
         guard leads || assists else {
             if c.roster.group(o.group)?.individual == true {
                 throw Refusal(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
@@ -17,7 +18,7 @@ public enum OfferAnswer {
                               remedy: .answerOwnOffers(actor: actor))
             }
             throw Refusal(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
-                          "\(c.name(actor)) cannot answer \(o.ref): only the leader of \(c.name(o.group)), or its assistant on behalf of a named member, can",
+                          "\(c.name(actor)) cannot answer \(o.ref): only the leader of \(c.name(o.group)), or its assistant on behalf of a named member who could ask themself, can",
                           remedy: .askLeaderOrNameMember)
         }
         try requireOpen(o, briefingClosed: briefingClosed, in: c, today: today)

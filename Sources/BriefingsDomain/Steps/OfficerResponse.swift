@@ -75,19 +75,54 @@ public enum OfficerResponse {
         return changed
     }
 
-    /// Sends the representative, judged on the changed session (`judged`): who may represent (`senior-officer`) and
-    /// double booking must pass; their hours and remit are recorded, not enforced, as the officer made the choice.
+    /// Sends the representative, judged on the changed session (`judged`) by the rules of a nomination: who may represent
+    /// (`senior-officer`), their remit, their hours (a day they never work too) and double booking. A rule that blocks
+    /// refuses it; one that refers sends it to the approver's queue (`000 §17.5.1`, `§17.16.3`; `004 §10.2`), the
+    /// representative uninvited and the session tentative until agreed; a warning is recorded with it.
     public static func nominate(_ s: Session, by officer: String, representative: String, reason: String, judged: [Verdict],
-                                in c: Council) -> Result<Plan, Refusal> {
+                                in c: Council) -> Result<Nomination, Refusal> {
         Result { () throws(Refusal) in
-            let verdicts = judged.filter { [.seniorOfficer, .noDoubleBooking, .professionalRemit, .workingHours].contains($0.rule) }
-            try Decider.enforce(verdicts.filter { $0.rule != .workingHours && $0.rule != .professionalRemit }, overrides: [:],
-                                what: "nominating \(c.name(representative))", approverCanOverride: false)
-            return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.nominate", subject: ref(s),
-                                          details: ["representative": representative, "reason": reason], verdicts: verdicts),
-                        events: [.sessionChanged(session: ref(s), .represented(officer: officer, representative: representative, matter: s.matter.title, start: s.meetingStart, reason: reason,
-                                                                               tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
-                        verdicts: verdicts, touches: true)
+            let verdicts = judged.filter { Transition.nominate.judged.contains($0.rule) }
+            if !verdicts.blocking.isEmpty {
+                throw Refusal.refused(verdicts, failing: verdicts.blocking, what: "nominating \(c.name(representative))")
+            }
+            return Nomination(session: s, officer: officer, representative: representative, reason: reason, verdicts: verdicts)
+        }
+    }
+
+    /// A representative a senior officer sends, judged: sent at once, or waiting for the approver where a rule refers.
+    public struct Nomination: Sendable {
+        public var session: Session
+        public var officer: String
+        public var representative: String
+        public var reason: String
+        public var verdicts: [Verdict]
+
+        /// Whether a rule refers, so it waits in the approver's queue as a change (`RequestKind.nomination`).
+        public var waits: Bool { !verdicts.referred.isEmpty }
+
+        /// The changed session as the queue keeps it: the officers' part, never any group's attendees (`confidentiality`).
+        public func change(_ changed: SessionProposal) -> SessionProposal {
+            var p = changed
+            p.attendees = []
+            return p
+        }
+
+        /// What it writes and who hears; `request`: the queued change when it waits, `deciders`: who decides it.
+        public func plan(request: String?, deciders: [String], in c: Council) -> Plan {
+            let s = session, ref = OfficerResponse.ref(s)
+            var details = ["representative": representative, "reason": reason]
+            if let request { details["request"] = request }
+            var events: [DeskEvent] = [.sessionChanged(session: ref, .represented(officer: officer, representative: representative, matter: s.matter.title,
+                                                                                   start: s.meetingStart, reason: reason, waitingFor: request,
+                                                                                   tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))]
+            if let request {
+                events.append(.nominationQueued(request: request, officer: officer, representative: representative, session: ref,
+                                                matter: s.matter.title, start: s.segmentStart, referred: verdicts.referred.map(\.rule), tell: deciders))
+            }
+            return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.nominate", subject: ref,
+                                          details: details, verdicts: verdicts),
+                        events: events, verdicts: verdicts, touches: true)
         }
     }
 
@@ -126,10 +161,24 @@ public enum OfficerResponse {
 
     static func requireInvited(_ s: Session, _ officer: String, in c: Council) throws(Refusal) {
         try SessionAuthority.requireScheduled(s)
-        guard s.officer(officer)?.attends == true else {
+        guard let line = s.officer(officer), line.attends else {
             throw Refusal(.forbidden, "\(c.name(officer)) is not invited to \(ref(s))", remedy: .seeOwnSessions(officer: officer))
         }
+        try requireEndorsed(line, s, in: c)
     }
 
+    /// Refuses an officer who holds no invitation yet: a nominee a group named whose senior officer has not endorsed them
+    /// (`003 §7.9`), or a representative whose attendance waits for the approver (`approval`).
+    static func requireEndorsed(_ line: Session.Officer, _ s: Session, in c: Council) throws(Refusal) {
+        if let change = line.waitingFor {
+            throw Refusal(.conflict, rule: .approval, clauses: c.profile.clauses(.approval),
+                          "\(c.name(line.officer))'s attendance at \(ref(s)) waits for the \(c.profile.approverTitle)'s agreement (\(change)): no officer attends without it",
+                          remedy: .awaitDecision(request: change, approverTitle: c.profile.approverTitle))
+        }
+        guard !line.nominationConfirmed, let senior = line.nominatedBy else { return }
+        throw Refusal(.forbidden, rule: .seniorOfficer, clauses: c.profile.clauses(.seniorOfficer),
+                      "\(c.name(line.officer)) is named as \(c.name(senior))'s nominee for \(ref(s)), and \(c.name(senior)) has not endorsed them yet: a nominee is invited only once the senior officer endorses",
+                      remedy: .awaitEndorsement(senior: c.name(senior)))
+    }
     static func ref(_ s: Session) -> String { Reference.format("SE", s.id) }
 }

@@ -3,8 +3,22 @@ import Foundation
 /// The host group (or the approver) moves a session, judged by every proposal rule for the groups it serves by the
 /// person acting. The host group's leader moves it under the briefing's approval when every rule passes; a `refer`
 /// sends the move to the approver's queue, holding the new slot, and the session stays put until agreed. The approver
-/// (or the deputy while acting) moves it at once, recording a reason for each `refer`.
+/// (or the deputy while acting) moves it at once, recording a reason for each `refer`. A new time for the officers' part
+/// puts each officer who had confirmed back to awaiting confirmation (`approval`: every officer confirms the new time),
+/// so the session is tentative until they all confirm again.
 public enum Reschedule {
+    /// The officers whose confirmation was for the old time: every officer who had confirmed, when the officers' part
+    /// moves (a new start or end); none when only the venue or the group's own part of the meeting changes.
+    public static func confirmationsLapsing(_ s: Session, movedTo p: SessionProposal) -> [String] {
+        guard newTime(s, p) else { return [] }
+        return s.officers.filter { $0.response == .confirmed }.map(\.officer)
+    }
+
+    /// Whether the move gives the officers' part a new time, which every officer confirms again.
+    static func newTime(_ s: Session, _ p: SessionProposal) -> Bool {
+        p.segmentStart != s.segmentStart || p.segmentEnd != s.segmentEnd
+    }
+
     /// Who is moving it: their audit role, and whether they act as the approver (who alone records overrides).
     public struct Mover: Sendable, Hashable {
         public var role: String
@@ -43,6 +57,8 @@ public enum Reschedule {
         public var verdicts: [Verdict]
         public var outcome: Outcome
         public var deciders: [String]
+        /// Officers who had confirmed the old time and are back to awaiting confirmation once it moves (none while queued).
+        public var reconfirm: [String]
 
         var ref: String { Reference.format("SE", session.id) }
 
@@ -55,7 +71,8 @@ public enum Reschedule {
                                   details: ["request": request ?? "", "from": from, "to": to, "reason": reason], verdicts: verdicts)
             case .moved(let agreement):
                 return AuditEntry(actor: actor, role: mover.role, action: "session.reschedule", subject: ref,
-                                  details: ["from": from, "to": to, "agreement": agreement, "reason": reason],
+                                  details: ["from": from, "to": to, "agreement": agreement, "reason": reason,
+                                            "reconfirm": reconfirm.joined(separator: ",")],
                                   records: ["overrides": Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) })],
                                   verdicts: verdicts)
             }
@@ -67,7 +84,8 @@ public enum Reschedule {
                 [.moveQueued(request: request ?? "", host: session.host, session: ref, matter: session.matter.title, from: session.segmentStart, to: proposal.segmentStart,
                              reason: reason, referred: verdicts.referred.map(\.rule), tell: deciders)]
             case .moved:
-                [.sessionChanged(session: ref, .rescheduled(from: session.segmentStart, to: proposal.segmentStart, reason: reason))]
+                [.sessionChanged(session: ref, .rescheduled(from: session.segmentStart, to: proposal.segmentStart, reason: reason,
+                                                            confirmAgain: Reschedule.newTime(session, proposal)))]
             }
         }
     }
@@ -88,8 +106,10 @@ public enum Reschedule {
                 }
                 outcome = .moved(agreement: mover.approverActing ? "approver:\(actor)" : standingAgreement)
             }
+            let moved: Bool = if case .moved = outcome { true } else { false }
             return Plan(session: s, proposal: p, actor: actor, mover: mover, reason: reason, overrides: overrides, verdicts: verdicts,
-                        outcome: outcome, deciders: Decider.deciders(c, presence: presence))
+                        outcome: outcome, deciders: Decider.deciders(c, presence: presence),
+                        reconfirm: moved ? confirmationsLapsing(s, movedTo: p) : [])
         }
     }
 }

@@ -10,7 +10,8 @@ public enum Submission {
         var p = proposal
         if p.groups.isEmpty, let own = c.roster.groupOf(p.requester) { p.groups = [own] }
         if p.groups.isEmpty {
-            throw Refusal(.invalid, rule: .requester, clauses: c.profile.clauses(.requester),
+            // The request is well formed; who sends it may not ask (403, exit 6), as for any other role refusal.
+            throw Refusal(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),
                           "\(c.name(p.requester)) belongs to no group and is not a councillor", remedy: .nameGroup)
         }
         return p

@@ -52,11 +52,14 @@ public enum TakeUp {
             }
         }
 
-        /// Booked: its officers and the group's attendees are invited. Queued: those who decide hear.
+        /// Booked: its officers and the group's attendees are invited, and each nominee's senior officer is asked to endorse
+        /// them (a nominee is invited once endorsed). Queued: those who decide hear.
         public func events(session: String, request: String?) -> [DeskEvent] {
             switch booking {
             case .agreed(let agreement):
                 [.sessionChanged(session: session, .takenUp(group: group, briefing: offer.briefing, agreement: agreement))]
+                    + DeskEvent.nomineesNamed(session: session, matter: proposal.matter.title, start: proposal.meetingStart, group: group,
+                                             proposal.officers)
             case .queued:
                 [.takeUpQueued(request: request ?? "", group: group, requester: proposal.requester, offer: offer.ref, session: session,
                                briefing: offer.briefing, matter: proposal.matter.title, start: proposal.segmentStart, referred: verdicts.referred.map(\.rule), tell: deciders)]

@@ -27,10 +27,11 @@ public struct TimeProposal: Sendable, Hashable {
         try Decider.requireReason(reason, for: "proposing another time")
         _ = try Decider.roles(officer, in: c)
         try SessionAuthority.requireScheduled(s)
-        guard s.officer(officer)?.attends == true else {
+        guard let line = s.officer(officer), line.attends else {
             throw Refusal(.forbidden, rule: .officerConsistency, clauses: c.profile.clauses(.officerConsistency),
                           "\(c.name(officer)) is not invited to \(Reference.format("SE", s.id))", remedy: .onlyInvitedOfficerProposes)
         }
+        try OfficerResponse.requireEndorsed(line, s, in: c)
         return s.moved(meetingStart: meetingStart, meetingEnd: meetingEnd, segmentStart: segmentStart, segmentEnd: segmentEnd, venue: nil,
                        by: c.roster.group(s.host)?.leader ?? officer)
     }

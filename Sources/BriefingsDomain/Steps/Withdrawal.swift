@@ -36,7 +36,7 @@ public enum Withdrawal {
             let groups = s.groupIDs, ref = Reference.format("SE", s.id)
             let roles = try Decider.roles(actor, in: c)
             guard let group = groups.dropFirst().first(where: { g in
-                roles.contains(.groupLeader(group: g)) || (roles.contains(.assistant(group: g)) && onBehalfOf.map { c.roster.member($0)?.party == g } == true)
+                roles.contains(.groupLeader(group: g)) || c.assists(g, actor: actor, onBehalfOf: onBehalfOf)
             }) else {
                 let hosts = roles.contains(.groupLeader(group: groups[0]))
                 throw Refusal(.forbidden, rule: .requester, clauses: c.profile.clauses(.requester),

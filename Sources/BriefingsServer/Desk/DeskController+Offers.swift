@@ -36,7 +36,7 @@ extension DeskController {
     func offerAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, form: String, _ fields: Fields.Type,
                                         _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "OF")
+        let ref = try Self.ref(context, "OF")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)
@@ -56,6 +56,8 @@ extension DeskController {
         let v = try await viewer(context)
         let c = v.council
         let members = (v.group.map { c.roster.members(of: $0) } ?? [])
+        // An assistant acts on behalf of a member who could ask themself (`001 §4.9`).
+        let askers = members.filter { c.mayAsk($0.id, for: $0.party) }
         let rooms = c.roster.rooms
         // What was typed in the form refused, shown again in its boxes.
         let accept = try context.form.decode(OfferAcceptFields.self), decline = try context.form.decode(OfferDeclineFields.self)
@@ -70,15 +72,16 @@ extension DeskController {
                 "joint": o.jointSessions.map { ["session": $0, "selected": typed.join == $0] }, "hasJoint": !o.jointSessions.isEmpty,
                 "members": members.map { ["id": $0.id, "label": $0.name, "checked": failed == o.ref ? present.contains($0.id) : $0.id == v.id,
                                           "selected": typed.onBehalfOf == $0.id] },
+                "askers": askers.map { ["id": $0.id, "label": $0.name, "selected": typed.onBehalfOf == $0.id] },
                 "rooms": rooms.map { ["id": $0.id, "label": Self.roomLabel($0), "selected": typed.room == $0.id] },
                 "start": typed.start ?? "", "duration": typed.duration ?? "2h", "segmentStart": typed.segmentStart ?? "",
                 "segment": typed.segment ?? "45m", "virtual": typed.virtual ?? "",
                 "venueVirtual": typed.venue == "virtual", "reason": reason ?? "", "assistant": v.assistant,
             ]
-            if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = Self.day(date) }
+            if o.status == "open", let by = o.answerBy, let date = LocalDate(by) { d["answerBy"] = DeskTime.day(date) }
             if let by = o.answeredBy { d["answeredBy"] = c.name(by) }
             if let reason = o.reason { d["answerReason"] = reason }
-            if failed == o.ref, !verdicts.isEmpty { d["verdicts"] = Self.groups(verdicts); d["hasVerdicts"] = true }
+            if failed == o.ref, !verdicts.isEmpty { d["verdicts"] = Self.groups(verdicts, level: 4); d["hasVerdicts"] = true }
             return d
         }
         let heading = v.oversight ? "Every offer" : v.group.map { "Offers to \(c.name($0))" } ?? "Offers"

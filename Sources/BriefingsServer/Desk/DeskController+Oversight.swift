@@ -25,9 +25,9 @@ extension DeskController {
             let report = try await desk.verifyAudit(as: v.id)
             let c = v.council
             let shown = entries.suffix(Self.auditPageEntries).reversed().map { e -> [String: Any] in
-                ["seq": e.seq, "at": LondonTime.formatLong(e.at), "actor": e.actor == "system" ? "system" : "\(c.name(e.actor)) (\(e.actor))",
+                ["seq": e.seq, "at": DeskTime.at(e.at), "actor": e.actor == "system" ? "system" : "\(c.name(e.actor)) (\(e.actor))",
                  "role": e.role, "action": e.action, "subject": e.subject,
-                 "details": e.details.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
+                 "details": e.details.sorted { $0.key < $1.key }.filter { !$0.value.isEmpty }.map { "\($0.key): \(DeskTime.text($0.value))" }.joined(separator: "; "),
                  "verdicts": e.verdicts.isEmpty ? "" : "\(e.verdicts.filter(\.passed).count) of \(e.verdicts.count) rules passed",
                  "hash": String(e.hash.prefix(12))]
             }

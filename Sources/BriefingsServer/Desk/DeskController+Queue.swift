@@ -3,11 +3,15 @@ import BriefingsStore
 import Foundation
 import Hummingbird
 
-/// The approver's queue: requests and changes oldest first, each with its clock and its verdicts grouped, the
-/// officers' flags, and the three answers (approve with a reason per `refer` rule, decline, acknowledge).
+/// The approver's queue: a compact list of the requests and changes waiting, oldest first (ref, group, matter, kind,
+/// working days waiting, overdue, a budget or embargoed briefing marked), each opening to its own page
+/// (`/desk/queue/RQ-0004`): what was asked in full (venue, meeting and officers' times, attendees, details), its clock
+/// and the acknowledgement sent, the officers' flags, its verdicts grouped, and the three answers (approve with a reason
+/// per `refer` rule, decline, acknowledge).
 extension DeskController {
     func addQueueRoutes(to group: RouterGroup<DeskContext>) {
         group.get("queue") { request, context in try await queuePage(request, context) }
+        group.get("queue/:ref") { request, context in try await queueItemPage(request, context) }
         group.post("queue/:ref/approve") { request, context in
             try await answer(request, context, field: "override") { v, ref in
                 let f = try context.form.decode(ApproveFields.self)
@@ -33,21 +37,23 @@ extension DeskController {
             }
         }
         group.post("queue/:ref/acknowledge") { request, context in
-            try await answer(request, context, field: "acknowledge") { v, ref in
+            try await answer(request, context, field: "acknowledge", then: { "/desk/queue/\($0)" }) { v, ref in
                 try await desk.acknowledge(ref, as: v.id, message: context.form.decode(AcknowledgeFields.self).message ?? "")
                 return "\(ref) acknowledged; your message has gone to the requester."
             }
         }
     }
 
-    /// Runs one answer from the queue; done, back to the queue with a message; refused, the queue again with the
-    /// refusal summarised and linked to the field to change, what was typed kept.
-    func answer(_ request: Request, _ context: DeskContext, field: String, _ step: (Viewer, String) async throws -> String) async throws -> Response {
+    /// Runs one answer from a request's page; done, on to the queue (or back to the request, still waiting, after an
+    /// acknowledgement) with a message; refused, the request's page again with the refusal summarised and linked to the
+    /// field to change, what was typed kept.
+    func answer(_ request: Request, _ context: DeskContext, field: String, then next: (String) -> String = { _ in "/desk/queue" },
+                _ step: (Viewer, String) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
+        let ref = try Self.ref(context, "RQ")
         do {
             flash(try await step(v, ref), context)
-            return Response.seeOther("/desk/queue")
+            return Response.seeOther(next(ref))
         } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
             let id: String = if field == "override", let rule = e.rule {
                 rule == .responseTime ? "explain-\(ref)" : "override-\(ref)-\(rule.rawValue)"
@@ -57,59 +63,102 @@ extension DeskController {
             // A refer rule left without a reason: say what to do in the approver's words, the desk's finding as the fix.
             let missing = e.kind == .refused && e.rule.map { rule in e.verdicts.referred.contains { $0.rule == rule } } == true && e.verdicts.blocking.isEmpty
             let message = missing ? "to approve \(ref), give your reason for agreeing despite \(e.rule!.rawValue)" : e.message
-            return try await queuePage(request, context, failed: (ref, field), problem: Page.Problem(field: id, message: message, fix: e.deskFix),
-                                 status: .init(code: APIError(e).status))
+            let problem = Page.Problem(field: id, message: message, fix: e.deskFix)
+            // Decided meanwhile (by the deputy, in another tab): the request's own page says how it was decided.
+            if e.kind == .conflict, e.rule == .approval {
+                flash(Page.Problem.sentence(DeskTime.text(e.message)) + ".", context)
+                return Response.seeOther("/desk/requests/\(ref)")
+            }
+            return try await queueItemPage(request, context, failed: field, problem: problem, status: .init(code: APIError(e).status))
         }
     }
 
-    func queuePage(_ request: Request, _ context: DeskContext, failed: (ref: String, form: String)? = nil, problem: Page.Problem? = nil,
-                   status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The queue: one line a request, oldest first; each opens to its own page.
+    func queuePage(_ request: Request, _ context: DeskContext) async throws -> Response {
         let v = try await viewer(context)
         let c = v.council
+        let rows = try await desk.queue(as: v.id).map { item -> [String: Any] in
+            var d: [String: Any] = [
+                "ref": item.ref, "matter": item.matter, "kind": Self.kindShort(item.kind), "group": c.name(item.group),
+                "waiting": Self.count(item.clock.workingDaysWaiting, "working day"),
+                "overdue": item.clock.responseOverdue, "notAcknowledged": item.clock.acknowledgementOverdue && !item.clock.responseOverdue,
+                "budget": item.budget == true, "refused": !item.verdicts.blocking.isEmpty, "flagged": !item.flags.isEmpty,
+            ]
+            let referred = item.verdicts.referred.count
+            if referred > 0 { d["referred"] = referred == 1 ? "1 rule needs your reason" : "\(referred) rules need your reason" }
+            if let until = item.embargoUntil { d["embargo"] = DeskTime.day(until) }
+            return d
+        }
+        return try await render(Page(template: "queue", title: "Queue",
+                                     values: ["rows": rows, "empty": rows.isEmpty, "count": Self.count(rows.count, "request"),
+                                              "approverTitle": c.profile.approverTitle, "canDecide": v.decidesNow,
+                                              "whenDeputy": v.whenDeputyDecides ?? "", "respondDays": c.profile.respondWorkingDays]),
+                                request, context)
+    }
+
+    /// One request in the queue, in full, with the answers; `failed`: the form a refusal came from, shown with what was typed.
+    func queueItemPage(_ request: Request, _ context: DeskContext, failed: String? = nil, problem: Page.Problem? = nil,
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
+        let ref = try Self.ref(context, "RQ")
+        let v = try await viewer(context)
+        let c = v.council
+        let detail: BriefingDesk.QueueDetail
+        do {
+            detail = try await desk.queueItem(ref, as: v.id)
+        } catch let e as DeskError where e.kind == .conflict && e.rule == .approval {
+            // Decided already: the request's own page says how.
+            flash("\(ref) is no longer waiting: " + DeskTime.text(e.message) + ".", context)
+            return Response.seeOther("/desk/requests/\(ref)")
+        }
+        let item = detail.item, p = detail.proposal
         // What was typed in the form refused, shown again in its boxes.
         let approve = try context.form.decode(ApproveFields.self), decline = try context.form.decode(DeclineFields.self)
         let acknowledge = try context.form.decode(AcknowledgeFields.self)
-        let items = try await desk.queue(as: v.id).map { item -> [String: Any] in
-            let typed = failed?.ref == item.ref
-            // The refusal shown again beside the box it is about (its id), as well as in the summary.
-            let said = failed?.ref == item.ref ? problem.map { ($0.field ?? "", Page.Problem.sentence($0.message)) } : nil
-            func error(_ id: String) -> String? { said?.0 == id ? said?.1 : nil }
-            let refer = item.verdicts.referred.map { verdict -> [String: Any] in
-                var d = Self.verdict(verdict)
-                let id = "override-\(item.ref)-\(verdict.rule.rawValue)"
-                d["id"] = id
-                d["value"] = typed ? approve.override[verdict.rule.rawValue] ?? "" : ""
-                if let e = error(id) { d["error"] = e }
-                return d
-            }
-            let late = item.clock.responseOverdue
-            var d: [String: Any] = [
-                "ref": item.ref, "matter": item.matter, "kind": Self.kindLabel(item.kind),
-                "group": c.name(item.group), "requester": c.name(item.requester),
-                "officers": item.officers.map { o in c.roster.officer(o).map { "\($0.name), \($0.title)" } ?? o }.joined(separator: "; "),
-                "when": Self.long(item.segmentStart) + "–" + item.segmentEnd.suffix(5),
-                "submitted": Self.long(item.submitted), "waiting": Self.count(item.clock.workingDaysWaiting, "working day"),
-                "answerBy": Self.day(item.clock.respondBy), "acknowledgeBy": Self.day(item.clock.acknowledgeBy),
-                "overdue": late, "notAcknowledged": item.clock.acknowledgementOverdue && !late,
-                "flags": item.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": Self.long($0.at)] },
-                "hasFlags": !item.flags.isEmpty,
-                "verdicts": Self.groups(item.verdicts, refer: refer, yours: true),
-                "refer": refer, "hasRefer": !refer.isEmpty, "canApprove": item.verdicts.blocking.isEmpty,
-                "late": late, "explainDelay": typed ? approve.explainDelay ?? "" : "",
-                "declineReason": typed && failed?.form == "decline" ? decline.reason ?? "" : "",
-                "ackMessage": typed && failed?.form == "acknowledge" ? acknowledge.message ?? "" : "",
-                "openMore": failed?.ref == item.ref && failed?.form != "override",
-            ]
-            if let e = error("explain-\(item.ref)") { d["explainError"] = e }
-            if let e = error("decline-\(item.ref)") ?? error("explain-\(item.ref)-decline") { d["declineError"] = e }
-            if let e = error("acknowledge-\(item.ref)") { d["ackError"] = e }
-            if let member = item.onBehalfOf { d["onBehalfOf"] = c.name(member) }
+        // The refusal shown again beside the box it is about (its id), as well as in the summary.
+        func error(_ id: String) -> String? { problem?.field == id ? problem.map { Page.Problem.sentence(DeskTime.text($0.message)) } : nil }
+        let refer = item.verdicts.referred.map { verdict -> [String: Any] in
+            var d = Self.verdict(verdict)
+            let id = "override-\(item.ref)-\(verdict.rule.rawValue)"
+            d["id"] = id
+            d["value"] = approve.override[verdict.rule.rawValue] ?? ""
+            if let e = error(id) { d["error"] = e }
             return d
         }
-        var page = Page(template: "queue", title: "Queue", status: status,
-                        values: ["items": items, "empty": items.isEmpty, "count": Self.count(items.count, "request"),
-                                 "approverTitle": c.profile.approverTitle, "profile": c.profile.name, "canDecide": v.decides,
-                                 "respondDays": c.profile.respondWorkingDays])
+        let late = item.clock.responseOverdue
+        var values: [String: Any] = [
+            "ref": item.ref, "matter": item.matter, "kind": Self.kindLabel(item.kind), "area": p.matter.area,
+            "group": c.name(item.group), "requester": c.name(item.requester),
+            "officers": p.officers.map { Self.officerName($0.officer, c) + ($0.nominatedBy.map { ", nominated by \(c.name($0))" } ?? "") }
+                .joined(separator: "; "),
+            "written": p.isWrittenReport,
+            "meeting": DeskTime.span(p.meetingStart, p.meetingEnd), "segment": DeskTime.span(p.segmentStart, p.segmentEnd),
+            "reportDue": DeskTime.day(LocalDate(p.segmentStart)),
+            "venue": Self.venue(p.venue, c), "attendees": p.attendees.map { Self.attendee($0, c) }.joined(separator: ", "),
+            "hasAttendees": !p.attendees.isEmpty, "joint": p.jointWish,
+            "details": p.matter.details, "hasDetails": !p.matter.details.isEmpty,
+            "submitted": DeskTime.at(item.submitted), "waiting": Self.count(item.clock.workingDaysWaiting, "working day"),
+            "answerBy": DeskTime.day(item.clock.respondBy), "acknowledgeBy": DeskTime.day(item.clock.acknowledgeBy),
+            "overdue": late, "notAcknowledged": item.clock.acknowledgementOverdue && !late, "budget": item.budget == true,
+            "flags": item.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": DeskTime.at($0.at)] },
+            "hasFlags": !item.flags.isEmpty,
+            "verdicts": Self.groups(item.verdicts, refer: refer, yours: v.decidesNow, level: 3),
+            "refer": refer, "canApprove": item.verdicts.blocking.isEmpty, "canDecide": v.decidesNow, "whenDeputy": v.whenDeputyDecides ?? "",
+            "approverTitle": c.profile.approverTitle,
+            "late": late, "explainDelay": failed == "override" ? approve.explainDelay ?? "" : "",
+            "declineReason": failed == "decline" ? decline.reason ?? "" : "",
+            "ackMessage": failed == "acknowledge" ? acknowledge.message ?? "" : "",
+            "openMore": failed != nil && failed != "override",
+        ]
+        if let at = item.acknowledged {
+            values["acknowledged"] = ["at": DeskTime.at(at), "message": item.acknowledgement ?? ""]
+        }
+        if let until = item.embargoUntil { values["embargo"] = DeskTime.day(until) }
+        if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(DeskTime.day($0)))" } ?? "") }
+        if let member = item.onBehalfOf { values["onBehalfOf"] = c.name(member) }
+        if let e = error("explain-\(item.ref)") { values["explainError"] = e }
+        if let e = error("decline-\(item.ref)") ?? error("explain-\(item.ref)-decline") { values["declineError"] = e }
+        if let e = error("acknowledge-\(item.ref)") { values["ackError"] = e }
+        var page = Page(template: "queue-item", title: "\(item.ref): \(item.matter)", status: status, values: values)
         if let problem { page.errors = [problem] }
         return try await render(page, request, context)
     }
@@ -119,15 +168,16 @@ extension DeskController {
     /// One verdict for a template: its rule, clauses, what was found and what to change.
     static func verdict(_ v: Verdict) -> [String: Any] {
         ["rule": v.rule.rawValue, "clausesHTML": HTMLText(escaping: v.clauses.joined(separator: ", ")),
-         "messageHTML": HTMLText(escaping: Page.Problem.sentence(v.message)),
-         "fixHTML": HTMLText(escaping: v.fix), "hasFix": !v.fix.isEmpty && !v.passed]
+         "messageHTML": HTMLText(escaping: Page.Problem.sentence(DeskTime.text(v.message))),
+         "fixHTML": HTMLText(escaping: DeskTime.text(v.fix)), "hasFix": !v.fix.isEmpty && !v.passed]
     }
 
     /// Verdicts grouped by what they ask of the reader: refused (block), needing the approver's reason (refer),
     /// warnings, and the rules that pass, folded away.
-    static func groups(_ verdicts: [Verdict], refer: [[String: Any]]? = nil, yours: Bool = false) -> [String: Any] {
+    /// `level`: the verdict headings' level under the page's own headings (`h3` below an `h2`).
+    static func groups(_ verdicts: [Verdict], refer: [[String: Any]]? = nil, yours: Bool = false, level: Int) -> [String: Any] {
         let passed = verdicts.filter(\.passed).map(verdict)
-        return ["yours": yours, "refused": verdicts.blocking.map(verdict), "hasRefused": !verdicts.blocking.isEmpty,
+        return ["yours": yours, "level": level, "refused": verdicts.blocking.map(verdict), "hasRefused": !verdicts.blocking.isEmpty,
                 "refer": refer ?? verdicts.referred.map(verdict), "hasRefer": !verdicts.referred.isEmpty,
                 "warnings": verdicts.warnings.map(verdict), "hasWarnings": !verdicts.warnings.isEmpty,
                 "passed": passed, "passedCount": count(passed.count, "rule"), "hasPassed": !passed.isEmpty]
@@ -139,15 +189,21 @@ extension DeskController {
         case "acceptance": "Change: a group takes up an offer with its own session"
         case "join": "Change: a group joins a joint session"
         case "reschedule": "Change: a session moves"
+        case "written-report": "New request for a written report"
+        case "nomination": "Change: a senior officer sends a representative"
         default: "Change: \(kind)"
         }
     }
 
-    /// `2026-12-07T18:00` as `Mon 7 Dec 2026 18:00 GMT`.
-    static func long(_ local: String) -> String { (try? LondonTime.parse(local)).map(LondonTime.formatLong) ?? local }
-
-    /// A date as `Mon 16 Nov 2026`.
-    static func day(_ date: LocalDate) -> String {
-        (try? LondonTime.parse("\(date)T12:00")).map { String(LondonTime.formatLong($0).dropLast(10)) } ?? "\(date)"
+    /// The kind of a queue item in a word or two, for the queue's list.
+    static func kindShort(_ kind: String) -> String {
+        switch kind {
+        case "request": "Briefing"
+        case "written-report": "Written report"
+        case "acceptance": "Take-up"
+        case "join": "Joining"
+        case "reschedule": "Move"
+        default: kind.capitalized
+        }
     }
 }

@@ -33,7 +33,7 @@ extension DeskController {
         group.get("requests/:ref") { request, context in try await requestPage(request, context) }
         group.post("requests/:ref/flag") { request, context in
             let v = try await viewer(context)
-            let ref = try Ref.exact(context.parameters.get("ref") ?? "", "RQ")
+            let ref = try Self.ref(context, "RQ")
             do {
                 try await desk.flagRequest(ref, as: v.id, reason: context.form.decode(FlagFields.self).reason ?? "")
                 flash("You flagged \(ref) for the \(v.council.profile.approverTitle) to determine.", context)
@@ -49,7 +49,7 @@ extension DeskController {
         let c = v.council
         let rows = try await desk.requests(as: v.id).reversed().map { r -> [String: Any] in
             var d: [String: Any] = ["ref": r.ref, "matter": r.matter, "group": c.name(r.group), "requester": c.name(r.requester),
-                                    "when": Self.long(r.segmentStart), "submitted": Self.long(r.submitted),
+                                    "when": DeskTime.at(r.segmentStart), "submitted": DeskTime.at(r.submitted),
                                     "status": Self.statusLabel(r.status), "statusTag": Self.statusTag(r.status),
                                     "kind": r.kind == "request" ? "Request" : Self.kindLabel(r.kind).replacingOccurrences(of: "Change: ", with: "")]
             if let reason = r.reason { d["reason"] = reason }
@@ -61,26 +61,26 @@ extension DeskController {
     }
 
     func requestPage(_ request: Request, _ context: DeskContext, problem: Page.Problem? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let ref = try Self.ref(context, "RQ")
         let v = try await viewer(context)
         let c = v.council
-        let r = try await desk.request(try Ref.exact(context.parameters.get("ref") ?? "", "RQ"), as: v.id)
+        let r = try await desk.request(ref, as: v.id)
         let p = r.proposal
         var values: [String: Any] = [
             "ref": r.ref, "matter": p.matter.title, "details": p.matter.details, "hasDetails": !p.matter.details.isEmpty,
             "area": p.matter.area, "group": c.name(r.group), "requester": c.name(r.requester),
             "status": Self.statusLabel(r.status), "statusTag": Self.statusTag(r.status),
             "officers": p.officers.map { Self.officerName($0.officer, c) + ($0.nominatedBy.map { ", nominated by \(c.name($0))" } ?? "") }.joined(separator: "; "),
-            "meeting": LondonTime.formatLong(p.meetingStart) + "–" + LondonTime.format(p.meetingEnd).suffix(5),
-            "segment": LondonTime.formatLong(p.segmentStart) + "–" + LondonTime.format(p.segmentEnd).suffix(5),
+            "meeting": DeskTime.span(p.meetingStart, p.meetingEnd), "segment": DeskTime.span(p.segmentStart, p.segmentEnd),
             "venue": Self.venue(p.venue, c), "attendees": p.attendees.map { Self.attendee($0, c) }.joined(separator: ", "),
             "hasAttendees": !p.attendees.isEmpty, "joint": p.jointWish,
-            "verdicts": Self.groups(r.verdictsAtSubmission), "hasVerdicts": !r.verdictsAtSubmission.isEmpty,
-            "flags": r.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": Self.long($0.at)] }, "hasFlags": !r.flags.isEmpty,
+            "verdicts": Self.groups(r.verdictsAtSubmission, level: 3), "hasVerdicts": !r.verdictsAtSubmission.isEmpty,
+            "flags": r.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": DeskTime.at($0.at)] }, "hasFlags": !r.flags.isEmpty,
             "canFlag": r.status == "pending" && p.names(officer: v.id), "flagReason": try context.form.decode(FlagFields.self).reason ?? "",
             "overrides": (r.overrides ?? [:]).sorted { $0.key < $1.key }.map { ["rule": $0.key, "reason": $0.value] },
             "hasOverrides": !(r.overrides ?? [:]).isEmpty,
         ]
-        if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(Self.day($0)))" } ?? "") }
+        if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(DeskTime.day($0)))" } ?? "") }
         if let m = r.onBehalfOf { values["onBehalfOf"] = c.name(m) }
         if let d = r.decidedBy { values["decidedBy"] = c.name(d) + (r.decidedRole.map { " (\($0))" } ?? "") }
         if let reason = r.reason { values["reason"] = reason }
@@ -104,12 +104,16 @@ extension DeskController {
             ["id": m.id, "label": m.name, "checked": request.method == .get ? m.id == v.id : present.contains(m.id),
              "selected": f.onBehalfOf == m.id]
         }
+        // An assistant asks on behalf of a member who could ask themself (`001 §4.9`): the group's leader, or under 002 anyone.
+        let askers = (v.group.map { c.roster.members(of: $0) } ?? []).filter { c.mayAsk($0.id, for: $0.party) }.map { m -> [String: Any] in
+            ["id": m.id, "label": m.name, "selected": f.onBehalfOf == m.id]
+        }
         let venue = f.venue ?? "room"
         let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f.room == r.id] }
         let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f.area == $0] }
         var values: [String: Any] = [
             "matter": f.matter ?? "", "details": f.details ?? "", "meeting": f.meeting ?? "", "meetingDate": f.meetingDate ?? "",
-            "areas": areas, "officers": officers, "members": members, "rooms": rooms,
+            "areas": areas, "officers": officers, "members": members, "askers": askers, "rooms": rooms,
             "start": f.start ?? "", "duration": f.duration ?? "2h", "segmentStart": f.segmentStart ?? "", "segment": f.segment ?? "45m",
             "venueRoom": venue == "room", "venueVirtual": venue == "virtual", "venuePremises": venue == "premises",
             "virtual": f.virtual ?? "", "premises": f.premises ?? "",
@@ -120,7 +124,7 @@ extension DeskController {
         ]
         if let verdicts {
             values["checked"] = true
-            values["verdicts"] = Self.groups(verdicts)
+            values["verdicts"] = Self.groups(verdicts, level: 3)
             values["blocked"] = !verdicts.blocking.isEmpty
             values["referred"] = Self.count(verdicts.referred.count, "rule")
             values["sendable"] = verdicts.blocking.isEmpty

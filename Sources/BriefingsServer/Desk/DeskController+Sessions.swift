@@ -33,7 +33,7 @@ extension DeskController {
             try await sessionAnswer(request, context, ProposeFields.self) { v, ref, f in
                 let p = try await desk.proposeTime(ref, as: v.id, to: SessionForm(start: f.start ?? "", duration: f.duration, segmentStart: f.segmentStart,
                                                                             segment: f.segment), reason: f.reason ?? "")
-                return "You proposed \(Self.long(p.segmentStart)) for \(ref) (\(p.ref)); the group takes it or refuses it."
+                return "You proposed \(DeskTime.at(p.segmentStart)) for \(ref) (\(p.ref)); the group takes it or refuses it."
             }
         }
         // A group's written records of its sessions, which the session's officers may verify (003 §7.10).
@@ -57,11 +57,14 @@ extension DeskController {
         }
         group.post("briefings/:ref/material") { request, context in
             let v = try await viewer(context)
-            let ref = try Ref.exact(context.parameters.get("ref") ?? "", "BR")
+            let ref = try Self.ref(context, "BR")
             let f = try context.form.decode(MaterialFields.self)
             do {
-                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "")
-                flash("Material attached to \(ref), shared by all its sessions. \(verdict.rule.rawValue): \(verdict.message).", context)
+                // Attached from a session's page: that session's group is whose budget discussion it is for (003 §7.13).
+                var group: String?
+                if let session = f.session { group = try await desk.session(session, as: v.id).groups.first }
+                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group)
+                flash("Material attached to \(ref). \(verdict.rule.rawValue): \(verdict.message).", context)
                 return Response.seeOther("/desk/sessions")
             } catch let e as DeskError where [.invalid, .refused].contains(e.kind) {
                 return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(f.session ?? "")", message: e.message, fix: e.deskFix),
@@ -74,7 +77,7 @@ extension DeskController {
     func sessionAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, _ fields: Fields.Type, form: String? = nil,
                                           _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "SE")
+        let ref = try Self.ref(context, "SE")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)
@@ -90,7 +93,7 @@ extension DeskController {
     func noteAnswer<Fields: Decodable>(_ request: Request, _ context: DeskContext, _ fields: Fields.Type, form: String,
                                        _ step: (Viewer, String, Fields) async throws -> String) async throws -> Response {
         let v = try await viewer(context)
-        let ref = try Ref.exact(context.parameters.get("ref") ?? "", "NT")
+        let ref = try Self.ref(context, "NT")
         let typed = try context.form.decode(fields)
         do {
             flash(try await step(v, ref, typed), context)
@@ -117,8 +120,7 @@ extension DeskController {
                 "ref": s.ref, "briefing": s.briefing, "title": s.title, "groups": s.groups.map(c.name).joined(separator: ", "),
                 "status": s.status == "cancelled" ? "Cancelled" : s.confirmed ? "Confirmed" : "Tentative",
                 "statusTag": s.status == "cancelled" ? "tag-block" : s.confirmed ? "tag-pass" : "tag-info",
-                "when": Self.long(s.meetingStart) + "–" + s.meetingEnd.suffix(5),
-                "segment": Self.long(s.segmentStart) + "–" + s.segmentEnd.suffix(5),
+                "when": DeskTime.span(s.meetingStart, s.meetingEnd), "segment": DeskTime.span(s.segmentStart, s.segmentEnd),
                 "venue": s.venue, "attendees": s.attendees.joined(separator: ", "), "hasAttendees": !s.attendees.isEmpty,
                 "officers": s.officers.map { o -> [String: Any] in
                     var line: [String: Any] = ["name": Self.officerName(o.officer, c), "response": Self.responseLabel(o.response)]
@@ -130,7 +132,7 @@ extension DeskController {
                 "invited": invited, "others": others, "canAttach": mine != nil && s.status == "scheduled",
                 "material": s.material ?? "", "hasMaterial": !(s.material ?? "").isEmpty,
                 "nominees": nominees.map { ["id": $0.officer, "name": c.name($0.officer)] }, "hasNominees": !nominees.isEmpty,
-                "proposals": s.proposals.map { ["ref": $0.ref, "when": Self.long($0.segmentStart), "status": $0.status, "reason": $0.reason] },
+                "proposals": s.proposals.map { ["ref": $0.ref, "when": DeskTime.at($0.segmentStart), "status": $0.status, "reason": $0.reason] },
                 "hasProposals": !s.proposals.isEmpty,
                 "canNote": v.group.map(s.groups.contains) == true && s.status == "scheduled",
                 "notes": (notes[s.ref] ?? []).map { n -> [String: Any] in

@@ -31,12 +31,11 @@ struct DeskController: Sendable {
 
     func addRoutes(to router: Router<BriefingsContext>) {
         router.get("/") { _, _ in Response.seeOther("/desk") }
-        // Static files need no session and are the same for everyone.
-        router.get("desk/static/:file") { _, context in try Self.staticFile(context.parameters.get("file") ?? "") }
+        // Static files need no session and are the same for everyone; one that is not there is the desk's 404 page.
+        router.group("desk/static", context: DeskContext.self).add(middleware: DeskErrorPages(controller: self))
+            .get(":file") { _, context in try Self.staticFile(context.parameters.get("file") ?? "") }
         let group = router.group("desk", context: DeskContext.self)
-            .add(middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: SignInFlow.lifetime))
-            .add(middleware: DeskErrorPages(controller: self))
-            .add(middleware: DeskGate(desk: desk, secureCookies: Self.secure(publicURL)))
+            .add(middleware: sessions).add(middleware: DeskErrorPages(controller: self)).add(middleware: gate)
         group.get { request, context in try await home(request, context) }
         group.get("signin") { request, context in
             context.person != nil ? Response.seeOther(Self.safeNext(request.uri.queryParameters["next"].map(String.init))) : try await signInPage(request, context)
@@ -53,6 +52,29 @@ struct DeskController: Sendable {
         addSessionRoutes(to: group)
         addOversightRoutes(to: group)
         addSubscribeRoutes(to: group)
+        addCalendarRoutes(to: group)
+    }
+
+    /// The middleware every desk page runs in, outermost first: the browser's session, the error pages, the gate.
+    var sessions: SessionMiddleware<DeskContext> {
+        SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: SignInFlow.lifetime)
+    }
+
+    var gate: DeskGate { DeskGate(desk: desk, secureCookies: Self.secure(publicURL)) }
+
+    /// An address under /desk that no route answers (`DeskFallbackPages`): the error's page, through the same session,
+    /// error pages and gate as every desk page, so a signed-in person sees the navigation and a form still needs its token.
+    func unrouted(_ request: Request, _ context: DeskContext, _ error: DeskPageError) async throws -> Response {
+        try await sessions.handle(request, context: context) { request, context in
+            try await DeskErrorPages(controller: self).handle(request, context: context) { request, context in
+                try await gate.handle(request, context: context) { _, _ in throw error }
+            }
+        }
+    }
+
+    /// The reference in a page's address (`/desk/queue/RQ-0004`); one not written as the desk writes it is no page.
+    static func ref(_ context: DeskContext, _ prefix: String) throws -> String {
+        do { return try Ref.exact(context.parameters.get("ref") ?? "", prefix) } catch { throw DeskPageError.notFound }
     }
 
     /// Where to go after signing in: a path of the desk on this site only (never another site, however written: no
@@ -65,7 +87,7 @@ struct DeskController: Sendable {
     }
 
     static func staticFile(_ name: String) throws -> Response {
-        guard let text = DeskTemplates.file(name), name.hasSuffix(".css") || name.hasSuffix(".js") else { throw HTTPError(.notFound) }
+        guard let text = DeskTemplates.file(name), name.hasSuffix(".css") || name.hasSuffix(".js") else { throw DeskPageError.notFound }
         let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
@@ -74,8 +96,19 @@ struct DeskController: Sendable {
 
     /// The viewer of a page, from the signed-in person.
     func viewer(_ context: DeskContext) async throws -> Viewer {
-        let id = try context.signedIn(), c = try await desk.council()
-        return Viewer(id: id, council: c, roles: c.roster.roles(of: id))
+        try await viewer(try context.signedIn(), try await desk.council())
+    }
+
+    /// The viewer, and for the deputy whether they decide today: the approver's absences are read only for them.
+    func viewer(_ id: String, _ c: BriefingDesk.Council) async throws -> Viewer {
+        let roles = c.roster.roles(of: id)
+        guard roles.contains(.deputyApprover) else { return Viewer(id: id, council: c, roles: roles) }
+        let today = LocalDate(desk.now())
+        let absences = try await desk.absences(as: id)
+        let current = absences.first { a in LocalDate(a.from).map { $0 <= today } == true && LocalDate(a.until).map { today <= $0 } == true }
+        return Viewer(id: id, council: c, roles: roles, deputy: .init(
+            acts: Decider.deputyActs(c, presence: .init(away: current != nil, on: today)), absence: current,
+            next: absences.first { a in LocalDate(a.from).map { $0 > today } == true }))
     }
 
     /// Renders a page in the layout: the council, the navigation for the viewer, the sign-out form, a one-time
@@ -87,8 +120,9 @@ struct DeskController: Sendable {
         values["council"] = c.roster.councilName
         values["csrf"] = context.csrf
         if let person = context.person ?? context.sessions.session?.person, !c.roster.roles(of: person).isEmpty {
-            let viewer = Viewer(id: person, council: c, roles: c.roster.roles(of: person))
+            let viewer = try await viewer(person, c)
             values["me"] = ["name": viewer.name, "roles": viewer.roleLine, "csrf": context.sessions.session?.csrf ?? context.csrf]
+            if let acting = viewer.actingLine { values["acting"] = acting }
             values["nav"] = viewer.navigation(current: request.uri.path)
             values["hasNav"] = true
             let flash = context.sessions.withLockedSession { data -> String? in
@@ -96,7 +130,7 @@ struct DeskController: Sendable {
                 data?.flash = nil
                 return message
             }
-            if let flash { values["flash"] = flash }
+            if let flash { values["flash"] = DeskTime.text(flash) }
         }
         if !page.errors.isEmpty {
             values["errors"] = page.errors.map(\.values)
@@ -112,7 +146,7 @@ struct DeskController: Sendable {
     func errorPage(title: String, message: String, fix: String, status: HTTPResponse.Status, _ request: Request, _ context: DeskContext) async throws -> Response {
         var context = context
         if context.csrf.isEmpty { context.csrf = context.sessions.session?.csrf ?? "" }
-        return try await render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(message), "fix": fix]),
+        return try await render(Page(template: "problem", title: title, status: status, values: ["message": Page.Problem.sentence(DeskTime.text(message)), "fix": DeskTime.text(fix)]),
                           request, context)
     }
 
@@ -142,8 +176,9 @@ struct DeskController: Sendable {
         if v.decides {
             let queue = try await desk.queue(as: v.id)
             let overdue = queue.filter { $0.clock.responseOverdue }.count
-            cards.append(["href": "/desk/queue", "title": "Your queue",
-                          "text": "\(Self.count(queue.count, "request")) waiting for you" + (overdue > 0 ? ", \(overdue) overdue" : "") + ", oldest first."])
+            let whose = v.decidesNow ? "you" : "the \(v.council.profile.approverTitle); you may read them"
+            cards.append(["href": "/desk/queue", "title": v.decidesNow ? "Your queue" : "The queue",
+                          "text": "\(Self.count(queue.count, "request")) waiting for \(whose)" + (overdue > 0 ? ", \(overdue) overdue" : "") + ", oldest first."])
         }
         if v.requests {
             let open = try await desk.offers(as: v.id).filter { offer in offer.status == "open" && v.group.map { offer.group == $0 } != false }
@@ -159,6 +194,11 @@ struct DeskController: Sendable {
             cards.append(["href": "/desk/audit", "title": "Audit trail", "text": "Every step, hash-chained, with the result of checking it."])
         }
         cards.append(["href": "/desk/subscribe", "title": "Calendar feeds", "text": "Your sessions in Outlook, Google Calendar or Apple Calendar."])
+        if v.roles.contains(.administrator) {
+            cards.append(["href": "/desk/calendars", "title": "Officers' calendars", "text": "When each officer's published calendar was last read, and any error."])
+        } else if v.isOfficer {
+            cards.append(["href": "/desk/calendars", "title": "Your calendar", "text": "When your published calendar was last read for your busy times, and any error."])
+        }
         return try await render(Page(template: "home", title: "Your desk", values: ["name": v.name, "roles": v.roleLine, "cards": cards,
                                                                                "profile": v.council.profile.name, "approverTitle": v.council.profile.approverTitle]),
                           request, context)

@@ -99,6 +99,7 @@ struct DeskErrorPages: RouterMiddleware {
             case .refused: "Refused by a rule"
             case .invalid: "Something in the form needs changing"
             case .busy: "The desk is busy"
+            case .quota: "The council's limit is reached"
             case .notInitialised: "The desk is not set up yet"
             }
             let rule = e.rule.map { "[\($0.rawValue)\(e.clauses.isEmpty ? "" : " " + e.clauses.joined(separator: ", "))] " } ?? ""
@@ -113,5 +114,27 @@ struct DeskErrorPages: RouterMiddleware {
                                             fix: "Try again; if it persists, tell the council's IT team the time it happened.",
                                             status: .internalServerError, request, context)
         }
+    }
+}
+
+/// An address under `/desk` that no route answers with its method (a PUT, a DELETE, an address deeper than any page):
+/// the desk's own page, 405 with `Allow` where the address takes other methods, else 404, never the JSON API's error
+/// body. Added after every route (before `MethodNotAllowedMiddleware`), so it wraps only the router's not-found
+/// responder. The page is made as every desk page is (`DeskController.unrouted`): signed in, with the navigation.
+struct DeskFallbackPages: RouterMiddleware {
+    typealias Context = BriefingsContext
+    let controller: DeskController
+    let methods: MethodNotAllowedMiddleware<BriefingsContext>
+
+    func handle(_ request: Request, context: BriefingsContext, next: (Request, BriefingsContext) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path == "/desk" || path.hasPrefix("/desk/") else { return try await next(request, context) }
+        guard let (_, allowed) = methods.allowed(path) else {
+            return try await controller.unrouted(request, DeskContext(context: context), .notFound)
+        }
+        let allow = Set(allowed.map(\.rawValue)).sorted()
+        var response = try await controller.unrouted(request, DeskContext(context: context), .methodNotAllowed(allow))
+        if response.status == .methodNotAllowed { response.headers[.allow] = allow.joined(separator: ", ") }
+        return response
     }
 }

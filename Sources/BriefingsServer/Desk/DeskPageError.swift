@@ -11,6 +11,8 @@ enum DeskPageError: Error {
     case badForm(String)
     /// No such page.
     case notFound
+    /// An address that takes other methods (these) than the one it was asked with.
+    case methodNotAllowed([String])
 
     var status: HTTPResponse.Status {
         switch self {
@@ -18,6 +20,7 @@ enum DeskPageError: Error {
         case .csrf: .forbidden
         case .badForm: .badRequest
         case .notFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -33,6 +36,8 @@ enum DeskPageError: Error {
             ("This form could not be read", what, "Go back, correct the form and send it again.")
         case .notFound:
             ("Page not found", "there is no such page on the briefings desk", "Check the address, or start again from the desk's home page.")
+        case .methodNotAllowed:
+            ("This page cannot do that", "this address is for the desk's own links and forms", "Go back and use the page's links and buttons.")
         }
     }
 }

@@ -61,7 +61,8 @@ struct Page {
         var message: String
         var fix: String
 
-        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(message), "fix": fix] }
+        /// Times in the desk's one format (`DeskTime.text`), whichever step's words they came in.
+        var values: [String: Any] { ["field": field ?? "main", "message": Self.sentence(DeskTime.text(message)), "fix": DeskTime.text(fix)] }
 
         /// A desk message starts lower case; on a page it is a sentence.
         static func sentence(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
@@ -78,6 +79,14 @@ struct Viewer {
     let id: String
     let council: BriefingDesk.Council
     let roles: [Role]
+    /// For the deputy: whether they decide today (`Decider.deputyActs`), the absence that lets them, and the next one.
+    var deputy: Deputy?
+
+    struct Deputy {
+        var acts: Bool
+        var absence: Desk.AbsenceView?
+        var next: Desk.AbsenceView?
+    }
 
     var name: String { council.name(id) }
     var group: String? { council.roster.groupOf(id) }
@@ -87,6 +96,33 @@ struct Viewer {
         roles.contains(.approver) || roles.contains(.deputyApprover)
             || (council.profile.directorsAgree && council.roster.officer(id)?.grade == .director)
     }
+    /// Whether the answers (approve, decline, acknowledge) are theirs to give now: the approver, the deputy while they
+    /// act, a Director (the Domain refuses a request outside their line). Others who see the queue only read it.
+    var decidesNow: Bool { roles.contains(.approver) || deputy?.acts == true || (decides && !roles.contains(.deputyApprover)) }
+
+    /// The approver as the deputy is told of them: `the Chief Executive (Catherine Moss)`.
+    var approverNamed: String {
+        let approver = council.roster.approver
+        return "the \(council.roster.officer(approver)?.title ?? council.profile.approverTitle) (\(council.name(approver)))"
+    }
+
+    /// The banner the deputy sees on every page while they decide in the approver's place.
+    var actingLine: String? {
+        guard let deputy, deputy.acts, !roles.contains(.approver) else { return nil }
+        guard let absence = deputy.absence else { return "You are acting for \(approverNamed): the council lets the deputy decide at any time." }
+        return "You are acting for \(approverNamed), who is recorded as away until \(DeskTime.day(absence.until)): you decide the queue in their place."
+    }
+
+    /// For the deputy who may not decide today: when they may.
+    var whenDeputyDecides: String? {
+        guard let deputy, !deputy.acts, !roles.contains(.approver) else { return nil }
+        let now = "You may decide only while \(approverNamed) is recorded as away; until then they decide, and you can read the queue."
+        guard let next = deputy.next else {
+            return now + " No absence is recorded: \(approverNamed) or an administrator records one (the deputy may not record their own authority, 000 §17.16.3)."
+        }
+        return now + " Their next recorded absence is from \(DeskTime.day(next.from)) to \(DeskTime.day(next.until)): you decide on those days."
+    }
+
     var oversight: Bool { roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) } }
     /// A group's leader or assistant, or a councillor without a group: they ask for briefings and answer offers.
     var requests: Bool {

@@ -4,7 +4,8 @@ import Hummingbird
 
 /// The session store behind hummingbird-auth's `SessionMiddleware`: the desk's `web_session` table in the council's
 /// SQLite database, so sessions survive a restart and an administrator can end them (revoking the person's tokens, or
-/// `briefings person signout`). Only a hash of each session key is stored.
+/// `briefings person signout`). Only a hash of each session key is stored. `set` with no expiry saves back a session
+/// the request read and never re-creates one that was ended meanwhile (`BriefingDesk.saveWebSession`).
 struct DeskSessionStore: PersistDriver {
     let desk: BriefingDesk
 

@@ -1,0 +1,54 @@
+import BriefingsImports
+import BriefingsStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// How often `serve` reads other systems' calendars (issue 26): each officer's published calendar address every
+/// `busyInterval` (checked every `tick` for the ones due).
+public struct ImportSchedule: Sendable {
+    public var busyInterval: TimeInterval
+    public var tick: Duration
+
+    public init(busyInterval: TimeInterval = BusyCalendarReader.defaultInterval, tick: Duration = .seconds(60)) {
+        self.busyInterval = busyInterval
+        self.tick = tick
+    }
+}
+
+/// Reads the officers' calendar addresses that are due, in the background while the service runs. Each read is logged
+/// with the officer and its outcome, never the address (a published calendar's address is its key). On SIGTERM it
+/// stops between reads.
+struct ImportService: Service {
+    let desk: BriefingDesk
+    let schedule: ImportSchedule
+    let logger: Logger
+
+    func run() async {
+        logger.info("reading officers' calendar addresses when due", metadata: ["every": "\(Int(schedule.busyInterval)) s"])
+        let busy = BusyCalendarReader(desk: desk, interval: schedule.busyInterval)
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await readDue(busy)
+                try? await Task.sleep(for: schedule.tick)
+            }
+        }
+    }
+
+    func readDue(_ busy: BusyCalendarReader) async {
+        do {
+            for read in try await busy.read() {
+                if read.status == .failed {
+                    logger.warning("an officer's calendar could not be read; their busy times stay as last imported",
+                                   metadata: ["officer": "\(read.officer)", "error": "\(read.error ?? "")"])
+                } else {
+                    logger.info("an officer's calendar was read", metadata: ["officer": "\(read.officer)", "outcome": "\(read.status.rawValue)"])
+                }
+            }
+        } catch is CancellationError {
+            return
+        } catch {
+            logger.warning("the officers' calendar addresses could not be read or recorded; trying again shortly", metadata: ["error": "\(error)"])
+        }
+    }
+}

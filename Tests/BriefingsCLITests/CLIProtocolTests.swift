@@ -1,0 +1,182 @@
+import BriefingsCLI
+import Foundation
+import Testing
+
+/// Issue 25: each council's protocol exactly, tried at the command line as a new user would: a fresh database with
+/// `init --profile P`, the demo's roster (or the town council's), and the clock at Monday 2 November 2026 09:00.
+@Suite("Issue 25: each council's protocol exactly")
+struct CLIProtocolTests {
+    @Test("item 3: a move to a new time puts each officer back to awaiting confirmation: tentative until they confirm again, and they are told")
+    func moveNeedsConfirmationAgain() async throws {
+        let c = try await Council()
+        #expect(await c.request().code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        var r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
+        #expect(r.out.contains("— confirmed") && r.out.contains("officer o-dir-place: confirmed"), "\(r)")
+        #expect(await c.run("feed", "write", "--group", "LAB").out.contains("STATUS:CONFIRMED"))
+
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-12T14:00", "--duration", "2h",
+                        "--segment", "45m", "--reason", "Group meeting moved")
+        #expect(r.code == 0, "\(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
+        #expect(r.out.contains("tentative until agreed and every officer confirms") && r.out.contains("officer o-dir-place: invited"), "\(r)")
+        for feed in [["--group", "LAB"], ["--officer", "o-dir-place"], ["--overview"]] {
+            let ics = await c.run(["feed", "write"] + feed).out
+            #expect(ics.contains("STATUS:TENTATIVE") && !ics.contains("STATUS:CONFIRMED"), "\(feed): \(ics)")
+        }
+        r = await c.run("notifications", "--as", "o-dir-place")
+        let moved = try #require(r.out.components(separatedBy: "\n2026-").last { $0.contains("Briefing moved") }, "\(r)")
+        #expect(moved.contains("What is asked of you: confirm the new time on the desk") && !moved.contains("`"), "\(moved)")
+        r = await c.run("audit", "--as", "o-mo")
+        #expect(r.out.contains("session.reschedule SE-0001") && r.out.contains("reconfirm=o-dir-place"), "\(r)")
+
+        // Confirmed again at the new time: CONFIRMED in every feed.
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        #expect(await c.run("session", "show", "SE-0001", "--as", "m-patel").out.contains("— confirmed"))
+        #expect(await c.run("feed", "write", "--group", "LAB").out.contains("STATUS:CONFIRMED"))
+
+        // A new room at the same time is no new time: the confirmation stands.
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-12T14:00", "--duration", "2h",
+                        "--segment", "45m", "--room", "cr2", "--reason", "Bigger room not needed")
+        #expect(r.code == 0, "\(r)")
+        #expect(await c.run("session", "show", "SE-0001", "--as", "m-patel").out.contains("officer o-dir-place: confirmed"))
+
+        // A move the approver must agree: confirmed at the old time while it waits, awaiting confirmation once agreed.
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-12T18:00", "--duration", "2h",
+                        "--segment", "45m", "--reason", "Evening meeting")
+        #expect(r.code == 0 && r.out.contains("RQ-0002"), "\(r)")
+        #expect(await c.run("session", "show", "SE-0001", "--as", "m-patel").out.contains("— confirmed"))
+        #expect(await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Director agreed one evening").code == 0)
+        r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
+        #expect(r.out.contains("officers 2027-01-12T18:00") && r.out.contains("officer o-dir-place: invited") && r.out.contains("tentative"), "\(r)")
+    }
+
+    @Test("item 7 (000 §17.16.3; 002): the deputy never records the approver's absence, so never authorises themself; the approver or an administrator does, and the audit says who")
+    func deputyCannotAuthoriseThemself() async throws {
+        let c = try await Council(roster: "examples/town-roster.json", profile: "002")
+        #expect(await c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                            "--officer", "o-deputy-clerk", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "30m",
+                            "--room", "chamber", "--attendee", "c-dunn").code == 0)
+        let before = try c.snapshot()
+        var r = await c.run("approver", "away", "--as", "o-deputy-clerk", "--from", "2026-11-02", "--until", "2026-11-02")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue, "\(r)")
+        #expect(r.err.contains("approval") && r.err.contains("002 (\"Some general principles\")") && r.err.contains("authorise themself"), "\(r)")
+        #expect(r.err.contains("Proper Officer (Clerk) or an administrator") && r.err.contains("briefings approver away"), "\(r)")
+        #expect(try c.snapshot() == before, "a refusal leaves the database as it was")
+        r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
+        #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("not recorded as away"), "\(r)")
+
+        #expect(await c.run("approver", "away", "--as", "o-clerk", "--from", "2026-11-02", "--until", "2026-11-02").code == 0)
+        #expect(await c.run("approver", "away", "--as", "ds-admin", "--from", "2026-11-09", "--until", "2026-11-10").code == 0)
+        r = await c.run("audit", "--as", "ds-admin")
+        #expect(r.out.contains("o-clerk (approver) approver.away o-clerk from=2026-11-02 until=2026-11-02"), "\(r)")
+        #expect(r.out.contains("ds-admin (administrator) approver.away o-clerk from=2026-11-09 until=2026-11-10"), "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
+        #expect(r.code == 0, "the deputy decides while the Clerk is recorded away: \(r)")
+    }
+
+    /// A Labour request for the Director of Place by `who`, with extra arguments.
+    static func ask(_ c: Council, as who: String, _ extra: [String] = [], start: String = "2027-01-11T14:00") async -> (code: Int32, out: String, err: String) {
+        await c.run(["request", "create", "--as", who, "--matter", "Local Plan review", "--area", "planning", "--meeting", "Cabinet 19 January 2027",
+                     "--officer", "o-dir-place", "--start", start, "--duration", "2h", "--segment", "45m", "--room", "cr1"] + extra)
+    }
+
+    @Test("item 8 (001 §4.9, §4.10): an assistant asks on behalf of a member only where that member could ask themself")
+    func assistantOnlyForWhoCouldAsk() async throws {
+        let c = try await Council(profile: "001")
+        let before = try c.snapshot()
+        var r = await Self.ask(c, as: "pa-lab", ["--on-behalf-of", "m-okafor", "--attendee", "m-okafor"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue, "\(r)")
+        #expect(r.err.contains("requester") && r.err.contains("001 §4.9") && r.err.contains("Cllr Tunde Okafor") && r.err.contains("may not ask"), "\(r)")
+        #expect(r.err.contains("on behalf of Cllr Asha Patel"), "what to change: \(r)")
+        #expect(try c.snapshot() == before, "a refusal leaves the database as it was")
+        #expect(await Self.ask(c, as: "m-okafor", ["--attendee", "m-okafor"]).code == CLI.ExitCode.refused.rawValue, "who may not ask himself")
+        r = await Self.ask(c, as: "pa-lab", ["--on-behalf-of", "m-patel", "--attendee", "m-okafor"])
+        #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
+        r = await c.run("request", "show", "RQ-0001", "--as", "o-ceo", "--verbose")
+        #expect(r.out.contains("requested by pa-lab on behalf of m-patel") && r.out.contains("requested by Sam Reid on behalf of Cllr Asha Patel"), "\(r)")
+        #expect(await c.run("rules", "--json").out.contains("001 §4.9"))
+    }
+
+    @Test("item 8 (002 \"same rights\"): every councillor may ask, grouped or not; an assistant may ask for any member of the group; under the model profile a plain member may not")
+    func everyCouncillorAsksUnder002() async throws {
+        let c = try await Council(profile: "002")
+        var r = await Self.ask(c, as: "m-okafor", ["--attendee", "m-okafor"])
+        #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
+        r = await c.run("request", "show", "RQ-0001", "--as", "o-ceo", "--verbose")
+        #expect(r.out.contains("group LAB, requested by m-okafor") && r.out.contains("every councillor may ask"), "\(r)")
+        r = await c.run("audit", "--as", "o-mo")
+        #expect(r.out.contains("m-okafor (member) request.submit RQ-0001"), "the audit records a member asking, not a leader: \(r)")
+        r = await Self.ask(c, as: "m-clarke", ["--attendee", "m-clarke"], start: "2027-01-12T14:00")
+        #expect(r.code == 0 && r.out.contains("RQ-0002"), "the ungrouped co-opted member asks too: \(r)")
+        r = await Self.ask(c, as: "pa-lab", ["--on-behalf-of", "m-brown", "--attendee", "m-brown"], start: "2027-01-13T14:00")
+        #expect(r.code == 0 && r.out.contains("RQ-0003"), "\(r)")
+        #expect(await Self.ask(c, as: "o-mo", ["--group", "LAB", "--attendee", "m-brown"], start: "2027-01-14T14:00").code != 0, "an officer never asks")
+
+        let model = try await Council()
+        r = await Self.ask(model, as: "m-okafor", ["--attendee", "m-okafor"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("requester"), "\(r)")
+    }
+
+    @Test("item 9 (001 §4.28): in a joint session each group sees only its own attendees and notes, in session show, session list and the feeds")
+    func jointSessionOwnBusiness() async throws {
+        let c = try await Council(profile: "001")
+        #expect(await c.request(["--joint"]).code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        var r = await c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans", "--attendee", "m-singh")
+        #expect(r.code == 0 && r.out.contains("joins SE-0001"), "\(r)")
+
+        r = await c.run("session", "show", "SE-0001", "--as", "m-evans")
+        #expect(r.out.contains("attendees: Cllr Rhian Evans, Cllr Harpreet Singh"), "\(r)")
+        #expect(!r.out.contains("Patel") && !r.out.contains("Okafor"), "the joined group sees the host's attendees: \(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "m-patel", "--json")
+        #expect(r.out.contains("Cllr Tunde Okafor") && !r.out.contains("Harpreet Singh"), "the host sees the joined group's attendees: \(r)")
+        r = await c.run("session", "list", "--as", "m-singh", "--json")
+        #expect(r.out.contains("SE-0001") && r.out.contains("Cllr Harpreet Singh") && !r.out.contains("Okafor"), "\(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "o-mo")
+        #expect(r.out.contains("Okafor") && r.out.contains("Harpreet Singh"), "the Monitoring Officer sees every group's: \(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "o-dir-place")
+        #expect(!r.out.contains("attendees:"), "an officer sees no group's attendees: \(r)")
+
+        #expect(await c.run("note", "add", "SE-0001", "--as", "m-patel", "--text", "Labour's own record of the Director's answers").code == 0)
+        #expect(await c.run("note", "add", "SE-0001", "--as", "m-evans", "--text", "Lib Dem record").code == 0)
+        r = await c.run("note", "list", "--as", "m-singh")
+        #expect(r.out.contains("NT-0002") && !r.out.contains("NT-0001"), "\(r)")
+        r = await c.run("note", "list", "--as", "m-okafor", "--json")
+        #expect(r.out.contains("Labour's own record") && !r.out.contains("Lib Dem record"), "\(r)")
+        r = await c.run("note", "finalise", "NT-0001", "--as", "m-evans", "--unverified-reason", "x")
+        #expect(r.code != 0, "another group's record is not its to finalise: \(r)")
+
+        for feed in [["--group", "LD"], ["--member", "m-singh"]] {
+            let ics = await c.run(["feed", "write"] + feed).out
+            #expect(ics.contains("SE-0001") && !ics.contains("Okafor") && !ics.contains("Patel"), "\(feed): \(ics)")
+        }
+    }
+
+    @Test("item 13 (002): the Clerk chooses which officer attends, so senior-officer does not block the Facilities Officer; where no political group meets the officers' part may be the whole meeting")
+    func townCouncilRules() async throws {
+        let c = try await Council(roster: "examples/town-roster.json", profile: "002")
+        var r = await c.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                            "--officer", "o-facilities", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "1h",
+                            "--room", "chamber", "--attendee", "c-dunn", "--verbose")
+        #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
+        #expect(r.out.contains("[pass] senior-officer") && r.out.contains("Proper Officer (Clerk) chooses"), "\(r)")
+        #expect(r.out.contains("[pass] briefing-before-politics") && r.out.contains("no political group meets"), "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-clerk")
+        #expect(r.code == 0 && r.out.contains("SE-0001"), "the Clerk approves the Facilities Officer: \(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "c-dunn")
+        #expect(r.out.contains("meeting 2026-12-08T10:00–11:00; officers 2026-12-08T10:00–11:00"), "\(r)")
+
+        // Where a political group meets, its political discussion still follows the officers' part, under 002 too;
+        // and under another protocol a non-senior officer still needs a senior officer's nomination.
+        let grouped = try await Council(profile: "002")
+        r = await grouped.request(["--segment", "2h"])
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("briefing-before-politics"), "\(r)")
+        let model = try await Council(roster: "examples/town-roster.json", profile: "model")
+        r = await model.run("request", "create", "--as", "c-dunn", "--matter", "Allotment rents", "--area", "allotments", "--meeting", "Full Council",
+                            "--officer", "o-facilities", "--start", "2026-12-08T10:00", "--duration", "1h", "--segment", "30m",
+                            "--room", "chamber", "--attendee", "c-dunn")
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("senior-officer"), "\(r)")
+    }
+}
