@@ -21,6 +21,9 @@ public enum DeskEvent: Sendable, Hashable {
     case sessionInvited(SessionInvited)
     /// A group named a nominee for a senior officer, who attends only once that officer confirms (`senior-officer`).
     case nomineeNamed(NomineeNamed)
+    /// An officer's answer from their own calendar that a rule refuses (`CalendarReply`): they are told why and what
+    /// they may do instead; nothing changed.
+    case calendarAnswerRefused(CalendarAnswerRefused)
     /// A session changed for those in it: each reader is told as `SessionChange` says (calendar invitations, notes).
     case sessionChanged(session: String, SessionChange)
     /// A take-up a rule referred waits for the approver, its session held as tentative: those who decide hear.
@@ -183,6 +186,20 @@ public enum DeskEvent: Sendable, Hashable {
     public static func nomineesNamed(session: String, matter: String, start: Date, group: String, _ officers: [OfficerAttendance]) -> [DeskEvent] {
         officers.compactMap { a in
             a.nominatedBy.map { .nomineeNamed(.init(session: session, matter: matter, start: start, group: group, nominee: a.officer, senior: $0)) }
+        }
+    }
+
+    public struct CalendarAnswerRefused: Sendable, Hashable {
+        public var session: String
+        public var matter: String
+        public var start: Date
+        /// What the officer tried: `accept`, `decline`, `propose another time for`.
+        public var tried: String
+        public var refusal: Refusal
+        public var to: [String]
+
+        public init(session: String, matter: String, start: Date, tried: String, refusal: Refusal, to: [String]) {
+            self.session = session; self.matter = matter; self.start = start; self.tried = tried; self.refusal = refusal; self.to = to
         }
     }
 

@@ -18,6 +18,7 @@ public enum EmailText {
         case .offerMade(let e): [offer(e, c)]
         case .sessionInvited(let e): [invitation(e, c)]
         case .nomineeNamed(let e): [nominee(e, c)]
+        case .calendarAnswerRefused(let e): [calendarAnswerRefused(e, c)]
         case .sessionChanged(let session, let change): changed(session, change, c)
         case .takeUpQueued, .joinQueued, .moveQueued, .nominationQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
              .approverAway:
@@ -259,6 +260,18 @@ public enum EmailText {
                      Letter.Fact("Reference", "\(ref), the same event as in your briefings calendar feed")]
         return ("\(part.headline): \(matter), \(Wording.when(event.start)) (\(([ref] + part.refs).joined(separator: ", ")))",
                 Letter(news: [news], facts: facts, asked: part.asked, links: [.init(part.link, part.path ?? DeskLink.session(ref))]))
+    }
+
+    /// An officer's answer from their calendar that a rule refused: what they tried, why (the rule and its clauses) and
+    /// what they may do instead, on the desk.
+    static func calendarAnswerRefused(_ e: DeskEvent.CalendarAnswerRefused, _ c: Council) -> MessageDraft {
+        let r = e.refusal
+        let rule = r.rule.map { " (\($0.rawValue)\(r.clauses.isEmpty ? "" : ", " + r.clauses.joined(separator: ", ")))" } ?? ""
+        return .note(subject: subject("Your answer was not recorded", e.matter, Wording.when(e.start), e.session),
+                     letter: Letter(news: ["Your calendar sent the desk your answer to \(e.tried) the invitation to \(e.session). It is refused\(rule): \(r.message). Nothing has changed: you are still invited."],
+                                    asked: asked(DeskText.fix(r.remedy)),
+                                    links: [.init("Answer the invitation", DeskLink.session(e.session))]),
+                     to: e.to)
     }
 
     static func nominee(_ e: DeskEvent.NomineeNamed, _ c: Council) -> MessageDraft {

@@ -65,6 +65,11 @@ struct EmailTextTests {
             .proposalRefused(proposal: "TP-0001", group: "A", session: "SE-0001", matter: "Local Plan review", start: start, answer: "Members travel",
                              tell: ["mgr", "ceo"]),
             .noteToVerify(note: "NT-0001", session: "SE-0001", group: "A", matter: "Local Plan review", start: start, tell: ["dir", "a-lead"]),
+            .calendarAnswerRefused(.init(session: "SE-0001", matter: "Local Plan review", start: start, tried: "decline",
+                                         refusal: Refusal(.refused, rule: .officerConsistency, clauses: ["000 §17.16.3"],
+                                                          "declining SE-0001 is refused: Director of Place has confirmed a session on this matter",
+                                                          remedy: .advice("Nominate a representative for SE-0001, or ask the group to reschedule.")),
+                                         to: ["dir"])),
             .approverAway(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-06")!, tell: ["ceo"]),
         ]
         for kind in [RequestKind.request, .acceptance, .join, .reschedule, .nomination] {
