@@ -38,7 +38,8 @@ let package = Package(
         ),
         .target(
             name: "BriefingsMessages",
-            dependencies: ["BriefingsDomain"]
+            dependencies: ["BriefingsDomain", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedTemplates"]
         ),
         .target(
             name: "BriefingsStore",
@@ -101,7 +102,7 @@ let package = Package(
         ),
         .target(
             name: "BriefingsMail",
-            dependencies: ["BriefingsDomain", "BriefingsStore", "BriefingsCalendar"]
+            dependencies: ["BriefingsDomain", "BriefingsMessages", "BriefingsStore", "BriefingsCalendar"]
         ),
         .target(
             name: "BriefingsServer",

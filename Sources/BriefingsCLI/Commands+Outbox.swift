@@ -21,6 +21,24 @@ struct MailOptions: ParsableArguments {
     }
 }
 
+/// The address people reach the desk at, that the links in its email hang from: `--public-url`, else
+/// `$BRIEFINGS_PUBLIC_URL`; nil when neither is set (a message that links to the desk then waits, saying so).
+struct PublicURLOptions: ParsableArguments {
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach the desk at, e.g. https://briefings.example.gov.uk: every message links to its page on the desk under it. Defaults to $BRIEFINGS_PUBLIC_URL.", valueName: "url"))
+    var publicURL: String?
+
+    func resolved() throws -> String? { try Self.resolve(publicURL) }
+
+    /// `given`, else `$BRIEFINGS_PUBLIC_URL`, without its trailing slash; refused unless an http:// or https:// address.
+    static func resolve(_ given: String?) throws -> String? {
+        let env = ProcessInfo.processInfo.environment[MailMessage.publicURLVariable].flatMap { $0.isEmpty ? nil : $0 }
+        guard let (raw, source) = given.map({ ($0, "--public-url") }) ?? env.map({ ($0, MailMessage.publicURLVariable) }) else { return nil }
+        do { return try FeedURLs.base(raw) } catch {
+            throw CLIError(.invalid, "\(source): '\(raw)' is not an http:// or https:// address; give the address people reach the desk at, e.g. https://briefings.example.gov.uk")
+        }
+    }
+}
+
 struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox", abstract: "Deliver, list and retry the email the desk sends (on the server, against its database).",
@@ -38,11 +56,12 @@ struct OutboxCommand: AsyncParsableCommand {
             discussion: "Exits 0 when every due message was handed over (or none was due), 15 when the sendmail command failed for any: those stay in the outbox with the error and are tried again later. Safe to run beside `briefings serve` or another deliverer: each message is claimed by one of them.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var mail: MailOptions
+        @OptionGroup var url: PublicURLOptions
 
         func run() async throws {
             let command = try mail.command()
             let desk = try store.desk()
-            let report = try await OutboxDeliverer(desk: desk, command: command).deliverDue()
+            let report = try await OutboxDeliverer(desk: desk, command: command, publicURL: try url.resolved()).deliverDue()
             let waiting = try await desk.outboxCounts()
             store.emit(report) {
                 let out = Console.current
@@ -54,7 +73,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 if waiting.pending + waiting.sending > 0 { out.print("\(waiting.pending + waiting.sending) message(s) still wait in the outbox: `briefings outbox list`.") }
             }
             if let first = report.failed.first {
-                throw CLIError(.mailFailed, "\(report.failed.count) message(s) could not be handed to the sendmail command (\(first.error)); they stay in the outbox and are tried again: `briefings outbox list --failed` shows them")
+                throw CLIError(.mailFailed, "\(report.failed.count) message(s) could not be sent (\(first.error)); they stay in the outbox and are tried again: `briefings outbox list --failed` shows them")
             }
         }
     }
@@ -98,10 +117,16 @@ struct OutboxCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print one message exactly as it is handed to the sendmail command.")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var url: PublicURLOptions
         @Argument(help: "The message's id from `briefings outbox list`.") var id: Int64
 
         func run() async throws {
-            Console.current.write(String(decoding: MailMessage.render(try await store.desk().outboxMessage(id)), as: UTF8.self))
+            let message = try await store.desk().outboxMessage(id)
+            do {
+                Console.current.write(String(decoding: try MailMessage.render(message, publicURL: try url.resolved()), as: UTF8.self))
+            } catch let missing as MailMessage.MissingPublicURL {
+                throw CLIError(.invalid, "message \(id) cannot be shown as it is sent: \(missing)")
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
-    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach the service at, behind its reverse proxy (or $BRIEFINGS_PUBLIC_URL): the desk's cookies are Secure when it is https, and its feed links start with it.", valueName: "url"))
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The address people reach the service at, behind its reverse proxy (or $BRIEFINGS_PUBLIC_URL): every email links to its page on the desk under it, the desk's cookies are Secure when it is https, and its feed links start with it. --demo uses its own address.", valueName: "url"))
     var publicURL: String?
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds a connection may send nothing (idle, or a request's head or body stalled) before it is closed, 1 to 3600 (or $BRIEFINGS_IDLE_TIMEOUT; default 30).", valueName: "seconds"))
     var idleTimeout: Double?
@@ -62,20 +62,23 @@ struct Serve: AsyncParsableCommand {
         let command = try mail.command()
         // The demo council's people have made-up addresses: its mail goes nowhere unless a command is named here.
         let deliver = !noMail && (!demo || mail.sendmail != nil)
-        let given = publicURL ?? ProcessInfo.processInfo.environment["BRIEFINGS_PUBLIC_URL"]
-        let publicURL = try given.map { url in
-            do { return try FeedURLs.base(url) } catch {
-                throw CLIError(.invalid, "--public-url: '\(url)' is not an http:// or https:// address; give the address people reach the service at, e.g. https://briefings.example.gov.uk (or unset BRIEFINGS_PUBLIC_URL)")
-            }
+        var publicURL = try PublicURLOptions.resolve(publicURL)
+        if demo {
+            // The demo's links lead to this very service: its own loopback address unless one is given.
+            let base = publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+            try await DemoService.prepare(path: store.path, base: base)
+            publicURL = base
         }
         let singleSignOn = try signOn.settings(publicURL: publicURL)
-        if demo { try await DemoService.prepare(path: store.path, base: publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)") }
         let desk = try store.desk()
         // Held until the process ends: `briefings restore` refuses while it is.
         let lock = ServiceLock(database: store.path)
         defer { withExtendedLifetime(lock) {} }
         if demo && !deliver && !noMail {
             Console.current.print("The demo council's email waits in the outbox (`briefings outbox list --database \(store.path)`); pass --sendmail to send it.")
+        }
+        if deliver && publicURL == nil {
+            Console.current.print("Email links to the desk, but its public address is not set: messages wait in the outbox until `--public-url` (or \(MailMessage.publicURLVariable)) gives it.")
         }
         let app = buildApplication(desk: desk, Arguments(host: host, port: port, logLevel: level, sendmail: deliver ? command : nil, publicURL: publicURL,
                                                          singleSignOn: singleSignOn, idleTimeout: idle, maxConnections: connections,

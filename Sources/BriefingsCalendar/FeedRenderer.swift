@@ -56,12 +56,18 @@ public enum FeedRenderer {
         v.add(icalproperty_new_dtstamp(LibICal.utcTime(e.lastModified)))
         v.add(icalproperty_new_lastmodified(LibICal.utcTime(e.lastModified)))
         v.add(icalproperty_new_sequence(Int32(clamping: e.sequence)))
-        let start = icalproperty_new_dtstart(LibICal.londonTime(e.start))
-        icalproperty_add_parameter(start, icalparameter_new_tzid(LibICal.tzid))
-        v.add(start)
-        let end = icalproperty_new_dtend(LibICal.londonTime(e.end))
-        icalproperty_add_parameter(end, icalparameter_new_tzid(LibICal.tzid))
-        v.add(end)
+        if let day = e.day {
+            // An all-day note: DTSTART;VALUE=DATE and the next day as its DTEND (RFC 5545 §3.6.1), free time.
+            v.add(icalproperty_new_dtstart(LibICal.date(day)))
+            v.add(icalproperty_new_dtend(LibICal.date(day.adding(days: 1))))
+        } else {
+            let start = icalproperty_new_dtstart(LibICal.londonTime(e.start))
+            icalproperty_add_parameter(start, icalparameter_new_tzid(LibICal.tzid))
+            v.add(start)
+            let end = icalproperty_new_dtend(LibICal.londonTime(e.end))
+            icalproperty_add_parameter(end, icalparameter_new_tzid(LibICal.tzid))
+            v.add(end)
+        }
         // Outlook may show a cancelled event as normal, so the title says so too.
         v.add(icalproperty_new_summary(clean(e.status == .cancelled ? "Cancelled: " + e.title : e.title)))
         if !e.description.isEmpty { v.add(icalproperty_new_description(clean(e.description))) }
@@ -69,7 +75,7 @@ public enum FeedRenderer {
         // A URI is not escaped by libical: a line break in it would start a new property, so drop controls.
         if let url = e.url.map(cleanURI), !url.isEmpty { v.add(icalproperty_new_url(url)) }
         v.add(icalproperty_new_status(status(e.status)))
-        v.add(icalproperty_new_transp(e.status == .cancelled ? ICAL_TRANSP_TRANSPARENT : ICAL_TRANSP_OPAQUE))
+        v.add(icalproperty_new_transp(e.status == .cancelled || e.day != nil ? ICAL_TRANSP_TRANSPARENT : ICAL_TRANSP_OPAQUE))
         return v
     }
 

@@ -1,4 +1,5 @@
 import BriefingsCLibical
+import BriefingsDomain
 import Foundation
 
 /// One-time libical set-up: the Europe/London zone (loaded once: concurrent first loads race inside
@@ -56,6 +57,13 @@ enum LibICal {
     /// An instant as UTC (`…Z`), for DTSTAMP and LAST-MODIFIED.
     static func utcTime(_ date: Date) -> icaltimetype {
         icaltime_from_timet_with_zone(time_t(date.timeIntervalSince1970.rounded(.down)), 0, utc.pointer)
+    }
+
+    /// A calendar date, written as `VALUE=DATE` (an all-day event).
+    static func date(_ day: LocalDate) -> icaltimetype {
+        var t = icaltime_null_date()
+        t.year = Int32(day.year); t.month = Int32(day.month); t.day = Int32(day.day)
+        return t
     }
 
     /// An instant as Europe/London wall-clock time, written with a `TZID=Europe/London` parameter.

@@ -21,28 +21,32 @@ public enum DeskEvent: Sendable, Hashable {
     case sessionInvited(SessionInvited)
     /// A group named a nominee for a senior officer, who attends only once that officer confirms (`senior-officer`).
     case nomineeNamed(NomineeNamed)
+    /// An officer's answer from their own calendar that a rule refuses (`CalendarReply`): they are told why and what
+    /// they may do instead; nothing changed.
+    case calendarAnswerRefused(CalendarAnswerRefused)
     /// A session changed for those in it: each reader is told as `SessionChange` says (calendar invitations, notes).
     case sessionChanged(session: String, SessionChange)
     /// A take-up a rule referred waits for the approver, its session held as tentative: those who decide hear.
-    case takeUpQueued(request: String, group: String, requester: String, offer: String, session: String, briefing: String, start: Date,
-                      referred: [RuleID], tell: [String])
+    case takeUpQueued(request: String, group: String, requester: String, offer: String, session: String, briefing: String, matter: String,
+                      start: Date, referred: [RuleID], tell: [String])
     /// A join a rule referred waits for the approver (reasons recorded for another group do not carry over).
-    case joinQueued(request: String, group: String, session: String, referred: [RuleID], tell: [String])
+    case joinQueued(request: String, group: String, session: String, matter: String, start: Date, referred: [RuleID], tell: [String])
     /// A senior officer's representative a rule referred (their hours) waits for the approver.
-    case nominationQueued(request: String, officer: String, representative: String, session: String, start: Date, referred: [RuleID],
-                          tell: [String])
+    case nominationQueued(request: String, officer: String, representative: String, session: String, matter: String, start: Date,
+                          referred: [RuleID], tell: [String])
     /// A host group's move a rule referred waits for the approver, the new time held.
-    case moveQueued(request: String, host: String, session: String, from: Date, to: Date, reason: String, referred: [RuleID], tell: [String])
+    case moveQueued(request: String, host: String, session: String, matter: String, from: Date, to: Date, reason: String, referred: [RuleID],
+                    tell: [String])
     /// A group takes up another group's written report (`001 §4.10`).
-    case reportTakenUp(offer: String, group: String, briefing: String, ready: Bool, due: String, tell: [String])
+    case reportTakenUp(offer: String, group: String, briefing: String, matter: String, ready: Bool, due: String, tell: [String])
     /// An officer attached a commissioned written report: every group that has it hears.
     case reportReady(briefing: String, officer: String, title: String, tell: [String])
     /// An officer proposes another time for a session; the host group takes or refuses it.
-    case timeProposed(proposal: String, officer: String, session: String, from: Date, to: Date, reason: String, tell: [String])
+    case timeProposed(proposal: String, officer: String, session: String, matter: String, from: Date, to: Date, reason: String, tell: [String])
     /// The host group refused an officer's proposed time.
-    case proposalRefused(proposal: String, group: String, session: String, answer: String, tell: [String])
+    case proposalRefused(proposal: String, group: String, session: String, matter: String, start: Date, answer: String, tell: [String])
     /// A group's written record of a session waits for its officers to verify it (`003 §7.10`).
-    case noteToVerify(note: String, session: String, group: String, tell: [String])
+    case noteToVerify(note: String, session: String, group: String, matter: String, start: Date, tell: [String])
     /// The approver's absence was recorded: the deputy decides meanwhile.
     case approverAway(from: LocalDate, until: LocalDate, tell: [String])
 
@@ -51,10 +55,15 @@ public enum DeskEvent: Sendable, Hashable {
         public var proposal: SessionProposal
         /// The rules that need the approver's recorded reason to override.
         public var referred: [RuleID]
+        /// When the approver should acknowledge it and decide it, in working days from now (`response-time`).
+        public var acknowledgeBy: LocalDate?
+        public var decideBy: LocalDate?
         public var to: [String]
 
-        public init(request: String, proposal: SessionProposal, referred: [RuleID], to: [String]) {
-            self.request = request; self.proposal = proposal; self.referred = referred; self.to = to
+        public init(request: String, proposal: SessionProposal, referred: [RuleID], acknowledgeBy: LocalDate? = nil, decideBy: LocalDate? = nil,
+                    to: [String]) {
+            self.request = request; self.proposal = proposal; self.referred = referred; self.acknowledgeBy = acknowledgeBy
+            self.decideBy = decideBy; self.to = to
         }
     }
 
@@ -72,12 +81,13 @@ public enum DeskEvent: Sendable, Hashable {
 
     public struct RequestFlagged: Sendable, Hashable {
         public var request: String
+        public var matter: String
         public var officer: String
         public var reason: String
         public var to: [String]
 
-        public init(request: String, officer: String, reason: String, to: [String]) {
-            self.request = request; self.officer = officer; self.reason = reason; self.to = to
+        public init(request: String, matter: String, officer: String, reason: String, to: [String]) {
+            self.request = request; self.matter = matter; self.officer = officer; self.reason = reason; self.to = to
         }
     }
 
@@ -98,12 +108,16 @@ public enum DeskEvent: Sendable, Hashable {
 
     public struct RequestDeclined: Sendable, Hashable {
         public var request: String
+        /// What was asked: a briefing, or a take-up, join or move of one.
+        public var kind: RequestKind
+        public var matter: String
         public var reason: String
         public var lateExplanation: String?
         public var to: [String]
 
-        public init(request: String, reason: String, lateExplanation: String? = nil, to: [String]) {
-            self.request = request; self.reason = reason; self.lateExplanation = lateExplanation; self.to = to
+        public init(request: String, kind: RequestKind, matter: String, reason: String, lateExplanation: String? = nil, to: [String]) {
+            self.request = request; self.kind = kind; self.matter = matter; self.reason = reason; self.lateExplanation = lateExplanation
+            self.to = to
         }
     }
 
@@ -168,18 +182,38 @@ public enum DeskEvent: Sendable, Hashable {
 
     /// The senior officer of each nominee a group named among `officers` is asked to endorse them for this session
     /// (`senior-officer`, `003 §7.9`): every session that names the nominee asks, whichever group's it is.
-    public static func nomineesNamed(session: String, group: String, _ officers: [OfficerAttendance]) -> [DeskEvent] {
-        officers.compactMap { a in a.nominatedBy.map { .nomineeNamed(.init(session: session, group: group, nominee: a.officer, senior: $0)) } }
+    /// `matter` and `start` (the group's meeting) name the session for the senior officer.
+    public static func nomineesNamed(session: String, matter: String, start: Date, group: String, _ officers: [OfficerAttendance]) -> [DeskEvent] {
+        officers.compactMap { a in
+            a.nominatedBy.map { .nomineeNamed(.init(session: session, matter: matter, start: start, group: group, nominee: a.officer, senior: $0)) }
+        }
+    }
+
+    public struct CalendarAnswerRefused: Sendable, Hashable {
+        public var session: String
+        public var matter: String
+        public var start: Date
+        /// What the officer tried: `accept`, `decline`, `propose another time for`.
+        public var tried: String
+        public var refusal: Refusal
+        public var to: [String]
+
+        public init(session: String, matter: String, start: Date, tried: String, refusal: Refusal, to: [String]) {
+            self.session = session; self.matter = matter; self.start = start; self.tried = tried; self.refusal = refusal; self.to = to
+        }
     }
 
     public struct NomineeNamed: Sendable, Hashable {
         public var session: String
+        public var matter: String
+        /// When the group's meeting starts.
+        public var start: Date
         public var group: String
         public var nominee: String
         public var senior: String
 
-        public init(session: String, group: String, nominee: String, senior: String) {
-            self.session = session; self.group = group; self.nominee = nominee; self.senior = senior
+        public init(session: String, matter: String, start: Date, group: String, nominee: String, senior: String) {
+            self.session = session; self.matter = matter; self.start = start; self.group = group; self.nominee = nominee; self.senior = senior
         }
     }
 }

@@ -15,6 +15,9 @@ public struct FeedEvent: Hashable, Sendable, Codable {
     public var location: String?
     public var start: Date
     public var end: Date
+    /// An all-day note on this date (an open offer's answer-by day), shown as free time; nil for a timed event, which
+    /// `start` and `end` give. A note's `start` and `end` are the day's bounds.
+    public var day: LocalDate?
     public var status: Status
     /// Goes up on every change and is never lowered.
     public var sequence: Int
@@ -22,7 +25,7 @@ public struct FeedEvent: Hashable, Sendable, Codable {
     public var lastModified: Date
     public var url: String?
 
-    public init(uid: String, title: String, description: String, location: String?, start: Date, end: Date,
+    public init(uid: String, title: String, description: String, location: String?, start: Date, end: Date, day: LocalDate? = nil,
                 status: Status, sequence: Int, lastModified: Date, url: String? = nil) {
         self.uid = uid
         self.title = title
@@ -30,6 +33,7 @@ public struct FeedEvent: Hashable, Sendable, Codable {
         self.location = location
         self.start = start
         self.end = end
+        self.day = day
         self.status = status
         self.sequence = sequence
         self.lastModified = lastModified

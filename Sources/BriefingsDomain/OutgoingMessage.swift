@@ -1,6 +1,6 @@
 import Foundation
 
-/// One email the desk sends for a notification: its subject and plain-text body, every recipient on the To line
+/// One email the desk sends for a notification: its subject and what it says (its letter), every recipient on the To line
 /// (never a Bcc: `no-silent-copies`), and for a calendar invitation the iTIP method and the session's event exactly as
 /// its feed shows it (UID, SEQUENCE, times). A workflow step stores it in the outbox as it commits; the deliverer
 /// renders it (RFC 5322, MIME, RFC 6047 iMIP) the same way on every attempt, under the same `Message-ID`.
@@ -33,11 +33,15 @@ public struct OutgoingMessage: Sendable, Hashable, Codable {
     public var from: Address
     public var to: [Address]
     public var subject: String
+    /// The plain text of a message queued before letters (issue 24); empty for one with a letter.
     public var body: String
+    /// What it says, laid out as text and HTML when it is sent, its desk links under the council's public address.
+    public var letter: Letter?
     public var invitation: Invitation?
 
-    public init(messageID: String, date: Date, from: Address, to: [Address], subject: String, body: String, invitation: Invitation? = nil) {
+    public init(messageID: String, date: Date, from: Address, to: [Address], subject: String, body: String = "", letter: Letter? = nil,
+                invitation: Invitation? = nil) {
         self.messageID = messageID; self.date = date; self.from = from; self.to = to; self.subject = subject; self.body = body
-        self.invitation = invitation
+        self.letter = letter; self.invitation = invitation
     }
 }

@@ -13,6 +13,7 @@ extension PolicyProfile {
         ("feedRefreshMinutes", "whole number 5–1440"),
         ("deputyActsAnyTime", "true or false"),
         ("offerAnswerWorkingDays", "whole number 1–60"),
+        ("openOffersInFeeds", "true or false"),
         ("requestsPerPersonPerDay", "whole number 1–100000"),
         ("pendingRequestsPerGroup", "whole number 1–100000"),
         ("directorsAgree", "true or false"),
@@ -55,6 +56,7 @@ extension PolicyProfile {
             case "feedRefreshMinutes": int(key, value, 5...1440).map { p.feedRefreshMinutes = $0 }
             case "deputyActsAnyTime": bool(key, value).map { p.deputyActsAnyTime = $0 }
             case "offerAnswerWorkingDays": int(key, value, 1...60).map { p.offerAnswerWorkingDays = $0 }
+            case "openOffersInFeeds": bool(key, value).map { p.openOffersInFeeds = $0 }
             case "requestsPerPersonPerDay": int(key, value, 1...100_000).map { p.requestsPerPersonPerDay = $0 }
             case "pendingRequestsPerGroup": int(key, value, 1...100_000).map { p.pendingRequestsPerGroup = $0 }
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }

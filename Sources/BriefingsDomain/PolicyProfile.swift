@@ -28,6 +28,9 @@ public struct PolicyProfile: Sendable, Hashable {
     public var deputyActsAnyTime: Bool = false
     /// Working days a group has to answer an offer before it lapses (RULES.md "Offers").
     public var offerAnswerWorkingDays: Int = 10
+    /// Whether an open offer shows in its group's calendar feed, as an all-day note on the day it must be answered by
+    /// (never as a timed meeting: nobody booked that time). False: offers stay on the desk and in email only.
+    public var openOffersInFeeds: Bool = true
     /// Requests and changes one person may submit in a day (`Quota`).
     public var requestsPerPersonPerDay: Int = 50
     /// Requests and changes one group may have waiting for the approver at once (`Quota`).

@@ -17,10 +17,12 @@ public enum SessionChange: Sendable, Hashable {
     /// A joined group withdrew: its attendees (`left`) get a cancellation, the rest the session as it stands.
     case withdrawn(group: String, offer: String, reason: String, left: [String], remaining: [String])
     /// An invited officer declined (a first invitation on the matter); `tell`: the groups' leaders and the approver.
-    case officerDeclined(officer: String, start: Date, reason: String, tell: [String])
-    /// A senior officer sent a representative in their place; `waitingFor`: the queued change when a rule referred the
-    /// representative (their hours), who is invited once the approver agrees it.
-    case represented(officer: String, representative: String, reason: String, waitingFor: String?, tell: [String])
+    /// `matter` and `start` (the officers' part) name the session for those told.
+    case officerDeclined(officer: String, matter: String, start: Date, reason: String, tell: [String])
+    /// A senior officer sent a representative in their place; `start`: when the group's meeting starts; `waitingFor`: the
+    /// queued change when a rule referred the representative (their hours), who is invited once the approver agrees it.
+    case represented(officer: String, representative: String, matter: String, start: Date, reason: String, waitingFor: String?,
+                     tell: [String])
     /// The senior officer a group named confirmed or refused the group's nominee; `message`: the verdict's words.
-    case nomination(senior: String, nominee: String, confirmed: Bool, message: String, tell: [String])
+    case nomination(senior: String, nominee: String, matter: String, start: Date, confirmed: Bool, message: String, tell: [String])
 }

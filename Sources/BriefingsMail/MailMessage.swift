@@ -1,15 +1,30 @@
 import BriefingsCalendar
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 
 /// Renders an outbox message as the text the sendmail command reads (RFC 5322 with MIME): UTF-8 headers encoded as
-/// RFC 2047 words, every recipient on the To line and no Bcc, a stable `Message-ID`, a quoted-printable plain-text
-/// body, and for an invitation a `multipart/alternative` whose second part is the iMIP `text/calendar; method=…`
-/// (RFC 6047) made by `FeedRenderer`. The same message renders the same bytes on every attempt.
+/// RFC 2047 words, every recipient on the To line and no Bcc, a stable `Message-ID`, and a `multipart/alternative` body:
+/// the plain text and the HTML of its letter (`EmailLayout`, links under the council's public address), quoted-printable,
+/// and for an invitation the iMIP `text/calendar; method=…` (RFC 6047) made by `FeedRenderer`. A message queued before
+/// letters (issue 24) is its plain text alone, as then. The same message renders the same bytes on every attempt.
 public enum MailMessage {
+    /// The setting that gives the desk's public address to `outbox deliver` and `serve` (as their `--public-url` does).
+    public static let publicURLVariable = "BRIEFINGS_PUBLIC_URL"
+
+    /// A message that links to the desk, rendered without the desk's public address: it cannot be sent yet.
+    public struct MissingPublicURL: Error, CustomStringConvertible {
+        public var messageID: String
+        public var path: String
+        public var description: String {
+            "it links to the desk (\(path)), but the desk's public address is not set: give --public-url https://… (the address people reach the desk at) or set \(MailMessage.publicURLVariable)"
+        }
+    }
+
     /// The message's bytes. Lines end in `lineEnding`: LF, as the sendmail interface reads them (the mail system
-    /// writes CRLF on the wire; the calendar part keeps its own CRLF inside its base64).
-    public static func render(_ m: OutgoingMessage, lineEnding: String = "\n") -> [UInt8] {
+    /// writes CRLF on the wire; the calendar part keeps its own CRLF inside its base64). `publicURL`: the address the
+    /// desk's links hang from; a message that links to the desk is refused without it.
+    public static func render(_ m: OutgoingMessage, publicURL: String?, lineEnding: String = "\n") throws(MissingPublicURL) -> [UInt8] {
         var headers: [(String, String)] = [
             ("Date", date(m.date)),
             ("From", mailbox(m.from)),
@@ -20,27 +35,37 @@ public enum MailMessage {
             // RFC 3834: an automatic message; out-of-office replies should not answer it.
             ("Auto-Submitted", "auto-generated"),
         ]
-        let text = quotedPrintable(m.body, lineEnding: lineEnding)
-        var body: String
+        // The parts, each its headers and its body: the plain text, the HTML, the calendar invitation.
+        var parts: [(headers: [String], body: String)] = []
+        if let letter = m.letter {
+            if let link = letter.links.first, publicURL == nil { throw MissingPublicURL(messageID: m.messageID, path: link.path) }
+            let base = publicURL ?? ""
+            parts.append((["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"],
+                          quotedPrintable(EmailLayout.text(letter, base: base), lineEnding: lineEnding)))
+            parts.append((["Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"],
+                          quotedPrintable(EmailLayout.html(letter, subject: m.subject, base: base), lineEnding: lineEnding)))
+        } else {
+            parts.append((["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"],
+                          quotedPrintable(m.body, lineEnding: lineEnding)))
+        }
         if let calendar = FeedRenderer.invitation(m), let method = m.invitation?.method.rawValue {
+            parts.append((["Content-Type: text/calendar; charset=utf-8; method=\(method)", "Content-Transfer-Encoding: base64"],
+                          Data(calendar).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+                              .replacingOccurrences(of: "\n", with: lineEnding)))
+        }
+        var body: String
+        if parts.count == 1 {
+            headers += parts[0].headers.map { line in
+                let colon = line.firstIndex(of: ":")!
+                return (String(line[..<colon]), String(line[line.index(colon, offsetBy: 2)...]))
+            }
+            body = parts[0].body + lineEnding
+        } else {
             let boundary = "=_briefings_" + String(m.messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.prefix(40).map(Character.init))
             headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
-            let calendarBase64 = Data(calendar).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
-                .replacingOccurrences(of: "\n", with: lineEnding)
-            body = ["This is a message in MIME format: a text and a calendar invitation.", "",
-                    "--\(boundary)",
-                    "Content-Type: text/plain; charset=utf-8",
-                    "Content-Transfer-Encoding: quoted-printable", "",
-                    text,
-                    "--\(boundary)",
-                    "Content-Type: text/calendar; charset=utf-8; method=\(method)",
-                    "Content-Transfer-Encoding: base64", "",
-                    calendarBase64,
-                    "--\(boundary)--", ""].joined(separator: lineEnding)
-        } else {
-            headers.append(("Content-Type", "text/plain; charset=utf-8"))
-            headers.append(("Content-Transfer-Encoding", "quoted-printable"))
-            body = text + lineEnding
+            var lines = ["This is a message in MIME format" + (m.invitation == nil ? "." : ", with a calendar invitation."), ""]
+            for part in parts { lines += ["--\(boundary)"] + part.headers + ["", part.body] }
+            body = (lines + ["--\(boundary)--", ""]).joined(separator: lineEnding)
         }
         let head = headers.map { fold("\($0.0): \($0.1)", lineEnding: lineEnding) }.joined(separator: lineEnding)
         return Array((head + lineEnding + lineEnding + body).utf8)

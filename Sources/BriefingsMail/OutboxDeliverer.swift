@@ -15,12 +15,16 @@ import Glibc
 public struct OutboxDeliverer: Sendable {
     public let desk: BriefingDesk
     public let command: SendmailCommand
+    /// The address people reach the desk at, that messages' links hang from (`--public-url`, `BRIEFINGS_PUBLIC_URL`);
+    /// without it a message that links to the desk waits in the outbox with an error naming the setting.
+    public let publicURL: String?
     /// `host:pid`, written on every claim this deliverer makes.
     public let identity: String
 
-    public init(desk: BriefingDesk, command: SendmailCommand) {
+    public init(desk: BriefingDesk, command: SendmailCommand, publicURL: String?) {
         self.desk = desk
         self.command = command
+        self.publicURL = publicURL
         identity = "\(Self.hostName):\(getpid())"
     }
 
@@ -47,20 +51,25 @@ public struct OutboxDeliverer: Sendable {
         while tried < limit, failuresInARow < stopAfterFailures,
               let claimed = try await desk.claimNextMessage(by: me, isAlive: { Self.isAlive($0) }) {
             tried += 1
+            let failure: String
             do {
                 // The command is a process to start, write to and wait for: off the cooperative threads.
-                let command = command, text = MailMessage.render(claimed.message)
+                let command = command, text = try MailMessage.render(claimed.message, publicURL: publicURL)
                 try await OffPool.run { try command.send(text) }
                 try await desk.recordSent(claimed.id)
                 report.sent.append(claimed.id)
                 failuresInARow = 0
                 each(claimed.id, nil)
-            } catch let failure as SendmailCommand.Failure {
-                let retry = try await desk.recordFailure(claimed.id, error: failure.description)
-                report.failed.append(.init(id: claimed.id, error: failure.description, willRetry: retry))
-                failuresInARow += 1
-                each(claimed.id, failure.description)
+                continue
+            } catch let f as SendmailCommand.Failure {
+                failure = f.description
+            } catch let missing as MailMessage.MissingPublicURL {
+                failure = missing.description
             }
+            let retry = try await desk.recordFailure(claimed.id, error: failure)
+            report.failed.append(.init(id: claimed.id, error: failure, willRetry: retry))
+            failuresInARow += 1
+            each(claimed.id, failure)
         }
         return report
     }

@@ -58,7 +58,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
     let registry = PrometheusCollectorRegistry()
     var services: [any Service] = []
     if let command = args.sendmail {
-        services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command), metrics: OutboxMetrics(registry: registry),
+        services.append(OutboxService(deliverer: OutboxDeliverer(desk: desk, command: command, publicURL: args.publicURL), metrics: OutboxMetrics(registry: registry),
                                       logger: logger))
     }
     if let schedule = args.imports { services.append(ImportService(desk: desk, schedule: schedule, logger: logger)) }

@@ -41,7 +41,7 @@ struct OutboxService: Service {
                 }
             }.value
             if report.failed.count > 0 {
-                logger.warning("the sendmail command failed; `briefings outbox list --failed` shows the messages waiting",
+                logger.warning("messages could not be sent (each one's error is logged above); `briefings outbox list --failed` shows them waiting",
                                metadata: ["failed": "\(report.failed.count)", "sent": "\(report.sent.count)"])
             }
         } catch is CancellationError {

@@ -70,24 +70,20 @@ extension BriefingDesk {
             WHERE sg.group_id = ? AND (s.status = ? OR s.cancelled_at >= ?) ORDER BY s.segment_start, s.id
             """, arguments: [group, Session.Status.scheduled, retention.unix])
         var events = try ids.map { try sessionEvent(db, $0, c, officerView: false) }
-        if withOffers {
+        if withOffers && c.profile.openOffersInFeeds {
             let days = try workingDays(db)
             for o in try offers(db, c, group: group, at: at) where o.status == "open" {
-                // An offer has no time of its own: it sits on the morning its answer is due, unless it can be
-                // answered by joining a joint session, whose time the requesting group agreed to share.
+                // An offer has no time of its own: it is an all-day note, free time, on the day it must be answered by
+                // (a joint session it may join is named in it, with its time), never a meeting nobody booked.
                 let created = Date(unix: try BriefingRecord.filter(key: try Ref.parse(o.briefing, "BR"))
                     .select(BriefingRecord.Columns.createdAt, as: Int.self).fetchOne(db) ?? 0)
                 let due = o.answerBy.flatMap(LocalDate.init) ?? days.adding(c.profile.offerAnswerWorkingDays, to: created)
-                var start = try LondonTime.parse("\(due)T09:00"), end = start.addingTimeInterval(1800)
-                var place: String? = nil
-                if let joint = o.jointSessions.first {
-                    let s = try loadSession(db, try Ref.parse(joint, "SE"))
-                    start = s.segmentStart; end = s.segmentEnd; place = location(s.venue, c)
-                }
+                let joint = try o.jointSessions.map { ref in (ref: ref, start: try loadSession(db, try Ref.parse(ref, "SE")).meetingStart) }
                 events.append(FeedEvent(
-                    uid: "offer-\(try Ref.parse(o.ref, "OF"))@briefings", title: "Offer: \(o.title)",
-                    description: FeedText.openOffer(o.ref, officers: o.officers, due: due, jointSessions: o.jointSessions),
-                    location: place, start: start, end: end, status: .tentative, sequence: 0, lastModified: created))
+                    uid: "offer-\(try Ref.parse(o.ref, "OF"))@briefings", title: FeedText.openOfferTitle(o.title),
+                    description: FeedText.openOffer(o.ref, officers: o.officers, due: due, jointSessions: joint), location: nil,
+                    start: try LondonTime.parse("\(due)T00:00"), end: try LondonTime.parse("\(due.adding(days: 1))T00:00"), day: due,
+                    status: .tentative, sequence: 0, lastModified: created))
             }
         }
         let name = c.name(group)

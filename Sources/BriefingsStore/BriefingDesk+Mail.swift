@@ -20,29 +20,33 @@ import Glibc
 extension BriefingDesk {
     /// Records a notification naming every recipient (`no-silent-copies`) and, for the recipients with an email address,
     /// its message in the outbox, in the step's transaction. Nothing is sent here: a deliverer sends it once committed.
-    func notify(_ db: Database, _ c: Council, at: Date, subject: String, body: String, to: [String], blindCopies: [String] = [],
+    /// The notification keeps the letter's text with its desk links as paths (`EmailLayout.text`); the email keeps the
+    /// letter itself, laid out with the council's public address when it is sent.
+    func notify(_ db: Database, _ c: Council, at: Date, subject: String, letter: Letter, to: [String], blindCopies: [String] = [],
                 invitation: OutgoingMessage.Invitation? = nil) throws {
         var seen = Set<String>()
-        let n = Notification(subject: subject, body: body, to: to.filter { !$0.isEmpty && seen.insert($0).inserted }, blindCopies: blindCopies)
+        let n = Notification(subject: subject, body: EmailLayout.text(letter, base: nil), to: to.filter { !$0.isEmpty && seen.insert($0).inserted },
+                             blindCopies: blindCopies)
         let v = n.verdict(c.profile)
         if !v.passed && v.severity == .block { throw DeskError.refused([v], failing: [v], what: "the notification") }
         try db.run(sql: "INSERT INTO notification (at, subject, body, recipients) VALUES (?, ?, ?, ?)",
-                   arguments: [at.unix, subject, body, Self.json(n.to)])
-        try queueMail(db, c, notification: db.lastInsertedRowID, n, at: at, invitation: invitation)
+                   arguments: [at.unix, subject, n.body, Self.json(n.to)])
+        try queueMail(db, c, notification: db.lastInsertedRowID, n, letter: letter, at: at, invitation: invitation)
     }
 
     /// The notification's email, for those of its recipients who have an address: all of them on the To line, and
-    /// the body's last lines naming everyone it is for, those without an address too. Nothing when the council has no
+    /// the letter's last lines naming everyone it is for, those without an address too. Nothing when the council has no
     /// desk address or nobody on it has an address.
-    func queueMail(_ db: Database, _ c: Council, notification id: Int64, _ n: BriefingsDomain.Notification, at: Date,
+    func queueMail(_ db: Database, _ c: Council, notification id: Int64, _ n: BriefingsDomain.Notification, letter: Letter, at: Date,
                    invitation: OutgoingMessage.Invitation?) throws {
         guard let desk = c.roster.councilEmail else { return }
         let to = n.to.compactMap { p in c.roster.email(of: p).map { OutgoingMessage.Address(name: c.name(p), email: $0) } }
         guard !to.isEmpty else { return }
-        let footer = EmailText.footer(council: c, recipients: n.to, desk: desk)
+        var letter = letter
+        letter.footer = EmailText.footer(council: c, recipients: n.to, desk: desk)
         let messageID = "n\(id).\(Self.randomUUID())@\(EmailAddress.domain(of: desk))"
         let message = OutgoingMessage(messageID: messageID, date: at, from: .init(name: c.roster.councilName, email: desk), to: to,
-                                      subject: n.subject, body: n.body + "\n\n-- \n" + footer, invitation: invitation)
+                                      subject: n.subject, letter: letter, invitation: invitation)
         try db.run(sql: """
             INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, AuditTrail.encode(message)])
@@ -83,15 +87,15 @@ extension BriefingDesk {
         for event in events {
             for draft in EmailText.render(event, in: c) {
                 switch draft {
-                case .note(let subject, let body, let to):
-                    try notify(db, c, at: at, subject: subject, body: body, to: to)
-                case .invitation(let ref, let headline, let news, let officers, let attendees, let groups, let only):
+                case .note(let subject, let letter, let to):
+                    try notify(db, c, at: at, subject: subject, letter: letter, to: to)
+                case .invitation(let ref, let news, let officers, let attendees, let groups, let only):
                     let id = try Ref.parse(ref, "SE")
-                    try invite(db, c, session: created?.id == id ? created! : loadSession(db, id), at: at, headline: headline, news: news,
+                    try invite(db, c, session: created?.id == id ? created! : loadSession(db, id), at: at, news: news,
                                officers: officers, attendees: attendees, groups: groups, only: only)
-                case .cancellation(let ref, let officerView, let headline, let news, let may, let to):
+                case .cancellation(let ref, let officerView, let part, let news, let to):
                     try sendInvitation(db, c, session: try loadSession(db, try Ref.parse(ref, "SE")), at: at, officerView: officerView,
-                                       headline: headline, news: news, may: may, to: to, method: .cancel)
+                                       news: news, part: part, to: to, method: .cancel)
                 }
             }
         }
@@ -106,52 +110,34 @@ extension BriefingDesk {
     /// and times): one message to the officers still attending (their segment only), and one to each group's own
     /// attendees (the whole meeting: no group sees another's attendees, `confidentiality`). REQUEST while it is
     /// scheduled, CANCEL once cancelled (the cancellation raised its SEQUENCE). `groups` limits the attendees' messages
-    /// (nil: every group of the session); `officers` nil sends the officers none; `only` limits the officers' message
-    /// to those officers (nil: every officer who holds an invitation, never a nominee not yet endorsed, `003 §7.9`).
-    func invite(_ db: Database, _ c: Council, session id: Int64, at: Date, headline: String, news: String,
-                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil, only: [String]? = nil) throws {
-        try invite(db, c, session: loadSession(db, id), at: at, headline: headline, news: news, officers: officersMay,
-                   attendees: attendeesMay, groups: groups, only: only)
-    }
-
-    /// The same, for a session the step already holds as stored (`createSession`'s).
-    func invite(_ db: Database, _ c: Council, session s: Session, at: Date, headline: String, news: String,
-                officers officersMay: String?, attendees attendeesMay: String, groups: [String]? = nil, only: [String]? = nil) throws {
+    /// (nil: every group of the session); `officers` or `attendees` nil sends them none; `only` limits the officers'
+    /// message to those officers (nil: every officer who holds an invitation, never a nominee not yet endorsed,
+    /// `003 §7.9`). `s` is the session as stored.
+    func invite(_ db: Database, _ c: Council, session s: Session, at: Date, news: String,
+                officers: InvitationPart?, attendees: InvitationPart?, groups: [String]? = nil, only: [String]? = nil) throws {
         assert(s == (try? loadSession(db, s.id)), "invitations for \(Ref.format("SE", s.id)) made from a session that is not as stored")
-        if let officersMay {
-            try sendInvitation(db, c, session: s, at: at, officerView: true, headline: headline, news: news, may: officersMay,
+        if let officers {
+            try sendInvitation(db, c, session: s, at: at, officerView: true, news: news, part: officers,
                                to: only.map { Set($0) }.map { only in s.invitees.filter(only.contains) } ?? s.invitees)
         }
+        guard let attendees else { return }
         for g in groups ?? s.groupIDs {
-            try sendInvitation(db, c, session: s, at: at, officerView: false, headline: headline, news: news, may: attendeesMay,
-                               to: attendeeIDs(c, s, group: g))
+            try sendInvitation(db, c, session: s, at: at, officerView: false, news: news, part: attendees, to: attendeeIDs(c, s, group: g))
         }
     }
 
-    /// One invitation message: the session's event as the recipients' feed shows it, and a body saying what happened,
-    /// what it is, and what the reader may do. Nobody to send to, nothing sent. `s` is the session as the step left it,
-    /// loaded once for all of a step's messages.
-    func sendInvitation(_ db: Database, _ c: Council, session s: Session, at: Date, officerView: Bool, headline: String, news: String,
-                        may: String, to: [String], method: OutgoingMessage.Method? = nil) throws {
+    /// One invitation message: the session's event as the recipients' feed shows it, worded by `EmailText.invitation`
+    /// (what happened, the session's facts, what the reader is asked, the desk page). Nobody to send to, nothing sent.
+    func sendInvitation(_ db: Database, _ c: Council, session s: Session, at: Date, officerView: Bool, news: String,
+                        part: InvitationPart, to: [String], method: OutgoingMessage.Method? = nil) throws {
         guard !to.isEmpty else { return }
         var event = sessionEvent(s, c, officerView: officerView)
         let method = method ?? (event.status == .cancelled ? .cancel : .request)
         // A cancellation cancels the event for its recipients, even where the session stands for others (a withdrawal).
         if method == .cancel { event.status = .cancelled }
-        let status = switch event.status {
-        case .confirmed: "confirmed"
-        case .tentative: "tentative until every officer has confirmed" + (officerView ? " (you too)" : "")
-        case .cancelled: "cancelled"
-        }
-        let what = """
-            What:   \(event.title)
-            When:   \(LondonTime.formatLong(event.start)) to \(LondonTime.format(event.end).suffix(5))\(officerView ? " (the officers' part only)" : "")
-            Where:  \(event.location ?? "to be arranged")
-            Status: \(status)
-            Ref:    \(Ref.format("SE", s.id)), the same event as in your briefings calendar feed
-            """
-        try notify(db, c, at: at, subject: "\(headline): \(event.title), \(LondonTime.formatLong(event.start))",
-                   body: "\(news)\n\n\(what)\n\n\(may)", to: to, invitation: .init(method: method, event: event))
+        let (subject, letter) = EmailText.invitation(session: Ref.format("SE", s.id), matter: s.matter.title, event: event,
+                                                     officerView: officerView, news: news, part: part)
+        try notify(db, c, at: at, subject: subject, letter: letter, to: to, invitation: .init(method: method, event: event))
     }
 
     /// `A`, `A and B`, `A, B and C`.

@@ -13,7 +13,7 @@ extension BriefingDesk {
             var record = NoteRecord(id: nil, sessionID: sid, groupID: group, author: actorID, text: text, status: .draft, createdAt: at.unix)
             try record.insert(db)
             let invited = s.officers.filter { [.invited, .confirmed].contains($0.response) }.map(\.officer)
-            let plan = Note.added(record.note.ref, by: actorID, group: group, session: sid, invited: invited)
+            let plan = Note.added(record.note.ref, by: actorID, group: group, session: sid, matter: s.matter.title, start: s.meetingStart, invited: invited)
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events, at: at)
             return view(record)

@@ -200,7 +200,7 @@ extension BriefingDesk {
             guard let b = try BriefingRecord.fetchOne(db, key: offer.briefingID) else { throw DeskError(.notFound, "no briefing \(Ref.format("BR", offer.briefingID))", remedy: .seeList(.offers)) }
             let o = offer.offer, ready = b.material != nil, officers = try b.attendance().map(\.officer)
             let plan = try refusing { () throws(Refusal) in
-                try TakeUp.report(o, writtenReport: b.writtenReport, attendees: attendees, ready: ready, due: b.reportDue ?? "", officers: officers,
+                try TakeUp.report(o, matter: b.title, writtenReport: b.writtenReport, attendees: attendees, ready: ready, due: b.reportDue ?? "", officers: officers,
                                   by: actorID, onBehalfOf: onBehalfOf, in: c).get()
             }
             try OfferRecord.answer(db, offer.id!, .accepted, by: actorID, at: at)

@@ -49,7 +49,9 @@ extension BriefingDesk {
             }
             r.status = take ? .taken : .refused; r.answeredAt = at.unix; r.answeredBy = actorID; r.answer = answer
             try r.update(db)
-            let plan = r.proposal.answered(by: actorID, role: role, take: take, answer: answer, hostGroup: host, in: c)
+            let kept = try loadSession(db, r.sessionID)
+            let plan = r.proposal.answered(by: actorID, role: role, take: take, answer: answer, hostGroup: host, matter: kept.matter.title,
+                                           start: kept.meetingStart, in: c)
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events, at: at)
             return ProposalAnswer(proposal: try timeProposal(db, c, id), receipt: receipt)

@@ -18,7 +18,8 @@ extension BriefingDesk {
             var request = RequestRecord(kind: .request, p, verdicts: verdictsJSON, at: at)
             try request.insert(db)
             try AuditTrail.append(db, at: at, plan.audit(ref: request.ref), verdictsJSON: verdictsJSON)
-            try publish(db, c, plan.events(ref: request.ref), at: at)
+            let clock = ResponseClock(submitted: at, acknowledged: false, now: at, profile: c.profile, days: try workingDays(db))
+            try publish(db, c, plan.events(ref: request.ref, clock: clock), at: at)
             let referred = verdicts.referred.count
             return Receipt(ref: request.ref, status: "pending", message: "\(request.ref) is in the \(c.profile.approverTitle)'s queue"
                            + (referred > 0 ? "; \(referred) rule(s) need the approver's recorded reason" : ""), verdicts: verdicts)

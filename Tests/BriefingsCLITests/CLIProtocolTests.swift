@@ -26,8 +26,8 @@ struct CLIProtocolTests {
             #expect(ics.contains("STATUS:TENTATIVE") && !ics.contains("STATUS:CONFIRMED"), "\(feed): \(ics)")
         }
         r = await c.run("notifications", "--as", "o-dir-place")
-        let moved = try #require(r.out.components(separatedBy: "\n2026-").last { $0.contains("Moved") }, "\(r)")
-        #expect(moved.contains("confirm the new time with `briefings officer confirm SE-0001`"), "\(moved)")
+        let moved = try #require(r.out.components(separatedBy: "\n2026-").last { $0.contains("Briefing moved") }, "\(r)")
+        #expect(moved.contains("What is asked of you: confirm the new time on the desk") && !moved.contains("`"), "\(moved)")
         r = await c.run("audit", "--as", "o-mo")
         #expect(r.out.contains("session.reschedule SE-0001") && r.out.contains("reconfirm=o-dir-place"), "\(r)")
 

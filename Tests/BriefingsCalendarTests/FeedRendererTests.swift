@@ -77,6 +77,17 @@ struct FeedRendererTests {
         #expect(first != FeedRenderer.render(changed))
     }
 
+    @Test("an all-day note (an open offer's answer-by day) is a DATE event, the next day its end, free time: never a timed meeting")
+    func allDay() {
+        var note = Self.event(2, title: "Offer to answer by today: Local Plan", status: .tentative)
+        note.day = LocalDate("2026-12-21")
+        note.location = nil
+        let lines = Self.unfolded(FeedRenderer.renderString(Self.feed([note])))
+        #expect(lines.contains("DTSTART;VALUE=DATE:20261221") && lines.contains("DTEND;VALUE=DATE:20261222"))
+        #expect(lines.contains("TRANSP:TRANSPARENT") && !lines.contains("TRANSP:OPAQUE"))
+        #expect(!lines.contains { $0.hasPrefix("DTSTART;TZID") || $0.hasPrefix("DTEND;TZID") })
+    }
+
     @Test("an empty feed is still a valid calendar with its zone")
     func empty() {
         let lines = Self.unfolded(FeedRenderer.renderString(Self.feed([])))

@@ -152,7 +152,8 @@ struct ApprovalTests {
         var p = Fixture.proposal(); p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
         let plan = try Self.decide(Self.state(Self.request(p)), .init(actor: "ceo")).get()
         let events = plan.events(.init(briefing: "BR-0001", session: "SE-0001", offers: []), in: Self.council())
-        #expect(events.last == .nomineeNamed(.init(session: "SE-0001", group: "A", nominee: "mgr", senior: "dir")))
+        #expect(events.last == .nomineeNamed(.init(session: "SE-0001", matter: "Local Plan review", start: Fixture.t("2026-12-08T14:00"), group: "A",
+                                                   nominee: "mgr", senior: "dir")))
     }
 
     @Test("a decline needs a reason, is the approver's (or acting deputy's), and tells the requesting side why")
@@ -164,7 +165,7 @@ struct ApprovalTests {
         else { Issue.record("the deputy declined while the approver is in") }
         let plan = try Decline.decide(s, .init(actor: "ceo", reason: "Pick a daytime slot")).get()
         #expect(plan.audit.details == ["reason": "Pick a daytime slot"])
-        #expect(plan.events(in: Self.council()) == [.requestDeclined(.init(request: "RQ-0001", reason: "Pick a daytime slot",
+        #expect(plan.events(in: Self.council()) == [.requestDeclined(.init(request: "RQ-0001", kind: .request, matter: "Local Plan review", reason: "Pick a daytime slot",
                                                                             lateExplanation: nil, to: ["a-lead", "a-lead"]))])
     }
 }

@@ -78,16 +78,16 @@ extension OfferStepTests {
     @Test("a written report is taken up with no session and nobody attending; the group hears when it is ready")
     func reportTakeUp() throws {
         let c = A.council()
-        if case .failure(let r) = TakeUp.report(Self.offer(), writtenReport: false, attendees: [], ready: false, due: "", officers: ["dir"],
+        if case .failure(let r) = TakeUp.report(Self.offer(), matter: "Local Plan review", writtenReport: false, attendees: [], ready: false, due: "", officers: ["dir"],
                                                 by: "b-lead", onBehalfOf: nil, in: c) {
             #expect(r.remedy == .giveSessionOrJoin(offer: "OF-0002"))
         } else { Issue.record("a briefing in person taken up with no session") }
-        if case .success = TakeUp.report(Self.offer(), writtenReport: true, attendees: ["b-2"], ready: false, due: "2026-12-20", officers: ["dir"],
+        if case .success = TakeUp.report(Self.offer(), matter: "Local Plan review", writtenReport: true, attendees: ["b-2"], ready: false, due: "2026-12-20", officers: ["dir"],
                                          by: "b-lead", onBehalfOf: nil, in: c) { Issue.record("attendees at a written report") }
-        let plan = try TakeUp.report(Self.offer(), writtenReport: true, attendees: [], ready: true, due: "2026-12-20", officers: ["dir"],
+        let plan = try TakeUp.report(Self.offer(), matter: "Local Plan review", writtenReport: true, attendees: [], ready: true, due: "2026-12-20", officers: ["dir"],
                                      by: "b-lead", onBehalfOf: nil, in: c).get()
         #expect(plan.audit.details == ["briefing": "BR-0001", "writtenReport": "true"])
-        #expect(plan.events == [.reportTakenUp(offer: "OF-0002", group: "B", briefing: "BR-0001", ready: true, due: "2026-12-20", tell: ["b-lead", "dir"])])
+        #expect(plan.events == [.reportTakenUp(offer: "OF-0002", group: "B", briefing: "BR-0001", matter: "Local Plan review", ready: true, due: "2026-12-20", tell: ["b-lead", "dir"])])
     }
 
     @Test("material: only the briefing's officers attach it, within advice limits; a ready written report is announced")
@@ -163,7 +163,7 @@ extension OfferStepTests {
         let queued = try Joining.decide(p, session: s, offer: offer, by: "b-lead", verdicts: [A.refer(.workingHours)], standingAgreement: "RQ-0001",
                                         in: c, presence: presence).get()
         #expect(queued.outcome == .queued && queued.audit(request: "RQ-0009").action == "offer.propose")
-        #expect(queued.events(request: "RQ-0009") == [.joinQueued(request: "RQ-0009", group: "B", session: "SE-0007", referred: [.workingHours], tell: ["ceo"])])
+        #expect(queued.events(request: "RQ-0009") == [.joinQueued(request: "RQ-0009", group: "B", session: "SE-0007", matter: s.matter.title, start: s.meetingStart, referred: [.workingHours], tell: ["ceo"])])
         if case .success = Joining.decide(p, session: s, offer: offer, by: "b-lead",
                                           verdicts: [Verdict(rule: .venue, passed: false, severity: .block, clauses: [], message: "no", fix: "")],
                                           standingAgreement: "RQ-0001", in: c, presence: presence) { Issue.record("a blocked join") }

@@ -51,7 +51,7 @@ struct RequestStepTests {
         if case .failure(let r) = Flagging.decide(s, officer: "dir", reason: "") { #expect(r.remedy == .giveReason) }
         else { Issue.record("a flag without a reason passed") }
         let plan = try Flagging.decide(s, officer: "dir", reason: "Three hours in an evening").get()
-        #expect(plan.events == [.requestFlagged(.init(request: "RQ-0001", officer: "dir", reason: "Three hours in an evening", to: ["ceo", "dir"]))])
+        #expect(plan.events == [.requestFlagged(.init(request: "RQ-0001", matter: "Local Plan review", officer: "dir", reason: "Three hours in an evening", to: ["ceo", "dir"]))])
     }
 }
 

@@ -131,7 +131,8 @@ extension SessionStepTests {
         p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "hos")]
         let offer = Offer(ref: "OF-0002", briefing: "BR-0001", group: "B", status: .open, answerBy: LocalDate("2026-12-14"))
         let plan = try TakeUp.decide(p, offer: offer, verdicts: [], standingAgreement: "RQ-0001", in: c, presence: Self.presence).get()
-        #expect(plan.events(session: "SE-0002", request: nil).contains(.nomineeNamed(.init(session: "SE-0002", group: "B", nominee: "mgr", senior: "hos"))))
+        #expect(plan.events(session: "SE-0002", request: nil).contains(.nomineeNamed(.init(session: "SE-0002", matter: p.matter.title, start: p.meetingStart, group: "B",
+                                                                                                    nominee: "mgr", senior: "hos"))))
     }
 }
 
@@ -162,9 +163,11 @@ extension SessionStepTests {
         catch { #expect(error.kind == .conflict) }
         do { _ = try TimeProposal.answerer(nil, ref: "TP-0009", hostGroup: "", by: "a-lead", take: true, reason: nil, in: c); Issue.record("no proposal answered") }
         catch { #expect(error.kind == .notFound) }
-        let refused = open.answered(by: "a-lead", role: "group-leader:A", take: false, answer: "We meet then", hostGroup: "A", in: c)
+        let refused = open.answered(by: "a-lead", role: "group-leader:A", take: false, answer: "We meet then", hostGroup: "A",
+                                    matter: "Local Plan review", start: Fixture.t("2026-12-08T14:00"), in: c)
         #expect(refused.audit.action == "proposal.refuse" && refused.events.count == 1)
-        #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", in: c).events.isEmpty)
+        #expect(open.answered(by: "a-lead", role: "group-leader:A", take: true, answer: "moved", hostGroup: "A", matter: "Local Plan review",
+                             start: Fixture.t("2026-12-08T14:00"), in: c).events.isEmpty)
     }
 }
 
@@ -177,8 +180,9 @@ extension SessionStepTests {
         var other = s; other.groups = [other.groups[1]]
         do { _ = try Note.author("a-2", text: "Notes", session: other, in: c); Issue.record("a record of another group's session") }
         catch { #expect(error.rule == .confidentiality) }
-        let added = Note.added("NT-0001", by: "a-2", group: "A", session: 7, invited: ["dir"])
-        #expect(added.events == [.noteToVerify(note: "NT-0001", session: "SE-0007", group: "A", tell: ["dir", "a-2"])])
+        let added = Note.added("NT-0001", by: "a-2", group: "A", session: 7, matter: s.matter.title, start: s.meetingStart, invited: ["dir"])
+        #expect(added.events == [.noteToVerify(note: "NT-0001", session: "SE-0007", group: "A", matter: s.matter.title, start: s.meetingStart,
+                                               tell: ["dir", "a-2"])])
 
         let draft = Note(id: 1, session: 7, group: "A", author: "a-2", text: "The Director said…", status: .draft)
         do { _ = try draft.verified(by: "ad", attended: false, correction: nil, in: c); Issue.record("an officer of another session verified it") }
@@ -246,7 +250,7 @@ extension SessionStepTests {
         let plan = waiting.plan(request: "RQ-0002", deciders: ["ceo"], in: c)
         #expect(plan.audit.details["request"] == "RQ-0002" && plan.audit.verdicts.map(\.rule) == [.workingHours])
         #expect(plan.events.contains(.nominationQueued(request: "RQ-0002", officer: "dir", representative: "mgr", session: "SE-0007",
-                                                       start: s.segmentStart, referred: [.workingHours], tell: ["ceo"])))
+                                                       matter: s.matter.title, start: s.segmentStart, referred: [.workingHours], tell: ["ceo"])))
         var p = s.proposal(by: "dir"); p.officers = [OfficerAttendance(officer: "mgr", nominatedBy: "dir")]
         #expect(waiting.change(p).attendees.isEmpty, "the queue keeps no group's attendees")
 

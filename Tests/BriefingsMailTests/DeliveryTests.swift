@@ -6,6 +6,7 @@ import Testing
 
 @Suite("Email: delivering the outbox")
 struct DeliveryTests {
+    static let publicURL = "https://briefings.example.gov.uk"
     static let roster = try! Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../examples/roster.json"))
 
     /// A desk on a file database (deliverers and steps in separate transactions, as in production) with one request.
@@ -32,7 +33,7 @@ struct DeliveryTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let total = try await desk.outbox().count
         #expect(total >= 5)
-        let missing = OutboxDeliverer(desk: desk, command: try SendmailCommand("/usr/sbin/no-such-sendmail -t -i"))
+        let missing = OutboxDeliverer(desk: desk, command: try SendmailCommand("/usr/sbin/no-such-sendmail -t -i"), publicURL: Self.publicURL)
         let r1 = try await missing.deliverDue()
         #expect(r1.sent.isEmpty && r1.failed.count == 3, "three failures in a row stop the run")
         #expect(r1.failed.allSatisfy { $0.willRetry && $0.error.contains("does not exist") })
@@ -42,7 +43,7 @@ struct DeliveryTests {
         // Their backoff has them wait; a fresh run with a working command sends the rest now, and them once retried.
         let sink = dir.appendingPathComponent("sent")
         try FileManager.default.createDirectory(at: sink, withIntermediateDirectories: true)
-        let working = OutboxDeliverer(desk: desk, command: try SendmailCommand("sh -c 'cat > \"$0/$$.eml\"' \(sink.path)"))
+        let working = OutboxDeliverer(desk: desk, command: try SendmailCommand("sh -c 'cat > \"$0/$$.eml\"' \(sink.path)"), publicURL: Self.publicURL)
         let r2 = try await working.deliverDue()
         #expect(r2.sent.count == total - 3 && r2.failed.isEmpty)
         for item in failing { _ = try await desk.retryMessage(item.id) }
@@ -55,6 +56,7 @@ struct DeliveryTests {
         for f in files {
             let text = try String(contentsOf: sink.appendingPathComponent(f), encoding: .utf8)
             #expect(!text.lowercased().contains("\nbcc:") && text.contains("\nMessage-ID: <n"))
+            #expect(text.contains("https://briefings.example.gov.uk/desk/"), "every message links to the desk under the public address")
         }
         #expect(try await working.deliverDue().sent.isEmpty, "nothing twice")
     }
@@ -63,9 +65,24 @@ struct DeliveryTests {
     func nonZero() async throws {
         let (desk, dir) = try await Self.desk()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try await OutboxDeliverer(desk: desk, command: try SendmailCommand("sh -c 'cat >/dev/null; echo \"451 try later\" >&2; exit 75'"))
+        let r = try await OutboxDeliverer(desk: desk, command: try SendmailCommand("sh -c 'cat >/dev/null; echo \"451 try later\" >&2; exit 75'"), publicURL: Self.publicURL)
             .deliverDue(stopAfterFailures: 1)
         #expect(r.failed.count == 1 && r.failed[0].error.contains("exited with status 75: 451 try later"))
         #expect(try await desk.outbox(failedOnly: true).first?.lastError?.contains("451 try later") == true)
+    }
+
+    @Test("without the desk's public address a message that links to the desk is not sent: it waits, its error naming the setting, and goes once the address is given")
+    func noPublicURL() async throws {
+        let (desk, dir) = try await Self.desk()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sink = dir.appendingPathComponent("sent")
+        try FileManager.default.createDirectory(at: sink, withIntermediateDirectories: true)
+        let command = try SendmailCommand("sh -c 'cat > \"$0/$$.eml\"' \(sink.path)")
+        let r = try await OutboxDeliverer(desk: desk, command: command, publicURL: nil).deliverDue()
+        #expect(r.sent.isEmpty && r.failed.count == 3 && r.failed.allSatisfy { $0.willRetry && $0.error.contains("BRIEFINGS_PUBLIC_URL") && $0.error.contains("--public-url") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sink.path).isEmpty, "nothing reached the command")
+        for item in try await desk.outbox(failedOnly: true) { _ = try await desk.retryMessage(item.id) }
+        let total = try await desk.outbox().count
+        #expect(try await OutboxDeliverer(desk: desk, command: command, publicURL: Self.publicURL).deliverDue().sent.count == total)
     }
 }

@@ -50,8 +50,8 @@ struct MailTests {
     @Test("a message names every recipient on the To line, has no Bcc, a stable Message-ID, and encodes UTF-8 headers (RFC 2047)")
     func headers() throws {
         let m = Self.message(subject: "Invitation: Briefing: Café culture — Zoë's report, Mon 7 Dec 2026 18:00 GMT")
-        let bytes = MailMessage.render(m)
-        #expect(bytes == MailMessage.render(m), "the same message renders the same bytes on every attempt")
+        let bytes = try MailMessage.render(m, publicURL: nil)
+        #expect(try bytes == MailMessage.render(m, publicURL: nil), "the same message renders the same bytes on every attempt")
         let (h, _) = Self.split(bytes)
         #expect(h["Bcc"] == nil && h["Cc"] == nil)
         #expect(h["Message-ID"] == "<n7.0b1c@example.gov.uk>")
@@ -97,7 +97,7 @@ struct MailTests {
             var m = Self.message(subject: subject)
             m.to.append(.init(name: "Councillor " + String(repeating: "N", count: 1_500), email: "long.name@example.org"))
             m.to.append(.init(name: "Dr. " + String(repeating: "Q", count: 200) + " (co-opted)", email: "quoted@example.org"))
-            let bytes = MailMessage.render(m)
+            let bytes = try MailMessage.render(m, publicURL: nil)
             let head = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n\n")[0]
             for line in head.split(separator: "\n") {
                 #expect(line.utf8.count <= 78, "a header line of \(line.utf8.count) octets: \(line.prefix(90))…")
@@ -118,7 +118,7 @@ struct MailTests {
     @Test("the body is quoted-printable UTF-8 that decodes to the text; a plain notice is text/plain alone")
     func body() throws {
         let text = "Reason: the Director’s diary — a line that is long enough to need a soft line break somewhere in the middle of it, surely.\nSecond line = fine \nThird"
-        let bytes = MailMessage.render(Self.message(body: text, invitation: nil))
+        let bytes = try MailMessage.render(Self.message(body: text, invitation: nil), publicURL: nil)
         let (h, body) = Self.split(bytes)
         #expect(h["Content-Type"] == "text/plain; charset=utf-8" && h["Content-Transfer-Encoding"] == "quoted-printable")
         #expect(Self.decodeQP(String(body.dropLast())) == text)
@@ -131,7 +131,7 @@ struct MailTests {
         for method in [OutgoingMessage.Method.request, .cancel] {
             var e = Self.event
             if method == .cancel { e.status = .cancelled; e.sequence = 4 }
-            let (h, body) = Self.split(MailMessage.render(Self.message(invitation: .init(method: method, event: e))))
+            let (h, body) = Self.split(try MailMessage.render(Self.message(invitation: .init(method: method, event: e)), publicURL: nil))
             #expect(h["Content-Type"]?.hasPrefix("multipart/alternative; boundary=") == true)
             #expect(body.contains("Content-Type: text/calendar; charset=utf-8; method=\(method.rawValue)"))
             let b64 = try #require(body.components(separatedBy: "Content-Transfer-Encoding: base64\n\n").last?.components(separatedBy: "\n--").first)
@@ -145,6 +145,51 @@ struct MailTests {
             #expect(unfolded.contains("STATUS:\(method == .cancel ? "CANCELLED" : "TENTATIVE")"))
             #expect(!unfolded.contains("X-WR-CALNAME") && !unfolded.contains("REFRESH-INTERVAL"), "a message, not a feed")
             #expect(ics.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        }
+    }
+
+    /// A message with a letter, as every step now queues one (issue 24).
+    static func letterMessage(invitation: OutgoingMessage.Invitation? = .init(method: .request, event: event)) -> OutgoingMessage {
+        var m = message(subject: "Invitation to brief: Local Plan review, Mon 7 Dec 18:00 (SE-0007)", body: "", invitation: invitation)
+        m.letter = Letter(news: ["The Chief Executive agreed this briefing (RQ-0001)."], facts: [.init("Where", "Committee Room 1, Civic Centre")],
+                          asked: "What is asked of you: confirm on the desk that you will attend.",
+                          links: [.init("Answer the invitation", "/desk/sessions#h-SE-0007")],
+                          footer: ["Sent by the briefings desk of Demo District Council to Nadia Rahman; nobody else is copied."])
+        return m
+    }
+
+    /// Each part of a multipart body: its headers and its decoded text.
+    static func parts(_ body: String, boundary: String) -> [(type: String, text: String)] {
+        body.components(separatedBy: "--\(boundary)").dropFirst().dropLast().map { part in
+            let halves = part.components(separatedBy: "\n\n")
+            let head = halves[0], content = halves.dropFirst().joined(separator: "\n\n")
+            let type = head.split(separator: "\n").first { $0.hasPrefix("Content-Type: ") }.map { String($0.dropFirst(14)) } ?? ""
+            let text = head.contains("base64") ? String(decoding: Data(base64Encoded: content.replacingOccurrences(of: "\n", with: "")) ?? Data(), as: UTF8.self)
+                : decodeQP(content)
+            return (type, text)
+        }
+    }
+
+    @Test("a letter is sent as plain text and HTML (and the calendar part), its desk links under the public address; without one it is refused, naming the setting")
+    func letter() throws {
+        let (h, body) = Self.split(try MailMessage.render(Self.letterMessage(), publicURL: "https://briefings.example.gov.uk"))
+        let type = try #require(h["Content-Type"])
+        #expect(type.hasPrefix("multipart/alternative; boundary="))
+        let boundary = String(type.split(separator: "\"")[1])
+        let parts = Self.parts(body, boundary: boundary)
+        #expect(parts.map(\.type) == ["text/plain; charset=utf-8", "text/html; charset=utf-8", "text/calendar; charset=utf-8; method=REQUEST"])
+        #expect(parts[0].text.contains("Answer the invitation:\nhttps://briefings.example.gov.uk/desk/sessions#h-SE-0007"))
+        #expect(parts[0].text.contains("\n-- \nSent by the briefings desk of Demo District Council to Nadia Rahman; nobody else is copied."))
+        #expect(parts[1].text.contains("<html lang=\"en\">") && parts[1].text.contains("<title>Invitation to brief: Local Plan review, Mon 7 Dec 18:00 (SE-0007)</title>"))
+        #expect(parts[1].text.contains("<a href=\"https://briefings.example.gov.uk/desk/sessions#h-SE-0007\""))
+        #expect(parts[2].text.contains("UID:session-7@briefings"))
+        // A notice without a calendar: the two parts alone.
+        let (h2, body2) = Self.split(try MailMessage.render(Self.letterMessage(invitation: nil), publicURL: "https://briefings.example.gov.uk"))
+        let boundary2 = String(try #require(h2["Content-Type"]).split(separator: "\"")[1])
+        #expect(Self.parts(body2, boundary: boundary2).map(\.type) == ["text/plain; charset=utf-8", "text/html; charset=utf-8"])
+        #expect { try MailMessage.render(Self.letterMessage(), publicURL: nil) } throws: {
+            let text = "\($0)"
+            return text.contains("/desk/sessions#h-SE-0007") && text.contains("--public-url") && text.contains("BRIEFINGS_PUBLIC_URL")
         }
     }
 
@@ -162,7 +207,7 @@ struct MailTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bytes = MailMessage.render(Self.message())
+        let bytes = try MailMessage.render(Self.message(), publicURL: nil)
         try SendmailCommand("sh -c 'cat > \"$0\"' \(dir.path)/out.eml").send(bytes)
         #expect(try Data(contentsOf: dir.appendingPathComponent("out.eml")) == Data(bytes))
         #expect { try SendmailCommand("/nonexistent/sendmail -t").send(bytes) } throws: {

@@ -104,7 +104,7 @@ struct CouncilShapesHTTPTests {
                 #expect(r.status == .noContent, "\(String(buffer: r.body))")
             }
             let told = try await f.desk.notifications(for: "m-patel").last
-            #expect(told?.subject == "RQ-0002 acknowledged: Local Plan review")
+            #expect(told?.subject == "Request acknowledged: Local Plan review (RQ-0002)")
             #expect(told?.body.contains("I will answer by 16 November") == true && told?.body.contains("please contact") == true)
         }
     }

@@ -62,7 +62,7 @@ struct AnswersTests {
         await #expect { try await desk.decline(r.ref, as: "o-ceo", reason: "No") } throws: { ($0 as? DeskError)?.rule == .responseTime }
         #expect(try S.snapshot(desk) == before)
         _ = try await desk.approve(r.ref, as: "o-ceo", explainDelay: "The Director was off sick; her deputy checked the diary and the session stands as asked.")
-        let sent = try #require(try await desk.notifications(for: "m-patel").last { $0.subject.contains("approved") })
+        let sent = try #require(try await desk.notifications(for: "m-patel").last { $0.subject.hasPrefix("Request agreed") })
         #expect(sent.body.hasPrefix("This answer is late. The Director was off sick"))
         // In time, no explanation is needed.
         clock.set("2026-11-18T10:00")

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 @testable import BriefingsStore
 import Foundation
 import Testing
@@ -39,13 +40,27 @@ struct FeedTests {
         #expect(lab.events.map(\.uid) == ["session-1@briefings"])
         #expect(lab.events[0].start == S.t("2026-12-07T14:00") && lab.events[0].end == S.t("2026-12-07T16:00"))
         let grn = try await desk.feed(.group("GRN"))
-        #expect(grn.events.count == 1 && grn.events[0].status == .tentative && grn.events[0].title.hasPrefix("Offer:"))
+        #expect(grn.events.count == 1 && grn.events[0].status == .tentative && grn.events[0].title.hasPrefix("Offer to answer by today: "))
         #expect(!grn.events.contains { $0.uid.hasPrefix("session-") || $0.uid.hasPrefix("request-") })
-        // The offer can be answered by joining the joint session, so it sits at that session's time.
-        #expect(grn.events[0].start == S.t("2026-12-07T14:00"))
+        // Issue 24, item 4: an all-day note on the day it must be answered by, never a timed meeting (even one it could join).
+        let due = try #require(try await desk.offers(as: "m-nowak").first { $0.status == "open" }?.answerBy.flatMap(LocalDate.init))
+        #expect(grn.events[0].day == due && grn.events[0].start == S.t("\(due)T00:00") && grn.events[0].end == S.t("\(due.adding(days: 1))T00:00"))
+        #expect(grn.events[0].description.contains("under Offers, by \(Wording.longDay(due))") && grn.events[0].description.contains("joint session SE-0001 at Mon 7 Dec 2026 14:00"))
+        #expect(!grn.events[0].description.contains("`"), "no command in a feed")
         #expect(try await desk.feed(.member("m-adams")).events.isEmpty, "a member's feed shows their group's sessions, not offers")
         #expect(try await desk.feed(.member("m-okafor")).events.count == 1)
         await #expect { try await desk.feed(.group("UKIP")) } throws: { ($0 as? DeskError)?.kind == .notFound }
+    }
+
+    @Test("a council that keeps offers out of feeds (openOffersInFeeds: false) shows none, and its sessions as before")
+    func offersKeptOut() async throws {
+        let desk = try await Self.council(TestClock("2026-11-02T09:00"))
+        let roster = String(decoding: S.exampleRoster, as: UTF8.self)
+            .replacingOccurrences(of: "\"overrides\": {", with: "\"overrides\": {\"openOffersInFeeds\": false, ")
+        _ = try await desk.importRoster(Data(roster.utf8))
+        #expect(try await desk.council().profile.openOffersInFeeds == false)
+        #expect(try await desk.feed(.group("GRN")).events.isEmpty, "no offer note")
+        #expect(try await desk.feed(.group("LAB")).events.map(\.uid) == ["session-1@briefings"])
     }
 
     @Test("the overview shows every session and pending requests as tentative")

@@ -32,7 +32,9 @@ struct OutboxTests {
         var all = try await Self.messages(desk)
         #expect(all.count == 1)
         #expect(await Set(all[0].item.to) == (try Self.email(desk, ["o-ceo"])))
-        #expect(all[0].message.subject.hasPrefix("RQ-0001: briefing request") && all[0].message.body.contains("briefings approve RQ-0001"))
+        #expect(all[0].message.subject == "Request from the Labour Group for your decision: Local Plan review, Mon 7 Dec 14:00 (RQ-0001)")
+        #expect(all[0].message.letter?.links.first == Letter.Link("Decide it in your queue", "/desk/queue#h-RQ-0001"))
+        #expect(all[0].message.letter?.asked.contains("acknowledge it by Wed 4 Nov 2026") == true, "by when, in working days")
         #expect(all[0].item.status == "pending" && all[0].item.attempts == 0)
         #expect(all[0].message.from.email == "briefings@example.gov.uk")
         try await desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-06")!, as: "o-ceo")
@@ -68,18 +70,19 @@ struct OutboxTests {
         let first = try await Self.count(desk)
         _ = try await desk.approve("RQ-0001", as: "o-ceo")
         let sent = await Array(try Self.messages(desk).dropFirst(first))
-        func one(_ prefix: String) throws -> (item: BriefingDesk.OutboxItem, message: OutgoingMessage) {
-            let hits = sent.filter { $0.message.subject.hasPrefix(prefix) }
-            try #require(hits.count == 1, "\(prefix): \(sent.map(\.message.subject))")
+        func one(_ part: String) throws -> (item: BriefingDesk.OutboxItem, message: OutgoingMessage) {
+            let hits = sent.filter { $0.message.subject.contains(part) }
+            try #require(hits.count == 1, "\(part): \(sent.map(\.message.subject))")
             return hits[0]
         }
-        #expect(await Set(try one("RQ-0001 approved").item.to) == (try Self.email(desk, ["pa-lab", "m-patel"])))
+        #expect(await Set(try one("Request agreed").item.to) == (try Self.email(desk, ["pa-lab", "m-patel"])))
         // Offers: every other group (and the ungrouped councillor), each to its leader and assistants only.
-        let offers = sent.filter { $0.message.subject.contains("a briefing offered to") }
+        let offers = sent.filter { $0.message.subject.hasPrefix("Offer for ") }
         #expect(offers.count == 4)
-        #expect(await Set(try one("OF-0003").item.to) == (try Self.email(desk, ["m-evans", "pa-ld"])))
-        #expect(await Set(try one("OF-0002").item.to) == (try Self.email(desk, ["m-hughes"])))
-        #expect(try one("OF-0003").message.body.contains("briefings offer accept OF-0003"))
+        #expect(await Set(try one("(OF-0003)").item.to) == (try Self.email(desk, ["m-evans", "pa-ld"])))
+        #expect(await Set(try one("(OF-0002)").item.to) == (try Self.email(desk, ["m-hughes"])))
+        #expect(try one("(OF-0003)").message.subject == "Offer for the Liberal Democrat Group: Local Plan review, answer by Mon 16 Nov (OF-0003)")
+        #expect(try one("(OF-0003)").message.letter?.links == [Letter.Link("Answer the offer", "/desk/offers#h-OF-0003")])
         // Invitations: the officers (their segment only), the group's attendees (the whole meeting).
         let invitations = sent.filter { $0.message.invitation != nil }
         #expect(invitations.count == 2)
@@ -92,7 +95,7 @@ struct OutboxTests {
         #expect(attendees.message.invitation?.event == (try await desk.feed(.group("LAB")).events.first { $0.uid == feed.uid }))
         #expect(attendees.message.invitation?.event.end != feed.end, "attendees get the whole meeting, officers their segment")
         // Every message names all its recipients on the To line and says so; nobody is copied silently.
-        for m in sent { #expect(m.message.to.map(\.email) == m.item.to && m.message.body.contains("nobody else is copied")) }
+        for m in sent { #expect(m.message.to.map(\.email) == m.item.to && m.message.letter?.footer.first?.contains("nobody else is copied") == true) }
     }
 
     @Test("confidentiality: another group's messages never carry an embargoed or budget title, nor another group's attendees")

@@ -37,9 +37,9 @@ struct WrittenReportTests {
         #expect(try await desk.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking") } == 0,
                 "nor any officer's time or room")
         let commissioned = try await desk.notifications(for: "o-dir-place").last
-        #expect(commissioned?.subject.contains("BR-0001: a written report commissioned from you") == true)
-        #expect(try await desk.notifications(for: "m-patel").last?.subject == "RQ-0001 approved: written report BR-0001 commissioned")
-        #expect(commissioned?.body.contains("briefings briefing material BR-0001") == true)
+        #expect(commissioned?.subject.hasPrefix("Written report asked of you: ") == true && commissioned?.subject.hasSuffix("(BR-0001, RQ-0001)") == true)
+        #expect(try await desk.notifications(for: "m-patel").last?.subject.hasPrefix("Written report commissioned: ") == true)
+        #expect(commissioned?.body.contains("What is asked of you: write the report and attach it on the desk by") == true)
 
         let offer = try #require(try await desk.offers(as: "m-hughes").first)
         #expect(offer.writtenReport == true && offer.status == "open" && offer.answerBy != nil)
@@ -77,9 +77,10 @@ struct WrittenReportTests {
         let text = "Facts: 4,200 homes are needed by 2040. Options: (a) three large sites; (b) twelve smaller sites. Merits of each for the authority."
         let verdict = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: text)
         #expect(verdict.rule == .adviceLimits && verdict.passed)
-        #expect(try await desk.notifications(for: "m-hughes").last?.subject == "\(approval.briefing): the written report is ready")
-        #expect(try await desk.notifications(for: "m-patel").last?.subject == "\(approval.briefing): the written report is ready")
-        #expect(try await desk.notifications(for: "m-evans").last?.subject != "\(approval.briefing): the written report is ready",
+        let ready = "Written report ready: Local Plan review: housing sites (\(approval.briefing))"
+        #expect(try await desk.notifications(for: "m-hughes").last?.subject == ready)
+        #expect(try await desk.notifications(for: "m-patel").last?.subject == ready)
+        #expect(try await desk.notifications(for: "m-evans").last?.subject != ready,
                 "a group that has not taken it up is not sent it")
         for reader in ["m-patel", "m-hughes", "o-dir-place", "o-ceo", "o-mo"] {
             let b = try await desk.briefing(approval.briefing, as: reader)

@@ -46,7 +46,9 @@ def check(path: str) -> list[str]:
             problems.append(f"UID {uid} appears twice")
         uids.add(uid)
         start = event.get("DTSTART")
-        if start is not None and start.params.get("TZID") != "Europe/London":
+        # A timed event is in London time; an all-day note (an open offer's answer-by day) is a DATE, which has no zone.
+        all_day = start is not None and start.params.get("VALUE") == "DATE"
+        if start is not None and not all_day and start.params.get("TZID") != "Europe/London":
             problems.append(f"{uid}: DTSTART TZID is {start.params.get('TZID')!r}")
         if str(event.get("STATUS")) not in ("CONFIRMED", "TENTATIVE", "CANCELLED"):
             problems.append(f"{uid}: STATUS {event.get('STATUS')}")

@@ -4,6 +4,8 @@ parser (check_feed.py), and hostile text round-tripped through `icalendar`.
 
 Usage: feeds_test.py PATH/TO/briefings
 """
+import datetime
+import json
 import os
 import pathlib
 import shutil
@@ -75,6 +77,14 @@ def main() -> int:
         grn = icalendar.Calendar.from_ical((WORK / "grn.ics").read_bytes()).walk("VEVENT")
         expect(len(grn) == 1 and str(grn[0]["STATUS"]) == "TENTATIVE" and "Offer" in str(grn[0]["SUMMARY"]),
                "the Green group's feed holds only its open offer, tentative")
+        # Issue 24: an open offer is an all-day note on its answer-by day, free time, never a timed meeting nobody booked.
+        offer = grn[0]
+        day = offer["DTSTART"].dt
+        expect(type(day) is datetime.date and offer["DTEND"].dt == day + datetime.timedelta(days=1),
+               f"the open offer is an all-day event (DTSTART;VALUE=DATE), one day long, not a timed meeting: {offer['DTSTART'].to_ical()}")
+        expect(str(offer.get("TRANSP")) == "TRANSPARENT", "the offer's day shows as free time")
+        expect(f"by {day:%a} {day.day} {day:%b %Y}" in str(offer["DESCRIPTION"]) and "`" not in str(offer["DESCRIPTION"]),
+               "its day is the day it must be answered by, and its text names no command")
         overview = icalendar.Calendar.from_ical((WORK / "overview.ics").read_bytes()).walk("VEVENT")
         expect(sorted(str(e["STATUS"]) for e in overview) == ["TENTATIVE", "TENTATIVE"],
                "the overview has the agreed session, tentative until its officer confirms, and the pending request")
@@ -83,6 +93,14 @@ def main() -> int:
         overview = icalendar.Calendar.from_ical((WORK / "overview.ics").read_bytes()).walk("VEVENT")
         expect(sorted(str(e["STATUS"]) for e in overview) == ["CONFIRMED", "TENTATIVE"], "once the officer confirms, the session is CONFIRMED")
         expect(b"Waste contract" not in (WORK / "lab.ics").read_bytes(), "no other group's business in a group's feed")
+        # A council may keep offers out of feeds altogether (openOffersInFeeds, a council setting).
+        roster = json.loads(ROSTER.read_text())
+        roster["council"]["overrides"]["openOffersInFeeds"] = False
+        (WORK / "roster.json").write_text(json.dumps(roster))
+        briefings("roster", "import", str(WORK / "roster.json"))
+        briefings("feed", "--group", "GRN", "--output", str(WORK / "grn.ics"))
+        expect(not icalendar.Calendar.from_ical((WORK / "grn.ics").read_bytes()).walk("VEVENT"),
+               "with openOffersInFeeds false the Green group's feed shows no offer")
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     return summary("feed")

@@ -8,16 +8,31 @@ recipient's own feed at that moment (a cancellation as METHOD:CANCEL with a high
 never carry a budget briefing's title. Then a broken transport (missing, exiting non-zero) leaves messages pending
 with the error while the steps stand; and a burst of messages survives `kill -9` of the deliverer, `outbox deliver`
 and `serve` alike: after a restart every message has arrived, and only a message in flight arrives twice, with the
-same Message-ID. Usage: mail_test.py BRIEFINGS_BINARY. Sends nothing anywhere but 127.0.0.1."""
+same Message-ID.
+
+Every story message is also read as its recipients would read it (issue 24): its subject says what happened or what is
+asked, then the matter and any date, references last; it has a plain-text and an HTML part, neither holding a
+back-quoted command, a `briefings …` command or an option; and it links to the desk of `briefings serve` on 127.0.0.1
+(its --public-url). Each recipient, signed in, opens a link of theirs to a page about that very thing (one naming a
+reference of the subject); the first time a page is linked, a browser with no session is led through sign-in and back
+to it; following links changes nothing in the council's records; and sign-in follows only same-site desk paths.
+Delivering without the public address leaves the messages waiting with an error naming the setting.
+Usage: mail_test.py BRIEFINGS_BINARY. Sends nothing anywhere but 127.0.0.1."""
 import collections
 import email
+import hashlib
+import http.cookiejar
 import json
 import os
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from email import policy
 from email.utils import getaddresses
@@ -111,7 +126,7 @@ def examine(db, rcpts, raw, step):
     subject = str(m["Subject"])
     check("=?" not in subject and subject.strip() != "", f"{step}: the Subject does not decode: {subject!r}")
     text = m.get_body(("plain",)).get_content()
-    check("What you may do" in text and "briefings " in text, f"{step}: '{subject}' does not say what the reader may do")
+    check(re.search(r"\basked of you\b|\bNothing is asked\b", text) is not None, f"{step}: '{subject}' does not say what is asked of the reader")
     check("nobody else is copied" in text, f"{step}: '{subject}' does not name its recipients")
     check("brf_" not in raw.decode("utf-8", "replace") and "/feeds/" not in raw.decode("utf-8", "replace"),
           f"{step}: a token or feed secret in '{subject}'")
@@ -154,17 +169,163 @@ def examine(db, rcpts, raw, step):
     return to, method, m
 
 
+# The subject: "What happened or is asked: the matter[, a date] (references)". The matters of the story, as their
+# readers see them (another group's budget discussions never by their title).
+MATTERS = ["Local Plan review: housing sites", "Budget 2027/28: savings options",
+           "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)",
+           "Empty homes strategy (LD)", "Empty homes strategy"]
+DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+DATE = re.compile(rf"^(?:(?:answer|wanted) by )?{DAY}(?: \d{{2}}:\d{{2}})?(?: to {DAY}(?: \d{{2}}:\d{{2}})?)?$")
+REF = re.compile(r"\b[A-Z]{2}-\d{4}\b")
+SUBJECT = re.compile(r"^(?P<what>[^:]+): (?P<rest>.+?)(?: \((?P<refs>[A-Z]{2}-\d{4}(?:, [A-Z]{2}-\d{4})*)\))?$")
+COMMAND = re.compile(r"`|\bbriefings (?:approve|decline|queue|request|offer|session|officer|briefing|note|approver|notifications|person|outbox|feed|roster|token)\b|(?:^|[\s(\"])--[a-z]")
+
+
+def subject_problem(subject):
+    """What is wrong with a subject, or None."""
+    m = SUBJECT.match(subject)
+    if not m:
+        return "not 'What: matter, date (refs)'"
+    what, rest, refs = m["what"], m["rest"], m["refs"]
+    if REF.search(what) or REF.search(rest):
+        return "a reference before the end"
+    if not refs:
+        # Only the approver's absence names no matter: the dates are what it is about.
+        return None if "away" in what and DATE.match(rest) else "no references at the end"
+    matter = next((t for t in MATTERS if rest == t or rest.startswith(t + ", ")), None)
+    if not matter:
+        return f"no matter of the story after '{what}: '"
+    date = rest[len(matter) + 2:] if rest != matter else None
+    if date is not None and not DATE.match(date):
+        return f"'{date}' is not a date like 'Mon 21 Dec', 'Mon 7 Dec 18:00' or 'answer by Mon 21 Dec'"
+    return None
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A browser of the desk: its cookies, no redirects followed (the test reads each Location)."""
+
+    def __init__(self):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+
+    def open(self, url, form=None):
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        try:
+            with self.opener.open(urllib.request.Request(url, data=data), timeout=30) as r:
+                return r.status, r.headers.get("Location"), r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Location"), e.read().decode("utf-8", "replace")
+
+    def sign_in(self, db, person, next_path):
+        """Signs in with a one-time link, asking to go to `next_path`; returns the response to the sign-in form."""
+        url = json.loads(run(db, "person", "signin-link", "--for", person, "--base-url", SERVICE["base"], "--json").stdout)["url"]
+        status, _, page = self.open(url)
+        token = re.search(r'name="_csrf" value="([^"]+)"', page)
+        secret = url.rsplit("/", 1)[1]
+        if status != 200 or not token:
+            return status, None, page
+        return self.open(SERVICE["base"] + "/desk/signin/link", {"_csrf": token[1], "secret": secret, "next": next_path})
+
+
+SERVICE = {}        # the desk the story's links point at: base, process
+browsers = {}       # roster id -> a Browser signed in as them
+paths_seen = set()  # desk paths already walked through sign-in without a session
+links_followed = [0]
+
+
+def records(db):
+    """A digest of the council's records: everything but the sign-in tables and the sign-ins in the audit trail."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    h = hashlib.sha256()
+    skip = {"web_session", "signin_link", "signin_failure", "audit_head", "sqlite_sequence"}
+    for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+        if table in skip:
+            continue
+        where = " WHERE action NOT IN ('signin', 'person.signin-link')" if table == "audit" else ""
+        for row in con.execute(f"SELECT * FROM {table}{where} ORDER BY rowid"):
+            h.update(repr(row).encode())
+    con.close()
+    return h.hexdigest()
+
+
+def desk_links(text):
+    return re.findall(r"https?://[^\s<>\"]+", text)
+
+
+def read_as_recipients(db, m, to, step):
+    """Reads one message as each of its recipients would: the subject's format, both parts free of commands, and a link
+    each recipient opens, signed in, to a page naming a reference of the subject."""
+    subject = str(m["Subject"])
+    problem = subject_problem(subject)
+    check(problem is None, f"{step}: subject '{subject}': {problem}")
+    text = m.get_body(("plain",)).get_content()
+    html_part = m.get_body(("html",))
+    check(html_part is not None, f"{step}: '{subject}' has no HTML part")
+    html = html_part.get_content() if html_part is not None else ""
+    check('<html lang="en"' in html and "<title>" in html, f"{step}: '{subject}': the HTML part has no language or title")
+    for name, body in (("text", text), ("HTML", html)):
+        found = COMMAND.search(body)
+        check(not found, f"{step}: a command in the {name} of '{subject}': …{body[max(0, found.start() - 60):found.end() + 40] if found else ''}…")
+    found = desk_links(text)
+    links = [l for l in found if l.startswith(SERVICE["base"] + "/desk")]
+    check(bool(links), f"{step}: '{subject}' links to no desk page")
+    # Any other address is where a session meets online, given as its place.
+    venues = [l for l in found if l not in links]
+    check(all(re.search(r"^Where: +" + re.escape(l) + r"\r?$", text, re.M) for l in venues), f"{step}: a link off the desk in '{subject}': {venues}")
+    for l in links:
+        check(l in html, f"{step}: '{subject}': the HTML part lacks the link {l}")
+    refs = set(REF.findall(subject))
+    before = records(db)
+    for address in to:
+        person = WHO[address]
+        b = browsers.get(person)
+        if b is None:
+            b = browsers[person] = Browser()
+            status, location, _ = b.sign_in(db, person, "/desk")
+            check(status == 303 and location == "/desk", f"{person} could not sign in: {status} {location}")
+        opened = []
+        for link in links:
+            url, _, fragment = link.partition("#")
+            status, location, page = b.open(url)
+            links_followed[0] += 1
+            opened.append((link, status))
+            if status == 200 and (not refs or any(r in page for r in refs)) and (not fragment or f'id="{fragment}"' in page):
+                break
+        else:
+            check(False, f"{step}: {person} opens no page about '{subject}': {opened}")
+    check(records(db) == before, f"{step}: following the links of '{subject}' changed the council's records")
+    # The first time a page is linked, a browser without a session is led through sign-in and back to it.
+    for link in links:
+        path = urllib.parse.urlsplit(link)
+        path = path.path + (("?" + path.query) if path.query else "")
+        if path in paths_seen:
+            continue
+        paths_seen.add(path)
+        fresh = Browser()
+        status, location, _ = fresh.open(SERVICE["base"] + path)
+        wanted = "/desk/signin?next=" + urllib.parse.quote(path, safe="/-")
+        check(status == 303 and location is not None and urllib.parse.unquote(location.split("next=", 1)[-1]) == path,
+              f"{step}: {path} without a session answers {status} to {location}, not {wanted}")
+        status, location, _ = fresh.sign_in(db, WHO[to[0]], path)
+        check(status == 303 and location == path, f"{step}: signing in on the way to {path} leads to {location}")
+
 def story_step(db, title, args, expected, expect=0, hidden=()):
     """Runs a step, delivers, and checks the messages: `expected` lists each message's recipients (roster ids; those
     without an address are left out, a message to nobody with one is not sent) and optionally its method."""
     print(f"== {title}")
     start = sink.count()
     run(db, *args, expect=expect)
-    d = run(db, "outbox", "deliver", "--sendmail", SENDMAIL)
+    d = run(db, "outbox", "deliver", "--sendmail", SENDMAIL, "--public-url", SERVICE["base"])
     received = sink.since(start)
     got = []
     for rcpts, raw in received:
         to, method, m = examine(db, rcpts, raw, title)
+        read_as_recipients(db, m, to, title)
         got.append((tuple(to), method))
         if hidden and not set(WHO[a] for a in to) & set(hidden["may see"]):
             whole = raw.decode("utf-8", "replace") + m.get_body(("plain",)).get_content() + str(m["Subject"])
@@ -189,6 +350,7 @@ def story():
     db = os.path.join(WORK, "story.sqlite")
     run(db, "init", "--profile", "model")
     run(db, "roster", "import", ROSTER_FILE)
+    start_desk(db)
     LAB = ["m-patel", "m-okafor", "m-wood"]
     story_step(db, "Labour asks the Director of Place to brief the group (joint)",
                ["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review: housing sites", "--area", "planning",
@@ -264,7 +426,36 @@ def story():
     check(not dupes, f"the story's messages arrived more than once: {dupes}")
     left = [m for m in outbox(db) if m["status"] != "sent"]
     check(not left, f"messages left unsent after the story: {left}")
-    print(f"story: {sum(message_ids.values())} messages checked")
+    open_redirects(db)
+    print(f"story: {sum(message_ids.values())} messages checked, read by {len(browsers)} recipients signed in, "
+          f"{links_followed[0]} links followed, {len(paths_seen)} desk pages reached through sign-in")
+
+
+def start_desk(db):
+    """`briefings serve` over the story's database on 127.0.0.1, sending no mail itself: the desk its messages link to."""
+    port = free_port()
+    SERVICE["base"] = f"http://127.0.0.1:{port}"
+    log = open(os.path.join(WORK, "desk.log"), "w")
+    SERVICE["process"] = subprocess.Popen([BIN, "serve", "--port", str(port), "--no-mail", "--public-url", SERVICE["base"], "--database", db],
+                                          env=ENV, stdout=log, stderr=log)
+    def up():
+        try:
+            return urllib.request.urlopen(SERVICE["base"] + "/health", timeout=2).status == 200
+        except OSError:
+            return False
+    check(wait_for(up, 60), "the desk did not start")
+    print(f"the desk the messages link to: {SERVICE['base']}")
+
+
+def open_redirects(db):
+    """After signing in, only same-site desk paths are followed: never another site, however `next` is written."""
+    for attempt in ["//evil.example/desk", "https://evil.example/desk", "/\\evil.example", "/desk\\@evil.example",
+                    "http:/desk", "/desk/../../evil", "javascript:alert(1)", "/desk%0d%0aLocation:%20https://evil.example"]:
+        status, location, _ = Browser().sign_in(db, "m-patel", attempt)
+        parts = urllib.parse.urlsplit(location or "")
+        check(status == 303 and location is not None and location.startswith("/desk") and not location.startswith("//")
+              and not parts.scheme and not parts.netloc and "\\" not in location and "\r" not in location and "\n" not in location,
+              f"signing in with next={attempt!r} leads to {location!r}")
 
 
 def broken_transport():
@@ -276,6 +467,17 @@ def broken_transport():
                "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2026-12-07T14:00", "--duration", "2h",
                "--segment", "45m", "--room", "cr1", "--attendee", "m-patel"]
     run(db, *request)
+    r = run(db, "outbox", "deliver", "--sendmail", SENDMAIL, expect=15)
+    check("BRIEFINGS_PUBLIC_URL" in r.stderr and "--public-url" in r.stderr,
+          f"delivering without the desk's public address does not name the setting: {r.stderr}")
+    waiting = json.loads(run(db, "outbox", "list", "--failed", "--json").stdout)
+    check(len(waiting) == 1 and waiting[0]["status"] == "pending" and "BRIEFINGS_PUBLIC_URL" in waiting[0]["lastError"],
+          f"the message without its link's address waits with the error: {waiting}")
+    r = run(db, "outbox", "show", str(waiting[0]["id"]) if waiting else "1", expect=7)
+    check("BRIEFINGS_PUBLIC_URL" in r.stderr, f"`outbox show` without the public address: {r.stderr}")
+    for m in waiting:
+        run(db, "outbox", "retry", str(m["id"]))
+    ENV["BRIEFINGS_PUBLIC_URL"] = "https://briefings.example.gov.uk"
     r = run(db, "outbox", "deliver", "--sendmail", "/nonexistent/sendmail -t -i", expect=15)
     check("does not exist" in r.stderr and "outbox list --failed" in r.stderr, f"the missing command's message: {r.stderr}")
     run(db, "approve", "RQ-0001", "--as", "o-ceo")   # a step while the transport is broken: it stands
@@ -291,6 +493,8 @@ def broken_transport():
     check(all(m["status"] == "sent" for m in outbox(db)), "after the transport works again every message is sent")
     for rcpts, raw in sink.since(start):
         examine(db, rcpts, raw, "after the broken transport")
+        text = email.message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+        check("https://briefings.example.gov.uk/desk" in text, "the link starts with BRIEFINGS_PUBLIC_URL")
     print(f"   {len(failed)} message(s) failed and were kept with their error; all {len(outbox(db))} sent once it worked")
 
 
@@ -384,6 +588,9 @@ try:
     killed_deliverer()
 finally:
     controller.stop()
+    if "process" in SERVICE:
+        SERVICE["process"].send_signal(signal.SIGTERM)
+        SERVICE["process"].wait(timeout=30)
 
 if failures:
     print(f"\n{len(failures)} failure(s); work folder kept: {WORK}")

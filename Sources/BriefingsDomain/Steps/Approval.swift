@@ -157,7 +157,9 @@ extension Approval.Plan {
                                                 why: .nominationAgreed(officer: r.requester, representative: r.representative ?? ""))))
         }
         // A booked session asks each nominee's senior officer, a group's own request or its take-up alike (003 §7.9).
-        if r.kind == .request || r.kind == .acceptance { events += DeskEvent.nomineesNamed(session: session, group: r.group, p.officers) }
+        if r.kind == .request || r.kind == .acceptance {
+            events += DeskEvent.nomineesNamed(session: session, matter: p.matter.title, start: p.meetingStart, group: r.group, p.officers)
+        }
         return events
     }
 }

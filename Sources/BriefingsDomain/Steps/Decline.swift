@@ -30,7 +30,8 @@ public enum Decline {
         /// was not agreed is invited to the session again.
         public func events(in c: Council) -> [DeskEvent] {
             let r = request
-            let declined: [DeskEvent] = [.requestDeclined(.init(request: r.ref, reason: reason, lateExplanation: delayExplanation, to: r.requesterSide(c)))]
+            let declined: [DeskEvent] = [.requestDeclined(.init(request: r.ref, kind: r.kind, matter: r.proposal.matter.title, reason: reason,
+                                                                lateExplanation: delayExplanation, to: r.requesterSide(c)))]
             guard r.kind == .nomination, let session = r.session else { return declined }
             return declined + [.sessionInvited(.init(session: session, request: r.ref,
                                                      why: .nominationDeclined(officer: r.requester, representative: r.representative ?? "", reason: reason)))]

@@ -14,7 +14,7 @@ public enum Flagging {
         }
 
         public var events: [DeskEvent] {
-            [.requestFlagged(.init(request: request.ref, officer: officer, reason: reason, to: deciders + [officer]))]
+            [.requestFlagged(.init(request: request.ref, matter: request.proposal.matter.title, officer: officer, reason: reason, to: deciders + [officer]))]
         }
     }
 

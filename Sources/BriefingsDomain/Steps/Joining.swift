@@ -51,7 +51,7 @@ public enum Joining {
         /// Who hears of a queued join (the deciders); a join agreed at once is told as the session's change when it is written.
         public func events(request: String?) -> [DeskEvent] {
             guard outcome == .queued else { return [] }
-            return [.joinQueued(request: request ?? "", group: group, session: ref, referred: verdicts.referred.map(\.rule), tell: deciders)]
+            return [.joinQueued(request: request ?? "", group: group, session: ref, matter: session.matter.title, start: session.meetingStart, referred: verdicts.referred.map(\.rule), tell: deciders)]
         }
     }
 

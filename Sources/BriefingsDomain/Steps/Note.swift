@@ -39,11 +39,12 @@ public struct Note: Sendable, Hashable {
     }
 
     /// What a new draft, recorded as `ref`, writes to the audit trail; its author and the session's officers (`invited`,
-    /// those invited or confirmed) are asked to verify it.
-    public static func added(_ ref: String, by actor: String, group: String, session: Int64, invited: [String]) -> (audit: AuditEntry, events: [DeskEvent]) {
+    /// those invited or confirmed) are asked to verify it; `matter` and `start` (the group's meeting) name the session to them.
+    public static func added(_ ref: String, by actor: String, group: String, session: Int64, matter: String, start: Date,
+                             invited: [String]) -> (audit: AuditEntry, events: [DeskEvent]) {
         let s = Reference.format("SE", session)
         return (AuditEntry(actor: actor, role: Role.member(group: nil).auditName, action: "note.add", subject: ref, details: ["session": s]),
-                [.noteToVerify(note: ref, session: s, group: group, tell: invited + [actor])])
+                [.noteToVerify(note: ref, session: s, group: group, matter: matter, start: start, tell: invited + [actor])])
     }
 
     /// An officer of the session verifies the draft, a correction appended to its text: the note as it then stands and

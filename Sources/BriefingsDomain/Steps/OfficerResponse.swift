@@ -52,7 +52,7 @@ public enum OfficerResponse {
                                     clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)")]
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.decline", subject: ref(s),
                                           details: ["reason": reason], verdicts: verdicts),
-                        events: [.sessionChanged(session: ref(s), .officerDeclined(officer: officer, start: s.segmentStart, reason: reason,
+                        events: [.sessionChanged(session: ref(s), .officerDeclined(officer: officer, matter: s.matter.title, start: s.segmentStart, reason: reason,
                                                                                    tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: verdicts, touches: true)
         }
@@ -113,12 +113,12 @@ public enum OfficerResponse {
             let s = session, ref = OfficerResponse.ref(s)
             var details = ["representative": representative, "reason": reason]
             if let request { details["request"] = request }
-            var events: [DeskEvent] = [.sessionChanged(session: ref, .represented(officer: officer, representative: representative, reason: reason,
-                                                                                   waitingFor: request,
+            var events: [DeskEvent] = [.sessionChanged(session: ref, .represented(officer: officer, representative: representative, matter: s.matter.title,
+                                                                                   start: s.meetingStart, reason: reason, waitingFor: request,
                                                                                    tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))]
             if let request {
                 events.append(.nominationQueued(request: request, officer: officer, representative: representative, session: ref,
-                                                start: s.segmentStart, referred: verdicts.referred.map(\.rule), tell: deciders))
+                                                matter: s.matter.title, start: s.segmentStart, referred: verdicts.referred.map(\.rule), tell: deciders))
             }
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.nominate", subject: ref,
                                           details: details, verdicts: verdicts),
@@ -153,7 +153,7 @@ public enum OfficerResponse {
             }
             return Plan(audit: AuditEntry(actor: senior, role: Role.officer.auditName, action: v.passed ? "officer.endorse" : "officer.refuse-nominee",
                                           subject: ref(s), details: ["nominee": nominee], verdicts: [v]),
-                        events: [.sessionChanged(session: ref(s), .nomination(senior: senior, nominee: nominee, confirmed: v.passed, message: v.message,
+                        events: [.sessionChanged(session: ref(s), .nomination(senior: senior, nominee: nominee, matter: s.matter.title, start: s.meetingStart, confirmed: v.passed, message: v.message,
                                                                               tell: [nominee] + c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: [v], touches: touches)
         }

@@ -81,7 +81,7 @@ public enum Reschedule {
         public func events(request: String?) -> [DeskEvent] {
             switch outcome {
             case .queued:
-                [.moveQueued(request: request ?? "", host: session.host, session: ref, from: session.segmentStart, to: proposal.segmentStart,
+                [.moveQueued(request: request ?? "", host: session.host, session: ref, matter: session.matter.title, from: session.segmentStart, to: proposal.segmentStart,
                              reason: reason, referred: verdicts.referred.map(\.rule), tell: deciders)]
             case .moved:
                 [.sessionChanged(session: ref, .rescheduled(from: session.segmentStart, to: proposal.segmentStart, reason: reason,

@@ -38,8 +38,10 @@ public enum Submission {
                        details: ["group": group, "matter": proposal.matter.title, "onBehalfOf": proposal.onBehalfOf ?? ""], verdicts: verdicts)
         }
 
-        public func events(ref: String) -> [DeskEvent] {
-            [.requestSubmitted(.init(request: ref, proposal: proposal, referred: verdicts.referred.map(\.rule), to: deciders))]
+        /// `clock`: the request's response clock as it is submitted (when the approver should acknowledge and decide it).
+        public func events(ref: String, clock: ResponseClock? = nil) -> [DeskEvent] {
+            [.requestSubmitted(.init(request: ref, proposal: proposal, referred: verdicts.referred.map(\.rule), acknowledgeBy: clock?.acknowledgeBy,
+                                     decideBy: clock?.respondBy, to: deciders))]
         }
     }
 

@@ -58,10 +58,11 @@ public enum TakeUp {
             switch booking {
             case .agreed(let agreement):
                 [.sessionChanged(session: session, .takenUp(group: group, briefing: offer.briefing, agreement: agreement))]
-                    + DeskEvent.nomineesNamed(session: session, group: group, proposal.officers)
+                    + DeskEvent.nomineesNamed(session: session, matter: proposal.matter.title, start: proposal.meetingStart, group: group,
+                                             proposal.officers)
             case .queued:
                 [.takeUpQueued(request: request ?? "", group: group, requester: proposal.requester, offer: offer.ref, session: session,
-                               briefing: offer.briefing, start: proposal.segmentStart, referred: verdicts.referred.map(\.rule), tell: deciders)]
+                               briefing: offer.briefing, matter: proposal.matter.title, start: proposal.segmentStart, referred: verdicts.referred.map(\.rule), tell: deciders)]
             }
         }
     }
@@ -79,7 +80,7 @@ public enum TakeUp {
     /// agreement is needed; the group reads the report once its officers attach it (`ready`), with every other group that
     /// took it up (`equal-offer`: the same report for all). Refused for a briefing in person (a session is needed) and
     /// with attendees. `o` has been checked as answerable by `actor`.
-    public static func report(_ o: Offer, writtenReport: Bool, attendees: [String], ready: Bool, due: String, officers: [String],
+    public static func report(_ o: Offer, matter: String, writtenReport: Bool, attendees: [String], ready: Bool, due: String, officers: [String],
                               by actor: String, onBehalfOf: String?, in c: Council) -> Result<(audit: AuditEntry, events: [DeskEvent]), Refusal> {
         Result { () throws(Refusal) in
             guard writtenReport else {
@@ -90,7 +91,7 @@ public enum TakeUp {
             }
             return (AuditEntry(actor: actor, role: c.groupRole(actor, group: o.group), action: "offer.accept", subject: o.ref,
                                details: ["briefing": o.briefing, "writtenReport": "true"]),
-                    [.reportTakenUp(offer: o.ref, group: o.group, briefing: o.briefing, ready: ready, due: due,
+                    [.reportTakenUp(offer: o.ref, group: o.group, briefing: o.briefing, matter: matter, ready: ready, due: due,
                                     tell: [actor, onBehalfOf].compactMap { $0 } + officers)])
         }
     }

@@ -42,7 +42,7 @@ public struct TimeProposal: Sendable, Hashable {
         let session = Reference.format("SE", s.id)
         return (AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.propose", subject: session,
                            details: ["proposal": ref, "to": LondonTime.format(segmentStart), "reason": reason]),
-                [.timeProposed(proposal: ref, officer: officer, session: session, from: s.segmentStart, to: segmentStart, reason: reason,
+                [.timeProposed(proposal: ref, officer: officer, session: session, matter: s.matter.title, from: s.segmentStart, to: segmentStart, reason: reason,
                                tell: c.leaders(of: s.groupIDs) + [c.roster.approver])])
     }
 
@@ -66,10 +66,11 @@ public struct TimeProposal: Sendable, Hashable {
 
     /// What answering writes: the audit entry, and for a refusal the message to the officer and the approver (a taken
     /// time is told as the move it became).
-    public func answered(by actor: String, role: String, take: Bool, answer: String, hostGroup: String,
+    /// `matter` and `start` (the group's meeting) name the session for those told.
+    public func answered(by actor: String, role: String, take: Bool, answer: String, hostGroup: String, matter: String, start: Date,
                          in c: Council) -> (audit: AuditEntry, events: [DeskEvent]) {
         (AuditEntry(actor: actor, role: role, action: take ? "proposal.take" : "proposal.refuse", subject: ref, details: ["answer": answer]),
-         take ? [] : [.proposalRefused(proposal: ref, group: hostGroup, session: Reference.format("SE", session), answer: answer,
+         take ? [] : [.proposalRefused(proposal: ref, group: hostGroup, session: Reference.format("SE", session), matter: matter, start: start, answer: answer,
                                       tell: [officer, c.roster.approver])])
     }
 }

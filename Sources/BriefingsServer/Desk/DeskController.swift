@@ -83,9 +83,11 @@ struct DeskController: Sendable {
         do { return try Ref.exact(context.parameters.get("ref") ?? "", prefix) } catch { throw DeskPageError.notFound }
     }
 
-    /// Where to go after signing in: a desk page only (never another site), else the home page.
+    /// Where to go after signing in: a path of the desk on this site only (never another site, however written: no
+    /// scheme, no `//`, no backslash, no `..` segment, no control character or space), else the home page.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/desk"), !next.hasPrefix("//"), !next.contains("\\"),
+        guard let next, next == "/desk" || ["/desk/", "/desk?", "/desk#"].contains(where: next.hasPrefix), !next.contains("//"),
+              !next.contains("\\"), !next.split(separator: "?")[0].split(separator: "/").contains(".."),
               next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return "/desk" }
         return next
     }

@@ -89,7 +89,9 @@ struct DeskErrorPages: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch DeskPageError.signedOut where request.method == .get || request.method == .head {
-            return Response.seeOther("/desk/signin?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/desk"))
+            // Through sign-in and back to this very page, its query too (a link in an email); `safeNext` checks it on the way back.
+            let page = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            return Response.seeOther("/desk/signin?next=" + (page.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/desk"))
         } catch let e as DeskPageError {
             let p = e.problem
             return try await controller.errorPage(title: p.title, message: p.message, fix: p.fix, status: e.status, request, context)
