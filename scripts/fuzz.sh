@@ -35,7 +35,7 @@ module() { # NAME SOURCES... (extra swiftc flags in $extra)
     mv "$stamp.next" "$stamp"
 }
 extra=()
-module BriefingsDomain Sources/BriefingsDomain/*.swift
+module BriefingsDomain $(find Sources/BriefingsDomain -name '*.swift' | sort)
 extra=("${libical[@]}")
 module BriefingsCalendar Sources/BriefingsCalendar/*.swift
 
