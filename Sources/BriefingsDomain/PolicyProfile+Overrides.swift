@@ -19,6 +19,7 @@ extension PolicyProfile {
         ("directorsAgree", "true or false"),
         ("everyCouncillorRequests", "true or false"),
         ("seniorOfficersOnly", "true or false"),
+        ("offersToOtherGroups", "true or false"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -62,6 +63,7 @@ extension PolicyProfile {
             case "directorsAgree": bool(key, value).map { p.directorsAgree = $0 }
             case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
             case "seniorOfficersOnly": bool(key, value).map { p.seniorOfficersOnly = $0 }
+            case "offersToOtherGroups": bool(key, value).map { p.offersToOtherGroups = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

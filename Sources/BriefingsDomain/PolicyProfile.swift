@@ -49,6 +49,10 @@ public struct PolicyProfile: Sendable, Hashable {
     /// Only senior officers (or a senior officer's nominee) attend (`senior-officer`). Not under `002`, where the Proper
     /// Officer (Clerk) chooses which officer attends: their approval is that choice.
     public var seniorOfficersOnly: Bool = true
+    /// An approved briefing is offered to every other political group (`equal-offer`). Not under `004`, whose briefings
+    /// are "private and confidential" (`§10.1`) with no equal-offer clause: there no offer is made unless the council
+    /// turns offers on; the parity report still counts each group's briefings.
+    public var offersToOtherGroups: Bool = true
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
@@ -149,6 +153,8 @@ extension PolicyProfile {
         p.clauseOverrides[.venue] = ["004 §10.5 (\"may be declined\"); party premises always block"]
         p.clauseOverrides[.responseTime] = ["004 §6.5.8"]
         p.lateAnswerNeedsExplanation = true
+        p.offersToOtherGroups = false
+        p.clauseOverrides[.equalOffer] = ["004 §10.1 (\"private and confidential\": no offer unless the council turns offers on)"]
         return p
     }()
 

@@ -9,6 +9,11 @@ public enum Wording {
     }
 
     /// Where a session meets, as people read it: the room's name, the virtual link, the premises; nil for a written report.
+    /// "venue needs their agreement", "venue, working-hours need their agreement": the rules a step waits on.
+    public static func needAgreement(_ rules: [RuleID]) -> String {
+        rules.map(\.rawValue).joined(separator: ", ") + (rules.count == 1 ? " needs" : " need") + " their agreement"
+    }
+
     public static func location(_ venue: Venue, _ c: Council) -> String? {
         switch venue {
         case .room(let id): c.roster.room(id)?.name ?? id

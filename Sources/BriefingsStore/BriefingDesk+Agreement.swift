@@ -19,7 +19,10 @@ extension BriefingDesk {
     /// session the step changes, so it never clashes with itself).
     func judge(_ db: Database, _ c: Council, _ kind: RequestKind, _ p: SessionProposal, session: Int64?,
                approverActing: Bool = false) throws -> [Verdict] {
-        try verdicts(db, p, c, excluding: session, as: kind.transition, approverActing: approverActing)
+        let v = try verdicts(db, p, c, excluding: session, as: kind.transition, approverActing: approverActing)
+        // A move is asked again only about what it changes: the approver's reasons for the rest stand.
+        guard kind == .reschedule, let session else { return v }
+        return Reschedule.keepingAgreement(v, of: try loadSession(db, session), movedTo: p)
     }
 
     /// Puts a change (a take-up, a join or a reschedule a rule refers) in the approver's queue; returns its ref.
@@ -129,12 +132,17 @@ extension BriefingDesk {
     func move(_ db: Database, session id: Int64, to p: SessionProposal, agreement: String, overrides: [RuleID: String],
               reconfirm: [String], at: Date) throws {
         typealias Columns = SessionRecord.Columns
+        let before = try loadSession(db, id)
         try SessionRecord.filter(key: id).updateAll(db, [
             Columns.meetingStart.set(to: p.meetingStart.unix), Columns.meetingEnd.set(to: p.meetingEnd.unix),
             Columns.segmentStart.set(to: p.segmentStart.unix), Columns.segmentEnd.set(to: p.segmentEnd.unix),
             Columns.venue.set(to: Self.json(p.venue)),
         ])
-        try agree(db, session: id, group: nil, agreement: agreement, overrides: overrides)
+        // Each group keeps its own reasons for what the move leaves as it was, with the move's own added.
+        for g in before.groups {
+            try agree(db, session: id, group: g.group, agreement: agreement,
+                      overrides: Reschedule.keptOverrides(g, before, movedTo: p).merging(overrides) { $1 })
+        }
         typealias Officers = SessionOfficerRecord.Columns
         try SessionOfficerRecord.filter(Officers.sessionID == id && reconfirm.contains(Officers.officerID)).updateAll(db, [
             Officers.response.set(to: Session.Officer.Response.invited), Officers.respondedAt.set(to: nil),
@@ -143,8 +151,8 @@ extension BriefingDesk {
         try book(db, session: id, p)
     }
 
-    /// Records the approver's act covering one group's attendance (or, with `group` nil, every group's after a move),
-    /// with that act's own overrides: nothing recorded for another act carries over.
+    /// Records the approver's act covering one group's attendance (or, with `group` nil, every group's), with that act's
+    /// own overrides: nothing recorded for another act carries over, except what a move leaves as it was (`move`).
     func agree(_ db: Database, session id: Int64, group: String?, agreement: String, overrides: [RuleID: String]) throws {
         typealias Columns = SessionGroupRecord.Columns
         var request = SessionGroupRecord.filter(Columns.sessionID == id)

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import Foundation
 import GRDB
 
@@ -183,7 +184,7 @@ extension BriefingDesk {
             try AuditTrail.append(db, at: at, plan.audit(session: session, request: rq))
             try publish(db, c, plan.events(session: session, request: rq), at: at, created: created)
             if let rq {
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(session) is held as tentative until then", verdicts: v)
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(Wording.needAgreement(v.referred.map(\.rule))); \(session) is held as tentative until then", verdicts: v)
             }
             return Receipt(ref: session, status: "scheduled", message: "\(session) booked for \(c.name(plan.group)) under the \(c.profile.approverTitle)'s approval of the briefing (\(agreement))", verdicts: v)
         }
@@ -236,7 +237,7 @@ extension BriefingDesk {
                 try OfferRecord.mark(db, offer.id!, .pending)
                 try AuditTrail.append(db, at: at, plan.audit(request: rq))
                 try publish(db, c, plan.events(request: rq), at: at)
-                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement for \(c.name(plan.group))", verdicts: v)
+                return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(Wording.needAgreement(v.referred.map(\.rule))) for \(c.name(plan.group))", verdicts: v)
             case .joined(let agreement):
                 try addGroup(db, c, session: sid, p, offer: offer.id!, agreement: agreement, overrides: [:], answeredBy: actorID, at: at)
                 try AuditTrail.append(db, at: at, plan.audit(request: nil))

@@ -118,7 +118,7 @@ extension BriefingDesk {
             let rq = try queueChange(db, .reschedule, p, briefing: s.briefing, offer: nil, session: id, verdicts: v, at: at)
             try AuditTrail.append(db, at: at, plan.audit(request: rq))
             try publish(db, c, plan.events(request: rq), at: at)
-            return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(v.referred.map(\.rule.rawValue).joined(separator: ", ")) need their agreement; \(ref) stays at \(LondonTime.format(s.segmentStart)) and the new time is held until they decide", verdicts: v)
+            return Receipt(ref: rq, status: "pending", message: "\(rq) is in the \(c.profile.approverTitle)'s queue: \(Wording.needAgreement(v.referred.map(\.rule))); \(ref) stays at \(LondonTime.format(s.segmentStart)) and the new time is held until they decide", verdicts: v)
         case .moved(let agreement):
             try move(db, session: id, to: p, agreement: agreement, overrides: overrides, reconfirm: plan.reconfirm, at: at)
             try AuditTrail.append(db, at: at, plan.audit(request: nil))

@@ -179,4 +179,87 @@ struct CLIProtocolTests {
                             "--room", "chamber", "--attendee", "c-dunn")
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("senior-officer"), "\(r)")
     }
+
+    @Test("item 11 (003 §7.6): after confirming one group's session, an officer may still decline another group's session at which a non-member will be present")
+    func consistencyYieldsToNonMember() async throws {
+        let c = try await Council(profile: "003")
+        #expect(await c.request().code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        var r = await c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--start", "2027-01-12T10:00", "--duration", "90m", "--segment", "30m",
+                            "--room", "cr2", "--attendee", "m-evans", "--guest", "Mr Smith (party agent)")
+        #expect(r.code == 0 && r.out.contains("RQ-0002"), "members-only refers under 003: the take-up waits for the approver: \(r)")
+        #expect(await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "members-only=The agent leaves before the officers arrive").code == 0)
+        r = await c.run("officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "A non-member will be present")
+        #expect(r.code == 0, "003 §7.6 lets the officer refuse a meeting with a non-member present: \(r)")
+        r = await c.run("audit", "--as", "o-mo")
+        #expect(r.out.contains("officer.decline SE-0002"), "\(r)")
+
+        // The same decline of a members-only session stays refused (officer-consistency, 003 §7.8).
+        let plain = try await Council(profile: "003")
+        #expect(await plain.request().code == 0)
+        #expect(await plain.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await plain.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        #expect(await plain.run("offer", "accept", "OF-0003", "--as", "m-evans", "--start", "2027-01-12T10:00", "--duration", "90m",
+                                "--segment", "30m", "--room", "cr2", "--attendee", "m-evans").code == 0)
+        let before = try plain.snapshot()
+        r = await plain.run("officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "Busy")
+        #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("officer-consistency") && r.err.contains("003 §7.8"), "\(r)")
+        #expect(try plain.snapshot() == before, "a refusal leaves the database as it was")
+    }
+
+    @Test("item 14 (004 §10.1): private and confidential briefings: no offer to any other group unless the council turns offers on; parity still counts each group's briefings")
+    func noOffersUnder004() async throws {
+        let c = try await Council(profile: "004")
+        #expect(await c.request().code == 0)
+        var r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
+        #expect(r.code == 0, "\(r)")
+        for leader in ["m-hughes", "m-evans", "m-nowak", "m-clarke"] {
+            r = await c.run("offer", "list", "--as", leader)
+            #expect(r.code == 0 && !r.out.contains("OF-"), "\(leader) was offered a private briefing: \(r)")
+        }
+        r = await c.run("notifications", "--as", "m-hughes")
+        #expect(!r.out.contains("Local Plan review"), "another group heard of it: \(r)")
+        r = await c.run("parity", "--as", "o-mo", "--json")
+        let parity = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]], "\(r)")
+        #expect(parity.first { $0["group"] as? String == "LAB" } != nil, "the Monitoring Officer still sees Labour's briefing counted: \(parity)")
+        #expect(await c.run("briefing", "close", "BR-0001", "--as", "o-ceo").code == 0, "no open offer keeps it open")
+    }
+
+    @Test("item 15: a move by a day keeps the approver's reasons for what it does not change (the venue, a non-member); a new venue or an evening is asked again, and only about that")
+    func moveKeepsWhatItDoesNotChange() async throws {
+        let c = try await Council(profile: "004")
+        var r = await c.run("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review", "--area", "planning",
+                            "--meeting", "Cabinet 19 January 2027", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--duration", "2h",
+                            "--segment", "45m", "--premises", "Trinity Community Hall", "--other-premises", "--attendee", "m-patel",
+                            "--guest", "Mr Smith (planning agent)")
+        #expect(r.code == 0, "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "venue=The hall is the only step-free room that evening",
+                        "--override", "members-only=The agent leaves before the officers arrive")
+        #expect(r.code == 0, "\(r)")
+
+        // The same hall and people, a day later, in working hours: moved at once, nothing back in the queue.
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-12T14:00", "--duration", "2h",
+                        "--segment", "45m", "--reason", "Group meeting moved a day")
+        #expect(r.code == 0 && r.out.contains("now runs 2027-01-12T14:00") && !r.out.contains("RQ-0002"), "\(r)")
+        r = await c.run("queue", "--as", "o-ceo")
+        #expect(!r.out.contains("RQ-0002"), "\(r)")
+
+        // Again a day later: the reasons were kept with the session, so a second move is not asked again either.
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-13T14:00", "--duration", "2h",
+                        "--segment", "45m", "--reason", "Moved again")
+        #expect(r.code == 0 && !r.out.contains("RQ-0002"), "\(r)")
+
+        // An evening: asked again about the hours only.
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-13T18:00", "--duration", "2h",
+                        "--segment", "45m", "--reason", "Evening meeting")
+        #expect(r.code == 0 && r.out.contains("RQ-0002") && r.out.contains("queue: working-hours needs their agreement;"), "\(r)")
+        r = await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Director agreed one evening")
+        #expect(r.code == 0, "the approver agrees the hours alone; the venue and the agent stand: \(r)")
+
+        // A new hall: the venue is asked again.
+        r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-13T18:00", "--duration", "2h",
+                        "--segment", "45m", "--premises", "Station Road Scout Hut", "--other-premises", "--reason", "Hall flooded")
+        #expect(r.code == 0 && r.out.contains("RQ-0003") && r.out.contains("queue: venue needs their agreement;"), "\(r)")
+    }
 }

@@ -236,7 +236,7 @@ struct CLIWorkflowTests {
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let r = await CLI.capture(["demo", "--database", path], now: Council.now)
         #expect(r.code == 0, "\(r.out.suffix(2000))")
-        for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "need their agreement for Liberal Democrat Group",
+        for step in ["members-only", "working-hours=", "Offered to every other group", "declines", "their agreement for Liberal Democrat Group",
                      "Approved RQ-0002: briefing BR-0001, session SE-0001", "not recorded as away",
                      "officer-consistency", "Cancelled SE-0002", "The audit trail is intact"] {
             #expect(r.out.contains(step), "demo output lacks \(step)")

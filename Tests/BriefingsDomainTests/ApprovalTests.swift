@@ -169,3 +169,21 @@ struct ApprovalTests {
                                                                             lateExplanation: nil, to: ["a-lead", "a-lead"]))])
     }
 }
+
+extension ApprovalTests {
+    /// Issue 25 item 14: 004 §10.1 calls these "private and confidential briefings" and has no equal-offer clause.
+    @Test("under 004 an approved briefing is offered to no other group unless the council turns offers on (004 §10.1)")
+    func noOffersUnder004() throws {
+        let wilts = try Self.decide(Self.state(Self.request(), profile: .p004), .init(actor: "ceo")).get()
+        guard case .briefing(let own) = wilts.outcome else { Issue.record("no briefing planned"); return }
+        #expect(own.offers.map(\.group) == ["A"] && own.offers.map(\.own) == [true], "only the requesting group's own offer")
+        #expect(own.session?.joinable == false, "nothing to join where nobody is offered it")
+        #expect(PolicyProfile.p004.clauses(.equalOffer).first?.hasPrefix("004 §10.1") == true)
+
+        let turnedOn = try PolicyProfile.p004.applying(["offersToOtherGroups": .bool(true)]).get()
+        let offered = try Self.decide(Self.state(Self.request(), profile: turnedOn), .init(actor: "ceo")).get()
+        guard case .briefing(let all) = offered.outcome else { Issue.record("no briefing planned"); return }
+        #expect(all.offers.map(\.group) == ["A", "B"], "a council that turns offers on offers every other group")
+        if case .success = PolicyProfile.model.applying(["offersToOtherGroups": .text("yes")]) { Issue.record("a non-boolean setting was taken") }
+    }
+}

@@ -277,3 +277,48 @@ extension SessionStepTests {
                                                                       why: .nominationDeclined(officer: "dir", representative: "mgr", reason: "Not their day")))))
     }
 }
+
+extension SessionStepTests {
+    /// Issue 25 item 11: under 003 an officer who confirmed one group's session may still decline another's at which a
+    /// non-member will be present (003 §7.6: "normally not"); where the protocol bars non-members outright, the session
+    /// could not have been booked with one, and officer-consistency holds as before.
+    @Test("officer-consistency yields to a declared non-member where the protocol lets an officer refuse such a meeting (003 §7.6)")
+    func consistencyYieldsToNonMember() throws {
+        var s = SessionTests.joint()
+        s.groups[1].attendees = [.person("b-lead"), .guest("Mr Smith (party agent)")]
+        s.attendees = s.attendees + [.guest("Mr Smith (party agent)")]
+        let leeds = A.council(.p003)
+        let declined = try OfficerResponse.decline(s, by: "dir", reason: "A non-member will be there", confirmedOnMatter: ["SE-0003"], in: leeds).get()
+        let yielded = try #require(declined.verdicts.first { $0.rule == .officerConsistency })
+        #expect(yielded.passed && yielded.message.contains("Mr Smith (party agent)") && yielded.clauses.contains { $0.hasPrefix("003 §7.6") })
+        #expect(declined.audit.action == "officer.decline")
+
+        // Without a non-member, the same officer under 003 may not decline.
+        if case .success = OfficerResponse.decline(SessionTests.joint(), by: "dir", reason: "Busy", confirmedOnMatter: ["SE-0003"], in: leeds) {
+            Issue.record("declined a members-only session after confirming another on the matter")
+        }
+        // Where non-members are barred outright (the model profile blocks), nothing yields.
+        if case .success = OfficerResponse.decline(s, by: "dir", reason: "Busy", confirmedOnMatter: ["SE-0003"], in: A.council()) {
+            Issue.record("officer-consistency yielded under a profile that bars non-members")
+        }
+    }
+}
+
+extension SessionStepTests {
+    /// Issue 25 item 15: a move needs agreement again only for what it changes.
+    @Test("a move keeps the approver's reasons for what it leaves as it was: the venue while it stays, the attendees always, the hours only at the same times")
+    func moveKeepsStandingReasons() {
+        var s = SessionTests.joint()
+        s.groups[0].overrides = [.venue: "Step-free hall", .membersOnly: "Agent leaves first", .workingHours: "One evening"]
+        let sameVenueNextDay = s.moved(meetingStart: Fixture.t("2026-12-09T14:00"), meetingEnd: Fixture.t("2026-12-09T16:00"),
+                                       segmentStart: Fixture.t("2026-12-09T14:00"), segmentEnd: Fixture.t("2026-12-09T14:45"), venue: nil, by: "a-lead")
+        #expect(Reschedule.keptOverrides(s.groups[0], s, movedTo: sameVenueNextDay) == [.venue: "Step-free hall", .membersOnly: "Agent leaves first"])
+        var newRoom = s.proposal(by: "a-lead"); newRoom.venue = .room("cr2")
+        #expect(Reschedule.keptOverrides(s.groups[0], s, movedTo: newRoom) == [.membersOnly: "Agent leaves first", .workingHours: "One evening"])
+
+        let referred = [A.refer(.venue), A.refer(.workingHours), Verdict(rule: .membersOnly, passed: false, severity: .block, clauses: [], message: "x")]
+        let judged = Reschedule.keepingAgreement(referred, of: s, movedTo: sameVenueNextDay)
+        #expect(judged.map(\.passed) == [true, false, false], "the venue's reason stands; the new time's hours are asked again; a block is never waived")
+        #expect(judged[0].message.contains("Step-free hall"))
+    }
+}

@@ -105,10 +105,12 @@ public enum Approval {
         try Decider.enforce(verdicts, overrides: input.overrides, what: "approval of \(r.ref)")
         let outcome: Outcome
         if r.kind == .request {
-            // Every group is offered the same (`equal-offer`); a budget briefing is the group's own: never a joint session.
-            let joinable = p.jointWish && p.matter.budget != true
+            // Every group is offered the same (`equal-offer`), unless the council makes no offers (004 §10.1: private and
+            // confidential briefings): then only the group's own. A budget briefing is the group's own: never a joint session.
+            let others = c.profile.offersToOtherGroups
+            let joinable = others && p.jointWish && p.matter.budget != true
             let answerBy = s.days.adding(c.profile.offerAnswerWorkingDays, to: s.now)
-            let offers = c.roster.groups.map { g in
+            let offers = c.roster.groups.filter { others || $0.id == r.group }.map { g in
                 PlannedOffer(group: g.id, own: g.id == r.group, answerBy: g.id == r.group ? nil : answerBy)
             }
             // A written report commissions the officers' report and books nobody (001 §4.10).

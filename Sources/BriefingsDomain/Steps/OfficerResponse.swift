@@ -41,21 +41,43 @@ public enum OfficerResponse {
         Result { () throws(Refusal) in
             try requireInvited(s, officer, in: c)
             try Decider.requireReason(reason, for: "declining an invitation")
-            if !confirmedOnMatter.isEmpty {
+            var verdicts: [Verdict] = []
+            if !confirmedOnMatter.isEmpty, let yielded = yieldsToNonMembers(s, in: c) {
+                verdicts.append(yielded)
+            } else if !confirmedOnMatter.isEmpty {
                 let v = Verdict(rule: .officerConsistency, passed: false, severity: c.profile.severity(.officerConsistency),
                                 clauses: c.profile.clauses(.officerConsistency),
                                 message: "\(c.name(officer)) has confirmed a session on this matter (\(confirmedOnMatter.joined(separator: ", "))) and may not decline another group's session on it",
                                 fix: "Nominate a representative for \(ref(s)), or ask the group to reschedule.")
                 throw Refusal.refused([v], failing: [v], what: "declining \(ref(s))")
             }
-            let verdicts = [Verdict(rule: .officerMayDecline, passed: true, severity: c.profile.severity(.officerMayDecline),
-                                    clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)")]
+            if verdicts.isEmpty {
+                verdicts.append(Verdict(rule: .officerMayDecline, passed: true, severity: c.profile.severity(.officerMayDecline),
+                                        clauses: c.profile.clauses(.officerMayDecline), message: "first invitation on this matter declined: \(reason)"))
+            }
             return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "officer.decline", subject: ref(s),
                                           details: ["reason": reason], verdicts: verdicts),
                         events: [.sessionChanged(session: ref(s), .officerDeclined(officer: officer, matter: s.matter.title, start: s.segmentStart, reason: reason,
                                                                                    tell: c.leaders(of: s.groupIDs) + [c.roster.approver]))],
                         verdicts: verdicts, touches: true)
         }
+    }
+
+    /// `officer-consistency` yields where a non-member will be present and the protocol lets an officer refuse such a
+    /// meeting (`members-only` refers rather than blocks: 003 §7.6 "normally not", 004 §10.5 "may be declined"): the
+    /// passed verdict that says so, or nil where it holds.
+    static func yieldsToNonMembers(_ s: Session, in c: Council) -> Verdict? {
+        guard c.profile.severity(.membersOnly) < .block else { return nil }
+        let nonMembers = s.attendees.compactMap { a -> String? in
+            switch a {
+            case .person(let id): c.roster.member(id) == nil ? (c.roster.name(of: id) ?? id) : nil
+            case .guest(let name): name
+            }
+        }
+        guard !nonMembers.isEmpty else { return nil }
+        return Verdict(rule: .officerConsistency, passed: true, severity: c.profile.severity(.officerConsistency),
+                       clauses: c.profile.clauses(.membersOnly),
+                       message: "yields to a declared non-member: \(nonMembers.joined(separator: ", ")) will be present, and an officer may decline such a meeting")
     }
 
     /// The session as it would stand with the representative in the officer's place, for the store to judge; refused

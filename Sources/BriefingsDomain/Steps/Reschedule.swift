@@ -113,3 +113,38 @@ public enum Reschedule {
         }
     }
 }
+
+/// A move needs the approver's agreement again only for what it changes (RULES.md `approval`; issue 25 item 15): a
+/// reason the approver gave for this session stands where the rule judges something the move leaves as it was. The
+/// venue's agreement stands while the venue does; the attendees' (`members-only`, `confidentiality`) always, since a
+/// move keeps them; the matter's and the officers' too; a rule about the time (hours, clashes, the officers' part
+/// before politics, a meeting the briefing should precede) only while the times stay.
+extension Reschedule {
+    /// The rules whose agreement stands after moving `s` as `p`.
+    public static func unchanged(_ s: Session, movedTo p: SessionProposal) -> Set<RuleID> {
+        var kept: Set<RuleID> = [.membersOnly, .confidentiality, .seniorOfficer, .professionalRemit, .noIndividualMatter, .requester]
+        if p.venue == s.venue { kept.insert(.venue) }
+        if p.meetingStart == s.meetingStart && p.meetingEnd == s.meetingEnd && !newTime(s, p) {
+            kept.formUnion([.workingHours, .noDoubleBooking, .briefingBeforePolitics, .councilBusiness])
+        }
+        return kept
+    }
+
+    /// The reasons a group of the session keeps after the move: its own, for what the move leaves as it was.
+    public static func keptOverrides(_ g: Session.Group, _ s: Session, movedTo p: SessionProposal) -> [RuleID: String] {
+        let kept = unchanged(s, movedTo: p)
+        return g.overrides.filter { kept.contains($0.key) }
+    }
+
+    /// The move's verdicts with each referred rule already agreed for this session, on something the move does not
+    /// change, shown as agreed: passed, saying by whose reason, so neither the host nor the approver is asked again.
+    public static func keepingAgreement(_ verdicts: [Verdict], of s: Session, movedTo p: SessionProposal) -> [Verdict] {
+        var reasons: [RuleID: String] = [:]
+        for g in s.groups { for (rule, reason) in keptOverrides(g, s, movedTo: p) where reasons[rule] == nil { reasons[rule] = reason } }
+        return verdicts.map { v in
+            guard !v.passed, v.severity == .refer, let reason = reasons[v.rule] else { return v }
+            return Verdict(rule: v.rule, passed: true, severity: v.severity, clauses: v.clauses,
+                           message: "already agreed for this session (\(reason)), and the move does not change it: \(v.message)")
+        }
+    }
+}
