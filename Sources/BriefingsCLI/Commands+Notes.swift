@@ -26,11 +26,11 @@ struct NoteCommand: AsyncParsableCommand {
     }
 
     struct Finalise: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make the record final: after an officer verified it, or with --unverified-reason.")
+        static let configuration = CommandConfiguration(abstract: "Make the record final: once an officer who attended verified it, or once the officers have had the council's time to (recordVerificationWorkingDays, default 5 working days).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The note id.") var note: String
-        @Option(name: .customLong("unverified-reason"), help: "Why it is final although no officer verified it (recorded).") var unverifiedReason: String?
+        @Option(name: .customLong("unverified-reason"), help: "Why it is final although no officer verified it in their time (recorded).") var unverifiedReason: String?
         func run() async throws { printNote(try await store.client(acting).finaliseNote(note, as: acting.me, unverifiedReason: unverifiedReason), store) }
     }
 

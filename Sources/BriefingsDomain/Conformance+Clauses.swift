@@ -491,9 +491,10 @@ extension Conformance {
         .init("003", "§7.10",
               says: "An officer should be given the opportunity of verifying comments and advice attributed to him/her in any written record of a party group meeting.",
               .enforced, rules: [.recordVerification], steps: ["note"],
-              how: "A group's written record of an officer's words is offered to that officer to verify and is final only once verified or after the council-set period (default 5 working days).",
+              how: "A group's written record of an officer's words is offered to the session's officers to verify (only one who attended may) and is final only once verified or after the council-set period (recordVerificationWorkingDays, default 5 working days).",
               tests: [
-                  "record-verification: a record is final once an officer verified it, or with a recorded reason (003 §7.10); other groups never see it",
+                  "record-verification: a record is final once an officer who attended verified it, or once they have had five working days (003 §7.10); other groups never see it",
+                  "item 10 (003 §7.10): an officer who declined verifies nothing; a record is not final seconds after drafting, only once an attending officer verified it or the officers had five working days",
               ]),
         .init("003", "§7.11",
               says: "No member will refer in public or at meetings of the Council to advice or information given by officers to a party group meeting.",

@@ -20,6 +20,7 @@ extension PolicyProfile {
         ("everyCouncillorRequests", "true or false"),
         ("seniorOfficersOnly", "true or false"),
         ("offersToOtherGroups", "true or false"),
+        ("recordVerificationWorkingDays", "whole number 0–60"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -64,6 +65,7 @@ extension PolicyProfile {
             case "everyCouncillorRequests": bool(key, value).map { p.everyCouncillorRequests = $0 }
             case "seniorOfficersOnly": bool(key, value).map { p.seniorOfficersOnly = $0 }
             case "offersToOtherGroups": bool(key, value).map { p.offersToOtherGroups = $0 }
+            case "recordVerificationWorkingDays": int(key, value, 0...60).map { p.recordVerificationWorkingDays = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

@@ -53,6 +53,9 @@ public struct PolicyProfile: Sendable, Hashable {
     /// are "private and confidential" (`§10.1`) with no equal-offer clause: there no offer is made unless the council
     /// turns offers on; the parity report still counts each group's briefings.
     public var offersToOtherGroups: Bool = true
+    /// Working days the session's officers have to verify a group's record before the group may finalise it without
+    /// them (`record-verification`, `003 §7.10`: "given the opportunity of verifying").
+    public var recordVerificationWorkingDays: Int = 5
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity

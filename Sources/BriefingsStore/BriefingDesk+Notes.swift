@@ -26,8 +26,8 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             var record = try noteRecord(db, id)
-            let attended = try SessionOfficerRecord.invitation(session: record.sessionID, officer: officerID).fetchCount(db) > 0
-            let step = try refusing { () throws(Refusal) in try record.note.verified(by: officerID, attended: attended, correction: correction, in: c) }
+            let response = try SessionOfficerRecord.invitation(session: record.sessionID, officer: officerID).fetchOne(db)?.response
+            let step = try refusing { () throws(Refusal) in try record.note.verified(by: officerID, response: response, correction: correction, in: c) }
             record.text = step.note.text; record.verifiedBy = step.note.verifiedBy; record.verifiedAt = at.unix
             try record.update(db)
             try AuditTrail.append(db, at: at, step.audit)
@@ -35,13 +35,17 @@ extension BriefingDesk {
         }
     }
 
-    /// The group finalises its record: once an officer verified it, or with a recorded reason why not (`record-verification`).
+    /// The group finalises its record: once an officer who attended verified it, or once the officers have had the
+    /// council's period to (`record-verification`).
     public func finaliseNote(_ ref: String, as actorID: String, unverifiedReason: String?) async throws -> NoteView {
         let id = try Ref.parse(ref, "NT"), at = now()
         return try await database.step { db in
             let c = try council(db)
             var record = try noteRecord(db, id)
-            let step = try refusing { () throws(Refusal) in try record.note.finalised(by: actorID, unverifiedReason: unverifiedReason, in: c) }
+            let verifyBy = try workingDays(db).adding(c.profile.recordVerificationWorkingDays, to: Date(unix: record.createdAt))
+            let step = try refusing { () throws(Refusal) in
+                try record.note.finalised(by: actorID, unverifiedReason: unverifiedReason, verifyBy: verifyBy, today: LocalDate(at), in: c)
+            }
             record.status = step.note.status; record.unverifiedReason = step.note.unverifiedReason
             try record.update(db)
             try AuditTrail.append(db, at: at, step.audit)

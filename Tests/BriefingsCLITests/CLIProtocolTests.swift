@@ -1,4 +1,5 @@
 import BriefingsCLI
+import BriefingsDomain
 import Foundation
 import Testing
 
@@ -261,5 +262,31 @@ struct CLIProtocolTests {
         r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-13T18:00", "--duration", "2h",
                         "--segment", "45m", "--premises", "Station Road Scout Hut", "--other-premises", "--reason", "Hall flooded")
         #expect(r.code == 0 && r.out.contains("RQ-0003") && r.out.contains("queue: venue needs their agreement;"), "\(r)")
+    }
+
+    @Test("item 10 (003 §7.10): an officer who declined verifies nothing; a record is not final seconds after drafting, only once an attending officer verified it or the officers had five working days")
+    func recordsVerifiedByWhoAttended() async throws {
+        let c = try await Council(profile: "003")
+        #expect(await c.request(["--officer", "o-hos-housing"]).code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("officer", "decline", "SE-0001", "--as", "o-hos-housing", "--reason", "Not my area after all").code == 0)
+        #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
+        #expect(await c.run("note", "add", "SE-0001", "--as", "m-okafor", "--text", "The Director said the site list is provisional.").code == 0)
+
+        let before = try c.snapshot()
+        var r = await c.run("note", "verify", "NT-0001", "--as", "o-hos-housing")
+        #expect(r.code != 0 && r.err.contains("record-verification") && r.err.contains("declined SE-0001"), "\(r)")
+        r = await c.run("note", "finalise", "NT-0001", "--as", "m-patel", "--unverified-reason", "Nobody replied")
+        #expect(r.code != 0 && r.err.contains("003 §7.10") && r.err.contains("have until 2026-11-09"), "\(r)")
+        #expect(try c.snapshot() == before, "refusals leave the database as it was")
+
+        // Five working days on, the group may finalise it without them.
+        let later = try LondonTime.parse("2026-11-10T09:00")
+        r = await CLI.capture(["note", "finalise", "NT-0001", "--as", "m-patel", "--database", c.path], now: later)
+        #expect(r.code == 0 && r.out.contains("final"), "\(r)")
+        // The Director, who attended, verifies a second record at once, and the group finalises it the same day.
+        #expect(await c.run("note", "add", "SE-0001", "--as", "m-okafor", "--text", "Second record").code == 0)
+        #expect(await c.run("note", "verify", "NT-0002", "--as", "o-dir-place").code == 0)
+        #expect(await c.run("note", "finalise", "NT-0002", "--as", "m-patel").code == 0)
     }
 }

@@ -172,7 +172,7 @@ extension SessionStepTests {
 }
 
 extension SessionStepTests {
-    @Test("a session's group keeps its own record; only the session's officers verify it; it is final once verified or with a reason")
+    @Test("a session's group keeps its own record; only officers who attended verify it; it is final once verified or once they have had their time")
     func notes() throws {
         let s = SessionTests.joint(), c = A.council()
         #expect(try Note.author("a-2", text: "The Director said…", session: s, in: c) == "A")
@@ -185,19 +185,30 @@ extension SessionStepTests {
                                                tell: ["dir", "a-2"])])
 
         let draft = Note(id: 1, session: 7, group: "A", author: "a-2", text: "The Director said…", status: .draft)
-        do { _ = try draft.verified(by: "ad", attended: false, correction: nil, in: c); Issue.record("an officer of another session verified it") }
+        do { _ = try draft.verified(by: "ad", response: nil, correction: nil, in: c); Issue.record("an officer of another session verified it") }
         catch { #expect(error.rule == .confidentiality) }
-        let verified = try draft.verified(by: "dir", attended: true, correction: "I said March, not May", in: c)
+        // Issue 25 item 10: only an officer who attended verifies (003 §7.10).
+        for response in [Session.Officer.Response.declined, .represented, .invited] {
+            do { _ = try draft.verified(by: "dir", response: response, correction: nil, in: c); Issue.record("an officer who \(response) verified it") }
+            catch { #expect(error.rule == .recordVerification && error.kind == .forbidden) }
+        }
+        let verified = try draft.verified(by: "dir", response: .confirmed, correction: "I said March, not May", in: c)
         #expect(verified.note.verifiedBy == "dir" && verified.note.text.hasSuffix("Correction by Director of Place: I said March, not May"))
-        do { _ = try draft.finalised(by: "b-lead", unverifiedReason: "x", in: c); Issue.record("another group finalised it") }
+        let due = LocalDate("2026-12-15")!, early = LocalDate("2026-12-09")!, after = LocalDate("2026-12-16")!
+        do { _ = try draft.finalised(by: "b-lead", unverifiedReason: "x", verifyBy: due, today: after, in: c); Issue.record("another group finalised it") }
         catch { #expect(error.rule == .confidentiality) }
-        do { _ = try draft.finalised(by: "a-lead", unverifiedReason: nil, in: c); Issue.record("final unverified without a reason") }
-        catch { #expect(error.rule == .recordVerification) }
-        let unverified = try draft.finalised(by: "a-lead", unverifiedReason: "The Director has left the council", in: c)
+        // Issue 25 item 10: not final seconds after drafting, reason or not, while the officers still have time to verify it.
+        for reason in [nil, "The Director has left the council"] {
+            do { _ = try draft.finalised(by: "a-lead", unverifiedReason: reason, verifyBy: due, today: early, in: c); Issue.record("final before the officers had their time") }
+            catch { #expect(error.rule == .recordVerification && error.message.contains("2026-12-15")) }
+        }
+        let unverified = try draft.finalised(by: "a-lead", unverifiedReason: "The Director has left the council", verifyBy: due, today: after, in: c)
         #expect(unverified.note.status == .final && unverified.note.unverifiedReason == "The Director has left the council" && !unverified.verdict.passed)
-        let final = try verified.note.finalised(by: "a-lead", unverifiedReason: nil, in: c)
+        let lapsed = try draft.finalised(by: "a-lead", unverifiedReason: nil, verifyBy: due, today: after, in: c)
+        #expect(lapsed.note.status == .final && lapsed.verdict.message.contains("no officer verified it by 2026-12-15"))
+        let final = try verified.note.finalised(by: "a-lead", unverifiedReason: nil, verifyBy: due, today: early, in: c)
         #expect(final.verdict.passed && final.note.unverifiedReason == nil)
-        do { _ = try final.note.verified(by: "dir", attended: true, correction: nil, in: c); Issue.record("a final record changed") }
+        do { _ = try final.note.verified(by: "dir", response: .confirmed, correction: nil, in: c); Issue.record("a final record changed") }
         catch { #expect(error.kind == .conflict) }
     }
 }

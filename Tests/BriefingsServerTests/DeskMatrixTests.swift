@@ -114,6 +114,9 @@ struct DeskMatrixTests {
         // A draft record of Labour's session, for the cells that verify or finalise one.
         if cell.uri.hasPrefix("/desk/notes/"), try await f.desk.notes(as: "m-patel").isEmpty {
             _ = try await f.desk.addNote("SE-0001", as: "m-okafor", text: "The Director set out the three options.")
+            // Only an officer who attended verifies; the group finalises once one has (003 §7.10).
+            _ = try await f.desk.respond("SE-0001", as: "o-dir-place", .confirm)
+            if cell.uri.hasSuffix("/finalise") { _ = try await f.desk.verifyNote("NT-0001", as: "o-dir-place", correction: nil) }
         }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }

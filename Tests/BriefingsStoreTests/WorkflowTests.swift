@@ -251,9 +251,10 @@ struct WorkflowTests {
 struct NoteTests {
     typealias S = Support
 
-    @Test("record-verification: a record is final once an officer verified it, or with a recorded reason (003 §7.10); other groups never see it")
+    @Test("record-verification: a record is final once an officer who attended verified it, or once they have had five working days (003 §7.10); other groups never see it")
     func recordVerification() async throws {
-        let desk = try await S.desk()
+        let clock = TestClock("2026-11-02T09:00")
+        let desk = try await S.desk(clock: clock)
         _ = try await desk.submitRequest(S.request())
         _ = try await desk.approve("RQ-0001", as: "o-ceo")
         let note = try await desk.addNote("SE-0001", as: "m-okafor", text: "The Director said the site list is provisional.")
@@ -269,14 +270,22 @@ struct NoteTests {
         await #expect { try await desk.finaliseNote("NT-0001", as: "m-hughes", unverifiedReason: "x") } throws: { ($0 as? DeskError)?.rule == .confidentiality }
         #expect(try await desk.notes(as: "m-hughes").isEmpty)
         #expect(try await desk.notes(as: "o-dir-place").map(\.ref) == ["NT-0001"])
+        // Issue 25 item 10: an officer who has not confirmed attending verifies nothing; once they confirm, they may.
+        await #expect { try await desk.verifyNote("NT-0001", as: "o-dir-place", correction: nil) } throws: { ($0 as? DeskError)?.rule == .recordVerification }
+        _ = try await desk.respond("SE-0001", as: "o-dir-place", .confirm)
         // Passing: the officer verifies with a correction; the group finalises.
         let verified = try await desk.verifyNote("NT-0001", as: "o-dir-place", correction: "Provisional until the consultation closes.")
         #expect(verified.verifiedBy == "o-dir-place" && verified.text.contains("Correction by Nadia Rahman"))
         let final = try await desk.finaliseNote("NT-0001", as: "m-patel", unverifiedReason: nil)
         #expect(final.status == "final" && final.verdict?.passed == true)
         await #expect { try await desk.verifyNote("NT-0001", as: "o-dir-place", correction: nil) } throws: { ($0 as? DeskError)?.kind == .conflict }
-        // A second record finalised without verification records why.
+        // A second record: not final without verification while the officers still have their five working days; then it
+        // is, with the reason recorded.
         _ = try await desk.addNote("SE-0001", as: "m-patel", text: "Second record")
+        await #expect { try await desk.finaliseNote("NT-0002", as: "m-patel", unverifiedReason: "Officer on leave for a month") } throws: { e in
+            (e as? DeskError)?.rule == .recordVerification && (e as? DeskError)?.message.contains("have until") == true
+        }
+        clock.set("2026-11-12T09:00")
         let unverified = try await desk.finaliseNote("NT-0002", as: "m-patel", unverifiedReason: "Officer on leave for a month")
         #expect(unverified.unverifiedReason == "Officer on leave for a month" && unverified.verdict?.passed == false)
     }

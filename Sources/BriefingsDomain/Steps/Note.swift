@@ -2,7 +2,7 @@ import Foundation
 
 /// A group's written record of what officers said at one of its sessions. Only that group, and the session's officers
 /// (who may verify what is attributed to them, `003 §7.10`), ever see it (`confidentiality`); the group finalises it
-/// once an officer verified it, or with a recorded reason why not (`record-verification`).
+/// once an officer who attended verified it, or once the officers have had the council's period to (`record-verification`).
 public struct Note: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case draft, final
@@ -47,14 +47,26 @@ public struct Note: Sendable, Hashable {
                 [.noteToVerify(note: ref, session: s, group: group, matter: matter, start: start, tell: invited + [actor])])
     }
 
-    /// An officer of the session verifies the draft, a correction appended to its text: the note as it then stands and
-    /// the audit entry. `attended`: whether the officer is on the session at all.
-    public func verified(by officer: String, attended: Bool, correction: String?, in c: Council) throws(Refusal) -> (note: Note, audit: AuditEntry) {
+    /// An officer who attended the session verifies the draft, a correction appended to its text: the note as it then
+    /// stands and the audit entry. `response`: the officer's answer to the session's invitation, nil when not on it. Only
+    /// an officer who confirmed attendance verifies (`003 §7.10`: comments "attributed to him/her"); one who declined, sent
+    /// someone else, or never answered did not attend.
+    public func verified(by officer: String, response: Session.Officer.Response?, correction: String?, in c: Council) throws(Refusal) -> (note: Note, audit: AuditEntry) {
         _ = try Decider.roles(officer, in: c)
-        guard attended else {
+        guard let response else {
             throw Refusal(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
                           "\(c.name(officer)) did not attend \(Reference.format("SE", session)) and may not see its record",
                           remedy: .advice("Only the session's officers verify its record."))
+        }
+        guard response == .confirmed else {
+            let why = switch response {
+            case .declined: "declined \(Reference.format("SE", session))"
+            case .represented: "sent a representative to \(Reference.format("SE", session))"
+            default: "has not confirmed attending \(Reference.format("SE", session))"
+            }
+            throw Refusal(.forbidden, rule: .recordVerification, clauses: c.profile.clauses(.recordVerification),
+                          "\(c.name(officer)) \(why), so nothing in the record is theirs to verify",
+                          remedy: .advice("Only an officer who attended verifies what the record attributes to them."))
         }
         guard status == .draft else {
             throw Refusal(.conflict, rule: .recordVerification, "\(ref) is already final", remedy: .advice("Nothing to verify now."))
@@ -68,8 +80,11 @@ public struct Note: Sendable, Hashable {
                                  details: ["corrected": correction == nil ? "no" : "yes"]))
     }
 
-    /// The group finalises its draft: verified, or with the reason it is final without that (`record-verification`).
-    public func finalised(by actor: String, unverifiedReason: String?, in c: Council) throws(Refusal) -> (note: Note, verdict: Verdict, audit: AuditEntry) {
+    /// The group finalises its draft: once an officer who attended verified it, or once the officers have had the
+    /// council's period to do so (`verifyBy`, the last working day they have; `record-verification`, `003 §7.10`: "given
+    /// the opportunity of verifying"). A reason it is final without verification is recorded when given.
+    public func finalised(by actor: String, unverifiedReason: String?, verifyBy: LocalDate, today: LocalDate,
+                          in c: Council) throws(Refusal) -> (note: Note, verdict: Verdict, audit: AuditEntry) {
         _ = try Decider.roles(actor, in: c)
         guard c.roster.groupOf(actor) == group else {
             throw Refusal(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
@@ -79,16 +94,23 @@ public struct Note: Sendable, Hashable {
             throw Refusal(.conflict, rule: .recordVerification, "\(ref) is already final", remedy: .advice("A final record is not changed."))
         }
         let reason = unverifiedReason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let waited = verifyBy < today
         var verdict = Verdict(rule: .recordVerification, passed: verifiedBy != nil, severity: c.profile.severity(.recordVerification),
                               clauses: c.profile.clauses(.recordVerification),
-                              message: verifiedBy.map { "verified by \(c.name($0))" } ?? "no officer has verified what the record attributes to them",
-                              fix: verifiedBy != nil ? "" : "Ask the session's officers to verify \(ref), or record why it is final without that.")
+                              message: verifiedBy.map { "verified by \(c.name($0))" }
+                                  ?? (waited ? "no officer verified it by \(verifyBy), the end of the period they had to do so"
+                                             : "the session's officers have until \(verifyBy) to verify what the record attributes to them"),
+                              fix: verifiedBy != nil || waited ? "" : "Ask the session's officers to verify \(ref); after \(verifyBy) the group may finalise it without them.")
         var note = self
         note.status = .final
         if verifiedBy == nil {
-            guard let reason, !reason.isEmpty else { throw Refusal.refused([verdict], failing: [verdict], what: "finalising \(ref)") }
-            verdict.message += "; finalised without it: \(reason)"
-            note.unverifiedReason = reason
+            guard waited else { throw Refusal.refused([verdict], failing: [verdict], what: "finalising \(ref)") }
+            if let reason, !reason.isEmpty {
+                verdict.message += "; finalised without it: \(reason)"
+                note.unverifiedReason = reason
+            } else {
+                note.unverifiedReason = "not verified by \(verifyBy)"
+            }
         }
         return (note, verdict, AuditEntry(actor: actor, role: Role.member(group: nil).auditName, action: "note.finalise", subject: ref, verdicts: [verdict]))
     }
