@@ -417,10 +417,11 @@ extension Conformance {
         .init("003", "§7.3",
               says: "Whilst in practice such officer support is likely to be in most demand from whichever party group is for the time being in control of the Council, such support is available to all party groups.",
               .enforced, rules: [.equalOffer], steps: ["decide", "take-up", "join", "withdraw"],
-              how: "Approval offers the briefing to every other group with a recorded answer (accepted, declined, lapsed); the briefing cannot close with an offer open; the parity report counts each group.",
+              how: "Approval offers the briefing to every other group with a recorded answer (accepted, declined, lapsed); the answer-by clock stops while a take-up waits for the approver, and a decline or a withdrawal opens the offer again with a fresh period; the briefing cannot close with an offer open; the parity report counts each group.",
               tests: [
                   "the approver agrees: every other group is offered it, the requesting group's session is booked, and each hears",
                   "request → approval → an offer to every other group → acceptance, decline, joint session → close",
+                  "item 4 (003 §7.3; 001 §4.12): the answer-by clock stops while a take-up waits for the approver; a decline or a withdrawal opens the offer again with a fresh period",
               ]),
         .init("003", "§7.4",
               says: "Officer support must not extend beyond providing information and advice in relation to matters of Council business. Officers must not be involved in advising on matters of party business.",

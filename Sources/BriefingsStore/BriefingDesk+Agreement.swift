@@ -88,8 +88,9 @@ extension BriefingDesk {
     /// representative waiting for the approver never attends and the senior officer who sent them is invited again.
     func releaseChange(_ db: Database, _ r: RequestRecord, reason: String, at: Date) throws {
         if let offer = r.offerID {
-            try OfferRecord.filter(key: offer).filter(OfferRecord.Columns.status == OfferStatus.pending)
-                .updateAll(db, [OfferRecord.Columns.status.set(to: OfferStatus.open)])
+            // The group's offer is open again, with a fresh period to answer it: the wait for the approver never counts.
+            try OfferRecord.reopen(db, offer, from: .pending,
+                                   answerBy: OfferAnswer.reopenedAnswerBy(in: try council(db), days: try workingDays(db), now: at))
         }
         guard let session = r.sessionID else { return }
         switch r.kind {

@@ -178,7 +178,7 @@ extension BriefingDesk {
             try SessionGroupRecord.filter(key: [SessionGroupRecord.Columns.sessionID.rawValue: id, SessionGroupRecord.Columns.groupID.rawValue: plan.group]).deleteAll(db)
             try SessionRecord.filter(key: id).updateAll(db, [SessionRecord.Columns.attendees.set(to: Self.json(s.attendees.filter { !plan.leaving.contains($0) }))])
             try touch(db, id, at: at)
-            try OfferRecord.answer(db, s.group(plan.group)!.offer, .open, by: nil, at: nil)
+            try OfferRecord.reopen(db, s.group(plan.group)!.offer, answerBy: OfferAnswer.reopenedAnswerBy(in: c, days: try workingDays(db), now: at))
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events, at: at)
         }

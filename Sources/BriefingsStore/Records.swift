@@ -295,6 +295,14 @@ struct OfferRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecor
     }
 
     /// Records a group's answer (or the approver's lapse) to an offer.
+    /// Opens the offer to answer again by `answerBy` (`OfferAnswer.reopenedAnswerBy`); `from`: only while it is in that status.
+    static func reopen(_ db: Database, _ id: Int64, from: OfferStatus? = nil, answerBy: LocalDate) throws {
+        var request = filter(key: id)
+        if let from { request = request.filter(Columns.status == from) }
+        try request.updateAll(db, [Columns.status.set(to: OfferStatus.open), Columns.answeredAt.set(to: nil), Columns.answeredBy.set(to: nil),
+                                   Columns.reason.set(to: nil), Columns.answerBy.set(to: answerBy.description)])
+    }
+
     static func answer(_ db: Database, _ id: Int64, _ status: OfferStatus, by person: String?, reason: String? = nil, at: Date?) throws {
         try filter(key: id).updateAll(db, [Columns.status.set(to: status), Columns.answeredAt.set(to: at?.unix),
                                            Columns.answeredBy.set(to: person), Columns.reason.set(to: reason)])

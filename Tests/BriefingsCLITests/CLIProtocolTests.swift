@@ -289,4 +289,33 @@ struct CLIProtocolTests {
         #expect(await c.run("note", "verify", "NT-0002", "--as", "o-dir-place").code == 0)
         #expect(await c.run("note", "finalise", "NT-0002", "--as", "m-patel").code == 0)
     }
+
+    @Test("item 4 (003 §7.3; 001 §4.12): the answer-by clock stops while a take-up waits for the approver; a decline or a withdrawal opens the offer again with a fresh period")
+    func offerClockStopsWhileWaiting() async throws {
+        let c = try await Council(profile: "003")
+        #expect(await c.request(["--joint"]).code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        func at(_ day: String, _ args: String...) async -> (code: Int32, out: String, err: String) {
+            await CLI.capture(args + ["--database", c.path], now: try! LondonTime.parse(day))
+        }
+        // OF-0002 (Conservatives) is to be answered by Mon 16 Nov. An evening take-up on 13 Nov waits for the approver.
+        var r = await at("2026-11-13T09:00", "offer", "accept", "OF-0002", "--as", "m-hughes", "--start", "2027-01-12T18:00", "--duration", "2h",
+                         "--segment", "45m", "--room", "cr2", "--attendee", "m-hughes")
+        #expect(r.code == 0 && r.out.contains("RQ-0002"), "\(r)")
+        r = await at("2026-11-17T09:00", "decline", "RQ-0002", "--as", "o-ceo", "--reason", "Pick a daytime slot")
+        #expect(r.code == 0, "\(r)")
+        r = await at("2026-11-17T09:05", "offer", "list", "--as", "m-hughes")
+        #expect(r.out.contains("OF-0002") && r.out.contains("open") && r.out.contains("2026-12-01"), "a fresh ten working days from 17 Nov: \(r)")
+        r = await at("2026-11-17T10:00", "offer", "accept", "OF-0002", "--as", "m-hughes", "--start", "2027-01-12T14:00", "--duration", "2h",
+                     "--segment", "45m", "--room", "cr2", "--attendee", "m-hughes")
+        #expect(r.code == 0 && r.out.contains("booked for Conservative Group"), "the daytime take-up the same day is taken: \(r)")
+
+        // The Liberal Democrats join the joint session in time, then withdraw after their answer-by date: open again, and answerable.
+        r = await at("2026-11-10T09:00", "offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans")
+        #expect(r.code == 0, "\(r)")
+        r = await at("2026-11-20T09:00", "session", "withdraw", "SE-0001", "--as", "m-evans", "--reason", "Our meeting moved")
+        #expect(r.code == 0, "\(r)")
+        r = await at("2026-11-20T09:05", "offer", "decline", "OF-0003", "--as", "m-evans", "--reason", "Briefed another way")
+        #expect(r.code == 0, "withdrawn after the answer-by date, the offer is still answerable: \(r)")
+    }
 }

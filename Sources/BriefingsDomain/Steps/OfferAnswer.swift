@@ -86,4 +86,11 @@ public enum OfferAnswer {
             return AuditEntry(actor: actor, role: role, action: "offer.lapse", subject: o.ref, details: ["reason": reason])
         }
     }
+
+    /// The answer-by date of an offer open to answer again, after the approver declined the group's take-up or join, or
+    /// the group withdrew from a joint session (RULES.md "Offers"; `003 §7.3`, `001 §4.12`): a fresh period from today,
+    /// so the time the take-up waited for the approver never counts against the group.
+    public static func reopenedAnswerBy(in c: Council, days: WorkingDays, now: Date) -> LocalDate {
+        days.adding(c.profile.offerAnswerWorkingDays, to: now)
+    }
 }
