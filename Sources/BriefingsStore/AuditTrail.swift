@@ -77,14 +77,28 @@ public enum AuditTrail {
     }
 
     /// The trail oldest first (newest first when the page asks), a page at a time.
-    static func entries(_ db: Database, page: Desk.PageRequest) throws -> Desk.Page<Entry> {
+    static func entries(_ db: Database, page: Desk.PageRequest, filter: Desk.AuditFilter = .everything) throws -> Desk.Page<Entry> {
         let seq = Column(AuditRecord.CodingKeys.seq)
-        return try Keyset(list: "audit", rows: AuditRecord.all(), sort: seq, id: seq, key: { ($0.seq, $0.seq) }).page(db, page).map { r in
+        return try Keyset(list: "audit", rows: rows(filter), sort: seq, id: seq, key: { ($0.seq, $0.seq) }).page(db, page).map { r in
             Entry(seq: r.seq, at: Date(timeIntervalSince1970: Double(r.at)), actor: r.actor, role: r.role, action: r.action, subject: r.subject,
                   details: (try? JSONDecoder().decode([String: String].self, from: Data(r.details.utf8))) ?? [:],
                   verdicts: (try? JSONDecoder().decode([Verdict].self, from: Data(r.verdicts.utf8))) ?? [],
                   prevHash: r.prevHash, hash: r.hash)
         }
+    }
+
+    /// The entries a filter keeps: its step, person and reference exactly, its days in London time (both ends included),
+    /// sign-ins only when asked.
+    static func rows(_ f: Desk.AuditFilter) -> QueryInterfaceRequest<AuditRecord> {
+        typealias Columns = AuditRecord.CodingKeys
+        var rows = AuditRecord.all()
+        if let step = f.step { rows = rows.filter(Columns.action == step) }
+        if let person = f.person { rows = rows.filter(Columns.actor == person) }
+        if let reference = f.reference { rows = rows.filter(Columns.subject == reference) }
+        if let from = f.from, let start = LondonTime.instant(on: from, minute: 0) { rows = rows.filter(Columns.at >= start.unix) }
+        if let until = f.until, let end = LondonTime.instant(on: until.adding(days: 1), minute: 0) { rows = rows.filter(Columns.at < end.unix) }
+        if !f.signIns && f.step == nil { rows = rows.filter(!Desk.AuditFilter.signInSteps.contains(Columns.action)) }
+        return rows
     }
 
     /// Recomputes the chain from the stored columns and compares it with the stored hashes and head.
@@ -116,9 +130,14 @@ extension BriefingDesk {
     /// The audit trail, oldest first. Any roster person may read it except group people, who would
     /// otherwise see other groups' business (`confidentiality`).
     public func audit(as actorID: String?, page: Desk.PageRequest) async throws -> Desk.Page<AuditTrail.Entry> {
+        try await audit(as: actorID, page: page, filter: .everything)
+    }
+
+    /// A page of the entries a filter keeps (the desk's audit page and its CSV export).
+    public func audit(as actorID: String?, page: Desk.PageRequest, filter: Desk.AuditFilter) async throws -> Desk.Page<AuditTrail.Entry> {
         try await database.read { db in
             if let actorID { try requireOversight(actorID, council(db), what: "read the audit trail") }
-            return try AuditTrail.entries(db, page: page)
+            return try AuditTrail.entries(db, page: page, filter: filter)
         }
     }
 

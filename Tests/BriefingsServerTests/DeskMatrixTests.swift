@@ -44,6 +44,7 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/sessions", route: "/desk/sessions", allowed: everyone),
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
+        Cell(method: .get, uri: "/desk/audit.csv", route: "/desk/audit.csv", allowed: oversight),
         Cell(method: .get, uri: "/desk/subscribe", route: "/desk/subscribe", allowed: everyone),
         // Officers see their own calendar address's reads, administrators every officer's.
         Cell(method: .get, uri: "/desk/calendars", route: "/desk/calendars", allowed: ["o-ceo", "o-dce", "o-mo", "ds-admin", "o-dir-place", "o-hos-housing"]),

@@ -220,13 +220,15 @@ struct DeskController: Sendable {
 
     /// The values of `pagination.mustache` (GOV.UK's pagination, block style): "Showing 51 to 100 of 130 requests" and
     /// the Previous and Next page links, each the list's address with the cursor of that page (a cursor is URL-safe).
-    static func pagination<Item>(_ page: Desk.Page<Item>, _ path: String, _ noun: String, plural: String? = nil) -> [String: Any] {
+    static func pagination<Item>(_ page: Desk.Page<Item>, _ path: String, _ noun: String, plural: String? = nil, query: String = "") -> [String: Any] {
         var d: [String: Any] = ["paged": page.next != nil || page.previous != nil]
         if let total = page.total, let first = page.first, !page.items.isEmpty {
             d["showing"] = "Showing \(first) to \(first + page.items.count - 1) of \(total) \(total == 1 ? noun : plural ?? noun + "s")"
         }
-        if let previous = page.previous { d["previous"] = "\(path)?cursor=\(previous)" }
-        if let next = page.next { d["next"] = "\(path)?cursor=\(next)" }
+        // A filtered list's query (already percent-encoded) goes before the cursor, so the next page keeps the filter.
+        let at = query.isEmpty ? "\(path)?cursor=" : "\(path)?\(query)&cursor="
+        if let previous = page.previous { d["previous"] = at + previous }
+        if let next = page.next { d["next"] = at + next }
         return d
     }
 }

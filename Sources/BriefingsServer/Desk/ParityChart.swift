@@ -3,20 +3,24 @@ import Foundation
 
 /// The parity report as an SVG drawn on the server: one panel per measure (offers received, offers taken up, officer
 /// hours), a labelled horizontal bar per group with its value written at the bar's end. Readable without colour: each
-/// panel is titled, each bar labelled and numbered, and each measure has its own pattern (solid, hatched, dotted);
+/// panel is titled, each bar labelled and numbered, and each measure has its own pattern (solid, hatched, dotted); the
+/// two panels of offers share one scale;
 /// the same numbers are in the table beside it.
 enum ParityChart {
     struct Measure: Sendable {
         var title: String
         var pattern: String
+        /// Panels on the same scale draw the same value as the same length: offers received and taken up are both
+        /// counts of offers, so one take-up is a fifth of five offers (issue 23 item 9); hours have a scale of their own.
+        var scale: String
         var value: @Sendable (BriefingDesk.ParityRow) -> Double
         var format: @Sendable (Double) -> String
     }
 
     static let measures: [Measure] = [
-        Measure(title: "Offers received", pattern: "solid", value: { Double($0.offersReceived) }, format: { String(Int($0)) }),
-        Measure(title: "Offers taken up", pattern: "hatch", value: { Double($0.accepted) }, format: { String(Int($0)) }),
-        Measure(title: "Officer hours", pattern: "dots", value: { $0.officerHours }, format: { hours($0) }),
+        Measure(title: "Offers received", pattern: "solid", scale: "offers", value: { Double($0.offersReceived) }, format: { String(Int($0)) }),
+        Measure(title: "Offers taken up", pattern: "hatch", scale: "offers", value: { Double($0.accepted) }, format: { String(Int($0)) }),
+        Measure(title: "Officer hours", pattern: "dots", scale: "hours", value: { $0.officerHours }, format: { hours($0) }),
     ]
 
     static let width = 720.0, labelWidth = 250.0, rowHeight = 30.0, barHeight = 20.0, titleHeight = 34.0, gap = 16.0
@@ -40,7 +44,7 @@ enum ParityChart {
             """
         for (i, m) in measures.enumerated() {
             let top = Double(i) * panelHeight
-            let biggest = max(rows.map(m.value).max() ?? 0, 1)
+            let biggest = max(measures.filter { $0.scale == m.scale }.flatMap { same in rows.map(same.value) }.max() ?? 0, 1)
             s += "<g>\n<text x=\"0\" y=\"\(f(top + 22))\" font-weight=\"700\" font-size=\"17\" fill=\"#0b0c0c\">\(escape(m.title))</text>\n"
             for (j, row) in rows.enumerated() {
                 let y = top + titleHeight + Double(j) * rowHeight
