@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefingsDomain
+import BriefingsImports
 import BriefingsMessages
 import BriefingsRemote
 import BriefingsStore
@@ -36,24 +37,75 @@ struct Init: AsyncParsableCommand {
 struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster", abstract: "Load or show the council's people, groups and rooms.",
-        subcommands: [Import.self, Show.self, Example.self])
+        subcommands: [Import.self, Export.self, Show.self, Example.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load a roster file (JSON; see docs/roster.md). Re-importing updates in place; anyone left out is kept as inactive.",
-            discussion: "An invalid file is refused whole, with every problem listed by key; the database is left as it was.")
+            abstract: "Load a roster: a JSON file (see docs/roster.md) or a folder of CSV sheets from a spreadsheet (see `roster export`). Re-importing updates in place; anyone left out is kept as inactive.",
+            discussion: """
+                An invalid roster is refused whole, with every problem listed (by key, or by sheet and row); the database is left as it was.                 --preview lists who would join, leave, or change group or grade, and writes nothing.
+                """)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The roster file.") var file: String
+        @Argument(help: "The roster: a JSON file, or a folder holding groups.csv, members.csv, assistants.csv, officers.csv and rooms.csv.") var file: String
+        @Flag(help: "Show what the import would change, and change nothing.") var preview = false
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError(.notFound, "cannot read roster file \(file); check the path")
+            let desk = try store.desk()
+            var folder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &folder) else {
+                throw CLIError(.notFound, "cannot read roster \(file); check the path")
             }
-            let s = try await store.desk().importRoster(data)
+            let data: Data
+            if folder.boolValue {
+                // The sheets hold the people and rooms; the council's own settings stay as the database holds them.
+                let current = try await desk.council().roster
+                do { data = try RosterCSV.rosterFile(from: URL(fileURLWithPath: file), council: current) } catch {
+                    throw CLIError(.invalid, "the roster in \(file) was not imported; nothing changed:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n")
+                                   + "\nCorrect those rows and import the folder again.")
+                }
+            } else {
+                guard let d = FileManager.default.contents(atPath: file) else { throw CLIError(.notFound, "cannot read roster file \(file); check the path") }
+                data = d
+            }
+            if preview {
+                let new: Roster
+                do { new = try RosterFile.parse(data) } catch {
+                    throw CLIError(.invalid, "the roster in \(file) would be refused; nothing changed:\n" + error.problems.map { "  " + $0 }.joined(separator: "\n"))
+                }
+                let changes = try await desk.council().roster.changes(to: new)
+                Console.current.print(changes.isEmpty ? "Importing \(file) would change nobody. Nothing was written."
+                                      : "Importing \(file) would make \(changes.count) change\(changes.count == 1 ? "" : "s") (nothing was written):")
+                for c in changes { Console.current.print("  " + Self.line(c)) }
+                return
+            }
+            let s = try await desk.importRoster(data)
             store.emit(s) {
                 Console.current.print("Imported the roster of \(s.council) (profile \(s.profile)): \(s.groups) groups, \(s.members) members, \(s.assistants) assistants, \(s.officers) officers, \(s.rooms) rooms.")
                 if !s.retired.isEmpty { Console.current.print("No longer on the roster (kept, inactive): \(s.retired.joined(separator: ", "))") }
             }
+        }
+
+        static func line(_ c: RosterChange) -> String {
+            switch c {
+            case .joins(let id, let name, let what): "joins: \(name) (\(id)), \(what)"
+            case .leaves(let id, let name, let what): "leaves: \(name) (\(id)), \(what); kept as inactive with their history"
+            case .changesGroup(let id, let name, let from, let to): "changes group: \(name) (\(id)) from \(from ?? "no group") to \(to ?? "no group")"
+            case .changesGrade(let id, let name, let from, let to): "changes grade: \(name) (\(id)) from \(from.rawValue) to \(to.rawValue)"
+            case .renamed(let id, let from, let to): "renamed: \(id) from \(from) to \(to)"
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the roster as CSV sheets (groups, members, assistants, officers, rooms) into a folder, to edit in a spreadsheet and import again.",
+            discussion: "The council's own settings (name, address, profile, approver, deputy, Monitoring Officer, administrators) are not in the sheets; an import keeps them as they are.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The folder to write the sheets into (made if missing; sheets already there are replaced).") var folder: String
+
+        func run() async throws {
+            let written = try RosterCSV.export(try await store.desk().council().roster, to: URL(fileURLWithPath: folder))
+            Console.current.print("Wrote \(written.map(\.lastPathComponent).joined(separator: ", ")) to \(folder).")
         }
     }
 
