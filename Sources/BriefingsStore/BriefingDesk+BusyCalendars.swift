@@ -166,6 +166,7 @@ extension BriefingDesk {
 
     /// Replaces an officer's imported busy times (bookings with no session) with `intervals`, each clipped to `window`
     /// and split into pieces of at most a day so overlap queries stay bounded; the number of booking rows written.
+    @discardableResult
     static func replaceBusy(_ db: Database, officer id: String, _ intervals: [BusyInterval], within window: Range<Date>) throws -> Int {
         try db.run(sql: "DELETE FROM booking WHERE resource = ? AND session_id IS NULL", arguments: ["officer:\(id)"])
         var pieces = 0
