@@ -30,6 +30,8 @@ extension Conformance {
               tests: [
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
                   "professional-remit: outside the remit is a warning (000 §17.16.4)",
               ]),
         .init("000", "§17.16.4",
@@ -39,6 +41,8 @@ extension Conformance {
               tests: [
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
                   "professional-remit: outside the remit is a warning (000 §17.16.4)",
                   "advice-limits: a recommendation to the group is a warning (001 §4.11, 004 §10.3)",
               ]),
@@ -49,6 +53,8 @@ extension Conformance {
               tests: [
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
                   "professional-remit: outside the remit is a warning (000 §17.16.4)",
                   "council-business: unlinked or party business is referred (004 §10.1)",
               ]),
@@ -59,6 +65,8 @@ extension Conformance {
               tests: [
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
                   "professional-remit: outside the remit is a warning (000 §17.16.4)",
               ]),
         .init("000", "§17.16.4",
@@ -68,6 +76,8 @@ extension Conformance {
               tests: [
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
                   "professional-remit: outside the remit is a warning (000 §17.16.4)",
                   "the approver agrees: every other group is offered it, the requesting group's session is booked, and each hears",
               ]),
@@ -162,6 +172,8 @@ extension Conformance {
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "council-business: unlinked or party business is referred (004 §10.1)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
               ]),
         .init("001", "§3.4(c)",
               says: "Relationships with particular individuals or party groups should not be such as to create public suspicion that an employee favours that member or group above others.",
@@ -189,6 +201,8 @@ extension Conformance {
               tests: [
                   "requester: group leader passes; a plain member, or an assistant without a named member, is blocked (001 §4.10, §4.9)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
+                  "no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)",
+                  "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
               ]),
         .init("001", "§4.10",
               says: "However if an officer deems the nature of the request to be unreasonable the request will be referred to the Chief Executive for determination, were necessary in consultation with the Leader(s) of the political group(s).",

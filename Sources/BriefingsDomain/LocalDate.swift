@@ -123,6 +123,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return sunday0 == 0 ? 7 : sunday0
     }
 
+    /// The same day `months` later, or the month's last day where it has no such day (31 August + 6 months: 28 or 29 February).
+    public func adding(months: Int) -> LocalDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let length = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return LocalDate(year: y, month: m, day: min(day, length))
+    }
+
     public func adding(days: Int) -> LocalDate {
         let number = LondonTime.WallClock.days(year: year, month: month, day: day) + days
         let (y, m, d) = LondonTime.WallClock.civil(days: number)

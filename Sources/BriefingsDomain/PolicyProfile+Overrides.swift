@@ -21,6 +21,7 @@ extension PolicyProfile {
         ("seniorOfficersOnly", "true or false"),
         ("offersToOtherGroups", "true or false"),
         ("recordVerificationWorkingDays", "whole number 0–60"),
+        ("meetingHorizonMonths", "whole number 1–36"),
         ("severity.<rule-id>", "block, refer, warn or info"),
     ]
 
@@ -66,6 +67,7 @@ extension PolicyProfile {
             case "seniorOfficersOnly": bool(key, value).map { p.seniorOfficersOnly = $0 }
             case "offersToOtherGroups": bool(key, value).map { p.offersToOtherGroups = $0 }
             case "recordVerificationWorkingDays": int(key, value, 0...60).map { p.recordVerificationWorkingDays = $0 }
+            case "meetingHorizonMonths": int(key, value, 1...36).map { p.meetingHorizonMonths = $0 }
             default:
                 if key.hasPrefix("severity.") {
                     let ruleName = String(key.dropFirst("severity.".count))

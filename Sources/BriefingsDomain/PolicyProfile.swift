@@ -56,6 +56,9 @@ public struct PolicyProfile: Sendable, Hashable {
     /// Working days the session's officers have to verify a group's record before the group may finalise it without
     /// them (`record-verification`, `003 §7.10`: "given the opportunity of verifying").
     public var recordVerificationWorkingDays: Int = 5
+    /// How far ahead a linked meeting or decision may be and still be "currently or shortly" before the council
+    /// (`council-business`, `000 §17.16.4`: "currently or shortly"): in months from the briefing; one later is referred.
+    public var meetingHorizonMonths: Int = 6
 
     public func severity(_ rule: RuleID) -> Severity {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity

@@ -205,6 +205,16 @@ public struct RuleEngine: Sendable {
                                         "named tenant", "named employee", "disciplinary", "confidential", "exempt information",
                                         "executive briefing", "complaint about"]
 
+    /// Planning, licensing and similar application references as councils write them (`24/01234/FUL`, `PL/2024/01234`,
+    /// `DC/24/0123/LBC`): segments joined by `/`, one of three or more digits and one of letters. Dates (`15/12/2026`)
+    /// have no letters and are not references.
+    static func applicationReferences(in text: String) -> [String] {
+        text.matches(of: /(?i)\b[A-Z0-9]{1,8}(?:\/[A-Z0-9]{1,8}){1,3}\b/).map { String($0.output) }.filter { ref in
+            let parts = ref.split(separator: "/")
+            return parts.contains { $0.count >= 3 && $0.allSatisfy(\.isNumber) } && parts.contains { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
+        }
+    }
+
     /// The words (lower case) that occur in the text, ignoring case: a plain byte search, since every
     /// request and approval runs it.
     static func found(_ words: [String], in text: String) -> [String] {
@@ -235,15 +245,27 @@ public struct RuleEngine: Sendable {
         if let decision = p.matter.decisionDate, day > decision {
             problems.append("\(what) comes after the decision on \(decision) it is meant to inform")
         }
+        // "Currently or shortly": a meeting or decision beyond the council's horizon is not shortly before it.
+        let horizon = day.adding(months: profile.meetingHorizonMonths)
+        for (label, date) in [("linked meeting", p.matter.meetingDate), ("decision", p.matter.decisionDate)] {
+            if let date, date > horizon {
+                problems.append("the \(label) on \(date) is more than \(profile.meetingHorizonMonths) months after \(what), so not \"currently or shortly\" before the council")
+            }
+        }
         return verdict(.councilBusiness, problems,
                        fix: "Link the matter to the council, cabinet or committee meeting that will consider it with that meeting's date (or the date of the decision), and hold the briefing before it; party business cannot be briefed by officers.",
                        passMessage: "council business" + (p.matter.linkedMeeting.map { " for \($0)" } ?? p.matter.decisionDate.map { " decided on \($0)" } ?? ""))
     }
 
     func noIndividualMatter(_ p: SessionProposal) -> Verdict {
-        let hits = Self.found(Self.individualMatterWords, in: p.matter.title + " " + p.matter.details)
-        return verdict(.noIndividualMatter,
-                       hits.isEmpty ? [] : ["the matter mentions \(hits.map { "\"\($0)\"" }.joined(separator: ", ")), which suggests an individual or confidential matter"],
+        let text = p.matter.title + " " + p.matter.details
+        let hits = Self.found(Self.individualMatterWords, in: text)
+        var problems = hits.isEmpty ? [] : ["the matter mentions \(hits.map { "\"\($0)\"" }.joined(separator: ", ")), which suggests an individual or confidential matter"]
+        let references = Self.applicationReferences(in: text)
+        if !references.isEmpty {
+            problems.append("the matter names \(references.joined(separator: ", ")), the reference of an individual planning, licensing or similar application")
+        }
+        return verdict(.noIndividualMatter, problems,
                        fix: "Reword the matter as the policy question for the council, without individual cases or confidential information.",
                        passMessage: "no individual or confidential matter")
     }

@@ -274,3 +274,38 @@ extension RuleEngineTests {
         #expect(!judge(grouped, .p002).passed, "a political group still has its discussion after the officers leave")
     }
 }
+
+extension RuleEngineTests {
+    /// Issue 25 item 12: "Objection to 24/01234/FUL, 5 Mill Lane: Mr Smith's scheme" passed no-individual-matter; a meeting
+    /// in November 2028 counted as "shortly". What can be recognised is; the rest is the approver's judgement.
+    @Test("no-individual-matter recognises an application's reference however it is worded; a date is not one (000 §17.16.4)")
+    func applicationReferences() {
+        var p = F.proposal()
+        for matter in ["Objection to 24/01234/FUL, 5 Mill Lane: Mr Smith's scheme", "The PL/2024/01234 appeal", "Licence review LN/00123"] {
+            p.matter.title = matter
+            let v = F.verdict(.noIndividualMatter, p)
+            #expect(!v.passed && v.severity == .refer && v.message.contains("application"), "\(matter): \(v.message)")
+        }
+        for matter in ["Budget 2026/27 options", "Cabinet on 15/12/2026", "Local Plan review, 2026-2041"] {
+            p.matter.title = matter
+            #expect(F.verdict(.noIndividualMatter, p).passed, "\(matter) is no application")
+        }
+    }
+
+    @Test("council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred")
+    func meetingHorizon() throws {
+        var p = F.proposal()  // Tuesday 8 December 2026
+        p.matter.meetingDate = LocalDate("2027-06-08")
+        #expect(F.verdict(.councilBusiness, p).passed, "six months to the day is within it")
+        p.matter.meetingDate = LocalDate("2028-11-14")
+        let v = F.verdict(.councilBusiness, p)
+        #expect(!v.passed && v.severity == .refer && v.message.contains("more than 6 months") && v.message.contains("2028-11-14"), "\(v.message)")
+        p.matter.meetingDate = nil
+        p.matter.decisionDate = LocalDate("2027-07-01")
+        #expect(!F.verdict(.councilBusiness, p).passed)
+        let longer = try PolicyProfile.model.applying(["meetingHorizonMonths": .number(12)]).get()
+        #expect(F.verdict(.councilBusiness, p, profile: longer).passed, "a council that sets a year")
+        #expect(LocalDate(year: 2026, month: 8, day: 31).adding(months: 6) == LocalDate(year: 2027, month: 2, day: 28))
+        #expect(LocalDate(year: 2027, month: 8, day: 31).adding(months: 6) == LocalDate(year: 2028, month: 2, day: 29))
+    }
+}
