@@ -133,6 +133,8 @@ extension DeskController {
             if let e = error(id) { d["error"] = e }
             return d
         }
+        // The nominees a group named this senior officer for, waiting for their answer.
+        let nominees = s.officers.filter { $0.nominatedBy == v.id && !$0.nominationConfirmed && scheduled }
         let joined = s.groups.dropFirst().filter { g in leads(g) || assists(g) }
         let members = joined.first.map { c.roster.members(of: $0).filter { c.mayAsk($0.id, for: $0.party) } } ?? []
         var values: [String: Any] = [
@@ -167,6 +169,7 @@ extension DeskController {
             "hasProposals": !s.proposals.isEmpty,
             // The forms this viewer may use.
             "page": true, "invited": scheduled && mine?.response == "invited",
+            "nominees": nominees.map { ["id": $0.officer, "name": c.name($0.officer)] }, "hasNominees": !nominees.isEmpty,
             "others": c.roster.officers.filter { $0.id != v.id }.map { ["id": $0.id, "label": "\($0.name), \($0.title)"] },
             "canMove": scheduled && (v.actsAsApprover || leads(host)), "approverMoves": v.actsAsApprover,
             "approverTitle": c.profile.approverTitle,
