@@ -160,14 +160,14 @@ struct DeskWorkflowTests {
             var page = try await b.get(way.page)
             guard page.status == 200 else { return "\(way.page) answered \(page.status)" }
             for hop in way.hops {
-                guard let form = HTMLForm.all(in: page.body).first(where: { $0.posts(to: hop.action) && hop.marker.map($0.html.contains) != false }) else {
+                guard let form = HTMLForm.all(in: page.body).first(where: { form in form.posts(to: hop.action) && (hop.marker.map { form.html.contains($0) } ?? true) }) else {
                     return "no form on the page posting to \(hop.action)\(hop.marker.map { " holding \($0)" } ?? "")"
                 }
-                let missing = hop.fill.map(\.0).filter { !form.names.contains($0) }
+                let missing = hop.fill.map { $0.0 }.filter { !form.names.contains($0) }
                 guard missing.isEmpty else { return "the form posting to \(hop.action) has no box \(missing)" }
                 let target = form.route(hop.action) ?? hop.action
                 let sent = try await b.post(target, form.filled(hop.fill), csrf: "")
-                page = sent.status == 303 ? try await b.get(sent.location ?? "/desk") : sent
+                if sent.status == 303 { page = try await b.get(sent.location ?? "/desk") } else { page = sent }
                 if sent.status != 303 && sent.status != 200 { return "\(target) answered \(sent.status): \(Self.summary(sent.body))" }
             }
             return try await way.happened(f.desk) ? nil : "the step did not happen: \(Self.summary(page.body))"
@@ -248,7 +248,7 @@ struct HTMLForm {
     /// What the form sends with these boxes filled in (a choice or a text box replaced; `name[]` boxes added to).
     func filled(_ fill: [(String, String)]) -> [(String, String)] {
         var out = fields
-        for name in Set(fill.map(\.0)) where !name.hasSuffix("[]") { out.removeAll { $0.0 == name } }
+        for name in Set(fill.map { $0.0 }) where !name.hasSuffix("[]") { out.removeAll { $0.0 == name } }
         for (name, value) in fill where !out.contains(where: { $0 == (name, value) }) { out.append((name, value)) }
         return out
     }
