@@ -15,7 +15,9 @@ extension DeskController {
     func addSessionPageRoutes(to group: RouterGroup<DeskContext>) {
         group.get("sessions/:ref") { request, context in try await sessionPage(request, context) }
         group.post("sessions/:ref/move") { request, context in
-            let typed = try context.form.decode(MoveFields.self), ref = try Self.ref(context, "SE")
+            // A reference not written as the desk writes it is no page, before any box is read.
+            _ = try Self.ref(context, "SE")
+            let typed = try context.form.decode(MoveFields.self)
             var b = FormBoxes()
             let start = b.start(date: typed.startDate, time: typed.startTime, legacy: nil, boxes: ("move-startDate", "move-startTime"))
             b.length(typed.duration, box: "move-duration", .duration)
