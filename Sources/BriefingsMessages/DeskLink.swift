@@ -16,9 +16,10 @@ public enum DeskLink {
     public static let newRequest = "/desk/requests/new"
     /// A group's offers at one: where it is taken up, joined or declined.
     public static func offer(_ offer: String) -> String { "/desk/offers#h-\(offer)" }
-    /// The sessions at one: where an officer confirms, declines, nominates or proposes a time, a senior officer answers
-    /// for a nominee, records are verified, and everyone reads its officers, times and proposed times.
-    public static func session(_ session: String) -> String { "/desk/sessions#h-\(session)" }
+    /// A session's own page: where an officer confirms, declines, nominates or proposes a time, the host group or the
+    /// approver moves or cancels it, a joined group withdraws, the host group takes or refuses a proposed time, and
+    /// everyone reads its officers, times and proposed times.
+    public static func session(_ session: String) -> String { "/desk/sessions/\(session)" }
     /// The sessions a person may see (an officer's invitations among them).
     public static let sessions = "/desk/sessions"
 }

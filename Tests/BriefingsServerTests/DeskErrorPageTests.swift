@@ -14,7 +14,7 @@ import Testing
 @Suite("Web desk: error pages")
 struct DeskErrorPageTests {
     static let unknown = ["/desk/offers/OF-0016", "/desk/nothing", "/desk/queue/RQ-0002/extra", "/desk/a/b/c/d", "/desk/requests/garbage",
-                          "/desk/queue/rq-2", "/desk/static/missing.css", "/desk/sessions/SE-0001"]
+                          "/desk/queue/rq-2", "/desk/static/missing.css", "/desk/sessions/SE-0001/extra"]
 
     /// A page in the desk's look: its stylesheet, its header and a link home; not JSON.
     static func deskPage(_ body: String) -> Bool {

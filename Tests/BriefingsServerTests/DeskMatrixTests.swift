@@ -1,3 +1,4 @@
+import BriefingsDomain
 import BriefingsServer
 import BriefingsStore
 import Foundation
@@ -42,6 +43,8 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/requests/RQ-0002", route: "/desk/requests/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/offers", route: "/desk/offers", allowed: oversight.union(labour).union(["m-hughes"])),
         Cell(method: .get, uri: "/desk/sessions", route: "/desk/sessions", allowed: everyone),
+        Cell(method: .get, uri: "/desk/sessions/SE-0001", route: "/desk/sessions/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
+        Cell(method: .get, uri: "/desk/absences", route: "/desk/absences", allowed: oversight),
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit.csv", route: "/desk/audit.csv", allowed: oversight),
@@ -71,6 +74,18 @@ struct DeskMatrixTests {
              allowed: ["o-dir-place"]),
         Cell(method: .post, uri: "/desk/sessions/SE-0001/propose", route: "/desk/sessions/{ref}/propose",
              fields: fields([("start", "2026-12-08T10:00"), ("reason", "earlier")]), allowed: ["o-dir-place"]),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/move", route: "/desk/sessions/{ref}/move",
+             fields: fields([("startDate", "2026-12-08"), ("startTime", "14:00"), ("duration", "2h"), ("segment", "45m"), ("reason", "The room is needed")]),
+             allowed: ["m-patel", "o-ceo"]),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/cancel", route: "/desk/sessions/{ref}/cancel", fields: fields([("reason", "No longer needed")]),
+             allowed: ["m-patel", "o-ceo"]),
+        // SE-0001 has no joined group: nobody withdraws (the host is told to cancel or move it instead).
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/withdraw", route: "/desk/sessions/{ref}/withdraw", fields: fields([("reason", "We leave")]),
+             allowed: []),
+        Cell(method: .post, uri: "/desk/sessions/SE-0001/proposals/TP-0001", route: "/desk/sessions/{ref}/proposals/{proposal}",
+             fields: fields([("answer", "refuse"), ("reason", "Monday suits the group")]), allowed: ["m-patel"]),
+        Cell(method: .post, uri: "/desk/absences", route: "/desk/absences", fields: fields([("from", "2026-11-20"), ("until", "2026-11-21")]),
+             allowed: ["o-ceo", "ds-admin"]),
         Cell(method: .post, uri: "/desk/sessions/SE-0001/notes", route: "/desk/sessions/{ref}/notes", fields: fields([("text", "What was said.")]),
              allowed: labour),
         Cell(method: .post, uri: "/desk/notes/NT-0001/verify", route: "/desk/notes/{ref}/verify", allowed: ["o-dir-place"]),
@@ -118,6 +133,10 @@ struct DeskMatrixTests {
             // Only an officer who attended verifies; the group finalises once one has (003 §7.10).
             _ = try await f.desk.respond("SE-0001", as: "o-dir-place", .confirm)
             if cell.uri.hasSuffix("/finalise") { _ = try await f.desk.verifyNote("NT-0001", as: "o-dir-place", correction: nil) }
+        }
+        // The Director's proposed time for Labour's session, for the cell that takes or refuses one.
+        if cell.uri.contains("/proposals/"), try await f.desk.session("SE-0001", as: "o-ceo").proposals.isEmpty {
+            _ = try await f.desk.proposeTime("SE-0001", as: "o-dir-place", to: SessionForm(start: "2026-12-08T14:00"), reason: "Committee on Monday")
         }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }

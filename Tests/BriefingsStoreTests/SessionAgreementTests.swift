@@ -204,7 +204,7 @@ struct SessionAgreementTests {
         _ = try await desk.approve("RQ-0001", as: "o-ceo")
         let named = try #require(try await desk.notifications(for: "o-dir-place").first { $0.subject.hasPrefix("Leo Martin named as your nominee: ") })
         #expect(named.body.contains("What is asked of you: confirm Leo Martin as your nominee, or refuse with your reason."))
-        #expect(named.body.contains("/desk/sessions#h-SE-0001"), "the session's page: the senior officer sees the sessions that name their nominee")
+        #expect(named.body.contains("/desk/sessions/SE-0001"), "the session's page: the senior officer answers for the nominee there")
         #expect(try await desk.request("RQ-0001", as: "o-dir-place").proposal.officers.count == 1, "the named senior officer sees the request")
         // Not invited until endorsed (issue 25, item 5): the nominee has no invitation to answer yet.
         await #expect { try await desk.respond("SE-0001", as: "o-mgr-planning", .confirm) } throws: { ($0 as? DeskError)?.rule == .seniorOfficer }

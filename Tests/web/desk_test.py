@@ -364,10 +364,48 @@ try:
     screenshot(d, "invitations.png")
     invited = [s for s in d.find_elements(By.CSS_SELECTOR, "main section") if MATTER in s.text and "Conservative" in s.text][0]
     session_ref = invited.find_element(By.CSS_SELECTOR, "h2 .ref").text
-    press(d, invited.find_element(By.XPATH, ".//button[normalize-space()='Confirm %s']" % session_ref))
+    # The session's own page (where the invitation's email leads): the officer proposes another time, then confirms.
+    press(d, invited.find_element(By.CSS_SELECTOR, "h2 a"))
+    check(d.current_url.endswith("/desk/sessions/" + session_ref), "the list links to the session's own page")
+    accessible(d, "a session's page, for its invited officer")
+    screenshot_narrow(d, "session-officer-375.png")
+    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, "propose-" + session_ref),
+                     "%sT10:00" % (day + datetime.timedelta(days=1)).isoformat())
+    d.find_element(By.ID, "propose-%s-reason" % session_ref).send_keys("I am at a planning inquiry that day")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Propose']"))
+    check("You proposed" in text(d) and d.current_url.endswith("/desk/sessions/" + session_ref),
+          "the officer proposes another time on the session's page and comes back to it: " + text(d)[:160])
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Confirm %s']" % session_ref))
     check("You confirmed %s" % session_ref in text(d), "the officer confirms " + session_ref)
     d.get(BASE + "/desk/requests")
     accessible(d, "the requests naming an officer")
+    sign_out(d)
+
+    # 4b. The Conservative leader, host of that session: refuses the proposed time, moves the session, cancels it.
+    sign_in_with_link(d, "m-hughes")
+    d.get(BASE + "/desk/sessions/" + session_ref)
+    check(MATTER in text(d) and "Move this session" in text(d) and "Cancel this session" in text(d),
+          "the host group's leader sees the session with its move and cancel forms")
+    accessible(d, "a session's page, for its host group's leader")
+    screenshot(d, "session.png")
+    screenshot_narrow(d, "session-375.png")
+    press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Refuse TP-')]"))
+    check("There is a problem" in text(d) and "Fill in your reason" in text(d), "refusing a proposed time without a reason is refused, in plain words")
+    accessible(d, "a session's page with a refused answer")
+    d.find_element(By.CSS_SELECTOR, "textarea[id^='refuse-TP-']").send_keys("The group meets on Wednesdays")
+    press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Refuse TP-')]"))
+    check("You refused TP-" in text(d), "the host group refuses the proposed time with its reason")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Move %s']" % session_ref))
+    check("There is a problem" in text(d) and "Fill in your reason" in text(d), "moving without a reason names the box, in plain words")
+    accessible(d, "a session's move form with its problem")
+    screenshot_narrow(d, "session-move-error-375.png")
+    d.find_element(By.ID, "move-reason").send_keys("The group meeting starts later")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Move %s']" % session_ref))
+    check("There is a problem" not in text(d) and "role=\"status\"" in d.page_source, "the host group moves the session: " + text(d)[:200])
+    d.find_element(By.ID, "cancel-reason").send_keys("The matter was settled at Cabinet")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Cancel %s for everyone']" % session_ref))
+    check("You cancelled %s" % session_ref in text(d) and "Cancelled" in text(d), "the host group cancels the session with its reason")
+    accessible(d, "a cancelled session's page")
     sign_out(d)
 
     # 5. The Monitoring Officer: the parity chart and the audit trail, verified.
@@ -384,6 +422,24 @@ try:
     check("Verified: the audit trail is intact" in text(d), "the audit trail is shown verified")
     accessible(d, "the audit trail")
     screenshot_narrow(d, "audit-375.png")
+    sign_out(d)
+
+    # 5b. The Chief Executive records an absence on the desk: every empty box named at once, then recorded.
+    sign_in_with_link(d, "o-ceo")
+    press(d, d.find_element(By.CSS_SELECTOR, "nav a[href='/desk/absences']"))
+    accessible(d, "the approver's absences")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Record the absence']"))
+    check("Fill in the first day of the absence" in text(d) and "Fill in the last day of the absence" in text(d),
+          "an empty absence names both boxes at once, in plain words")
+    accessible(d, "the absences form with its problems")
+    screenshot_narrow(d, "absences-error-375.png")
+    for box, days in (("absence-from", 10), ("absence-until", 12)):
+        d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, box), (today + datetime.timedelta(days=days)).isoformat())
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Record the absence']"))
+    check("is recorded" in text(d) and "There is a problem" not in text(d), "the Chief Executive records an absence: " + text(d)[:160])
+    accessible(d, "the approver's absences, one recorded")
+    screenshot(d, "absences.png")
+    screenshot_narrow(d, "absences-375.png")
     sign_out(d)
 
     # 6. The deputy: with the Chief Executive in, no answers but a line saying when they may decide; once the Chief
@@ -407,6 +463,11 @@ try:
     screenshot(d, "deputy-acting.png")
     d.get(BASE + "/desk")
     check("You are acting for the Chief Executive" in text(d), "the banner is on every page, the home page too")
+    d.get(BASE + "/desk/absences")
+    check("You are acting for the Chief Executive" in text(d) and not d.find_elements(By.CSS_SELECTOR, "form[action='/desk/absences']"),
+          "the deputy reads the absences, with the banner and no form to record one")
+    accessible(d, "the approver's absences, for the deputy acting")
+    screenshot_narrow(d, "absences-deputy-375.png")
     sign_out(d)
 finally:
     d.quit()

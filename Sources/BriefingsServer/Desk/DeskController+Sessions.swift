@@ -79,12 +79,16 @@ extension DeskController {
         let v = try await viewer(context)
         let ref = try Self.ref(context, "SE")
         let typed = try context.form.decode(fields)
+        // Sent from the session's own page (`back=page`): back there.
+        let page = try context.form.decode(BackFields.self).back == "page"
         do {
             flash(try await step(v, ref, typed), context)
-            return Response.seeOther("/desk/sessions")
+            return Response.seeOther(page ? "/desk/sessions/\(ref)" : "/desk/sessions")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
             let answer = try form ?? (request.uri.path.hasSuffix("/propose") ? "propose" : context.form.decode(RespondFields.self).answer ?? "confirm")
-            return try await sessionsPage(request, context, problem: Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.deskFix),
+            let problem = Page.Problem(field: "\(answer)-\(ref)", message: e.message, fix: e.deskFix)
+            if page { return try await sessionPage(request, context, problems: [problem], status: .init(code: APIError(e).status)) }
+            return try await sessionsPage(request, context, problem: problem,
                                     status: .init(code: APIError(e).status))
         }
     }

@@ -56,6 +56,7 @@ struct DeskController: Sendable {
         addRequestRoutes(to: group)
         addOfferRoutes(to: group)
         addSessionRoutes(to: group)
+        addSessionPageRoutes(to: group)
         addOversightRoutes(to: group)
         addSubscribeRoutes(to: group)
         addCalendarRoutes(to: group)
@@ -198,6 +199,7 @@ struct DeskController: Sendable {
         if v.oversight {
             cards.append(["href": "/desk/parity", "title": "Parity report", "text": "Offers, take-ups and officer hours for every group."])
             cards.append(["href": "/desk/audit", "title": "Audit trail", "text": "Every step, hash-chained, with the result of checking it."])
+            cards.append(["href": "/desk/absences", "title": "The \(v.council.profile.approverTitle)'s absences", "text": "When the deputy decides in their place."])
         }
         cards.append(["href": "/desk/subscribe", "title": "Calendar feeds", "text": "Your sessions in Outlook, Google Calendar or Apple Calendar."])
         if v.roles.contains(.administrator) {
