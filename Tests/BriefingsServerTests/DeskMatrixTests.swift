@@ -42,6 +42,8 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/requests/RQ-0002", route: "/desk/requests/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/offers", route: "/desk/offers", allowed: oversight.union(labour).union(["m-hughes"])),
         Cell(method: .get, uri: "/desk/sessions", route: "/desk/sessions", allowed: everyone),
+        Cell(method: .get, uri: "/desk/briefings", route: "/desk/briefings", allowed: everyone),   // each sees those they may read
+        Cell(method: .get, uri: "/desk/briefings/BR-0001", route: "/desk/briefings/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/subscribe", route: "/desk/subscribe", allowed: everyone),
@@ -76,7 +78,14 @@ struct DeskMatrixTests {
         Cell(method: .post, uri: "/desk/notes/NT-0001/finalise", route: "/desk/notes/{ref}/finalise",
              fields: fields([("unverifiedReason", "The officer was away.")]), allowed: labour),
         Cell(method: .post, uri: "/desk/briefings/BR-0001/material", route: "/desk/briefings/{ref}/material",
-             fields: fields([("text", "Facts and options."), ("session", "SE-0001")]), allowed: ["o-dir-place"]),
+             fields: fields([("text", "Facts and options.")]), allowed: ["o-dir-place"]),
+        // The approver is refused by equal-offer while offers are open (`DeskBriefingTests` closes it once they are answered).
+        Cell(method: .post, uri: "/desk/briefings/BR-0001/close", route: "/desk/briefings/{ref}/close", allowed: []),
+        // After OF-0002's answer-by date (the walk moves the clock).
+        Cell(method: .post, uri: "/desk/briefings/BR-0001/lapse", route: "/desk/briefings/{ref}/lapse",
+             fields: fields([("offer", "OF-0002"), ("reason", "Not answered by its date.")]), allowed: ["o-ceo"]),
+        // Labour's budget briefing (the walk makes it).
+        Cell(method: .post, uri: "/desk/briefings/BR-0002/release", route: "/desk/briefings/{ref}/release", allowed: ["m-patel"]),
         Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "group:LAB")]), allowed: labour.union(["o-ceo", "o-dce", "o-mo"])),
         Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "overview")]), allowed: ["o-ceo", "o-dce", "o-mo"]),
         Cell(method: .post, uri: "/desk/signout", route: "/desk/signout", allowed: everyone, signedOutToo: true),
@@ -114,6 +123,10 @@ struct DeskMatrixTests {
         // A draft record of Labour's session, for the cells that verify or finalise one.
         if cell.uri.hasPrefix("/desk/notes/"), try await f.desk.notes(as: "m-patel").isEmpty {
             _ = try await f.desk.addNote("SE-0001", as: "m-okafor", text: "The Director set out the three options.")
+        }
+        if cell.uri.hasSuffix("/lapse") { f.clock.set("2026-12-01T09:00") }
+        if cell.uri.hasPrefix("/desk/briefings/BR-0002"), (try? await f.desk.briefing("BR-0002", as: "o-ceo")) == nil {
+            try await DeskBriefingTests.budgetBriefing(f)
         }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }

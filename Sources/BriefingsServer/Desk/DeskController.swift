@@ -56,6 +56,7 @@ struct DeskController: Sendable {
         addRequestRoutes(to: group)
         addOfferRoutes(to: group)
         addSessionRoutes(to: group)
+        addBriefingRoutes(to: group)
         addOversightRoutes(to: group)
         addSubscribeRoutes(to: group)
         addCalendarRoutes(to: group)
