@@ -157,7 +157,7 @@ struct DeskBriefingTests {
             #expect(sent.status == 303 && sent.location == "/desk/requests/RQ-0003", "\(sent.status) \(DeskMatrixTests.problem(sent.body))")
             let rq = try await f.desk.request("RQ-0003", as: "m-patel")
             #expect(rq.proposal.writtenReport == true && rq.proposal.venue == .writtenReport)
-            _ = try await f.desk.approve("RQ-0003", as: "o-ceo")
+            _ = try await f.desk.approve("RQ-0003", as: "o-ceo", overrides: Dictionary(uniqueKeysWithValues: rq.verdictsAtSubmission.referred.map { ($0.rule, "Agreed") }))
             let offer = try #require(try await f.desk.offers(as: "m-hughes").first { $0.briefing == "BR-0002" })
             // Conservatives take it up on Offers: no time or room.
             let hughes = try await Self.signedIn("m-hughes", f, client)

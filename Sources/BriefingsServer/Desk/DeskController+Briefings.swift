@@ -75,7 +75,7 @@ extension DeskController {
         let c = v.council
         var rows: [[String: Any]] = []
         if v.oversight {
-            rows = try await desk.briefings(as: v.id).map { b in
+            rows = try await desk.briefings(as: v.id).map { b -> [String: Any] in
                 ["ref": b.ref, "title": b.title, "status": b.status.capitalized, "statusTag": Self.statusTag(b.status),
                  "groups": b.offers.keys.sorted().map(c.name).joined(separator: ", "), "sessions": Self.count(b.sessions.count, "session")]
             }
@@ -91,7 +91,7 @@ extension DeskController {
             for ref in Set(refs).sorted() {
                 guard let b = try? await desk.briefing(ref, as: v.id) else { continue }
                 rows.append(["ref": b.ref, "title": b.title, "status": b.status.capitalized, "statusTag": Self.statusTag(b.status),
-                             "groups": b.writtenReport == true ? "A written report" : "Officers attend", "sessions": ""])
+                             "groups": b.writtenReport == true ? "A written report" : "Officers attend"])
             }
         }
         let heading = v.oversight ? "Every briefing" : "Your briefings"
@@ -140,7 +140,7 @@ extension DeskController {
                  "groups": s.groups.map(c.name).joined(separator: ", "), "status": s.status == "cancelled" ? "Cancelled" : s.confirmed ? "Confirmed" : "Tentative"]
             },
             "hasSessions": !sessions.isEmpty,
-            "material": b.material ?? "", "hasMaterial": b.material != nil, "materialBy": b.materialBy ?? "",
+            "material": b.material ?? "", "hasMaterial": b.material != nil,
             "materialHeading": report ? "The written report" : "Material",
             "canAttach": canAttach, "attachLabel": report ? "Attach the written report" : "Attach material",
             // What was typed in a refused form, or (a briefing every session shares) the material as it stands.
@@ -150,6 +150,7 @@ extension DeskController {
             "canRelease": budget && b.released != true && origin.map { v.roles.contains(.groupLeader(group: $0)) } == true,
         ]
         if let due = b.reportDue { values["reportDue"] = DeskTime.day(due) }
+        if let by = b.materialBy { values["materialBy"] = by }
         var page = Page(template: "briefing", title: "\(b.ref): \(b.title)", status: status, values: values)
         page.errors = problems
         return try await render(page, request, context)
