@@ -116,7 +116,7 @@ extension DeskController {
         // The approver (or the deputy while they act) records an offer past its answer-by date as lapsed (`OfferAnswer.lapse`).
         let offerRows = offers.map { o -> [String: Any] in
             let due = o.answerBy.flatMap { LocalDate($0) }
-            let unrecorded = (o.status == "lapsed" && o.reason == nil) || (o.status == "open" && due.map { today > $0 } != false)
+            let unrecorded = (o.status == "lapsed" && o.answeredBy == nil) || (o.status == "open" && due.map { today > $0 } != false)
             var d: [String: Any] = ["ref": o.ref, "group": c.name(o.group), "href": DeskLink.offer(o.ref),
                                     "status": o.status == "requested" ? "Asked for it" : Self.offerStatus(o.status),
                                     "statusTag": Self.statusTag(o.status), "canLapse": open && v.decidesNow && unrecorded,
