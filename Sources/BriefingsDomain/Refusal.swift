@@ -152,6 +152,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case meetingDay, meetingTime, segmentStart
     /// The chosen venue's detail: a council room, an online meeting's link, other premises and whether they are a party's.
     case room, link, premises, premisesKind
+    /// An officer a request names as a senior officer's nominee, the senior officer who nominates them, and a briefing's material.
+    case nominee, nominator, material
 }
 
 /// What is wrong with an input given.

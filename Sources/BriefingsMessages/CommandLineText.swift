@@ -98,6 +98,8 @@ public enum CommandLineText {
         case .link: "--virtual"
         case .premises: "--premises"
         case .premisesKind: "--party-premises or --other-premises"
+        case .nominee, .nominator: "--nominee OFFICER=SENIOR"
+        case .material: "--text"
         }
     }
 
@@ -109,7 +111,7 @@ public enum CommandLineText {
         case .reportDue: "Add --report-due YYYY-MM-DD (before the meeting that will consider the matter)."
         case .venue: "Give exactly one of a council room (--room), a virtual link (--virtual) or other premises (--premises)."
         case .duration, .segment, .from, .until, .area, .officers, .onBehalfOf, .meetingDay, .meetingTime, .segmentStart, .room, .link,
-             .premises, .premisesKind: "Add \(option(field))."
+             .premises, .premisesKind, .nominee, .nominator, .material: "Add \(option(field))."
         }
     }
 

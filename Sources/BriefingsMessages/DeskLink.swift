@@ -22,4 +22,9 @@ public enum DeskLink {
     public static func session(_ session: String) -> String { "/desk/sessions/\(session)" }
     /// The sessions a person may see (an officer's invitations among them).
     public static let sessions = "/desk/sessions"
+    /// A briefing's own page: its matter, offers and sessions, its material or written report (for those entitled to read
+    /// it), and where its officers attach it and the approver closes it.
+    public static func briefing(_ briefing: String) -> String { "/desk/briefings/\(briefing)" }
+    /// The briefings a person may see.
+    public static let briefings = "/desk/briefings"
 }

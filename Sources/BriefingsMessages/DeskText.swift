@@ -48,7 +48,7 @@ public enum DeskText {
         case .giveSessionOrJoin(let offer):
             "Give your own session's start and venue, or choose a joint session to join (\(offer) under Offers suggests free times)."
         case .joinListedOrPropose: "Join a session listed under the offer's joint sessions, or propose your own time under Offers."
-        case .waitOrLapse: "Wait for each group's answer, or ask an administrator to record an unanswered offer as lapsed."
+        case .waitOrLapse: "Wait for each group's answer; an offer not answered by its date may be recorded as lapsed, with a reason, on the briefing's page under Briefings."
         case .seeOwnSessions: "Your sessions are under Invitations."
         case .officersSeeSessions: "Offers are answered by group leaders; officers see their sessions under Invitations."
         case .onlyNamedSeniorConfirms(let session):
@@ -58,7 +58,7 @@ public enum DeskText {
             "Wait for the \(title)'s decision on \(request); you are sent the invitation, under Invitations, if they agree."
         case .takeUpOfferFirst: "Take up the offer of it made to you or your group first: it is under Offers."
         case .nameBudgetDiscussion(let briefing, let groups):
-            "Attach it from the session of the group whose own budget discussion of \(briefing) it is for, under Sessions"
+            "Choose the group whose own budget discussion of \(briefing) it is for, on its page under Briefings"
                 + (groups.isEmpty ? "." : " (" + groups.joined(separator: ", ") + ").")
         case .seeOwnGroupsBusiness: "You can see your own group's requests (under Requests) and the offers made to it (under Offers)."
         case .noPasswordToRemove(let person): "Nothing to do; an administrator may set a password for \(person)."
@@ -101,6 +101,9 @@ public enum DeskText {
         case .link: "the online meeting link"
         case .premises: "the name and address of the other premises"
         case .premisesKind: "whether the other premises are a political party's"
+        case .nominee: "the officer you name as a nominee"
+        case .nominator: "the senior officer who nominates them"
+        case .material: "the material"
         }
     }
 
@@ -110,7 +113,8 @@ public enum DeskText {
         case .reportDue: "Give the date the report is wanted by (before the meeting that will consider the matter)."
         case .venue: "Choose \(label(field))."
         case .text: "Write the record's text in its box."
-        case .area, .officers, .onBehalfOf, .room: "Choose \(label(field))."
+        case .area, .officers, .onBehalfOf, .room, .nominee, .nominator: "Choose \(label(field))."
+        case .material: "Write the material in its box: the facts, the options and their merits."
         case .meetingDay, .meetingTime, .link, .premises: "Enter \(label(field))."
         case .premisesKind: "Say \(label(field)) (never allowed) or other non-council premises."
         default: "Fill in \(label(field))."
@@ -143,7 +147,7 @@ public enum DeskText {
         case .openRequests: "Check the reference; the open requests are under Queue."
         case .sessions: "The sessions you can see are under Sessions."
         case .offers: "Your group's offers are under Offers."
-        case .briefings: "The briefings you can see are with their sessions, under Sessions."
+        case .briefings: "The briefings you can see are under Briefings."
         case .notes: "The written records you may see are with their sessions, under Sessions."
         case .tokens: "API tokens are issued and withdrawn by an administrator."
         case .outbox: "The outgoing messages are seen by an administrator."

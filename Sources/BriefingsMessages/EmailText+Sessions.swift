@@ -43,13 +43,13 @@ extension EmailText {
                           letter: Letter(news: ["\(Wording.group(group, c, startsSentence: true)) takes up the written report on “\(matter)”."],
                                          asked: ready ? nothing("the report is attached; the group reads it on the desk.")
                                                       : asked("officers, attach the report by \(LocalDate(due).map(Wording.longDay) ?? due); \(Wording.group(group, c)) receives it then, with every group that took it up."),
-                                         links: [.init("See the offer", DeskLink.offer(offer)), .init("See the requests", DeskLink.requests)]),
+                                         links: [.init("See the written report", DeskLink.briefing(briefing)), .init("See the offer", DeskLink.offer(offer))]),
                           to: tell)]
         case .reportReady(let briefing, let officer, let matter, let tell):
             return [.note(subject: subject("Written report ready", matter, nil, briefing),
                           letter: Letter(news: ["\(Self.officer(officer, c)) attached the written report on “\(matter)”. Every group that took it up reads the same text."],
                                          asked: nothing("read it on the desk."),
-                                         links: [.init("See the requests", DeskLink.requests)]),
+                                         links: [.init("Read the written report", DeskLink.briefing(briefing))]),
                           to: tell)]
         case .timeProposed(let tp, let officer, let session, let matter, let from, let to, let reason, let tell):
             return [.note(subject: subject("\(c.name(officer)) proposes another time", matter, Wording.when(to), tp, session),

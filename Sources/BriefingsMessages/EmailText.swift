@@ -181,7 +181,7 @@ public enum EmailText {
             .note(subject: subject("Written report asked of you", e.matter, "wanted by \(by)", e.briefing, e.request),
                   letter: Letter(news: ["The \(title) commissioned a written report on “\(e.matter)” from \(officers(e.officers, c)), instead of officers attending a group meeting (001 §4.10)."],
                                  asked: asked("write the report and attach it on the desk by \(longBy): material facts, options and their merits for the council, no recommendation to the group (advice-limits). Every group that takes it up reads the same text."),
-                                 links: [.init("See the request", DeskLink.request(e.request))]),
+                                 links: [.init("Attach the report", DeskLink.briefing(e.briefing)), .init("See the request", DeskLink.request(e.request))]),
                   to: e.authors),
         ]
     }

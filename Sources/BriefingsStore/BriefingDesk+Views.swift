@@ -233,7 +233,8 @@ extension BriefingDesk {
             let material = try self.material(db, b, for: seenBy ?? origin)
             return BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
                                 status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
-                                material: material?.text, materialBy: material?.by.map(c.name))
+                                material: material?.text, materialBy: material?.by.map(c.name),
+                                budget: b.budget ? true : nil, released: b.budget ? b.releasedAt != nil : nil)
         }
     }
 

@@ -161,6 +161,18 @@ struct EmailTextTests {
         #expect(l1.news.first == "This answer is late. Sorry.")
         #expect(s2 == "Written report asked of you: Budget options, wanted by Sun 20 Dec (BR-0001, RQ-0001)" && to2 == ["mgr", "dir"])
         #expect(l2.asked.contains("by Sun 20 Dec 2026"))
+        // The authors attach it on the briefing's own page.
+        #expect(l2.links.first == Letter.Link("Attach the report", "/desk/briefings/BR-0001"))
+    }
+
+    @Test("a written report taken up or ready links to the briefing's page, where those entitled read it")
+    func reportLinks() {
+        let taken = EmailText.render(.reportTakenUp(offer: "OF-0003", group: "B", briefing: "BR-0002", matter: "Local Plan review", ready: true,
+                                                    due: "2026-12-20", tell: ["b-lead"]), in: Self.council)
+        let ready = EmailText.render(.reportReady(briefing: "BR-0002", officer: "mgr", title: "Local Plan review", tell: ["b-lead"]), in: Self.council)
+        guard case .note(_, let l1, _) = taken.first, case .note(_, let l2, _) = ready.first else { Issue.record("no notes"); return }
+        #expect(l1.links.first == Letter.Link("See the written report", DeskLink.briefing("BR-0002")))
+        #expect(l2.links == [Letter.Link("Read the written report", "/desk/briefings/BR-0002")])
     }
 
     @Test("a move is an invitation headed Briefing moved, naming the group whose new time was agreed")

@@ -45,6 +45,8 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/sessions", route: "/desk/sessions", allowed: everyone),
         Cell(method: .get, uri: "/desk/sessions/SE-0001", route: "/desk/sessions/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/absences", route: "/desk/absences", allowed: oversight),
+        Cell(method: .get, uri: "/desk/briefings", route: "/desk/briefings", allowed: everyone),   // each sees those they may read
+        Cell(method: .get, uri: "/desk/briefings/BR-0001", route: "/desk/briefings/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit.csv", route: "/desk/audit.csv", allowed: oversight),
@@ -92,7 +94,14 @@ struct DeskMatrixTests {
         Cell(method: .post, uri: "/desk/notes/NT-0001/finalise", route: "/desk/notes/{ref}/finalise",
              fields: fields([("unverifiedReason", "The officer was away.")]), allowed: labour),
         Cell(method: .post, uri: "/desk/briefings/BR-0001/material", route: "/desk/briefings/{ref}/material",
-             fields: fields([("text", "Facts and options."), ("session", "SE-0001")]), allowed: ["o-dir-place"]),
+             fields: fields([("text", "Facts and options.")]), allowed: ["o-dir-place"]),
+        // The approver is refused by equal-offer while offers are open (`DeskBriefingTests` closes it once they are answered).
+        Cell(method: .post, uri: "/desk/briefings/BR-0001/close", route: "/desk/briefings/{ref}/close", allowed: []),
+        // After OF-0002's answer-by date (the walk moves the clock).
+        Cell(method: .post, uri: "/desk/briefings/BR-0001/lapse", route: "/desk/briefings/{ref}/lapse",
+             fields: fields([("offer", "OF-0002"), ("reason", "Not answered by its date.")]), allowed: ["o-ceo"]),
+        // Labour's budget briefing (the walk makes it).
+        Cell(method: .post, uri: "/desk/briefings/BR-0002/release", route: "/desk/briefings/{ref}/release", allowed: ["m-patel"]),
         Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "group:LAB")]), allowed: labour.union(["o-ceo", "o-dce", "o-mo"])),
         Cell(method: .post, uri: "/desk/subscribe", route: "/desk/subscribe", fields: fields([("feed", "overview")]), allowed: ["o-ceo", "o-dce", "o-mo"]),
         Cell(method: .post, uri: "/desk/signout", route: "/desk/signout", allowed: everyone, signedOutToo: true),
@@ -137,6 +146,10 @@ struct DeskMatrixTests {
         // The Director's proposed time for Labour's session, for the cell that takes or refuses one.
         if cell.uri.contains("/proposals/"), try await f.desk.session("SE-0001", as: "o-ceo").proposals.isEmpty {
             _ = try await f.desk.proposeTime("SE-0001", as: "o-dir-place", to: SessionForm(start: "2026-12-08T14:00"), reason: "Committee on Monday")
+        }
+        if cell.uri.hasSuffix("/lapse") { f.clock.set("2026-12-01T09:00") }
+        if cell.uri.hasPrefix("/desk/briefings/BR-0002"), (try? await f.desk.briefing("BR-0002", as: "o-ceo")) == nil {
+            try await DeskBriefingTests.budgetBriefing(f)
         }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }

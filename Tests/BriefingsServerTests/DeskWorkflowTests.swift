@@ -12,10 +12,9 @@ import Testing
 /// with no page, or a form lacking a box the step needs, fails here.
 @Suite("Web desk: every step of the workflow table on a page")
 struct DeskWorkflowTests {
-    /// Steps whose pages another helper is building now (issue 23 item 1: asking for a written report on the request
-    /// form; a group naming a nominee on the request form). A known gap that starts working fails this test too:
-    /// take it out of this set, so the set stays honest.
-    static let knownGaps: Set<Transition> = [.writtenReport, .nominate]
+    /// Steps with no page yet: none. A known gap that starts working fails this test too: take it out of this set, so the
+    /// set stays honest.
+    static let knownGaps: Set<Transition> = []
 
     /// One form to send: the route it posts to (`action`, or a button's `formaction`), a text the form must hold to
     /// tell it from others posting there (`marker`), and the boxes to fill (each must be in the form).
@@ -59,9 +58,9 @@ struct DeskWorkflowTests {
                         hops: [Hop(action: "/desk/requests/check", fill: request), Hop(action: "/desk/requests")],
                         happened: { try await asked($0, "request") })]
         case .writtenReport:
-            // The boxes are RequestForm's own (writtenReport, reportDue), as the JSON API names them.
+            // The request form's choice of a written report instead of officers attending, and the day it is wanted by.
             let report = request.filter { !["startDate", "startTime", "duration", "segment", "venue", "room", "attendee[]"].contains($0.0) }
-                + [("writtenReport", "yes"), ("reportDue", "2026-12-10")]
+                + [("kind", "report"), ("reportDue", "2026-12-10")]
             return [Way(name: "the group leader asks for a written report", person: "m-patel", page: "/desk/requests/new",
                         hops: [Hop(action: "/desk/requests/check", fill: report), Hop(action: "/desk/requests")],
                         happened: { try await asked($0, "written-report") })]
@@ -127,9 +126,9 @@ struct DeskWorkflowTests {
                         let queued = try await d.queue(as: "o-ceo").contains { $0.kind == "nomination" }
                         return answered || queued
                     }),
-                // The box is RequestForm's `nominees` (`OFFICER=SENIOR`), as the JSON API names it.
+                // The request form's nominee and the senior officer who nominates them.
                 Way(name: "the group names a nominee on the request form", person: "m-patel", page: "/desk/requests/new",
-                    hops: [Hop(action: "/desk/requests/check", fill: request + [("officer[]", "o-planner"), ("nominees[]", "o-planner=o-dir-place")]),
+                    hops: [Hop(action: "/desk/requests/check", fill: request + [("nominee", "o-planner"), ("nominator", "o-dir-place")]),
                            Hop(action: "/desk/requests")],
                     happened: { try await asked($0, "request") }),
                 Way(name: "the senior officer confirms the group's nominee", person: "o-dir-place",
@@ -140,7 +139,7 @@ struct DeskWorkflowTests {
                         _ = try await f.desk.approve(try await f.desk.submitRequest(form, as: "m-patel").ref, as: "o-ceo")
                     },
                     page: "/desk/sessions/SE-0002",
-                    hops: [Hop(action: "/desk/sessions/SE-0002/respond", marker: "value=\"endorse\"")],
+                    hops: [Hop(action: "/desk/sessions/SE-0002/respond", marker: "value=\"endorse\"", fill: [("answer", "endorse")])],
                     happened: { try await session($0, "SE-0002").officers.first { $0.officer == "o-planner" }?.nominationConfirmed == true }),
             ]
         case .decide:
@@ -234,6 +233,8 @@ struct HTMLForm {
             let options = Self.matches(#"<option\b[^>]*>"#, select)
             if let chosen = options.first(where: { $0.contains(" selected") }) ?? options.first { fields.append((name, Self.attribute("value", in: chosen) ?? "")) }
         }
+        // A named button is sent only when it is the one pressed: a box to fill (`answer=endorse`), never sent by itself.
+        for button in Self.matches(#"<button\b[^>]*>"#, html) { if let name = Self.attribute("name", in: button) { names.insert(name) } }
         self.fields = fields
         self.names = names
     }

@@ -196,6 +196,18 @@ try:
     check(d.find_element(By.ID, "premises").is_displayed() and d.find_element(By.ID, "premisesKind-other").is_displayed()
           and not d.find_element(By.ID, "room").is_displayed(), "choosing other premises reveals their boxes and hides the room")
     d.find_element(By.CSS_SELECTOR, "label[for='venue-room']").click()
+    # A written report instead of officers attending (001 §4.10): its date box shows, the meeting's boxes hide.
+    d.find_element(By.CSS_SELECTOR, "label[for='kind-report']").click()
+    check(d.find_element(By.ID, "reportDue").is_displayed() and not d.find_element(By.ID, "startDate").is_displayed()
+          and not d.find_element(By.ID, "room").is_displayed(), "asking for a written report shows its date and hides the meeting's boxes")
+    check(d.find_element(By.ID, "nominee").is_displayed() and d.find_element(By.ID, "nominator").is_displayed(),
+          "a nominee and the senior officer who nominates them can be named")
+    accessible(d, "the request form asking for a written report")
+    screenshot(d, "request-form-report.png")
+    screenshot_narrow(d, "request-form-report-375.png")
+    d.find_element(By.CSS_SELECTOR, "label[for='kind-meeting']").click()
+    check(d.find_element(By.ID, "startDate").is_displayed() and not d.find_element(By.ID, "reportDue").is_displayed(),
+          "back to officers attending: the meeting's boxes show again")
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Check against the rules']"))
     summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
     links = [a.get_attribute("hash") for a in summary.find_elements(By.TAG_NAME, "a")]
@@ -300,6 +312,23 @@ try:
     for path, name in (("/desk/offers", "every offer"), ("/desk/sessions", "every session"), ("/desk/requests", "every request")):
         d.get(BASE + path)
         accessible(d, name)
+    # The briefing agreed: the approver's list and its page, where closing it waits for every group's answer (equal-offer).
+    d.get(BASE + "/desk/briefings")
+    accessible(d, "every briefing")
+    screenshot_narrow(d, "briefings-375.png")
+    row = [r for r in d.find_elements(By.CSS_SELECTOR, "main tbody tr") if MATTER in r.text][0]
+    briefing_ref = row.find_element(By.CSS_SELECTOR, "a").text
+    press(d, row.find_element(By.CSS_SELECTOR, "a"))
+    check(briefing_ref in text(d) and "Offers to the groups" in text(d) and d.find_elements(By.PARTIAL_LINK_TEXT, "OF-"),
+          "the briefing's page lists the offers to the groups, linked")
+    accessible(d, "a briefing's page, for the approver")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Close %s']" % briefing_ref))
+    summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+    check("equal-offer" in summary.text and summary.find_element(By.TAG_NAME, "a").get_attribute("hash") == "#close"
+          and not re.search(r"--|briefings ", summary.text),
+          "closing with offers open is refused by equal-offer, in desk words: " + summary.text[:200])
+    accessible(d, "a briefing's page with an error summary")
+    screenshot(d, "briefing-close-refused.png")
     sign_out(d)
 
     # 3. The Conservative leader sees the offer and takes it up with a session of the group's own.
@@ -377,6 +406,18 @@ try:
           "the officer proposes another time on the session's page and comes back to it: " + text(d)[:160])
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Confirm %s']" % session_ref))
     check("You confirmed %s" % session_ref in text(d), "the officer confirms " + session_ref)
+    # The officer attaches the briefing's material on its page; its line breaks are kept for every reader.
+    d.get(BASE + "/desk/briefings")
+    accessible(d, "an officer's briefings")
+    press(d, [r for r in d.find_elements(By.CSS_SELECTOR, "main tbody tr") if MATTER in r.text][0].find_element(By.CSS_SELECTOR, "a"))
+    d.find_element(By.ID, "material").clear()
+    d.find_element(By.ID, "material").send_keys("The facts:\n1. 1,200 spaces in four car parks\n2. Charges unchanged since 2019")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Attach material']"))
+    check("Material attached" in text(d) and "The facts:\n1. 1,200 spaces" in d.find_element(By.ID, "material-text").text,
+          "the officer attaches material on the briefing's page, its line breaks kept")
+    accessible(d, "a briefing's page with its material")
+    screenshot(d, "briefing.png")
+    screenshot_narrow(d, "briefing-375.png")
     d.get(BASE + "/desk/requests")
     accessible(d, "the requests naming an officer")
     sign_out(d)

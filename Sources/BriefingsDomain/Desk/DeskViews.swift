@@ -196,11 +196,16 @@ extension Desk {
         /// The material (the written report), shared by every group that has it (`equal-offer`, `officer-consistency`).
         public var material: String?
         public var materialBy: String?
+        /// A budget briefing (`003 §7.13`): each group's discussion and its material are its own; nil for any other.
+        public var budget: Bool?
+        /// A budget briefing its requesting group has released: every group sees what it was about.
+        public var released: Bool?
 
         public init(ref: String, title: String, area: String, officers: [String], status: String, writtenReport: Bool? = nil, reportDue: String? = nil,
-                    material: String? = nil, materialBy: String? = nil) {
+                    material: String? = nil, materialBy: String? = nil, budget: Bool? = nil, released: Bool? = nil) {
             self.ref = ref; self.title = title; self.area = area; self.officers = officers; self.status = status
             self.writtenReport = writtenReport; self.reportDue = reportDue; self.material = material; self.materialBy = materialBy
+            self.budget = budget; self.released = released
         }
     }
 

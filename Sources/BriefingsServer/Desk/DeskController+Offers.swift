@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsMessages
 import BriefingsStore
 import Foundation
 import Hummingbird
@@ -11,7 +12,7 @@ extension DeskController {
         group.post("offers/:ref/accept") { request, context in
             let typed = try context.form.decode(OfferAcceptFields.self), ref = try Self.ref(context, "OF")
             var start = ""
-            if typed.mode != "join" {
+            if typed.mode != "join" && typed.mode != "report" {
                 // Every box of the group's own session that is empty or unreadable at once, before any rule is judged.
                 let box = "accept-\(ref)-"
                 var b = FormBoxes()
@@ -24,7 +25,10 @@ extension DeskController {
             }
             return try await offerAnswer(request, context, form: "accept", OfferAcceptFields.self) { v, ref, f in
                 let receipt: BriefingDesk.Receipt
-                if f.mode == "join" {
+                if f.mode == "report" {
+                    // Another group's written report taken up as it is: nobody attends, nothing is booked (`001 §4.10`).
+                    receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f.onBehalfOf, join: nil, session: nil, attendees: [], guests: [])
+                } else if f.mode == "join" {
                     receipt = try await desk.acceptOffer(ref, as: v.id, onBehalfOf: f.onBehalfOf, join: f.join ?? "", session: nil,
                                                    attendees: f.attendee, guests: [])
                 } else {
@@ -55,8 +59,10 @@ extension DeskController {
             flash(try await step(v, ref, typed), context)
             return Response.seeOther("/desk/offers")
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
+            let mode = try context.form.decode(OfferAcceptFields.self).mode
             let field = form == "decline" ? "decline-\(ref)"
-                : try context.form.decode(OfferAcceptFields.self).mode == "join" ? "join-\(ref)"
+                : mode == "report" ? "report-\(ref)"
+                : mode == "join" ? "join-\(ref)"
                 : "\(form)-\(ref)-" + (Self.problem(e).field ?? "start")
             var problem = Self.problem(e)
             problem.field = field
@@ -89,6 +95,7 @@ extension DeskController {
             var d: [String: Any] = [
                 "ref": o.ref, "briefing": o.briefing, "title": o.title, "group": c.name(o.group), "officers": o.officers.joined(separator: ", "),
                 "status": Self.offerStatus(o.status), "statusTag": Self.statusTag(o.status), "answerable": answerable,
+                "report": o.writtenReport == true, "briefingHref": DeskLink.briefing(o.briefing),
                 "joint": o.joint.map { s -> [String: Any] in
                     ["session": s.ref, "selected": typed.join == s.ref, "when": DeskTime.span(s.meetingStart, s.meetingEnd),
                      "part": DeskTime.span(s.segmentStart, s.segmentEnd), "venue": Self.venue(s.venue, c), "host": c.name(s.host)]
@@ -98,7 +105,7 @@ extension DeskController {
                     ["when": DeskTime.span(s.start, s.end), "part": DeskTime.span(s.segmentStart, s.segmentEnd), "room": s.roomName,
                      "href": "/desk/offers?offer=\(o.ref)&slot=\(i)#accept-\(o.ref)-startDate", "chosen": use == s]
                 },
-                "hasSlots": answerable && !o.suggestedSlots.isEmpty, "filled": use != nil,
+                "hasSlots": answerable && o.writtenReport != true && !o.suggestedSlots.isEmpty, "filled": use != nil,
                 "members": members.map { ["id": $0.id, "label": $0.name, "checked": failed == o.ref ? present.contains($0.id) : $0.id == v.id,
                                           "selected": typed.onBehalfOf == $0.id] },
                 "askers": askers.map { ["id": $0.id, "label": $0.name, "selected": typed.onBehalfOf == $0.id] },

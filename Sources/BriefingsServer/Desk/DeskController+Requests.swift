@@ -111,6 +111,14 @@ extension DeskController {
         let officers = c.roster.officers.filter { $0.id != c.roster.approver }.map { o -> [String: Any] in
             ["id": o.id, "label": "\(o.name), \(o.title)", "checked": chosen.contains(o.id), "remit": o.remit.joined(separator: ", ")]
         }
+        // Anyone below a senior officer attends as a senior officer's nominee (senior-officer), whom that officer endorses.
+        let senior = { (o: Officer) in o.isSenior(assistantDirectorsAreSenior: c.profile.assistantDirectorsAreSenior) }
+        let nominees = c.roster.officers.filter { !senior($0) }.map { o -> [String: Any] in
+            ["id": o.id, "label": "\(o.name), \(o.title)", "selected": f.nominee == o.id]
+        }
+        let nominators = c.roster.officers.filter { senior($0) && $0.id != c.roster.approver }.map { o -> [String: Any] in
+            ["id": o.id, "label": "\(o.name), \(o.title)", "selected": f.nominator == o.id]
+        }
         let members = (v.group.map { c.roster.members(of: $0) } ?? []).map { m -> [String: Any] in
             ["id": m.id, "label": m.name, "checked": request.method == .get ? m.id == v.id : present.contains(m.id),
              "selected": f.onBehalfOf == m.id]
@@ -134,6 +142,7 @@ extension DeskController {
             "virtual": f.virtual ?? "", "premises": f.premises ?? "",
             "premisesOther": f.premisesKind == "other", "premisesParty": f.premisesKind == "party",
             "guests": f.guests ?? "", "joint": f.joint != nil, "budget": f.budget != nil,
+            "kindReport": f.writtenReport, "reportDue": f.reportDue ?? "", "nominees": nominees, "nominators": nominators,
             "assistant": v.assistant, "approverTitle": c.profile.approverTitle,
             "group": v.group.map { c.name($0) } ?? c.name(v.id),
         ]
@@ -158,9 +167,15 @@ extension DeskController {
     static func requestForm(_ f: RequestFields, start: String) -> RequestForm {
         let venue = f.venue ?? "room"
         let guests = (f.guests ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let nominees = f.nominee.map { ["\($0)=\(f.nominator ?? "")"] }
+        if f.writtenReport {
+            return RequestForm(group: nil, onBehalfOf: f.onBehalfOf, matter: f.matter ?? "", details: f.details, area: f.area ?? "",
+                               meeting: f.meeting, officers: f.officer, nominees: nominees, meetingDate: f.meetingDate, session: nil,
+                               writtenReport: true, reportDue: f.reportDue)
+        }
         return RequestForm(
             group: nil, onBehalfOf: f.onBehalfOf, matter: f.matter ?? "", details: f.details, area: f.area ?? "",
-            meeting: f.meeting, officers: f.officer, joint: f.joint != nil, budget: f.budget != nil ? true : nil,
+            meeting: f.meeting, officers: f.officer, nominees: nominees, joint: f.joint != nil, budget: f.budget != nil ? true : nil,
             meetingDate: f.meetingDate,
             session: SessionForm(start: start, duration: f.duration, segmentStart: f.segmentStart, segment: f.segment,
                                  room: venue == "room" ? f.room : nil, virtual: venue == "virtual" ? f.virtual : nil,
@@ -173,7 +188,10 @@ extension DeskController {
     static func problem(_ e: DeskError) -> Page.Problem {
         let m = e.message.lowercased()
         let field: String =
-            m.hasPrefix("segment start") ? "segmentStart"
+            m.contains("report due") || m.contains("report needs the date") ? "reportDue"
+            : m.contains("written report") && m.contains("budget") ? "budget"
+            : m.hasPrefix("nominee") ? "nominee"
+            : m.hasPrefix("segment start") ? "segmentStart"
             : m.hasPrefix("start") || m.contains("meeting starts") || m.contains("in the past") ? "startDate"
             : m.hasPrefix("duration") || m.contains("longer than 12 hours") || m.contains("meeting ends") ? "duration"
             : m.hasPrefix("segment") || m.contains("officers' part") ? "segment"

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// Sessions as each person may see them (a group its own; an officer those they are invited to, only their part;
 /// oversight every one), and an officer's answers: confirm, decline, nominate a representative, propose another
-/// time, confirm or refuse a nominee a group named, and the briefing's material.
+/// time, confirm or refuse a nominee a group named. The briefing's material is attached on its own page (`DeskController+Briefings.swift`).
 extension DeskController {
     func addSessionRoutes(to group: RouterGroup<DeskContext>) {
         group.get("sessions") { request, context in try await sessionsPage(request, context) }
@@ -53,22 +53,6 @@ extension DeskController {
             try await noteAnswer(request, context, FinaliseFields.self, form: "finalise") { v, ref, f in
                 let note = try await desk.finaliseNote(ref, as: v.id, unverifiedReason: f.unverifiedReason)
                 return "\(note.ref) is final."
-            }
-        }
-        group.post("briefings/:ref/material") { request, context in
-            let v = try await viewer(context)
-            let ref = try Self.ref(context, "BR")
-            let f = try context.form.decode(MaterialFields.self)
-            do {
-                // Attached from a session's page: that session's group is whose budget discussion it is for (003 §7.13).
-                var group: String?
-                if let session = f.session { group = try await desk.session(session, as: v.id).groups.first }
-                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group)
-                flash("Material attached to \(ref). \(verdict.rule.rawValue): \(verdict.message).", context)
-                return Response.seeOther("/desk/sessions")
-            } catch let e as DeskError where [.invalid, .refused].contains(e.kind) {
-                return try await sessionsPage(request, context, problem: Page.Problem(field: "material-\(f.session ?? "")", message: e.message, fix: e.deskFix),
-                                        status: .init(code: APIError(e).status))
             }
         }
     }

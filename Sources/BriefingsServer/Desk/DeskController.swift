@@ -57,6 +57,7 @@ struct DeskController: Sendable {
         addOfferRoutes(to: group)
         addSessionRoutes(to: group)
         addSessionPageRoutes(to: group)
+        addBriefingRoutes(to: group)
         addOversightRoutes(to: group)
         addSubscribeRoutes(to: group)
         addCalendarRoutes(to: group)

@@ -23,6 +23,12 @@ struct RequestFields: Decodable, Sendable {
     @FormText var guests: String?
     @FormText var joint: String?
     @FormText var budget: String?
+    /// `meeting` (officers attend, the default) or `report`: a written report instead, wanted by `reportDue` (`001 §4.10`).
+    @FormText var kind: String?
+    @FormText var reportDue: String?
+    /// An officer who attends as a senior officer's nominee, and the senior officer who nominates them (and endorses them).
+    @FormText var nominee: String?
+    @FormText var nominator: String?
 }
 
 /// An officer's flag of a request naming them (`request.mustache`).
@@ -47,7 +53,8 @@ struct AcknowledgeFields: Decodable, Sendable {
     @FormText var message: String?
 }
 
-/// An offer taken up (`offers.mustache`): with a session of the group's own (`mode=own`) or by joining one (`mode=join`).
+/// An offer taken up (`offers.mustache`): with a session of the group's own (`mode=own`), by joining one (`mode=join`), or
+/// a written report taken up as it is (`mode=report`, `001 §4.10`).
 struct OfferAcceptFields: Decodable, Sendable {
     @FormText var mode: String?
     @FormText var onBehalfOf: String?
@@ -103,10 +110,12 @@ struct FinaliseFields: Decodable, Sendable {
     @FormText var unverifiedReason: String?
 }
 
-/// A briefing's material, from the session whose page it was attached on.
+/// A briefing's material (`briefing.mustache`): for a budget briefing, the group whose own discussion it is for (`group`,
+/// or the group of the session it was attached from).
 struct MaterialFields: Decodable, Sendable {
     @FormText var text: String?
     @FormText var session: String?
+    @FormText var group: String?
 }
 
 /// Sign-in with a password (`signin-password.mustache`); the password is read as typed.

@@ -143,6 +143,7 @@ struct Viewer {
         if requests || group != nil || isOfficer || oversight { items.append(("/desk/requests", "Requests")) }
         if requests || oversight { items.append(("/desk/offers", "Offers")) }
         if group != nil || isOfficer || oversight { items.append(("/desk/sessions", isOfficer && group == nil && !oversight ? "Invitations" : "Sessions")) }
+        if group != nil || isOfficer || oversight { items.append(("/desk/briefings", "Briefings")) }
         if oversight { items.append(("/desk/parity", "Parity")); items.append(("/desk/audit", "Audit trail")); items.append(("/desk/absences", "Absences")) }
         items.append(("/desk/subscribe", "Calendar feeds"))
         // The section a page belongs to is current: /desk/requests/RQ-0001 is under Requests.

@@ -95,11 +95,21 @@ struct FormBoxes {
 extension RequestFields {
     /// Every box of the request form that is empty or cannot be read, and the meeting's start when it can be. Who may ask
     /// (and for whom an assistant asks) is the `requester` rule's, judged by the step.
+    /// A written report (`kind=report`, `001 §4.10`) has no meeting: its date wanted by instead of the meeting's boxes.
     func boxes() -> (start: String?, problems: [Page.Problem]) {
         var b = FormBoxes()
         if matter == nil { b.add("matter", .giveField(.matter)) }
         if area == nil { b.add("area", .giveField(.area)) }
-        if officer.isEmpty { b.add("officers", .giveField(.officers)) }
+        if officer.isEmpty && nominee == nil { b.add("officers", .giveField(.officers)) }
+        // A nominee comes with the senior officer who nominates them, and the other way round.
+        if nominee != nil && nominator == nil { b.add("nominator", .giveField(.nominator)) }
+        if nominee == nil && nominator != nil { b.add("nominee", .giveField(.nominee)) }
+        if writtenReport {
+            if let reportDue { if LocalDate(reportDue) == nil { b.add("reportDue", .correctField(.reportDue, .unreadable)) } }
+            else { b.add("reportDue", .giveField(.reportDue)) }
+            if budget != nil { b.add("budget", .budgetNotReport) }
+            return ("", b.problems)
+        }
         let start = b.start(date: startDate, time: startTime, legacy: self.start, boxes: ("startDate", "startTime"))
         b.length(duration, box: "duration", .duration)
         b.segmentStart(segmentStart, box: "segmentStart")
@@ -107,4 +117,7 @@ extension RequestFields {
         b.venue(venue ?? "room", room: room, link: virtual, premises: premises, premisesKind: premisesKind)
         return (start, b.problems)
     }
+
+    /// A written report asked for instead of officers attending (`001 §4.10`).
+    var writtenReport: Bool { kind == "report" }
 }
