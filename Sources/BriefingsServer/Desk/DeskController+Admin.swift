@@ -16,7 +16,7 @@ extension DeskController {
         group.get("admin/outbox") { request, context in try await outboxPage(request, context) }
         group.post("admin/outbox/:message/retry") { _, context in
             _ = try await administrator(context)
-            guard let id = context.parameters.get("message").flatMap { Int64($0) } else { throw DeskPageError.notFound }
+            guard let id = context.parameters.get("message").flatMap({ Int64($0) }) else { throw DeskPageError.notFound }
             let item = try await desk.retryMessage(id)
             flash("Message \(item.id) (“\(item.subject)”) will be sent at the next delivery, its tries counted afresh.", context)
             return Response.seeOther("/desk/admin/outbox")
@@ -72,7 +72,7 @@ extension DeskController {
         }
         group.post("admin/people/:person/tokens/:token/revoke") { request, context in
             let (v, person) = try await adminPerson(context)
-            let id = context.parameters.get("token").flatMap { Int64($0) }
+            let id = context.parameters.get("token").flatMap({ Int64($0) })
             guard let id, try await desk.access(of: person).liveTokens.contains(where: { $0.id == id }) else {
                 let gone = DeskText.Administration.tokenGone
                 return try await personPage(request, context, problem: .init(field: "tokens", message: gone.message, fix: gone.fix), status: .conflict)
