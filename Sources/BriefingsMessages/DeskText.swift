@@ -149,8 +149,8 @@ public enum DeskText {
         case .offers: "Your group's offers are under Offers."
         case .briefings: "The briefings you can see are under Briefings."
         case .notes: "The written records you may see are with their sessions, under Sessions."
-        case .tokens: "API tokens are issued and withdrawn by an administrator."
-        case .outbox: "The outgoing messages are seen by an administrator."
+        case .tokens: "A person's API tokens are listed on their page under Administration."
+        case .outbox: "The outgoing messages are listed under Administration, Outgoing email."
         case .proposedTimes: "A session's proposed times are shown with it, under Sessions."
         }
     }

@@ -115,7 +115,7 @@ struct DeskMatrixTests {
     func coverage() async throws {
         let f = try await Fixture.make()
         let held = Set(buildRouter(desk: f.desk).routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter(RouteParityTests.isDeskPage))
-        let covered = Set((Self.pages + Self.forms).map { "\($0.method.rawValue) \($0.route)" }).union(Self.public_)
+        let covered = Set((Self.pages + Self.forms + Self.administration).map { "\($0.method.rawValue) \($0.route)" }).union(Self.public_)
         #expect(held == covered, "routes without a cell: \(held.subtracting(covered).sorted()); cells without a route: \(covered.subtracting(held).sorted())")
     }
 

@@ -15,18 +15,23 @@ extension DeskController {
                 var row: [String: Any] = ["officer": v.council.name(c.officer), "address": c.address, "horizon": c.horizonDays,
                                           "read": c.read.map(LondonTime.formatLong) ?? "never", "next": LondonTime.formatLong(c.next),
                                           "failed": c.status == .failed, "busy": c.busyTimes.map(String.init) ?? "none yet"]
-                row["status"] = switch c.status {
-                case .waiting: "Not read yet"
-                case .imported: "Read; busy times imported \(c.imported.map(LondonTime.formatLong) ?? "")"
-                case .unchanged: "Read; unchanged since it was imported \(c.imported.map(LondonTime.formatLong) ?? "")"
-                case .failed: "Could not be read \(c.attempted.map(LondonTime.formatLong) ?? "")" + (c.failures > 1 ? " (\(c.failures) times in a row)" : "")
-                }
+                row["status"] = Self.calendarStatus(c)
                 if let error = c.error { row["error"] = Page.Problem.sentence(error) }
                 return row
             }
             let admin = v.roles.contains(.administrator)
             return try await render(Page(template: "calendars", title: admin ? "Officers' calendars" : "Your calendar",
                                          values: ["rows": rows, "empty": rows.isEmpty, "admin": admin]), request, context)
+        }
+    }
+
+    /// Where an officer's calendar stands: not read yet, read (imported or unchanged, and when), or failing.
+    static func calendarStatus(_ c: BriefingDesk.BusyCalendar) -> String {
+        switch c.status {
+        case .waiting: "Not read yet"
+        case .imported: "Read; busy times imported \(c.imported.map(LondonTime.formatLong) ?? "")"
+        case .unchanged: "Read; unchanged since it was imported \(c.imported.map(LondonTime.formatLong) ?? "")"
+        case .failed: "Could not be read \(c.attempted.map(LondonTime.formatLong) ?? "")" + (c.failures > 1 ? " (\(c.failures) times in a row)" : "")
         }
     }
 }

@@ -61,6 +61,7 @@ struct DeskController: Sendable {
         addOversightRoutes(to: group)
         addSubscribeRoutes(to: group)
         addCalendarRoutes(to: group)
+        addAdminRoutes(to: group)
     }
 
     /// The middleware every desk page runs in, outermost first: the browser's session, the error pages, the gate.

@@ -146,6 +146,7 @@ struct Viewer {
         if group != nil || isOfficer || oversight { items.append(("/desk/briefings", "Briefings")) }
         if oversight { items.append(("/desk/parity", "Parity")); items.append(("/desk/audit", "Audit trail")); items.append(("/desk/absences", "Absences")) }
         items.append(("/desk/subscribe", "Calendar feeds"))
+        if roles.contains(.administrator) { items.append(("/desk/admin", "Administration")) }
         // The section a page belongs to is current: /desk/requests/RQ-0001 is under Requests.
         return items.map { ["href": $0.0, "label": $0.1, "current": $0.0 == current || ($0.0 != "/desk" && current.hasPrefix($0.0 + "/"))] }
     }
