@@ -86,7 +86,8 @@ struct MailCommand: AsyncParsableCommand {
         /// it exits 0); returns it, for standard output or the error.
         static func log(_ line: String) -> String {
             let text = "briefings mail receive: " + line
-            text.withCString { c in withVaList([c]) { vsyslog(LOG_MAIL | LOG_INFO, "%s", $0) } }
+            // LOG_MAIL | LOG_INFO (syslog.h: facility 2 << 3, priority 6)
+            text.withCString { c in withVaList([c]) { vsyslog(Int32(2 << 3) | 6, "%s", $0) } }
             return line
         }
     }

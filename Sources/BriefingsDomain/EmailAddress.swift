@@ -41,7 +41,7 @@ public enum EmailAddress {
     /// where one invitation's answers come back (issue 24).
     public static func plus(_ desk: String, _ token: String) -> String {
         guard let at = desk.lastIndex(of: "@") else { return desk }
-        return desk[..<at] + "+" + token + desk[at...]
+        return String(desk[..<at]) + "+" + token + String(desk[at...])
     }
 
     /// The token of an address plus-addressed on the desk's (`plus` read back, the local part and domain compared without
