@@ -183,7 +183,7 @@ struct CLICalendarReplyTests {
         #expect(r.code == 0 && r.out.contains("refused") && r.out.contains("was told"), "\(r)")
         #expect(try await Self.officer(c, "SE-0002") == "invited")
         #expect(try outbox() == messages + 1)
-        let told = try DatabaseQueue(path: c.path).read { db in try String.fetchOne(db, sql: "SELECT message FROM outbox ORDER BY id DESC LIMIT 1") } ?? ""
+        let told = try await DatabaseQueue(path: c.path).read { db in try String.fetchOne(db, sql: "SELECT message FROM outbox ORDER BY id DESC LIMIT 1") } ?? ""
         #expect(told.contains(Self.nadia) && told.contains("officer-consistency"), "\(told)")
         // Her token is not spent: she may still nominate on the desk, or answer differently from the calendar.
         r = try await Self.receive(c, Self.mail(.outlook, calendar: try Self.calendar("outlook-accepted.ics", inv), to: inv.replyTo))
@@ -200,7 +200,7 @@ struct CLICalendarReplyTests {
         var r = await CLI.capture(["mail", "receive", "--file", file, "--database", missing], now: Council.now)
         #expect(r.code == 75 && r.err.contains("temporary failure"), "\(r)")
         let c = try await Council(roster: "examples/roster.json")
-        try DatabaseQueue(path: c.path).write { db in try db.execute(sql: "UPDATE council SET email = NULL") }
+        try await DatabaseQueue(path: c.path).write { db in try db.execute(sql: "UPDATE council SET email = NULL") }
         r = await c.run("mail", "receive", "--file", file)
         #expect(r.code == 75 && r.err.contains("council.email"), "\(r)")
     }
