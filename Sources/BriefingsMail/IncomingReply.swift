@@ -38,7 +38,8 @@ public enum IncomingReply {
 
     /// The headers (unfolded, in order) and the body of a message or MIME part.
     static func split(_ text: String) -> (headers: [(String, String)], body: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // A String holds CRLF as one Character: split at it and at a bare LF alike.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var headers: [(String, String)] = [], i = 0
         while i < lines.count, !lines[i].isEmpty {
             let line = lines[i]
