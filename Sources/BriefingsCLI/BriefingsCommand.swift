@@ -16,7 +16,7 @@ public struct BriefingsCommand: AsyncParsableCommand {
             RequestCommand.self, Queue.self, Approve.self, Decline.self, ApproverCommand.self,
             OfferCommand.self, BriefingCommand.self, OfficerCommand.self, SessionCommand.self,
             FeedCommand.self, BusyCommand.self, HolidaysCommand.self,
-            NoteCommand.self, Audit.self, Parity.self, Notifications.self, OutboxCommand.self, Backup.self, Restore.self, OpenAPI.self,
+            NoteCommand.self, Audit.self, Parity.self, Notifications.self, OutboxCommand.self, MailCommand.self, Backup.self, Restore.self, OpenAPI.self,
         ]
     )
 

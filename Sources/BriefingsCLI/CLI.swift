@@ -26,6 +26,7 @@ public enum CLI {
         case mailFailed = 15
         case quota = 16
         case usage = 64
+        case tempFail = 75
 
         public var meaning: String {
             switch self {
@@ -46,6 +47,7 @@ public enum CLI {
             case .quota: "a council's limit on requests and changes (per person a day, or waiting per group) is reached; nothing changed"
             case .mailFailed: "`outbox deliver`: the sendmail command failed for a message (missing, or exited non-zero); it stays in the outbox and is tried again"
             case .usage: "the command line itself is wrong (unknown option, missing argument)"
+            case .tempFail: "`mail receive`: a temporary failure (EX_TEMPFAIL): the database could not be opened or stayed locked, the council has no desk address yet, or the message could not be read; nothing changed, and the mail server keeps the message and tries again"
             }
         }
 

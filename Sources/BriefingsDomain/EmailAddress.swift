@@ -37,6 +37,25 @@ public enum EmailAddress {
         address.lastIndex(of: "@").map { String(address[address.index(after: $0)...]) } ?? address
     }
 
+    /// The desk's address plus-addressed with a reply token (`briefings+TOKEN@council.gov.uk`, RFC 5233 subaddressing):
+    /// where one invitation's answers come back (issue 24).
+    public static func plus(_ desk: String, _ token: String) -> String {
+        guard let at = desk.lastIndex(of: "@") else { return desk }
+        return String(desk[..<at]) + "+" + token + String(desk[at...])
+    }
+
+    /// The token of an address plus-addressed on the desk's (`plus` read back, the local part and domain compared without
+    /// case): nil when `address` is not the desk's address with a `+token`.
+    public static func token(in address: String, desk: String) -> String? {
+        let a = address.lowercased(), d = desk.lowercased()
+        guard let at = a.lastIndex(of: "@"), let deskAt = d.lastIndex(of: "@"), a[at...] == d[deskAt...] else { return nil }
+        let prefix = d[..<deskAt] + "+"
+        let local = a[..<at]
+        guard local.hasPrefix(prefix) else { return nil }
+        let token = local.dropFirst(prefix.count)
+        return token.isEmpty ? nil : String(token)
+    }
+
     static func isLetter(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) }
     static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool { isLetter(s) || ("0"..."9").contains(s) }
 }

@@ -38,10 +38,14 @@ public struct OutgoingMessage: Sendable, Hashable, Codable {
     /// What it says, laid out as text and HTML when it is sent, its desk links under the council's public address.
     public var letter: Letter?
     public var invitation: Invitation?
+    /// Where answers go (issue 24): for an officer's invitation, the desk's address plus-addressed with that invitation's
+    /// reply token. It is then the invitation's ORGANIZER, asking a reply (`RSVP=TRUE`), and the `Reply-To`. Nil: answers
+    /// are not read (the ORGANIZER is the From, `RSVP=FALSE`).
+    public var replyTo: Address?
 
     public init(messageID: String, date: Date, from: Address, to: [Address], subject: String, body: String = "", letter: Letter? = nil,
-                invitation: Invitation? = nil) {
+                invitation: Invitation? = nil, replyTo: Address? = nil) {
         self.messageID = messageID; self.date = date; self.from = from; self.to = to; self.subject = subject; self.body = body
-        self.letter = letter; self.invitation = invitation
+        self.letter = letter; self.invitation = invitation; self.replyTo = replyTo
     }
 }

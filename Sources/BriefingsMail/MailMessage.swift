@@ -35,6 +35,8 @@ public enum MailMessage {
             // RFC 3834: an automatic message; out-of-office replies should not answer it.
             ("Auto-Submitted", "auto-generated"),
         ]
+        // An officer's invitation: a plain reply goes where the calendar's answer goes (its token), not to the desk.
+        if let replyTo = m.replyTo { headers.insert(("Reply-To", mailbox(replyTo)), at: 3) }
         // The parts, each its headers and its body: the plain text, the HTML, the calendar invitation.
         var parts: [(headers: [String], body: String)] = []
         if let letter = m.letter {

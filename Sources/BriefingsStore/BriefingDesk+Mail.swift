@@ -23,7 +23,7 @@ extension BriefingDesk {
     /// The notification keeps the letter's text with its desk links as paths (`EmailLayout.text`); the email keeps the
     /// letter itself, laid out with the council's public address when it is sent.
     func notify(_ db: Database, _ c: Council, at: Date, subject: String, letter: Letter, to: [String], blindCopies: [String] = [],
-                invitation: OutgoingMessage.Invitation? = nil) throws {
+                invitation: OutgoingMessage.Invitation? = nil, replies: ReplyTokens? = nil) throws {
         var seen = Set<String>()
         let n = Notification(subject: subject, body: EmailLayout.text(letter, base: nil), to: to.filter { !$0.isEmpty && seen.insert($0).inserted },
                              blindCopies: blindCopies)
@@ -31,25 +31,61 @@ extension BriefingDesk {
         if !v.passed && v.severity == .block { throw DeskError.refused([v], failing: [v], what: "the notification") }
         try db.run(sql: "INSERT INTO notification (at, subject, body, recipients) VALUES (?, ?, ?, ?)",
                    arguments: [at.unix, subject, n.body, Self.json(n.to)])
-        try queueMail(db, c, notification: db.lastInsertedRowID, n, letter: letter, at: at, invitation: invitation)
+        try queueMail(db, c, notification: db.lastInsertedRowID, n, letter: letter, at: at, invitation: invitation, replies: replies)
+    }
+
+    /// An officers' invitation whose answers the desk reads (issue 24): its session and SEQUENCE, which each officer's
+    /// reply token is tied to.
+    struct ReplyTokens {
+        var session: Int64
+        var sequence: Int
     }
 
     /// The notification's email, for those of its recipients who have an address: all of them on the To line, and
     /// the letter's last lines naming everyone it is for, those without an address too. Nothing when the council has no
     /// desk address or nobody on it has an address.
+    /// An officers' invitation the desk reads answers to (`replies`) goes to each officer on their own, its ORGANIZER and
+    /// Reply-To the desk's address plus-addressed with that officer's reply token (`reply_token`), the letter still
+    /// naming everyone it is for.
     func queueMail(_ db: Database, _ c: Council, notification id: Int64, _ n: BriefingsDomain.Notification, letter: Letter, at: Date,
-                   invitation: OutgoingMessage.Invitation?) throws {
+                   invitation: OutgoingMessage.Invitation?, replies: ReplyTokens? = nil) throws {
         guard let desk = c.roster.councilEmail else { return }
-        let to = n.to.compactMap { p in c.roster.email(of: p).map { OutgoingMessage.Address(name: c.name(p), email: $0) } }
-        guard !to.isEmpty else { return }
+        let people = n.to.compactMap { p in c.roster.email(of: p).map { (id: p, address: OutgoingMessage.Address(name: c.name(p), email: $0)) } }
+        guard !people.isEmpty else { return }
         var letter = letter
         letter.footer = EmailText.footer(council: c, recipients: n.to, desk: desk)
-        let messageID = "n\(id).\(Self.randomUUID())@\(EmailAddress.domain(of: desk))"
-        let message = OutgoingMessage(messageID: messageID, date: at, from: .init(name: c.roster.councilName, email: desk), to: to,
-                                      subject: n.subject, letter: letter, invitation: invitation)
-        try db.run(sql: """
-            INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, AuditTrail.encode(message)])
+        let from = OutgoingMessage.Address(name: c.roster.councilName, email: desk)
+        func queue(_ to: [OutgoingMessage.Address], replyTo: OutgoingMessage.Address?) throws {
+            let messageID = "n\(id).\(Self.randomUUID())@\(EmailAddress.domain(of: desk))"
+            let message = OutgoingMessage(messageID: messageID, date: at, from: from, to: to, subject: n.subject, letter: letter,
+                                          invitation: invitation, replyTo: replyTo)
+            try db.run(sql: """
+                INSERT INTO outbox (notification_id, message_id, created_at, recipients, subject, message) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, messageID, at.unix, Self.json(to.map { $0.email }), n.subject, AuditTrail.encode(message)])
+        }
+        guard let replies, invitation?.method == .request else { return try queue(people.map { $0.address }, replyTo: nil) }
+        for person in people {
+            let token = Self.replyToken()
+            try ReplyTokenRecord(hash: Self.secretHash(token), sessionID: replies.session, officerID: person.id, email: person.address.email,
+                                 sequence: replies.sequence, createdAt: at.unix, usedAt: nil).insert(db)
+            try queue([person.address], replyTo: .init(name: c.roster.councilName, email: EmailAddress.plus(desk, token)))
+        }
+    }
+
+    /// An unguessable reply token that survives a mail system folding the case of a local part: 128 random bits as 26
+    /// lower-case base32 letters and digits.
+    static func replyToken() -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, 16) }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+        var out = "", buffer = 0, bits = 0
+        for b in bytes {
+            buffer = buffer << 8 | Int(b); bits += 8
+            while bits >= 5 { out.append(alphabet[(buffer >> (bits - 5)) & 31]); bits -= 5 }
+            buffer &= (1 << bits) - 1
+        }
+        if bits > 0 { out.append(alphabet[(buffer << (5 - bits)) & 31]) }
+        return out
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -137,7 +173,9 @@ extension BriefingDesk {
         if method == .cancel { event.status = .cancelled }
         let (subject, letter) = EmailText.invitation(session: Ref.format("SE", s.id), matter: s.matter.title, event: event,
                                                      officerView: officerView, news: news, part: part)
-        try notify(db, c, at: at, subject: subject, letter: letter, to: to, invitation: .init(method: method, event: event))
+        // An officer's invitation asks for their answer from the calendar, to a reply address of its own (issue 24).
+        try notify(db, c, at: at, subject: subject, letter: letter, to: to, invitation: .init(method: method, event: event),
+                   replies: officerView && method == .request ? ReplyTokens(session: s.id, sequence: event.sequence) : nil)
     }
 
     /// `A`, `A and B`, `A, B and C`.

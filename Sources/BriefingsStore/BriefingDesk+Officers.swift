@@ -8,50 +8,58 @@ extension BriefingDesk {
         return try await database.step { db in
             let c = try council(db)
             _ = try refusing { () throws(Refusal) in try OfficerResponse.officer(officerID, in: c) }
-            let s = try loadSession(db, id)
-            let plan: OfficerResponse.Plan
-            switch answer {
-            case .confirm:
-                plan = try refusing { () throws(Refusal) in try OfficerResponse.confirm(s, by: officerID, in: c).get() }
-                try SessionOfficerRecord.answer(db, session: id, officer: officerID, .confirmed, at: at)
-            case .decline(let reason):
-                let earlier = try confirmedOnMatter(db, s, officerID)
-                plan = try refusing { () throws(Refusal) in try OfficerResponse.decline(s, by: officerID, reason: reason, confirmedOnMatter: earlier, in: c).get() }
-                try SessionOfficerRecord.answer(db, session: id, officer: officerID, .declined, reason: reason, at: at)
-                try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
-            case .nominate(let repID, let reason):
-                let changed = try refusing { () throws(Refusal) in try OfficerResponse.nomination(s, by: officerID, representative: repID, reason: reason, in: c) }
-                let judged = try self.verdicts(db, changed, c, excluding: id, as: .nominate)
-                let nomination = try refusing { () throws(Refusal) in
-                    try OfficerResponse.nominate(s, by: officerID, representative: repID, reason: reason, judged: judged, in: c).get()
-                }
-                // A rule refers (their hours): the representative's attendance waits in the approver's queue.
-                let rq = nomination.waits
-                    ? try queueChange(db, .nomination, nomination.change(changed), briefing: s.briefing, offer: nil, session: id,
-                                      verdicts: nomination.verdicts, at: at) : nil
-                plan = nomination.plan(request: rq, deciders: try deciders(db, c, at: at), in: c)
-                try SessionOfficerRecord.answer(db, session: id, officer: officerID, .represented, reason: reason, representedBy: repID, at: at)
-                // Made by the senior officer themself: no further confirmation of the nomination is needed.
-                try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true,
-                                         waitingFor: rq).insert(db)
-                try book(db, session: id, changed)
-            case .endorse(let nominee), .refuseNominee(let nominee, _):
-                var reason: String? = nil
-                if case .refuseNominee(_, let r) = answer { reason = r }
-                plan = try refusing { () throws(Refusal) in try OfficerResponse.answerNomination(s, by: officerID, nominee: nominee, refusal: reason, in: c).get() }
-                if let reason {
-                    try SessionOfficerRecord.answer(db, session: id, officer: nominee, .declined, reason: "\(c.name(officerID)) did not nominate them: \(reason)", at: at)
-                    try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(nominee)"])
-                } else {
-                    try SessionOfficerRecord.invitation(session: id, officer: nominee).updateAll(db, [SessionOfficerRecord.Columns.nominationConfirmed.set(to: true)])
-                }
-            }
-            // Subscribers see who attends, or TENTATIVE becoming CONFIRMED, only with a higher SEQUENCE.
-            if plan.touches { try touch(db, id, at: at) }
-            try AuditTrail.append(db, at: at, plan.audit)
-            try publish(db, c, plan.events, at: at)
-            return plan.verdicts
+            return try respondStep(db, c, try loadSession(db, id), as: officerID, answer, at: at)
         }
+    }
+
+    /// An officer's answer, in the caller's transaction: the desk's (`respond`) and their calendar's (`receiveCalendarReply`,
+    /// whose audit entry says so in `via`). A refusal is thrown before anything is written.
+    func respondStep(_ db: Database, _ c: Council, _ s: Session, as officerID: String, _ answer: OfficerAnswer, at: Date,
+                     via: String? = nil) throws -> [Verdict] {
+        let id = s.id
+        var plan: OfficerResponse.Plan
+        switch answer {
+        case .confirm:
+            plan = try refusing { () throws(Refusal) in try OfficerResponse.confirm(s, by: officerID, in: c).get() }
+            try SessionOfficerRecord.answer(db, session: id, officer: officerID, .confirmed, at: at)
+        case .decline(let reason):
+            let earlier = try confirmedOnMatter(db, s, officerID)
+            plan = try refusing { () throws(Refusal) in try OfficerResponse.decline(s, by: officerID, reason: reason, confirmedOnMatter: earlier, in: c).get() }
+            try SessionOfficerRecord.answer(db, session: id, officer: officerID, .declined, reason: reason, at: at)
+            try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(officerID)"])
+        case .nominate(let repID, let reason):
+            let changed = try refusing { () throws(Refusal) in try OfficerResponse.nomination(s, by: officerID, representative: repID, reason: reason, in: c) }
+            let judged = try self.verdicts(db, changed, c, excluding: id, as: .nominate)
+            let nomination = try refusing { () throws(Refusal) in
+                try OfficerResponse.nominate(s, by: officerID, representative: repID, reason: reason, judged: judged, in: c).get()
+            }
+            // A rule refers (their hours): the representative's attendance waits in the approver's queue.
+            let rq = nomination.waits
+                ? try queueChange(db, .nomination, nomination.change(changed), briefing: s.briefing, offer: nil, session: id,
+                                  verdicts: nomination.verdicts, at: at) : nil
+            plan = nomination.plan(request: rq, deciders: try deciders(db, c, at: at), in: c)
+            try SessionOfficerRecord.answer(db, session: id, officer: officerID, .represented, reason: reason, representedBy: repID, at: at)
+            // Made by the senior officer themself: no further confirmation of the nomination is needed.
+            try SessionOfficerRecord(session: id, invited: OfficerAttendance(officer: repID, nominatedBy: officerID), nominationConfirmed: true,
+                                     waitingFor: rq).insert(db)
+            try book(db, session: id, changed)
+        case .endorse(let nominee), .refuseNominee(let nominee, _):
+            var reason: String? = nil
+            if case .refuseNominee(_, let r) = answer { reason = r }
+            plan = try refusing { () throws(Refusal) in try OfficerResponse.answerNomination(s, by: officerID, nominee: nominee, refusal: reason, in: c).get() }
+            if let reason {
+                try SessionOfficerRecord.answer(db, session: id, officer: nominee, .declined, reason: "\(c.name(officerID)) did not nominate them: \(reason)", at: at)
+                try db.run(sql: "DELETE FROM booking WHERE session_id = ? AND resource = ?", arguments: [id, "officer:\(nominee)"])
+            } else {
+                try SessionOfficerRecord.invitation(session: id, officer: nominee).updateAll(db, [SessionOfficerRecord.Columns.nominationConfirmed.set(to: true)])
+            }
+        }
+        // Subscribers see who attends, or TENTATIVE becoming CONFIRMED, only with a higher SEQUENCE.
+        if plan.touches { try touch(db, id, at: at) }
+        if let via { plan.audit.details["via"] = via }
+        try AuditTrail.append(db, at: at, plan.audit)
+        try publish(db, c, plan.events, at: at)
+        return plan.verdicts
     }
 
     /// The officer's other confirmed sessions of the same briefing (`officer-consistency`), as references.

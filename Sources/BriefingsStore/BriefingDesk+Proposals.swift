@@ -11,19 +11,27 @@ extension BriefingDesk {
         let (ms, me, ss, se) = try form.times()
         return try await database.step { db in
             let c = try council(db)
-            let s = try loadSession(db, id)
-            let p = try refusing { () throws(Refusal) in
-                try TimeProposal.propose(s, by: officerID, reason: reason, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se, in: c)
-            }
-            try checkInput(p, c, now: at)
-            var proposal = TimeProposalRecord(id: nil, sessionID: id, officer: officerID, meetingStart: ms.unix, meetingEnd: me.unix,
-                                              segmentStart: ss.unix, segmentEnd: se.unix, reason: reason, status: .open, proposedAt: at.unix)
-            try proposal.insert(db)
-            let plan = TimeProposal.proposed(proposal.ref, s, by: officerID, to: ss, reason: reason, in: c)
-            try AuditTrail.append(db, at: at, plan.audit)
-            try publish(db, c, plan.events, at: at)
-            return try timeProposal(db, c, proposal.id!)
+            return try proposeStep(db, c, try loadSession(db, id), as: officerID, meetingStart: ms, meetingEnd: me, segmentStart: ss,
+                                   segmentEnd: se, reason: reason, at: at)
         }
+    }
+
+    /// A proposed time, in the caller's transaction: the desk's (`proposeTime`) and a calendar's COUNTER
+    /// (`receiveCalendarReply`, whose audit entry says so in `via`). A refusal is thrown before anything is written.
+    func proposeStep(_ db: Database, _ c: Council, _ s: Session, as officerID: String, meetingStart ms: Date, meetingEnd me: Date,
+                     segmentStart ss: Date, segmentEnd se: Date, reason: String, at: Date, via: String? = nil) throws -> TimeProposalView {
+        let p = try refusing { () throws(Refusal) in
+            try TimeProposal.propose(s, by: officerID, reason: reason, meetingStart: ms, meetingEnd: me, segmentStart: ss, segmentEnd: se, in: c)
+        }
+        try checkInput(p, c, now: at)
+        var proposal = TimeProposalRecord(id: nil, sessionID: s.id, officer: officerID, meetingStart: ms.unix, meetingEnd: me.unix,
+                                          segmentStart: ss.unix, segmentEnd: se.unix, reason: reason, status: .open, proposedAt: at.unix)
+        try proposal.insert(db)
+        var plan = TimeProposal.proposed(proposal.ref, s, by: officerID, to: ss, reason: reason, in: c)
+        if let via { plan.audit.details["via"] = via }
+        try AuditTrail.append(db, at: at, plan.audit)
+        try publish(db, c, plan.events, at: at)
+        return try timeProposal(db, c, proposal.id!)
     }
 
     /// The host group takes an officer's proposed time: judged as the group's own reschedule, so a time a rule

@@ -876,3 +876,28 @@ struct BusyCalendarRecord: Codable, FetchableRecord, PersistableRecord {
         filter(Columns.nextAt <= at.unix).order(Columns.nextAt, Columns.officerID)
     }
 }
+
+/// One officer's invitation's reply token (issue 24): stored as its SHA-256 hash, tied to the session, the officer, the
+/// address the invitation went to and its SEQUENCE; `usedAt` once a reply from it changed the desk.
+struct ReplyTokenRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "reply_token"
+
+    var hash: String
+    var sessionID: Int64
+    var officerID: String
+    var email: String
+    var sequence: Int
+    var createdAt: Int
+    var usedAt: Int?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case hash, email, sequence
+        case sessionID = "session_id", officerID = "officer_id", createdAt = "created_at", usedAt = "used_at"
+    }
+    typealias Columns = CodingKeys
+
+    /// What the domain judges a reply against (`CalendarReply.Invitation`).
+    var invitation: CalendarReply.Invitation {
+        .init(session: sessionID, officer: officerID, email: email, uid: "session-\(sessionID)@briefings", sequence: sequence, used: usedAt != nil)
+    }
+}

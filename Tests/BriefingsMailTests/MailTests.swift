@@ -148,6 +148,26 @@ struct MailTests {
         }
     }
 
+    @Test("an officer's invitation asks for her calendar's answer: ORGANIZER and Reply-To the desk's address with her token, RSVP=TRUE (issue 24)")
+    func replyAddress() throws {
+        var m = Self.message()
+        m.to = [m.to[0]]
+        let address = EmailAddress.plus("briefings@example.gov.uk", "k3xq7abc")
+        #expect(address == "briefings+k3xq7abc@example.gov.uk" && EmailAddress.token(in: "Briefings+K3XQ7ABC@Example.gov.uk", desk: "briefings@example.gov.uk") == "k3xq7abc")
+        #expect(EmailAddress.token(in: "briefings@example.gov.uk", desk: "briefings@example.gov.uk") == nil)
+        #expect(EmailAddress.token(in: "briefings+x@example.org", desk: "briefings@example.gov.uk") == nil)
+        m.replyTo = .init(name: "Demo District Council", email: address)
+        let (h, body) = Self.split(try MailMessage.render(m, publicURL: nil))
+        #expect(h["Reply-To"] == "Demo District Council <\(address)>" && h["From"] == "Demo District Council <briefings@example.gov.uk>")
+        let b64 = try #require(body.components(separatedBy: "Content-Transfer-Encoding: base64\n\n").last?.components(separatedBy: "\n--").first)
+        let ics = String(decoding: try #require(Data(base64Encoded: b64.replacingOccurrences(of: "\n", with: ""))), as: UTF8.self)
+            .replacingOccurrences(of: "\r\n ", with: "")
+        #expect(ics.contains("ORGANIZER;CN=Demo District Council:mailto:\(address)") && ics.contains("RSVP=TRUE") && !ics.contains("RSVP=FALSE"))
+        // Without a reply address (a group's attendees), answers are given on the desk.
+        let (plain, _) = Self.split(try MailMessage.render(Self.message(), publicURL: nil))
+        #expect(plain["Reply-To"] == nil)
+    }
+
     /// A message with a letter, as every step now queues one (issue 24).
     static func letterMessage(invitation: OutgoingMessage.Invitation? = .init(method: .request, event: event)) -> OutgoingMessage {
         var m = message(subject: "Invitation to brief: Local Plan review, Mon 7 Dec 18:00 (SE-0007)", body: "", invitation: invitation)

@@ -40,6 +40,7 @@ from email.utils import getaddresses
 import icalendar
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import postfix_pipe  # noqa: E402
 import smtp_sink  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
@@ -62,6 +63,8 @@ for g in roster["groups"]:
             EMAIL[a["id"]] = a["email"]
 WHO = {v: k for k, v in EMAIL.items()}
 OFFICERS = {o["id"] for o in roster["officers"]}
+DESK_LOCAL, DESK_DOMAIN = DESK.split("@")
+REPLY_ADDRESS = re.compile(re.escape(DESK_LOCAL) + r"\+[a-z2-7]{26}@" + re.escape(DESK_DOMAIN))
 
 failures = []
 
@@ -141,9 +144,18 @@ def examine(db, rcpts, raw, step):
         check(len(events) == 1, f"{step}: {len(events)} VEVENTs in an invitation")
         e = events[0]
         uid, seq = str(e["UID"]), int(e["SEQUENCE"])
-        check(str(e["ORGANIZER"]).lower() == "mailto:" + DESK, f"{step}: ORGANIZER {e['ORGANIZER']}")
         attendees = e.get("ATTENDEE")
         attendees = attendees if isinstance(attendees, list) else [attendees]
+        organizer = str(e["ORGANIZER"]).lower().removeprefix("mailto:")
+        if method == "REQUEST" and WHO[to[0]] in OFFICERS:
+            # Issue 24: an officer's invitation is theirs alone and asks for their calendar's answer, to the desk's address
+            # plus-addressed with a token of this invitation (its ORGANIZER and Reply-To).
+            check(len(to) == 1 and REPLY_ADDRESS.fullmatch(organizer) is not None, f"{step}: ORGANIZER {organizer} to officers {to}")
+            check(getaddresses([str(m["Reply-To"] or "")])[0][1].lower() == organizer, f"{step}: Reply-To {m['Reply-To']} is not {organizer}")
+            check(all(str(a.params.get("RSVP")) == "TRUE" for a in attendees), f"{step}: an officer's invitation without RSVP=TRUE")
+        else:
+            check(organizer == DESK, f"{step}: ORGANIZER {e['ORGANIZER']}")
+            check(m["Reply-To"] is None, f"{step}: Reply-To {m['Reply-To']} on a message that is not an officer's invitation")
         check(sorted(str(a).lower().removeprefix("mailto:") for a in attendees) == to, f"{step}: ATTENDEEs are not the To line")
         # The recipient's own feed, right after the step: the same UID, SEQUENCE and times.
         first = WHO[to[0]]
@@ -431,6 +443,180 @@ def story():
           f"{links_followed[0]} links followed, {len(paths_seen)} desk pages reached through sign-in")
 
 
+def invitation_of(received, address):
+    """The calendar event of the one invitation in `received` sent to `address`, and its message."""
+    for rcpts, raw in received:
+        if [r.lower() for r in rcpts] != [address]:
+            continue
+        m = email.message_from_bytes(raw, policy=policy.default)
+        for part in m.walk():
+            if part.get_content_type() == "text/calendar" and part.get_param("method") == "REQUEST":
+                return list(icalendar.Calendar.from_ical(part.get_content()).walk("VEVENT"))[0], m
+    check(False, f"no invitation to {address} among {[r for r, _ in received]}")
+    return None, None
+
+
+def calendar_answer(event, officer, shape, partstat=None, start=None, end=None, comment=None, sender=None, auto=None):
+    """The message an officer's calendar sends when she answers `event` (issue 24), shaped as that calendar sends it:
+    `outlook` (multipart/alternative, the part in base64; a COUNTER when `start` is given, as Propose New Time), `google`
+    (multipart/mixed: an alternative with the part as it is, and an application/ics attachment). The same UID and
+    SEQUENCE, ATTENDEE;PARTSTAT=…, to the invitation's ORGANIZER."""
+    from datetime import datetime, timezone
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    counter = start is not None
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN" if shape == "outlook" else "-//Google Inc//Google Calendar 70.9054//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "COUNTER" if counter else "REPLY")
+    ev = icalendar.Event()
+    ev["uid"] = event["UID"]
+    ev.add("sequence", int(event["SEQUENCE"]))
+    ev.add("dtstamp", datetime.now(timezone.utc))
+    ev.add("dtstart", (start or event["DTSTART"].dt).astimezone(timezone.utc))
+    ev.add("dtend", (end or event["DTEND"].dt).astimezone(timezone.utc))
+    ev.add("summary", ("New Time Proposed: " if counter else "") + str(event["SUMMARY"]))
+    ev["organizer"] = event["ORGANIZER"]
+    attendee = icalendar.vCalAddress("mailto:" + EMAIL[officer])
+    attendee.params["PARTSTAT"] = partstat or "TENTATIVE"
+    ev.add("attendee", attendee)
+    if comment:
+        ev.add("comment", comment)
+    cal.add_component(ev)
+    text = cal.to_ical().decode()
+    method = "COUNTER" if counter else "REPLY"
+    if shape == "outlook":
+        msg = MIMEMultipart("alternative")
+        msg.attach(MIMEText("", "plain"))
+        part = MIMEText(text, "calendar", "utf-8")   # base64, as Exchange sends it
+        part.set_param("method", method)
+        msg.attach(part)
+    else:
+        msg = MIMEMultipart("mixed")
+        inner = MIMEMultipart("alternative")
+        inner.attach(MIMEText(f"{officer} has answered this invitation.", "plain"))
+        part = MIMEText(text, "calendar", "us-ascii")
+        part.set_param("method", method)
+        inner.attach(part)
+        msg.attach(inner)
+        msg.attach(MIMEApplication(text.encode(), "ics", Name="invite.ics"))
+    organizer = str(event["ORGANIZER"]).removeprefix("mailto:")
+    msg["From"] = f"{officer} <{sender or EMAIL[officer]}>"
+    msg["To"] = organizer
+    msg["Subject"] = ("New Time Proposed: " if counter else "Answered: ") + str(event["SUMMARY"])
+    msg["Message-ID"] = email.utils.make_msgid(domain=DESK_DOMAIN)
+    if auto:
+        msg["Auto-Submitted"] = auto
+    return organizer, sender or EMAIL[officer], msg.as_bytes()
+
+
+def calendar_answers():
+    """Issue 24, end to end: officers' invitations as the desk sends them, answered as Outlook and Google Calendar answer
+    them, delivered over SMTP to Postfix on 127.0.0.1, which pipes each to `briefings mail receive` (docs/operations.md);
+    then the desk and the feeds show the officer's answer. Refused answers (a spent token, another sender, an answer to
+    an older SEQUENCE, an automatic message) leave the database exactly as it was."""
+    import smtplib
+    print("== Answers from officers' calendars, through Postfix on 127.0.0.1 piping to `briefings mail receive`")
+    folder = tempfile.mkdtemp(prefix="replies.", dir=WORK)
+    os.chmod(WORK, 0o755)
+    os.chmod(folder, 0o777)
+    db = os.path.join(folder, "replies.sqlite")
+    run(db, "init", "--profile", "model")
+    run(db, "roster", "import", ROSTER_FILE)
+    mta = postfix_pipe.Postfix(WORK, DESK, ["/usr/bin/env", "BRIEFINGS_NOW=" + ENV["BRIEFINGS_NOW"], BIN, "mail", "receive",
+                                            "--database", db, "--recipient", "${original_recipient}"])
+    # The pipe runs as an unprivileged user (as it would as `briefings`): the database is theirs.
+    os.chown(db, mta.user.pw_uid, mta.user.pw_gid)
+    print(f"   Postfix on 127.0.0.1:{mta.port}, mail for {DESK_LOCAL}+TOKEN@{DESK_DOMAIN} piped to `briefings mail receive`")
+
+    def deliver():
+        start = sink.count()
+        run(db, "outbox", "deliver", "--sendmail", SENDMAIL, "--public-url", "https://briefings.example.gov.uk")
+        return sink.since(start)
+
+    def dump():
+        con = sqlite3.connect(db)
+        try:
+            return "\n".join(con.iterdump())
+        finally:
+            con.close()
+
+    def send(answer):
+        to, sender, raw = answer
+        n = len(mta.piped())
+        with smtplib.SMTP("127.0.0.1", mta.port, timeout=30) as smtp:
+            smtp.sendmail(sender, [to], raw)
+        done = mta.wait_piped(n + 1)
+        check(len(done) > n and "status=sent" in done[-1],
+              f"Postfix did not pipe the answer to `mail receive` and have it exit 0: {done[n:] or mta.log()[-1500:]}")
+
+    def officer_state(session, as_who="o-ceo"):
+        shown = json.loads(run(db, "session", "show", session, "--as", as_who, "--json").stdout)
+        return shown["officers"][0]["response"], shown
+
+    try:
+        run(db, "request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review: housing sites", "--area", "planning",
+            "--meeting", "Cabinet, 19 January", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--duration", "2h",
+            "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--attendee", "m-okafor")
+        run(db, "approve", "RQ-0001", "--as", "o-ceo")
+        first, _ = invitation_of(deliver(), EMAIL["o-dir-place"])
+        uid = str(first["UID"])
+        check(officer_state("SE-0001")[0] == "invited", "SE-0001: the Director is not invited")
+
+        # Outlook's Accept: her attendance confirmed; the session confirmed in her feed; a new invitation with a new token.
+        accept = calendar_answer(first, "o-dir-place", "outlook", partstat="ACCEPTED")
+        send(accept)
+        state, _ = officer_state("SE-0001")
+        check(state == "confirmed", f"after Outlook's Accept the Director is {state}")
+        check(feed(db, "officer", "o-dir-place")[uid][3] == "CONFIRMED", "her feed does not show SE-0001 confirmed")
+        audit = run(db, "audit", "--as", "o-mo", "--json").stdout
+        check("calendar reply" in audit, "the audit trail does not say the confirmation came from her calendar")
+        second, _ = invitation_of(deliver(), EMAIL["o-dir-place"])
+        check(second is not None and int(second["SEQUENCE"]) > int(first["SEQUENCE"]) and second["ORGANIZER"] != first["ORGANIZER"],
+              "the confirmed session's invitation has no higher SEQUENCE and new reply address")
+
+        # Refused, nothing changed: the same answer again (a spent token), another sender, an answer to the old SEQUENCE.
+        for title, answer in [
+            ("the same Accept again", accept),
+            ("an Accept from someone else", calendar_answer(second, "o-dir-place", "outlook", partstat="ACCEPTED", sender="someone.else@example.org")),
+            ("a Decline of the old SEQUENCE", calendar_answer(dict(second, SEQUENCE=first["SEQUENCE"]), "o-dir-place", "google", partstat="DECLINED")),
+        ]:
+            before = dump()
+            send(answer)
+            check(dump() == before, f"{title}: the database changed")
+            print(f"   refused, nothing changed: {title}")
+
+        # Outlook's Propose New Time: her proposed time, for the group to take or refuse; its leader and the approver hear.
+        send(calendar_answer(second, "o-dir-place", "outlook", start=second["DTSTART"].dt.replace(hour=10),
+                             end=second["DTEND"].dt.replace(hour=10), comment="Site visit that afternoon; the morning suits"))
+        _, shown = officer_state("SE-0001", as_who="m-patel")
+        proposals = shown.get("proposals") or shown.get("timeProposals") or []
+        check(any("Site visit" in json.dumps(p) for p in proposals), f"no proposed time on SE-0001 after Propose New Time: {proposals}")
+        told = [sorted(WHO[a.lower()] for a in r) for r, _ in deliver()]
+        check(["m-patel"] in told or ["m-patel", "o-ceo"] in told, f"the proposal was not sent to the group's leader: {told}")
+
+        # Google Calendar's Decline, with her note, of the Head of Housing's invitation: declined; a cancellation of her copy.
+        run(db, "request", "create", "--as", "m-nowak", "--group", "GRN", "--matter", "Empty homes strategy", "--area", "housing",
+            "--meeting", "Housing Committee", "--officer", "o-hos-housing", "--start", "2027-01-13T10:00", "--duration", "1h",
+            "--segment", "30m", "--virtual", "https://meet.example.gov.uk/grn", "--attendee", "m-nowak")
+        run(db, "approve", "RQ-0002", "--as", "o-ceo")
+        housing, _ = invitation_of(deliver(), EMAIL["o-hos-housing"])
+        # An automatic answer is never answered and, refused here, changes nothing.
+        before = dump()
+        send(calendar_answer(housing, "o-hos-housing", "google", partstat="TENTATIVE", auto="auto-replied"))
+        check(dump() == before, "an automatic TENTATIVE changed the database")
+        send(calendar_answer(housing, "o-hos-housing", "google", partstat="DECLINED", comment="On leave that week"))
+        state, shown = officer_state("SE-0002")
+        check(state == "declined" and "On leave" in json.dumps(shown), f"after Google's Decline the Head of Housing is {state}")
+        check(str(housing["UID"]) not in feed(db, "officer", "o-hos-housing"), "SE-0002 is still in her feed after she declined")
+        got = [(sorted(WHO[a.lower()] for a in r), b"METHOD:CANCEL" in raw or b"method=CANCEL" in raw) for r, raw in deliver()]
+        check((["o-hos-housing"], True) in got, f"no cancellation of her copy after the decline: {got}")
+        print(f"   Outlook Accept and Propose New Time, Google Decline: applied; {len(mta.piped())} messages piped by Postfix")
+    finally:
+        mta.stop()
+
+
 def start_desk(db):
     """`briefings serve` over the story's database on 127.0.0.1, sending no mail itself: the desk its messages link to."""
     port = free_port()
@@ -584,6 +770,7 @@ def killed_deliverer():
 
 try:
     story()
+    calendar_answers()
     broken_transport()
     killed_deliverer()
 finally:
