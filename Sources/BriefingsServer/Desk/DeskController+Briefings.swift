@@ -131,7 +131,7 @@ extension DeskController {
         // The requesting group is the one whose line says it asked for it.
         let origin = offers.first { $0.status == "requested" }?.group
         var values: [String: Any] = [
-            "ref": b.ref, "briefingRef": b.ref, "title": b.title, "area": b.area, "officers": b.officers.joined(separator: ", "),
+            "ref": b.ref, "briefingRef": b.ref, "title": b.title, "matter": b.title, "area": b.area, "officers": b.officers.joined(separator: ", "),
             "status": b.status.capitalized, "statusTag": Self.statusTag(b.status), "report": report, "budget": budget,
             "released": b.released == true, "what": report ? "A written report instead of a meeting (001 §4.10)" : "Officers attend group meetings",
             "offers": offerRows, "hasOffers": !offerRows.isEmpty,

@@ -140,7 +140,7 @@ extension DeskController {
         let joined = s.groups.dropFirst().filter { g in leads(g) || assists(g) }
         let members = joined.first.map { c.roster.members(of: $0).filter { c.mayAsk($0.id, for: $0.party) } } ?? []
         var values: [String: Any] = [
-            "ref": s.ref, "briefing": s.briefing, "title": s.title, "host": c.name(host),
+            "ref": s.ref, "briefing": s.briefing, "title": s.title, "matter": s.title, "host": c.name(host),
             "groups": s.groups.map(c.name).joined(separator: ", "), "joint": s.groups.count > 1,
             "status": s.status == "cancelled" ? "Cancelled" : s.confirmed ? "Confirmed" : "Tentative",
             "statusTag": s.status == "cancelled" ? "tag-block" : s.confirmed ? "tag-pass" : "tag-info",
