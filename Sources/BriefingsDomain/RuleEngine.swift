@@ -205,11 +205,15 @@ public struct RuleEngine: Sendable {
                                         "named tenant", "named employee", "disciplinary", "confidential", "exempt information",
                                         "executive briefing", "complaint about"]
 
+    /// A run of letters and digits joined by `/`: a candidate application reference. Built from a string, not a regex
+    /// literal, so the Domain also compiles where bare `/…/` literals are not enabled (`scripts/fuzz.sh` runs swiftc on it).
+    nonisolated(unsafe) static let referencePattern = try! Regex(#"(?i)\b[A-Z0-9]{1,8}(?:/[A-Z0-9]{1,8}){1,3}\b"#)
+
     /// Planning, licensing and similar application references as councils write them (`24/01234/FUL`, `PL/2024/01234`,
     /// `DC/24/0123/LBC`): segments joined by `/`, one of three or more digits and one of letters. Dates (`15/12/2026`)
     /// have no letters and are not references.
     static func applicationReferences(in text: String) -> [String] {
-        text.matches(of: /(?i)\b[A-Z0-9]{1,8}(?:\/[A-Z0-9]{1,8}){1,3}\b/).map { String($0.output) }.filter { ref in
+        text.matches(of: referencePattern).map { String(text[$0.range]) }.filter { ref in
             let parts = ref.split(separator: "/")
             return parts.contains { $0.count >= 3 && $0.allSatisfy(\.isNumber) } && parts.contains { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
         }
