@@ -53,7 +53,7 @@ struct OutboxCommand: AsyncParsableCommand {
     struct Deliver: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send every message that is due, through the sendmail command, then stop.",
-            discussion: "Exits 0 when every due message was handed over (or none was due), 15 when the sendmail command failed for any: those stay in the outbox with the error and are tried again later. Safe to run beside `briefings serve` or another deliverer: each message is claimed by one of them.")
+            discussion: "First tells each requester whose request has passed the date they were to hear by (004 §6.5.8), as `briefings serve` does every ten minutes. Exits 0 when every due message was handed over (or none was due), 15 when the sendmail command failed for any: those stay in the outbox with the error and are tried again later. Safe to run beside `briefings serve` or another deliverer: each message is claimed by one of them.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var mail: MailOptions
         @OptionGroup var url: PublicURLOptions
@@ -61,6 +61,7 @@ struct OutboxCommand: AsyncParsableCommand {
         func run() async throws {
             let command = try mail.command()
             let desk = try store.desk()
+            try await desk.tellPastDue()
             let report = try await OutboxDeliverer(desk: desk, command: command, publicURL: try url.resolved()).deliverDue()
             let waiting = try await desk.outboxCounts()
             store.emit(report) {

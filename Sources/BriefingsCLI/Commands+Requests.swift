@@ -104,15 +104,27 @@ struct RequestCommand: AsyncParsableCommand {
 
     struct Acknowledge: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "As the approver, acknowledge a request with a message to the requester (stops the acknowledgement clock).",
-            discussion: "The message should say what is happening and when they will hear (000 §17.8.2); while you are recorded as away it names your deputy. Under 000 an explanatory acknowledgement in time meets the response deadline.")
+            abstract: "As the approver, acknowledge a request: what is happening and the date by which the requester will hear.",
+            discussion: """
+                The message says what is happening, and --reply-by the date by which the requester will hear (000 §17.8.2, \
+                004 §6.5.8). That date falls within the council's response time (`request list` shows each request's \
+                answer-by date) unless --reason says why not: that is the explanation of delay the requester is sent. A \
+                missed reply-by date marks the request overdue and the requester is told. While you are recorded as away the \
+                message names your deputy. Acknowledging again sends a further message with a new date. Under 000 an \
+                explanatory acknowledgement in time meets the response deadline until its reply-by date.
+                """)
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The request id.") var request: String
-        @Option(help: "What is happening and when the requester will hear; they are sent it.") var message: String
+        @Option(help: "What is happening; the requester is sent it.") var message: String
+        @Option(name: .customLong("reply-by"), help: ArgumentHelp("The date by which the requester will hear.", valueName: "YYYY-MM-DD"))
+        var replyBy: String?
+        @Option(help: "Why the requester will hear after the council's response date (what is being done is in the message).")
+        var reason: String?
 
         func run() async throws {
-            try await store.client(acting).acknowledge(request, as: acting.me, message: message)
+            try await store.client(acting).acknowledge(request, as: acting.me, message: message,
+                                                      replyBy: try date(replyBy, "--reply-by"), reason: reason)
             Console.current.print("Acknowledged \(request.uppercased()).")
         }
     }
@@ -154,8 +166,10 @@ struct Queue: AsyncParsableCommand {
             let out = Console.current
             if items.isEmpty { out.print("The queue is empty."); return }
             for i in items {
-                let flag = i.clock.responseOverdue ? "  OVERDUE" : i.clock.acknowledgementOverdue ? "  NOT ACKNOWLEDGED" : ""
-                out.print("\(i.ref)  \(i.group)  \(i.matter)  — \(i.kind), submitted \(i.submitted), \(i.clock.workingDaysWaiting) working day(s) waiting, answer by \(i.clock.respondBy)\(flag)")
+                let flag = i.clock.replyByMissed ? "  OVERDUE (reply-by date passed)" : i.clock.responseOverdue ? "  OVERDUE"
+                    : i.clock.acknowledgementOverdue ? "  NOT ACKNOWLEDGED" : ""
+                let promised = i.clock.replyBy.map { ", requester told they will hear by \($0)" } ?? ""
+                out.print("\(i.ref)  \(i.group)  \(i.matter)  — \(i.kind), submitted \(i.submitted), \(i.clock.workingDaysWaiting) working day(s) waiting, answer by \(i.clock.respondBy)\(promised)\(flag)")
                 out.print("  officers \(i.officers.joined(separator: ", ")) \(i.segmentStart)–\(i.segmentEnd.suffix(5)); requested by \(i.requester)" + (i.onBehalfOf.map { " for \($0)" } ?? ""))
                 printVerdicts(i.verdicts, verbose: store.verbose)
                 for f in i.flags { out.print("  FLAGGED by \(f.officer) (\(f.at)): \(f.reason)") }

@@ -99,14 +99,31 @@ public enum Decider {
 
     /// A decision after the response time carries why it is late, what is being done and when; where the council's
     /// protocol requires it (`004 §6.5.8`) a late decision without one is refused. Returns the explanation to record.
+    /// An explanation given must explain (a few words, not "."); one given earlier with the acknowledgement that set a
+    /// later date (`Acknowledgement`) stands for a decision by that date.
     public static func lateness(_ r: BriefingRequest, explanation: String?, in c: Council, days: WorkingDays, at: Date) throws(Refusal) -> String? {
         let given = explanation?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? explanation : nil
+        if let given {
+            try requireExplanation(given, rule: .responseTime, clauses: c.profile.clauses(.responseTime),
+                                   what: "an explanation of delay needs to say why it is late, what is being done and when", remedy: .explainDelay)
+        }
         guard c.profile.lateAnswerNeedsExplanation, given == nil, r.kind == .request else { return given }
         let clock = r.clock(now: at, profile: c.profile, days: days)
-        guard clock.responseOverdue else { return nil }
+        guard clock.workingDaysWaiting > c.profile.respondWorkingDays || clock.replyByMissed else { return nil }
+        if let earlier = r.replyByReason, !clock.replyByMissed { return earlier }
         throw Refusal(.refused, rule: .responseTime, clauses: c.profile.clauses(.responseTime),
                       "\(r.ref) is answered late: a decision was due by \(clock.respondBy), and the requester must be told why",
                       remedy: .explainDelay)
+    }
+
+    /// Refuses a message that must explain something but says nothing: fewer than three words with letters in them
+    /// ("." or "ok" is not an explanation to a councillor, `000 §17.8.2` "fully explains").
+    public static func requireExplanation(_ text: String, rule: RuleID, clauses: [String], what: String, remedy: Remedy) throws(Refusal) {
+        let words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: \.isLetter) }
+        if words.count < 3 {
+            let said = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Refusal(.invalid, rule: rule, clauses: clauses, what + (said.isEmpty ? "" : " (“\(said)” does not)"), remedy: remedy)
+        }
     }
 
     /// Refuses a step that must give a reason (it is recorded in the audit trail) without one.

@@ -7,6 +7,8 @@ public enum DeskEvent: Sendable, Hashable {
     case requestSubmitted(RequestSubmitted)
     /// The approver acknowledged a request with a message: the requesting side hears it.
     case requestAcknowledged(RequestAcknowledged)
+    /// A request passed the date its requester was to hear by, undecided (`004 §6.5.8`): the requesting side hears.
+    case requestPastDue(RequestPastDue)
     /// An officer a request names flagged it as unreasonable (`001 §4.10`): those who decide and the officer hear.
     case requestFlagged(RequestFlagged)
     /// The approver agreed a request or a queued change (a take-up, a join, a move): the requesting side hears.
@@ -72,10 +74,32 @@ public enum DeskEvent: Sendable, Hashable {
         public var matter: String
         public var message: String
         public var by: String
+        /// When the requester will hear; why that is after the council's response date, where it is.
+        public var replyBy: LocalDate
+        public var delayReason: String?
+        public var respondBy: LocalDate
         public var to: [String]
 
-        public init(request: String, matter: String, message: String, by: String, to: [String]) {
-            self.request = request; self.matter = matter; self.message = message; self.by = by; self.to = to
+        public init(request: String, matter: String, message: String, by: String, replyBy: LocalDate, delayReason: String?,
+                    respondBy: LocalDate, to: [String]) {
+            self.request = request; self.matter = matter; self.message = message; self.by = by; self.replyBy = replyBy
+            self.delayReason = delayReason; self.respondBy = respondBy; self.to = to
+        }
+    }
+
+    public struct RequestPastDue: Sendable, Hashable {
+        public var request: String
+        public var matter: String
+        /// The date that passed: the acknowledgement's reply-by date, or the council's response date.
+        public var due: LocalDate
+        /// Whether `due` is the date the approver's acknowledgement gave (else the council's response date).
+        public var promised: Bool
+        /// The deputy to contact while the approver is recorded as away.
+        public var deputy: String?
+        public var to: [String]
+
+        public init(request: String, matter: String, due: LocalDate, promised: Bool, deputy: String?, to: [String]) {
+            self.request = request; self.matter = matter; self.due = due; self.promised = promised; self.deputy = deputy; self.to = to
         }
     }
 

@@ -80,6 +80,10 @@ public enum Remedy: Sendable, Hashable {
     case giveReason
     /// Explain why a late decision is late.
     case explainDelay
+    /// Give the date by which the requester will hear, within the council's response date unless saying why.
+    case giveReplyBy(respondBy: LocalDate)
+    /// Say why the requester will hear after the council's response date, or give an earlier date.
+    case explainReplyBy(respondBy: LocalDate)
     /// Record a reason for each referred rule.
     case recordOverrides([RuleID])
     /// Override only the referred rules.
@@ -154,6 +158,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case room, link, premises, premisesKind
     /// An officer a request names as a senior officer's nominee, the senior officer who nominates them, and a briefing's material.
     case nominee, nominator, material
+    /// The date an acknowledgement says the requester will hear by.
+    case replyBy
 }
 
 /// What is wrong with an input given.

@@ -39,6 +39,10 @@ public struct BriefingRequest: Sendable, Hashable {
     public var proposal: SessionProposal
     public var submitted: Date
     public var acknowledged: Date?
+    /// The date the approver's latest acknowledgement said the requester will hear by, and why it is later than the
+    /// council's response date where it is (`response-time`: `004 §6.5.8`, `000 §17.8.2`).
+    public var replyBy: LocalDate?
+    public var replyByReason: String?
     public var decided: Date?
     public var decidedBy: String?
     /// The briefing it belongs to: a change's, or the one an approval created.
@@ -49,8 +53,9 @@ public struct BriefingRequest: Sendable, Hashable {
     public var flagged: Bool
 
     public init(ref: String, kind: RequestKind, status: RequestStatus, group: String, requester: String, onBehalfOf: String?,
-                proposal: SessionProposal, submitted: Date, acknowledged: Date? = nil, decided: Date? = nil, decidedBy: String? = nil,
-                briefing: String? = nil, session: String? = nil, flagged: Bool = false) {
+                proposal: SessionProposal, submitted: Date, acknowledged: Date? = nil, replyBy: LocalDate? = nil, replyByReason: String? = nil,
+                decided: Date? = nil, decidedBy: String? = nil, briefing: String? = nil, session: String? = nil, flagged: Bool = false) {
+        self.replyBy = replyBy; self.replyByReason = replyByReason
         self.ref = ref; self.kind = kind; self.status = status; self.group = group; self.requester = requester
         self.onBehalfOf = onBehalfOf; self.proposal = proposal; self.submitted = submitted; self.acknowledged = acknowledged
         self.decided = decided; self.decidedBy = decidedBy; self.briefing = briefing; self.session = session; self.flagged = flagged
@@ -69,6 +74,6 @@ public struct BriefingRequest: Sendable, Hashable {
     /// Where it stands against the council's acknowledgement and response times (`response-time`).
     public func clock(now: Date, profile: PolicyProfile, days: WorkingDays) -> ResponseClock {
         ResponseClock(submitted: submitted, acknowledged: acknowledged != nil, now: now, profile: profile, days: days,
-                      acknowledgedAt: acknowledged)
+                      acknowledgedAt: acknowledged, replyBy: replyBy, delayExplained: replyByReason != nil)
     }
 }

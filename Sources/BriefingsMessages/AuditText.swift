@@ -5,6 +5,7 @@ public enum AuditText {
     public static let steps: [(action: String, words: String)] = [
         ("request.submit", "Request made"),
         ("request.acknowledge", "Request acknowledged"),
+        ("request.past-due", "Requester told the date to hear by has passed"),
         ("request.flag", "Request flagged by an officer"),
         ("request.approve", "Request or change agreed"),
         ("request.decline", "Request or change declined"),

@@ -15,7 +15,7 @@ public enum CommandLineText {
             "Ask the \(title) or an administrator to record the absence themself with `briefings approver away --from YYYY-MM-DD --until YYYY-MM-DD`; a deputy never records it, or they would authorise themself."
         case .nameGroup: "Give the group you ask for with --group; only councillors and groups' leaders or assistants request briefings."
         case .oneGroup: "Give one --group; other groups are offered the briefing after approval."
-        case .giveAcknowledgement: "Add --message \"…\": what happens next and when the requester will hear (000 §17.8.2)."
+        case .giveAcknowledgement: "Add --message \"…\": a sentence or two on what is happening (000 §17.8.2), and --reply-by YYYY-MM-DD."
         case .seeOwnRequests: "Only the officers a request names may flag it; `briefings request list` shows yours."
         case .answerOwnOffers(let actor): "Answer the offers made to you: `briefings offer list --as \(actor)`."
         case .askLeaderOrNameMember: "Ask the group leader, or as the group's assistant add --on-behalf-of MEMBER."
@@ -33,6 +33,10 @@ public enum CommandLineText {
         case .joinedGroupWithdraws: "The leader of a joined group (or its assistant, with --on-behalf-of MEMBER) withdraws that group."
         case .giveReason: "Add --reason \"…\"; it is recorded in the audit trail."
         case .explainDelay: "Add --explain-delay \"why it is late, what is being done and when\"; it goes to the requester with the decision."
+        case .giveReplyBy(let respondBy):
+            "Add --reply-by YYYY-MM-DD: today or later, by \(respondBy) (the response date) unless --reason says why it must be later."
+        case .explainReplyBy(let respondBy):
+            "Add --reason \"why the answer will be later\" (it goes to the requester), or give a --reply-by date by \(respondBy)."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")
         case .overrideOnly(let rules): "Override only the rules shown as [refer]: \(rules.map(\.rawValue).joined(separator: ", "))."
         case .seeList(let list): listed(list)
@@ -100,6 +104,7 @@ public enum CommandLineText {
         case .premisesKind: "--party-premises or --other-premises"
         case .nominee, .nominator: "--nominee OFFICER=SENIOR"
         case .material: "--text"
+        case .replyBy: "--reply-by"
         }
     }
 
@@ -111,7 +116,7 @@ public enum CommandLineText {
         case .reportDue: "Add --report-due YYYY-MM-DD (before the meeting that will consider the matter)."
         case .venue: "Give exactly one of a council room (--room), a virtual link (--virtual) or other premises (--premises)."
         case .duration, .segment, .from, .until, .area, .officers, .onBehalfOf, .meetingDay, .meetingTime, .segmentStart, .room, .link,
-             .premises, .premisesKind, .nominee, .nominator, .material: "Add \(option(field))."
+             .premises, .premisesKind, .nominee, .nominator, .material, .replyBy: "Add \(option(field))."
         }
     }
 

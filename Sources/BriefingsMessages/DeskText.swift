@@ -16,7 +16,7 @@ public enum DeskText {
             "Ask the \(title) or an administrator to record the absence; a deputy never records it, or they would authorise themself."
         case .nameGroup: "Choose the group you ask for; only councillors and groups' leaders or assistants request briefings."
         case .oneGroup: "Choose one group; other groups are offered the briefing after approval."
-        case .giveAcknowledgement: "Fill in “Your message to the requester”: what happens next and when the requester will hear (000 §17.8.2)."
+        case .giveAcknowledgement: "Fill in “Your message to the requester”: a sentence or two on what is happening (000 §17.8.2)."
         case .seeOwnRequests: "Only the officers a request names may flag it; yours are under Requests."
         case .answerOwnOffers: "Answer the offers made to you: they are under Offers."
         case .askLeaderOrNameMember: "Ask the group leader, or as the group's assistant choose the member in “On behalf of”."
@@ -33,6 +33,10 @@ public enum DeskText {
         case .joinedGroupWithdraws: "The leader of a joined group (or its assistant, for a member they name) withdraws that group."
         case .giveReason: "Fill in your reason; it is recorded in the audit trail."
         case .explainDelay: "Fill in “Why the answer is late, what is being done and when”; it goes to the requester with the decision."
+        case .giveReplyBy(let respondBy):
+            "Fill in “They will hear by”: today or later, by \(Wording.longDay(respondBy)) (the response date) unless you say why it must be later."
+        case .explainReplyBy(let respondBy):
+            "Fill in “Why they will hear after the response date” (it goes to the requester), or give a date by \(Wording.longDay(respondBy))."
         case .recordOverrides(let rules):
             "Record why each is acceptable in its box: " + rules.map(\.rawValue).joined(separator: ", ") + "."
         case .overrideOnly(let rules): "Give reasons only for the rules shown as needing your reason: \(rules.map(\.rawValue).joined(separator: ", "))."
@@ -104,6 +108,7 @@ public enum DeskText {
         case .nominee: "the officer you name as a nominee"
         case .nominator: "the senior officer who nominates them"
         case .material: "the material"
+        case .replyBy: "the date they will hear by"
         }
     }
 
@@ -136,6 +141,7 @@ public enum DeskText {
             case .duration: "Choose how long the meeting lasts."
             case .segment: "Choose how long the officers' part lasts."
             case .link: "Enter the online meeting link as a web address starting https://."
+            case .replyBy: "Enter the date they will hear by as a real date, for example 21 December 2026."
             default: "Check \(label(field))."
             }
         }

@@ -12,6 +12,7 @@ public enum EmailText {
         case .requestApproved(let e): [approved(e, c)]
         case .requestSubmitted(let e): [submitted(e, c)]
         case .requestAcknowledged(let e): [acknowledged(e, c)]
+        case .requestPastDue(let e): [pastDue(e, c)]
         case .requestFlagged(let e): [flagged(e, c)]
         case .requestDeclined(let e): [declined(e, c)]
         case .reportCommissioned(let e): commissioned(e, c)
@@ -98,11 +99,29 @@ public enum EmailText {
     }
 
     static func acknowledged(_ e: DeskEvent.RequestAcknowledged, _ c: Council) -> MessageDraft {
-        .note(subject: subject("Request acknowledged", e.matter, nil, e.request),
-              letter: Letter(news: [e.message, "The \(c.profile.approverTitle)'s acknowledgement of your request, sent by \(c.name(e.by))."],
-                             asked: nothing("you will hear of the decision."),
-                             links: [.init("See where your request stands", DeskLink.request(e.request))]),
-              to: e.to)
+        let title = c.profile.approverTitle
+        var news = [e.message, "The \(title)'s acknowledgement of your request, sent by \(c.name(e.by))."]
+        if let reason = e.delayReason {
+            news.append("This is later than the council's response date (\(Wording.longDay(e.respondBy))) because: \(reason)")
+        }
+        return .note(subject: subject("Request acknowledged", e.matter, "you will hear by \(Wording.day(e.replyBy))", e.request),
+                     letter: Letter(news: news, facts: [.init("You will hear by", Wording.longDay(e.replyBy))],
+                                    asked: nothing("you will hear of the \(title)'s decision by \(Wording.longDay(e.replyBy)); if not, you are told."),
+                                    links: [.init("See where your request stands", DeskLink.request(e.request))]),
+                     to: e.to)
+    }
+
+    static func pastDue(_ e: DeskEvent.RequestPastDue, _ c: Council) -> MessageDraft {
+        let title = c.profile.approverTitle
+        let date = e.promised ? "the date the \(title) said you would hear by (\(Wording.longDay(e.due)))"
+                              : "the council's response date (\(Wording.longDay(e.due)))"
+        let contact = e.deputy.map { "The \(title) is away; please contact \(c.name($0)), who may decide in their place." }
+            ?? "You may ask the \(title)'s office why, or wait for their decision."
+        return .note(subject: subject("No decision yet on your request", e.matter, "due \(Wording.day(e.due))", e.request),
+                     letter: Letter(news: ["Your request has passed \(date) without a decision. It still waits in the \(title)'s queue, marked overdue."],
+                                    asked: nothing(contact),
+                                    links: [.init("See where your request stands", DeskLink.request(e.request))]),
+                     to: e.to)
     }
 
     static func flagged(_ e: DeskEvent.RequestFlagged, _ c: Council) -> MessageDraft {

@@ -107,7 +107,8 @@ extension Desk.QueueItem {
     init(_ w: Components.Schemas.QueueItem) throws {
         let clock = ResponseClock(workingDaysWaiting: w.clock.workingDaysWaiting, acknowledgeBy: try Wire.date(w.clock.acknowledgeBy),
                                   respondBy: try Wire.date(w.clock.respondBy), acknowledgementOverdue: w.clock.acknowledgementOverdue,
-                                  responseOverdue: w.clock.responseOverdue)
+                                  responseOverdue: w.clock.responseOverdue, replyBy: try w.clock.replyBy.map(Wire.date),
+                                  replyByMissed: w.clock.replyByMissed)
         self.init(ref: w.ref, kind: w.kind, group: w.group, requester: w.requester, onBehalfOf: w.onBehalfOf, matter: w.matter,
                   officers: w.officers, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, submitted: w.submitted, clock: clock,
                   verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init),

@@ -26,9 +26,10 @@ public struct RemoteDesk: DeskService {
         let body = try await run { try await $0.getApiRequests(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
         return Desk.Page(items: try body.items.map(Desk.RequestLine.init), next: body.next)
     }
-    public func acknowledge(_ ref: String, as actor: String, message: String) async throws {
+    public func acknowledge(_ ref: String, as actor: String, message: String, replyBy: LocalDate?, reason: String?) async throws {
         let ref = try Ref.canonical(ref, "RQ")
-        _ = try await run { try await $0.postApiRequestsRefAcknowledge(path: .init(ref: ref), body: .json(.init(message: message))).noContent }
+        let body = Operations.PostApiRequestsRefAcknowledge.Input.Body.JsonPayload(message: message, replyBy: replyBy?.description, reason: reason)
+        _ = try await run { try await $0.postApiRequestsRefAcknowledge(path: .init(ref: ref), body: .json(body)).noContent }
     }
     public func flagRequest(_ ref: String, as actor: String, reason: String) async throws {
         let ref = try Ref.canonical(ref, "RQ")

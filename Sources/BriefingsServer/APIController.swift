@@ -33,7 +33,8 @@ struct APIController: APIProtocol {
     func postApiRequestsRefAcknowledge(_ input: Operations.PostApiRequestsRefAcknowledge.Input) async throws -> Operations.PostApiRequestsRefAcknowledge.Output {
         guard case .json(let body) = input.body else { throw Wire.noBody }
         let b = try Wire.checked(body)
-        try await desk.acknowledge(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(), message: b.message)
+        try await desk.acknowledge(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(), message: b.message,
+                                   replyBy: try b.replyBy.map { try Wire.date($0, "replyBy") }, reason: b.reason)
         return .noContent(.init())
     }
     func postApiRequestsRefFlag(_ input: Operations.PostApiRequestsRefFlag.Input) async throws -> Operations.PostApiRequestsRefFlag.Output {
@@ -188,13 +189,15 @@ struct APIController: APIProtocol {
     func postApiFeeds(_ input: Operations.PostApiFeeds.Input) async throws -> Operations.PostApiFeeds.Output {
         guard case .json(let body) = input.body else { throw Wire.noBody }
         let b = try Wire.checked(body)
-        let secret = try await desk.issueFeedSecret(try Wire.feed(b.feed), for: try SignedIn.current())
+        let me = try SignedIn.current()
+        let secret = try await desk.issueFeedSecret(try Wire.feed(b.feed), for: me, by: me)
         return .created(.init(body: .json(.init(secret: secret, path: "/feeds/\(secret).ics"))))
     }
     func postApiFeedsRevoke(_ input: Operations.PostApiFeedsRevoke.Input) async throws -> Operations.PostApiFeedsRevoke.Output {
         guard case .json(let body) = input.body else { throw Wire.noBody }
         let b = try Wire.checked(body)
-        let revoked = try await desk.revokeFeedSecrets(for: try SignedIn.current(), subject: b.feed == nil ? nil : try Wire.feed(b.feed))
+        let me = try SignedIn.current()
+        let revoked = try await desk.revokeFeedSecrets(for: me, subject: b.feed == nil ? nil : try Wire.feed(b.feed), by: me)
         return .ok(.init(body: .json(.init(revoked: revoked))))
     }
 

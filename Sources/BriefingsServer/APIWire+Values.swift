@@ -90,7 +90,8 @@ extension Components.Schemas.QueueItem {
                   officers: v.officers, segmentStart: v.segmentStart, segmentEnd: v.segmentEnd, submitted: v.submitted,
                   clock: .init(workingDaysWaiting: v.clock.workingDaysWaiting, acknowledgeBy: v.clock.acknowledgeBy.description,
                                respondBy: v.clock.respondBy.description, acknowledgementOverdue: v.clock.acknowledgementOverdue,
-                               responseOverdue: v.clock.responseOverdue),
+                               responseOverdue: v.clock.responseOverdue, replyBy: v.clock.replyBy?.description,
+                               replyByMissed: v.clock.replyByMissed),
                   verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init),
                   budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement)
     }

@@ -62,6 +62,7 @@ public func buildApplication(desk: BriefingDesk, _ args: some AppArguments) -> s
                                       logger: logger))
     }
     if let schedule = args.imports { services.append(ImportService(desk: desk, schedule: schedule, logger: logger)) }
+    services.append(DeadlineService(desk: desk, logger: logger))
     let feeds = FeedCache(desk: desk)
     let serverName = "briefings", pollLogger = logger
     // Cached feed polls are answered on the event loop by `FeedPollHandler`, from the same cache as the feed route.

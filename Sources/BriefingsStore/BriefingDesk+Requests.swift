@@ -108,18 +108,44 @@ extension BriefingDesk {
     }
 
     /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).
-    public func acknowledge(_ ref: String, as actorID: String, message: String) async throws {
+    public func acknowledge(_ ref: String, as actorID: String, message: String, replyBy: LocalDate?, reason: String? = nil) async throws {
         let id = try Ref.parse(ref, "RQ"), at = now()
         try await database.step { db in
             let c = try council(db)
             let (state, record) = try decisionState(db, c, request: id, at: at)
-            let plan = try refusing { () throws(Refusal) in try Acknowledgement.decide(state, actor: actorID, message: message).get() }
+            let input = Acknowledgement.Input(actor: actorID, message: message, replyBy: replyBy, reason: reason)
+            let plan = try refusing { () throws(Refusal) in try Acknowledgement.decide(state, input).get() }
             var r = record!
             r.acknowledgedAt = plan.acknowledged.unix
             r.acknowledgement = plan.message
+            r.replyBy = plan.replyBy.description; r.replyByReason = plan.reason
             try r.update(db)
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events(in: c), at: at)
+        }
+    }
+
+    /// Tells each requesting side whose request has passed the date they were to hear by, undecided, once for that
+    /// date (`BriefingsDomain.PastDue`); returns the requests told. The service runs it with its outbox rounds.
+    @discardableResult
+    public func tellPastDue() async throws -> [String] {
+        let at = now()
+        return try await database.step { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM council)") == true else { return [] }
+            let c = try council(db)
+            let records = try RequestRecord.pending.filter(RequestRecord.Columns.kind == RequestKind.request).fetchAll(db)
+            let notices = PastDue.notices(records.map { ($0.request(), $0.pastDueTold.flatMap(LocalDate.init)) }, in: c,
+                                          days: try workingDays(db), now: at)
+            guard !notices.isEmpty else { return [] }
+            let presence = try approverPresence(db, at: at)
+            for notice in notices {
+                guard var r = records.first(where: { $0.ref == notice.request.ref }) else { continue }
+                r.pastDueTold = notice.due.description
+                try r.update(db, columns: [RequestRecord.Columns.pastDueTold])
+                try AuditTrail.append(db, at: at, notice.audit)
+                try publish(db, c, notice.events(in: c, presence: presence), at: at)
+            }
+            return notices.map(\.request.ref)
         }
     }
 

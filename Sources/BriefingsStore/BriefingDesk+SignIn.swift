@@ -42,7 +42,7 @@ extension BriefingDesk {
     static let decoyHash = Bcrypt.hash("briefings decoy password", cost: bcryptCost)
 
     /// Sets (or replaces) a person's password for the web desk; only its bcrypt hash is stored.
-    public func setPassword(for person: String, to password: String) async throws {
+    public func setPassword(for person: String, to password: String, by admin: String? = nil) async throws {
         if let problem = TextInput.lineProblem(password) {
             throw DeskError(.invalid, "the password: \(problem)", fix: "Choose a password of ordinary characters on one line.")
         }
@@ -52,35 +52,41 @@ extension BriefingDesk {
         }
         let hash = await OffPool.run { Bcrypt.hash(password, cost: Self.bcryptCost) }, at = now()
         try await database.step { db in
-            _ = try actor(person, in: try council(db))
+            let c = try council(db)
+            _ = try actor(person, in: c)
+            let who = try administrativeActor(c, by: admin, for: nil)
             try PersonPasswordRecord(person: person, hash: hash, setAt: at.unix).upsert(db)
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password", subject: person)
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "person.password", subject: person)
         }
     }
 
     /// Removes a person's password: they can then sign in only with a link an administrator gives them.
-    public func removePassword(for person: String) async throws {
+    public func removePassword(for person: String, by admin: String? = nil) async throws {
         let at = now()
         try await database.step { db in
-            _ = try actor(person, in: try council(db))
+            let c = try council(db)
+            _ = try actor(person, in: c)
+            let who = try administrativeActor(c, by: admin, for: nil)
             guard try PersonPasswordRecord.deleteOne(db, key: person) else {
                 throw DeskError(.notFound, "\(person) has no password to remove", remedy: .noPasswordToRemove(person: person))
             }
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.password.remove", subject: person)
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "person.password.remove", subject: person)
         }
     }
 
     /// Issues a one-time sign-in link's secret for a person, working once within `signInLinkLifetime`; only its hash is
     /// stored, and it replaces any earlier link of theirs not yet used.
-    public func issueSignInLink(for person: String) async throws -> (secret: String, expires: Date) {
+    public func issueSignInLink(for person: String, by admin: String? = nil) async throws -> (secret: String, expires: Date) {
         let at = now(), secret = Self.newSecret("sil_"), expires = at.addingTimeInterval(Self.signInLinkLifetime)
         try await database.step { db in
-            _ = try actor(person, in: try council(db))
+            let c = try council(db)
+            _ = try actor(person, in: c)
+            let who = try administrativeActor(c, by: admin, for: nil)
             try SignInLinkRecord.filter(SignInLinkRecord.Columns.person == person && SignInLinkRecord.Columns.usedAt == nil)
                 .updateAll(db, [SignInLinkRecord.Columns.usedAt.set(to: at.unix)])
             var link = SignInLinkRecord(person: person, hash: Self.secretHash(secret), createdAt: at.unix, expiresAt: expires.unix)
             try link.insert(db)
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signin-link", subject: person,
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "person.signin-link", subject: person,
                                   details: ["expires": LondonTime.format(expires)])
         }
         return (secret, expires)
@@ -305,11 +311,12 @@ extension BriefingDesk {
     }
 
     /// Ends every web session of a person at once; returns how many were live.
-    public func endWebSessions(for person: String) async throws -> Int {
+    public func endWebSessions(for person: String, by admin: String? = nil) async throws -> Int {
         let at = now()
         return try await database.step { db in
+            let who = try administrativeActor(try council(db), by: admin, for: nil)
             let n = try Self.endWebSessions(db, of: person, at: at)
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "person.signout", subject: person,
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "person.signout", subject: person,
                                   details: ["sessions": "\(n)"])
             return n
         }

@@ -23,32 +23,34 @@ extension BriefingDesk {
     }
 
     /// Issues a bearer token for a roster person; only its hash is stored. Returns (id, token).
-    public func issueToken(for person: String, label: String = "") async throws -> (id: Int64, token: String) {
+    public func issueToken(for person: String, label: String = "", by admin: String? = nil) async throws -> (id: Int64, token: String) {
         let at = now(), token = Self.newSecret("brf_")
         try Forms.oneLine([("token label", label)])
         return try await database.step { db in
             let c = try council(db)
             _ = try actor(person, in: c)
+            let who = try administrativeActor(c, by: admin, for: nil)
             try db.run(sql: "INSERT INTO api_token (person, hash, label, created_at) VALUES (?, ?, ?, ?)",
                        arguments: [person, Self.secretHash(token), label, at.unix])
             let id = db.lastInsertedRowID
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.issue", subject: person,
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "token.issue", subject: person,
                                   details: ["token": "\(id)", "label": label])
             return (id, token)
         }
     }
 
     /// Revokes a token, and ends every web session of its person.
-    public func revokeToken(_ id: Int64) async throws {
+    public func revokeToken(_ id: Int64, by admin: String? = nil) async throws {
         let at = now()
         try await database.step { db in
+            let who = try administrativeActor(try council(db), by: admin, for: nil)
             guard let person = try db.value(String.self, sql: "SELECT person FROM api_token WHERE id = ? AND revoked_at IS NULL", arguments: [id]) else {
                 throw DeskError(.notFound, "no live token \(id)", remedy: .seeList(.tokens))
             }
             try db.run(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ?", arguments: [at.unix, id])
             // Revoking a person's token ends their signed-in browsers too: whoever lost the laptop lost both.
             let ended = try Self.endWebSessions(db, of: person, at: at)
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "token.revoke", subject: person,
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "token.revoke", subject: person,
                                   details: ["token": "\(id)", "webSessions": "\(ended)"])
         }
     }
@@ -74,6 +76,11 @@ extension BriefingDesk {
     /// Issues the secret of a feed URL for one subscriber, replacing their earlier secret for the same feed.
     /// Only someone entitled to the feed gets one (`confidentiality`).
     public func issueFeedSecret(_ subject: FeedSubject, for person: String) async throws -> String {
+        try await issueFeedSecret(subject, for: person, by: nil)
+    }
+
+    /// As `issueFeedSecret(_:for:)`, recorded as `by`'s step: the person themself on the desk or the API, or an administrator.
+    public func issueFeedSecret(_ subject: FeedSubject, for person: String, by: String?) async throws -> String {
         let at = now(), secret = Self.newSecret("")
         return try await database.step { db in
             let c = try council(db)
@@ -94,17 +101,24 @@ extension BriefingDesk {
             try FeedSecretRecord.live(of: person, subject: subject).updateAll(db, [FeedSecretRecord.Columns.revokedAt.set(to: at.unix)])
             var record = FeedSecretRecord(hash: Self.secretHash(secret), subject: subject.key, person: person, createdAt: at.unix)
             try record.insert(db)
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "feed.issue", subject: subject.key, details: ["subscriber": person])
+            let who = try administrativeActor(c, by: by, for: person)
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "feed.issue", subject: subject.key, details: ["subscriber": person])
             return secret
         }
     }
 
     /// Revokes every live feed secret of a subscriber (for one feed, or all).
     public func revokeFeedSecrets(for person: String, subject: FeedSubject? = nil) async throws -> Int {
+        try await revokeFeedSecrets(for: person, subject: subject, by: nil)
+    }
+
+    /// As `revokeFeedSecrets(for:subject:)`, recorded as `by`'s step: the person themself, or an administrator.
+    public func revokeFeedSecrets(for person: String, subject: FeedSubject?, by: String?) async throws -> Int {
         let at = now()
         return try await database.step { db in
+            let who = try administrativeActor(try council(db), by: by, for: person)
             let n = try FeedSecretRecord.live(of: person, subject: subject).updateAll(db, [FeedSecretRecord.Columns.revokedAt.set(to: at.unix)])
-            try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "feed.revoke", subject: person, details: ["feeds": "\(n)"])
+            try AuditTrail.append(db, at: at, actor: who.actor, role: who.role, action: "feed.revoke", subject: person, details: ["feeds": "\(n)"])
             return n
         }
     }

@@ -126,6 +126,16 @@ public struct BriefingDesk: Sendable {
         try refusing { () throws(Refusal) in try Decider.roles(id, in: c) }
     }
 
+    /// Who an administrative step's audit entry names: the administrator signed in to the desk (`by`), the person
+    /// themself where they act on their own access (a feed of their own), else `system` (the command line on the
+    /// server, run by whoever operates it).
+    func administrativeActor(_ c: Council, by: String?, for person: String?) throws -> (actor: String, role: String) {
+        guard let by else { return ("system", Role.administrator.auditName) }
+        let roles = try actor(by, in: c)
+        if by == person, !roles.contains(.administrator) { return (by, roles.first?.auditName ?? Role.administrator.auditName) }
+        return (by, Role.administrator.auditName)
+    }
+
     /// Whether the approver is recorded as away on the day of `at`, as the decisions read it.
     func approverPresence(_ db: Database, at: Date) throws -> Decider.ApproverPresence {
         let day = LocalDate(at)

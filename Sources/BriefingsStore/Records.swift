@@ -170,10 +170,16 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var acknowledgement: String?
     /// Why a late decision was late, what is being done and when (`004 §6.5.8`).
     var delayExplanation: String?
+    /// The date the latest acknowledgement said the requester will hear by, and why it is after the response date.
+    var replyBy: String?
+    var replyByReason: String?
+    /// The passed date the requester was last told of (`PastDue`).
+    var pastDueTold: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, kind, status, requester, proposal, verdicts, reason, overrides, acknowledgement
         case delayExplanation = "delay_explanation"
+        case replyBy = "reply_by", replyByReason = "reply_by_reason", pastDueTold = "past_due_told"
         case groupID = "group_id", onBehalfOf = "on_behalf_of", submittedAt = "submitted_at", acknowledgedAt = "acknowledged_at"
         case decidedAt = "decided_at", decidedBy = "decided_by", decidedRole = "decided_role"
         case briefingID = "briefing_id", offerID = "offer_id", sessionID = "session_id"
@@ -192,7 +198,7 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     func request(flagged: Bool = false) -> BriefingRequest {
         BriefingRequest(ref: ref, kind: kind, status: status, group: groupID, requester: requester, onBehalfOf: onBehalfOf,
                         proposal: proposal, submitted: Date(unix: submittedAt), acknowledged: acknowledgedAt.map(Date.init(unix:)),
-                        decided: decidedAt.map(Date.init(unix:)), decidedBy: decidedBy, briefing: briefingID.map { Ref.format("BR", $0) },
+                        replyBy: replyBy.flatMap(LocalDate.init), replyByReason: replyByReason, decided: decidedAt.map(Date.init(unix:)), decidedBy: decidedBy, briefing: briefingID.map { Ref.format("BR", $0) },
                         session: sessionID.map { Ref.format("SE", $0) }, flagged: flagged)
     }
 

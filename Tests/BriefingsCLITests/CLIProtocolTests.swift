@@ -319,3 +319,45 @@ struct CLIProtocolTests {
         #expect(r.code == 0, "withdrawn after the answer-by date, the offer is still answerable: \(r)")
     }
 }
+
+extension CLIProtocolTests {
+    @Test("item 6 (004 §6.5.8; 000 §17.8.2): an acknowledgement explains and gives a reply-by date; a missed date is overdue and the requester is told; a late decision's explanation explains")
+    func responseTimesHeld() async throws {
+        let c = try await Council(profile: "004")
+        #expect(await c.request().code == 0)
+        func at(_ day: String, _ args: String...) async -> (code: Int32, out: String, err: String) {
+            await CLI.capture(args + ["--database", c.path], now: try! LondonTime.parse(day))
+        }
+        // "." explains nothing, and an acknowledgement says by when the requester will hear.
+        var r = await c.run("request", "acknowledge", "RQ-0001", "--as", "o-ceo", "--message", ".", "--reply-by", "2026-11-06")
+        #expect(r.code != 0 && r.err.contains("response-time") && r.err.contains("004 §6.5.8") && r.err.contains("--message"), "\(r)")
+        r = await c.run("request", "acknowledge", "RQ-0001", "--as", "o-ceo", "--message", "The Director is looking at the dates")
+        #expect(r.code != 0 && r.err.contains("--reply-by") && r.err.contains("2026-11-16"), "the response date under 004 is ten working days on: \(r)")
+        // Later than the response date only with the reason.
+        r = await c.run("request", "acknowledge", "RQ-0001", "--as", "o-ceo", "--message", "The Director is looking at the dates", "--reply-by", "2026-11-27")
+        #expect(r.code != 0 && r.err.contains("after RQ-0001's response date (2026-11-16)") && r.err.contains("--reason"), "\(r)")
+        r = await c.run("request", "acknowledge", "RQ-0001", "--as", "o-ceo", "--message", "The Director is looking at the dates",
+                        "--reply-by", "2026-11-13")
+        #expect(r.code == 0, "\(r)")
+        r = await c.run("notifications", "--as", "m-patel")
+        #expect(r.out.contains("Request acknowledged: Local Plan review, you will hear by Fri 13 Nov (RQ-0001)"), "\(r)")
+
+        // Twenty working days on, undecided: overdue in the queue (the promised date passed), and the requester is told
+        // once, by the service's round (here `outbox deliver`, which runs it first).
+        r = await at("2026-11-30T09:00", "queue", "--as", "o-ceo")
+        #expect(r.out.contains("requester told they will hear by 2026-11-13  OVERDUE (reply-by date passed)"), "\(r)")
+        r = await at("2026-11-30T09:00", "outbox", "deliver", "--sendmail", "/bin/cat", "--public-url", "https://briefings.example.gov.uk")
+        #expect(r.code == 0, "\(r)")
+        r = await at("2026-11-30T09:00", "outbox", "deliver", "--sendmail", "/bin/cat", "--public-url", "https://briefings.example.gov.uk")
+        r = await at("2026-11-30T09:00", "notifications", "--as", "m-patel")
+        #expect(r.out.components(separatedBy: "No decision yet on your request").count == 2, "told once: \(r)")
+        #expect(r.out.contains("passed the date the Chief Executive said you would hear by (Fri 13 Nov 2026)"), "\(r)")
+
+        // A late decision needs an explanation that explains.
+        r = await at("2026-11-30T09:00", "approve", "RQ-0001", "--as", "o-ceo", "--explain-delay", ".")
+        #expect(r.code != 0 && r.err.contains("response-time") && r.err.contains("--explain-delay"), "\(r)")
+        r = await at("2026-11-30T09:00", "approve", "RQ-0001", "--as", "o-ceo", "--explain-delay",
+                     "The Director was on leave; we checked the dates with her on her return")
+        #expect(r.code == 0, "\(r)")
+    }
+}

@@ -31,16 +31,96 @@ struct RequestStepTests {
     @Test("an acknowledgement needs a message, is the approver's, keeps the first time and names the deputy while away")
     func acknowledgement() throws {
         let (s, _) = A.state(A.request())
-        if case .failure(let r) = Acknowledgement.decide(s, actor: "ceo", message: " ") { #expect(r.remedy == .giveAcknowledgement) }
+        let soon = LocalDate(A.now).adding(days: 2)
+        func ack(_ actor: String, _ message: String, _ replyBy: LocalDate? = soon, reason: String? = nil) -> Acknowledgement.Input {
+            .init(actor: actor, message: message, replyBy: replyBy, reason: reason)
+        }
+        if case .failure(let r) = Acknowledgement.decide(s, ack("ceo", " ")) { #expect(r.remedy == .giveAcknowledgement) }
         else { Issue.record("an empty acknowledgement passed") }
-        if case .failure(let r) = Acknowledgement.decide(s, actor: "a-lead", message: "Soon") { #expect(r.kind == .forbidden) }
+        if case .failure(let r) = Acknowledgement.decide(s, ack("a-lead", "Soon, I promise you")) { #expect(r.kind == .forbidden) }
         else { Issue.record("a group leader acknowledged") }
         let (away, _) = A.state(A.request(), away: true)
-        let plan = try Acknowledgement.decide(away, actor: "ceo", message: "Deciding on Friday.").get()
+        let plan = try Acknowledgement.decide(away, ack("ceo", "Deciding on Friday.")).get()
         #expect(plan.message == "Deciding on Friday.\n\nThe Chief Executive is away; until they are back, please contact Deputy.")
-        #expect(plan.acknowledged == A.now)
+        #expect(plan.acknowledged == A.now && plan.replyBy == soon && plan.reason == nil)
+        #expect(plan.audit.details == ["message": plan.message, "replyBy": soon.description])
         var earlier = A.request(); earlier.acknowledged = Fixture.t("2026-11-30T09:00")
-        #expect(try Acknowledgement.decide(A.state(earlier).0, actor: "ceo", message: "Again").get().acknowledged == earlier.acknowledged)
+        #expect(try Acknowledgement.decide(A.state(earlier).0, ack("ceo", "Again, by Thursday now")).get().acknowledged == earlier.acknowledged)
+    }
+
+    @Test("issue 25 item 6: an acknowledgement explains (not '.'), gives the date the requester will hear by, not past, within the response date unless it says why")
+    func acknowledgementDates() throws {
+        let (s, _) = A.state(A.request())
+        let respondBy = A.request().clock(now: A.now, profile: .model, days: A.days).respondBy
+        func refusal(_ input: Acknowledgement.Input) -> Refusal? {
+            if case .failure(let r) = Acknowledgement.decide(s, input) { return r }
+            return nil
+        }
+        let dot = refusal(.init(actor: "ceo", message: ".", replyBy: respondBy))
+        #expect(dot?.remedy == .giveAcknowledgement && dot?.rule == .responseTime && dot?.clauses.isEmpty == false, "\(String(describing: dot))")
+        #expect(refusal(.init(actor: "ceo", message: "Looking into it now", replyBy: nil))?.remedy == .giveReplyBy(respondBy: respondBy))
+        let past = refusal(.init(actor: "ceo", message: "Looking into it now", replyBy: LocalDate(A.now).adding(days: -1)))
+        #expect(past?.remedy == .giveReplyBy(respondBy: respondBy) && past?.message.contains("already passed") == true)
+        let later = respondBy.adding(days: 7)
+        let unexplained = refusal(.init(actor: "ceo", message: "Looking into it now", replyBy: later))
+        #expect(unexplained?.remedy == .explainReplyBy(respondBy: respondBy) && unexplained?.kind == .refused)
+        #expect(refusal(.init(actor: "ceo", message: "Looking into it now", replyBy: later, reason: "."))?.remedy == .explainReplyBy(respondBy: respondBy))
+        let plan = try Acknowledgement.decide(s, .init(actor: "ceo", message: "The Director is taking legal advice first.", replyBy: later,
+                                                       reason: "Counsel's opinion is due on the 14th")).get()
+        #expect(plan.reason == "Counsel's opinion is due on the 14th" && plan.replyBy == later && plan.respondBy == respondBy)
+        #expect(plan.audit.details["reason"] == "Counsel's opinion is due on the 14th")
+        guard case .requestAcknowledged(let e) = plan.events(in: A.council()).first else { Issue.record("no event"); return }
+        #expect(e.replyBy == later && e.delayReason == "Counsel's opinion is due on the 14th" && e.respondBy == respondBy)
+    }
+
+    @Test("issue 25 item 6: under 000 an acknowledgement in time meets the deadline only until its reply-by date; then it is overdue")
+    func replyByMissed() throws {
+        var r = A.request(submitted: Fixture.t("2026-11-02T09:00"))
+        r.acknowledged = Fixture.t("2026-11-03T09:00"); r.replyBy = LocalDate("2026-11-06")
+        let before = r.clock(now: Fixture.t("2026-11-06T17:00"), profile: .model, days: A.days)
+        #expect(!before.responseOverdue && !before.replyByMissed)
+        // 28 working days later: the promise has long passed.
+        let after = r.clock(now: Fixture.t("2026-12-10T09:00"), profile: .model, days: A.days)
+        #expect(after.replyByMissed && after.responseOverdue && !after.verdict(.model).passed)
+        #expect(after.verdict(.model).message.contains("told they would hear by 2026-11-06"))
+        // An explained later date holds off "overdue" until it passes.
+        var explained = A.request(submitted: Fixture.t("2026-11-02T09:00"))
+        explained.acknowledged = Fixture.t("2026-11-20T09:00"); explained.replyBy = LocalDate("2026-12-04"); explained.replyByReason = "Awaiting counsel"
+        let profile004 = PolicyProfile.named("004")!
+        #expect(!explained.clock(now: Fixture.t("2026-12-03T09:00"), profile: profile004, days: A.days).responseOverdue)
+        #expect(explained.clock(now: Fixture.t("2026-12-07T09:00"), profile: profile004, days: A.days).responseOverdue)
+    }
+
+    @Test("issue 25 item 6: a late decision's explanation must explain ('.' is refused); one given with a later reply-by date stands until that date")
+    func lateExplanation() throws {
+        let c = A.council(.named("004")!)
+        let r = A.request(submitted: Fixture.t("2026-11-02T09:00"))
+        do { _ = try Decider.lateness(r, explanation: ".", in: c, days: A.days, at: A.now); Issue.record("'.' explained a delay") }
+        catch { #expect(error.remedy == .explainDelay && error.rule == .responseTime) }
+        do { _ = try Decider.lateness(r, explanation: nil, in: c, days: A.days, at: A.now); Issue.record("no explanation passed") }
+        catch { #expect(error.remedy == .explainDelay) }
+        #expect(try Decider.lateness(r, explanation: "Legal advice took three weeks", in: c, days: A.days, at: A.now) == "Legal advice took three weeks")
+        var acknowledged = r
+        acknowledged.acknowledged = Fixture.t("2026-11-20T09:00"); acknowledged.replyBy = LocalDate("2026-12-04"); acknowledged.replyByReason = "Awaiting counsel"
+        #expect(try Decider.lateness(acknowledged, explanation: nil, in: c, days: A.days, at: A.now) == "Awaiting counsel")
+    }
+
+    @Test("issue 25 item 6: the requester is told once when their request passes its date to hear by, and again when a later promised date passes")
+    func pastDue() throws {
+        let c = A.council()
+        let r = A.request(submitted: Fixture.t("2026-11-02T09:00"))
+        let respondBy = r.clock(now: A.now, profile: .model, days: A.days).respondBy
+        let notices = PastDue.notices([(r, nil)], in: c, days: A.days, now: A.now)
+        #expect(notices.map(\.due) == [respondBy])
+        #expect(PastDue.notices([(r, respondBy)], in: c, days: A.days, now: A.now).isEmpty, "told twice for the same date")
+        #expect(PastDue.notices([(A.request(), nil)], in: c, days: A.days, now: A.now).isEmpty, "a request just made is not past due")
+        var promised = r; promised.acknowledged = Fixture.t("2026-11-03T09:00"); promised.replyBy = LocalDate("2026-11-20")
+        #expect(PastDue.notices([(promised, respondBy)], in: c, days: A.days, now: A.now).map(\.due) == [LocalDate("2026-11-20")!])
+        guard case .requestPastDue(let e) = notices[0].events(in: c, presence: .init(away: true, on: LocalDate(A.now))).first else {
+            Issue.record("no event"); return
+        }
+        #expect(e.to == r.requesterSide(c) && e.deputy == "dce" && !e.promised)
+        #expect(notices[0].audit.action == "request.past-due")
     }
 
     @Test("only an officer the request names may flag it, with a reason; those who decide and the officer hear")

@@ -36,7 +36,13 @@ struct EmailTextTests {
             .requestSubmitted(.init(request: "RQ-0001", proposal: proposal, referred: [.workingHours], acknowledgeBy: LocalDate("2026-11-04"),
                                     decideBy: LocalDate("2026-11-16"), to: ["ceo"])),
             .requestSubmitted(.init(request: "RQ-0002", proposal: report, referred: [], to: ["ceo"])),
-            .requestAcknowledged(.init(request: "RQ-0001", matter: "Local Plan review", message: "Received; I will decide this week.", by: "ceo", to: ["a-lead"])),
+            .requestAcknowledged(.init(request: "RQ-0001", matter: "Local Plan review", message: "Received; I will decide this week.", by: "ceo",
+                                       replyBy: LocalDate("2026-11-06")!, delayReason: nil, respondBy: LocalDate("2026-11-09")!, to: ["a-lead"])),
+            .requestAcknowledged(.init(request: "RQ-0001", matter: "Local Plan review", message: "The Director is taking legal advice.", by: "ceo",
+                                       replyBy: LocalDate("2026-11-20")!, delayReason: "Counsel's opinion is due on the 18th.",
+                                       respondBy: LocalDate("2026-11-09")!, to: ["a-lead"])),
+            .requestPastDue(.init(request: "RQ-0001", matter: "Local Plan review", due: LocalDate("2026-11-09")!, promised: false, deputy: nil, to: ["a-lead"])),
+            .requestPastDue(.init(request: "RQ-0001", matter: "Local Plan review", due: LocalDate("2026-11-20")!, promised: true, deputy: "dce", to: ["a-lead"])),
             .requestFlagged(.init(request: "RQ-0001", matter: "Local Plan review", officer: "dir", reason: "Three hours", to: ["ceo", "dir"])),
             .requestApproved(.init(request: request, session: "SE-0001", overridden: [.workingHours], lateExplanation: "Sorry.", to: ["a-lead"])),
             .reportCommissioned(.init(request: "RQ-0002", briefing: "BR-0002", matter: "Local Plan review", officers: ["mgr"],
@@ -107,7 +113,7 @@ struct EmailTextTests {
         }
     }
 
-    static var subjectFormat: Regex<AnyRegexOutput> { try! Regex(#"^(?<what>[^:]+): (?<matter>Local Plan review)(?:, (?:(?:answer|wanted) by )?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (?:Nov|Dec)(?: \d{2}:\d{2})?)? \((?<refs>[A-Z]{2}-\d{4}(?:, [A-Z]{2}-\d{4})*)\)$"#) }
+    static var subjectFormat: Regex<AnyRegexOutput> { try! Regex(#"^(?<what>[^:]+): (?<matter>Local Plan review)(?:, (?:(?:answer|wanted|you will hear) by |due )?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (?:Nov|Dec)(?: \d{2}:\d{2})?)? \((?<refs>[A-Z]{2}-\d{4}(?:, [A-Z]{2}-\d{4})*)\)$"#) }
     static var command: Regex<AnyRegexOutput> { try! Regex(#"`|\bbriefings (?:approve|decline|queue|request|offer|session|officer|briefing|note|approver|notifications)\b|(?:^|[\s("])--[a-z]"#) }
 
     @Test("every message: the subject says what happened or is asked, then the matter and its date, references last; what is asked, and a desk link; no command or option")

@@ -25,6 +25,7 @@ struct RemedyWordingTests {
             .noPasswordToRemove(person: "m-patel"), .onlyInvitedOfficerProposes, .alreadyHandedToMail, .waitForDeliverer,
             .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase, .giveMeetingOrReport,
             .reportDueWithoutReport, .reportWithMeeting, .budgetNotReport,
+            .giveReplyBy(respondBy: LocalDate("2026-11-09")!), .explainReplyBy(respondBy: LocalDate("2026-11-09")!),
         ]
         all += [Listing.openRequests, .sessions, .offers, .briefings, .notes, .tokens, .outbox, .proposedTimes].map(Remedy.seeList)
         all += [RosterEntry.group, .member, .officer, .room].map { .useRosterID($0, known: ["a", "b"]) }
@@ -39,7 +40,7 @@ struct RemedyWordingTests {
              .nameGroup, .oneGroup,
              .giveAcknowledgement, .seeOwnRequests, .answerOwnOffers, .askLeaderOrNameMember, .askForOwnBriefing, .seeOwnSession,
              .seeOffers, .seeOfferAnswer, .takeUpWithoutSession, .withdrawInstead, .noOverrides, .approverAgrees, .cancelOrMoveInstead,
-             .joinedGroupWithdraws, .giveReason, .explainDelay, .recordOverrides, .overrideOnly, .seeList, .setUp, .useRosterID,
+             .joinedGroupWithdraws, .giveReason, .explainDelay, .giveReplyBy, .explainReplyBy, .recordOverrides, .overrideOnly, .seeList, .setUp, .useRosterID,
              .giveSessionOrJoin, .joinListedOrPropose, .waitOrLapse, .seeOwnSessions, .officersSeeSessions, .onlyNamedSeniorConfirms,
              .takeUpOfferFirst, .nameBudgetDiscussion, .awaitEndorsement, .awaitDecision, .seeOwnGroupsBusiness, .noPasswordToRemove, .onlyInvitedOfficerProposes, .alreadyHandedToMail,
              .waitForDeliverer, .giveField, .correctField, .declarePremises, .attendeesByRosterID, .actAsOfficer, .useAnotherDatabase,

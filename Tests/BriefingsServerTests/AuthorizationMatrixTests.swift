@@ -51,7 +51,7 @@ struct AuthorizationMatrixTests {
     static let writes: [Cell] = [
         Cell(method: .post, uri: "/api/requests/RQ-0002/approve", body: "{}", allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/requests/RQ-0002/decline", body: #"{"reason":"no"}"#, allowed: ["o-ceo"]),
-        Cell(method: .post, uri: "/api/requests/RQ-0002/acknowledge", body: #"{"message":"You will hear by Friday."}"#, allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/api/requests/RQ-0002/acknowledge", body: #"{"message":"You will hear by Friday.","replyBy":"2026-11-06"}"#, allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/offers/OF-0002/decline", body: #"{"reason":"no"}"#, allowed: ["m-hughes"]),
         // An offer is open until its answer-by date (ten working days from 2 November): it lapses after that.
         Cell(method: .post, uri: "/api/offers/OF-0002/lapse", body: #"{"reason":"no answer"}"#, allowed: ["o-ceo"], at: "2026-11-17T09:00"),

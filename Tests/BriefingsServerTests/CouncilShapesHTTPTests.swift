@@ -100,12 +100,13 @@ struct CouncilShapesHTTPTests {
                 #expect(r.status.code < 300, "\(String(buffer: r.body))")
             }
             try await client.execute(uri: "/api/requests/RQ-0002/acknowledge", method: .post, headers: f.headers("o-ceo"),
-                                     body: body(#"{"message":"Received; I will answer by 16 November after speaking to the Director."}"#)) { r in
+                                     body: body(#"{"message":"Received; I will answer after speaking to the Director.","replyBy":"2026-11-06"}"#)) { r in
                 #expect(r.status == .noContent, "\(String(buffer: r.body))")
             }
             let told = try await f.desk.notifications(for: "m-patel").last
-            #expect(told?.subject == "Request acknowledged: Local Plan review (RQ-0002)")
-            #expect(told?.body.contains("I will answer by 16 November") == true && told?.body.contains("please contact") == true)
+            #expect(told?.subject == "Request acknowledged: Local Plan review, you will hear by Fri 6 Nov (RQ-0002)")
+            #expect(told?.body.contains("I will answer after speaking") == true && told?.body.contains("please contact") == true)
+            #expect(told?.body.contains("You will hear by: Fri 6 Nov 2026") == true, "\(told?.body ?? "")")
         }
     }
 

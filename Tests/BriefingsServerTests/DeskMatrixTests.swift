@@ -62,7 +62,7 @@ struct DeskMatrixTests {
         Cell(method: .post, uri: "/desk/queue/RQ-0002/approve", route: "/desk/queue/{ref}/approve", allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/desk/queue/RQ-0002/decline", route: "/desk/queue/{ref}/decline", fields: fields([("reason", "no")]), allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/desk/queue/RQ-0002/acknowledge", route: "/desk/queue/{ref}/acknowledge",
-             fields: fields([("message", "You will hear by Friday.")]), allowed: ["o-ceo"]),
+             fields: fields([("message", "You will hear by Friday."), ("replyBy", "2026-11-06")]), allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/desk/requests/check", route: "/desk/requests/check", fields: request,
              allowed: labour.union(["m-hughes"])),   // a check saves nothing; it shows everyone else's refusal by the rules
         Cell(method: .post, uri: "/desk/requests", route: "/desk/requests", fields: request, allowed: ["m-patel"]),

@@ -59,10 +59,10 @@ struct DeskQueueTests {
             #expect(page.body.contains("action=\"/desk/queue/RQ-0003/approve\"") && page.body.contains("id=\"override-RQ-0003-working-hours\""))
             #expect(page.body.contains("action=\"/desk/queue/RQ-0003/decline\"") && page.body.contains("action=\"/desk/queue/RQ-0003/acknowledge\""))
             // Acknowledged: back to the same page, which shows what was sent and when.
-            let sent = try await b.post("/desk/queue/RQ-0003/acknowledge", [("message", "I will decide by Friday.")])
+            let sent = try await b.post("/desk/queue/RQ-0003/acknowledge", [("message", "I will decide by Friday."), ("replyBy", "2026-11-06")])
             #expect(sent.status == 303 && sent.location == "/desk/queue/RQ-0003")
             let after = try await b.get("/desk/queue/RQ-0003")
-            #expect(after.body.contains("RQ-0003 acknowledged") && after.body.contains("Mon 2 Nov 2026, 09:00: “I will decide by Friday.”"), "\(after.body)")
+            #expect(after.body.contains("RQ-0003 acknowledged") && after.body.contains("Mon 2 Nov 2026, 09:00: “I will decide by Friday.”; they were told they will hear by Fri 6 Nov 2026"), "\(after.body)")
         }
         // The JSON API's queue carries the same acknowledgement.
         try await f.app.test(.router) { client in
@@ -70,6 +70,7 @@ struct DeskQueueTests {
             let items = BriefingsServerTests.items(r)
             let item = items.first { $0["ref"] as? String == "RQ-0003" }
             #expect(item?["acknowledged"] as? String == "2026-11-02T09:00" && item?["acknowledgement"] as? String == "I will decide by Friday.")
+            #expect((item?["clock"] as? [String: Any])?["replyBy"] as? String == "2026-11-06")
             #expect(item?["budget"] as? Bool == true && item?["embargoUntil"] as? String == "2027-01-15")
         }
     }
@@ -133,5 +134,34 @@ struct DeskQueueTests {
     static func firstTime(_ text: String) -> String {
         guard let r = text.range(of: #".{0,60}(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\d{2}:\d{2} (GMT|BST)).{0,20}"#, options: .regularExpression) else { return "" }
         return String(text[r])
+    }
+}
+
+extension DeskQueueTests {
+    @Test("issue 25 item 6: the acknowledgement form asks for the date they will hear by, beside its box, and why when it is after the response date")
+    func acknowledgementDates() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let form = try await b.get("/desk/queue/RQ-0002")
+            #expect(form.body.contains("id=\"acknowledge-RQ-0002-replyBy\"") && form.body.contains("type=\"date\""))
+            var r = try await b.post("/desk/queue/RQ-0002/acknowledge", [("message", ".")])
+            #expect(r.status == 400 && r.body.contains("needs a message that explains what is happening"), "\(r.body)")
+            r = try await b.post("/desk/queue/RQ-0002/acknowledge", [("message", "The Director is checking the dates")])
+            #expect(r.status == 400 && r.body.contains("id=\"acknowledge-RQ-0002-replyBy-error\""), "\(r.body)")
+            #expect(r.body.contains("The Director is checking the dates"), "what was typed is kept")
+            r = try await b.post("/desk/queue/RQ-0002/acknowledge", [("message", "The Director is checking the dates"), ("replyBy", "2026-12-18")])
+            #expect(r.status == 422 && r.body.contains("id=\"acknowledge-RQ-0002-reason-error\""), "\(r.body)")
+            let text = r.body.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            #expect(!text.contains("--") && text.contains("Why they will hear after the response date"), "desk words, not the command line's")
+            r = try await b.post("/desk/queue/RQ-0002/acknowledge", [("message", "The Director is checking the dates"), ("replyBy", "2026-12-18"),
+                                                                    ("reason", "The Director is away until 14 December")])
+            #expect(r.status == 303, "\(r.body)")
+            let after = try await b.get("/desk/queue/RQ-0002")
+            #expect(after.body.contains("they were told they will hear by Fri 18 Dec 2026"), "\(after.body)")
+        }
+        let told = try #require(try await f.desk.notifications(for: "m-patel").last)
+        #expect(told.body.contains("This is later than the council's response date") && told.body.contains("The Director is away until 14 December"))
     }
 }

@@ -15,13 +15,14 @@ struct AnswersTests {
         let desk = try await S.desk(clock: clock)
         let r = try await desk.submitRequest(S.request())
         let before = try S.snapshot(desk)
-        await #expect { try await desk.acknowledge(r.ref, as: "o-ceo", message: "  ") } throws: { e in
+        await #expect { try await desk.acknowledge(r.ref, as: "o-ceo", message: "  ", replyBy: LocalDate("2026-11-06")) } throws: { e in
             let e = e as! DeskError
             return e.kind == .invalid && e.rule == .responseTime && e.fix.contains("--message")
         }
         #expect(try S.snapshot(desk) == before)
         try await desk.recordAbsence(from: LocalDate("2026-11-02")!, until: LocalDate("2026-11-06")!, as: "o-ceo")
-        try await desk.acknowledge(r.ref, as: "o-ceo", message: "Received; I will consult the Director and decide by 13 November.")
+        try await desk.acknowledge(r.ref, as: "o-ceo", message: "Received; I will consult the Director and decide by 13 November.",
+                                   replyBy: LocalDate("2026-11-13"))
         let sent = try #require(try await desk.notifications(for: "m-patel").last { $0.subject.contains("acknowledged") })
         #expect(sent.body.hasPrefix("Received; I will consult the Director"))
         #expect(sent.body.contains("please contact Ian Porter"), "the deputy, while the Chief Executive is away: \(sent.body)")
@@ -35,15 +36,31 @@ struct AnswersTests {
         let desk = try await S.desk(clock: clock, profile: "000")
         let r = try await desk.submitRequest(S.request())
         clock.set("2026-11-06T09:00")
-        try await desk.acknowledge(r.ref, as: "o-ceo", message: "The Director is on leave; you will have a full answer by 20 November.")
+        try await desk.acknowledge(r.ref, as: "o-ceo", message: "The Director is on leave; you will have a full answer by 20 November.",
+                                   replyBy: LocalDate("2026-11-20"), reason: "The Director who must advise is on leave until 16 November")
         clock.set("2026-11-12T09:00")  // eight working days: past the five to answer, but explained in time
         let item = try #require(try await desk.queue(as: "o-ceo").first)
         #expect(!item.clock.responseOverdue && item.verdicts.first { $0.rule == .responseTime }?.passed == true)
+        #expect(try await desk.tellPastDue().isEmpty, "explained in time: nothing to tell yet")
+        // Issue 25 item 6: an acknowledgement does not stop the clock for good. Past its reply-by date the request is
+        // overdue again, and the requester is told, once.
+        clock.set("2026-12-10T09:00")
+        let late = try #require(try await desk.queue(as: "o-ceo").first)
+        #expect(late.clock.responseOverdue && late.clock.replyByMissed && late.verdicts.first { $0.rule == .responseTime }?.passed == false)
+        #expect(try await desk.tellPastDue() == [r.ref])
+        #expect(try await desk.tellPastDue().isEmpty, "told once for that date")
+        let told = try #require(try await desk.notifications(for: "m-patel").last)
+        #expect(told.subject == "No decision yet on your request: Local Plan review, due Fri 20 Nov (\(r.ref))", "\(told.subject)")
+        #expect(told.body.contains("passed the date the Chief Executive said you would hear by"), "\(told.body)")
+        #expect(try await desk.audit(as: "o-mo").contains { $0.action == "request.past-due" && $0.subject == r.ref })
         // Under the model profile the same acknowledgement does not stop the response clock.
         let model = try await S.desk(clock: clock)
         clock.set("2026-11-02T09:00")
         let m = try await model.submitRequest(S.request())
-        try await model.acknowledge(m.ref, as: "o-ceo", message: "Received.")
+        await #expect(throws: DeskError.self, "'Received.' explains nothing") {
+            try await model.acknowledge(m.ref, as: "o-ceo", message: "Received.", replyBy: LocalDate("2026-11-06"))
+        }
+        try await model.acknowledge(m.ref, as: "o-ceo", message: "Received; I am asking the Director.", replyBy: LocalDate("2026-11-06"))
         clock.set("2026-11-17T09:00")
         #expect(try await model.queue(as: "o-ceo").first?.clock.responseOverdue == true)
     }

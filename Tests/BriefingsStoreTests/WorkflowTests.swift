@@ -175,7 +175,8 @@ struct WorkflowTests {
         clock.set("2026-11-05T09:00")
         var item = try #require(try await desk.queue(as: "o-ceo").first)
         #expect(item.clock.workingDaysWaiting == 3 && item.clock.acknowledgementOverdue && !item.clock.responseOverdue)
-        try await desk.acknowledge("RQ-0001", as: "o-ceo", message: "The Director is checking her diary; you will hear by 16 November.")
+        try await desk.acknowledge("RQ-0001", as: "o-ceo", message: "The Director is checking her diary; you will hear by 16 November.",
+                                   replyBy: LocalDate("2026-11-16"))
         clock.set("2026-11-17T09:00")
         item = try #require(try await desk.queue(as: "o-ceo").first)
         #expect(item.clock.responseOverdue && !item.clock.acknowledgementOverdue)

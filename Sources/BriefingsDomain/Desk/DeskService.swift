@@ -6,7 +6,7 @@ public protocol DeskService: Sendable {
     func submitRequest(_ form: RequestForm, as actor: String) async throws -> Desk.Receipt
     func request(_ ref: String, as actor: String) async throws -> Desk.RequestView
     func requests(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.RequestLine>
-    func acknowledge(_ ref: String, as actor: String, message: String) async throws
+    func acknowledge(_ ref: String, as actor: String, message: String, replyBy: LocalDate?, reason: String?) async throws
     func flagRequest(_ ref: String, as actor: String, reason: String) async throws
     func queue(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.QueueItem>
     func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> Desk.Approval

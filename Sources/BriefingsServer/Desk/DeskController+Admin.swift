@@ -23,8 +23,8 @@ extension DeskController {
         }
         group.get("admin/people/:person") { request, context in try await personPage(request, context) }
         group.post("admin/people/:person/signin-link") { request, context in
-            let (_, person) = try await adminPerson(context)
-            let link = try await desk.issueSignInLink(for: person)
+            let (v, person) = try await adminPerson(context)
+            let link = try await desk.issueSignInLink(for: person, by: v.id)
             return try await personPage(request, context, issued: .link(url: "\(publicBase(request))/desk/signin/link/\(link.secret)", expires: link.expires))
         }
         group.post("admin/people/:person/password") { request, context in
@@ -40,7 +40,7 @@ extension DeskController {
                                             status: .unprocessableContent)
             }
             do {
-                try await desk.setPassword(for: person, to: password)
+                try await desk.setPassword(for: person, to: password, by: v.id)
             } catch let e as DeskError where e.kind == .invalid {
                 return try await personPage(request, context, problem: .init(field: "password", message: e.message, fix: e.deskFix),
                                             status: .unprocessableContent)
@@ -50,21 +50,21 @@ extension DeskController {
         }
         group.post("admin/people/:person/password/remove") { _, context in
             let (v, person) = try await adminPerson(context)
-            try await desk.removePassword(for: person)
+            try await desk.removePassword(for: person, by: v.id)
             flash("\(v.council.name(person))'s password is removed: they sign in with a sign-in link (or their council account, where the council has one).", context)
             return Response.seeOther(Self.personPath(person))
         }
         group.post("admin/people/:person/signout") { _, context in
             let (v, person) = try await adminPerson(context)
-            let n = try await desk.endWebSessions(for: person)
+            let n = try await desk.endWebSessions(for: person, by: v.id)
             flash("\(v.council.name(person)) is signed out of \(Self.count(n, "browser")).", context)
             return Response.seeOther(Self.personPath(person))
         }
         group.post("admin/people/:person/tokens") { request, context in
-            let (_, person) = try await adminPerson(context)
+            let (v, person) = try await adminPerson(context)
             let label = try context.form.decode(TokenFields.self).label ?? ""
             do {
-                let issued = try await desk.issueToken(for: person, label: label)
+                let issued = try await desk.issueToken(for: person, label: label, by: v.id)
                 return try await personPage(request, context, issued: .token(id: issued.id, secret: issued.token))
             } catch let e as DeskError where e.kind == .invalid {
                 return try await personPage(request, context, problem: .init(field: "label", message: e.message, fix: e.deskFix), status: .unprocessableContent)
@@ -77,14 +77,14 @@ extension DeskController {
                 let gone = DeskText.Administration.tokenGone
                 return try await personPage(request, context, problem: .init(field: "tokens", message: gone.message, fix: gone.fix), status: .conflict)
             }
-            try await desk.revokeToken(id)
+            try await desk.revokeToken(id, by: v.id)
             flash("Token \(id) of \(v.council.name(person)) is revoked: it no longer works, and they are signed out of every browser.", context)
             return Response.seeOther(Self.personPath(person))
         }
         group.post("admin/people/:person/feeds/revoke") { _, context in
             let (v, person) = try await adminPerson(context)
             let subject = try context.form.decode(FeedRevokeFields.self).feed.flatMap(BriefingDesk.FeedSubject.init(key:))
-            let n = try await desk.revokeFeedSecrets(for: person, subject: subject)
+            let n = try await desk.revokeFeedSecrets(for: person, subject: subject, by: v.id)
             flash("\(Self.count(n, "calendar feed link")) of \(v.council.name(person)) withdrawn: \(n == 1 ? "it no longer works" : "they no longer work").", context)
             return Response.seeOther(Self.personPath(person))
         }

@@ -38,7 +38,8 @@ extension DeskController {
         }
         group.post("queue/:ref/acknowledge") { request, context in
             try await answer(request, context, field: "acknowledge", then: { "/desk/queue/\($0)" }) { v, ref in
-                try await desk.acknowledge(ref, as: v.id, message: context.form.decode(AcknowledgeFields.self).message ?? "")
+                let f = try context.form.decode(AcknowledgeFields.self)
+                try await desk.acknowledge(ref, as: v.id, message: f.message ?? "", replyBy: try f.replyByDate(), reason: f.reason)
                 return "\(ref) acknowledged; your message has gone to the requester."
             }
         }
@@ -59,6 +60,10 @@ extension DeskController {
                 rule == .responseTime ? "explain-\(ref)" : "override-\(ref)-\(rule.rawValue)"
             } else if field == "override" || field == "decline", e.rule == .responseTime {
                 "explain-\(ref)-\(field)"
+            } else if field == "acknowledge", e.remedy.isReplyBy {
+                "acknowledge-\(ref)-replyBy"
+            } else if field == "acknowledge", case .explainReplyBy = e.remedy {
+                "acknowledge-\(ref)-reason"
             } else { "\(field)-\(ref)" }
             // A refer rule left without a reason: say what to do in the approver's words, the desk's finding as the fix.
             let missing = e.kind == .refused && e.rule.map { rule in e.verdicts.referred.contains { $0.rule == rule } } == true && e.verdicts.blocking.isEmpty
@@ -150,10 +155,13 @@ extension DeskController {
             "late": late, "explainDelay": failed == "override" ? approve.explainDelay ?? "" : "",
             "declineReason": failed == "decline" ? decline.reason ?? "" : "",
             "ackMessage": failed == "acknowledge" ? acknowledge.message ?? "" : "",
+            "ackReplyBy": failed == "acknowledge" ? acknowledge.replyBy ?? "" : "",
+            "ackReason": failed == "acknowledge" ? acknowledge.reason ?? "" : "",
             "openMore": failed != nil && failed != "override",
         ]
         if let at = item.acknowledged {
-            values["acknowledged"] = ["at": DeskTime.at(at), "message": item.acknowledgement ?? ""]
+            values["acknowledged"] = ["at": DeskTime.at(at), "message": item.acknowledgement ?? "",
+                                      "replyBy": item.clock.replyBy.map(DeskTime.day) ?? "", "missed": item.clock.replyByMissed]
         }
         if let until = item.embargoUntil { values["embargo"] = DeskTime.day(until) }
         if let earlier = item.duplicateOf { values["duplicateOf"] = earlier }
@@ -162,6 +170,8 @@ extension DeskController {
         if let e = error("explain-\(item.ref)") { values["explainError"] = e }
         if let e = error("decline-\(item.ref)") ?? error("explain-\(item.ref)-decline") { values["declineError"] = e }
         if let e = error("acknowledge-\(item.ref)") { values["ackError"] = e }
+        if let e = error("acknowledge-\(item.ref)-replyBy") { values["ackReplyByError"] = e }
+        if let e = error("acknowledge-\(item.ref)-reason") { values["ackReasonError"] = e }
         var page = Page(template: "queue-item", title: "\(item.ref): \(item.matter)", status: status, values: values)
         if let problem { page.errors = [problem] }
         return try await render(page, request, context)
@@ -208,6 +218,16 @@ extension DeskController {
         case "join": "Joining"
         case "reschedule": "Move"
         default: kind.capitalized
+        }
+    }
+}
+
+private extension Remedy {
+    /// A refusal about the acknowledgement's reply-by date: shown beside that box.
+    var isReplyBy: Bool {
+        switch self {
+        case .giveReplyBy, .correctField(.replyBy, _): true
+        default: false
         }
     }
 }

@@ -14,7 +14,7 @@ extension DeskController {
                 return try await subscribePage(request, context, problem: Page.Problem(field: "feeds", message: "choose a feed to subscribe to",
                                                                                   fix: "Press “Get a link” beside one of your feeds."), status: .badRequest)
             }
-            let secret = try await desk.issueFeedSecret(subject, for: v.id)
+            let secret = try await desk.issueFeedSecret(subject, for: v.id, by: v.id)
             let base = publicURL ?? "http://\(request.head.authority ?? "127.0.0.1:8080")"
             let https = "\(base)/feeds/\(secret).ics"
             let webcal = "webcal://" + https.drop(while: { $0 != ":" }).dropFirst(3)

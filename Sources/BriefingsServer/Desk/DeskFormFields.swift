@@ -1,3 +1,5 @@
+import BriefingsDomain
+
 /// The request form (`request-form.mustache`), checked against the rules and sent.
 struct RequestFields: Decodable, Sendable {
     @FormText var matter: String?
@@ -51,6 +53,19 @@ struct DeclineFields: Decodable, Sendable {
 /// The approver's acknowledgement, with its message to the requester.
 struct AcknowledgeFields: Decodable, Sendable {
     @FormText var message: String?
+    /// The date by which the requester will hear (`type="date"`: YYYY-MM-DD), and why it is after the response date.
+    @FormText var replyBy: String?
+    @FormText var reason: String?
+
+    /// The reply-by date, nil when the box is empty (the step then says it is needed); a date that cannot be read is
+    /// refused naming the box.
+    func replyByDate() throws -> LocalDate? {
+        guard let text = replyBy else { return nil }
+        guard let date = LocalDate(text) else {
+            throw DeskError(.invalid, rule: .responseTime, "“\(text)” is not a date", remedy: .correctField(.replyBy, .unreadable))
+        }
+        return date
+    }
 }
 
 /// An offer taken up (`offers.mustache`): with a session of the group's own (`mode=own`), by joining one (`mode=join`), or
