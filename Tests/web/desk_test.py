@@ -291,6 +291,22 @@ try:
     accessible(d, "a request's page in the queue")
     screenshot(d, "queue-item.png")
     screenshot_narrow(d, "queue-item-375.png")
+    # Issue 25 item 6: an acknowledgement gives the date the requester will hear by; a date after the response date
+    # needs its reason, asked for beside its own box.
+    d.find_element(By.XPATH, "//summary[contains(., 'acknowledge')]").click()
+    d.find_element(By.ID, "acknowledge-%s" % ref).send_keys("The Director is checking the evening with the group")
+    d.execute_script("arguments[0].value = '2027-06-30'", d.find_element(By.ID, "acknowledge-%s-replyBy" % ref))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Send acknowledgement']"))
+    summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+    check(summary.find_element(By.TAG_NAME, "a").get_attribute("hash") == "#acknowledge-%s-reason" % ref
+          and "response date" in summary.text and not re.search(r"--|briefings ", summary.text),
+          "a reply-by date after the response date asks why, beside the reason box: " + summary.text[:200])
+    accessible(d, "a request's page with the acknowledgement refused")
+    screenshot(d, "acknowledge-refused.png")
+    d.find_element(By.ID, "acknowledge-%s-reason" % ref).send_keys("The Director is at a public inquiry until June")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Send acknowledgement']"))
+    check("%s acknowledged" % ref in text(d) and "they were told they will hear by Wed 30 Jun 2027" in text(d),
+          "acknowledged with its reason; the page says the date they were given")
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
     summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
     link = summary.find_element(By.TAG_NAME, "a").get_attribute("href")
