@@ -139,20 +139,9 @@ extension DeskController {
         let nominees = s.officers.filter { $0.nominatedBy == v.id && !$0.nominationConfirmed && scheduled }
         let joined = s.groups.dropFirst().filter { g in leads(g) || assists(g) }
         let members = joined.first.map { c.roster.members(of: $0).filter { c.mayAsk($0.id, for: $0.party) } } ?? []
-        var values: [String: Any] = [
-            "ref": s.ref, "briefing": s.briefing, "title": s.title, "matter": s.title, "host": c.name(host),
-            "groups": s.groups.map(c.name).joined(separator: ", "), "joint": s.groups.count > 1,
-            "status": s.status == "cancelled" ? "Cancelled" : s.confirmed ? "Confirmed" : "Tentative",
-            "statusTag": s.status == "cancelled" ? "tag-block" : s.confirmed ? "tag-pass" : "tag-info",
-            "when": DeskTime.span(s.meetingStart, s.meetingEnd), "segment": DeskTime.span(s.segmentStart, s.segmentEnd),
-            "venue": s.venue, "attendees": s.attendees.joined(separator: ", "), "hasAttendees": !s.attendees.isEmpty,
-            "officers": s.officers.map { o -> [String: Any] in
-                var line: [String: Any] = ["name": Self.officerName(o.officer, c), "response": Self.responseLabel(o.response)]
-                let said = [o.reason.map { "“\($0)”" }, o.nominatedBy.map { "nominee of \(c.name($0))" + (o.nominationConfirmed ? "" : ", not yet confirmed by them") },
-                            o.representedBy.map { "represented by \(c.name($0))" }].compactMap { $0 }
-                if !said.isEmpty { line["note"] = said.joined(separator: "; ") }
-                return line
-            },
+        var values = Self.sessionSummary(s, c, officerReasons: true)
+        let more: [String: Any] = [
+            "matter": s.title, "host": c.name(host), "joint": s.groups.count > 1,
             "declined": s.officers.contains { $0.response == "declined" } && scheduled,
             "material": s.material ?? "", "hasMaterial": !(s.material ?? "").isEmpty,
             "notes": notes.map { n -> [String: Any] in
@@ -187,6 +176,7 @@ extension DeskController {
             "withdrawReason": failed == "withdraw" ? reason.reason ?? "" : "",
             "cancelReason": failed == "cancel" ? reason.reason ?? "" : "",
         ]
+        values.merge(more) { _, new in new }
         if let r = s.reason { values["reason"] = r }
         if typedMove, !verdicts.isEmpty { values["verdicts"] = Self.groups(verdicts, refer: refer, yours: v.actsAsApprover, level: 3); values["hasVerdicts"] = true }
         for box in ["startDate", "startTime", "duration", "segment", "segmentStart", "reason"] {

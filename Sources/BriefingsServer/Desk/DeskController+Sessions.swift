@@ -105,19 +105,8 @@ extension DeskController {
             let mine = s.officers.first { $0.officer == v.id }
             let invited = s.status == "scheduled" && mine?.response == "invited"
             let nominees = s.officers.filter { $0.nominatedBy == v.id && !$0.nominationConfirmed && s.status == "scheduled" }
-            var d: [String: Any] = [
-                "ref": s.ref, "briefing": s.briefing, "title": s.title, "groups": s.groups.map(c.name).joined(separator: ", "),
-                "status": s.status == "cancelled" ? "Cancelled" : s.confirmed ? "Confirmed" : "Tentative",
-                "statusTag": s.status == "cancelled" ? "tag-block" : s.confirmed ? "tag-pass" : "tag-info",
-                "when": DeskTime.span(s.meetingStart, s.meetingEnd), "segment": DeskTime.span(s.segmentStart, s.segmentEnd),
-                "venue": s.venue, "attendees": s.attendees.joined(separator: ", "), "hasAttendees": !s.attendees.isEmpty,
-                "officers": s.officers.map { o -> [String: Any] in
-                    var line: [String: Any] = ["name": Self.officerName(o.officer, c), "response": Self.responseLabel(o.response)]
-                    let notes = [o.nominatedBy.map { "nominee of \(c.name($0))" + (o.nominationConfirmed ? "" : ", not yet confirmed by them") },
-                                 o.representedBy.map { "represented by \(c.name($0))" }].compactMap { $0 }
-                    if !notes.isEmpty { line["note"] = notes.joined(separator: "; ") }
-                    return line
-                },
+            var d = Self.sessionSummary(s, c, officerReasons: false)
+            let more: [String: Any] = [
                 "invited": invited, "others": others, "canAttach": mine != nil && s.status == "scheduled",
                 "material": s.material ?? "", "hasMaterial": !(s.material ?? "").isEmpty,
                 "nominees": nominees.map { ["id": $0.officer, "name": c.name($0.officer)] }, "hasNominees": !nominees.isEmpty,
@@ -131,6 +120,7 @@ extension DeskController {
                 },
                 "hasNotes": !(notes[s.ref] ?? []).isEmpty,
             ]
+            d.merge(more) { _, new in new }
             if let reason = s.reason { d["reason"] = reason }
             return d
         }
@@ -150,5 +140,27 @@ extension DeskController {
         case "represented": "sends a representative"
         default: response
         }
+    }
+}
+
+extension DeskController {
+    /// What the session list and a session's own page both show of a session: its reference, briefing, matter, groups,
+    /// status, times, venue, attendees and officers with what each answered (`officerReasons`: with the reason they gave).
+    static func sessionSummary(_ s: BriefingDesk.SessionView, _ c: Council, officerReasons: Bool) -> [String: Any] {
+        [
+            "ref": s.ref, "briefing": s.briefing, "title": s.title, "groups": s.groups.map(c.name).joined(separator: ", "),
+            "status": s.status == "cancelled" ? "Cancelled" : s.confirmed ? "Confirmed" : "Tentative",
+            "statusTag": s.status == "cancelled" ? "tag-block" : s.confirmed ? "tag-pass" : "tag-info",
+            "when": DeskTime.span(s.meetingStart, s.meetingEnd), "segment": DeskTime.span(s.segmentStart, s.segmentEnd),
+            "venue": s.venue, "attendees": s.attendees.joined(separator: ", "), "hasAttendees": !s.attendees.isEmpty,
+            "officers": s.officers.map { o -> [String: Any] in
+                var line: [String: Any] = ["name": officerName(o.officer, c), "response": responseLabel(o.response)]
+                let said = [officerReasons ? o.reason.map { "“\($0)”" } : nil,
+                            o.nominatedBy.map { "nominee of \(c.name($0))" + (o.nominationConfirmed ? "" : ", not yet confirmed by them") },
+                            o.representedBy.map { "represented by \(c.name($0))" }].compactMap { $0 }
+                if !said.isEmpty { line["note"] = said.joined(separator: "; ") }
+                return line
+            },
+        ]
     }
 }
