@@ -40,7 +40,7 @@ extension BriefingDesk {
     /// Every verdict a request would get if it were submitted now, writing nothing: a `block` among them means
     /// `submitRequest` would refuse it, a `refer` that the approver must record a reason to agree it.
     public func checkRequest(_ form: RequestForm, as actorID: String) async throws -> [Verdict] {
-        let p = try form.proposal(requester: actorID), at = now()
+        let p = try await linkingMeeting(form).proposal(requester: actorID), at = now()
         return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 
