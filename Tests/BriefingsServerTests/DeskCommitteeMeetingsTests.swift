@@ -1,0 +1,72 @@
+import BriefingsDomain
+import BriefingsStore
+import Foundation
+import Testing
+
+/// Issue 26, item 2, on the web desk: the request form offers the committee calendar's forthcoming meetings, a request
+/// links to one, and its page and the approver's show when the meeting moves or is cancelled.
+@Suite("Web desk: committee calendar")
+struct DeskCommitteeMeetingsTests {
+    static let source = BriefingDesk.MeetingSourceFetch(kind: .moderngov, url: "https://democracy.example.gov.uk/mgWebService.asmx")
+
+    static func publish(_ desk: BriefingDesk, planning: String, cabinetCancelled: Bool = false) async throws {
+        _ = try await desk.importMeetings([
+            PublishedMeeting(sourceKey: "moderngov:501", committee: "Planning Committee", date: LocalDate(planning)!, time: "18:30"),
+            PublishedMeeting(sourceKey: "moderngov:610", committee: "Cabinet", date: LocalDate("2027-01-20")!, time: "10:00", cancelled: cabinetCancelled),
+        ], from: source, shown: "https://democracy.example.gov.uk/…", keepSource: true, nextIn: 86_400)
+    }
+
+    @Test("the request form offers the forthcoming meetings only when there are any; a request sent with one takes its name and date")
+    func chooseAMeeting() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            #expect(try await !b.get("/desk/requests/new").body.contains("id=\"meetingId\""))
+            try await Self.publish(f.desk, planning: "2026-12-15")
+            let page = try await b.get("/desk/requests/new")
+            #expect(page.body.contains("<select id=\"meetingId\" name=\"meetingId\""), "\(page.body.prefix(300))")
+            #expect(page.body.contains("<option value=\"CM-0001\">Planning Committee, Tue 15 Dec 2026, 18:30</option>"), "\(page.body)")
+            let fields: [(String, String)] = [
+                ("matter", "Town centre car parks"), ("area", "planning"), ("meetingId", "CM-0001"), ("officer", "o-dir-place"),
+                ("start", "2026-12-07T18:30"), ("duration", "2h"), ("segment", "45m"), ("venue", "room"), ("room", "cr2"), ("attendee", "m-patel"),
+            ]
+            let sent = try await b.post("/desk/requests", fields)
+            #expect(sent.status == 303 && sent.location == "/desk/requests/RQ-0003", "\(sent.status) \(sent.body.prefix(600))")
+            let p = try await f.desk.request("RQ-0003", as: "m-patel").proposal
+            #expect(p.matter.meetingID == "CM-0001" && p.matter.linkedMeeting == "Planning Committee" && p.matter.meetingDate == LocalDate("2026-12-15"))
+            let shown = try await b.get("/desk/requests/RQ-0003")
+            #expect(shown.body.contains("<dd>Planning Committee (Tue 15 Dec 2026)</dd>"), "\(shown.body)")
+
+            // An unknown meeting is refused at its box, saying what to do, and nothing is saved.
+            let refused = try await b.post("/desk/requests", fields.map { $0.0 == "meetingId" ? ($0.0, "CM-0099") : $0 })
+            #expect(refused.status == 404, "\(refused.status)")
+            #expect(refused.body.contains("id=\"meetingId-error\"") && refused.body.contains("no such meeting in the council"), "\(refused.body)")
+            #expect(!refused.body.contains("--"), "no command-line words on the page")
+            await #expect(throws: DeskError.self) { try await f.desk.request("RQ-0004", as: "m-patel") }
+        }
+    }
+
+    @Test("a moved meeting shows its new date on the request's page, a cancelled one shows as cancelled in the approver's queue")
+    func movedAndCancelled() async throws {
+        let f = try await Fixture.make()
+        try await Self.publish(f.desk, planning: "2026-12-15")
+        for meeting in ["CM-0001", "CM-0002"] {
+            var form = Fixture.form(group: "LAB", start: "2026-12-08T14:00")
+            form.meeting = nil; form.meetingId = meeting
+            _ = try await f.desk.submitRequest(form, as: "m-patel")
+        }
+        try await Self.publish(f.desk, planning: "2026-12-17", cabinetCancelled: true)
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            let moved = try await b.get("/desk/requests/RQ-0003")
+            #expect(moved.body.contains("Planning Committee: meeting moved to Thu 17 Dec 2026 (was Tue 15 Dec 2026)"), "\(moved.body)")
+            let approver = DeskBrowser(client)
+            try await approver.signIn("o-ceo", desk: f.desk)
+            let cancelled = try await approver.get("/desk/queue/RQ-0004")
+            #expect(cancelled.body.contains("Cabinet, Wed 20 Jan 2027: meeting cancelled"), "\(cancelled.body)")
+            #expect(cancelled.body.contains("was cancelled, so there is no meeting left for it to inform"), "the council-business verdict says so")
+        }
+    }
+}
