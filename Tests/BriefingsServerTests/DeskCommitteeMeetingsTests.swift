@@ -1,6 +1,10 @@
 import BriefingsDomain
+import BriefingsServer
 import BriefingsStore
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// Issue 26, item 2, on the web desk: the request form offers the committee calendar's forthcoming meetings, a request
@@ -67,6 +71,28 @@ struct DeskCommitteeMeetingsTests {
             let cancelled = try await approver.get("/desk/queue/RQ-0004")
             #expect(cancelled.body.contains("Cabinet, Wed 20 Jan 2027: meeting cancelled"), "\(cancelled.body)")
             #expect(cancelled.body.contains("was cancelled, so there is no meeting left for it to inform"), "the council-business verdict says so")
+        }
+    }
+
+    @Test("the JSON API takes a committee meeting's id as meetingId; an unknown one is 404 naming it and what to do, and changes nothing")
+    func api() async throws {
+        let f = try await Fixture.make()
+        try await Self.publish(f.desk, planning: "2026-12-15")
+        try await f.app.test(.router) { client in
+            let linked = #"{"group":"LAB","matter":"Car parks","area":"planning","meetingId":"CM-0001","officers":["o-dir-place"],"session":{"start":"2026-12-07T18:30","room":"cr2","attendees":["m-patel"]}}"#
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(linked)) { r in
+                #expect(r.status == .created, "\(String(buffer: r.body))")
+            }
+            let p = try await f.desk.request("RQ-0003", as: "m-patel").proposal
+            #expect(p.matter.meetingID == "CM-0001" && p.matter.meetingDate == LocalDate("2026-12-15"))
+            let before = try f.snapshot()
+            let unknown = linked.replacingOccurrences(of: "CM-0001", with: "CM-0099")
+            try await client.execute(uri: "/api/requests", method: .post, headers: f.headers("m-patel"), body: body(unknown)) { r in
+                #expect(r.status == .notFound, "\(String(buffer: r.body))")
+                #expect((json(r)["message"] as? String ?? "").contains("committee meeting CM-0099"), "\(String(buffer: r.body))")
+                #expect((json(r)["fix"] as? String ?? "").contains("committee calendar"))
+            }
+            #expect(try f.snapshot() == before)
         }
     }
 }
