@@ -97,7 +97,9 @@ struct RequestCommand: AsyncParsableCommand {
                 let out = Console.current, p = r.proposal
                 out.print("\(r.ref) (\(r.kind)) — \(r.status)")
                 out.print("  group \(r.group), requested by \(r.requester)" + (r.onBehalfOf.map { " on behalf of \($0)" } ?? ""))
-                out.print("  matter: \(p.matter.title) [\(p.matter.area)]" + (p.matter.linkedMeeting.map { " for \($0)" } ?? ""))
+                out.print("  matter: \(p.matter.title) [\(p.matter.area)]" + (p.matter.linkedMeeting.map { " for \($0)" } ?? "")
+                          + (p.matter.meetingDate.map { " on \($0)" } ?? "") + (p.matter.meetingID.map { " (\($0))" } ?? "")
+                          + (p.matter.meetingCancelled == true ? ": that meeting was cancelled" : ""))
                 out.print("  officers: \(p.officers.map { $0.officer + ($0.nominatedBy.map { " (nominated by \($0))" } ?? "") }.joined(separator: ", "))")
                 if p.isWrittenReport { out.print("  a written report, wanted by \(LocalDate(p.segmentStart))") }
                 else { out.print("  meeting \(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd).suffix(5)), officers \(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5)), \(p.venue)") }

@@ -127,6 +127,9 @@ struct CommitteeMeetingsTests {
 
             #expect(try Self.proposal(council, 1).matter.meetingDate?.description == "2026-12-17")
             #expect(try Self.proposal(council, 2).matter.meetingCancelled == true)
+            let shown = await council.run("request", "show", "RQ-0002", "--as", "m-patel")
+            #expect(shown.out.contains("for Cabinet on 2027-01-20 (CM-0002): that meeting was cancelled"), "\(shown.out)")
+            #expect(await council.run("request", "show", "RQ-0001", "--as", "m-patel").out.contains("for Planning Committee on 2026-12-17 (CM-0001)"))
             // The approver sees the cancellation as a council-business referral.
             let queue = await council.run("queue", "--as", "o-ceo")
             #expect(queue.out.contains("was cancelled, so there is no meeting left for it to inform"), "\(queue.out)")

@@ -1,3 +1,4 @@
+import BriefingsCLI
 import BriefingsDomain
 import BriefingsServer
 import BriefingsStore
@@ -93,6 +94,27 @@ struct DeskCommitteeMeetingsTests {
                 #expect((json(r)["fix"] as? String ?? "").contains("committee calendar"))
             }
             #expect(try f.snapshot() == before)
+        }
+    }
+
+    @Test("the command line links a request to a committee meeting the same way against the service as on the database; an unknown one is refused alike")
+    func commandLineRemote() async throws {
+        let path = LiveServiceTests.temporaryPath()
+        defer { LiveServiceTests.remove(path) }
+        let f = try await Fixture.make(path: path)
+        try await Self.publish(f.desk, planning: "2026-12-15")
+        try await f.app.test(.live) { client in
+            let server = "http://127.0.0.1:\(client.port!)"
+            let ask = ["request", "create", "--group", "LAB", "--matter", "Parks", "--area", "planning", "--officer", "o-dce",
+                       "--start", "2026-12-08T10:00", "--room", "cr2", "--attendee", "m-patel", "--meeting"]
+            let remote = ["--server", server, "--token", f.tokens["m-patel"]!], local = ["--database", path, "--as", "m-patel"]
+            let l = await LiveServiceTests.cli(ask + ["CM-0099"] + local), r = await LiveServiceTests.cli(ask + ["CM-0099"] + remote)
+            #expect(l.code == CLI.ExitCode.notFound.rawValue && l.code == r.code && l.err == r.err, "\(l) \(r)")
+            #expect(l.err.contains("committee meeting CM-0099"), "\(l.err)")
+            let made = await LiveServiceTests.cli(ask + ["cm-1"] + remote)
+            #expect(made.code == 0 && made.out.contains("RQ-0003"), "\(made)")
+            let p = try await f.desk.request("RQ-0003", as: "m-patel").proposal
+            #expect(p.matter.meetingID == "CM-0001" && p.matter.meetingDate == LocalDate("2026-12-15") && p.matter.linkedMeeting == "Planning Committee")
         }
     }
 }
