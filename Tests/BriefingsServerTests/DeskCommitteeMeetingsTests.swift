@@ -72,6 +72,11 @@ struct DeskCommitteeMeetingsTests {
             let cancelled = try await approver.get("/desk/queue/RQ-0004")
             #expect(cancelled.body.contains("Cabinet, Wed 20 Jan 2027: meeting cancelled"), "\(cancelled.body)")
             #expect(cancelled.body.contains("was cancelled, so there is no meeting left for it to inform"), "the council-business verdict says so")
+            // The Monitoring Officer reads each import in the audit trail, in words.
+            let mo = DeskBrowser(client)
+            try await mo.signIn("o-mo", desk: f.desk)
+            let audit = try await mo.get("/desk/audit")
+            #expect(audit.body.contains("Committee meetings imported"), "\(audit.body.prefix(2000))")
         }
     }
 
