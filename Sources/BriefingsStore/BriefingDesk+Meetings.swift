@@ -98,7 +98,17 @@ extension BriefingDesk {
             throw DeskError(.invalid, "committee meeting \(ref): a meeting from the committee calendar was chosen and a meeting's name or date written too",
                             fix: "Choose the meeting from the committee calendar, or write the meeting's name and date, not both.")
         }
-        guard let m = try await committeeMeeting(ref) else {
+        let m = try Self.linkable(try await committeeMeeting(ref), ref, today: LocalDate(now()))
+        f.meeting = m.committee
+        f.meetingDate = m.date.description
+        f.meetingId = m.ref
+        return f
+    }
+
+    /// The committee meeting a request may link to: refused, naming it and what to do, when there is none by that ref, or
+    /// it was cancelled or has taken place.
+    static func linkable(_ meeting: CommitteeMeeting?, _ ref: String, today: LocalDate) throws -> CommitteeMeeting {
+        guard let m = meeting else {
             throw DeskError(.notFound, "committee meeting \(ref): there is no such meeting in the council's committee calendar",
                             fix: "Choose one of the forthcoming meetings in the committee calendar (CM- and its number), or write the meeting's name and date instead.")
         }
@@ -106,14 +116,22 @@ extension BriefingDesk {
             throw DeskError(.conflict, "committee meeting \(m.ref): the \(m.committee) meeting of \(m.date) was cancelled",
                             fix: "Choose another meeting from the committee calendar.")
         }
-        if m.date < LocalDate(now()) {
+        if m.date < today {
             throw DeskError(.invalid, "committee meeting \(m.ref): the \(m.committee) meeting of \(m.date) has already taken place",
                             fix: "Choose a forthcoming meeting from the committee calendar.")
         }
-        f.meeting = m.committee
-        f.meetingDate = m.date.description
-        f.meetingId = m.ref
-        return f
+        return m
+    }
+
+    /// A matter linked to a committee meeting, with the meeting's name and date as they are in this transaction (an
+    /// import may have moved it since the form was read); refused as `linkable` refuses.
+    static func linkedMatter(_ db: Database, _ matter: Matter, today: LocalDate) throws -> Matter {
+        guard let ref = matter.meetingID else { return matter }
+        let record = try committeeMeetingID(ref).flatMap { try CommitteeMeetingRecord.fetchOne(db, key: $0) }
+        let m = try linkable(record?.meeting, ref, today: today)
+        var linked = matter
+        linked.meetingID = m.ref; linked.linkedMeeting = m.committee; linked.meetingDate = m.date
+        return linked
     }
 
     /// Applies what a source publishes, in one transaction: each meeting is matched on its source key, so a new one is

@@ -30,7 +30,9 @@ extension BriefingDesk {
     /// input checked, with every rule's verdict against the bookings as they are now: what `submitRequest` judges, and
     /// what a requester's "check against the rules" shows before anything is saved (`checkRequest`).
     func preparedRequest(_ db: Database, _ c: Council, _ proposal: SessionProposal, at: Date) throws -> (SessionProposal, [Verdict]) {
-        let p = try refusing { () throws(Refusal) in try Submission.resolve(proposal, in: c) }
+        var p = try refusing { () throws(Refusal) in try Submission.resolve(proposal, in: c) }
+        // A committee meeting's name and date as they are now, in this transaction.
+        p.matter = try Self.linkedMatter(db, p.matter, today: LocalDate(at))
         try checkInput(p, c, now: at)
         try refusing { () throws(Refusal) in try Submission.requireOneGroup(p) }
         // A request its group already sent is warned about, never refused (`Duplicates`).

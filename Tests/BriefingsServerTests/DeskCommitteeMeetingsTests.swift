@@ -122,4 +122,20 @@ struct DeskCommitteeMeetingsTests {
             #expect(p.matter.meetingID == "CM-0001" && p.matter.meetingDate == LocalDate("2026-12-15") && p.matter.linkedMeeting == "Planning Committee")
         }
     }
+
+    @Test("a request takes its meeting's name and date as they are when it is saved, whatever the form read before; an unknown one is refused there too")
+    func linkedWhenSaved() async throws {
+        let f = try await Fixture.make()
+        try await Self.publish(f.desk, planning: "2026-12-15")
+        var form = Fixture.form(group: "LAB", start: "2026-12-08T14:00")
+        form.meeting = nil; form.meetingId = "CM-0001"; form.meetingDate = "2026-12-10"
+        let stale = try form.proposal(requester: "m-patel")   // read before an import moved the meeting
+        try await Self.publish(f.desk, planning: "2026-12-17")
+        _ = try await f.desk.submitRequest(stale)
+        let p = try await f.desk.request("RQ-0003", as: "m-patel").proposal
+        #expect(p.matter.meetingDate == LocalDate("2026-12-17") && p.matter.linkedMeeting == "Planning Committee")
+        var unknown = stale
+        unknown.matter.meetingID = "CM-0099"
+        await #expect(throws: DeskError.self) { try await f.desk.submitRequest(unknown) }
+    }
 }
