@@ -197,7 +197,15 @@ public struct MeetingImporter: Sendable {
     }
 
     func document(_ url: String) async throws -> Data {
-        guard case .document(let data, _, _) = try await fetch.get(url, accept: "text/xml, application/xml;q=0.9, */*;q=0.5") else {
+        let answer: WebFetch.Answer
+        do {
+            answer = try await fetch.get(url, accept: "text/xml, application/xml;q=0.9, */*;q=0.5")
+        } catch var failure as WebFetch.Failure where failure.message.contains(" answered ") {
+            // An error status: `WebFetch` words its advice for a published calendar; this is a web service.
+            failure.fix = "Check that the address is the council's ModernGov web service (it ends mgWebService.asmx) and opens in a browser; it is tried again at the next daily read, and the meetings imported before stay"
+            throw failure
+        }
+        guard case .document(let data, _, _) = answer else {
             throw WebFetch.Failure(message: "\(CalendarAddress.shown(url)) answered 304 Not Modified although no copy was asked after", fix: "Try again; if it persists, the server is misconfigured")
         }
         return data

@@ -228,7 +228,7 @@ struct CommitteeMeetingsTests {
             let later = tomorrow.addingTimeInterval(86_400 + 60)
             let failed = try await MeetingImporter(desk: council.desk(now: later)).refreshDue()
             guard case .failure(let f)? = failed else { Issue.record("expected a failure, got \(String(describing: failed))"); return }
-            #expect(f.message.contains("503"))
+            #expect(f.message.contains("503") && f.fix.contains("ModernGov web service (it ends mgWebService.asmx)"), "\(f)")
             let list = await council.run(["meetings", "list"], now: later)
             #expect(list.out.contains("FAILED") && list.out.contains("503") && list.out.contains("the meetings below stay"), "\(list.out)")
             #expect(list.out.contains("CM-0001  2026-12-16"), "\(list.out)")
