@@ -39,7 +39,29 @@ public struct MeetingImporter: Sendable {
     public func importNow(_ source: Source) async throws -> BriefingDesk.MeetingImportSummary {
         let (fetchSpec, shown, keep) = try Self.spec(source)
         let meetings = try await published(source)
-        return try await desk.importMeetings(meetings, from: fetchSpec, shown: shown, keepSource: keep, nextIn: interval)
+        let whole = try await wholeRange(source, meetings, shown: shown)
+        return try await desk.importMeetings(meetings, from: fetchSpec, shown: shown, keepSource: keep, nextIn: interval, whole: whole)
+    }
+
+    /// The days a read covered in full (ModernGov with every committee: a year from today; a feed or file: from today
+    /// on), in which a meeting no longer published is cancelled; nil when only chosen committees were read. A source that
+    /// publishes no meeting at all while forthcoming ones from it are held is refused: more likely a fault than every
+    /// meeting cancelled at once.
+    func wholeRange(_ source: Source, _ meetings: [PublishedMeeting], shown: String) async throws -> ClosedRange<LocalDate>? {
+        let today = LocalDate(desk.now())
+        let (kind, range): (MeetingSourceKind, ClosedRange<LocalDate>?) = switch source {
+        case .moderngov(_, let committees): (.moderngov, committees.isEmpty ? today...today.adding(months: Self.monthsAhead) : nil)
+        case .ics: (.ics, today...LocalDate(year: LondonTime.years.upperBound, month: 12, day: 31))
+        }
+        guard let range else { return nil }
+        if meetings.isEmpty {
+            let held = try await desk.committeeMeetings().filter { $0.sourceKey.hasPrefix(kind.rawValue + ":") && $0.status == .scheduled }
+            if !held.isEmpty {
+                throw WebFetch.Failure(message: "\(shown) published no forthcoming meeting at all, although \(held.count) imported from it before are still to come, so nothing was changed",
+                                       fix: "Check the source in a browser; if every meeting really was withdrawn, they show as cancelled once the source publishes them so")
+            }
+        }
+        return range
     }
 
     /// What `serve` does once a minute: reads the kept source if it is due. Nil when nothing was due; a failure is
@@ -48,8 +70,9 @@ public struct MeetingImporter: Sendable {
         guard let due = try await desk.meetingSourceDue() else { return nil }
         let source: Source = due.kind == .moderngov ? .moderngov(due.url, committees: due.committees) : .ics(due.url)
         do {
-            let meetings = try await published(source)
-            return .success(try await desk.importMeetings(meetings, from: due, shown: CalendarAddress.shown(due.url), keepSource: true, nextIn: interval))
+            let meetings = try await published(source), shown = CalendarAddress.shown(due.url)
+            let whole = try await wholeRange(source, meetings, shown: shown)
+            return .success(try await desk.importMeetings(meetings, from: due, shown: shown, keepSource: true, nextIn: interval, whole: whole))
         } catch let failure as WebFetch.Failure {
             try await desk.recordMeetingSourceFailure(due, failure.description, nextIn: interval)
             return .failure(failure)

@@ -46,6 +46,7 @@ extension BriefingDesk {
         public var meetings: Int
         public var added: [String]
         public var moved: [Move]
+        /// Published as cancelled, or no longer published at all where the whole source was read.
         public var cancelled: [String]
         /// Cancelled before, published as going ahead now.
         public var reinstated: [String]
@@ -138,8 +139,12 @@ extension BriefingDesk {
     /// added, a moved one keeps its row and remembers the date it moved from, a cancelled one is marked so (and one
     /// published again is reinstated); the pending requests and the briefings linked to a moved or cancelled meeting
     /// follow it. With `keepSource`, the source is kept for `serve` to read again `nextIn` seconds on. Audited.
+    ///
+    /// `whole`: the days the source was read over in full (every committee of ModernGov, or a whole feed); a meeting from
+    /// the same kind of source in those days that is no longer published is cancelled too. Nil when only part of the
+    /// source was read (chosen committees), so nothing is cancelled for its absence.
     public func importMeetings(_ published: [PublishedMeeting], from fetch: MeetingSourceFetch, shown: String, keepSource: Bool,
-                               nextIn interval: TimeInterval) async throws -> MeetingImportSummary {
+                               nextIn interval: TimeInterval, whole: ClosedRange<LocalDate>? = nil) async throws -> MeetingImportSummary {
         let at = now()
         return try await database.step { db in
             var summary = MeetingImportSummary(source: shown, meetings: published.count, added: [], moved: [], cancelled: [], reinstated: [],
@@ -174,6 +179,19 @@ extension BriefingDesk {
                 }
                 try r.update(db)
                 if r.date != before.date || r.status != before.status { changed.append(r.meeting) }
+            }
+            if let whole {
+                let keys = Set(published.map(\.sourceKey))
+                let gone = try CommitteeMeetingRecord.filter(CommitteeMeetingRecord.Columns.sourceKey.like(fetch.kind.rawValue + ":%"))
+                    .filter(CommitteeMeetingRecord.Columns.status == CommitteeMeeting.Status.scheduled)
+                    .filter(CommitteeMeetingRecord.Columns.date >= whole.lowerBound.description && CommitteeMeetingRecord.Columns.date <= whole.upperBound.description)
+                    .fetchAll(db).filter { !keys.contains($0.sourceKey) }
+                for var r in gone {
+                    r.status = .cancelled; r.changedAt = at.unix; r.importedAt = at.unix
+                    try r.update(db)
+                    summary.cancelled.append(r.meeting.ref)
+                    changed.append(r.meeting)
+                }
             }
             summary.requestsFollowing = try Self.follow(db, changed)
             if keepSource {

@@ -103,6 +103,15 @@ struct CommitteeMeetingsTests {
             #expect(unknown.code == 1, "\(unknown)")
             #expect(unknown.err.contains("has no committee 99") && unknown.err.contains("12 Planning Committee"), "\(unknown.err)")
             #expect(try council.snapshot() == before)
+
+            // Cabinet's meeting disappears from ModernGov: reading only the Planning Committee cancels nothing for its absence;
+            // reading every committee does.
+            Self.publish(host, planning: Self.planning, cabinet: [])
+            #expect(await council.run("meetings", "import", "--moderngov", service, "--committee", "12").code == 0)
+            #expect(await !council.run("meetings", "list").out.contains("CANCELLED"))
+            let all = await council.run("meetings", "import", "--moderngov", service)
+            #expect(all.code == 0 && all.out.contains("Cancelled: CM-0001"), "\(all)")
+            #expect(await council.run("meetings", "list").out.contains("CM-0001  2027-01-20 10:00  Cabinet  CANCELLED"))
         }
     }
 
@@ -264,6 +273,19 @@ struct CommitteeMeetingsTests {
         let again = await council.run("meetings", "import", "--ics", file)
         #expect(again.out.contains("CM-0001 Full Council moved from 2026-12-10 to 2026-12-11") && again.out.contains("Cancelled: CM-0002"), "\(again.out)")
         #expect(try Self.proposal(council, 1).matter.meetingDate?.description == "2026-12-11")
+
+        // A meeting no longer in the feed at all is cancelled too (the whole feed was read).
+        try Self.ics([("m1@council.example", "20261211T190000", "Full Council", false)]).write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(await council.run("meetings", "import", "--ics", file).code == 0)
+        try Self.ics([]).write(toFile: file, atomically: true, encoding: .utf8)
+        let emptied = try council.snapshot()
+        let none = await council.run("meetings", "import", "--ics", file)
+        #expect(none.code == 1 && none.err.contains("published no forthcoming meeting at all, although 1 imported from it before"), "\(none)")
+        #expect(try council.snapshot() == emptied, "an empty feed is refused rather than taken to cancel every meeting")
+        try Self.ics([("m3@council.example", "20261214T190000", "Audit Committee", false)]).write(toFile: file, atomically: true, encoding: .utf8)
+        let replaced = await council.run("meetings", "import", "--ics", file)
+        #expect(replaced.out.contains("Cancelled: CM-0001"), "\(replaced.out)")
+        #expect(try Self.proposal(council, 1).matter.meetingCancelled == true)
 
         // A file that is not a calendar is refused and changes nothing.
         let before = try council.snapshot()
