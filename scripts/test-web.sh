@@ -36,6 +36,10 @@ trap cleanup EXIT
 
 db="$work/demo.sqlite"
 "$bin" demo --database "$db" > "$work/story.txt"
+# The committee calendar (issue 26, item 2): two forthcoming meetings, so the request form offers its select.
+in30="$(date -u -d '+30 days' +%Y%m%d)"; in45="$(date -u -d '+45 days' +%Y%m%d)"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//briefings tests//EN\r\nBEGIN:VEVENT\r\nUID:planning-1@example.gov.uk\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/London:%sT183000\r\nSUMMARY:Planning and Highways Committee\r\nLOCATION:Council Chamber\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cabinet-1@example.gov.uk\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/London:%sT100000\r\nSUMMARY:Cabinet\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$in30" "$in45" > "$work/meetings.ics"
+"$bin" meetings import --ics "$work/meetings.ics" --database "$db" >> "$work/story.txt"
 port="$(.venv-web/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$bin" serve --host 127.0.0.1 --port "$port" --database "$db" --log-level warning > "$work/serve.log" 2>&1 &
 pid=$!

@@ -15,7 +15,7 @@ public struct BriefingsCommand: AsyncParsableCommand {
             Demo.self, Serve.self, Init.self, RosterCommand.self, Rules.self, ConformanceCommand.self, TokenCommand.self, PersonCommand.self,
             RequestCommand.self, Queue.self, Approve.self, Decline.self, ApproverCommand.self,
             OfferCommand.self, BriefingCommand.self, OfficerCommand.self, SessionCommand.self,
-            FeedCommand.self, BusyCommand.self, HolidaysCommand.self,
+            FeedCommand.self, BusyCommand.self, HolidaysCommand.self, MeetingsCommand.self,
             NoteCommand.self, Audit.self, Parity.self, Notifications.self, OutboxCommand.self, MailCommand.self, Backup.self, Restore.self, OpenAPI.self,
         ]
     )

@@ -27,7 +27,7 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "The matter of council business, in a line.") var matter: String
         @Option(help: "More about the matter and the questions for officers.") var details = ""
         @Option(help: "The service area (matched to officers' remits), e.g. planning, housing, finance.") var area: String
-        @Option(help: ArgumentHelp("The forthcoming meeting that will consider it, e.g. \"Cabinet 15 December 2026\".", valueName: "meeting"))
+        @Option(help: ArgumentHelp("The forthcoming meeting that will consider it: a committee meeting's id from `briefings meetings list` (CM-0003), whose date then follows the meeting, or its name, e.g. \"Cabinet 15 December 2026\", with --meeting-date.", valueName: "meeting"))
         var meeting: String?
         @Option(name: .customLong("meeting-date"), help: ArgumentHelp("That meeting's date, YYYY-MM-DD: a briefing after it is referred (council-business).", valueName: "date"))
         var meetingDate: String?
@@ -51,13 +51,21 @@ struct RequestCommand: AsyncParsableCommand {
         var budget = false
 
         func run() async throws {
-            let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meeting,
+            // A committee meeting's id (CM-0003) links the request to the committee calendar; anything else is the meeting's name.
+            let meetingId = meeting.flatMap { Self.isMeetingID($0) ? $0 : nil }
+            let form = RequestForm(group: group, onBehalfOf: onBehalfOf, matter: matter, details: details, area: area, meeting: meetingId == nil ? meeting : nil,
                                    decisionDate: decisionDate, embargoUntil: embargoUntil, officers: officers, nominees: nominees,
                                    joint: joint, budget: budget ? true : nil, meetingDate: meetingDate,
                                    session: time.start == nil && !venue.given && people.attendees.isEmpty && people.guests.isEmpty ? nil : try time.form(venue: venue, people: people),
-                                   writtenReport: writtenReport ? true : nil, reportDue: reportDue)
+                                   writtenReport: writtenReport ? true : nil, reportDue: reportDue, meetingId: meetingId)
             let (desk, me) = try store.service(acting)
             printReceipt(try await desk.submitRequest(form, as: me), store)
+        }
+
+        /// `CM-3`, `cm-0003`: a committee meeting's id rather than a meeting's name.
+        static func isMeetingID(_ text: String) -> Bool {
+            let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+            return t.hasPrefix("CM-") && t.count > 3 && t.dropFirst(3).allSatisfy(\.isNumber)
         }
     }
 
@@ -89,7 +97,9 @@ struct RequestCommand: AsyncParsableCommand {
                 let out = Console.current, p = r.proposal
                 out.print("\(r.ref) (\(r.kind)) — \(r.status)")
                 out.print("  group \(r.group), requested by \(r.requester)" + (r.onBehalfOf.map { " on behalf of \($0)" } ?? ""))
-                out.print("  matter: \(p.matter.title) [\(p.matter.area)]" + (p.matter.linkedMeeting.map { " for \($0)" } ?? ""))
+                out.print("  matter: \(p.matter.title) [\(p.matter.area)]" + (p.matter.linkedMeeting.map { " for \($0)" } ?? "")
+                          + (p.matter.meetingDate.map { " on \($0)" } ?? "") + (p.matter.meetingID.map { " (\($0))" } ?? "")
+                          + (p.matter.meetingCancelled == true ? ": that meeting was cancelled" : ""))
                 out.print("  officers: \(p.officers.map { $0.officer + ($0.nominatedBy.map { " (nominated by \($0))" } ?? "") }.joined(separator: ", "))")
                 if p.isWrittenReport { out.print("  a written report, wanted by \(LocalDate(p.segmentStart))") }
                 else { out.print("  meeting \(LondonTime.format(p.meetingStart))–\(LondonTime.format(p.meetingEnd).suffix(5)), officers \(LondonTime.format(p.segmentStart))–\(LondonTime.format(p.segmentEnd).suffix(5)), \(p.venue)") }

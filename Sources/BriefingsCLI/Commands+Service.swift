@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup(title: "Single sign-on (OpenID Connect; docs/operations.md)") var signOn: SingleSignOnOptions
     @Option(name: .customLong("calendar-refresh"), help: ArgumentHelp("Minutes between reads of each officer's calendar address (`briefings busy url`).", valueName: "minutes"))
     var calendarRefresh = 60
-    @Flag(name: .customLong("no-imports"), help: "Read no other system's calendar (officers' calendar addresses) from the service.") var noImports = false
+    @Flag(name: .customLong("no-imports"), help: "Read no other system's calendar from the service: neither officers' calendar addresses nor the committee meetings' source (`briefings meetings import`, read daily).") var noImports = false
 
     struct Arguments: AppArguments {
         var host: String

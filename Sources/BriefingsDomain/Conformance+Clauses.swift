@@ -49,7 +49,7 @@ extension Conformance {
         .init("000", "§17.16.4",
               says: "in relation to issues currently or shortly to be considered by the Council",
               .judged, rules: [.councilBusiness], steps: ["request", "take-up", "decide"],
-              how: "The approver judges that the matter is council business currently or shortly before the council; a request with no named meeting, or one beyond the six-month horizon, is referred, and the approval/override records that judgement.",
+              how: "The approver judges that the matter is council business currently or shortly before the council; a request with no named meeting, one beyond the six-month horizon, or one whose committee meeting (from the council's committee calendar, imported from ModernGov or a meetings feed) was cancelled, is referred, and the approval/override records that judgement. A request linked to a committee meeting takes that meeting's date, which follows the meeting when it moves.",
               tests: [
                   "council-business: a briefing after the meeting or decision it is meant to inform is referred, saying why (000 §17.16.4)",
                   "no-individual-matter: a planning application is referred (000 §17.16.4)",
@@ -57,6 +57,8 @@ extension Conformance {
                   "council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred",
                   "professional-remit: outside the remit is a warning (000 §17.16.4)",
                   "council-business: unlinked or party business is referred (004 §10.1)",
+                  "council-business: a request whose committee meeting was cancelled is referred, naming the meeting (issue 26, item 2)",
+                  "a meeting that moves keeps its id and the requests linked to it take its new date; a cancelled one is marked, and its request is referred",
               ]),
         .init("000", "§17.16.4",
               says: "provided that the request does not relate to an individual matter such as a planning application, or does not disclose information given at a confidential briefing with the Executive.",

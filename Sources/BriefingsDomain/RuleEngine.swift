@@ -246,6 +246,9 @@ public struct RuleEngine: Sendable {
         if let meeting = p.matter.meetingDate, day > meeting {
             problems.append("\(what) comes after the linked meeting\(p.matter.linkedMeeting.map { " (\($0))" } ?? "") on \(meeting), which it cannot inform")
         }
+        if p.matter.meetingCancelled == true {
+            problems.append("the linked meeting\(p.matter.linkedMeeting.map { " (\($0))" } ?? "") was cancelled, so there is no meeting left for it to inform")
+        }
         if let decision = p.matter.decisionDate, day > decision {
             problems.append("\(what) comes after the decision on \(decision) it is meant to inform")
         }

@@ -60,10 +60,17 @@ public struct Matter: Sendable, Hashable, Codable {
     /// A budget briefing: each group's budget discussions are its own (`003 §7.13`); other groups are offered
     /// discussions of their own with the same officers, never this one's title or material. Nil means no.
     public var budget: Bool?
+    /// The committee meeting from the council's calendar it is linked to (`CM-0007`, `CommitteeMeeting`): then
+    /// `linkedMeeting` and `meetingDate` are that meeting's, and the date follows it when an import moves it.
+    public var meetingID: String?
+    /// The linked committee meeting was cancelled after the request was made: there is no meeting left to inform.
+    public var meetingCancelled: Bool?
 
     public init(title: String, details: String = "", area: String, linkedMeeting: String? = nil,
-                decisionDate: LocalDate? = nil, embargoUntil: LocalDate? = nil, budget: Bool? = nil, meetingDate: LocalDate? = nil) {
+                decisionDate: LocalDate? = nil, embargoUntil: LocalDate? = nil, budget: Bool? = nil, meetingDate: LocalDate? = nil,
+                meetingID: String? = nil) {
         self.meetingDate = meetingDate
+        self.meetingID = meetingID
         self.title = title; self.details = details; self.area = area
         self.linkedMeeting = linkedMeeting; self.decisionDate = decisionDate; self.embargoUntil = embargoUntil
         self.budget = budget

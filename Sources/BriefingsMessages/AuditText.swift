@@ -38,6 +38,7 @@ public enum AuditText {
         ("busy.import", "Busy times imported"),
         ("busy.address.set", "Calendar address set"),
         ("busy.address.remove", "Calendar address removed"),
+        ("meetings.import", "Committee meetings imported"),
         ("person.signin-link", "Sign-in link issued"),
         ("person.password", "Password set"),
         ("person.password.remove", "Password removed"),

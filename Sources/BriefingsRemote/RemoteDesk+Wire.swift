@@ -236,7 +236,7 @@ extension Components.Schemas.RequestForm {
     /// The session-or-written-report part adds no field of its own: `writtenReport` is sent with the other fields.
     init(_ f: RequestForm) {
         self.init(value1: .init(group: f.group, onBehalfOf: f.onBehalfOf, matter: f.matter, details: f.details, area: f.area,
-                                meeting: f.meeting, meetingDate: f.meetingDate, decisionDate: f.decisionDate, embargoUntil: f.embargoUntil,
+                                meeting: f.meeting, meetingDate: f.meetingDate, meetingId: f.meetingId.map { (try? Ref.canonical($0, "CM")) ?? $0 }, decisionDate: f.decisionDate, embargoUntil: f.embargoUntil,
                                 budget: f.budget, officers: f.officers, nominees: f.nominees, joint: f.joint,
                                 session: f.session.map(Components.Schemas.NewSessionForm.init), writtenReport: f.writtenReport,
                                 reportDue: f.reportDue),

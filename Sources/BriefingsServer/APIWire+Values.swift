@@ -214,7 +214,7 @@ extension RequestForm {
         self.init(group: f.group, onBehalfOf: f.onBehalfOf, matter: f.matter, details: f.details, area: f.area, meeting: f.meeting,
                   decisionDate: f.decisionDate, embargoUntil: f.embargoUntil, officers: f.officers, nominees: f.nominees, joint: f.joint,
                   budget: f.budget, meetingDate: f.meetingDate, session: f.session.map { SessionForm($0.value1) },
-                  writtenReport: f.writtenReport, reportDue: f.reportDue)
+                  writtenReport: f.writtenReport, reportDue: f.reportDue, meetingId: f.meetingId)
     }
 }
 

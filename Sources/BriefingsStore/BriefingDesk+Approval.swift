@@ -81,12 +81,13 @@ extension BriefingDesk {
     func insertBriefing(_ db: Database, request: Int64, _ p: SessionProposal, joinable: Bool, at: Date) throws -> Int64 {
         try db.run(sql: """
             INSERT INTO briefing (request_id, title, details, area, linked_meeting, decision_date, embargo_until, joint_wish, officers, status, created_at, budget, meeting_date,
-                                  written_report, report_due)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  written_report, report_due, meeting_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [request, p.matter.title, p.matter.details, p.matter.area, p.matter.linkedMeeting,
                              p.matter.decisionDate?.description, p.matter.embargoUntil?.description, joinable,
                              Self.json(p.officers), "open", at.unix, p.matter.budget == true, p.matter.meetingDate?.description,
-                             p.isWrittenReport, p.isWrittenReport ? LocalDate(p.segmentStart).description : nil])
+                             p.isWrittenReport, p.isWrittenReport ? LocalDate(p.segmentStart).description : nil,
+                             p.matter.meetingID.flatMap(Self.committeeMeetingID)])
         return db.lastInsertedRowID
     }
 }

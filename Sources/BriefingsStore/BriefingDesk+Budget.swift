@@ -36,14 +36,16 @@ extension BriefingDesk {
             self.init(matter: Matter(title: b["title"], details: b["details"], area: b["area"], linkedMeeting: b["linked_meeting"],
                                      decisionDate: (b["decision_date"] as String?).flatMap(LocalDate.init),
                                      embargoUntil: (b["embargo_until"] as String?).flatMap(LocalDate.init),
-                                     budget: b["budget"] as Bool, meetingDate: (b["meeting_date"] as String?).flatMap(LocalDate.init)),
+                                     budget: b["budget"] as Bool, meetingDate: (b["meeting_date"] as String?).flatMap(LocalDate.init),
+                                     meetingID: (b["meeting_id"] as Int64?).map { Ref.format(CommitteeMeetingRecord.prefix, $0) }),
                       origin: b["origin"], released: (b["released_at"] as Int?) != nil)
         }
 
         init(_ b: BriefingRecord, origin: String) {
             self.init(matter: Matter(title: b.title, details: b.details, area: b.area, linkedMeeting: b.linkedMeeting,
                                      decisionDate: b.decisionDate.flatMap(LocalDate.init), embargoUntil: b.embargoUntil.flatMap(LocalDate.init),
-                                     budget: b.budget, meetingDate: b.meetingDate.flatMap(LocalDate.init)),
+                                     budget: b.budget, meetingDate: b.meetingDate.flatMap(LocalDate.init),
+                                     meetingID: b.meetingID.map { Ref.format(CommitteeMeetingRecord.prefix, $0) }),
                       origin: origin, released: b.releasedAt != nil)
         }
 
@@ -53,7 +55,8 @@ extension BriefingDesk {
             let confidential = matter.budget == true && !released && embargo.map { LocalDate(at) < $0 } != false
             guard confidential, let group, group != origin else { return (matter, false) }
             return (Matter(title: BriefingDesk.budgetTitle, details: "", area: matter.area, linkedMeeting: matter.linkedMeeting,
-                           decisionDate: matter.decisionDate, embargoUntil: embargo, budget: true, meetingDate: matter.meetingDate), true)
+                           decisionDate: matter.decisionDate, embargoUntil: embargo, budget: true, meetingDate: matter.meetingDate,
+                           meetingID: matter.meetingID), true)
         }
     }
 

@@ -68,7 +68,7 @@ extension BriefingDesk {
         if let briefing { conditions.append("offer.briefing_id = ?"); arguments += [briefing] }
         return try db.all(sql: """
             SELECT offer.*, briefing.title, briefing.officers, briefing.embargo_until, briefing.written_report, briefing.details, briefing.area,
-                   briefing.linked_meeting, briefing.decision_date, briefing.budget, briefing.meeting_date, briefing.released_at,
+                   briefing.linked_meeting, briefing.decision_date, briefing.budget, briefing.meeting_date, briefing.meeting_id, briefing.released_at,
                    request.group_id AS origin
             FROM offer JOIN briefing ON briefing.id = offer.briefing_id JOIN request ON request.id = briefing.request_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY offer.id

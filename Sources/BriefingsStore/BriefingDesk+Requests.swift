@@ -30,7 +30,9 @@ extension BriefingDesk {
     /// input checked, with every rule's verdict against the bookings as they are now: what `submitRequest` judges, and
     /// what a requester's "check against the rules" shows before anything is saved (`checkRequest`).
     func preparedRequest(_ db: Database, _ c: Council, _ proposal: SessionProposal, at: Date) throws -> (SessionProposal, [Verdict]) {
-        let p = try refusing { () throws(Refusal) in try Submission.resolve(proposal, in: c) }
+        var p = try refusing { () throws(Refusal) in try Submission.resolve(proposal, in: c) }
+        // A committee meeting's name and date as they are now, in this transaction.
+        p.matter = try Self.linkedMatter(db, p.matter, today: LocalDate(at))
         try checkInput(p, c, now: at)
         try refusing { () throws(Refusal) in try Submission.requireOneGroup(p) }
         // A request its group already sent is warned about, never refused (`Duplicates`).
@@ -40,7 +42,7 @@ extension BriefingDesk {
     /// Every verdict a request would get if it were submitted now, writing nothing: a `block` among them means
     /// `submitRequest` would refuse it, a `refer` that the approver must record a reason to agree it.
     public func checkRequest(_ form: RequestForm, as actorID: String) async throws -> [Verdict] {
-        let p = try form.proposal(requester: actorID), at = now()
+        let p = try await linkingMeeting(form).proposal(requester: actorID), at = now()
         return try await database.read { db in try preparedRequest(db, try council(db), p, at: at).1 }
     }
 

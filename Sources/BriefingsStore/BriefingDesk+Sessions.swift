@@ -23,6 +23,7 @@ extension BriefingDesk {
         try book(db, session: session, p, new: true)
         var matter = p.matter
         matter.budget = matter.budget == true ? true : nil   // as the briefing's row gives it back
+        matter.meetingCancelled = nil                        // a request's note, never the briefing's
         let created = Session(id: session, briefing: briefing, status: .scheduled, matter: matter, groups: [host], officers: officers.map(\.officer),
                               meetingStart: Date(unix: record.meetingStart), meetingEnd: Date(unix: record.meetingEnd),
                               segmentStart: Date(unix: record.segmentStart), segmentEnd: Date(unix: record.segmentEnd), venue: p.venue,
@@ -50,7 +51,7 @@ extension BriefingDesk {
     /// A session as stored, with its groups (host first) and officers; its matter as the host group sees it.
     func loadSession(_ db: Database, _ id: Int64) throws -> Session {
         guard let row = try db.one(sql: """
-            SELECT session.*, briefing.title, briefing.details, briefing.area, briefing.linked_meeting, briefing.meeting_date, briefing.decision_date,
+            SELECT session.*, briefing.title, briefing.details, briefing.area, briefing.linked_meeting, briefing.meeting_date, briefing.meeting_id, briefing.decision_date,
                    briefing.embargo_until, briefing.budget, briefing.released_at, request.group_id AS origin
             FROM session JOIN briefing ON briefing.id = session.briefing_id JOIN request ON request.id = briefing.request_id
             WHERE session.id = ?

@@ -77,7 +77,7 @@ extension RequestForm {
         }
         let m = Matter(title: matter, details: details ?? "", area: area, linkedMeeting: meeting,
                        decisionDate: try Self.date(decisionDate, "decision date"), embargoUntil: try Self.date(embargoUntil, "embargo date"),
-                       budget: budget == true ? true : nil, meetingDate: try Self.date(meetingDate, "meeting date"))
+                       budget: budget == true ? true : nil, meetingDate: try Self.date(meetingDate, "meeting date"), meetingID: meetingId)
         if writtenReport == true { return try reportProposal(requester: requester, matter: m, officers: attendance) }
         if reportDue != nil {
             throw DeskError(.invalid, "a report due date is only for a written report", remedy: .reportDueWithoutReport)
@@ -137,7 +137,7 @@ enum Forms {
 extension BriefingDesk {
     /// Submits a request from its form.
     public func submitRequest(_ form: RequestForm, as actorID: String) async throws -> Receipt {
-        try await submitRequest(form.proposal(requester: actorID))
+        try await submitRequest(try await linkingMeeting(form).proposal(requester: actorID))
     }
 
     /// Accepts an offer with the group's own session, or by joining a joint one.

@@ -417,12 +417,14 @@ struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var writtenReport: Bool
     /// A written report's due date, `YYYY-MM-DD`.
     var reportDue: String?
+    /// The committee meeting it is linked to (`committee_meeting.id`): `meetingDate` follows it.
+    var meetingID: Int64?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, title, details, area, officers, material, status, budget
         case requestID = "request_id", linkedMeeting = "linked_meeting", decisionDate = "decision_date", embargoUntil = "embargo_until"
         case jointWish = "joint_wish", materialBy = "material_by", createdAt = "created_at", releasedAt = "released_at"
-        case meetingDate = "meeting_date", writtenReport = "written_report", reportDue = "report_due"
+        case meetingDate = "meeting_date", writtenReport = "written_report", reportDue = "report_due", meetingID = "meeting_id"
     }
     typealias Columns = CodingKeys
 
@@ -906,4 +908,75 @@ struct ReplyTokenRecord: Codable, FetchableRecord, PersistableRecord {
     var invitation: CalendarReply.Invitation {
         .init(session: sessionID, officer: officerID, email: email, uid: "session-\(sessionID)@briefings", sequence: sequence, used: usedAt != nil)
     }
+}
+
+extension CommitteeMeeting.Status: DatabaseValueConvertible {}
+
+/// One of the council's committee meetings (issue 26, item 2), keyed at its source by `sourceKey`.
+struct CommitteeMeetingRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "committee_meeting"
+
+    var id: Int64?
+    var sourceKey: String
+    var committee: String
+    var date: String
+    var time: String?
+    var location: String?
+    var status: CommitteeMeeting.Status
+    var previousDate: String?
+    var importedAt: Int
+    var changedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, committee, date, time, location, status
+        case sourceKey = "source_key", previousDate = "previous_date", importedAt = "imported_at", changedAt = "changed_at"
+    }
+    typealias Columns = CodingKeys
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The meetings on or after `day`, soonest first.
+    static func from(_ day: LocalDate) -> QueryInterfaceRequest<Self> {
+        filter(Columns.date >= day.description).order(Columns.date, Columns.time, Columns.id)
+    }
+
+    var meeting: CommitteeMeeting {
+        CommitteeMeeting(ref: Reference.format(CommitteeMeetingRecord.prefix, id ?? 0), sourceKey: sourceKey, committee: committee,
+                         date: LocalDate(date) ?? LocalDate(year: 1970, month: 1, day: 1), time: time, location: location, status: status,
+                         previousDate: previousDate.flatMap(LocalDate.init))
+    }
+
+    static let prefix = "CM"
+}
+
+/// Where an import of the committee meetings came from, and how its last read went.
+public enum MeetingSourceStatus: String, Codable, Sendable, DatabaseValueConvertible {
+    case imported, failed
+}
+
+/// The one source of committee meetings `serve` reads daily.
+struct MeetingSourceRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "meeting_source"
+
+    var id: Int = 1
+    var kind: MeetingSourceKind
+    var url: String
+    var committees: String
+    var status: MeetingSourceStatus
+    var error: String?
+    var failures: Int
+    var attemptedAt: Int
+    var importedAt: Int?
+    var nextAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, kind, url, committees, status, error, failures
+        case attemptedAt = "attempted_at", importedAt = "imported_at", nextAt = "next_at"
+    }
+    typealias Columns = CodingKeys
+}
+
+/// ModernGov's web service, or an iCalendar feed of meetings.
+public enum MeetingSourceKind: String, Codable, Sendable, DatabaseValueConvertible {
+    case moderngov, ics
 }

@@ -78,6 +78,19 @@ struct RuleEngineTests {
         #expect(F.verdict(.councilBusiness, p).passed, "the same day may still come before the decision")
     }
 
+    @Test("council-business: a request whose committee meeting was cancelled is referred, naming the meeting (issue 26, item 2)")
+    func councilBusinessCancelledMeeting() {
+        var p = F.proposal()  // Tuesday 8 December 2026
+        p.matter.linkedMeeting = "Planning Committee"
+        p.matter.meetingDate = LocalDate("2026-12-15")
+        p.matter.meetingID = "CM-0001"
+        #expect(F.verdict(.councilBusiness, p).passed)
+        p.matter.meetingCancelled = true
+        let v = F.verdict(.councilBusiness, p)
+        #expect(!v.passed && v.severity == .refer && v.clauses.contains("000 §17.16.4"))
+        #expect(v.message.contains("the linked meeting (Planning Committee) was cancelled"), "\(v.message)")
+    }
+
     @Test("senior-officer: a manager needs a senior nominator (000 §17.16.3, 003 §7.9)")
     func seniorOfficer() {
         var p = F.proposal()

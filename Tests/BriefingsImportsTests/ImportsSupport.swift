@@ -98,6 +98,8 @@ final class PublishingHost: Sendable {
         var notModified = 0
         /// Stalled answers may go.
         var released = false
+        /// Every request's path and query, in order.
+        var queries: [String] = []
     }
 
     let state = Mutex(State())
@@ -108,6 +110,7 @@ final class PublishingHost: Sendable {
     func release() { state.withLock { $0.released = true } }
     var full: Int { state.withLock { $0.full } }
     var notModified: Int { state.withLock { $0.notModified } }
+    var queries: [String] { state.withLock { $0.queries } }
     var requests: [(path: String, ifNoneMatch: String?, ifModifiedSince: String?)] { state.withLock { $0.requests } }
 
     static func etag(_ text: String) -> String { "\"" + SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined() + "\"" }
@@ -119,7 +122,9 @@ final class PublishingHost: Sendable {
             let path = request.uri.path
             let (mode, text) = self.state.withLock { s -> (Mode, String?) in
                 s.requests.append((path, request.headers[.ifNoneMatch], request.headers[.ifModifiedSince]))
-                return (s.mode, s.documents[path])
+                s.queries.append(request.uri.query.map { path + "?" + $0 } ?? path)
+                // A document published under its path and query (a web service's answer) first, else under its path.
+                return (s.mode, request.uri.query.flatMap { s.documents[path + "?" + $0] } ?? s.documents[path])
             }
             let filler = ByteBuffer(string: String(repeating: "BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\n", count: 1_000))
             switch mode {

@@ -190,6 +190,11 @@ try:
     screenshot(d, "request-form.png")
     screenshot_narrow(d, "request-form-375.png")
     check(d.find_element(By.CSS_SELECTOR, "#area option:checked").text == "Choose a service area", "no service area is chosen for the person")
+    # The committee calendar's forthcoming meetings (imported by test-web.sh), none chosen until the person picks one.
+    meetings = d.find_elements(By.CSS_SELECTOR, "#meetingId option")
+    check(len(meetings) == 3 and meetings[0].text == "Not listed" and meetings[0].is_selected()
+          and meetings[1].get_attribute("value") == "CM-0001" and meetings[1].text.startswith("Planning and Highways Committee, "),
+          "the request form offers the committee calendar's meetings, none chosen")
     check(d.find_element(By.ID, "room").is_displayed() and not d.find_element(By.ID, "virtual").is_displayed()
           and not d.find_element(By.ID, "premises").is_displayed(), "only the chosen venue's box shows: a council room")
     d.find_element(By.CSS_SELECTOR, "label[for='venue-premises']").click()

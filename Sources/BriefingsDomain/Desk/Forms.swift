@@ -38,6 +38,9 @@ public struct RequestForm: Codable, Sendable, Hashable {
     public var meeting: String?
     /// The linked meeting's date, YYYY-MM-DD.
     public var meetingDate: String?
+    /// A committee meeting from the council's calendar (`CM-0007`), instead of `meeting` and `meetingDate`: its name and
+    /// date are taken from the calendar, and the date follows the meeting when it moves.
+    public var meetingId: String?
     public var decisionDate: String?
     public var embargoUntil: String?
     /// A budget briefing (`003 §7.13`): other groups get confidential discussions of their own, not this one.
@@ -55,8 +58,10 @@ public struct RequestForm: Codable, Sendable, Hashable {
 
     public init(group: String?, onBehalfOf: String? = nil, matter: String, details: String? = nil, area: String, meeting: String? = nil,
                 decisionDate: String? = nil, embargoUntil: String? = nil, officers: [String], nominees: [String]? = nil, joint: Bool? = nil,
-                budget: Bool? = nil, meetingDate: String? = nil, session: SessionForm?, writtenReport: Bool? = nil, reportDue: String? = nil) {
+                budget: Bool? = nil, meetingDate: String? = nil, session: SessionForm?, writtenReport: Bool? = nil, reportDue: String? = nil,
+                meetingId: String? = nil) {
         self.writtenReport = writtenReport; self.reportDue = reportDue
+        self.meetingId = meetingId
         self.meetingDate = meetingDate
         self.budget = budget
         self.group = group; self.onBehalfOf = onBehalfOf; self.matter = matter; self.details = details; self.area = area

@@ -165,7 +165,7 @@ extension DeskController {
         }
         if let until = item.embargoUntil { values["embargo"] = DeskTime.day(until) }
         if let earlier = item.duplicateOf { values["duplicateOf"] = earlier }
-        if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(DeskTime.day($0)))" } ?? "") }
+        if let m = try await linkedMeeting(p.matter) { values["linkedMeeting"] = m }
         if let member = item.onBehalfOf { values["onBehalfOf"] = c.name(member) }
         if let e = error("explain-\(item.ref)") { values["explainError"] = e }
         if let e = error("decline-\(item.ref)") ?? error("explain-\(item.ref)-decline") { values["declineError"] = e }

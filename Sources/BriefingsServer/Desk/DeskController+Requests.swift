@@ -91,7 +91,7 @@ extension DeskController {
             "overrides": (r.overrides ?? [:]).sorted { $0.key < $1.key }.map { ["rule": $0.key, "reason": $0.value] },
             "hasOverrides": !(r.overrides ?? [:]).isEmpty,
         ]
-        if let m = p.matter.linkedMeeting { values["linkedMeeting"] = m + (p.matter.meetingDate.map { " (\(DeskTime.day($0)))" } ?? "") }
+        if let m = try await linkedMeeting(p.matter) { values["linkedMeeting"] = m }
         if let m = r.onBehalfOf { values["onBehalfOf"] = c.name(m) }
         if let d = r.decidedBy { values["decidedBy"] = c.name(d) + (r.decidedRole.map { " (\($0))" } ?? "") }
         if let reason = r.reason { values["reason"] = reason }
@@ -129,11 +129,16 @@ extension DeskController {
         }
         let venue = f.venue ?? "room"
         let rooms = c.roster.rooms.map { r -> [String: Any] in ["id": r.id, "label": Self.roomLabel(r), "selected": f.room == r.id] }
+        // The committee calendar's forthcoming meetings (`briefings meetings import`), when there are any.
+        let committeeMeetings = try await desk.committeeMeetings().filter { $0.status == .scheduled }.map { m -> [String: Any] in
+            ["ref": m.ref, "label": "\(m.committee), \(DeskTime.day(m.date))\(m.time.map { ", \($0)" } ?? "")", "selected": f.meetingId == m.ref]
+        }
         let areas = Set(c.roster.officers.flatMap(\.remit)).subtracting(["all"]).sorted().map { ["area": $0, "selected": f.area == $0] }
         // A whole local time sent in one field is shown in the date and time boxes.
         let legacy = f.startDate == nil && f.startTime == nil ? f.start.map { ($0.prefix(10), $0.dropFirst(11)) } : nil
         var values: [String: Any] = [
             "matter": f.matter ?? "", "details": f.details ?? "", "meeting": f.meeting ?? "", "meetingDate": f.meetingDate ?? "",
+            "committeeMeetings": committeeMeetings, "hasCommitteeMeetings": !committeeMeetings.isEmpty,
             "areas": areas, "noArea": f.area == nil, "officers": officers, "members": members, "askers": askers, "rooms": rooms,
             "startDate": legacy.map { String($0.0) } ?? f.startDate ?? "", "startTime": legacy.map { String($0.1) } ?? f.startTime ?? "",
             "durations": FormBoxes.lengths(FormBoxes.meetingLengths, selected: f.duration ?? "2h"),
@@ -171,7 +176,7 @@ extension DeskController {
         if f.writtenReport {
             return RequestForm(group: nil, onBehalfOf: f.onBehalfOf, matter: f.matter ?? "", details: f.details, area: f.area ?? "",
                                meeting: f.meeting, officers: f.officer, nominees: nominees, meetingDate: f.meetingDate, session: nil,
-                               writtenReport: true, reportDue: f.reportDue)
+                               writtenReport: true, reportDue: f.reportDue, meetingId: f.meetingId)
         }
         return RequestForm(
             group: nil, onBehalfOf: f.onBehalfOf, matter: f.matter ?? "", details: f.details, area: f.area ?? "",
@@ -181,14 +186,16 @@ extension DeskController {
                                  room: venue == "room" ? f.room : nil, virtual: venue == "virtual" ? f.virtual : nil,
                                  premises: venue == "premises" ? f.premises : nil,
                                  partyPremises: venue == "premises" ? f.premisesKind.map { $0 == "party" } : nil,
-                                 attendees: f.attendee, guests: guests))
+                                 attendees: f.attendee, guests: guests),
+            meetingId: f.meetingId)
     }
 
     /// A refusal of the request form, linked to the field it is about.
     static func problem(_ e: DeskError) -> Page.Problem {
         let m = e.message.lowercased()
         let field: String =
-            m.contains("report due") || m.contains("report needs the date") ? "reportDue"
+            m.hasPrefix("committee meeting") ? "meetingId"
+            : m.contains("report due") || m.contains("report needs the date") ? "reportDue"
             : m.contains("written report") && m.contains("budget") ? "budget"
             : m.hasPrefix("nominee") ? "nominee"
             : m.hasPrefix("segment start") ? "segmentStart"
@@ -253,5 +260,16 @@ extension DeskController {
         case .person(let id): c.name(id)
         case .guest(let name): "\(name) (guest)"
         }
+    }
+
+    /// The meeting a request informs, as its pages say it: a committee meeting from the council's calendar as it stands
+    /// now ("meeting moved to …", "meeting cancelled"), else the name and date the request gave.
+    func linkedMeeting(_ m: Matter) async throws -> String? {
+        if let ref = m.meetingID, let cm = try await desk.committeeMeeting(ref) {
+            if cm.status == .cancelled { return "\(cm.committee), \(DeskTime.day(cm.date)): meeting cancelled" }
+            if let was = cm.previousDate { return "\(cm.committee): meeting moved to \(DeskTime.day(cm.date)) (was \(DeskTime.day(was)))" }
+            return "\(cm.committee) (\(DeskTime.day(cm.date)))"
+        }
+        return m.linkedMeeting.map { $0 + (m.meetingDate.map { " (\(DeskTime.day($0)))" } ?? "") }
     }
 }

@@ -7,6 +7,8 @@ struct RequestFields: Decodable, Sendable {
     @FormText var area: String?
     @FormText var meeting: String?
     @FormText var meetingDate: String?
+    /// A committee meeting from the council's calendar (`CM-0003`), chosen instead of writing `meeting` and `meetingDate`.
+    @FormText var meetingId: String?
     @FormText var onBehalfOf: String?
     @FormList var officer: [String]
     /// The meeting's date and clock time boxes; `start`, a whole local time, is read when neither is sent.
