@@ -261,7 +261,8 @@ public struct RuleEngine: Sendable {
         }
         return verdict(.councilBusiness, problems,
                        fix: "Link the matter to the council, cabinet or committee meeting that will consider it with that meeting's date (or the date of the decision), and hold the briefing before it; party business cannot be briefed by officers.",
-                       passMessage: "council business" + (p.matter.linkedMeeting.map { " for \($0)" } ?? p.matter.decisionDate.map { " decided on \($0)" } ?? ""))
+                       passMessage: (p.matter.linkedMeeting.map { "linked to \($0)" } ?? p.matter.decisionDate.map { "linked to the decision on \($0)" } ?? "linked")
+                        + " in time, and no words of party business found; whether it is council business rather than party business is the approver's judgement")
     }
 
     func noIndividualMatter(_ p: SessionProposal) -> Verdict {
@@ -274,7 +275,7 @@ public struct RuleEngine: Sendable {
         }
         return verdict(.noIndividualMatter, problems,
                        fix: "Reword the matter as the policy question for the council, without individual cases or confidential information.",
-                       passMessage: "no individual or confidential matter")
+                       passMessage: "no application reference or words of an individual case found; whether it concerns an individual or confidential matter is the approver's judgement")
     }
 
     func professionalRemit(_ p: SessionProposal) -> Verdict {

@@ -305,6 +305,17 @@ extension RuleEngineTests {
         }
     }
 
+    @Test("issue 25 item 12: a pass of council-business or no-individual-matter says what was recognised and that the rest is the approver's judgement")
+    func judgementSaidPlainly() {
+        var p = F.proposal()
+        p.matter.title = "How we attack Labour on bins"
+        let business = F.verdict(.councilBusiness, p)
+        #expect(business.passed && business.message.contains("the approver's judgement"), "keywords pass it, and the verdict says so: \(business.message)")
+        let individual = F.verdict(.noIndividualMatter, p)
+        #expect(individual.passed && individual.message.contains("no application reference") && individual.message.contains("the approver's judgement"),
+                "\(individual.message)")
+    }
+
     @Test("council-business: a linked meeting or decision beyond the council's horizon (six months) is not \"shortly\", and is referred")
     func meetingHorizon() throws {
         var p = F.proposal()  // Tuesday 8 December 2026
