@@ -155,6 +155,9 @@ struct BriefingCommand: AsyncParsableCommand {
                 } else {
                     out.print("  no material attached yet" + (b.writtenReport == true ? ": you are told when the officers attach the report" : ""))
                 }
+                if let held = b.held, !held.isEmpty {
+                    out.print("  material waiting for the approver (no group reads it until released): \(held.joined(separator: ", "))")
+                }
             }
         }
     }
@@ -201,9 +204,16 @@ struct BriefingCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw CLIError(.notFound, "cannot read \(file) as UTF-8 text; check the path")
             }
-            let v = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: text, group: group)
+            let receipt = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: text, group: group)
             let whose = group.map { " for \($0)" } ?? ""
-            store.emit(v) { Console.current.print("Attached to \(briefing.uppercased())\(whose).\n  " + v.line) }
+            let lines = receipt.verdicts.map { "\n  " + $0.line }.joined()
+            store.emit(receipt) {
+                if receipt.status == "held" {
+                    Console.current.print("Held for the approver as \(receipt.ref): no group reads it until it is approved (released) or declined with a reason; you are told either way.\(lines)")
+                } else {
+                    Console.current.print("Attached to \(briefing.uppercased())\(whose).\(lines)")
+                }
+            }
         }
     }
 

@@ -92,7 +92,8 @@ extension Components.Schemas.QueueItem {
                                respondBy: v.clock.respondBy.description, acknowledgementOverdue: v.clock.acknowledgementOverdue,
                                responseOverdue: v.clock.responseOverdue),
                   verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init),
-                  budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement)
+                  budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement,
+                  material: v.material)
     }
 }
 
@@ -133,7 +134,7 @@ extension Components.Schemas.BriefingLine {
 extension Components.Schemas.Briefing {
     init(_ v: Desk.BriefingView) {
         self.init(ref: v.ref, title: v.title, area: v.area, officers: v.officers, status: v.status, writtenReport: v.writtenReport,
-                  reportDue: v.reportDue, material: v.material, materialBy: v.materialBy)
+                  reportDue: v.reportDue, material: v.material, materialBy: v.materialBy, held: v.held)
     }
 }
 

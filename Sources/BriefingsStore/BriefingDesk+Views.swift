@@ -116,7 +116,8 @@ extension BriefingDesk {
                               key: { (Int64($0.submittedAt), $0.id!) })
             switch scope {
             case .everything: break
-            case .group(let g): list.rows = list.rows.filter(Columns.groupID == g)
+            // Held material is the officer's and the approver's until released, never the group's (issue 23 item 8).
+            case .group(let g): list.rows = list.rows.filter(Columns.groupID == g && Columns.kind != RequestKind.material)
             // Officers see the requests that name them (never who else attends), so the approver can consult them.
             case .officer(let o): list.keep = { $0.proposal.names(officer: o) }
             }
@@ -143,7 +144,7 @@ extension BriefingDesk {
             var named = false
             switch s {
             case .everything: break
-            case .group(let g) where g == group: break
+            case .group(let g) where g == group && r.kind != .material: break
             case .officer(let o) where proposal.names(officer: o): named = true
             default:
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
@@ -231,10 +232,13 @@ extension BriefingDesk {
             let matter = StoredMatter(b, origin: origin).seen(by: seenBy, at: at).matter
             // A group reads its own budget discussion's material; oversight and the officers, the requesting group's.
             let material = try self.material(db, b, for: seenBy ?? origin)
+            // Material waiting for the approver: oversight and the briefing's officers know it is there, never a group.
+            let held = seenBy != nil ? nil : try RequestRecord.pending
+                .filter(RequestRecord.Columns.kind == RequestKind.material && RequestRecord.Columns.briefingID == id).fetchAll(db).map(\.ref)
             return BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
                                 status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
                                 material: material?.text, materialBy: material?.by.map(c.name),
-                                budget: b.budget ? true : nil, released: b.budget ? b.releasedAt != nil : nil)
+                                budget: b.budget ? true : nil, released: b.budget ? b.releasedAt != nil : nil, held: held)
         }
     }
 

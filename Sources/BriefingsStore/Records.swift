@@ -208,7 +208,7 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     /// person submitted since the start of `day` (London), and the group's still waiting.
     static func usage(_ db: Database, person: String, group: String, day: LocalDate) throws -> Quota.Usage {
         Quota.Usage(madeToday: try filter(Columns.requester == person && Columns.submittedAt >= (LondonTime.instant(on: day, minute: 0)?.unix ?? 0)).fetchCount(db),
-                    pendingForGroup: try pending.filter(Columns.groupID == group).fetchCount(db))
+                    pendingForGroup: try pending.filter(Columns.groupID == group && Columns.kind != RequestKind.material).fetchCount(db))
     }
 
     /// The requests still waiting for the approver, oldest first.
@@ -462,6 +462,25 @@ struct BudgetMaterialRecord: Codable, FetchableRecord, PersistableRecord {
     static func of(_ db: Database, briefing: Int64, group: String) throws -> Self? {
         try filter(Columns.briefingID == briefing && Columns.groupID == group).fetchOne(db)
     }
+}
+
+/// A row of `held_material`: material a rule warned about, waiting for the approver in its `material` request (issue 23
+/// item 8): for a briefing, or a budget discussion's group (`003 §7.13`).
+struct HeldMaterialRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "held_material"
+
+    var requestID: Int64
+    var briefingID: Int64
+    var groupID: String?
+    var material: String
+    var materialBy: String
+    var attachedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case material
+        case requestID = "request_id", briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+    }
+    typealias Columns = CodingKeys
 }
 
 /// A row of `approver_absence`: days the approver is away, when the deputy decides.

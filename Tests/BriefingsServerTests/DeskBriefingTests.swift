@@ -77,6 +77,60 @@ struct DeskBriefingTests {
         }
     }
 
+    @Test("issue 23 item 8: material advice-limits warns about waits for the approver, unseen by any group, as a queue item of its own; declined, the officer hears why; released, the group reads it with its line breaks")
+    func heldMaterial() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let officer = try await Self.signedIn("o-dir-place", f, client)
+            try await officer.get("/desk/briefings/BR-0001")
+            // RQ-0002 is the fixture's own request still waiting: the held material is the next item.
+            let advice = "I recommend option 1; it would be politically popular before the May elections"
+            let held = try await officer.post("/desk/briefings/BR-0001/material", [("text", "Options:\r\n\(advice)")])
+            #expect(held.status == 303 && held.location == "/desk/briefings/BR-0001", "\(held.status) \(DeskMatrixTests.problem(held.body))")
+            let own = try await officer.get("/desk/briefings/BR-0001")
+            #expect(own.body.contains("id=\"material-held\"") && own.body.contains("RQ-0003") && own.body.contains("waits for the Chief Executive (RQ-0003)"),
+                    "the officer is told it waits")
+            // No group reads it, nor hears of it: the page, the sessions, the API's view, the notifications.
+            let patel = try await Self.signedIn("m-patel", f, client)
+            let page = try await patel.get("/desk/briefings/BR-0001")
+            #expect(page.status == 200 && !page.body.contains("I recommend") && !page.body.contains("material-held") && !page.body.contains("RQ-0003"))
+            #expect(!(try await patel.get("/desk/sessions").body.contains("I recommend")))
+            #expect(try await f.desk.briefing("BR-0001", as: "m-patel").material == nil)
+            #expect(try await f.desk.briefing("BR-0001", as: "m-patel").held == nil)
+            #expect(!(try await f.desk.notifications(for: "m-patel").contains { $0.subject.contains("Material") || $0.body.contains("recommend") }))
+            #expect(!(try await f.desk.requests(as: "m-patel").contains { $0.ref == "RQ-0003" }), "not among the group's requests")
+            #expect(try await patel.get("/desk/requests/RQ-0003").status == 403)
+            // The approver's queue: an item of its own, with the text to read.
+            let queue = try await f.desk.queue(as: "o-ceo")
+            #expect(queue.first { $0.ref == "RQ-0003" }?.kind == "material" && queue.first { $0.ref == "RQ-0003" }?.material == "Options:\n\(advice)")
+            #expect(try await f.desk.notifications(for: "o-ceo").contains { $0.subject.hasPrefix("Material waits for the Chief Executive's decision") })
+            var ceo = try await Self.signedIn("o-ceo", f, client)
+            #expect(try await ceo.get("/desk/queue").body.contains("RQ-0003"))
+            let item = try await ceo.get("/desk/queue/RQ-0003")
+            #expect(item.body.contains("id=\"held-material-text\">Options:\n\(advice)</div>") && item.body.contains("Release RQ-0003"), "\(item.status)")
+            // Declined with a reason: the officer hears it; no group reads the material.
+            let declined = try await ceo.post("/desk/queue/RQ-0003/decline", [("reason", "It recommends an option and names the elections")])
+            #expect(declined.status == 303, "\(declined.status) \(DeskMatrixTests.problem(declined.body))")
+            #expect(try await f.desk.notifications(for: "o-dir-place").contains { $0.subject.hasPrefix("Material not released") && $0.body.contains("names the elections") })
+            #expect(!(try await f.desk.notifications(for: "m-patel").contains { $0.body.contains("names the elections") }))
+            #expect(try await f.desk.briefing("BR-0001", as: "m-patel").material == nil)
+            // Attached again, still warned about: held again; released, the group reads it, line breaks kept.
+            let again = try await officer.post("/desk/briefings/BR-0001/material", [("text", "Options:\r\n1. Build\r\n2. Wait\r\nThe political implications differ.")])
+            #expect(again.status == 303)
+            ceo = try await Self.signedIn("o-ceo", f, client)
+            let released = try await ceo.post("/desk/queue/RQ-0004/approve", [])
+            #expect(released.status == 303, "\(released.status) \(DeskMatrixTests.problem(released.body))")
+            let read = try await patel.get("/desk/briefings/BR-0001")
+            #expect(read.body.contains("id=\"material-text\">Options:\n1. Build\n2. Wait\nThe political implications differ.</div>"))
+            #expect(try await f.desk.notifications(for: "o-dir-place").contains { $0.subject.hasPrefix("Material released") })
+            // Each step is in the audit trail.
+            let audit = try await f.desk.audit(as: "o-ceo")
+            #expect(audit.contains { $0.action == "briefing.material" && $0.details["held"] == "RQ-0003" })
+            #expect(audit.contains { $0.action == "request.decline" && $0.subject == "RQ-0003" })
+            #expect(audit.contains { $0.action == "request.approve" && $0.subject == "RQ-0004" })
+        }
+    }
+
     @Test("the approver: closing with open offers refused (equal-offer); an offer past its date recorded as lapsed with a reason; then closed")
     func closeAndLapse() async throws {
         let f = try await Fixture.make()

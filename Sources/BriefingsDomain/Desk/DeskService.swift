@@ -20,7 +20,8 @@ public protocol DeskService: Sendable {
     func briefings(as actor: String) async throws -> [Desk.BriefingLine]
     func briefing(_ ref: String, as actor: String) async throws -> Desk.BriefingView
     /// `group`: a budget briefing's group whose own discussion the material is for (`003 §7.13`); nil for any other.
-    func attachMaterial(_ ref: String, as actor: String, text: String, group: String?) async throws -> Verdict
+    /// The receipt: the briefing (`attached`), or the approver's queue item (`RQ-…`, `held`) where a rule warns about it.
+    func attachMaterial(_ ref: String, as actor: String, text: String, group: String?) async throws -> Desk.Receipt
     func closeBriefing(_ ref: String, as actor: String) async throws
     func releaseBriefing(_ ref: String, as actor: String) async throws
     func respond(_ ref: String, as actor: String, _ answer: Desk.OfficerAnswer) async throws -> [Verdict]

@@ -51,12 +51,14 @@ public enum Desk {
         public var acknowledgement: String?
         /// The earlier request of its group this one repeats (`Duplicates`); nil when it is not a duplicate.
         public var duplicateOf: String?
+        /// Held material (kind `material`): the text the officer attached, which no group reads until it is released.
+        public var material: String?
 
         public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String, officers: [String],
                     segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag],
                     budget: Bool? = nil, embargoUntil: String? = nil, acknowledged: String? = nil, acknowledgement: String? = nil,
-                    duplicateOf: String? = nil) {
-            self.duplicateOf = duplicateOf
+                    duplicateOf: String? = nil, material: String? = nil) {
+            self.duplicateOf = duplicateOf; self.material = material
             self.ref = ref; self.kind = kind; self.group = group; self.requester = requester; self.onBehalfOf = onBehalfOf
             self.matter = matter; self.officers = officers; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
             self.submitted = submitted; self.clock = clock; self.verdicts = verdicts; self.flags = flags

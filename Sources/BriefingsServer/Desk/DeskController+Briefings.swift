@@ -22,8 +22,12 @@ extension DeskController {
                 // of the session whose page it was attached from.
                 var group = f.group
                 if group == nil, let session = f.session { group = try await desk.session(session, as: v.id).groups.first }
-                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group)
-                return "Material attached to \(ref). \(verdict.rule.rawValue): \(verdict.message)."
+                let receipt = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group)
+                let verdicts = receipt.verdicts.map { "\($0.rule.rawValue): \($0.message)." }.joined(separator: " ")
+                if receipt.status == "held" {
+                    return "Your material waits for the \(v.council.profile.approverTitle) (\(receipt.ref)): no group reads it until they release it. \(verdicts)"
+                }
+                return "Material attached to \(ref). \(verdicts)"
             }
         }
         group.post("briefings/:ref/close") { request, context in
@@ -147,6 +151,7 @@ extension DeskController {
             "draft": typed.text ?? (budget ? "" : b.material ?? ""),
             "discussions": discussions.map { ["id": $0, "name": c.name($0), "selected": typed.group == $0 || discussions.count == 1] },
             "canClose": open && v.decidesNow, "approverTitle": c.profile.approverTitle,
+            "hasHeld": !(b.held ?? []).isEmpty, "held": (b.held ?? []).joined(separator: ", "),
             "canRelease": budget && b.released != true && origin.map { v.roles.contains(.groupLeader(group: $0)) } == true,
         ]
         if let due = b.reportDue { values["reportDue"] = DeskTime.day(due) }

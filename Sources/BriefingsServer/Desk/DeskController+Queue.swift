@@ -151,6 +151,8 @@ extension DeskController {
             "declineReason": failed == "decline" ? decline.reason ?? "" : "",
             "ackMessage": failed == "acknowledge" ? acknowledge.message ?? "" : "",
             "openMore": failed != nil && failed != "override",
+            // Held material (issue 23 item 8): the text the officer attached, read here before any group reads it.
+            "isMaterial": item.material != nil, "heldMaterial": item.material ?? "",
         ]
         if let at = item.acknowledged {
             values["acknowledged"] = ["at": DeskTime.at(at), "message": item.acknowledgement ?? ""]
@@ -195,6 +197,7 @@ extension DeskController {
         case "reschedule": "Change: a session moves"
         case "written-report": "New request for a written report"
         case "nomination": "Change: a senior officer sends a representative"
+        case "material": "Material a rule warns about, held from the groups until you release it"
         default: "Change: \(kind)"
         }
     }
@@ -207,6 +210,7 @@ extension DeskController {
         case "acceptance": "Take-up"
         case "join": "Joining"
         case "reschedule": "Move"
+        case "material": "Material held"
         default: kind.capitalized
         }
     }
