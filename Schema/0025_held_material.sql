@@ -43,13 +43,30 @@ CREATE INDEX request_status ON request(status, submitted_at);
 CREATE INDEX request_session ON request(session_id);
 
 -- The material a 'material' request holds: for which briefing, which group's own budget discussion (NULL for any other
--- briefing, whose material every session shares), what it says, and who attached it when.
+-- briefing, whose material every session shares), what it says, any file (below), and who attached it when.
 CREATE TABLE held_material (
     request_id  INTEGER PRIMARY KEY REFERENCES request(id),
     briefing_id INTEGER NOT NULL REFERENCES briefing(id),
     group_id    TEXT REFERENCES political_group(id),
     material    TEXT NOT NULL,
     material_by TEXT NOT NULL REFERENCES person(id),
-    attached_at INTEGER NOT NULL
+    attached_at INTEGER NOT NULL,
+    material_file INTEGER REFERENCES material_file(id)
 );
 CREATE INDEX held_material_briefing ON held_material(briefing_id);
+
+-- A file an officer attaches as material (issue 23 item 8): a PDF or a Word document (.docx), kept whole, up to the
+-- desk's limit (5 MB unless configured), for the readers entitled to the material to download. Text and Markdown files
+-- are read as the material's text instead. The briefing's material, a budget discussion's, or held material names it.
+CREATE TABLE material_file (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    briefing_id INTEGER NOT NULL REFERENCES briefing(id),
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind = 'pdf' OR kind = 'word'),
+    size        INTEGER NOT NULL CHECK (size > 0),
+    content     BLOB NOT NULL,
+    attached_by TEXT NOT NULL REFERENCES person(id),
+    attached_at INTEGER NOT NULL
+);
+ALTER TABLE briefing ADD COLUMN material_file INTEGER REFERENCES material_file(id);
+ALTER TABLE budget_material ADD COLUMN material_file INTEGER REFERENCES material_file(id);

@@ -153,7 +153,8 @@ extension Desk.BriefingLine {
 extension Desk.BriefingView {
     init(_ w: Components.Schemas.Briefing) {
         self.init(ref: w.ref, title: w.title, area: w.area, officers: w.officers, status: w.status, writtenReport: w.writtenReport,
-                  reportDue: w.reportDue, material: w.material, materialBy: w.materialBy, held: w.held)
+                  reportDue: w.reportDue, material: w.material, materialBy: w.materialBy, held: w.held,
+                  materialFile: w.materialFile.flatMap { f in MaterialFile.Kind(rawValue: f.kind).map { MaterialFile(name: f.name, kind: $0, size: f.size) } })
     }
 }
 

@@ -134,7 +134,8 @@ extension Components.Schemas.BriefingLine {
 extension Components.Schemas.Briefing {
     init(_ v: Desk.BriefingView) {
         self.init(ref: v.ref, title: v.title, area: v.area, officers: v.officers, status: v.status, writtenReport: v.writtenReport,
-                  reportDue: v.reportDue, material: v.material, materialBy: v.materialBy, held: v.held)
+                  reportDue: v.reportDue, material: v.material, materialBy: v.materialBy, held: v.held,
+                  materialFile: v.materialFile.map { .init(name: $0.name, kind: $0.kind.rawValue, size: $0.size) })
     }
 }
 

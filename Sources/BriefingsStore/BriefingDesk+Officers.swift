@@ -77,8 +77,19 @@ extension BriefingDesk {
     /// rule warns about is held in the approver's queue (`RequestKind.material`, `held_material`) and no group reads it
     /// until it is released; the receipt is then that queue item (`RQ-…`, status `held`), else the briefing (`attached`).
     /// Newer material replaces any still held for the same briefing (or budget discussion): that item is withdrawn.
-    public func attachMaterial(_ ref: String, as officerID: String, text: String, group: String? = nil) async throws -> Desk.Receipt {
-        let id = try Ref.parse(ref, "BR"), at = now()
+    public func attachMaterial(_ ref: String, as officerID: String, text typed: String, group: String? = nil,
+                               file upload: Desk.Upload? = nil) async throws -> Desk.Receipt {
+        let id = try Ref.parse(ref, "BR"), at = now(), limit = materialFileLimit
+        // A text or Markdown file is the material's text; a PDF or Word file is kept whole beside what was typed.
+        var read: MaterialFile.Upload?
+        if let upload {
+            read = try refusing { () throws(Refusal) in try MaterialFile.read(name: upload.name, bytes: Array(upload.content), limit: limit).get() }
+        }
+        let (text, file): (String, MaterialFile?) = switch read {
+        case .text(let t)?: (t, nil)
+        case .file(let f)?: (typed, f)
+        case nil: (typed, nil)
+        }
         return try await database.step { db in
             let c = try council(db)
             var (b, origin) = try BriefingRecord.withOrigin(db, id)
@@ -93,14 +104,22 @@ extension BriefingDesk {
             let groups = try materialReaders(db, briefing: id)
             let briefing = try b.briefing(origin: origin)
             let step = try refusing { () throws(Refusal) in
-                try briefing.attach(material: text, by: officerID, invited: invited, groups: groups, for: group, discussions: groups, in: c).get()
+                try briefing.attach(material: text, file: file, by: officerID, invited: invited, groups: groups, for: group, discussions: groups, in: c).get()
             }
             try withdrawHeldMaterial(db, briefing: id, group: step.discussion, at: at)
+            var stored: Int64?
+            if let file, let upload {
+                var record = MaterialFileRecord(briefingID: id, name: file.name, kind: file.kind, size: file.size, content: upload.content,
+                                                attachedBy: officerID, attachedAt: at.unix)
+                try record.insert(db)
+                stored = record.id
+            }
             guard step.held else {
                 if b.budget, let group {
-                    try BudgetMaterialRecord(briefingID: id, groupID: group, material: text, materialBy: officerID, attachedAt: at.unix).save(db)
+                    try BudgetMaterialRecord(briefingID: id, groupID: group, material: text, materialBy: officerID, attachedAt: at.unix,
+                                             materialFile: stored).save(db)
                 } else {
-                    b.material = text; b.materialBy = officerID
+                    b.material = text; b.materialBy = officerID; b.materialFile = stored
                     try b.update(db)
                 }
                 let plan = step.plan()
@@ -117,7 +136,7 @@ extension BriefingDesk {
             var request = RequestRecord(kind: .material, proposal, verdicts: Self.json([step.verdict]), at: at, briefing: id)
             try request.insert(db)
             try HeldMaterialRecord(requestID: request.id!, briefingID: id, groupID: step.discussion, material: text, materialBy: officerID,
-                                   attachedAt: at.unix).insert(db)
+                                   attachedAt: at.unix, materialFile: stored).insert(db)
             let plan = step.plan(request: request.ref, deciders: try deciders(db, c, at: at))
             try AuditTrail.append(db, at: at, plan.audit)
             try publish(db, c, plan.events, at: at)
@@ -148,9 +167,9 @@ extension BriefingDesk {
         }
         if b.budget, let group = held.groupID {
             try BudgetMaterialRecord(briefingID: held.briefingID, groupID: group, material: held.material, materialBy: held.materialBy,
-                                     attachedAt: at.unix).save(db)
+                                     attachedAt: at.unix, materialFile: held.materialFile).save(db)
         } else {
-            b.material = held.material; b.materialBy = held.materialBy
+            b.material = held.material; b.materialBy = held.materialBy; b.materialFile = held.materialFile
             try b.update(db)
         }
         return try materialReaders(db, briefing: held.briefingID)

@@ -106,7 +106,8 @@ extension BriefingDesk {
                          submitted: LondonTime.format(Date(unix: r.submittedAt)), clock: clock, verdicts: v, flags: try flags(db, c, request: r.id!),
                          budget: p.matter.budget, embargoUntil: p.matter.embargoUntil?.description,
                          acknowledged: r.acknowledgedAt.map { LondonTime.format(Date(unix: $0)) }, acknowledgement: r.acknowledgement,
-                         duplicateOf: earlier?.ref, material: held?.material)
+                         duplicateOf: earlier?.ref, material: held?.material,
+                         materialFile: try held?.materialFile.flatMap { try MaterialFileRecord.fetchOne(db, key: $0)?.file })
     }
 
     /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).

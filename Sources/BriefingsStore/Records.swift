@@ -411,9 +411,12 @@ struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var writtenReport: Bool
     /// A written report's due date, `YYYY-MM-DD`.
     var reportDue: String?
+    /// The material's PDF or Word file (`material_file`), if one was attached.
+    var materialFile: Int64?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, title, details, area, officers, material, status, budget
+        case materialFile = "material_file"
         case requestID = "request_id", linkedMeeting = "linked_meeting", decisionDate = "decision_date", embargoUntil = "embargo_until"
         case jointWish = "joint_wish", materialBy = "material_by", createdAt = "created_at", releasedAt = "released_at"
         case meetingDate = "meeting_date", writtenReport = "written_report", reportDue = "report_due"
@@ -451,10 +454,11 @@ struct BudgetMaterialRecord: Codable, FetchableRecord, PersistableRecord {
     var material: String
     var materialBy: String
     var attachedAt: Int
+    var materialFile: Int64?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case material
-        case briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+        case briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at", materialFile = "material_file"
     }
     typealias Columns = CodingKeys
 
@@ -475,12 +479,39 @@ struct HeldMaterialRecord: Codable, FetchableRecord, PersistableRecord {
     var material: String
     var materialBy: String
     var attachedAt: Int
+    var materialFile: Int64?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case material
         case requestID = "request_id", briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+        case materialFile = "material_file"
     }
     typealias Columns = CodingKeys
+}
+
+extension MaterialFile.Kind: DatabaseValueConvertible {}
+
+/// A row of `material_file`: a PDF or Word file attached as material, kept whole for its readers to download.
+struct MaterialFileRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "material_file"
+
+    var id: Int64?
+    var briefingID: Int64
+    var name: String
+    var kind: MaterialFile.Kind
+    var size: Int
+    var content: Data
+    var attachedBy: String
+    var attachedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, name, kind, size, content
+        case briefingID = "briefing_id", attachedBy = "attached_by", attachedAt = "attached_at"
+    }
+
+    var file: MaterialFile { MaterialFile(name: name, kind: kind, size: size) }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A row of `approver_absence`: days the approver is away, when the deputy decides.

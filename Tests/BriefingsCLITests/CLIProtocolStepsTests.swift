@@ -82,6 +82,22 @@ struct CLIProtocolStepsTests {
         #expect(r.out.contains("    Options:\n    I recommend option 1") && r.out.contains("attached by"), "released: line breaks kept: \(r)")
         r = await c.run("notifications", "--as", "o-dir-place")
         #expect(r.out.contains("Material released"), "\(r)")
+
+        // --file takes a PDF or Word file too, kept whole; the rule cannot read it, so the approver reads it first.
+        let pdf = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-\(UUID().uuidString).pdf").path
+        try Data("%PDF-1.7\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: pdf))
+        r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", pdf)
+        #expect(r.code == 0 && r.out.contains("Held for the approver as RQ-0003") && r.out.contains("cannot read"), "\(r)")
+        #expect(await c.run("approve", "RQ-0003", "--as", "o-ceo").code == 0)
+        r = await c.run("briefing", "show", "BR-0001", "--as", "m-patel")
+        #expect(r.out.contains("file: \(URL(fileURLWithPath: pdf).lastPathComponent) (PDF, 15 bytes)"), "\(r)")
+        // Neither a disguised file nor one of another kind; nothing written.
+        let before = try c.snapshot()
+        let exe = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-\(UUID().uuidString).doc").path
+        try Data("MZ".utf8).write(to: URL(fileURLWithPath: exe))
+        r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", exe)
+        #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("is not a kind of file the desk takes") && r.err.contains(".docx"), "\(r)")
+        #expect(try c.snapshot() == before)
     }
 
     @Test("issue 25 item 5 (003 §7.9): a nominee is invited only once the senior officer endorses; every session naming the nominee asks them")

@@ -141,6 +141,28 @@ extension OfferStepTests {
         if case .success = A.decide(A.state(r), .init(actor: "a-lead")) { Issue.record("a group leader released held material") }
     }
 
+    @Test("issue 23 item 8: a material file is what its extension and its first bytes both say, within the limit; a PDF or Word file is held, the rule cannot read it")
+    func materialFiles() throws {
+        let limit = 1024
+        #expect(try MaterialFile.read(name: "notes.md", bytes: Array("\u{FEFF}# A\r\nb".utf8), limit: limit).get() == .text("# A\nb"))
+        #expect(try MaterialFile.read(name: "R.PDF", bytes: Array("%PDF-1.4 x".utf8), limit: limit).get() == .file(MaterialFile(name: "R.PDF", kind: .pdf, size: 10)))
+        let docx: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array("....word/document.xml....".utf8)
+        #expect(try MaterialFile.read(name: "r.docx", bytes: docx, limit: limit).get() == .file(MaterialFile(name: "r.docx", kind: .word, size: docx.count)))
+        for (name, bytes, says) in [("r.pdf", Array("I recommend".utf8), "is not a PDF"), ("r.docx", [0x50, 0x4B, 0x03, 0x04] + Array("zip".utf8), "is not a Word document"),
+                                    ("r.txt", [0x41, 0x00, 0x42], "is not text"), ("r.txt", Array("a\u{1B}b".utf8), "ESC"), ("r.doc", [0xD0, 0xCF], "not a kind of file"),
+                                    ("r", Array("text".utf8), "not a kind of file"), ("r.txt", [], "is empty"),
+                                    ("big.txt", [UInt8](repeating: 0x41, count: 1025), "larger than the desk's limit of 1 KB")] as [(String, [UInt8], String)] {
+            guard case .failure(let r) = MaterialFile.read(name: name, bytes: bytes, limit: limit) else { Issue.record("\(name) read"); continue }
+            #expect(r.kind == .invalid && r.message.contains(says), "\(name): \(r.message)")
+        }
+        let c = A.council(), pdf = MaterialFile(name: "r.pdf", kind: .pdf, size: 10)
+        let held = try Self.briefing().attach(material: "", file: pdf, by: "dir", invited: false, groups: ["A"], in: c).get()
+        #expect(held.held && held.verdict.message.contains("cannot read") && held.plan(request: "RQ-0002").audit.details["file"] == "r.pdf")
+        let advice = try Self.briefing().attach(material: "We recommend it", file: pdf, by: "dir", invited: false, groups: ["A"], in: c).get()
+        #expect(advice.held && advice.verdict.message.contains("we recommend"), "the text's own finding comes first")
+        if case .success = Self.briefing().attach(material: " ", file: nil, by: "dir", invited: false, groups: ["A"], in: c) { Issue.record("nothing attached") }
+    }
+
     @Test("issue 25 item 1 (003 §7.13): a budget briefing's material is for one group's own discussion, named, among those that have one")
     func budgetMaterial() throws {
         let c = A.council(), budget = Self.briefing(budget: true)

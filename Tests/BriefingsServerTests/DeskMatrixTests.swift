@@ -47,6 +47,10 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/absences", route: "/desk/absences", allowed: oversight),
         Cell(method: .get, uri: "/desk/briefings", route: "/desk/briefings", allowed: everyone),   // each sees those they may read
         Cell(method: .get, uri: "/desk/briefings/BR-0001", route: "/desk/briefings/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
+        // A material file (the walk attaches a PDF, held as RQ-0003, and releases it for the briefing's cell): its
+        // readers download it; held, only oversight and the officer who attached it.
+        Cell(method: .get, uri: "/desk/briefings/BR-0001/file", route: "/desk/briefings/{ref}/file", allowed: oversight.union(labour).union(["o-dir-place"])),
+        Cell(method: .get, uri: "/desk/queue/RQ-0003/file", route: "/desk/queue/{ref}/file", allowed: oversight.union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit.csv", route: "/desk/audit.csv", allowed: oversight),
@@ -148,6 +152,12 @@ struct DeskMatrixTests {
             _ = try await f.desk.proposeTime("SE-0001", as: "o-dir-place", to: SessionForm(start: "2026-12-08T14:00"), reason: "Committee on Monday")
         }
         if cell.uri.hasSuffix("/lapse") { f.clock.set("2026-12-01T09:00") }
+        if cell.uri.hasSuffix("/file"), try await f.desk.queue(as: "o-ceo").allSatisfy({ $0.kind != "material" }),
+           try await f.desk.briefing("BR-0001", as: "o-ceo").materialFile == nil {
+            let held = try await f.desk.attachMaterial("BR-0001", as: "o-dir-place", text: "", group: nil,
+                                                       file: Desk.Upload(name: "options.pdf", content: Data("%PDF-1.7\n%%EOF\n".utf8)))
+            if cell.uri.hasPrefix("/desk/briefings/") { _ = try await f.desk.approve(held.ref, as: "o-ceo") }
+        }
         if cell.uri.hasPrefix("/desk/briefings/BR-0002"), (try? await f.desk.briefing("BR-0002", as: "o-ceo")) == nil {
             try await DeskBriefingTests.budgetBriefing(f)
         }

@@ -42,10 +42,12 @@ public struct Briefing: Sendable, Hashable {
     /// A budget briefing's discussions are each group's own (`003 §7.13`, `confidentiality`), and so is their material:
     /// it is for the one group `group` names, which must be among `discussions` (the requesting group and each group that
     /// took up a discussion of its own). Any other briefing's material is shared, whichever group's session it came from.
-    public func attach(material text: String, by officer: String, invited: Bool, groups: [String], for group: String? = nil,
+    /// `file`: a PDF or Word file attached with the text (which may then be empty), held for the approver where the
+    /// rule, which cannot read it, warns.
+    public func attach(material text: String, file: MaterialFile? = nil, by officer: String, invited: Bool, groups: [String], for group: String? = nil,
                        discussions: [String] = [], in c: Council) -> Result<Attachment, Refusal> {
         Result { () throws(Refusal) in
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && file == nil {
                 throw Refusal(.invalid, "the material is empty", remedy: .advice("Give a file with the briefing's facts and options."))
             }
             _ = try Decider.roles(officer, in: c)
@@ -53,9 +55,9 @@ public struct Briefing: Sendable, Hashable {
                 throw Refusal(.forbidden, "\(c.name(officer)) is not an officer on \(ref)", remedy: .advice("The briefing's own officers attach its material."))
             }
             let discussion = try budgetDiscussion(group, among: discussions, in: c)
-            let v = AdviceLimits.verdict(material: text, profile: c.profile)
+            let v = AdviceLimits.verdict(material: text, file: file, profile: c.profile)
             try Decider.enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
-            return Attachment(briefing: self, officer: officer, verdict: v, discussion: discussion, characters: text.count,
+            return Attachment(briefing: self, officer: officer, verdict: v, discussion: discussion, characters: text.count, file: file,
                               readers: c.leaders(of: groups))
         }
     }
@@ -69,6 +71,8 @@ public struct Briefing: Sendable, Hashable {
         /// The group whose own budget discussion it is for (`003 §7.13`); nil for material every session shares.
         public var discussion: String?
         public var characters: Int
+        /// A PDF or Word file attached with it.
+        public var file: MaterialFile?
         /// The leaders of the groups that asked for it or took it up: a written report's readers.
         public var readers: [String]
 
@@ -82,6 +86,7 @@ public struct Briefing: Sendable, Hashable {
             let ref = briefing.ref
             var details = ["characters": "\(characters)"]
             if let discussion { details["group"] = discussion }
+            if let file { details["file"] = file.name; details["fileBytes"] = "\(file.size)" }
             let events: [DeskEvent]
             if held, let request {
                 details["held"] = request
