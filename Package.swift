@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(name: "BriefingsCalendarTests", dependencies: ["BriefingsCalendar", "BriefingsDomain"]),
         .testTarget(name: "BriefingsMailTests", dependencies: ["BriefingsMail", "BriefingsStore", "BriefingsDomain"]),
         .testTarget(name: "BriefingsServerTests", dependencies: [
-            "BriefingsServer", "BriefingsStore", "BriefingsDomain", "BriefingsCLI",
+            "BriefingsServer", "BriefingsStore", "BriefingsDomain", "BriefingsCLI", "BriefingsImports",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsImports
 import BriefingsServer
 import BriefingsStore
 import Foundation
@@ -164,7 +165,14 @@ struct DeskMatrixTests {
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }
         let before = try f.snapshot()
-        let r = cell.method == .get ? try await b.get(cell.uri) : try await b.post(cell.uri, cell.fields.map { ($0.name, $0.value) })
+        var fields = cell.fields.map { ($0.name, $0.value) }
+        if cell.uri == "/desk/admin/roster/import" {
+            fields = [("roster", String(decoding: try RosterCSV.rosterFile(sheets: Dictionary(uniqueKeysWithValues: try await DeskMatrixTests.rosterSheets(f).map { ($0.name, Data($0.content)) }),
+                                                                         council: try await f.desk.council().roster, missing: { $0 }), as: UTF8.self))]
+        }
+        let r = cell.method == .get ? try await b.get(cell.uri)
+            : cell.uri == "/desk/admin/roster/preview" ? try await b.postFiles(cell.uri, fields, files: try await Self.rosterSheets(f))
+            : try await b.post(cell.uri, fields)
         let who = person ?? "nobody"
         if person.map(cell.allowed.contains) ?? cell.signedOutToo {
             #expect([200, 303].contains(r.status), "\(cell.method) \(cell.uri) as \(who): \(r.status) \(Self.problem(r.body))")

@@ -34,16 +34,24 @@ final class DeskBrowser: @unchecked Sendable {
     /// file (`nil`: the box left empty, which a browser still sends as a part with no name and nothing in it).
     @discardableResult
     func postFile(_ uri: String, _ fields: [(String, String)], file: (box: String, name: String, content: [UInt8])?) async throws -> Page {
+        try await postFiles(uri, fields, files: [file ?? (box: "file", name: "", content: [])])
+    }
+
+    /// Posts a form with several file boxes.
+    @discardableResult
+    func postFiles(_ uri: String, _ fields: [(String, String)], files: [(box: String, name: String, content: [UInt8])]) async throws -> Page {
         let boundary = "----deskTestBoundary7MA4YWxkTrZu0gW"
         var body: [UInt8] = []
         func add(_ s: String) { body += Array(s.utf8) }
         for (name, value) in [("_csrf", csrf)] + fields {
             add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        let part = file ?? (box: "file", name: "", content: [])
-        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.box)\"; filename=\"\(part.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        body += part.content
-        add("\r\n--\(boundary)--\r\n")
+        for part in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.box)\"; filename=\"\(part.name)\"\r\nContent-Type: text/csv\r\n\r\n")
+            body += part.content
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
         return try await send(.post, uri, bytes: ByteBuffer(bytes: body), type: "multipart/form-data; boundary=\(boundary)")
     }
 

@@ -564,6 +564,21 @@ try:
     accessible(d, "the administrator's roster")
     screenshot(d, "admin.png")
     screenshot_narrow(d, "admin-375.png")
+    # The roster's sheets (issue 26 item 4): exported, a member added as in a spreadsheet, uploaded, previewed, imported.
+    sheets = os.path.abspath(os.path.join(SHOTS, "roster-sheets"))
+    os.makedirs(sheets, exist_ok=True)
+    subprocess.run([BINARY, "roster", "export", sheets, "--database", DATABASE], check=True, capture_output=True)
+    with open(os.path.join(sheets, "members.csv"), "a", encoding="utf-8") as f:
+        f.write("m-new,Cllr Nia Jones,cllr.nia.jones@example.gov.uk,LAB,elected\n")
+    for box in ["groups", "members", "assistants", "officers", "rooms"]:
+        d.find_element(By.ID, "roster-" + box).send_keys(os.path.join(sheets, box + ".csv"))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Preview the changes']"))
+    check("Joins: Cllr Nia Jones (m-new)" in d.find_element(By.ID, "roster-preview").text and "Nothing has been written yet" in text(d),
+          "the administrator previews the sheets: who joins, nothing written: " + text(d)[:200])
+    accessible(d, "the administrator's roster import preview")
+    screenshot_narrow(d, "admin-roster-preview-375.png")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Import the roster']"))
+    check("Imported the roster" in text(d) and "Cllr Nia Jones" in text(d), "the roster is imported as previewed")
     press(d, d.find_element(By.LINK_TEXT, "Cllr Gareth Hughes"))
     check("Calendar feed links" in text(d) and "Conservative Group's sessions and offers" in text(d),
           "a person's page lists the feed link they took")
