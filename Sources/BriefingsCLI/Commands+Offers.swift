@@ -155,6 +155,12 @@ struct BriefingCommand: AsyncParsableCommand {
                 } else {
                     out.print("  no material attached yet" + (b.writtenReport == true ? ": you are told when the officers attach the report" : ""))
                 }
+                if let f = b.materialFile {
+                    out.print("  file: \(f.name) (\(f.kind.label), \(f.size) bytes): download it from the desk's page for \(b.ref)")
+                }
+                if let held = b.held, !held.isEmpty {
+                    out.print("  material waiting for the approver (no group reads it until released): \(held.joined(separator: ", "))")
+                }
             }
         }
     }
@@ -194,16 +200,25 @@ struct BriefingCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var acting: ActingAs
         @Argument(help: "The briefing id.") var briefing: String
-        @Option(help: "A text file with the material.") var file: String
+        @Option(help: "The material: a text (.txt), Markdown (.md), PDF (.pdf) or Word (.docx) file, at most 5 MB (a text file is read as the material's text; a PDF or Word file is kept whole, and the approver reads it before any group does).")
+        var file: String
         @Option(help: ArgumentHelp("A budget briefing: the group whose own discussion the material is for.", valueName: "group")) var group: String?
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw CLIError(.notFound, "cannot read \(file) as UTF-8 text; check the path")
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIError(.notFound, "cannot read \(file); check the path")
             }
-            let v = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: text, group: group)
+            let upload = Desk.Upload(name: URL(fileURLWithPath: file).lastPathComponent, content: data)
+            let receipt = try await store.client(acting).attachMaterial(briefing, as: acting.me, text: "", group: group, file: upload)
             let whose = group.map { " for \($0)" } ?? ""
-            store.emit(v) { Console.current.print("Attached to \(briefing.uppercased())\(whose).\n  " + v.line) }
+            let lines = receipt.verdicts.map { "\n  " + $0.line }.joined()
+            store.emit(receipt) {
+                if receipt.status == "held" {
+                    Console.current.print("Held for the approver as \(receipt.ref): no group reads it until it is approved (released) or declined with a reason; you are told either way.\(lines)")
+                } else {
+                    Console.current.print("Attached to \(briefing.uppercased())\(whose).\(lines)")
+                }
+            }
         }
     }
 

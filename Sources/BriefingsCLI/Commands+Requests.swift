@@ -183,6 +183,10 @@ struct Queue: AsyncParsableCommand {
                 out.print("  officers \(i.officers.joined(separator: ", ")) \(i.segmentStart)–\(i.segmentEnd.suffix(5)); requested by \(i.requester)" + (i.onBehalfOf.map { " for \($0)" } ?? ""))
                 printVerdicts(i.verdicts, verbose: store.verbose)
                 for f in i.flags { out.print("  FLAGGED by \(f.officer) (\(f.at)): \(f.reason)") }
+                if let m = i.material {
+                    out.print("  material held from the groups until you approve (release) it, or decline it with a reason:")
+                    for line in m.split(separator: "\n", omittingEmptySubsequences: false) { out.print("    " + line) }
+                }
                 let refer = i.verdicts.referred
                 if !refer.isEmpty {
                     out.print("  to approve: briefings approve \(i.ref) " + refer.map { "--override \($0.rule.rawValue)=\"reason\"" }.joined(separator: " "))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BriefingsDomain
 import BriefingsMail
 import BriefingsServer
 import BriefingsStore
@@ -27,6 +28,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("calendar-refresh"), help: ArgumentHelp("Minutes between reads of each officer's calendar address (`briefings busy url`).", valueName: "minutes"))
     var calendarRefresh = 60
     @Flag(name: .customLong("no-imports"), help: "Read no other system's calendar from the service: neither officers' calendar addresses nor the committee meetings' source (`briefings meetings import`, read daily).") var noImports = false
+    @Option(name: .customLong("material-file-limit"), help: ArgumentHelp("The largest file an officer may attach as a briefing's material on the desk, in MB, 1 to 50 (or $BRIEFINGS_MATERIAL_FILE_LIMIT; default 5).", valueName: "MB"))
+    var materialFileLimit: Int?
 
     struct Arguments: AppArguments {
         var host: String
@@ -70,7 +73,9 @@ struct Serve: AsyncParsableCommand {
             publicURL = base
         }
         let singleSignOn = try signOn.settings(publicURL: publicURL)
-        let desk = try store.desk()
+        var desk = try store.desk()
+        desk.materialFileLimit = try Self.limit(materialFileLimit, "--material-file-limit", "BRIEFINGS_MATERIAL_FILE_LIMIT", 1...50,
+                                                MaterialFile.defaultLimit / (1024 * 1024)) * 1024 * 1024
         // Held until the process ends: `briefings restore` refuses while it is.
         let lock = ServiceLock(database: store.path)
         defer { withExtendedLifetime(lock) {} }

@@ -43,6 +43,11 @@ public enum DeskEvent: Sendable, Hashable {
     case reportTakenUp(offer: String, group: String, briefing: String, matter: String, ready: Bool, due: String, tell: [String])
     /// An officer attached a commissioned written report: every group that has it hears.
     case reportReady(briefing: String, officer: String, title: String, tell: [String])
+    /// An officer's material a rule warns about waits for the approver (`RequestKind.material`): no group reads it until
+    /// it is released. Those who decide and the officer hear.
+    case materialHeld(request: String, briefing: String, officer: String, matter: String, warned: [RuleID], tell: [String])
+    /// The approver released held material: the officer hears (a written report's readers hear `reportReady`).
+    case materialReleased(request: String, briefing: String, officer: String, matter: String, tell: [String])
     /// An officer proposes another time for a session; the host group takes or refuses it.
     case timeProposed(proposal: String, officer: String, session: String, matter: String, from: Date, to: Date, reason: String, tell: [String])
     /// The host group refused an officer's proposed time.

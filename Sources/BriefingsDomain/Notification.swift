@@ -28,8 +28,15 @@ public enum AdviceLimits {
     static let words = ["we recommend", "i recommend", "the group should", "recommendation to the group",
                         "political implications", "politically", "vote for", "vote against", "electoral", "our party"]
 
-    public static func verdict(material: String, profile: PolicyProfile) -> Verdict {
+    /// `file`: a PDF or Word file attached with it, which the rule cannot read: it fails (the approver reads it before
+    /// any group does, issue 23 item 8) unless the text already does.
+    public static func verdict(material: String, file: MaterialFile? = nil, profile: PolicyProfile) -> Verdict {
         let hits = RuleEngine.found(words, in: material)
+        if hits.isEmpty, let file {
+            return Verdict(rule: .adviceLimits, passed: false, severity: profile.severity(.adviceLimits), clauses: profile.clauses(.adviceLimits),
+                           message: "the material is a \(file.kind.label) (\(file.name)), which the rule cannot read for recommendations or political advice",
+                           fix: "The approver reads it before any group does; or attach the material as text.")
+        }
         return Verdict(rule: .adviceLimits, passed: hits.isEmpty, severity: profile.severity(.adviceLimits),
                        clauses: profile.clauses(.adviceLimits),
                        message: hits.isEmpty ? "material facts and options only"

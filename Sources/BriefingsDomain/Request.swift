@@ -9,6 +9,9 @@ public enum RequestKind: String, Sendable, Hashable, Codable {
     case reschedule
     /// A senior officer's representative a rule refers (their hours, a day they never work): waits for the approver.
     case nomination
+    /// An officer's material that a rule warns about (advice-limits): held, unseen by any group, until the approver
+    /// releases it or declines it with a reason (issue 23 item 8).
+    case material
 
     /// The workflow step it is judged as (`docs/workflow.md`).
     public var transition: Transition {
@@ -18,6 +21,7 @@ public enum RequestKind: String, Sendable, Hashable, Codable {
         case .join: .join
         case .reschedule: .reschedule
         case .nomination: .nominate
+        case .material: .decide
         }
     }
 }
@@ -67,8 +71,9 @@ public struct BriefingRequest: Sendable, Hashable {
     }
 
     /// Who hears its acknowledgement and its decision.
+    /// Held material is the officer's alone until released: only they hear.
     public func requesterSide(_ c: Council) -> [String] {
-        c.requesterSide(requester: requester, onBehalfOf: onBehalfOf, group: group)
+        kind == .material ? [requester] : c.requesterSide(requester: requester, onBehalfOf: onBehalfOf, group: group)
     }
 
     /// Where it stands against the council's acknowledgement and response times (`response-time`).

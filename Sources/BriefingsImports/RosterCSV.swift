@@ -51,12 +51,20 @@ public enum RosterCSV {
     /// The roster file (`RosterFile`'s JSON) that the folder's sheets make with the council's current settings, or every
     /// problem, each by file and row ("members.csv row 4: kind: 'councillor' is not elected or co-opted").
     public static func rosterFile(from folder: URL, council current: Roster) throws(Problems) -> Data {
+        var read: [String: Data] = [:]
+        for sheet in sheets { read[sheet.file] = FileManager.default.contents(atPath: folder.appendingPathComponent(sheet.file).path) }
+        return try rosterFile(sheets: read, council: current) {
+            "\($0): missing from \(folder.path); `roster export` writes one to start from (an empty sheet keeps its header row)"
+        }
+    }
+
+    /// The same from the sheets' contents by file name (the desk's upload); `missing` words a sheet not given.
+    public static func rosterFile(sheets given: [String: Data], council current: Roster, missing: (String) -> String) throws(Problems) -> Data {
         var problems: [String] = []
         var tables: [String: [(row: Int, fields: [String: String])]] = [:]
         for sheet in sheets {
-            let url = folder.appendingPathComponent(sheet.file)
-            guard var data = FileManager.default.contents(atPath: url.path) else {
-                problems.append("\(sheet.file): missing from \(folder.path); `roster export` writes one to start from (an empty sheet keeps its header row)")
+            guard var data = given[sheet.file] else {
+                problems.append(missing(sheet.file))
                 continue
             }
             if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }   // the byte-order mark a spreadsheet writes

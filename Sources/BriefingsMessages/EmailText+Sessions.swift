@@ -51,6 +51,18 @@ extension EmailText {
                                          asked: nothing("read it on the desk."),
                                          links: [.init("Read the written report", DeskLink.briefing(briefing))]),
                           to: tell)]
+        case .materialHeld(let rq, let briefing, let officer, let matter, let warned, let tell):
+            return [.note(subject: subject("Material waits for the \(title)'s decision", matter, nil, rq, briefing),
+                          letter: Letter(news: ["\(Self.officer(officer, c)) attached material to \(briefing) (“\(matter)”). \(rules(warned)) warn\(warned.count == 1 ? "s" : "") about it, so no group reads it, and nobody is told it is there, until the \(title) releases it."],
+                                         asked: asked("the \(title) reads it in the queue and releases it to the groups, or declines it with a reason the officer is told. The officer need do nothing until then."),
+                                         links: [.init("Decide it in your queue", DeskLink.queue(rq)), .init("See the briefing", DeskLink.briefing(briefing))]),
+                          to: tell)]
+        case .materialReleased(let rq, let briefing, let officer, let matter, let tell):
+            return [.note(subject: subject("Material released", matter, nil, rq, briefing),
+                          letter: Letter(news: ["The \(title) released the material \(c.name(officer)) attached to \(briefing) (“\(matter)”): the groups entitled to it read it from now on."],
+                                         asked: nothing("it is on the briefing's page."),
+                                         links: [.init("See the briefing", DeskLink.briefing(briefing))]),
+                          to: tell)]
         case .timeProposed(let tp, let officer, let session, let matter, let from, let to, let reason, let tell):
             return [.note(subject: subject("\(c.name(officer)) proposes another time", matter, Wording.when(to), tp, session),
                           letter: Letter(news: ["\(Self.officer(officer, c)), invited to \(session) at \(LondonTime.formatLong(from)), proposes \(LondonTime.formatLong(to)) instead. Reason: \(reason)"],

@@ -21,7 +21,7 @@ public enum EmailText {
         case .nomineeNamed(let e): [nominee(e, c)]
         case .calendarAnswerRefused(let e): [calendarAnswerRefused(e, c)]
         case .sessionChanged(let session, let change): changed(session, change, c)
-        case .takeUpQueued, .joinQueued, .moveQueued, .nominationQueued, .reportTakenUp, .reportReady, .timeProposed, .proposalRefused, .noteToVerify,
+        case .takeUpQueued, .joinQueued, .moveQueued, .nominationQueued, .reportTakenUp, .reportReady, .materialHeld, .materialReleased, .timeProposed, .proposalRefused, .noteToVerify,
              .approverAway:
             afterApproval(event, c)
         }
@@ -142,6 +142,7 @@ public enum EmailText {
         case .join: "Joining agreed"
         case .reschedule: "Move agreed"
         case .nomination: "Representative agreed"
+        case .material: "Material released"
         }
     }
 
@@ -153,6 +154,7 @@ public enum EmailText {
         case .join: "\(Wording.group(r.group, c)) joining the session"
         case .reschedule: "moving the session to \(LondonTime.formatLong(p.segmentStart))"
         case .nomination: "\(c.name(r.representative ?? "")) attending in \(c.name(r.requester))'s place"
+        case .material: "releasing the material to the groups"
         }
         let news = "The \(title) agreed \(what)" + (e.overridden.isEmpty ? "." : ", recording a reason for \(e.overridden.map(\.rawValue).joined(separator: ", ")).")
             + (r.kind == .request ? " Every other group is offered the same briefing." : "")
@@ -170,16 +172,19 @@ public enum EmailText {
         case .join: "Joining declined"
         case .reschedule: "Move declined"
         case .nomination: "Representative declined"
+        case .material: "Material not released"
         }
         let may = switch e.kind {
         case .request: "you may ask again, for another time or with other officers."
         case .acceptance, .join: "your group's offer may be answered again, with another time or session."
         case .reschedule: "the session stays at its time; you may ask to move it to another."
         case .nomination: "you are invited to the session again: confirm it, propose another time, or nominate someone else."
+        case .material: "no group has read it. You may attach it again, limited to facts, options and their merits (advice-limits)."
         }
         let again: Letter.Link = switch e.kind {
         case .request: .init("Ask for a briefing", DeskLink.newRequest)
         case .nomination: .init("Answer your invitations", DeskLink.sessions)
+        case .material: .init("See your briefings", DeskLink.briefings)
         case .acceptance, .join, .reschedule: .init("See your group's offers", "/desk/offers")
         }
         return .note(subject: subject(what, e.matter, nil, e.request),

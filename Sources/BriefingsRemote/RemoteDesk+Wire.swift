@@ -112,7 +112,8 @@ extension Desk.QueueItem {
         self.init(ref: w.ref, kind: w.kind, group: w.group, requester: w.requester, onBehalfOf: w.onBehalfOf, matter: w.matter,
                   officers: w.officers, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, submitted: w.submitted, clock: clock,
                   verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init),
-                  budget: w.budget, embargoUntil: w.embargoUntil, acknowledged: w.acknowledged, acknowledgement: w.acknowledgement)
+                  budget: w.budget, embargoUntil: w.embargoUntil, acknowledged: w.acknowledged, acknowledgement: w.acknowledgement,
+                  material: w.material)
     }
 }
 
@@ -153,7 +154,8 @@ extension Desk.BriefingLine {
 extension Desk.BriefingView {
     init(_ w: Components.Schemas.Briefing) {
         self.init(ref: w.ref, title: w.title, area: w.area, officers: w.officers, status: w.status, writtenReport: w.writtenReport,
-                  reportDue: w.reportDue, material: w.material, materialBy: w.materialBy)
+                  reportDue: w.reportDue, material: w.material, materialBy: w.materialBy, held: w.held,
+                  materialFile: w.materialFile.flatMap { f in MaterialFile.Kind(rawValue: f.kind).map { MaterialFile(name: f.name, kind: $0, size: f.size) } })
     }
 }
 

@@ -83,9 +83,11 @@ public struct RemoteDesk: DeskService {
         let ref = try Ref.canonical(ref, "BR")
         return Desk.BriefingView(try await run { try await $0.getApiBriefingsRef(path: .init(ref: ref)).ok.body.json })
     }
-    public func attachMaterial(_ ref: String, as actor: String, text: String, group: String?) async throws -> Verdict {
+    public func attachMaterial(_ ref: String, as actor: String, text: String, group: String?, file: Desk.Upload?) async throws -> Desk.Receipt {
         let ref = try Ref.canonical(ref, "BR")
-        return try Verdict(await run { try await $0.postApiBriefingsRefMaterial(path: .init(ref: ref), body: .json(.init(text: text, group: group))).ok.body.json })
+        let body = Components.Schemas.MaterialBody(text: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text,
+                                                   file: file.map { .init(name: $0.name, content: .init(Array($0.content))) }, group: group)
+        return try Desk.Receipt(await run { try await $0.postApiBriefingsRefMaterial(path: .init(ref: ref), body: .json(body)).ok.body.json })
     }
     public func closeBriefing(_ ref: String, as actor: String) async throws {
         let ref = try Ref.canonical(ref, "BR")

@@ -96,7 +96,9 @@ struct APIController: APIProtocol {
     func postApiBriefingsRefMaterial(_ input: Operations.PostApiBriefingsRefMaterial.Input) async throws -> Operations.PostApiBriefingsRefMaterial.Output {
         guard case .json(let body) = input.body else { throw Wire.noBody }
         let b = try Wire.checked(body)
-        return .ok(.init(body: .json(.init(try await desk.attachMaterial(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current(), text: b.text, group: b.group)))))
+        let file = b.file.map { Desk.Upload(name: $0.name, content: Data($0.content.data)) }
+        return .ok(.init(body: .json(.init(try await desk.attachMaterial(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current(), text: b.text ?? "",
+                                                                         group: b.group, file: file)))))
     }
     func postApiBriefingsRefClose(_ input: Operations.PostApiBriefingsRefClose.Input) async throws -> Operations.PostApiBriefingsRefClose.Output {
         try await desk.closeBriefing(try Wire.ref(input.path.ref, "BR"), as: try SignedIn.current())

@@ -93,7 +93,8 @@ extension Components.Schemas.QueueItem {
                                responseOverdue: v.clock.responseOverdue, replyBy: v.clock.replyBy?.description,
                                replyByMissed: v.clock.replyByMissed),
                   verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init),
-                  budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement)
+                  budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement,
+                  material: v.material)
     }
 }
 
@@ -134,7 +135,8 @@ extension Components.Schemas.BriefingLine {
 extension Components.Schemas.Briefing {
     init(_ v: Desk.BriefingView) {
         self.init(ref: v.ref, title: v.title, area: v.area, officers: v.officers, status: v.status, writtenReport: v.writtenReport,
-                  reportDue: v.reportDue, material: v.material, materialBy: v.materialBy)
+                  reportDue: v.reportDue, material: v.material, materialBy: v.materialBy, held: v.held,
+                  materialFile: v.materialFile.map { .init(name: $0.name, kind: $0.kind.rawValue, size: $0.size) })
     }
 }
 

@@ -107,7 +107,7 @@ extension BriefingDesk {
             ])
             try book(db, session: session, loadSession(db, session).proposal(by: r.requester))
             try touch(db, session, at: at)
-        case .request, .join:
+        case .request, .join, .material:
             break
         }
     }

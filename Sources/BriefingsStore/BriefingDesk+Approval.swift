@@ -12,7 +12,8 @@ extension BriefingDesk {
             let c = try council(db)
             let (state, record) = try decisionState(db, c, request: id, at: at)
             // Judged inside the write against the bookings as they are now, while the request waits.
-            let verdicts = try record.map { $0.status == .pending ? try judge(db, c, $0.kind, $0.proposal, session: $0.sessionID) : [] } ?? []
+            // Held material was judged as it was attached (its verdict is in the queue); nothing is booked by releasing it.
+            let verdicts = try record.map { $0.status == .pending && $0.kind != .material ? try judge(db, c, $0.kind, $0.proposal, session: $0.sessionID) : [] } ?? []
             let input = BriefingsDomain.Approval.Input(actor: actorID, overrides: overrides, explainDelay: explainDelay)
             let plan = try refusing { () throws(Refusal) in try BriefingsDomain.Approval.decide(state, verdicts: verdicts, input).get() }
             let (applied, created) = try apply(db, c, plan, to: record!, at: at)
@@ -42,6 +43,11 @@ extension BriefingDesk {
         var r = record, p = r.proposal
         r.status = .approved; r.decidedAt = at.unix; r.decidedBy = plan.actor; r.decidedRole = plan.role
         r.overrides = plan.overrides.mapKeys(\.rawValue); r.delayExplanation = plan.delayExplanation
+        if r.kind == .material {
+            let readers = try releaseHeldMaterial(db, r, at: at)
+            try r.recordDecision(db)
+            return (.init(briefing: Ref.format("BR", r.briefingID ?? 0), session: nil, offers: [], readers: readers), nil)
+        }
         guard case .briefing(let new) = plan.outcome else {
             let session = try agreeChange(db, c, r, overrides: plan.overrides, at: at)
             try r.recordDecision(db)

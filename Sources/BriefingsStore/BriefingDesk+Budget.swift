@@ -11,9 +11,9 @@ extension BriefingDesk {
 
     /// The material `group` reads of a briefing, and who attached it: a budget briefing's is that group's own
     /// discussion's (`003 §7.13`), any other briefing's is shared by every session.
-    func material(_ db: Database, _ b: BriefingRecord, for group: String) throws -> (text: String, by: String?)? {
-        guard b.budget else { return b.material.map { ($0, b.materialBy) } }
-        return try BudgetMaterialRecord.of(db, briefing: b.id ?? 0, group: group).map { ($0.material, $0.materialBy) }
+    func material(_ db: Database, _ b: BriefingRecord, for group: String) throws -> (text: String, by: String?, file: Int64?)? {
+        guard b.budget else { return b.material.map { ($0, b.materialBy, b.materialFile) } }
+        return try BudgetMaterialRecord.of(db, briefing: b.id ?? 0, group: group).map { ($0.material, $0.materialBy, $0.materialFile) }
     }
 
     /// A briefing's matter as stored, with what decides who may read it: the group that asked for it (`origin`) and

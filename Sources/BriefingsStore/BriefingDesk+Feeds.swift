@@ -50,7 +50,8 @@ extension BriefingDesk {
             // A take-up or a representative waiting for the approver is already shown as its tentative session.
             typealias Columns = RequestRecord.Columns
             let waiting = RequestRecord.filter(Columns.status == RequestStatus.pending)
-                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil) && Columns.kind != RequestKind.nomination).order(Columns.id)
+                .filter(!(Columns.kind == RequestKind.acceptance && Columns.sessionID != nil) && Columns.kind != RequestKind.nomination
+                        && Columns.kind != RequestKind.material).order(Columns.id)
             for r in try waiting.fetchAll(db) {
                 let p = r.proposal, ref = r.ref
                 events.append(FeedEvent(

@@ -73,9 +73,23 @@ extension BriefingDesk {
     }
 
     /// An officer attaches the briefing's material, shared by all its sessions (`officer-consistency`), checked against
-    /// `advice-limits`; a budget briefing's material is the named group's own discussion's (`003 §7.13`).
-    public func attachMaterial(_ ref: String, as officerID: String, text: String, group: String? = nil) async throws -> Verdict {
-        let id = try Ref.parse(ref, "BR"), at = now()
+    /// `advice-limits`; a budget briefing's material is the named group's own discussion's (`003 §7.13`). Material the
+    /// rule warns about is held in the approver's queue (`RequestKind.material`, `held_material`) and no group reads it
+    /// until it is released; the receipt is then that queue item (`RQ-…`, status `held`), else the briefing (`attached`).
+    /// Newer material replaces any still held for the same briefing (or budget discussion): that item is withdrawn.
+    public func attachMaterial(_ ref: String, as officerID: String, text typed: String, group: String? = nil,
+                               file upload: Desk.Upload? = nil) async throws -> Desk.Receipt {
+        let id = try Ref.parse(ref, "BR"), at = now(), limit = materialFileLimit
+        // A text or Markdown file is the material's text; a PDF or Word file is kept whole beside what was typed.
+        var read: MaterialFile.Upload?
+        if let upload {
+            read = try refusing { () throws(Refusal) in try MaterialFile.read(name: upload.name, bytes: Array(upload.content), limit: limit).get() }
+        }
+        let (text, file): (String, MaterialFile?) = switch read {
+        case .text(let t)?: (t, nil)
+        case .file(let f)?: (typed, f)
+        case nil: (typed, nil)
+        }
         return try await database.step { db in
             let c = try council(db)
             var (b, origin) = try BriefingRecord.withOrigin(db, id)
@@ -87,22 +101,77 @@ extension BriefingDesk {
             }
             let invited = try SessionOfficerRecord.filter(SessionOfficerRecord.Columns.officerID == officerID && sessions.contains(SessionOfficerRecord.Columns.sessionID))
                 .fetchCount(db) > 0
-            // The groups that asked for it or took it up: a commissioned report's readers, a budget briefing's discussions.
-            let groups = try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
-                .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
+            let groups = try materialReaders(db, briefing: id)
             let briefing = try b.briefing(origin: origin)
             let step = try refusing { () throws(Refusal) in
-                try briefing.attach(material: text, by: officerID, invited: invited, groups: groups, for: group, discussions: groups, in: c).get()
+                try briefing.attach(material: text, file: file, by: officerID, invited: invited, groups: groups, for: group, discussions: groups, in: c).get()
             }
-            if b.budget, let group {
-                try BudgetMaterialRecord(briefingID: id, groupID: group, material: text, materialBy: officerID, attachedAt: at.unix).save(db)
-            } else {
-                b.material = text; b.materialBy = officerID
-                try b.update(db)
+            try withdrawHeldMaterial(db, briefing: id, group: step.discussion, at: at)
+            var stored: Int64?
+            if let file, let upload {
+                var record = MaterialFileRecord(briefingID: id, name: file.name, kind: file.kind, size: file.size, content: upload.content,
+                                                attachedBy: officerID, attachedAt: at.unix)
+                try record.insert(db)
+                stored = record.id
             }
-            try AuditTrail.append(db, at: at, step.plan.audit)
-            try publish(db, c, step.plan.events, at: at)
-            return step.verdict
+            guard step.held else {
+                if b.budget, let group {
+                    try BudgetMaterialRecord(briefingID: id, groupID: group, material: text, materialBy: officerID, attachedAt: at.unix,
+                                             materialFile: stored).save(db)
+                } else {
+                    b.material = text; b.materialBy = officerID; b.materialFile = stored
+                    try b.update(db)
+                }
+                let plan = step.plan()
+                try AuditTrail.append(db, at: at, plan.audit)
+                try publish(db, c, plan.events, at: at)
+                return Desk.Receipt(ref: b.ref, status: "attached", message: step.verdict.message, verdicts: [step.verdict])
+            }
+            // Held: a queue item of its own, on the briefing's matter as its group asked for it; only the officer hears its decision.
+            guard var proposal = try RequestRecord.fetchOne(db, key: b.requestID)?.proposal else {
+                throw DeskError(.notFound, "no request behind \(b.ref)", remedy: .seeList(.briefings))
+            }
+            proposal.attendees = []; proposal.requester = officerID; proposal.onBehalfOf = nil
+            proposal.groups = [step.discussion ?? origin]
+            var request = RequestRecord(kind: .material, proposal, verdicts: Self.json([step.verdict]), at: at, briefing: id)
+            try request.insert(db)
+            try HeldMaterialRecord(requestID: request.id!, briefingID: id, groupID: step.discussion, material: text, materialBy: officerID,
+                                   attachedAt: at.unix, materialFile: stored).insert(db)
+            let plan = step.plan(request: request.ref, deciders: try deciders(db, c, at: at))
+            try AuditTrail.append(db, at: at, plan.audit)
+            try publish(db, c, plan.events, at: at)
+            return Desk.Receipt(ref: request.ref, status: "held", message: step.verdict.message, verdicts: [step.verdict])
         }
+    }
+
+    /// The groups that asked for a briefing or took it up: a commissioned report's readers, a budget briefing's discussions.
+    func materialReaders(_ db: Database, briefing id: Int64) throws -> [String] {
+        try OfferRecord.filter(OfferRecord.Columns.briefingID == id && [OfferStatus.requested, .accepted].contains(OfferRecord.Columns.status))
+            .order(OfferRecord.Columns.id).fetchAll(db).map(\.groupID)
+    }
+
+    /// Withdraws material still held for a briefing (or one group's budget discussion): newer material replaces it.
+    func withdrawHeldMaterial(_ db: Database, briefing id: Int64, group: String?, at: Date) throws {
+        let held = HeldMaterialRecord.filter(HeldMaterialRecord.Columns.briefingID == id && HeldMaterialRecord.Columns.groupID == group)
+            .select(HeldMaterialRecord.Columns.requestID)
+        try RequestRecord.pending.filter(RequestRecord.Columns.kind == RequestKind.material && held.contains(RequestRecord.Columns.id))
+            .updateAll(db, [RequestRecord.Columns.status.set(to: RequestStatus.withdrawn), RequestRecord.Columns.decidedAt.set(to: at.unix),
+                            RequestRecord.Columns.reason.set(to: "replaced by newer material")])
+    }
+
+    /// The approver releases held material: it becomes the briefing's (or its budget discussion's) as it was attached.
+    /// Returns the groups entitled to it (a written report's readers).
+    func releaseHeldMaterial(_ db: Database, _ r: RequestRecord, at: Date) throws -> [String] {
+        guard let held = try HeldMaterialRecord.fetchOne(db, key: r.id), var b = try BriefingRecord.fetchOne(db, key: held.briefingID) else {
+            throw DeskError(.notFound, "\(r.ref) holds no material", remedy: .seeList(.openRequests))
+        }
+        if b.budget, let group = held.groupID {
+            try BudgetMaterialRecord(briefingID: held.briefingID, groupID: group, material: held.material, materialBy: held.materialBy,
+                                     attachedAt: at.unix, materialFile: held.materialFile).save(db)
+        } else {
+            b.material = held.material; b.materialBy = held.materialBy; b.materialFile = held.materialFile
+            try b.update(db)
+        }
+        return try materialReaders(db, briefing: held.briefingID)
     }
 }

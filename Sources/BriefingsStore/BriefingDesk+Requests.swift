@@ -95,7 +95,9 @@ extension BriefingDesk {
     /// One open request as the queue shows it; `repeated` marks the requests that repeat an earlier one (`Duplicates.marks`).
     func queueItem(_ db: Database, _ c: Council, _ r: RequestRecord, days: WorkingDays, at: Date, repeated: [String: String] = [:]) throws -> QueueItem {
         let p = r.proposal
-        var v = try judge(db, c, r.kind, p, session: r.sessionID)
+        // Held material: its verdict as it was attached, and the text itself, for the approver to read.
+        let held = r.kind == .material ? try HeldMaterialRecord.fetchOne(db, key: r.id) : nil
+        var v = r.kind == .material ? try Self.decode([Verdict].self, r.verdicts) : try judge(db, c, r.kind, p, session: r.sessionID)
         let clock = r.clock(now: at, profile: c.profile, days: days)
         v.append(clock.verdict(c.profile))
         let earlier = try repeated[r.ref].flatMap { try RequestRecord.fetchOne(db, key: try Ref.parse($0, "RQ")) }
@@ -106,7 +108,8 @@ extension BriefingDesk {
                          submitted: LondonTime.format(Date(unix: r.submittedAt)), clock: clock, verdicts: v, flags: try flags(db, c, request: r.id!),
                          budget: p.matter.budget, embargoUntil: p.matter.embargoUntil?.description,
                          acknowledged: r.acknowledgedAt.map { LondonTime.format(Date(unix: $0)) }, acknowledgement: r.acknowledgement,
-                         duplicateOf: earlier?.ref)
+                         duplicateOf: earlier?.ref, material: held?.material,
+                         materialFile: try held?.materialFile.flatMap { try MaterialFileRecord.fetchOne(db, key: $0)?.file })
     }
 
     /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).

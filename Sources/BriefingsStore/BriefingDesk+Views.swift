@@ -116,7 +116,8 @@ extension BriefingDesk {
                               key: { (Int64($0.submittedAt), $0.id!) })
             switch scope {
             case .everything: break
-            case .group(let g): list.rows = list.rows.filter(Columns.groupID == g)
+            // Held material is the officer's and the approver's until released, never the group's (issue 23 item 8).
+            case .group(let g): list.rows = list.rows.filter(Columns.groupID == g && Columns.kind != RequestKind.material)
             // Officers see the requests that name them (never who else attends), so the approver can consult them.
             case .officer(let o): list.keep = { $0.proposal.names(officer: o) }
             }
@@ -143,7 +144,7 @@ extension BriefingDesk {
             var named = false
             switch s {
             case .everything: break
-            case .group(let g) where g == group: break
+            case .group(let g) where g == group && r.kind != .material: break
             case .officer(let o) where proposal.names(officer: o): named = true
             default:
                 throw DeskError(.forbidden, rule: .confidentiality, clauses: c.profile.clauses(.confidentiality),
@@ -210,7 +211,11 @@ extension BriefingDesk {
     /// of its matter, and each group only its own discussion's material, `003 §7.13`).
     public func briefing(_ ref: String, as actorID: String) async throws -> BriefingView {
         let id = try Ref.parse(ref, "BR"), at = now()
-        return try await database.read { db in
+        return try await database.read { db in try self.briefing(db, id, as: actorID, at: at).view }
+    }
+
+    /// A briefing as `actorID` may read it (refused as `briefing` refuses), with the id of the material file they may download.
+    func briefing(_ db: Database, _ id: Int64, as actorID: String, at: Date) throws -> (view: BriefingView, file: Int64?) {
             let c = try council(db)
             let roles = try actor(actorID, in: c)
             let (b, origin) = try BriefingRecord.withOrigin(db, id, remedy: .seeList(.offers))
@@ -231,10 +236,41 @@ extension BriefingDesk {
             let matter = StoredMatter(b, origin: origin).seen(by: seenBy, at: at).matter
             // A group reads its own budget discussion's material; oversight and the officers, the requesting group's.
             let material = try self.material(db, b, for: seenBy ?? origin)
-            return BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
-                                status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
-                                material: material?.text, materialBy: material?.by.map(c.name),
-                                budget: b.budget ? true : nil, released: b.budget ? b.releasedAt != nil : nil)
+            // Material waiting for the approver: oversight and the briefing's officers know it is there, never a group.
+            let held = seenBy != nil ? nil : try RequestRecord.pending
+                .filter(RequestRecord.Columns.kind == RequestKind.material && RequestRecord.Columns.briefingID == id).fetchAll(db).map(\.ref)
+            let file = try material?.file.flatMap { try MaterialFileRecord.fetchOne(db, key: $0) }
+            return (BriefingView(ref: b.ref, title: matter.title, area: matter.area, officers: officers.map { c.name($0.officer) },
+                                 status: b.status.rawValue, writtenReport: b.writtenReport ? true : nil, reportDue: b.reportDue,
+                                 material: material?.text, materialBy: material?.by.map(c.name),
+                                 budget: b.budget ? true : nil, released: b.budget ? b.releasedAt != nil : nil, held: held, materialFile: file?.file),
+                    file?.id)
+    }
+
+    /// The material file of a briefing (`BR-…`) for those who may read its material, as `briefing` decides; or of held
+    /// material (`RQ-…`) for oversight and the officer who attached it. Anyone else is refused as `briefing` refuses.
+    public func materialFile(_ ref: String, as actorID: String) async throws -> Desk.Download {
+        let at = now()
+        return try await database.read { db in
+            let c = try council(db)
+            let fileID: Int64?
+            if ref.uppercased().hasPrefix("RQ") {
+                let id = try Ref.parse(ref, "RQ")
+                let held = try HeldMaterialRecord.fetchOne(db, key: id)
+                let roles = try actor(actorID, in: c)
+                let oversight = roles.contains { [.approver, .deputyApprover, .monitoringOfficer, .administrator].contains($0) }
+                guard let held, oversight || held.materialBy == actorID else {
+                    throw DeskError(.forbidden, rule: .adviceLimits, "\(Ref.format("RQ", id)) is material waiting for the \(c.profile.approverTitle); only they and the officer who attached it read it",
+                                    remedy: .seeList(.briefings))
+                }
+                fileID = held.materialFile
+            } else {
+                fileID = try briefing(db, try Ref.parse(ref, "BR"), as: actorID, at: at).file
+            }
+            guard let record = try fileID.flatMap({ try MaterialFileRecord.fetchOne(db, key: $0) }) else {
+                throw DeskError(.notFound, "\(ref.uppercased()) has no material file", remedy: .seeList(.briefings))
+            }
+            return Desk.Download(file: record.file, content: record.content)
         }
     }
 

@@ -15,10 +15,13 @@ public struct BriefingDesk: Sendable {
     let cache = CouncilCache()
     /// The working-day calendar as last built, reused while the stored bank holidays are the same.
     let holidays = WorkingDaysCache()
+    /// The largest material file an officer may attach, in bytes (`MaterialFile.defaultLimit`, 5 MB, unless configured).
+    public var materialFileLimit: Int
 
-    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: AppDatabase, now: @escaping @Sendable () -> Date = { Date() }, materialFileLimit: Int = MaterialFile.defaultLimit) {
         self.database = database
         self.now = now
+        self.materialFileLimit = materialFileLimit
     }
 
     /// Creates the council's database with a policy profile; the roster is imported next.

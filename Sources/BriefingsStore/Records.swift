@@ -214,7 +214,7 @@ struct RequestRecord: Codable, FetchableRecord, MutablePersistableRecord {
     /// person submitted since the start of `day` (London), and the group's still waiting.
     static func usage(_ db: Database, person: String, group: String, day: LocalDate) throws -> Quota.Usage {
         Quota.Usage(madeToday: try filter(Columns.requester == person && Columns.submittedAt >= (LondonTime.instant(on: day, minute: 0)?.unix ?? 0)).fetchCount(db),
-                    pendingForGroup: try pending.filter(Columns.groupID == group).fetchCount(db))
+                    pendingForGroup: try pending.filter(Columns.groupID == group && Columns.kind != RequestKind.material).fetchCount(db))
     }
 
     /// The requests still waiting for the approver, oldest first.
@@ -419,9 +419,12 @@ struct BriefingRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var reportDue: String?
     /// The committee meeting it is linked to (`committee_meeting.id`): `meetingDate` follows it.
     var meetingID: Int64?
+    /// The material's PDF or Word file (`material_file`), if one was attached.
+    var materialFile: Int64?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, title, details, area, officers, material, status, budget
+        case materialFile = "material_file"
         case requestID = "request_id", linkedMeeting = "linked_meeting", decisionDate = "decision_date", embargoUntil = "embargo_until"
         case jointWish = "joint_wish", materialBy = "material_by", createdAt = "created_at", releasedAt = "released_at"
         case meetingDate = "meeting_date", writtenReport = "written_report", reportDue = "report_due", meetingID = "meeting_id"
@@ -459,10 +462,11 @@ struct BudgetMaterialRecord: Codable, FetchableRecord, PersistableRecord {
     var material: String
     var materialBy: String
     var attachedAt: Int
+    var materialFile: Int64?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case material
-        case briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+        case briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at", materialFile = "material_file"
     }
     typealias Columns = CodingKeys
 
@@ -470,6 +474,52 @@ struct BudgetMaterialRecord: Codable, FetchableRecord, PersistableRecord {
     static func of(_ db: Database, briefing: Int64, group: String) throws -> Self? {
         try filter(Columns.briefingID == briefing && Columns.groupID == group).fetchOne(db)
     }
+}
+
+/// A row of `held_material`: material a rule warned about, waiting for the approver in its `material` request (issue 23
+/// item 8): for a briefing, or a budget discussion's group (`003 §7.13`).
+struct HeldMaterialRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "held_material"
+
+    var requestID: Int64
+    var briefingID: Int64
+    var groupID: String?
+    var material: String
+    var materialBy: String
+    var attachedAt: Int
+    var materialFile: Int64?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case material
+        case requestID = "request_id", briefingID = "briefing_id", groupID = "group_id", materialBy = "material_by", attachedAt = "attached_at"
+        case materialFile = "material_file"
+    }
+    typealias Columns = CodingKeys
+}
+
+extension MaterialFile.Kind: DatabaseValueConvertible {}
+
+/// A row of `material_file`: a PDF or Word file attached as material, kept whole for its readers to download.
+struct MaterialFileRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "material_file"
+
+    var id: Int64?
+    var briefingID: Int64
+    var name: String
+    var kind: MaterialFile.Kind
+    var size: Int
+    var content: Data
+    var attachedBy: String
+    var attachedAt: Int
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, name, kind, size, content
+        case briefingID = "briefing_id", attachedBy = "attached_by", attachedAt = "attached_at"
+    }
+
+    var file: MaterialFile { MaterialFile(name: name, kind: kind, size: size) }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A row of `approver_absence`: days the approver is away, when the deputy decides.

@@ -58,6 +58,48 @@ struct CLIProtocolStepsTests {
         #expect(r.out.contains("Conservative costing") && !r.out.contains("Labour savings options"), "oversight reads each discussion's own: \(r)")
     }
 
+    @Test("issue 23 item 8: material advice-limits warns about waits in the approver's queue; no group reads it until it is approved (released)")
+    func heldMaterial() async throws {
+        let c = try await Council()
+        #expect(await c.request().code == 0)
+        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        let advice = try Self.file("Options:\nI recommend option 1; it would be politically popular before the May elections")
+        var r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", advice)
+        #expect(r.code == 0 && r.out.contains("Held for the approver as RQ-0002") && r.out.contains("advice-limits"), "\(r)")
+        r = await c.run("briefing", "show", "BR-0001", "--as", "m-patel")
+        #expect(r.code == 0 && !r.out.contains("I recommend") && r.out.contains("no material attached yet") && !r.out.contains("RQ-0002"), "\(r)")
+        r = await c.run("briefing", "show", "BR-0001", "--as", "o-dir-place")
+        #expect(r.out.contains("material waiting for the approver") && r.out.contains("RQ-0002"), "\(r)")
+        r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
+        #expect(r.code == 0 && !r.out.contains("I recommend"), "\(r)")
+        r = await c.run("notifications", "--as", "m-patel")
+        #expect(!r.out.contains("I recommend") && !r.out.contains("Material"), "\(r)")
+        r = await c.run("queue", "--as", "o-ceo")
+        #expect(r.out.contains("RQ-0002") && r.out.contains("material") && r.out.contains("    Options:\n    I recommend option 1"), "\(r)")
+        r = await c.run("approve", "RQ-0002", "--as", "o-ceo")
+        #expect(r.code == 0, "\(r)")
+        r = await c.run("briefing", "show", "BR-0001", "--as", "m-patel")
+        #expect(r.out.contains("    Options:\n    I recommend option 1") && r.out.contains("attached by"), "released: line breaks kept: \(r)")
+        r = await c.run("notifications", "--as", "o-dir-place")
+        #expect(r.out.contains("Material released"), "\(r)")
+
+        // --file takes a PDF or Word file too, kept whole; the rule cannot read it, so the approver reads it first.
+        let pdf = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-\(UUID().uuidString).pdf").path
+        try Data("%PDF-1.7\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: pdf))
+        r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", pdf)
+        #expect(r.code == 0 && r.out.contains("Held for the approver as RQ-0003") && r.out.contains("cannot read"), "\(r)")
+        #expect(await c.run("approve", "RQ-0003", "--as", "o-ceo").code == 0)
+        r = await c.run("briefing", "show", "BR-0001", "--as", "m-patel")
+        #expect(r.out.contains("file: \(URL(fileURLWithPath: pdf).lastPathComponent) (PDF, 15 bytes)"), "\(r)")
+        // Neither a disguised file nor one of another kind; nothing written.
+        let before = try c.snapshot()
+        let exe = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-\(UUID().uuidString).doc").path
+        try Data("MZ".utf8).write(to: URL(fileURLWithPath: exe))
+        r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", exe)
+        #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("is not a kind of file the desk takes") && r.err.contains(".docx"), "\(r)")
+        #expect(try c.snapshot() == before)
+    }
+
     @Test("issue 25 item 5 (003 §7.9): a nominee is invited only once the senior officer endorses; every session naming the nominee asks them")
     func nomineeInvitedOnceEndorsed() async throws {
         let c = try await Council(profile: "003")

@@ -98,11 +98,69 @@ extension OfferStepTests {
         else { Issue.record("another officer attached material") }
         #expect(try Self.briefing().attach(material: "Facts", by: "ad", invited: true, groups: [], in: c).get().verdict.passed, "invited to a session of it")
         let advice = try Self.briefing().attach(material: "We recommend the group should vote for it", by: "dir", invited: false, groups: [], in: c).get()
-        #expect(!advice.verdict.passed && advice.verdict.severity == .warn && advice.plan.audit.verdicts == [advice.verdict],
+        #expect(!advice.verdict.passed && advice.verdict.severity == .warn && advice.plan().audit.verdicts == [advice.verdict],
                 "advice-limits warns (its default severity) and the warning is kept in the audit trail")
-        #expect(try Self.briefing().attach(material: "Facts", by: "dir", invited: false, groups: ["A"], in: c).get().plan.events.isEmpty)
+        let facts = try Self.briefing().attach(material: "Facts", by: "dir", invited: false, groups: ["A"], in: c).get()
+        #expect(!facts.held && facts.plan().events.isEmpty)
         let report = try Self.briefing(writtenReport: true).attach(material: "Facts", by: "dir", invited: false, groups: ["A", "B"], in: c).get()
-        #expect(report.plan.events == [.reportReady(briefing: "BR-0001", officer: "dir", title: "Local Plan review", tell: ["a-lead", "b-lead", "dir"])])
+        #expect(report.plan().events == [.reportReady(briefing: "BR-0001", officer: "dir", title: "Local Plan review", tell: ["a-lead", "b-lead", "dir"])])
+    }
+
+    @Test("issue 23 item 8: material advice-limits warns about is held for the approver: nobody is told it is ready; its release tells the officer and a report's readers, its decline only the officer")
+    func heldMaterial() throws {
+        let c = A.council()
+        let text = "I recommend option 1; it would be politically popular before the May elections"
+        let held = try Self.briefing(writtenReport: true).attach(material: text, by: "dir", invited: false, groups: ["A", "B"], in: c).get()
+        #expect(held.held && !held.verdict.passed && held.verdict.rule == .adviceLimits)
+        let plan = held.plan(request: "RQ-0002", deciders: ["ceo"])
+        #expect(plan.events == [.materialHeld(request: "RQ-0002", briefing: "BR-0001", officer: "dir", matter: "Local Plan review", warned: [.adviceLimits],
+                                              tell: ["ceo", "dir"])], "no group hears of it: no reportReady while it is held")
+        #expect(plan.audit.details["held"] == "RQ-0002" && plan.audit.verdicts == [held.verdict])
+        // A rule that only records (info) never holds material.
+        var quiet = PolicyProfile.model; quiet.severities[.adviceLimits] = .info
+        let recorded = try Self.briefing().attach(material: text, by: "dir", invited: false, groups: ["A"],
+                                                  in: Council(roster: c.roster, profile: quiet, names: [:])).get()
+        #expect(!recorded.held)
+
+        // The approver releases it (a queue item of kind material), even after the report's date has passed.
+        var p = Fixture.proposal(); p.requester = "dir"; p.attendees = []
+        p.segmentStart = Fixture.t("2026-11-20T09:00"); p.meetingStart = p.segmentStart
+        var r = A.request(p, kind: .material); r.briefing = "BR-0001"; r.session = nil
+        let release = try A.decide(A.state(r), .init(actor: "ceo")).get()
+        let events = release.events(.init(briefing: "BR-0001", session: nil, offers: [], readers: ["A", "B"]), in: c)
+        #expect(events == [.materialReleased(request: "RQ-0001", briefing: "BR-0001", officer: "dir", matter: "Local Plan review", tell: ["dir"])],
+                "a briefing in person: only the officer hears")
+        var report = r; report.proposal.writtenReport = true
+        let ready = try A.decide(A.state(report), .init(actor: "ceo")).get().events(.init(briefing: "BR-0001", session: nil, offers: [], readers: ["A", "B"]), in: c)
+        #expect(ready.last == .reportReady(briefing: "BR-0001", officer: "dir", title: "Local Plan review", tell: ["a-lead", "b-lead"]),
+                "a written report released: the groups that have it are told it is ready")
+        #expect(r.requesterSide(c) == ["dir"], "a held item's decision goes to its officer alone, never to a group")
+        let declined = try Decline.decide(A.state(r).0, .init(actor: "ceo", reason: "It recommends an option")).get()
+        #expect(declined.events(in: c) == [.requestDeclined(.init(request: "RQ-0001", kind: .material, matter: "Local Plan review",
+                                                                  reason: "It recommends an option", to: ["dir"]))])
+        if case .success = A.decide(A.state(r), .init(actor: "a-lead")) { Issue.record("a group leader released held material") }
+    }
+
+    @Test("issue 23 item 8: a material file is what its extension and its first bytes both say, within the limit; a PDF or Word file is held, the rule cannot read it")
+    func materialFiles() throws {
+        let limit = 1024
+        #expect(try MaterialFile.read(name: "notes.md", bytes: Array("\u{FEFF}# A\r\nb".utf8), limit: limit).get() == .text("# A\nb"))
+        #expect(try MaterialFile.read(name: "R.PDF", bytes: Array("%PDF-1.4 x".utf8), limit: limit).get() == .file(MaterialFile(name: "R.PDF", kind: .pdf, size: 10)))
+        let docx: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + Array("....word/document.xml....".utf8)
+        #expect(try MaterialFile.read(name: "r.docx", bytes: docx, limit: limit).get() == .file(MaterialFile(name: "r.docx", kind: .word, size: docx.count)))
+        for (name, bytes, says) in [("r.pdf", Array("I recommend".utf8), "is not a PDF"), ("r.docx", [0x50, 0x4B, 0x03, 0x04] + Array("zip".utf8), "is not a Word document"),
+                                    ("r.txt", [0x41, 0x00, 0x42], "is not text"), ("r.txt", Array("a\u{1B}b".utf8), "ESC"), ("r.doc", [0xD0, 0xCF], "not a kind of file"),
+                                    ("r", Array("text".utf8), "not a kind of file"), ("r.txt", [], "is empty"),
+                                    ("big.txt", [UInt8](repeating: 0x41, count: 1025), "larger than the desk's limit of 1 KB")] as [(String, [UInt8], String)] {
+            guard case .failure(let r) = MaterialFile.read(name: name, bytes: bytes, limit: limit) else { Issue.record("\(name) read"); continue }
+            #expect(r.kind == .invalid && r.message.contains(says), "\(name): \(r.message)")
+        }
+        let c = A.council(), pdf = MaterialFile(name: "r.pdf", kind: .pdf, size: 10)
+        let held = try Self.briefing().attach(material: "", file: pdf, by: "dir", invited: false, groups: ["A"], in: c).get()
+        #expect(held.held && held.verdict.message.contains("cannot read") && held.plan(request: "RQ-0002").audit.details["file"] == "r.pdf")
+        let advice = try Self.briefing().attach(material: "We recommend it", file: pdf, by: "dir", invited: false, groups: ["A"], in: c).get()
+        #expect(advice.held && advice.verdict.message.contains("we recommend"), "the text's own finding comes first")
+        if case .success = Self.briefing().attach(material: " ", file: nil, by: "dir", invited: false, groups: ["A"], in: c) { Issue.record("nothing attached") }
     }
 
     @Test("issue 25 item 1 (003 §7.13): a budget briefing's material is for one group's own discussion, named, among those that have one")
@@ -118,9 +176,9 @@ extension OfferStepTests {
         }
         #expect(none.rule == .confidentiality && none.kind == .conflict && none.message.contains("Group B has no budget discussion"))
         let theirs = try budget.attach(material: "Costing", by: "dir", invited: false, groups: ["A", "B"], for: "B", discussions: ["A", "B"], in: c).get()
-        #expect(theirs.plan.audit.details["group"] == "B")
+        #expect(theirs.plan().audit.details["group"] == "B")
         let shared = try Self.briefing().attach(material: "Facts", by: "dir", invited: false, groups: ["A"], for: "A", discussions: ["A"], in: c).get()
-        #expect(shared.plan.audit.details["group"] == nil, "any other briefing's material is shared by every session")
+        #expect(shared.plan().audit.details["group"] == nil, "any other briefing's material is shared by every session")
     }
 
     @Test("only the requesting group's leader releases its budget briefing, once; the approver closes a briefing once every offer is answered or lapsed")

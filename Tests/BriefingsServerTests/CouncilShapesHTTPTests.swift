@@ -43,7 +43,20 @@ struct CouncilShapesHTTPTests {
             }
             try await client.execute(uri: "/api/briefings/BR-0002/material", method: .post, headers: f.headers("o-dir-place"),
                                      body: body(#"{"text":"Facts: 1.2 km of bus lane. Options: (a) peak hours only; (b) all day."}"#)) { r in
-                #expect(r.status == .ok && json(r)["passed"] as? Bool == true)
+                // The receipt: the briefing, attached (not held: advice-limits passes).
+                #expect(r.status == .ok && json(r)["status"] as? String == "attached" && json(r)["ref"] as? String == "BR-0002"
+                        && (json(r)["verdicts"] as? [[String: Any]])?.first?["passed"] as? Bool == true, "\(String(buffer: r.body))")
+            }
+            // Material advice-limits warns about waits in the approver's queue (issue 23 item 8): the receipt names the item.
+            try await client.execute(uri: "/api/briefings/BR-0002/material", method: .post, headers: f.headers("o-dir-place"),
+                                     body: body(#"{"text":"We recommend option (a): it is politically popular."}"#)) { r in
+                #expect(r.status == .ok && json(r)["status"] as? String == "held" && (json(r)["ref"] as? String)?.hasPrefix("RQ-") == true,
+                        "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-ceo")) { r in
+                let items = json(r)["items"] as? [[String: Any]] ?? []
+                #expect(items.contains { $0["kind"] as? String == "material" && ($0["material"] as? String)?.hasPrefix("We recommend") == true },
+                        "\(String(buffer: r.body))")
             }
             try await client.execute(uri: "/api/briefings/BR-0002", method: .get, headers: f.headers("m-hughes")) { r in
                 #expect(r.status == .ok && (json(r)["material"] as? String)?.hasPrefix("Facts: 1.2 km") == true, "\(String(buffer: r.body))")

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsImports
 import BriefingsServer
 import BriefingsStore
 import Foundation
@@ -286,7 +287,21 @@ extension DeskMatrixTests {
              allowed: ["ds-admin"]),
         Cell(method: .post, uri: "/desk/admin/people/m-patel/tokens/5/revoke", route: "/desk/admin/people/{person}/tokens/{token}/revoke", allowed: ["ds-admin"]),
         Cell(method: .post, uri: "/desk/admin/people/m-patel/feeds/revoke", route: "/desk/admin/people/{person}/feeds/revoke", allowed: ["ds-admin"]),
+        // The roster's sheets (the walk sends the council's own, exported): previewed, then imported as previewed.
+        Cell(method: .post, uri: "/desk/admin/roster/preview", route: "/desk/admin/roster/preview", allowed: ["ds-admin"]),
+        Cell(method: .post, uri: "/desk/admin/roster/import", route: "/desk/admin/roster/import", allowed: ["ds-admin"]),
     ]
+
+    /// The council's roster as the five CSV sheets, for the walk's roster cells.
+    static func rosterSheets(_ f: Fixture) async throws -> [(box: String, name: String, content: [UInt8])] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-sheets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try RosterCSV.export(try await f.desk.council().roster, to: folder)
+        return try RosterCSV.sheets.map { s in
+            (box: String(s.file.dropLast(4)), name: s.file, content: Array(try Data(contentsOf: folder.appendingPathComponent(s.file))))
+        }
+    }
 
     @Test("the administrator's pages and forms (a fresh council for each person)", arguments: administration)
     func administration(_ cell: Cell) async throws {
@@ -295,6 +310,65 @@ extension DeskMatrixTests {
             try await f.desk.setPassword(for: "m-hughes", to: "a password to remove")
             _ = try await f.desk.issueFeedSecret(.group("LAB"), for: "m-patel")
             try await f.app.test(.router) { client in try await Self.walk(cell, f, client, person) }
+        }
+    }
+
+    @Test("issue 26 item 4: the roster's CSV sheets uploaded on the administrator's page: previewed (who joins, leaves, changes group), nothing written; imported as previewed; a bad row refused by sheet and row, a missing sheet named, nothing written; only the administrator")
+    func rosterSheets() async throws {
+        let f = try await Fixture.make()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-sheets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try RosterCSV.export(try await f.desk.council().roster, to: folder)
+        var sheets: [String: String] = [:]
+        for sheet in RosterCSV.sheets { sheets[sheet.file] = try String(contentsOf: folder.appendingPathComponent(sheet.file), encoding: .utf8) }
+        @Sendable func files(_ s: [String: String]) -> [(box: String, name: String, content: [UInt8])] {
+            RosterCSV.sheets.compactMap { sheet in s[sheet.file].map { (box: String(sheet.file.dropLast(4)), name: sheet.file, content: Array($0.utf8)) } }
+        }
+        // Edited as in a spreadsheet: a new member joins Labour; Cllr Okafor leaves.
+        var edited = sheets
+        let members = try #require(edited["members.csv"])
+        let okafor = try #require(members.split(separator: "\n", omittingEmptySubsequences: false).first { $0.hasPrefix("m-okafor,") })
+        edited["members.csv"] = members.replacingOccurrences(of: okafor + "\n", with: "") + "m-new,Cllr Nia Jones,cllr.nia.jones@example.gov.uk,LAB,elected\n"
+        let changed = edited
+        try await f.app.test(.router) { client in
+            let edited = changed
+            let patel = DeskBrowser(client)
+            try await patel.signIn("m-patel", desk: f.desk)
+            let before = try f.snapshot()
+            #expect(try await patel.postFiles("/desk/admin/roster/preview", [], files: files(edited)).status == 403)
+            let admin = DeskBrowser(client)
+            try await admin.signIn("ds-admin", desk: f.desk)
+            let page = try await admin.get("/desk/admin")
+            #expect(page.body.contains("action=\"/desk/admin/roster/preview\"") && page.body.contains("enctype=\"multipart/form-data\""))
+            let snapshot = try f.snapshot()
+            let preview = try await admin.postFiles("/desk/admin/roster/preview", [], files: files(edited))
+            #expect(preview.status == 200, "\(preview.status) \(DeskMatrixTests.problem(preview.body))")
+            #expect(preview.body.contains("Joins: Cllr Nia Jones (m-new)") && preview.body.contains("Leaves: Cllr Tunde Okafor (m-okafor)"),
+                    "\(DeskMatrixTests.problem(preview.body))")
+            #expect(preview.body.contains("action=\"/desk/admin/roster/import\""))
+            #expect(try f.snapshot() == snapshot, "a preview writes nothing")
+            // A bad row, and a sheet not chosen: every problem by sheet and row, nothing written.
+            var bad = edited
+            bad["members.csv"]! += "m-bad,Cllr Bad Row,,LAB,councillor\n"
+            let refused = try await admin.postFiles("/desk/admin/roster/preview", [], files: files(bad))
+            let rows = bad["members.csv"]!.split(separator: "\n").count
+            #expect(refused.status == 400 && refused.body.contains("The sheet members.csv row \(rows): kind: &#39;councillor&#39; is not elected or co-opted"),
+                    "\(refused.status) \(DeskMatrixTests.problem(refused.body))")
+            bad["rooms.csv"] = nil
+            let missing = try await admin.postFiles("/desk/admin/roster/preview", [], files: files(bad))
+            #expect(missing.status == 400 && missing.body.contains("The sheet rooms.csv was not chosen"), "\(missing.status) \(DeskMatrixTests.problem(missing.body))")
+            #expect(!refused.body.contains("action=\"/desk/admin/roster/import\""))
+            #expect(try f.snapshot() == snapshot)
+            // Imported as previewed.
+            let roster = try #require(DeskBrowser.field("roster", in: preview.body)).replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            let done = try await admin.post("/desk/admin/roster/import", [("roster", roster)])
+            #expect(done.status == 303, "\(done.status) \(DeskMatrixTests.problem(done.body))")
+            let after = try await f.desk.council().roster
+            #expect(after.members.contains { $0.id == "m-new" && $0.group == "LAB" } && !after.members.contains { $0.id == "m-okafor" })
+            #expect(try await admin.get("/desk/admin").body.contains("Imported the roster"))
+            _ = before
         }
     }
 }

@@ -77,6 +77,117 @@ struct DeskBriefingTests {
         }
     }
 
+    @Test("issue 23 item 8: material advice-limits warns about waits for the approver, unseen by any group, as a queue item of its own; declined, the officer hears why; released, the group reads it with its line breaks")
+    func heldMaterial() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let officer = try await Self.signedIn("o-dir-place", f, client)
+            try await officer.get("/desk/briefings/BR-0001")
+            // RQ-0002 is the fixture's own request still waiting: the held material is the next item.
+            let advice = "I recommend option 1; it would be politically popular before the May elections"
+            let held = try await officer.post("/desk/briefings/BR-0001/material", [("text", "Options:\r\n\(advice)")])
+            #expect(held.status == 303 && held.location == "/desk/briefings/BR-0001", "\(held.status) \(DeskMatrixTests.problem(held.body))")
+            let own = try await officer.get("/desk/briefings/BR-0001")
+            #expect(own.body.contains("id=\"material-held\"") && own.body.contains("RQ-0003") && own.body.contains("waits for the Chief Executive (RQ-0003)"),
+                    "the officer is told it waits")
+            // No group reads it, nor hears of it: the page, the sessions, the API's view, the notifications.
+            let patel = try await Self.signedIn("m-patel", f, client)
+            let page = try await patel.get("/desk/briefings/BR-0001")
+            #expect(page.status == 200 && !page.body.contains("I recommend") && !page.body.contains("material-held") && !page.body.contains("RQ-0003"))
+            #expect(!(try await patel.get("/desk/sessions").body.contains("I recommend")))
+            #expect(try await f.desk.briefing("BR-0001", as: "m-patel").material == nil)
+            #expect(try await f.desk.briefing("BR-0001", as: "m-patel").held == nil)
+            #expect(!(try await f.desk.notifications(for: "m-patel").contains { $0.subject.contains("Material") || $0.body.contains("recommend") }))
+            #expect(!(try await f.desk.requests(as: "m-patel").contains { $0.ref == "RQ-0003" }), "not among the group's requests")
+            #expect(try await patel.get("/desk/requests/RQ-0003").status == 403)
+            // The approver's queue: an item of its own, with the text to read.
+            let queue = try await f.desk.queue(as: "o-ceo")
+            #expect(queue.first { $0.ref == "RQ-0003" }?.kind == "material" && queue.first { $0.ref == "RQ-0003" }?.material == "Options:\n\(advice)")
+            #expect(try await f.desk.notifications(for: "o-ceo").contains { $0.subject.hasPrefix("Material waits for the Chief Executive's decision") })
+            var ceo = try await Self.signedIn("o-ceo", f, client)
+            #expect(try await ceo.get("/desk/queue").body.contains("RQ-0003"))
+            let item = try await ceo.get("/desk/queue/RQ-0003")
+            #expect(item.body.contains("id=\"held-material-text\">Options:\n\(advice)</div>") && item.body.contains("Release RQ-0003"), "\(item.status)")
+            // Declined with a reason: the officer hears it; no group reads the material.
+            let declined = try await ceo.post("/desk/queue/RQ-0003/decline", [("reason", "It recommends an option and names the elections")])
+            #expect(declined.status == 303, "\(declined.status) \(DeskMatrixTests.problem(declined.body))")
+            #expect(try await f.desk.notifications(for: "o-dir-place").contains { $0.subject.hasPrefix("Material not released") && $0.body.contains("names the elections") })
+            #expect(!(try await f.desk.notifications(for: "m-patel").contains { $0.body.contains("names the elections") }))
+            #expect(try await f.desk.briefing("BR-0001", as: "m-patel").material == nil)
+            // Attached again, still warned about: held again; released, the group reads it, line breaks kept.
+            let again = try await officer.post("/desk/briefings/BR-0001/material", [("text", "Options:\r\n1. Build\r\n2. Wait\r\nThe political implications differ.")])
+            #expect(again.status == 303)
+            ceo = try await Self.signedIn("o-ceo", f, client)
+            let released = try await ceo.post("/desk/queue/RQ-0004/approve", [])
+            #expect(released.status == 303, "\(released.status) \(DeskMatrixTests.problem(released.body))")
+            let read = try await patel.get("/desk/briefings/BR-0001")
+            #expect(read.body.contains("id=\"material-text\">Options:\n1. Build\n2. Wait\nThe political implications differ.</div>"))
+            #expect(try await f.desk.notifications(for: "o-dir-place").contains { $0.subject.hasPrefix("Material released") })
+            // Each step is in the audit trail.
+            let audit = try await f.desk.audit(as: "o-ceo")
+            #expect(audit.contains { $0.action == "briefing.material" && $0.details["held"] == "RQ-0003" })
+            #expect(audit.contains { $0.action == "request.decline" && $0.subject == "RQ-0003" })
+            #expect(audit.contains { $0.action == "request.approve" && $0.subject == "RQ-0004" })
+        }
+    }
+
+    @Test("issue 23 item 8: an officer attaches a file: Markdown read as the text, line breaks kept; a PDF held for the approver, who downloads it, then its readers download it with its type and name; others refused; the wrong kind, a disguised or an oversized file refused naming the limit, nothing written")
+    func materialFile() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let officer = try await Self.signedIn("o-dir-place", f, client)
+            let page = try await officer.get("/desk/briefings/BR-0001")
+            #expect(page.body.contains("enctype=\"multipart/form-data\"") && page.body.contains("type=\"file\"") && page.body.contains("at most 5 MB"))
+            // A Markdown file is the material's text, its line breaks kept; the empty text box beside it is no problem.
+            let md = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", "")],
+                                                file: (box: "file", name: "car-parks.md", content: Array("# Car parks\r\n\r\n1. 1,200 spaces\r\n2. Charges unchanged".utf8)))
+            #expect(md.status == 303, "\(md.status) \(DeskMatrixTests.problem(md.body))")
+            let patel = try await Self.signedIn("m-patel", f, client)
+            #expect(try await patel.get("/desk/briefings/BR-0001").body.contains("id=\"material-text\"># Car parks\n\n1. 1,200 spaces\n2. Charges unchanged</div>"))
+
+            // Refused, nothing written: the wrong kind, a file that is not what its name says, one over the limit, none at all.
+            try await officer.get("/desk/briefings/BR-0001")
+            let before = try f.snapshot()
+            let exe = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", "")], file: (box: "file", name: "tool.exe", content: [0x4D, 0x5A, 0x90]))
+            #expect(exe.status == 400 && exe.body.contains("tool.exe is not a kind of file the desk takes") && exe.body.contains("href=\"#material-file\""),
+                    "\(exe.status) \(DeskMatrixTests.problem(exe.body)) \(exe.body)")
+            let fake = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", "")], file: (box: "file", name: "report.pdf", content: Array("I recommend".utf8)))
+            #expect(fake.status == 400 && fake.body.contains("report.pdf is not a PDF"), "\(DeskMatrixTests.problem(fake.body))")
+            let big = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", "")],
+                                                 file: (box: "file", name: "big.pdf", content: Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0x20, count: 5 * 1024 * 1024)))
+            #expect(big.status == 400 && big.body.contains("larger than the desk&#39;s limit of 5 MB"), "\(big.status) \(DeskMatrixTests.problem(big.body))")
+            let huge = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", "")],
+                                                  file: (box: "file", name: "huge.pdf", content: [UInt8](repeating: 0x25, count: 6 * 1024 * 1024)))
+            #expect(huge.status == 400 && huge.body.contains("5 MB"), "\(huge.status) \(huge.body)")
+            let none = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", " ")], file: nil)
+            #expect(none.status == 400 && none.body.contains("Write the material in its box"), "\(none.status)")
+            #expect(try f.snapshot() == before)
+
+            // A PDF: the rule cannot read it, so the approver reads it first; no group can download it meanwhile.
+            let pdf = Array("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)
+            let held = try await officer.postFile("/desk/briefings/BR-0001/material", [("text", "")], file: (box: "file", name: "Car parks options.pdf", content: pdf))
+            #expect(held.status == 303, "\(held.status) \(DeskMatrixTests.problem(held.body))")
+            let rq = try #require(try await f.desk.queue(as: "o-ceo").first { $0.kind == "material" }?.ref)
+            #expect(try await patel.get("/desk/briefings/BR-0001/file").status == 404, "nothing for the group to download yet: the Markdown text has no file")
+            #expect(try await patel.get("/desk/queue/\(rq)/file").status == 403)
+            let ceo = try await Self.signedIn("o-ceo", f, client)
+            let item = try await ceo.get("/desk/queue/\(rq)")
+            #expect(item.body.contains("href=\"/desk/queue/\(rq)/file\"") && item.body.contains("Download Car parks options.pdf"))
+            let read = try await ceo.get("/desk/queue/\(rq)/file")
+            #expect(read.status == 200 && read.body.hasPrefix("%PDF-1.7") && ceo.lastHeaders[.contentType] == "application/pdf")
+            #expect(ceo.lastHeaders[.contentDisposition] == "attachment; filename=\"Car parks options.pdf\"; filename*=UTF-8''Car%20parks%20options.pdf")
+            #expect(try await ceo.post("/desk/queue/\(rq)/approve", []).status == 303)
+            // Released: the group reads the link and downloads it; another group may not.
+            let released = try await patel.get("/desk/briefings/BR-0001")
+            #expect(released.body.contains("href=\"/desk/briefings/BR-0001/file\"") && released.body.contains("(PDF, 1 KB)"))
+            #expect(!released.body.contains("id=\"material-text\""), "the PDF replaced the text material")
+            let got = try await patel.get("/desk/briefings/BR-0001/file")
+            #expect(got.status == 200 && Array(got.body.utf8) == pdf && patel.lastHeaders[.contentType] == "application/pdf")
+            let hughes = try await Self.signedIn("m-hughes", f, client)
+            #expect(try await hughes.get("/desk/briefings/BR-0001/file").status == 403)
+        }
+    }
+
     @Test("the approver: closing with open offers refused (equal-offer); an offer past its date recorded as lapsed with a reason; then closed")
     func closeAndLapse() async throws {
         let f = try await Fixture.make()

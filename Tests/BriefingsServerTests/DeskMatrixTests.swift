@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsImports
 import BriefingsServer
 import BriefingsStore
 import Foundation
@@ -47,6 +48,10 @@ struct DeskMatrixTests {
         Cell(method: .get, uri: "/desk/absences", route: "/desk/absences", allowed: oversight),
         Cell(method: .get, uri: "/desk/briefings", route: "/desk/briefings", allowed: everyone),   // each sees those they may read
         Cell(method: .get, uri: "/desk/briefings/BR-0001", route: "/desk/briefings/{ref}", allowed: oversight.union(labour).union(["o-dir-place"])),
+        // A material file (the walk attaches a PDF, held as RQ-0003, and releases it for the briefing's cell): its
+        // readers download it; held, only oversight and the officer who attached it.
+        Cell(method: .get, uri: "/desk/briefings/BR-0001/file", route: "/desk/briefings/{ref}/file", allowed: oversight.union(labour).union(["o-dir-place"])),
+        Cell(method: .get, uri: "/desk/queue/RQ-0003/file", route: "/desk/queue/{ref}/file", allowed: oversight.union(["o-dir-place"])),
         Cell(method: .get, uri: "/desk/parity", route: "/desk/parity", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit", route: "/desk/audit", allowed: oversight),
         Cell(method: .get, uri: "/desk/audit.csv", route: "/desk/audit.csv", allowed: oversight),
@@ -148,13 +153,26 @@ struct DeskMatrixTests {
             _ = try await f.desk.proposeTime("SE-0001", as: "o-dir-place", to: SessionForm(start: "2026-12-08T14:00"), reason: "Committee on Monday")
         }
         if cell.uri.hasSuffix("/lapse") { f.clock.set("2026-12-01T09:00") }
+        if cell.uri.hasSuffix("/file"), try await f.desk.queue(as: "o-ceo").allSatisfy({ $0.kind != "material" }),
+           try await f.desk.briefing("BR-0001", as: "o-ceo").materialFile == nil {
+            let held = try await f.desk.attachMaterial("BR-0001", as: "o-dir-place", text: "", group: nil,
+                                                       file: Desk.Upload(name: "options.pdf", content: Data("%PDF-1.7\n%%EOF\n".utf8)))
+            if cell.uri.hasPrefix("/desk/briefings/") { _ = try await f.desk.approve(held.ref, as: "o-ceo") }
+        }
         if cell.uri.hasPrefix("/desk/briefings/BR-0002"), (try? await f.desk.briefing("BR-0002", as: "o-ceo")) == nil {
             try await DeskBriefingTests.budgetBriefing(f)
         }
         let b = DeskBrowser(client)
         if let person { try await b.signIn(person, desk: f.desk) } else { try await b.get("/desk/signin") }
         let before = try f.snapshot()
-        let r = cell.method == .get ? try await b.get(cell.uri) : try await b.post(cell.uri, cell.fields.map { ($0.name, $0.value) })
+        var fields = cell.fields.map { ($0.name, $0.value) }
+        if cell.uri == "/desk/admin/roster/import" {
+            fields = [("roster", String(decoding: try RosterCSV.rosterFile(sheets: Dictionary(uniqueKeysWithValues: try await DeskMatrixTests.rosterSheets(f).map { ($0.name, Data($0.content)) }),
+                                                                         council: try await f.desk.council().roster, missing: { $0 }), as: UTF8.self))]
+        }
+        let r = cell.method == .get ? try await b.get(cell.uri)
+            : cell.uri == "/desk/admin/roster/preview" ? try await b.postFiles(cell.uri, fields, files: try await Self.rosterSheets(f))
+            : try await b.post(cell.uri, fields)
         let who = person ?? "nobody"
         if person.map(cell.allowed.contains) ?? cell.signedOutToo {
             #expect([200, 303].contains(r.status), "\(cell.method) \(cell.uri) as \(who): \(r.status) \(Self.problem(r.body))")

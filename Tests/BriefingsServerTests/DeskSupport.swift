@@ -14,6 +14,8 @@ final class DeskBrowser: @unchecked Sendable {
     /// The CSRF token in the last page's forms.
     var csrf = ""
     var lastBody = ""
+    /// The last response's headers (a download's type and disposition).
+    var lastHeaders = HTTPFields()
 
     init(_ client: some TestClientProtocol) { self.client = client }
 
@@ -28,6 +30,31 @@ final class DeskBrowser: @unchecked Sendable {
         try await send(.post, uri, body: Self.formBody(fields, csrf: token ?? csrf))
     }
 
+    /// Posts a form with a file box, as a browser does (`multipart/form-data`): the page's token, the fields, then the
+    /// file (`nil`: the box left empty, which a browser still sends as a part with no name and nothing in it).
+    @discardableResult
+    func postFile(_ uri: String, _ fields: [(String, String)], file: (box: String, name: String, content: [UInt8])?) async throws -> Page {
+        try await postFiles(uri, fields, files: [file ?? (box: "file", name: "", content: [])])
+    }
+
+    /// Posts a form with several file boxes.
+    @discardableResult
+    func postFiles(_ uri: String, _ fields: [(String, String)], files: [(box: String, name: String, content: [UInt8])]) async throws -> Page {
+        let boundary = "----deskTestBoundary7MA4YWxkTrZu0gW"
+        var body: [UInt8] = []
+        func add(_ s: String) { body += Array(s.utf8) }
+        for (name, value) in [("_csrf", csrf)] + fields {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for part in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.box)\"; filename=\"\(part.name)\"\r\nContent-Type: text/csv\r\n\r\n")
+            body += part.content
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        return try await send(.post, uri, bytes: ByteBuffer(bytes: body), type: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// A form's fields as an `application/x-www-form-urlencoded` body, the CSRF token first (none when empty).
     static func formBody(_ fields: [(String, String)], csrf: String) -> String {
         (csrf.isEmpty ? fields : [("_csrf", csrf)] + fields).map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
@@ -37,10 +64,15 @@ final class DeskBrowser: @unchecked Sendable {
     var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
     func send(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil) async throws -> Page {
+        try await send(method, uri, bytes: body.map { ByteBuffer(string: $0) }, type: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    func send(_ method: HTTPRequest.Method, _ uri: String, bytes: ByteBuffer?, type: String?) async throws -> Page {
         var headers = HTTPFields()
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let r = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let type { headers[.contentType] = type }
+        let r = try await client.execute(uri: uri, method: method, headers: headers, body: bytes)
+        lastHeaders = r.headers
         for line in r.headers[values: .setCookie] {
             let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             if pair.count == 2 { cookies[pair[0]] = pair[1] }

@@ -75,8 +75,8 @@ struct WrittenReportTests {
 
         // The officers attach the report: advice-limits judges it; every group that has it is told and reads the same text.
         let text = "Facts: 4,200 homes are needed by 2040. Options: (a) three large sites; (b) twelve smaller sites. Merits of each for the authority."
-        let verdict = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: text)
-        #expect(verdict.rule == .adviceLimits && verdict.passed)
+        let receipt = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: text)
+        #expect(receipt.status == "attached" && receipt.verdicts.map(\.rule) == [.adviceLimits] && receipt.verdicts.allSatisfy(\.passed))
         let ready = "Written report ready: Local Plan review: housing sites (\(approval.briefing))"
         #expect(try await desk.notifications(for: "m-hughes").last?.subject == ready)
         #expect(try await desk.notifications(for: "m-patel").last?.subject == ready)
@@ -97,13 +97,20 @@ struct WrittenReportTests {
         #expect(try await desk.briefing(approval.briefing, as: "m-evans").material == text)
     }
 
-    @Test("a report whose text reads as political advice is flagged by advice-limits (as the council's profile sets it)")
+    @Test("a report whose text reads as political advice is flagged by advice-limits (as the council's profile sets it) and held for the approver (issue 23 item 8)")
     func adviceLimits() async throws {
         let desk = try await S.desk(profile: "001")
         let approval = try await desk.approve(try desk.submitRequest(Self.form(), as: "m-patel").ref, as: "o-ceo")
-        let verdict = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: "We recommend the group votes for option (a).")
+        let receipt = try await desk.attachMaterial(approval.briefing, as: "o-dir-place", text: "We recommend the group votes for option (a).")
+        let verdict = try #require(receipt.verdicts.first)
         #expect(verdict.rule == .adviceLimits && !verdict.passed)
         #expect(verdict.fix.contains("remove recommendations"))
+        #expect(receipt.status == "held" && receipt.ref.hasPrefix("RQ-"))
+        #expect(try await desk.briefing(approval.briefing, as: "m-patel").material == nil, "the requesting group does not read it yet")
+        #expect(!(try await desk.notifications(for: "m-patel").contains { $0.subject.hasPrefix("Written report ready") }))
+        _ = try await desk.approve(receipt.ref, as: "o-ceo")
+        #expect(try await desk.briefing(approval.briefing, as: "m-patel").material == "We recommend the group votes for option (a).")
+        #expect(try await desk.notifications(for: "m-patel").contains { $0.subject.hasPrefix("Written report ready") }, "released: its readers hear")
     }
 
     @Test("a report wanted after the meeting it is meant to inform is referred under council-business, saying why")

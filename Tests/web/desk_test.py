@@ -439,8 +439,52 @@ try:
     accessible(d, "a briefing's page with its material")
     screenshot(d, "briefing.png")
     screenshot_narrow(d, "briefing-375.png")
+    briefing_url = d.current_url
+    # Material advice-limits warns about waits for the approver (issue 23 item 8): no group reads it meanwhile.
+    d.find_element(By.ID, "material").clear()
+    d.find_element(By.ID, "material").send_keys("Options:\nI recommend option 1; it would be politically popular before the May elections")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Attach material']"))
+    check("waits for the Chief Executive" in text(d) and "Material waiting for the Chief Executive" in d.find_element(By.ID, "material-held").text
+          and "I recommend" not in d.find_element(By.ID, "material-text").text,
+          "material advice-limits warns about is held for the approver; the page keeps the material the groups read: " + text(d)[:200])
+    accessible(d, "a briefing's page with material held for the approver")
+    screenshot_narrow(d, "briefing-held-375.png")
+    # A PDF attached as a file (the file box of the same form): the rule cannot read it, so it is held too.
+    pdf = os.path.join(SHOTS, "car-parks-options.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    d.find_element(By.ID, "material").clear()
+    d.find_element(By.ID, "material-file").send_keys(os.path.abspath(pdf))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Attach material']"))
+    check("waits for the Chief Executive" in text(d), "a PDF is held for the approver: " + text(d)[:200])
+    d.find_element(By.ID, "material-file").send_keys(os.path.abspath(os.path.join(SHOTS, "briefing.png")))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Attach material']"))
+    check("There is a problem" in text(d) and "briefing.png is not a kind of file the desk takes" in text(d),
+          "a picture is refused, naming the kinds the desk takes: " + text(d)[:200])
+    accessible(d, "a briefing's page with a refused file")
+    screenshot_narrow(d, "briefing-file-refused-375.png")
     d.get(BASE + "/desk/requests")
     accessible(d, "the requests naming an officer")
+    sign_out(d)
+
+    # The Chief Executive reads the held PDF in the queue and releases it; the group then downloads it.
+    sign_in_with_link(d, "o-ceo")
+    d.get(BASE + "/desk/queue")
+    accessible(d, "the queue with held material")
+    held_link = [a for a in d.find_elements(By.CSS_SELECTOR, "main a") if a.get_attribute("href") and "/desk/queue/RQ-" in a.get_attribute("href")
+                 and "Material held" in a.find_element(By.XPATH, "./ancestor::tr").text]
+    check(held_link, "the queue lists the held material as an item of its own")
+    press(d, held_link[-1])
+    check("The material waiting for you" in text(d) and "Download car-parks-options.pdf" in text(d), "the approver reads what is held: " + text(d)[:200])
+    check(status(d, d.find_element(By.CSS_SELECTOR, "#held-material-file a").get_attribute("href")) == 200, "the approver downloads the held PDF")
+    accessible(d, "a held material's queue page")
+    screenshot(d, "queue-material.png")
+    screenshot_narrow(d, "queue-material-375.png")
+    press(d, d.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Release RQ-')]"))
+    d.get(briefing_url)
+    check("Download car-parks-options.pdf" in text(d), "released: the briefing's page offers the PDF")
+    accessible(d, "a briefing's page with a material file")
+    screenshot_narrow(d, "briefing-file-375.png")
     sign_out(d)
 
     # 4b. The Conservative leader, host of that session: refuses the proposed time, moves the session, cancels it.
@@ -541,6 +585,21 @@ try:
     accessible(d, "the administrator's roster")
     screenshot(d, "admin.png")
     screenshot_narrow(d, "admin-375.png")
+    # The roster's sheets (issue 26 item 4): exported, a member added as in a spreadsheet, uploaded, previewed, imported.
+    sheets = os.path.abspath(os.path.join(SHOTS, "roster-sheets"))
+    os.makedirs(sheets, exist_ok=True)
+    subprocess.run([BINARY, "roster", "export", sheets, "--database", DATABASE], check=True, capture_output=True)
+    with open(os.path.join(sheets, "members.csv"), "a", encoding="utf-8") as f:
+        f.write("m-new,Cllr Nia Jones,cllr.nia.jones@example.gov.uk,LAB,elected\n")
+    for box in ["groups", "members", "assistants", "officers", "rooms"]:
+        d.find_element(By.ID, "roster-" + box).send_keys(os.path.join(sheets, box + ".csv"))
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Preview the changes']"))
+    check("Joins: Cllr Nia Jones (m-new)" in d.find_element(By.ID, "roster-preview").text and "Nothing has been written yet" in text(d),
+          "the administrator previews the sheets: who joins, nothing written: " + text(d)[:200])
+    accessible(d, "the administrator's roster import preview")
+    screenshot_narrow(d, "admin-roster-preview-375.png")
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Import the roster']"))
+    check("Imported the roster" in text(d) and "Cllr Nia Jones" in text(d), "the roster is imported as previewed")
     press(d, d.find_element(By.LINK_TEXT, "Cllr Gareth Hughes"))
     check("Calendar feed links" in text(d) and "Conservative Group's sessions and offers" in text(d),
           "a person's page lists the feed link they took")

@@ -20,7 +20,10 @@ public protocol DeskService: Sendable {
     func briefings(as actor: String) async throws -> [Desk.BriefingLine]
     func briefing(_ ref: String, as actor: String) async throws -> Desk.BriefingView
     /// `group`: a budget briefing's group whose own discussion the material is for (`003 §7.13`); nil for any other.
-    func attachMaterial(_ ref: String, as actor: String, text: String, group: String?) async throws -> Verdict
+    /// The receipt: the briefing (`attached`), or the approver's queue item (`RQ-…`, `held`) where a rule warns about it.
+    /// `file`: a text, Markdown, PDF or Word file (`MaterialFile.read`): a text file is the material's text; a PDF or
+    /// Word file is kept whole beside `text` (which may then be empty).
+    func attachMaterial(_ ref: String, as actor: String, text: String, group: String?, file: Desk.Upload?) async throws -> Desk.Receipt
     func closeBriefing(_ ref: String, as actor: String) async throws
     func releaseBriefing(_ ref: String, as actor: String) async throws
     func respond(_ ref: String, as actor: String, _ answer: Desk.OfficerAnswer) async throws -> [Verdict]
@@ -49,6 +52,9 @@ public protocol DeskService: Sendable {
 
 /// The lists whole, read page by page (`Desk.everything`): what the command line prints.
 extension DeskService {
+    public func attachMaterial(_ ref: String, as actor: String, text: String, group: String?) async throws -> Desk.Receipt {
+        try await attachMaterial(ref, as: actor, text: text, group: group, file: nil)
+    }
     public func requests(as actor: String) async throws -> [Desk.RequestLine] { try await Desk.everything("requests") { try await requests(as: actor, page: $0) } }
     public func queue(as actor: String) async throws -> [Desk.QueueItem] { try await Desk.everything("queue") { try await queue(as: actor, page: $0) } }
     public func offers(as actor: String) async throws -> [Desk.OfferView] { try await Desk.everything("offers") { try await offers(as: actor, page: $0) } }

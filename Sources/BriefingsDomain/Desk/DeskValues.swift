@@ -17,6 +17,22 @@ public enum Desk {
         }
     }
 
+    /// A file sent as a briefing's material (`MaterialFile.read` says what it is), as the officer named it.
+    public struct Upload: Sendable, Hashable {
+        public var name: String
+        public var content: Data
+
+        public init(name: String, content: Data) { self.name = name; self.content = content }
+    }
+
+    /// A material file as its reader downloads it.
+    public struct Download: Sendable, Hashable {
+        public var file: MaterialFile
+        public var content: Data
+
+        public init(file: MaterialFile, content: Data) { self.file = file; self.content = content }
+    }
+
     /// An officer named in a request flags it as unreasonable, with a reason.
     public struct Flag: Sendable, Codable, Equatable {
         public var officer: String
@@ -51,12 +67,16 @@ public enum Desk {
         public var acknowledgement: String?
         /// The earlier request of its group this one repeats (`Duplicates`); nil when it is not a duplicate.
         public var duplicateOf: String?
+        /// Held material (kind `material`): the text the officer attached, which no group reads until it is released.
+        public var material: String?
+        /// Held material's PDF or Word file, which the approver downloads to read.
+        public var materialFile: MaterialFile?
 
         public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String, officers: [String],
                     segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag],
                     budget: Bool? = nil, embargoUntil: String? = nil, acknowledged: String? = nil, acknowledgement: String? = nil,
-                    duplicateOf: String? = nil) {
-            self.duplicateOf = duplicateOf
+                    duplicateOf: String? = nil, material: String? = nil, materialFile: MaterialFile? = nil) {
+            self.duplicateOf = duplicateOf; self.material = material; self.materialFile = materialFile
             self.ref = ref; self.kind = kind; self.group = group; self.requester = requester; self.onBehalfOf = onBehalfOf
             self.matter = matter; self.officers = officers; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
             self.submitted = submitted; self.clock = clock; self.verdicts = verdicts; self.flags = flags

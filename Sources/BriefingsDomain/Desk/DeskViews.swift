@@ -200,12 +200,19 @@ extension Desk {
         public var budget: Bool?
         /// A budget briefing its requesting group has released: every group sees what it was about.
         public var released: Bool?
+        /// Material waiting for the approver (its queue items, `RQ-…`), which no group reads until released: shown to
+        /// oversight and the briefing's officers only; nil for a group.
+        public var held: [String]?
+        /// The material's PDF or Word file, if one was attached: its readers download it.
+        public var materialFile: MaterialFile?
 
         public init(ref: String, title: String, area: String, officers: [String], status: String, writtenReport: Bool? = nil, reportDue: String? = nil,
-                    material: String? = nil, materialBy: String? = nil, budget: Bool? = nil, released: Bool? = nil) {
+                    material: String? = nil, materialBy: String? = nil, budget: Bool? = nil, released: Bool? = nil, held: [String]? = nil,
+                    materialFile: MaterialFile? = nil) {
+            self.materialFile = materialFile
             self.ref = ref; self.title = title; self.area = area; self.officers = officers; self.status = status
             self.writtenReport = writtenReport; self.reportDue = reportDue; self.material = material; self.materialBy = materialBy
-            self.budget = budget; self.released = released
+            self.budget = budget; self.released = released; self.held = held
         }
     }
 

@@ -79,9 +79,11 @@ public enum Approval {
         public var session: String?
         /// The other groups' offers, each as its group sees it.
         public var offers: [DeskEvent.OfferMade]
+        /// Held material released: the groups that asked for its briefing or took it up (a written report's readers).
+        public var readers: [String]
 
-        public init(briefing: String, session: String?, offers: [DeskEvent.OfferMade]) {
-            self.briefing = briefing; self.session = session; self.offers = offers
+        public init(briefing: String, session: String?, offers: [DeskEvent.OfferMade], readers: [String] = []) {
+            self.briefing = briefing; self.session = session; self.offers = offers; self.readers = readers
         }
     }
 
@@ -95,7 +97,8 @@ public enum Approval {
         try Decider.requireDecider(input.actor, in: c, presence: s.presence)
         let r = try Decider.pending(s.request, ref: s.ref, when: LondonTime.format)
         let p = r.proposal
-        if p.meetingStart <= s.now {
+        // Held material is released whenever the approver judges it: a report already late is still wanted.
+        if r.kind != .material, p.meetingStart <= s.now {
             throw Refusal(.conflict, p.isWrittenReport ? "the report was wanted by \(LocalDate(p.meetingStart)), which has passed"
                                                        : "the meeting (\(LondonTime.format(p.meetingStart))) has already started",
                           remedy: .advice("Decline it with a reason; the group can ask again for a new date."))
@@ -139,6 +142,14 @@ extension Approval.Plan {
     /// session's officers and attendees (a join's were invited as it was joined); a named nominee's senior officer.
     public func events(_ applied: Approval.Applied, in c: Council) -> [DeskEvent] {
         let r = request, p = r.proposal
+        if r.kind == .material {
+            // Released material is published as it was attached: the officer hears; a written report's readers too.
+            let released: [DeskEvent] = [.materialReleased(request: r.ref, briefing: applied.briefing, officer: r.requester, matter: p.matter.title,
+                                                           tell: [r.requester])]
+            let readers = c.leaders(of: applied.readers)
+            return released + (p.isWrittenReport && !readers.isEmpty
+                ? [.reportReady(briefing: applied.briefing, officer: r.requester, title: p.matter.title, tell: readers)] : [])
+        }
         let offers = applied.offers.map(DeskEvent.offerMade)
         if p.isWrittenReport {
             return offers + [.reportCommissioned(.init(
@@ -153,6 +164,7 @@ extension Approval.Plan {
         case .request, .acceptance: events.append(.sessionInvited(.init(session: session, request: r.ref, why: .agreed)))
         case .join: break
         case .reschedule: events.append(.sessionInvited(.init(session: session, request: r.ref, why: .moved(group: r.group))))
+        case .material: break
         case .nomination:
             // The representative is invited only now (`approval`): no officer attends without the approver's agreement.
             events.append(.sessionInvited(.init(session: session, request: r.ref,

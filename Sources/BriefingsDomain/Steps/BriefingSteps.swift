@@ -34,16 +34,20 @@ public struct Briefing: Sendable, Hashable {
     }
 
     /// One of the briefing's officers (or an officer invited to one of its sessions, `invited`) attaches its material,
-    /// shared by every session (`officer-consistency`) and judged against `advice-limits`. A commissioned written report
-    /// is then ready: the leaders of `groups` (those that asked for it or took it up) and the officer hear.
+    /// shared by every session (`officer-consistency`) and judged against `advice-limits`. Material the rule warns about
+    /// is held: no group reads it, and nobody is told it is ready, until the approver releases it from the queue (issue 23
+    /// item 8; `Attachment.held`). A commissioned written report that is not held is then ready: the leaders of `groups`
+    /// (those that asked for it or took it up) and the officer hear.
     ///
     /// A budget briefing's discussions are each group's own (`003 §7.13`, `confidentiality`), and so is their material:
     /// it is for the one group `group` names, which must be among `discussions` (the requesting group and each group that
     /// took up a discussion of its own). Any other briefing's material is shared, whichever group's session it came from.
-    public func attach(material text: String, by officer: String, invited: Bool, groups: [String], for group: String? = nil,
-                       discussions: [String] = [], in c: Council) -> Result<(verdict: Verdict, plan: Plan), Refusal> {
+    /// `file`: a PDF or Word file attached with the text (which may then be empty), held for the approver where the
+    /// rule, which cannot read it, warns.
+    public func attach(material text: String, file: MaterialFile? = nil, by officer: String, invited: Bool, groups: [String], for group: String? = nil,
+                       discussions: [String] = [], in c: Council) -> Result<Attachment, Refusal> {
         Result { () throws(Refusal) in
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && file == nil {
                 throw Refusal(.invalid, "the material is empty", remedy: .advice("Give a file with the briefing's facts and options."))
             }
             _ = try Decider.roles(officer, in: c)
@@ -51,14 +55,48 @@ public struct Briefing: Sendable, Hashable {
                 throw Refusal(.forbidden, "\(c.name(officer)) is not an officer on \(ref)", remedy: .advice("The briefing's own officers attach its material."))
             }
             let discussion = try budgetDiscussion(group, among: discussions, in: c)
-            let v = AdviceLimits.verdict(material: text, profile: c.profile)
+            let v = AdviceLimits.verdict(material: text, file: file, profile: c.profile)
             try Decider.enforce([v], overrides: [:], what: "the material", approverCanOverride: false)
-            let events: [DeskEvent] = writtenReport
-                ? [.reportReady(briefing: ref, officer: officer, title: title, tell: c.leaders(of: groups) + [officer])] : []
-            var details = ["characters": "\(text.count)"]
+            return Attachment(briefing: self, officer: officer, verdict: v, discussion: discussion, characters: text.count, file: file,
+                              readers: c.leaders(of: groups))
+        }
+    }
+
+    /// Material attached and judged: published at once, or held for the approver where a rule warns about it.
+    public struct Attachment: Sendable {
+        public var briefing: Briefing
+        public var officer: String
+        /// The `advice-limits` verdict.
+        public var verdict: Verdict
+        /// The group whose own budget discussion it is for (`003 §7.13`); nil for material every session shares.
+        public var discussion: String?
+        public var characters: Int
+        /// A PDF or Word file attached with it.
+        public var file: MaterialFile?
+        /// The leaders of the groups that asked for it or took it up: a written report's readers.
+        public var readers: [String]
+
+        /// Whether it waits for the approver (a queue item of its own, `RequestKind.material`): a rule warns about it.
+        /// A rule that blocks refused it already; one only recorded (`info`) never holds anything.
+        public var held: Bool { !verdict.passed && verdict.severity >= .warn }
+
+        /// What it writes and who hears: `request`, the queue item when it is held; `deciders`, who decides it (told
+        /// with the officer that it waits). Material published at once tells a written report's readers it is ready.
+        public func plan(request: String? = nil, deciders: [String] = []) -> Plan {
+            let ref = briefing.ref
+            var details = ["characters": "\(characters)"]
             if let discussion { details["group"] = discussion }
-            return (v, Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "briefing.material", subject: ref,
-                                              details: details, verdicts: [v]), events: events))
+            if let file { details["file"] = file.name; details["fileBytes"] = "\(file.size)" }
+            let events: [DeskEvent]
+            if held, let request {
+                details["held"] = request
+                events = [.materialHeld(request: request, briefing: ref, officer: officer, matter: briefing.title, warned: [verdict.rule],
+                                        tell: deciders + [officer])]
+            } else {
+                events = briefing.writtenReport ? [.reportReady(briefing: ref, officer: officer, title: briefing.title, tell: readers + [officer])] : []
+            }
+            return Plan(audit: AuditEntry(actor: officer, role: Role.officer.auditName, action: "briefing.material", subject: ref,
+                                          details: details, verdicts: [verdict]), events: events)
         }
     }
 

@@ -1,4 +1,5 @@
 import BriefingsDomain
+import BriefingsImports
 import BriefingsMessages
 import BriefingsStore
 import Foundation
@@ -13,6 +14,41 @@ import Hummingbird
 extension DeskController {
     func addAdminRoutes(to group: RouterGroup<DeskContext>) {
         group.get("admin") { request, context in try await adminPage(request, context) }
+        // The roster as CSV sheets (issue 26 item 4): uploaded, previewed (who joins, leaves, changes group or grade),
+        // then imported as previewed; a sheet's bad rows are refused by row, nothing written.
+        group.post("admin/roster/preview") { request, context in
+            let v = try await administrator(context)
+            var sheets: [String: Data] = [:]
+            for sheet in RosterCSV.sheets {
+                if let upload = context.form.files[String(sheet.file.dropLast(4))] { sheets[sheet.file] = upload.content }
+            }
+            let data: Data, new: Roster
+            do {
+                data = try RosterCSV.rosterFile(sheets: sheets, council: v.council.roster, missing: DeskText.Administration.missingSheet)
+                new = try RosterFile.parse(data)
+            } catch let e as RosterCSV.Problems {
+                return try await adminPage(request, context, problems: e.problems, status: .badRequest)
+            } catch let e as RosterFile.Problems {
+                return try await adminPage(request, context, problems: e.problems, status: .badRequest)
+            }
+            let changes = v.council.roster.changes(to: new).map(DeskText.Administration.rosterChange)
+            return try await adminPage(request, context, preview: ["changes": changes, "hasChanges": !changes.isEmpty,
+                                                                   "unchanged": DeskText.Administration.rosterUnchanged,
+                                                                   "roster": String(decoding: data, as: UTF8.self)])
+        }
+        group.post("admin/roster/import") { request, context in
+            let v = try await administrator(context)
+            let f = try context.form.decode(RosterImportFields.self)
+            guard let roster = f.roster else { return Response.seeOther("/desk/admin") }
+            do {
+                let s = try await desk.importRoster(Data(roster.utf8), as: v.id)
+                flash("Imported the roster: \(s.groups) groups, \(s.members) members, \(s.assistants) assistants, \(s.officers) officers, \(s.rooms) rooms."
+                      + (s.retired.isEmpty ? "" : " No longer on the roster (kept as inactive): \(s.retired.joined(separator: ", ")).") , context)
+                return Response.seeOther("/desk/admin")
+            } catch let e as DeskError where e.kind == .invalid {
+                return try await adminPage(request, context, problems: [e.message], status: .badRequest)
+            }
+        }
         group.get("admin/outbox") { request, context in try await outboxPage(request, context) }
         group.post("admin/outbox/:message/retry") { _, context in
             _ = try await administrator(context)
@@ -114,7 +150,8 @@ extension DeskController {
 
     // MARK: The roster at a glance
 
-    func adminPage(_ request: Request, _ context: DeskContext) async throws -> Response {
+    func adminPage(_ request: Request, _ context: DeskContext, preview: [String: Any]? = nil, problems: [String] = [],
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let v = try await administrator(context)
         let c = v.council, r = c.roster
         let access = try await desk.access()
@@ -160,8 +197,22 @@ extension DeskController {
             "groups": groups, "officers": officers, "rooms": rooms, "hasRooms": !rooms.isEmpty,
             "administrators": r.administrators.map { person($0.id) },
             "outbox": Self.outboxValues(counts), "calendars": calendars, "hasCalendars": !calendars.isEmpty,
+            "preview": preview ?? false,
         ]
-        return try await render(Page(template: "admin", title: "Administration", values: values), request, context)
+        var page = Page(template: "admin", title: "Administration", status: status, values: values)
+        page.errors = problems.map { Page.Problem(field: "roster-groups", message: Self.sheetProblem($0), fix: "Correct those rows in the sheets and choose them again; nothing was imported.") }
+        return try await render(page, request, context)
+    }
+
+    /// A roster problem as the page says it: one about a sheet's row names the sheet first ("The sheet members.csv row 4: …"),
+    /// since the page starts each problem with a capital.
+    static func sheetProblem(_ problem: String) -> String {
+        RosterCSV.sheets.contains { problem.hasPrefix($0.file) } ? "The sheet " + problem : problem
+    }
+
+    /// The roster previewed, sent back to be imported as it was shown.
+    struct RosterImportFields: Decodable, Sendable {
+        @FormText var roster: String?
     }
 
     /// How a person signs in, in a line: `Password; 2 API tokens; 1 feed link`.

@@ -2,6 +2,7 @@ import BriefingsDomain
 import BriefingsMessages
 import BriefingsStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Briefings as each person may read them (`BriefingDesk.briefing`: oversight, its officers, and each group that asked
@@ -12,18 +13,27 @@ extension DeskController {
     func addBriefingRoutes(to group: RouterGroup<DeskContext>) {
         group.get("briefings") { request, context in try await briefingsPage(request, context) }
         group.get("briefings/:ref") { request, context in try await briefingPage(request, context) }
+        group.get("briefings/:ref/file") { request, context in
+            let v = try await viewer(context)
+            return Self.download(try await desk.materialFile(try Self.ref(context, "BR"), as: v.id))
+        }
         group.post("briefings/:ref/material") { request, context in
             let f = try context.form.decode(MaterialFields.self)
+            let file = context.form.files["file"]
             var boxes = FormBoxes()
-            if f.text == nil { boxes.add("material", .giveField(.material)) }
+            if f.text == nil && file == nil { boxes.add("material", .giveField(.material)) }
             if !boxes.problems.isEmpty { return try await briefingPage(request, context, problems: boxes.problems, status: .badRequest) }
-            return try await briefingStep(request, context, box: "material") { v, ref in
+            return try await briefingStep(request, context, box: file == nil ? "material" : "material-file") { v, ref in
                 // A budget discussion's material is the named group's own (003 §7.13): chosen on this page, or the group
                 // of the session whose page it was attached from.
                 var group = f.group
                 if group == nil, let session = f.session { group = try await desk.session(session, as: v.id).groups.first }
-                let verdict = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group)
-                return "Material attached to \(ref). \(verdict.rule.rawValue): \(verdict.message)."
+                let receipt = try await desk.attachMaterial(ref, as: v.id, text: f.text ?? "", group: group, file: file)
+                let verdicts = receipt.verdicts.map { "\($0.rule.rawValue): \($0.message)." }.joined(separator: " ")
+                if receipt.status == "held" {
+                    return "Your material waits for the \(v.council.profile.approverTitle) (\(receipt.ref)): no group reads it until they release it. \(verdicts)"
+                }
+                return "Material attached to \(ref). \(verdicts)"
             }
         }
         group.post("briefings/:ref/close") { request, context in
@@ -63,9 +73,21 @@ extension DeskController {
         } catch let e as DeskError where [.invalid, .refused, .conflict, .notFound].contains(e.kind) {
             var problem = Self.problem(e)
             // A budget discussion's material refused for its group (`003 §7.13`) points at the group's choice.
-            problem.field = box == "material" && e.rule == .confidentiality ? "material-group" : box
+            problem.field = box.hasPrefix("material") && e.rule == .confidentiality ? "material-group" : box
             return try await briefingPage(request, context, problems: [problem], status: .init(code: APIError(e).status))
         }
+    }
+
+    /// A material file as its reader downloads it: its own type, saved under its own name, never shown in the page.
+    static func download(_ d: Desk.Download) -> Response {
+        let ascii = String(d.file.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
+        let encoded = d.file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
+        var headers = HTTPFields()
+        headers[.contentType] = d.file.kind.mediaType
+        headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: d.content)))
     }
 
     /// The briefings this person may read: every one for oversight; otherwise those of their group's offers (asked for
@@ -141,19 +163,30 @@ extension DeskController {
             },
             "hasSessions": !sessions.isEmpty,
             "material": b.material ?? "", "hasMaterial": b.material != nil,
+            "hasText": !(b.material ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
             "materialHeading": report ? "The written report" : "Material",
             "canAttach": canAttach, "attachLabel": report ? "Attach the written report" : "Attach material",
             // What was typed in a refused form, or (a briefing every session shares) the material as it stands.
             "draft": typed.text ?? (budget ? "" : b.material ?? ""),
             "discussions": discussions.map { ["id": $0, "name": c.name($0), "selected": typed.group == $0 || discussions.count == 1] },
             "canClose": open && v.decidesNow, "approverTitle": c.profile.approverTitle,
+            "hasHeld": !(b.held ?? []).isEmpty, "held": (b.held ?? []).joined(separator: ", "),
             "canRelease": budget && b.released != true && origin.map { v.roles.contains(.groupLeader(group: $0)) } == true,
         ]
         if let due = b.reportDue { values["reportDue"] = DeskTime.day(due) }
         if let by = b.materialBy { values["materialBy"] = by }
+        if let file = b.materialFile { values["materialFile"] = Self.fileLine(file, href: "/desk/briefings/\(b.ref)/file") }
+        values["fileLimit"] = MaterialFile.words(desk.materialFileLimit)
         var page = Page(template: "briefing", title: "\(b.ref): \(b.title)", status: status, values: values)
         page.errors = problems
         return try await render(page, request, context)
+    }
+}
+
+extension DeskController {
+    /// A material file's link for a template: its name, kind and size.
+    static func fileLine(_ f: MaterialFile, href: String) -> [String: Any] {
+        ["name": f.name, "kind": f.kind.label, "size": MaterialFile.words(max(f.size, 1024)), "href": href]
     }
 }
 

@@ -12,6 +12,11 @@ extension DeskController {
     func addQueueRoutes(to group: RouterGroup<DeskContext>) {
         group.get("queue") { request, context in try await queuePage(request, context) }
         group.get("queue/:ref") { request, context in try await queueItemPage(request, context) }
+        // Held material's file (issue 23 item 8): the approver reads it before any group does.
+        group.get("queue/:ref/file") { request, context in
+            let v = try await viewer(context)
+            return Self.download(try await desk.materialFile(try Self.ref(context, "RQ"), as: v.id))
+        }
         group.post("queue/:ref/approve") { request, context in
             try await answer(request, context, field: "override") { v, ref in
                 let f = try context.form.decode(ApproveFields.self)
@@ -158,7 +163,11 @@ extension DeskController {
             "ackReplyBy": failed == "acknowledge" ? acknowledge.replyBy ?? "" : "",
             "ackReason": failed == "acknowledge" ? acknowledge.reason ?? "" : "",
             "openMore": failed != nil && failed != "override",
+            // Held material (issue 23 item 8): the text the officer attached, read here before any group reads it.
+            "isMaterial": item.material != nil, "heldMaterial": item.material ?? "",
+            "hasHeldText": !(item.material ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
         ]
+        if let file = item.materialFile { values["heldFile"] = Self.fileLine(file, href: "/desk/queue/\(item.ref)/file") }
         if let at = item.acknowledged {
             values["acknowledged"] = ["at": DeskTime.at(at), "message": item.acknowledgement ?? "",
                                       "replyBy": item.clock.replyBy.map(DeskTime.day) ?? "", "missed": item.clock.replyByMissed]
@@ -205,6 +214,7 @@ extension DeskController {
         case "reschedule": "Change: a session moves"
         case "written-report": "New request for a written report"
         case "nomination": "Change: a senior officer sends a representative"
+        case "material": "Material a rule warns about, held from the groups until you release it"
         default: "Change: \(kind)"
         }
     }
@@ -217,6 +227,7 @@ extension DeskController {
         case "acceptance": "Take-up"
         case "join": "Joining"
         case "reschedule": "Move"
+        case "material": "Material held"
         default: kind.capitalized
         }
     }

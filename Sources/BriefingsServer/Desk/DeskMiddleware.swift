@@ -36,7 +36,7 @@ struct DeskGate: RouterMiddleware {
             }
         }
         if request.method == .post {
-            context.form = try await DeskForm.read(request, context)
+            context.form = try await DeskForm.read(request, context, fileLimit: desk.materialFileLimit)
             // A new pre-sign-in token was made for this very request: the form cannot have carried it.
             guard newFormToken == nil, let sent = context.form.token, Self.same(sent, context.csrf) else {
                 // A form carrying a token from a session that has since ended (signed out in another window, or by an
