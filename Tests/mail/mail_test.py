@@ -187,7 +187,7 @@ MATTERS = ["Local Plan review: housing sites", "Budget 2027/28: savings options"
            "Budget discussions of your group's own, in confidence, with the same officers (003 §7.13)",
            "Empty homes strategy (LD)", "Empty homes strategy"]
 DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-DATE = re.compile(rf"^(?:(?:answer|wanted) by )?{DAY}(?: \d{{2}}:\d{{2}})?(?: to {DAY}(?: \d{{2}}:\d{{2}})?)?$")
+DATE = re.compile(rf"^(?:(?:answer|wanted|you will hear) by |due )?{DAY}(?: \d{{2}}:\d{{2}})?(?: to {DAY}(?: \d{{2}}:\d{{2}})?)?$")
 REF = re.compile(r"\b[A-Z]{2}-\d{4}\b")
 SUBJECT = re.compile(r"^(?P<what>[^:]+): (?P<rest>.+?)(?: \((?P<refs>[A-Z]{2}-\d{4}(?:, [A-Z]{2}-\d{4})*)\))?$")
 COMMAND = re.compile(r"`|\bbriefings (?:approve|decline|queue|request|offer|session|officer|briefing|note|approver|notifications|person|outbox|feed|roster|token)\b|(?:^|[\s(\"])--[a-z]")
@@ -209,7 +209,7 @@ def subject_problem(subject):
         return f"no matter of the story after '{what}: '"
     date = rest[len(matter) + 2:] if rest != matter else None
     if date is not None and not DATE.match(date):
-        return f"'{date}' is not a date like 'Mon 21 Dec', 'Mon 7 Dec 18:00' or 'answer by Mon 21 Dec'"
+        return f"'{date}' is not a date like 'Mon 21 Dec', 'Mon 7 Dec 18:00' 'answer by Mon 21 Dec' or 'you will hear by Mon 21 Dec'"
     return None
 
 
@@ -370,7 +370,8 @@ def story():
                 "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--attendee", "m-okafor", "--attendee", "m-wood", "--joint"],
                [["o-ceo"]])
     story_step(db, "The Chief Executive acknowledges it", ["request", "acknowledge", "RQ-0001", "--as", "o-ceo", "--message",
-                                                         "Received; I am consulting the Director and will decide this week."],
+                                                         "Received; I am consulting the Director and will decide this week.",
+                                                         "--reply-by", "2026-11-06"],
                [["m-patel"]])
     story_step(db, "…and approves it with a reason for the evening",
                ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed the evening"],
