@@ -115,8 +115,8 @@ public enum EmailText {
         let title = c.profile.approverTitle
         let date = e.promised ? "the date the \(title) said you would hear by (\(Wording.longDay(e.due)))"
                               : "the council's response date (\(Wording.longDay(e.due)))"
-        let contact = e.deputy.map { "The \(title) is away; please contact \(c.name($0)), who may decide in their place." }
-            ?? "You may ask the \(title)'s office why, or wait for their decision."
+        let contact = e.deputy.map { "the \(title) is away; you may contact \(c.name($0)), who decides in their place." }
+            ?? "you may ask the \(title)'s office why, or wait for their decision."
         return .note(subject: subject("No decision yet on your request", e.matter, "due \(Wording.day(e.due))", e.request),
                      letter: Letter(news: ["Your request has passed \(date) without a decision. It still waits in the \(title)'s queue, marked overdue."],
                                     asked: nothing(contact),
