@@ -103,7 +103,7 @@ public enum CommandLineText {
         case .premises: "--premises"
         case .premisesKind: "--party-premises or --other-premises"
         case .nominee, .nominator: "--nominee OFFICER=SENIOR"
-        case .material: "--text"
+        case .material: "--file"
         case .replyBy: "--reply-by"
         }
     }
