@@ -188,8 +188,12 @@ struct Queue: AsyncParsableCommand {
                     for line in m.split(separator: "\n", omittingEmptySubsequences: false) { out.print("    " + line) }
                 }
                 let refer = i.verdicts.referred
-                if !refer.isEmpty {
-                    out.print("  to approve: briefings approve \(i.ref) " + refer.map { "--override \($0.rule.rawValue)=\"reason\"" }.joined(separator: " "))
+                if !refer.isEmpty || !i.toJudge.isEmpty {
+                    out.print("  to approve: briefings approve \(i.ref) " + (refer.map { "--override \($0.rule.rawValue)=\"reason\"" }
+                                                                           + i.toJudge.map { "--judged \($0.rawValue)" }).joined(separator: " "))
+                }
+                if !i.toJudge.isEmpty {
+                    out.print("  you judge what the rules cannot: " + i.toJudge.map { "\($0.rawValue): \(BriefingsDomain.Approval.judgement($0))" }.joined(separator: "; "))
                 }
             }
         }
@@ -199,7 +203,12 @@ struct Queue: AsyncParsableCommand {
 struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "As the approver (or deputy), agree a request: creates the briefing, its session and an offer to every other group.",
-        discussion: "Every rule is re-checked now. Each [refer] verdict needs --override RULE=\"reason\", recorded in the audit trail.")
+        discussion: """
+            Every rule is re-checked now. Each [refer] verdict needs --override RULE="reason", recorded in the audit trail. \
+            A new briefing also needs --judged for each rule whose pass only says what the words show (council-business, \
+            no-individual-matter; `briefings queue` lists them): that you judged the matter is council business and \
+            concerns no individual or confidential matter (000 §17.16.4, 003 §7.4, 004 §10.1). It is recorded in the audit trail.
+            """)
     @OptionGroup var store: StoreOptions
     @OptionGroup var acting: ActingAs
     @Argument(help: "The request id.") var request: String
@@ -207,14 +216,18 @@ struct Approve: AsyncParsableCommand {
     var overrideReasons: [String] = []
     @Option(name: .customLong("explain-delay"), help: ArgumentHelp("For a late answer: why it is late, what is being done and when (required under 004 §6.5.8).", valueName: "text"))
     var explainDelay: String?
+    @Option(name: .customLong("judged"), help: ArgumentHelp("A rule you judged, which the rules cannot: council-business or no-individual-matter (repeat, or separate with commas).", valueName: "rule"))
+    var judged: [String] = []
 
     func run() async throws {
-        let a = try await store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons), explainDelay: explainDelay)
+        let a = try await store.client(acting).approve(request, as: acting.me, overrides: try overrides(overrideReasons), explainDelay: explainDelay,
+                                                       judged: try judgedRules(judged))
         store.emit(a) {
             let out = Console.current
             out.print("Approved \(a.request): briefing \(a.briefing), " + (a.session.map { "session \($0)." } ?? "a written report commissioned from its officers."))
             if !a.offers.isEmpty { out.print("Offered to every other group (and every councillor without a group): \(a.offers.joined(separator: ", ")).") }
             for (rule, reason) in a.overrides.sorted(by: { $0.key < $1.key }) { out.print("  override \(rule): \(reason)") }
+            if !a.judged.isEmpty { out.print("  you judged: " + a.judged.map(\.rawValue).joined(separator: ", ")) }
         }
     }
 }

@@ -53,7 +53,7 @@ struct Demo: AsyncParsableCommand {
                   "--start", "\(monday)T10:00", "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-barker"])
             await step("The Town Clerk's queue, every verdict", ["queue", "--as", "o-clerk", "--verbose"])
             await step("The Town Clerk agrees: every other councillor is offered the same briefing (002: all councillors have the same rights)",
-                 ["approve", "RQ-0001", "--as", "o-clerk"])
+                 ["approve", "RQ-0001", "--as", "o-clerk", "--judged", "council-business,no-individual-matter"])
             await step("The offers, as the Clerk sees them", ["offer", "list", "--as", "o-clerk"])
             await step("Cllr Cole takes hers up with a session of her own", ["offer", "accept", "OF-0003", "--as", "c-cole", "--start", "\(thursday)T11:00",
                                                                       "--duration", "1h", "--segment", "40m", "--room", "mayors-parlour", "--attendee", "c-cole"])
@@ -66,7 +66,7 @@ struct Demo: AsyncParsableCommand {
                   "--meeting", "Full Council", "--meeting-date", "\(nextMonday.adding(days: 14))", "--officer", "o-facilities",
                   "--written-report", "--report-due", "\(nextMonday)"])
             await step("The Town Clerk agrees: the report is commissioned from the Facilities Officer and offered to every other councillor",
-                 ["approve", "RQ-0002", "--as", "o-clerk"])
+                 ["approve", "RQ-0002", "--as", "o-clerk", "--judged", "council-business,no-individual-matter"])
             await step("Cllr Cole takes the report up: no meeting to arrange", ["offer", "accept", "OF-0008", "--as", "c-cole"])
             let reportPath = database + ".report.txt"
             try DemoCouncil.allotmentsReport.write(toFile: reportPath, atomically: true, encoding: .utf8)
@@ -97,8 +97,9 @@ struct Demo: AsyncParsableCommand {
               "--attendee", "m-nowak", "--guest", "Chris Day (Green Party election agent)"], expect: CLI.ExitCode.refused.rawValue)
         await step("The Chief Executive's queue: the evening slot is outside the Director's hours (working-hours: refer)", ["queue", "--as", "o-ceo", "--verbose"])
         await step("Approving without a reason for the override is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.refused.rawValue)
-        await step("The Chief Executive approves, recording why the evening is acceptable",
-             ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed; time off in lieu under the officers' terms"])
+        await step("The Chief Executive approves, recording why the evening is acceptable and that she judged the matter council business, with no individual case",
+             ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed; time off in lieu under the officers' terms",
+                  "--judged", "council-business", "--judged", "no-individual-matter"])
         await step("Approving it twice is refused", ["approve", "RQ-0001", "--as", "o-ceo"], expect: CLI.ExitCode.conflict.rawValue)
         await step("The Deputy Chief Executive cannot decide while the Chief Executive is in (approval)",
              ["decline", "RQ-0001", "--as", "o-dce", "--reason", "Second thoughts"], expect: CLI.ExitCode.forbidden.rawValue)

@@ -170,6 +170,18 @@ func date(_ text: String?, _ option: String) throws -> LocalDate? {
 }
 
 /// Parses `--override rule="reason"` values.
+/// `--judged` values (repeated, or comma-separated): only rules a person judges (`Approval.judgedRules`).
+func judgedRules(_ values: [String]) throws -> Set<RuleID> {
+    let names = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let judgeable = BriefingsDomain.Approval.judgedRules.map(\.rawValue).joined(separator: ", ")
+    return Set(try names.map { name in
+        guard let rule = RuleID(rawValue: name), BriefingsDomain.Approval.judgedRules.contains(rule) else {
+            throw CLIError(.invalid, "--judged '\(name)': the approver judges only \(judgeable); a [refer] rule is agreed with --override RULE=\"reason\"")
+        }
+        return rule
+    })
+}
+
 func overrides(_ values: [String]) throws -> [RuleID: String] {
     var result: [RuleID: String] = [:]
     for v in values {

@@ -86,6 +86,8 @@ public enum Remedy: Sendable, Hashable {
     case explainReplyBy(respondBy: LocalDate)
     /// Record a reason for each referred rule.
     case recordOverrides([RuleID])
+    /// Say, rule by rule, that the approver judged what the rules cannot (`Approval.judgedRules`), or decline.
+    case confirmJudged(request: String, rules: [RuleID])
     /// Override only the referred rules.
     case overrideOnly([RuleID])
     /// A reference the person may not see or that does not exist: the list of what they may see has theirs.

@@ -38,6 +38,8 @@ public enum CommandLineText {
         case .explainReplyBy(let respondBy):
             "Add --reason \"why the answer will be later\" (it goes to the requester), or give a --reply-by date by \(respondBy)."
         case .recordOverrides(let rules): "Record why each is acceptable: " + rules.map { "--override \($0.rawValue)=\"reason\"" }.joined(separator: " ")
+        case .confirmJudged(let request, let rules):
+            judged(request, rules)
         case .overrideOnly(let rules): "Override only the rules shown as [refer]: \(rules.map(\.rawValue).joined(separator: ", "))."
         case .seeList(let list): listed(list)
         case .setUp(let rosterToo):
@@ -145,5 +147,13 @@ public enum CommandLineText {
         case .outbox: "`briefings outbox list` shows the messages and their ids."
         case .proposedTimes: "`briefings session show SE-…` lists a session's proposed times."
         }
+    }
+
+    /// What the approver who has not said they judged `rules` adds, or does instead.
+    static func judged(_ request: String, _ rules: [RuleID]) -> String {
+        let flags = rules.map { "--judged \($0.rawValue)" }.joined(separator: " ")
+        let api = rules.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        return "Judge what the rules cannot, then say so: \(flags) (over the API, \"judged\": [\(api)]). "
+            + "If you judge otherwise, decline it: `briefings decline \(request) --reason \"…\"`."
     }
 }

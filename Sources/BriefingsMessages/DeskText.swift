@@ -39,6 +39,9 @@ public enum DeskText {
             "Fill in “Why they will hear after the response date” (it goes to the requester), or give a date by \(Wording.longDay(respondBy))."
         case .recordOverrides(let rules):
             "Record why each is acceptable in its box: " + rules.map(\.rawValue).joined(separator: ", ") + "."
+        case .confirmJudged(_, let rules):
+            "Judge what the rules cannot, then tick its box under “What you judged”: " + rules.map(\.rawValue).joined(separator: ", ")
+                + ". If you judge otherwise, decline it with your reason."
         case .overrideOnly(let rules): "Give reasons only for the rules shown as needing your reason: \(rules.map(\.rawValue).joined(separator: ", "))."
         case .seeList(let list): listed(list)
         case .setUp: "The desk is not set up yet: ask the council's administrator to create it and import its roster."

@@ -113,14 +113,14 @@ extension Desk.QueueItem {
                   officers: w.officers, segmentStart: w.segmentStart, segmentEnd: w.segmentEnd, submitted: w.submitted, clock: clock,
                   verdicts: try w.verdicts.map(Verdict.init), flags: w.flags.map(Desk.Flag.init),
                   budget: w.budget, embargoUntil: w.embargoUntil, acknowledged: w.acknowledged, acknowledgement: w.acknowledgement,
-                  material: w.material)
+                  material: w.material, toJudge: (w.toJudge ?? []).compactMap { RuleID(rawValue: $0.rawValue) })
     }
 }
 
 extension Desk.Approval {
     init(_ w: Components.Schemas.Approval) throws {
         self.init(request: w.request, briefing: w.briefing, session: w.session, offers: w.offers, overrides: w.overrides.additionalProperties,
-                  verdicts: try w.verdicts.map(Verdict.init))
+                  judged: w.judged.compactMap { RuleID(rawValue: $0.rawValue) }, verdicts: try w.verdicts.map(Verdict.init))
     }
 }
 

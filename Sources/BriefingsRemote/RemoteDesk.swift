@@ -39,9 +39,12 @@ public struct RemoteDesk: DeskService {
         let body = try await run { try await $0.getApiQueue(query: .init(limit: page.limit, cursor: page.cursor?.text)).ok.body.json }
         return Desk.Page(items: try body.items.map(Desk.QueueItem.init), next: body.next)
     }
-    public func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> Desk.Approval {
+    public func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?, judged: Set<RuleID>) async throws -> Desk.Approval {
         let ref = try Ref.canonical(ref, "RQ")
-        let body = Operations.PostApiRequestsRefApprove.Input.Body.JsonPayload(overrides: Wire.overrides(overrides), explainDelay: explainDelay)
+        // Only a rule a person judges can be said to be judged: the command line refuses any other before it asks.
+        let said = judged.sorted { $0.rawValue < $1.rawValue }.compactMap { Components.Schemas.JudgedRule(rawValue: $0.rawValue) }
+        let body = Operations.PostApiRequestsRefApprove.Input.Body.JsonPayload(overrides: Wire.overrides(overrides), explainDelay: explainDelay,
+                                                                               judged: said)
         return try Desk.Approval(await run { try await $0.postApiRequestsRefApprove(path: .init(ref: ref), body: .json(body)).ok.body.json })
     }
     public func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) async throws {

@@ -47,7 +47,8 @@ struct APIController: APIProtocol {
         guard case .json(let body) = input.body else { throw Wire.noBody }
         let b = try Wire.checked(body)
         return .ok(.init(body: .json(.init(try await desk.approve(try Wire.ref(input.path.ref, "RQ"), as: try SignedIn.current(),
-                                                                      overrides: try Wire.rules(b.overrides?.additionalProperties), explainDelay: b.explainDelay)))))
+                                                                      overrides: try Wire.rules(b.overrides?.additionalProperties), explainDelay: b.explainDelay,
+                                                                      judged: Wire.judged(b.judged))))))
     }
     func postApiRequestsRefDecline(_ input: Operations.PostApiRequestsRefDecline.Input) async throws -> Operations.PostApiRequestsRefDecline.Output {
         guard case .json(let body) = input.body else { throw Wire.noBody }

@@ -93,6 +93,7 @@ extension Components.Schemas.QueueItem {
                                responseOverdue: v.clock.responseOverdue, replyBy: v.clock.replyBy?.description,
                                replyByMissed: v.clock.replyByMissed),
                   verdicts: v.verdicts.map(Components.Schemas.Verdict.init), flags: v.flags.map(Components.Schemas.Flag.init),
+                  toJudge: v.toJudge.compactMap { Components.Schemas.JudgedRule(rawValue: $0.rawValue) },
                   budget: v.budget, embargoUntil: v.embargoUntil, acknowledged: v.acknowledged, acknowledgement: v.acknowledgement,
                   material: v.material)
     }
@@ -101,7 +102,7 @@ extension Components.Schemas.QueueItem {
 extension Components.Schemas.Approval {
     init(_ v: Desk.Approval) {
         self.init(request: v.request, briefing: v.briefing, session: v.session, offers: v.offers, overrides: .init(additionalProperties: v.overrides),
-                  verdicts: v.verdicts.map(Components.Schemas.Verdict.init))
+                  judged: v.judged.compactMap { Components.Schemas.JudgedRule(rawValue: $0.rawValue) }, verdicts: v.verdicts.map(Components.Schemas.Verdict.init))
     }
 }
 

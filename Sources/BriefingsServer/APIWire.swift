@@ -75,6 +75,11 @@ enum Wire {
     }
 
     /// `{"working-hours": "reason"}` as rule ids, refusing names that are not rules.
+    /// The rules the approver says they judged: the schema names only rules a person judges.
+    static func judged(_ rules: [Components.Schemas.JudgedRule]?) -> Set<RuleID> {
+        Set((rules ?? []).compactMap { RuleID(rawValue: $0.rawValue) })
+    }
+
     static func rules(_ overrides: [String: String]?) throws -> [RuleID: String] {
         var result: [RuleID: String] = [:]
         for (key, reason) in overrides ?? [:] {

@@ -6,7 +6,9 @@ import GRDB
 /// The approver's agreement, applied: `BriefingsDomain.Approval` decides; this file loads what it reads and writes what
 /// it plans, in one transaction (re-judged inside the write, so two racing approvals cannot both book one officer).
 extension BriefingDesk {
-    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) async throws -> Approval {
+    /// `judged`: the rules the approver says they judged (`Approval.toJudge` says which a new briefing needs).
+    public func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil,
+                        judged: Set<RuleID>) async throws -> Approval {
         let id = try Ref.parse(ref, "RQ"), at = now()
         return try await database.step { db in
             let c = try council(db)
@@ -14,13 +16,13 @@ extension BriefingDesk {
             // Judged inside the write against the bookings as they are now, while the request waits.
             // Held material was judged as it was attached (its verdict is in the queue); nothing is booked by releasing it.
             let verdicts = try record.map { $0.status == .pending && $0.kind != .material ? try judge(db, c, $0.kind, $0.proposal, session: $0.sessionID) : [] } ?? []
-            let input = BriefingsDomain.Approval.Input(actor: actorID, overrides: overrides, explainDelay: explainDelay)
+            let input = BriefingsDomain.Approval.Input(actor: actorID, overrides: overrides, explainDelay: explainDelay, judged: judged)
             let plan = try refusing { () throws(Refusal) in try BriefingsDomain.Approval.decide(state, verdicts: verdicts, input).get() }
             let (applied, created) = try apply(db, c, plan, to: record!, at: at)
             try AuditTrail.append(db, at: at, plan.audit(applied, profile: c.profile.name))
             try publish(db, c, plan.events(applied, in: c), at: at, created: created)
             return Approval(request: plan.request.ref, briefing: applied.briefing, session: applied.session, offers: applied.offers.map(\.offer),
-                            overrides: overrides.mapKeys(\.rawValue), verdicts: plan.verdicts)
+                            overrides: overrides.mapKeys(\.rawValue), judged: plan.judged, verdicts: plan.verdicts)
         }
     }
 

@@ -109,7 +109,8 @@ extension BriefingDesk {
                          budget: p.matter.budget, embargoUntil: p.matter.embargoUntil?.description,
                          acknowledged: r.acknowledgedAt.map { LondonTime.format(Date(unix: $0)) }, acknowledgement: r.acknowledgement,
                          duplicateOf: earlier?.ref, material: held?.material,
-                         materialFile: try held?.materialFile.flatMap { try MaterialFileRecord.fetchOne(db, key: $0)?.file })
+                         materialFile: try held?.materialFile.flatMap { try MaterialFileRecord.fetchOne(db, key: $0)?.file },
+                         toJudge: BriefingsDomain.Approval.toJudge(r.kind, verdicts: v))
     }
 
     /// The approver acknowledges a request with a message that explains what is happening (`BriefingsDomain.Acknowledgement`).

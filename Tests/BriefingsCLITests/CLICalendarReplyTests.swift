@@ -17,7 +17,7 @@ struct CLICalendarReplyTests {
     static func council() async throws -> Council {
         let c = try await Council()
         try #require(await c.request().code == 0)
-        try #require(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        try #require(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         return c
     }
 

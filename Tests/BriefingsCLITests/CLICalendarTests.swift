@@ -117,7 +117,7 @@ struct CLICalendarTests {
         var r = await c.run("holidays", "import", Self.file(govuk))
         #expect(r.code == 0 && r.out.contains("Imported 1 bank holidays"), "\(r)")
         #expect(await c.run("holidays", "list").out.contains("2027-01-01  New Year’s Day"))
-        let requested = await c.request().code, approved = await c.run("approve", "RQ-0001", "--as", "o-ceo").code
+        let requested = await c.request().code, approved = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code
         #expect(requested == 0 && approved == 0)
         r = await c.run("feed", "--group", "LAB")
         #expect(r.code == 0 && r.out.hasPrefix("BEGIN:VCALENDAR") && r.out.contains("UID:session-1@briefings"))

@@ -132,7 +132,7 @@ struct CLIDoorTests {
     func farFuture(time: String) async throws {
         let c = try await Council()
         #expect(await c.request().code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         let before = try c.snapshot()
         let date = String(time.prefix(10))
         let commands: [([String], String)] = [

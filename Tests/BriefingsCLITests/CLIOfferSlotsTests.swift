@@ -10,7 +10,7 @@ struct CLIOfferSlotsTests {
     func slots() async throws {
         let c = try await Council()
         #expect(await c.request().code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         // Monday 2 November 2026, 09:00: the Director of Place works Mon-Fri 08:00-18:00 and nothing is booked yet.
         var r = await c.run("offer", "slots", "OF-0002", "--as", "m-hughes")
         let first = "briefings offer accept OF-0002 --start 2026-11-03T08:00 --duration 2h --segment-start 2026-11-03T08:00 --segment 45m --room cr1"

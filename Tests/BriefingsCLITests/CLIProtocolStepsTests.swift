@@ -20,7 +20,7 @@ struct CLIProtocolStepsTests {
                             "--meeting", "Budget Council", "--meeting-date", "2027-02-20", "--officer", "o-ad-finance", "--start", "2026-11-16T14:00",
                             "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--budget")
         #expect(r.code == 0, "\(r)")
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         r = await c.run("offer", "accept", "OF-0002", "--as", "m-hughes", "--start", "2026-11-17T14:00", "--duration", "2h", "--segment", "45m",
                         "--room", "cr2", "--attendee", "m-hughes")
         #expect(r.code == 0 && r.out.contains("SE-0002 booked"), "\(r)")
@@ -62,7 +62,7 @@ struct CLIProtocolStepsTests {
     func heldMaterial() async throws {
         let c = try await Council()
         #expect(await c.request().code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         let advice = try Self.file("Options:\nI recommend option 1; it would be politically popular before the May elections")
         var r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", advice)
         #expect(r.code == 0 && r.out.contains("Held for the approver as RQ-0002") && r.out.contains("advice-limits"), "\(r)")
@@ -76,7 +76,7 @@ struct CLIProtocolStepsTests {
         #expect(!r.out.contains("I recommend") && !r.out.contains("Material"), "\(r)")
         r = await c.run("queue", "--as", "o-ceo")
         #expect(r.out.contains("RQ-0002") && r.out.contains("material") && r.out.contains("    Options:\n    I recommend option 1"), "\(r)")
-        r = await c.run("approve", "RQ-0002", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo")
         #expect(r.code == 0, "\(r)")
         r = await c.run("briefing", "show", "BR-0001", "--as", "m-patel")
         #expect(r.out.contains("    Options:\n    I recommend option 1") && r.out.contains("attached by"), "released: line breaks kept: \(r)")
@@ -88,7 +88,7 @@ struct CLIProtocolStepsTests {
         try Data("%PDF-1.7\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: pdf))
         r = await c.run("briefing", "material", "BR-0001", "--as", "o-dir-place", "--file", pdf)
         #expect(r.code == 0 && r.out.contains("Held for the approver as RQ-0003") && r.out.contains("cannot read"), "\(r)")
-        #expect(await c.run("approve", "RQ-0003", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0003", judgedAll, "--as", "o-ceo").code == 0)
         r = await c.run("briefing", "show", "BR-0001", "--as", "m-patel")
         #expect(r.out.contains("file: \(URL(fileURLWithPath: pdf).lastPathComponent) (PDF, 15 bytes)"), "\(r)")
         // Neither a disguised file nor one of another kind; nothing written.
@@ -107,7 +107,7 @@ struct CLIProtocolStepsTests {
                             "--meeting", "Cabinet", "--meeting-date", "2026-12-15", "--nominee", "o-mgr-planning=o-dir-place",
                             "--start", "2026-11-16T14:00", "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel")
         #expect(r.code == 0, "\(r)")
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         // The Director is asked; the manager has no invitation, no calendar event and nothing to answer yet.
         r = await c.run("notifications", "--as", "o-dir-place")
         #expect(r.out.contains("Leo Martin named as your nominee: Local Plan review, Mon 16 Nov 14:00 (SE-0001)")
@@ -157,7 +157,7 @@ struct CLIProtocolStepsTests {
                             "--meeting", "Cabinet", "--meeting-date", "2026-12-15", "--officer", "o-dir-place", "--start", "2026-11-16T18:00",
                             "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel")
         #expect(r.code == 0 && r.out.contains("[refer] working-hours"), "\(r)")
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed one evening").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo", "--override", "working-hours=Director agreed one evening").code == 0)
 
         // The Director sends a manager who works 08:30-17:00: the evening is the Chief Executive's to agree, for them too.
         r = await c.run("officer", "nominate", "SE-0001", "--as", "o-dir-place", "--representative", "o-mgr-planning", "--reason", "Away that evening")
@@ -170,13 +170,13 @@ struct CLIProtocolStepsTests {
         let before = try c.snapshot()
         r = await c.run("officer", "confirm", "SE-0001", "--as", "o-mgr-planning")
         #expect(r.code == CLI.ExitCode.conflict.rawValue && r.err.contains("approval") && r.err.contains("000 §17.16.3") && r.err.contains("RQ-0002"), "\(r)")
-        r = await c.run("approve", "RQ-0002", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("working-hours") && r.err.contains("--override"), "\(r)")
         #expect(try c.snapshot() == before, "refusals leave the database as it was")
         r = await c.run("session", "show", "SE-0001", "--as", "o-ceo")
         #expect(r.out.contains("tentative"), "\(r)")
 
-        r = await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Leo agreed the evening")
+        r = await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo", "--override", "working-hours=Leo agreed the evening")
         #expect(r.code == 0, "\(r)")
         r = await c.run("notifications", "--as", "o-mgr-planning")
         #expect(r.out.contains("Invitation to brief for Nadia Rahman: Local Plan review") && r.out.contains("confirm on the desk that you will attend"), "\(r)")
@@ -190,7 +190,7 @@ struct CLIProtocolStepsTests {
                         "--meeting", "Cabinet", "--meeting-date", "2026-12-15", "--officer", "o-dir-place", "--start", "2026-11-20T10:00",
                         "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel")
         #expect(r.code == 0, "\(r)")
-        #expect(await c.run("approve", "RQ-0003", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0003", judgedAll, "--as", "o-ceo").code == 0)
         r = await c.run("officer", "nominate", "SE-0002", "--as", "o-dir-place", "--representative", "o-planner", "--reason", "Clash")
         #expect(r.code == 0 && r.out.contains("[refer] working-hours") && r.out.contains("Mon-Thu") && r.out.contains("RQ-0004"), "\(r)")
         #expect(await c.run("decline", "RQ-0004", "--as", "o-ceo", "--reason", "Friday is not Amy's working day").code == 0)

@@ -11,7 +11,7 @@ struct CLIProtocolTests {
     func moveNeedsConfirmationAgain() async throws {
         let c = try await Council()
         #expect(await c.request().code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
         var r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
         #expect(r.out.contains("— confirmed") && r.out.contains("officer o-dir-place: confirmed"), "\(r)")
@@ -48,7 +48,7 @@ struct CLIProtocolTests {
                         "--segment", "45m", "--reason", "Evening meeting")
         #expect(r.code == 0 && r.out.contains("RQ-0002"), "\(r)")
         #expect(await c.run("session", "show", "SE-0001", "--as", "m-patel").out.contains("— confirmed"))
-        #expect(await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Director agreed one evening").code == 0)
+        #expect(await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo", "--override", "working-hours=Director agreed one evening").code == 0)
         r = await c.run("session", "show", "SE-0001", "--as", "m-patel")
         #expect(r.out.contains("officers 2027-01-12T18:00") && r.out.contains("officer o-dir-place: invited") && r.out.contains("tentative"), "\(r)")
     }
@@ -65,7 +65,7 @@ struct CLIProtocolTests {
         #expect(r.err.contains("approval") && r.err.contains("002 (\"Some general principles\")") && r.err.contains("authorise themself"), "\(r)")
         #expect(r.err.contains("Proper Officer (Clerk) or an administrator") && r.err.contains("briefings approver away"), "\(r)")
         #expect(try c.snapshot() == before, "a refusal leaves the database as it was")
-        r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-deputy-clerk")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("not recorded as away"), "\(r)")
 
         #expect(await c.run("approver", "away", "--as", "o-clerk", "--from", "2026-11-02", "--until", "2026-11-02").code == 0)
@@ -73,7 +73,7 @@ struct CLIProtocolTests {
         r = await c.run("audit", "--as", "ds-admin")
         #expect(r.out.contains("o-clerk (approver) approver.away o-clerk from=2026-11-02 until=2026-11-02"), "\(r)")
         #expect(r.out.contains("ds-admin (administrator) approver.away o-clerk from=2026-11-09 until=2026-11-10"), "\(r)")
-        r = await c.run("approve", "RQ-0001", "--as", "o-deputy-clerk")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-deputy-clerk")
         #expect(r.code == 0, "the deputy decides while the Clerk is recorded away: \(r)")
     }
 
@@ -124,7 +124,7 @@ struct CLIProtocolTests {
     func jointSessionOwnBusiness() async throws {
         let c = try await Council(profile: "001")
         #expect(await c.request(["--joint"]).code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         var r = await c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--join", "SE-0001", "--attendee", "m-evans", "--attendee", "m-singh")
         #expect(r.code == 0 && r.out.contains("joins SE-0001"), "\(r)")
 
@@ -164,7 +164,7 @@ struct CLIProtocolTests {
         #expect(r.code == 0 && r.out.contains("RQ-0001"), "\(r)")
         #expect(r.out.contains("[pass] senior-officer") && r.out.contains("Proper Officer (Clerk) chooses"), "\(r)")
         #expect(r.out.contains("[pass] briefing-before-politics") && r.out.contains("no political group meets"), "\(r)")
-        r = await c.run("approve", "RQ-0001", "--as", "o-clerk")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-clerk")
         #expect(r.code == 0 && r.out.contains("SE-0001"), "the Clerk approves the Facilities Officer: \(r)")
         r = await c.run("session", "show", "SE-0001", "--as", "c-dunn")
         #expect(r.out.contains("meeting 2026-12-08T10:00–11:00; officers 2026-12-08T10:00–11:00"), "\(r)")
@@ -185,12 +185,12 @@ struct CLIProtocolTests {
     func consistencyYieldsToNonMember() async throws {
         let c = try await Council(profile: "003")
         #expect(await c.request().code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
         var r = await c.run("offer", "accept", "OF-0003", "--as", "m-evans", "--start", "2027-01-12T10:00", "--duration", "90m", "--segment", "30m",
                             "--room", "cr2", "--attendee", "m-evans", "--guest", "Mr Smith (party agent)")
         #expect(r.code == 0 && r.out.contains("RQ-0002"), "members-only refers under 003: the take-up waits for the approver: \(r)")
-        #expect(await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "members-only=The agent leaves before the officers arrive").code == 0)
+        #expect(await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo", "--override", "members-only=The agent leaves before the officers arrive").code == 0)
         r = await c.run("officer", "decline", "SE-0002", "--as", "o-dir-place", "--reason", "A non-member will be present")
         #expect(r.code == 0, "003 §7.6 lets the officer refuse a meeting with a non-member present: \(r)")
         r = await c.run("audit", "--as", "o-mo")
@@ -199,7 +199,7 @@ struct CLIProtocolTests {
         // The same decline of a members-only session stays refused (officer-consistency, 003 §7.8).
         let plain = try await Council(profile: "003")
         #expect(await plain.request().code == 0)
-        #expect(await plain.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await plain.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         #expect(await plain.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
         #expect(await plain.run("offer", "accept", "OF-0003", "--as", "m-evans", "--start", "2027-01-12T10:00", "--duration", "90m",
                                 "--segment", "30m", "--room", "cr2", "--attendee", "m-evans").code == 0)
@@ -213,7 +213,7 @@ struct CLIProtocolTests {
     func noOffersUnder004() async throws {
         let c = try await Council(profile: "004")
         #expect(await c.request().code == 0)
-        var r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
+        var r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo")
         #expect(r.code == 0, "\(r)")
         for leader in ["m-hughes", "m-evans", "m-nowak", "m-clarke"] {
             r = await c.run("offer", "list", "--as", leader)
@@ -235,7 +235,7 @@ struct CLIProtocolTests {
                             "--segment", "45m", "--premises", "Trinity Community Hall", "--other-premises", "--attendee", "m-patel",
                             "--guest", "Mr Smith (planning agent)")
         #expect(r.code == 0, "\(r)")
-        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "venue=The hall is the only step-free room that evening",
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo", "--override", "venue=The hall is the only step-free room that evening",
                         "--override", "members-only=The agent leaves before the officers arrive")
         #expect(r.code == 0, "\(r)")
 
@@ -255,7 +255,7 @@ struct CLIProtocolTests {
         r = await c.run("session", "reschedule", "SE-0001", "--as", "m-patel", "--start", "2027-01-13T18:00", "--duration", "2h",
                         "--segment", "45m", "--reason", "Evening meeting")
         #expect(r.code == 0 && r.out.contains("RQ-0002") && r.out.contains("queue: working-hours needs their agreement;"), "\(r)")
-        r = await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Director agreed one evening")
+        r = await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo", "--override", "working-hours=Director agreed one evening")
         #expect(r.code == 0, "the approver agrees the hours alone; the venue and the agent stand: \(r)")
 
         // A new hall: the venue is asked again.
@@ -268,7 +268,7 @@ struct CLIProtocolTests {
     func recordsVerifiedByWhoAttended() async throws {
         let c = try await Council(profile: "003")
         #expect(await c.request(["--officer", "o-hos-housing"]).code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         #expect(await c.run("officer", "decline", "SE-0001", "--as", "o-hos-housing", "--reason", "Not my area after all").code == 0)
         #expect(await c.run("officer", "confirm", "SE-0001", "--as", "o-dir-place").code == 0)
         #expect(await c.run("note", "add", "SE-0001", "--as", "m-okafor", "--text", "The Director said the site list is provisional.").code == 0)
@@ -294,7 +294,7 @@ struct CLIProtocolTests {
     func offerClockStopsWhileWaiting() async throws {
         let c = try await Council(profile: "003")
         #expect(await c.request(["--joint"]).code == 0)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         func at(_ day: String, _ args: String...) async -> (code: Int32, out: String, err: String) {
             await CLI.capture(args + ["--database", c.path], now: try! LondonTime.parse(day))
         }
@@ -321,6 +321,46 @@ struct CLIProtocolTests {
 }
 
 extension CLIProtocolTests {
+    @Test("item 12 (000 §17.16.4; 003 §7.4; 004 §10.1): what the rules cannot judge, the approver says they judged, rule by rule, or the approval is refused; it is shown in the audit")
+    func approverJudges() async throws {
+        let c = try await Council(profile: "000")
+        #expect(await c.request().code == 0)
+        var r = await c.run("queue", "--as", "o-ceo")
+        #expect(r.out.contains("to approve: briefings approve RQ-0001 --judged council-business --judged no-individual-matter"), "\(r)")
+        #expect(r.out.contains("you judge what the rules cannot: council-business: the matter is council business"), "\(r)")
+        let before = try c.snapshot()
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
+        #expect(r.code == CLI.ExitCode.invalid.rawValue, "\(r)")
+        #expect(r.err.contains("needs your judgement") && r.err.contains("council-business (") && r.err.contains("no-individual-matter (")
+                && r.err.contains("000 §17.16.4") && r.err.contains("the approver's judgement"), "\(r)")
+        #expect(r.err.contains("What to do: Judge what the rules cannot, then say so: --judged council-business --judged no-individual-matter"), "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business")
+        #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("--judged no-individual-matter") && !r.err.contains("--judged council-business"), "\(r)")
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,senior-officer")
+        #expect(r.code == CLI.ExitCode.invalid.rawValue && r.err.contains("--judged 'senior-officer': the approver judges only council-business, no-individual-matter"), "\(r)")
+        #expect(try c.snapshot() == before, "a refused approval changed nothing")
+
+        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business", "--judged", "no-individual-matter")
+        #expect(r.code == 0 && r.out.contains("you judged: council-business, no-individual-matter"), "\(r)")
+        r = await c.run("audit", "--as", "o-mo")
+        let first = r.out.split(separator: "\n").first { $0.contains("request.approve RQ-0001") }
+        #expect(first?.contains("judged=council-business,no-individual-matter kind=request") == true, "\(r)")
+
+        // The issue's own example: an application's reference is recognised and referred; the Chief Executive's reason
+        // for agreeing records that judgement, so only council-business is left to say.
+        #expect(await c.run(["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Objection to 24/01234/FUL, 5 Mill Lane: Mr Smith's scheme",
+                             "--area", "planning", "--meeting", "Planning Committee", "--meeting-date", "2027-01-20", "--officer", "o-dir-place",
+                             "--start", "2027-01-13T10:00", "--duration", "2h", "--segment", "45m", "--room", "cr2", "--attendee", "m-hughes"]).code == 0)
+        r = await c.run("queue", "--as", "o-ceo")
+        #expect(r.out.contains("briefings approve RQ-0002 --override no-individual-matter=\"reason\" --judged council-business"), "\(r)")
+        r = await c.run("approve", "RQ-0002", "--as", "o-ceo", "--override", "no-individual-matter=The group is briefed on the planning policy, not the case",
+                        "--judged", "council-business")
+        #expect(r.code == 0, "\(r)")
+        r = await c.run("audit", "--as", "o-mo")
+        let second = r.out.split(separator: "\n").first { $0.contains("request.approve RQ-0002") }
+        #expect(second?.contains("judged=council-business kind=request") == true, "\(r)")
+    }
+
     @Test("item 6 (004 §6.5.8; 000 §17.8.2): an acknowledgement explains and gives a reply-by date; a missed date is overdue and the requester is told; a late decision's explanation explains")
     func responseTimesHeld() async throws {
         let c = try await Council(profile: "004")
@@ -354,9 +394,9 @@ extension CLIProtocolTests {
         #expect(r.out.contains("passed the date the Chief Executive said you would hear by (Fri 13 Nov 2026)"), "\(r)")
 
         // A late decision needs an explanation that explains.
-        r = await at("2026-11-30T09:00", "approve", "RQ-0001", "--as", "o-ceo", "--explain-delay", ".")
+        r = await at("2026-11-30T09:00", "approve", "RQ-0001", judgedAll, "--as", "o-ceo", "--explain-delay", ".")
         #expect(r.code != 0 && r.err.contains("response-time") && r.err.contains("--explain-delay"), "\(r)")
-        r = await at("2026-11-30T09:00", "approve", "RQ-0001", "--as", "o-ceo", "--explain-delay",
+        r = await at("2026-11-30T09:00", "approve", "RQ-0001", judgedAll, "--as", "o-ceo", "--explain-delay",
                      "The Director was on leave; we checked the dates with her on her return")
         #expect(r.code == 0, "\(r)")
     }

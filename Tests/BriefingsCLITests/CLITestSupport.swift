@@ -61,3 +61,7 @@ enum GRDBSupport {
         try DatabaseQueue(path: path).read { db in try Int.fetchAll(db, sql: sql) }
     }
 }
+
+/// `--judged` for every rule a person judges (`Approval.judgedRules`), as most approvals in these tests say; tests of
+/// that judgement leave it out or name the rules themselves.
+let judgedAll = "--judged=council-business,no-individual-matter"

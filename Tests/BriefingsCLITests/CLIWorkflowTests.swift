@@ -15,7 +15,7 @@ struct CLIWorkflowTests {
         r = await c.run("queue", "--as", "o-ceo")
         #expect(r.code == 0 && r.out.contains("RQ-0001") && r.out.contains("working day"))
 
-        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--json")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo", "--json")
         #expect(r.code == 0, "\(r)")
         let approval = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
         // Every other group, and the co-opted member who belongs to none (003 §22.1), is offered it.
@@ -139,7 +139,7 @@ struct CLIWorkflowTests {
                        "--meeting", "Cabinet", "--meeting-date", "2027-01-05", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
                        "--room", "cr1", "--attendee", "m-patel"])
         #expect(r.code == 0 && r.out.contains("[refer] council-business") && r.out.contains("comes after the linked meeting (Cabinet) on 2027-01-05"), "\(r)")
-        r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.refused.rawValue && r.err.contains("council-business"), "the approver must record a reason: \(r)")
         r = await c.run(["request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan", "--area", "planning",
                    "--meeting", "Cabinet", "--meeting-date", "soon", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--room", "cr1"])
@@ -151,25 +151,25 @@ struct CLIWorkflowTests {
         let c = try await Council()
         #expect(await c.request().code == 0)
         let before = try c.snapshot()
-        var r = await c.run("approve", "RQ-0001", "--as", "m-patel")
+        var r = await c.run("approve", "RQ-0001", judgedAll, "--as", "m-patel")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("[approval") && r.err.contains("What to do"))
         r = await c.run("queue", "--as", "m-nowak")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue)
         r = await c.run("request", "show", "RQ-0001", "--as", "m-nowak")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("confidentiality"))
-        r = await c.run("approve", "RQ-0009", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0009", judgedAll, "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.notFound.rawValue)
         r = await c.run("decline", "RQ-0001", "--as", "o-ceo", "--reason", "")
         #expect(r.code == CLI.ExitCode.invalid.rawValue)
-        r = await c.run("approve", "RQ-0001", "--as", "o-ceo", "--override", "nonsense")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo", "--override", "nonsense")
         #expect(r.code == CLI.ExitCode.invalid.rawValue)
         #expect(try c.snapshot() == before)
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
         let after = try c.snapshot()
-        r = await c.run("approve", "RQ-0001", "--as", "o-ceo")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo")
         #expect(r.code == CLI.ExitCode.conflict.rawValue && r.err.contains("already approved"))
         // The deputy decides only while the Chief Executive is recorded as away (RULES.md, "decide").
-        r = await c.run("approve", "RQ-0001", "--as", "o-dce")
+        r = await c.run("approve", "RQ-0001", judgedAll, "--as", "o-dce")
         #expect(r.code == CLI.ExitCode.forbidden.rawValue && r.err.contains("not recorded as away") && r.err.contains("approver away"), "\(r)")
         #expect(try c.snapshot() == after)
     }
@@ -181,8 +181,8 @@ struct CLIWorkflowTests {
         #expect(await c.run(["request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Local Plan", "--area", "planning",
                        "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-11-01T14:00", "--room", "cr1",
                        "--attendee", "m-hughes"]).code == 0)  // Monday, GMT
-        #expect(await c.run("approve", "RQ-0001", "--as", "o-ceo").code == 0)
-        #expect(await c.run("approve", "RQ-0002", "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0001", judgedAll, "--as", "o-ceo").code == 0)
+        #expect(await c.run("approve", "RQ-0002", judgedAll, "--as", "o-ceo").code == 0)
         let r = await c.run("session", "list", "--as", "o-ceo", "--json")
         let sessions = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
         #expect(sessions.map { $0["segmentStart"] as? String } == ["2027-10-29T14:00", "2027-11-01T14:00"])

@@ -101,6 +101,32 @@ struct ApprovalTests {
         #expect(blocked?.kind == .refused && blocked?.rule == .venue)
     }
 
+    static func pass(_ rule: RuleID) -> Verdict {
+        Verdict(rule: rule, passed: true, severity: .refer, clauses: ["000 §17.16.4"],
+                message: "no words found; the rest is the approver's judgement", fix: "")
+    }
+
+    @Test("a new briefing's approval records, rule by rule, that the approver judged what the rules cannot (000 §17.16.4, 003 §7.4, 004 §10.1)")
+    func judged() throws {
+        let v = [Self.pass(.councilBusiness), Self.pass(.noIndividualMatter)]
+        let none = Self.refusal(Self.state(Self.request(), verdicts: v), .init(actor: "ceo"))
+        #expect(none?.kind == .invalid && none?.rule == .councilBusiness && none?.remedy == .confirmJudged(request: "RQ-0001", rules: [.councilBusiness, .noIndividualMatter]))
+        #expect(none?.message.contains("needs your judgement") == true && none?.clauses == ["000 §17.16.4"])
+        let one = Self.refusal(Self.state(Self.request(), verdicts: v), .init(actor: "ceo", judged: [.councilBusiness]))
+        #expect(one?.remedy == .confirmJudged(request: "RQ-0001", rules: [.noIndividualMatter]) && one?.rule == .noIndividualMatter)
+        let plan = try Self.decide(Self.state(Self.request(), verdicts: v), .init(actor: "ceo", judged: [.councilBusiness, .noIndividualMatter])).get()
+        #expect(plan.judged == [.councilBusiness, .noIndividualMatter])
+        #expect(plan.audit(.init(briefing: "BR-0001", session: "SE-0001", offers: []), profile: "model").details["judged"]
+                == "council-business,no-individual-matter")
+        // A referred rule is judged by its override's reason; a queued change to an agreed briefing was judged when it was agreed.
+        var referred = Self.pass(.councilBusiness); referred.passed = false
+        let overridden = try Self.decide(Self.state(Self.request(), verdicts: [referred, Self.pass(.noIndividualMatter)]),
+                                         .init(actor: "ceo", overrides: [.councilBusiness: "Budget council on 24 Feb"], judged: [.noIndividualMatter])).get()
+        #expect(overridden.judged == [.noIndividualMatter])
+        #expect(Approval.toJudge(.acceptance, verdicts: v).isEmpty && Approval.toJudge(.reschedule, verdicts: v).isEmpty)
+        #expect(Approval.toJudge(.request, verdicts: [Self.refer(.workingHours)]).isEmpty)
+    }
+
     @Test("a late answer under 004 carries its explanation (004 §6.5.8)")
     func late() throws {
         let old = Self.request(submitted: Fixture.t("2026-11-02T09:00"))

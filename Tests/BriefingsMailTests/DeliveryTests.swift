@@ -23,7 +23,7 @@ struct DeliveryTests {
                                                    officers: [OfficerAttendance(officer: "o-dir-place")], meetingStart: start,
                                                    meetingEnd: start + 7200, segmentStart: start, segmentEnd: start + 2700,
                                                    venue: .room("cr1"), attendees: [.person("m-patel"), .person("m-okafor")]))
-        _ = try await desk.approve("RQ-0001", as: "o-ceo")
+        _ = try await desk.approve("RQ-0001", as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
         return (desk, dir)
     }
 

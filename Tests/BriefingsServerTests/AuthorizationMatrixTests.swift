@@ -49,7 +49,7 @@ struct AuthorizationMatrixTests {
     /// Deciding is the approver's; the deputy (o-dce) decides only while the approver is recorded as away, which in
     /// this council they are not (SessionAgreementTests covers the deputy acting during an absence).
     static let writes: [Cell] = [
-        Cell(method: .post, uri: "/api/requests/RQ-0002/approve", body: "{}", allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/api/requests/RQ-0002/approve", body: #"{"judged":["council-business","no-individual-matter"]}"#, allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/requests/RQ-0002/decline", body: #"{"reason":"no"}"#, allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/requests/RQ-0002/acknowledge", body: #"{"message":"You will hear by Friday.","replyBy":"2026-11-06"}"#, allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/api/offers/OF-0002/decline", body: #"{"reason":"no"}"#, allowed: ["m-hughes"]),

@@ -28,7 +28,7 @@ struct CouncilShapesHTTPTests {
                 #expect(r.status == .created && json(r)["ref"] as? String == "RQ-0003", "\(String(buffer: r.body))")
                 #expect((json(r)["verdicts"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["requester", "council-business", "no-individual-matter", "professional-remit"])
             }
-            try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"), body: body("{}")) { r in
+            try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"), body: body(#"{"judged":["council-business","no-individual-matter"]}"#)) { r in
                 #expect(r.status == .ok && json(r)["briefing"] as? String == "BR-0002", "\(String(buffer: r.body))")
                 #expect(json(r)["session"] == nil, "a written report books no session")
             }
@@ -134,7 +134,7 @@ struct CouncilShapesHTTPTests {
             try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-hos-housing")) { r in
                 #expect(r.status == .forbidden)
             }
-            try await client.execute(uri: "/api/requests/RQ-0002/approve", method: .post, headers: f.headers("o-dir-place"), body: body("{}")) { r in
+            try await client.execute(uri: "/api/requests/RQ-0002/approve", method: .post, headers: f.headers("o-dir-place"), body: body(#"{"judged":["council-business","no-individual-matter"]}"#)) { r in
                 #expect(r.status == .ok, "\(String(buffer: r.body))")
             }
             try await client.execute(uri: "/api/requests/RQ-0002", method: .get, headers: f.headers("o-mo")) { r in

@@ -176,7 +176,7 @@ struct DeskBriefingTests {
             let read = try await ceo.get("/desk/queue/\(rq)/file")
             #expect(read.status == 200 && read.body.hasPrefix("%PDF-1.7") && ceo.lastHeaders[.contentType] == "application/pdf")
             #expect(ceo.lastHeaders[.contentDisposition] == "attachment; filename=\"Car parks options.pdf\"; filename*=UTF-8''Car%20parks%20options.pdf")
-            #expect(try await ceo.post("/desk/queue/\(rq)/approve", []).status == 303)
+            #expect(try await ceo.post("/desk/queue/\(rq)/approve", judgedBoxes).status == 303)
             // Released: the group reads the link and downloads it; another group may not.
             let released = try await patel.get("/desk/briefings/BR-0001")
             #expect(released.body.contains("href=\"/desk/briefings/BR-0001/file\"") && released.body.contains("(PDF, 1 KB)"))
@@ -229,7 +229,7 @@ struct DeskBriefingTests {
         var form = Fixture.form(group: "LAB", start: "2026-12-21T14:00")
         form.budget = true
         let receipt = try await f.desk.submitRequest(form, as: "m-patel")
-        _ = try await f.desk.approve(receipt.ref, as: "o-ceo")
+        _ = try await f.desk.approve(receipt.ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
     }
 
     @Test("the requesting group's leader releases a budget briefing; nobody else may")
@@ -275,7 +275,7 @@ struct DeskBriefingTests {
             #expect(sent.status == 303 && sent.location == "/desk/requests/RQ-0003", "\(sent.status) \(DeskMatrixTests.problem(sent.body))")
             let rq = try await f.desk.request("RQ-0003", as: "m-patel")
             #expect(rq.proposal.writtenReport == true && rq.proposal.venue == .writtenReport)
-            _ = try await f.desk.approve("RQ-0003", as: "o-ceo", overrides: Dictionary(uniqueKeysWithValues: rq.verdictsAtSubmission.referred.map { ($0.rule, "Agreed") }))
+            _ = try await f.desk.approve("RQ-0003", as: "o-ceo", overrides: Dictionary(uniqueKeysWithValues: rq.verdictsAtSubmission.referred.map { ($0.rule, "Agreed") }), judged: Set(BriefingsDomain.Approval.judgedRules))
             let offer = try #require(try await f.desk.offers(as: "m-hughes").first { $0.briefing == "BR-0002" })
             // Conservatives take it up on Offers: no time or room.
             let hughes = try await Self.signedIn("m-hughes", f, client)
@@ -318,7 +318,7 @@ struct DeskBriefingTests {
             #expect(sent.status == 303, "\(sent.status) \(DeskMatrixTests.problem(sent.body))")
             let rq = try await f.desk.request("RQ-0003", as: "m-patel")
             #expect(rq.proposal.officers.contains { $0.officer == "o-planner" && $0.nominatedBy == "o-dir-place" })
-            _ = try await f.desk.approve("RQ-0003", as: "o-ceo", overrides: Dictionary(uniqueKeysWithValues: rq.verdictsAtSubmission.referred.map { ($0.rule, "Agreed") }))
+            _ = try await f.desk.approve("RQ-0003", as: "o-ceo", overrides: Dictionary(uniqueKeysWithValues: rq.verdictsAtSubmission.referred.map { ($0.rule, "Agreed") }), judged: Set(BriefingsDomain.Approval.judgedRules))
             let session = try #require(try await f.desk.sessions(as: "m-patel").first { $0.title == "Local Plan sites" })
             let senior = try await Self.signedIn("o-dir-place", f, client)
             let sessions = try await senior.get("/desk/sessions")

@@ -64,7 +64,7 @@ struct DeskMatrixTests {
                                  ("venue", "room"), ("room", "cr2"), ("attendee[]", "m-patel")])
 
     static let forms: [Cell] = [
-        Cell(method: .post, uri: "/desk/queue/RQ-0002/approve", route: "/desk/queue/{ref}/approve", allowed: ["o-ceo"]),
+        Cell(method: .post, uri: "/desk/queue/RQ-0002/approve", route: "/desk/queue/{ref}/approve", fields: fields(judgedBoxes), allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/desk/queue/RQ-0002/decline", route: "/desk/queue/{ref}/decline", fields: fields([("reason", "no")]), allowed: ["o-ceo"]),
         Cell(method: .post, uri: "/desk/queue/RQ-0002/acknowledge", route: "/desk/queue/{ref}/acknowledge",
              fields: fields([("message", "You will hear by Friday."), ("replyBy", "2026-11-06")]), allowed: ["o-ceo"]),
@@ -157,7 +157,7 @@ struct DeskMatrixTests {
            try await f.desk.briefing("BR-0001", as: "o-ceo").materialFile == nil {
             let held = try await f.desk.attachMaterial("BR-0001", as: "o-dir-place", text: "", group: nil,
                                                        file: Desk.Upload(name: "options.pdf", content: Data("%PDF-1.7\n%%EOF\n".utf8)))
-            if cell.uri.hasPrefix("/desk/briefings/") { _ = try await f.desk.approve(held.ref, as: "o-ceo") }
+            if cell.uri.hasPrefix("/desk/briefings/") { _ = try await f.desk.approve(held.ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules)) }
         }
         if cell.uri.hasPrefix("/desk/briefings/BR-0002"), (try? await f.desk.briefing("BR-0002", as: "o-ceo")) == nil {
             try await DeskBriefingTests.budgetBriefing(f)

@@ -164,4 +164,33 @@ extension DeskQueueTests {
         let told = try #require(try await f.desk.notifications(for: "m-patel").last)
         #expect(told.body.contains("This is later than the council's response date") && told.body.contains("The Director is away until 14 December"))
     }
+
+    @Test("issue 25 item 12 (000 §17.16.4): the approve form has a box for each rule the Chief Executive judges; unticked, it is refused beside the boxes, with what was ticked kept; the audit records what was judged")
+    func approverJudges() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("o-ceo", desk: f.desk)
+            let form = try await b.get("/desk/queue/RQ-0002")
+            #expect(form.body.contains("<legend class=\"label\">What you judged</legend>"), "\(form.body)")
+            for rule in ["council-business", "no-individual-matter"] {
+                #expect(form.body.contains("id=\"judged-RQ-0002-\(rule)\" name=\"judged[]\" value=\"\(rule)\""), "\(rule)")
+            }
+            #expect(form.body.contains("I judge that the matter is council business, currently or shortly before the council, and not party business"))
+            let before = try f.snapshot()
+            var r = try await b.post("/desk/queue/RQ-0002/approve", [("judged[]", "council-business")])
+            #expect(r.status == 400 && r.body.contains("href=\"#judged-RQ-0002\"") && r.body.contains("id=\"judged-RQ-0002-error\""), "\(r.body)")
+            #expect(r.body.contains("To approve RQ-0002, judge and tick no-individual-matter under “What you judged”"), "\(r.body)")
+            #expect(r.body.contains("value=\"council-business\" checked") && !r.body.contains("value=\"no-individual-matter\" checked"),
+                    "what was ticked is ticked again")
+            let text = r.body.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            #expect(!text.contains("--judged"), "desk words, not the command line's")
+            #expect(try f.snapshot() == before, "a refused approval changed nothing")
+            r = try await b.post("/desk/queue/RQ-0002/approve", judgedBoxes)
+            #expect(r.status == 303, "\(r.body)")
+        }
+        let audit = try await f.desk.audit(as: nil, page: try Desk.PageRequest(list: "audit", limit: 5, newestFirst: true))
+        let approval = audit.items.first { $0.action == "request.approve" && $0.subject == "RQ-0002" }
+        #expect(approval?.details["judged"] == "council-business,no-individual-matter", "\(String(describing: approval))")
+    }
 }

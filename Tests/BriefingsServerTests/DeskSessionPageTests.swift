@@ -17,7 +17,7 @@ struct DeskSessionPageTests {
         var form = Fixture.form(group: "LAB", start: "2026-12-09T14:00", room: "cr2")
         form.joint = true
         let r = try await f.desk.submitRequest(form, as: "m-patel")
-        _ = try await f.desk.approve(r.ref, as: "o-ceo")
+        _ = try await f.desk.approve(r.ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
         let offer = try #require(try await f.desk.offers(as: "m-nowak").first { $0.status == "open" && $0.joint.contains { $0.ref == "SE-0002" } })
         _ = try await f.desk.acceptOffer(offer.ref, as: "m-nowak", onBehalfOf: nil, join: "SE-0002", session: nil, attendees: ["m-nowak"], guests: [])
         #expect(try await f.desk.session("SE-0002", as: "o-ceo").groups == ["LAB", "GRN"])

@@ -1,3 +1,4 @@
+import BriefingsDomain
 import BriefingsStore
 import Foundation
 import HTTPTypes
@@ -103,3 +104,7 @@ final class DeskBrowser: @unchecked Sendable {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", ".", "~"])) ?? s
     }
 }
+
+/// The approve form's boxes under “What you judged”, every one ticked (`Approval.judgedRules`), as most approvals in
+/// these tests are sent; tests of that judgement send their own.
+let judgedBoxes: [(String, String)] = BriefingsDomain.Approval.judgedRules.map { ("judged[]", $0.rawValue) }

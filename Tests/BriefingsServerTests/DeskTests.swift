@@ -52,7 +52,7 @@ struct DeskTests {
             #expect(refused.status == 422)
             #expect(refused.body.contains("There is a problem") && refused.body.contains("href=\"#override-RQ-0003-working-hours\""))
             #expect(try f.snapshot() == before, "a refused approval changed nothing")
-            let approved = try await b.post("/desk/queue/RQ-0003/approve", [("override[working-hours]", "The Director agreed the evening")])
+            let approved = try await b.post("/desk/queue/RQ-0003/approve", [("override[working-hours]", "The Director agreed the evening")] + judgedBoxes)
             #expect(approved.status == 303 && approved.location == "/desk/queue")
             let after = try await b.get("/desk/queue")
             #expect(after.body.contains("RQ-0003 approved") && !after.body.contains("href=\"/desk/queue/RQ-0003\""))
@@ -69,7 +69,7 @@ struct DeskTests {
         try await f.app.test(.router) { client in
             let b = DeskBrowser(client)
             try await b.signIn("o-ceo", desk: f.desk)
-            let approved = try await b.post("/desk/queue/RQ-0003/approve", [])
+            let approved = try await b.post("/desk/queue/RQ-0003/approve", judgedBoxes)
             #expect(approved.status == 303)
             let after = try await b.get("/desk/queue")
             #expect(after.body.contains("RQ-0003 approved: BR-0002 with a written report, no meeting; offered to every other group"), "\(after.body)")

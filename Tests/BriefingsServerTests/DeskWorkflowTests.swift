@@ -43,7 +43,7 @@ struct DeskWorkflowTests {
     static func joint(_ f: Fixture) async throws {
         var form = Fixture.form(group: "LAB", start: "2026-12-09T14:00", room: "cr2")
         form.joint = true
-        _ = try await f.desk.approve(try await f.desk.submitRequest(form, as: "m-patel").ref, as: "o-ceo")
+        _ = try await f.desk.approve(try await f.desk.submitRequest(form, as: "m-patel").ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
     }
 
     /// The ways each step is taken on the desk. Exhaustive: a new step in the table does not compile until it has its ways.
@@ -136,7 +136,7 @@ struct DeskWorkflowTests {
                         var form = Fixture.form(group: "LAB", start: "2026-12-16T14:00")
                         form.officers = ["o-dir-place"]
                         form.nominees = ["o-planner=o-dir-place"]
-                        _ = try await f.desk.approve(try await f.desk.submitRequest(form, as: "m-patel").ref, as: "o-ceo")
+                        _ = try await f.desk.approve(try await f.desk.submitRequest(form, as: "m-patel").ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
                     },
                     page: "/desk/sessions/SE-0002",
                     hops: [Hop(action: "/desk/sessions/SE-0002/respond", marker: "value=\"endorse\"", fill: [("answer", "endorse")])],
@@ -144,7 +144,7 @@ struct DeskWorkflowTests {
             ]
         case .decide:
             return [Way(name: "the approver agrees a request", person: "o-ceo", page: "/desk/queue/RQ-0002",
-                        hops: [Hop(action: "/desk/queue/RQ-0002/approve")],
+                        hops: [Hop(action: "/desk/queue/RQ-0002/approve", fill: judgedBoxes)],
                         happened: { try await $0.request("RQ-0002", as: "o-ceo").status == "approved" })]
         }
     }

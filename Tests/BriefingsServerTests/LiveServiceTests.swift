@@ -62,7 +62,8 @@ struct LiveServiceTests {
             let approvals = try await withThrowingTaskGroup(of: (Int, [String: String]).self) { group in
                 for (i, ref) in refs.enumerated() {
                     let approver = i % 2 == 0 ? "o-ceo" : "o-dce"
-                    group.addTask { try await Self.call(port, "POST", "/api/requests/\(ref)/approve", token: tokens[approver]!, body: "{}") }
+                    group.addTask { try await Self.call(port, "POST", "/api/requests/\(ref)/approve", token: tokens[approver]!,
+                                                    body: #"{"judged":["council-business","no-individual-matter"]}"#) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -169,7 +170,7 @@ struct LiveServiceTests {
             let made = await remote("m-patel", ["request", "create", "--group", "LAB", "--matter", "Parks", "--area", "planning", "--meeting", "Cabinet",
                                                 "--officer", "o-dce", "--start", "2026-12-21T10:00", "--room", "cr2", "--attendee", "m-patel"])
             #expect(made.code == 0 && made.out.contains("RQ-0003 is in the Chief Executive's queue"), "\(made)")
-            let approved = await remote("o-dce", ["approve", "RQ-0003"])
+            let approved = await remote("o-dce", ["approve", "RQ-0003", "--judged", "council-business", "--judged", "no-individual-matter"])
             #expect(approved.code == 0 && approved.out.contains("Approved RQ-0003"), "\(approved)")
             // A subscriber gets their own feed URL from the service, addressed at it, and can withdraw it.
             let url = await remote("m-okafor", ["feed", "url", "--group", "LAB"])

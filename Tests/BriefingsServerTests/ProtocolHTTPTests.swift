@@ -44,7 +44,7 @@ struct ProtocolHTTPTests {
         var form = Fixture.form(group: "LAB", start: "2026-12-09T14:00", attendees: ["m-patel", "m-okafor"])
         form.joint = true
         _ = try await f.desk.submitRequest(form, as: "m-patel")
-        let approval = try await f.desk.approve("RQ-0003", as: "o-ceo")
+        let approval = try await f.desk.approve("RQ-0003", as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
         let session = try #require(approval.session)
         let offer = try #require(try await f.desk.offers(as: "m-hughes").first { $0.briefing == approval.briefing }?.ref)
         _ = try await f.desk.joinSession(offer: offer, session: session, as: "m-hughes", attendees: [.person("m-hughes"), .person("m-lewis")])

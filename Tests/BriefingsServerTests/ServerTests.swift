@@ -73,7 +73,18 @@ struct ServerTests {
             }
             try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"),
                                      body: body(#"{"overrides":{"working-hours":"Evening agreed"}}"#)) { r in
+                // What the rules cannot judge, the Chief Executive must say they judged (000 §17.16.4): refused, naming it.
+                #expect(r.status == .badRequest && json(r)["rule"] as? String == "council-business", "\(String(buffer: r.body))")
+                #expect((json(r)["fix"] as? String)?.contains(#""judged": ["council-business", "no-individual-matter"]"#) == true, "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/queue", method: .get, headers: f.headers("o-ceo")) { r in
+                let item = ((json(r)["items"] as? [[String: Any]]) ?? []).first { $0["ref"] as? String == "RQ-0003" }
+                #expect(item?["toJudge"] as? [String] == ["council-business", "no-individual-matter"], "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/api/requests/RQ-0003/approve", method: .post, headers: f.headers("o-ceo"),
+                                     body: body(#"{"overrides":{"working-hours":"Evening agreed"},"judged":["council-business","no-individual-matter"]}"#)) { r in
                 #expect(r.status == .ok && json(r)["session"] as? String == "SE-0002", "\(String(buffer: r.body))")
+                #expect(json(r)["judged"] as? [String] == ["council-business", "no-individual-matter"])
             }
             try await client.execute(uri: "/api/offers/OF-0003/accept", method: .post, headers: f.headers("m-evans"),
                                      body: body(#"{"join":"SE-0001"}"#)) { r in

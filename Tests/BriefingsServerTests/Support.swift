@@ -44,7 +44,7 @@ struct Fixture: Sendable {
         _ = try await desk.importRoster(profile == "model" ? roster
                                   : Data(String(decoding: roster, as: UTF8.self).replacingOccurrences(of: "\"profile\": \"model\",", with: "").utf8))
         _ = try await desk.submitRequest(form(group: "LAB", start: "2026-12-07T14:00"), as: "m-patel")
-        _ = try await desk.approve("RQ-0001", as: "o-ceo")
+        _ = try await desk.approve("RQ-0001", as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
         _ = try await desk.submitRequest(form(group: "LAB", start: "2026-12-14T14:00", room: "cr2"), as: "m-patel")
         var tokens: [String: String] = [:]
         for p in people { tokens[p] = try await desk.issueToken(for: p).token }

@@ -65,3 +65,11 @@ enum Support {
         }
     }
 }
+
+extension BriefingDesk {
+    /// The approver's approval as most tests want it: they have judged every rule a person judges (each box ticked,
+    /// `Approval.judgedRules`). Tests of that judgement pass `judged:` themselves.
+    func approve(_ ref: String, as actorID: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) async throws -> Approval {
+        try await approve(ref, as: actorID, overrides: overrides, explainDelay: explainDelay, judged: Set(BriefingsDomain.Approval.judgedRules))
+    }
+}

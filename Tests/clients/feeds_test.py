@@ -54,7 +54,7 @@ def main() -> int:
         briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", HOSTILE_TITLE, "--details", HOSTILE_DETAILS,
                   "--area", "planning", "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", "2027-01-11T14:00",
                   "--duration", "2h", "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--joint")
-        briefings("approve", "RQ-0001", "--as", "o-ceo")
+        briefings("approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,no-individual-matter")
         briefings("request", "create", "--as", "m-hughes", "--group", "CON", "--matter", "Waste contract", "--area", "planning",
                   "--meeting", "Cabinet", "--officer", "o-dce", "--start", "2027-01-12T10:00", "--virtual", "https://meet.example.gov.uk/con",
                   "--attendee", "m-hughes")

@@ -85,8 +85,8 @@ def main() -> int:
             briefings("request", "create", "--as", "m-patel", "--group", "LAB", "--matter", f"Local Plan {day}", "--area", "planning",
                        "--meeting", "Cabinet", "--officer", "o-dir-place", "--start", f"{day}T14:00", "--duration", "2h",
                        "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", now=setup)
-        briefings("approve", "RQ-0001", "--as", "o-ceo", now=setup)
-        briefings("approve", "RQ-0002", "--as", "o-ceo", now=setup)
+        briefings("approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,no-individual-matter", now=setup)
+        briefings("approve", "RQ-0002", "--as", "o-ceo", "--judged", "council-business,no-individual-matter", now=setup)
 
         # A Labour member subscribes to the group's feed at its secret URL on the running service.
         url = briefings("feed", "url", "--group", "LAB", "--for", "m-okafor", "--base-url", f"http://127.0.0.1:{service.port}", now=setup).split()[0]

@@ -374,7 +374,7 @@ def story():
                                                          "--reply-by", "2026-11-06"],
                [["m-patel"]])
     story_step(db, "…and approves it with a reason for the evening",
-               ["approve", "RQ-0001", "--as", "o-ceo", "--override", "working-hours=Director agreed the evening"],
+               ["approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,no-individual-matter", "--override", "working-hours=Director agreed the evening"],
                [["m-patel"], ["m-hughes"], ["m-evans", "pa-ld"], ["m-nowak"], ["m-clarke"],
                 (["o-dir-place"], "REQUEST"), (LAB, "REQUEST")])
     story_step(db, "The Director confirms: the session is confirmed", ["officer", "confirm", "SE-0001", "--as", "o-dir-place"],
@@ -383,7 +383,7 @@ def story():
                ["offer", "accept", "OF-0003", "--as", "pa-ld", "--on-behalf-of", "m-evans", "--join", "SE-0001",
                 "--attendee", "m-evans", "--attendee", "m-singh"],
                [["o-ceo"]])
-    story_step(db, "…who agrees: a joint session", ["approve", "RQ-0002", "--as", "o-ceo", "--override", "working-hours=Same evening"],
+    story_step(db, "…who agrees: a joint session", ["approve", "RQ-0002", "--as", "o-ceo", "--judged", "council-business,no-individual-matter", "--override", "working-hours=Same evening"],
                [["pa-ld", "m-evans"], (["o-dir-place"], "REQUEST"), (LAB, "REQUEST"), (["m-evans", "m-singh"], "REQUEST")])
     story_step(db, "The Greens take up their offer with a session of their own",
                ["offer", "accept", "OF-0004", "--as", "m-nowak", "--start", "2026-12-10T14:00", "--duration", "90m", "--segment", "40m",
@@ -411,7 +411,7 @@ def story():
                 "--attendee", "m-hughes", "--attendee", "m-lewis", "--budget"],
                [["o-ceo"]])
     story_step(db, "…approved: the other groups are offered discussions of their own, never its title",
-               ["approve", "RQ-0003", "--as", "o-ceo"],
+               ["approve", "RQ-0003", "--as", "o-ceo", "--judged", "council-business,no-individual-matter"],
                [["m-hughes"], ["m-patel", "pa-lab"], ["m-evans", "pa-ld"], ["m-nowak"], ["m-clarke"],
                 (["o-ad-finance"], "REQUEST"), (["m-hughes", "m-lewis"], "REQUEST")],
                hidden={"may see": ["m-hughes", "m-lewis", "o-ad-finance", "o-ceo"], "words": ["savings"]})
@@ -560,7 +560,7 @@ def calendar_answers():
         run(db, "request", "create", "--as", "m-patel", "--group", "LAB", "--matter", "Local Plan review: housing sites", "--area", "planning",
             "--meeting", "Cabinet, 19 January", "--officer", "o-dir-place", "--start", "2027-01-11T14:00", "--duration", "2h",
             "--segment", "45m", "--room", "cr1", "--attendee", "m-patel", "--attendee", "m-okafor")
-        run(db, "approve", "RQ-0001", "--as", "o-ceo")
+        run(db, "approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,no-individual-matter")
         first, _ = invitation_of(deliver(), EMAIL["o-dir-place"])
         uid = str(first["UID"])
         check(officer_state("SE-0001")[0] == "invited", "SE-0001: the Director is not invited")
@@ -601,7 +601,7 @@ def calendar_answers():
         run(db, "request", "create", "--as", "m-nowak", "--group", "GRN", "--matter", "Empty homes strategy", "--area", "housing",
             "--meeting", "Housing Committee", "--officer", "o-hos-housing", "--start", "2027-01-13T10:00", "--duration", "1h",
             "--segment", "30m", "--virtual", "https://meet.example.gov.uk/grn", "--attendee", "m-nowak")
-        run(db, "approve", "RQ-0002", "--as", "o-ceo")
+        run(db, "approve", "RQ-0002", "--as", "o-ceo", "--judged", "council-business,no-individual-matter")
         housing, _ = invitation_of(deliver(), EMAIL["o-hos-housing"])
         # An automatic answer is never answered and, refused here, changes nothing.
         before = dump()
@@ -667,7 +667,7 @@ def broken_transport():
     ENV["BRIEFINGS_PUBLIC_URL"] = "https://briefings.example.gov.uk"
     r = run(db, "outbox", "deliver", "--sendmail", "/nonexistent/sendmail -t -i", expect=15)
     check("does not exist" in r.stderr and "outbox list --failed" in r.stderr, f"the missing command's message: {r.stderr}")
-    run(db, "approve", "RQ-0001", "--as", "o-ceo")   # a step while the transport is broken: it stands
+    run(db, "approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,no-individual-matter")   # a step while the transport is broken: it stands
     r = run(db, "outbox", "deliver", env=dict(ENV, BRIEFINGS_SENDMAIL="sh -c 'cat >/dev/null; echo 451 relay unavailable >&2; exit 75'"), expect=15)
     check("exited with status 75: 451 relay unavailable" in r.stderr, f"the failing command's message: {r.stderr}")
     failed = json.loads(run(db, "outbox", "list", "--failed", "--json").stdout)

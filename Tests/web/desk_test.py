@@ -322,6 +322,21 @@ try:
     screenshot(d, "queue-refused.png")
     box = d.find_element(By.ID, "override-%s-working-hours" % ref)
     box.send_keys("The Director agreed the evening; time off in lieu")
+    # Issue 25 item 12: what the rules cannot judge, the Chief Executive ticks as judged, one box a rule.
+    press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
+    summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+    check(summary.find_element(By.TAG_NAME, "a").get_attribute("hash") == "#judged-%s" % ref
+          and "What you judged" in summary.text and not re.search(r"--|briefings ", summary.text),
+          "approving without saying what was judged is refused, linking to the boxes: " + summary.text[:200])
+    check(d.find_element(By.ID, "override-%s-working-hours" % ref).get_attribute("value").startswith("The Director agreed"),
+          "the reason typed is kept")
+    accessible(d, "a request's page with the judgement refused")
+    screenshot(d, "queue-judged-refused.png")
+    screenshot_narrow(d, "queue-judged-refused-375.png")
+    for rule in ("council-business", "no-individual-matter"):
+        box = d.find_element(By.ID, "judged-%s-%s" % (ref, rule))
+        if not box.is_selected():
+            d.find_element(By.CSS_SELECTOR, "label[for='judged-%s-%s']" % (ref, rule)).click()
     press(d, d.find_element(By.XPATH, "//button[normalize-space()='Approve %s']" % ref))
     check("%s approved" % ref in text(d) and "offered to every other group" in text(d), "approved with a reason; offered to every other group")
     d.get(BASE + "/desk/queue/" + ref)

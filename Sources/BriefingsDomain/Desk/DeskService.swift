@@ -9,7 +9,7 @@ public protocol DeskService: Sendable {
     func acknowledge(_ ref: String, as actor: String, message: String, replyBy: LocalDate?, reason: String?) async throws
     func flagRequest(_ ref: String, as actor: String, reason: String) async throws
     func queue(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.QueueItem>
-    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?) async throws -> Desk.Approval
+    func approve(_ ref: String, as actor: String, overrides: [RuleID: String], explainDelay: String?, judged: Set<RuleID>) async throws -> Desk.Approval
     func decline(_ ref: String, as actor: String, reason: String, explainDelay: String?) async throws
     func offers(as actor: String, page: Desk.PageRequest) async throws -> Desk.Page<Desk.OfferView>
     func suggestSlots(offer ref: String, as actor: String) async throws -> Desk.OfferSlots

@@ -71,12 +71,14 @@ public enum Desk {
         public var material: String?
         /// Held material's PDF or Word file, which the approver downloads to read.
         public var materialFile: MaterialFile?
+        /// The rules whose pass the approver must say they judged to approve it (`Approval.toJudge`).
+        public var toJudge: [RuleID]
 
         public init(ref: String, kind: String, group: String, requester: String, onBehalfOf: String? = nil, matter: String, officers: [String],
                     segmentStart: String, segmentEnd: String, submitted: String, clock: ResponseClock, verdicts: [Verdict], flags: [Flag],
                     budget: Bool? = nil, embargoUntil: String? = nil, acknowledged: String? = nil, acknowledgement: String? = nil,
-                    duplicateOf: String? = nil, material: String? = nil, materialFile: MaterialFile? = nil) {
-            self.duplicateOf = duplicateOf; self.material = material; self.materialFile = materialFile
+                    duplicateOf: String? = nil, material: String? = nil, materialFile: MaterialFile? = nil, toJudge: [RuleID] = []) {
+            self.duplicateOf = duplicateOf; self.material = material; self.materialFile = materialFile; self.toJudge = toJudge
             self.ref = ref; self.kind = kind; self.group = group; self.requester = requester; self.onBehalfOf = onBehalfOf
             self.matter = matter; self.officers = officers; self.segmentStart = segmentStart; self.segmentEnd = segmentEnd
             self.submitted = submitted; self.clock = clock; self.verdicts = verdicts; self.flags = flags
@@ -100,11 +102,14 @@ public enum Desk {
         public var session: String?
         public var offers: [String]
         public var overrides: [String: String]
+        /// The rules the approver said they judged (`Approval.toJudge`), as recorded.
+        public var judged: [RuleID]
         public var verdicts: [Verdict]
 
-        public init(request: String, briefing: String, session: String? = nil, offers: [String], overrides: [String: String], verdicts: [Verdict]) {
+        public init(request: String, briefing: String, session: String? = nil, offers: [String], overrides: [String: String],
+                    judged: [RuleID] = [], verdicts: [Verdict]) {
             self.request = request; self.briefing = briefing; self.session = session; self.offers = offers
-            self.overrides = overrides; self.verdicts = verdicts
+            self.overrides = overrides; self.judged = judged; self.verdicts = verdicts
         }
     }
 

@@ -6,17 +6,52 @@ import Foundation
 /// Who may decide, in order of what is refused first: someone who can decide nothing; no such request, or one already
 /// decided; a meeting that has started (or a report date passed); a Director outside their line, where a rule refers,
 /// or where an officer flagged it; a late answer without its explanation where the protocol demands one (`004 §6.5.8`);
-/// a rule that blocks, an override of a rule that does not refer, a referred rule without a recorded reason.
+/// a rule that blocks, an override of a rule that does not refer, a referred rule without a recorded reason; a new
+/// briefing whose matter the approver has not said they judged (`judged`).
 public enum Approval {
+    /// The rules whose pass says only what the words show (an application's reference, words of party business, a
+    /// meeting in time): whether the matter is council business and concerns no individual or confidential matter is
+    /// the approver's judgement (`000 §17.16.4`, `003 §7.4`, `004 §10.1`), which their approval of a new briefing
+    /// records rule by rule. A rule that refers is judged by the reason its override records.
+    public static let judgedRules: [RuleID] = [.councilBusiness, .noIndividualMatter]
+
+    /// The rules the approver must say they judged to approve a request of `kind` with these verdicts: each of
+    /// `judgedRules` judged for a new briefing (not a queued change to one already agreed) that does not refer.
+    public static func toJudge(_ kind: RequestKind, verdicts: [Verdict]) -> [RuleID] {
+        guard kind == .request else { return [] }
+        let referred = Set(verdicts.referred.map(\.rule))
+        return judgedRules.filter { rule in verdicts.contains { $0.rule == rule } && !referred.contains(rule) }
+    }
+
+    /// What the approver affirms by saying they judged `rule` (one of `judgedRules`), as every channel shows it.
+    public static func judgement(_ rule: RuleID) -> String {
+        switch rule {
+        case .councilBusiness: "the matter is council business, currently or shortly before the council, and not party business"
+        case .noIndividualMatter: "the matter concerns no individual case (an application, a complaint, a named person) and asks for no confidential information"
+        default: rule.rawValue
+        }
+    }
+
+    /// Refuses a rule said to be judged that no person judges: the rules decide it, and nobody can vouch for it instead.
+    public static func requireJudgeable(_ judged: Set<RuleID>) throws(Refusal) {
+        if let rule = judged.sorted(by: { $0.rawValue < $1.rawValue }).first(where: { !judgedRules.contains($0) }) {
+            throw Refusal(.invalid, rule: rule, "rule \(rule.rawValue) is decided by the rules, not judged by the approver",
+                          remedy: .advice("Say you judged only " + judgedRules.map(\.rawValue).joined(separator: " or ")
+                                          + "; a rule that refers is agreed with its reason, and one that blocks cannot be agreed."))
+        }
+    }
+
     /// What the approver asks for.
     public struct Input: Sendable {
         public var actor: String
         /// Rule → the approver's recorded reason for agreeing despite its `refer`.
         public var overrides: [RuleID: String]
         public var explainDelay: String?
+        /// The rules the approver says they judged (`toJudge`): each must be among them.
+        public var judged: Set<RuleID>
 
-        public init(actor: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil) {
-            self.actor = actor; self.overrides = overrides; self.explainDelay = explainDelay
+        public init(actor: String, overrides: [RuleID: String] = [:], explainDelay: String? = nil, judged: Set<RuleID> = []) {
+            self.actor = actor; self.overrides = overrides; self.explainDelay = explainDelay; self.judged = judged
         }
     }
 
@@ -28,6 +63,8 @@ public enum Approval {
         public var role: String
         public var overrides: [RuleID: String]
         public var delayExplanation: String?
+        /// The rules the approver judged, as `toJudge` asked (recorded in the audit entry).
+        public var judged: [RuleID]
         public var verdicts: [Verdict]
         public var outcome: Outcome
     }
@@ -95,6 +132,7 @@ public enum Approval {
     static func plan(_ s: DecisionState, _ verdicts: [Verdict], _ input: Input) throws(Refusal) -> Plan {
         let c = s.council
         try Decider.requireDecider(input.actor, in: c, presence: s.presence)
+        try requireJudgeable(input.judged)
         let r = try Decider.pending(s.request, ref: s.ref, when: LondonTime.format)
         let p = r.proposal
         // Held material is released whenever the approver judges it: a report already late is still wanted.
@@ -106,6 +144,14 @@ public enum Approval {
         let role = try Decider.role(input.actor, deciding: r, referred: verdicts.referred, in: c, presence: s.presence)
         let delay = try Decider.lateness(r, explanation: input.explainDelay, in: c, days: s.days, at: s.now)
         try Decider.enforce(verdicts, overrides: input.overrides, what: "approval of \(r.ref)")
+        let judged = toJudge(r.kind, verdicts: verdicts)
+        let unjudged = verdicts.filter { v in judged.contains(v.rule) && !input.judged.contains(v.rule) }
+        if let first = unjudged.first {
+            let lines = unjudged.map { "\($0.rule.rawValue) (\($0.clauses.joined(separator: ", "))): \($0.message)" }
+            throw Refusal(.invalid, rule: first.rule, clauses: first.clauses,
+                          "approval of \(r.ref) needs your judgement, which the rules cannot make: " + lines.joined(separator: "; "),
+                          remedy: .confirmJudged(request: r.ref, rules: unjudged.map(\.rule)), verdicts: verdicts)
+        }
         let outcome: Outcome
         if r.kind == .request {
             // Every group is offered the same (`equal-offer`), unless the council makes no offers (004 §10.1: private and
@@ -124,7 +170,7 @@ public enum Approval {
             outcome = .change
         }
         return Plan(request: r, actor: input.actor, role: role, overrides: input.overrides, delayExplanation: delay,
-                    verdicts: verdicts, outcome: outcome)
+                    judged: judged, verdicts: verdicts, outcome: outcome)
     }
 }
 
@@ -133,7 +179,8 @@ extension Approval.Plan {
     public func audit(_ applied: Approval.Applied, profile: String) -> AuditEntry {
         AuditEntry(actor: actor, role: role, action: "request.approve", subject: request.ref,
                    details: ["kind": request.kindName, "briefing": applied.briefing, "session": applied.session ?? "",
-                             "offers": applied.offers.map(\.offer).joined(separator: ","), "profile": profile],
+                             "offers": applied.offers.map(\.offer).joined(separator: ","), "profile": profile]
+                             .merging(judged.isEmpty ? [:] : ["judged": judged.map(\.rawValue).joined(separator: ",")]) { a, _ in a },
                    records: ["overrides": Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) })],
                    verdicts: verdicts)
     }

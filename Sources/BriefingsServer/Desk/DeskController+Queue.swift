@@ -27,7 +27,7 @@ extension DeskController {
                     }
                     overrides[rule] = reason
                 }
-                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: f.explainDelay)
+                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: f.explainDelay, judged: try f.judgedRules(ref))
                 // A written report books no session: its approval commissions the report from the officers.
                 let what = a.session.map { "session \($0)" } ?? "a written report, no meeting"
                 return a.offers.isEmpty ? "\(ref) agreed: \(a.session ?? a.briefing) is \(a.session == nil ? "commissioned" : "booked") under it."
@@ -61,7 +61,9 @@ extension DeskController {
             flash(try await step(v, ref), context)
             return Response.seeOther(next(ref))
         } catch let e as DeskError where [.invalid, .refused, .conflict].contains(e.kind) {
-            let id: String = if field == "override", let rule = e.rule {
+            let id: String = if field == "override", case .confirmJudged = e.remedy {
+                "judged-\(ref)"
+            } else if field == "override", let rule = e.rule {
                 rule == .responseTime ? "explain-\(ref)" : "override-\(ref)-\(rule.rawValue)"
             } else if field == "override" || field == "decline", e.rule == .responseTime {
                 "explain-\(ref)-\(field)"
@@ -72,7 +74,10 @@ extension DeskController {
             } else { "\(field)-\(ref)" }
             // A refer rule left without a reason: say what to do in the approver's words, the desk's finding as the fix.
             let missing = e.kind == .refused && e.rule.map { rule in e.verdicts.referred.contains { $0.rule == rule } } == true && e.verdicts.blocking.isEmpty
-            let message = missing ? "to approve \(ref), give your reason for agreeing despite \(e.rule!.rawValue)" : e.message
+            var message = missing ? "to approve \(ref), give your reason for agreeing despite \(e.rule!.rawValue)" : e.message
+            if case .confirmJudged(_, let rules) = e.remedy {
+                message = "to approve \(ref), judge and tick " + rules.map(\.rawValue).joined(separator: " and ") + " under “What you judged”"
+            }
             let problem = Page.Problem(field: id, message: message, fix: e.deskFix)
             // Decided meanwhile (by the deputy, in another tab): the request's own page says how it was decided.
             if e.kind == .conflict, e.rule == .approval {
@@ -137,6 +142,12 @@ extension DeskController {
             if let e = error(id) { d["error"] = e }
             return d
         }
+        // The rules the approver judges (`Approval.toJudge`): a box each, ticked again as sent when the form comes back.
+        let judge = item.toJudge.map { rule -> [String: Any] in
+            ["rule": rule.rawValue, "statement": BriefingsDomain.Approval.judgement(rule),
+             "clauses": item.verdicts.first { $0.rule == rule }?.clauses.joined(separator: ", ") ?? "",
+             "checked": approve.judged.contains(rule.rawValue)]
+        }
         let late = item.clock.responseOverdue
         var values: [String: Any] = [
             "ref": item.ref, "matter": item.matter, "kind": Self.kindLabel(item.kind), "area": p.matter.area,
@@ -155,7 +166,7 @@ extension DeskController {
             "flags": item.flags.map { ["officer": $0.officer, "reason": $0.reason, "at": DeskTime.at($0.at)] },
             "hasFlags": !item.flags.isEmpty,
             "verdicts": Self.groups(item.verdicts, refer: refer, yours: v.decidesNow, level: 3),
-            "refer": refer, "canApprove": item.verdicts.blocking.isEmpty, "canDecide": v.decidesNow, "whenDeputy": v.whenDeputyDecides ?? "",
+            "refer": refer, "judge": judge, "hasJudge": !judge.isEmpty, "canApprove": item.verdicts.blocking.isEmpty, "canDecide": v.decidesNow, "whenDeputy": v.whenDeputyDecides ?? "",
             "approverTitle": c.profile.approverTitle,
             "late": late, "explainDelay": failed == "override" ? approve.explainDelay ?? "" : "",
             "declineReason": failed == "decline" ? decline.reason ?? "" : "",
@@ -177,6 +188,7 @@ extension DeskController {
         if let m = try await linkedMeeting(p.matter) { values["linkedMeeting"] = m }
         if let member = item.onBehalfOf { values["onBehalfOf"] = c.name(member) }
         if let e = error("explain-\(item.ref)") { values["explainError"] = e }
+        if let e = error("judged-\(item.ref)") { values["judgeError"] = e }
         if let e = error("decline-\(item.ref)") ?? error("explain-\(item.ref)-decline") { values["declineError"] = e }
         if let e = error("acknowledge-\(item.ref)") { values["ackError"] = e }
         if let e = error("acknowledge-\(item.ref)-replyBy") { values["ackReplyByError"] = e }

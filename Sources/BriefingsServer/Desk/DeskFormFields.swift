@@ -40,10 +40,22 @@ struct FlagFields: Decodable, Sendable {
     @FormText var reason: String?
 }
 
-/// The approver's approval (`queue.mustache`): a reason for each refer rule, and why the answer is late.
+/// The approver's approval (`queue-item.mustache`): a reason for each refer rule, the rules they judged (a box each), and
+/// why the answer is late.
 struct ApproveFields: Decodable, Sendable {
     @FormKeyed var override: [String: String]
+    @FormList var judged: [String]
     @FormText var explainDelay: String?
+
+    /// The rules ticked under “What you judged”; a value that names no rule is refused naming that box.
+    func judgedRules(_ ref: String) throws -> Set<RuleID> {
+        Set(try judged.map { name in
+            guard let rule = RuleID(rawValue: name) else {
+                throw DeskError(.invalid, "'\(name)' is not a rule", fix: "Tick only the boxes shown under “What you judged”.")
+            }
+            return rule
+        })
+    }
 }
 
 /// The approver's decline, with its reason.

@@ -62,7 +62,7 @@ if args.count > 3, args[1] == "populate" {
     _ = try await desk.importRoster(Data(roster.utf8))
     for i in 0..<(Int(args[3]) ?? 120) {
         let r = try await desk.submitRequest(proposal(i))
-        _ = try await desk.approve(r.ref, as: "o-ceo")
+        _ = try await desk.approve(r.ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
     }
     print(try await desk.issueFeedSecret(.group("LAB"), for: "m-okafor"))
     finish()
@@ -113,7 +113,7 @@ for round in 1...rounds {
     deskTime += try await seconds {
         for i in pairsDone..<pairsUntil {
             let r = try await workflow.submitRequest(proposal(i))
-            _ = try await workflow.approve(r.ref, as: "o-ceo")
+            _ = try await workflow.approve(r.ref, as: "o-ceo", judged: Set(BriefingsDomain.Approval.judgedRules))
         }
     }
     rawDone = rawUntil; pairsDone = pairsUntil
