@@ -40,7 +40,7 @@ public enum DeskText {
         case .recordOverrides(let rules):
             "Record why each is acceptable in its box: " + rules.map(\.rawValue).joined(separator: ", ") + "."
         case .confirmJudged(_, let rules):
-            "Judge what the rules cannot, then tick its box under “What you judged”: " + rules.map(\.rawValue).joined(separator: ", ")
+            "Judge what the rules cannot, then tick the box for each under “What you judged”: " + rules.map(\.rawValue).joined(separator: ", ")
                 + ". If you judge otherwise, decline it with your reason."
         case .overrideOnly(let rules): "Give reasons only for the rules shown as needing your reason: \(rules.map(\.rawValue).joined(separator: ", "))."
         case .seeList(let list): listed(list)
