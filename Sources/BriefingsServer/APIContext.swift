@@ -1,6 +1,8 @@
 import BriefingsAPI
+import BriefingsDomain
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import OpenAPIRuntime
 import OpenAPIHummingbird
@@ -41,12 +43,29 @@ enum SignedIn {
 }
 
 /// Hands the signed-in person to the generated handlers, and collects the body (at most 64 KB, else 413) before
-/// the generated code reads it.
+/// the generated code reads it. A briefing's material may carry a file as large as the desk takes
+/// (`materialFileLimit`, `serve --material-file-limit`), in base64: that one route's limit is the file's, plus 64 KB.
 struct SignedInMiddleware: RouterMiddleware {
+    let materialFileLimit: Int
+
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         var request = request
-        _ = try await request.collectBody(upTo: context.maxUploadSize)
+        let material = request.method == .post && Self.isMaterial(request.uri.path)
+        let limit = context.maxUploadSize + (material ? (materialFileLimit + 2) / 3 * 4 : 0)
+        do {
+            _ = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError where material {
+            throw APIError(status: .contentTooLarge, error: "invalid",
+                           message: "the material's file is larger than \(MaterialFile.words(materialFileLimit)), the most this service takes",
+                           fix: "Send a smaller file (a PDF saved for the web, or the text alone), or ask the council's administrator to raise the limit (briefings serve --material-file-limit).")
+        }
         return try await SignedIn.$person.withValue(context.person) { try await next(request, context) }
+    }
+
+    /// `/api/briefings/{ref}/material`.
+    static func isMaterial(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 4 && parts[0] == "api" && parts[1] == "briefings" && parts[3] == "material"
     }
 }
 

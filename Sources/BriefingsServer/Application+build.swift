@@ -102,7 +102,7 @@ func buildRouter(desk: BriefingDesk, registry: PrometheusCollectorRegistry, publ
     // The token is checked before the signed-in context (whose person is never nil) is made; the operations are
     // generated from openapi.yaml, and APIRoutes registers the /api ones here.
     let api = router.group().add(middleware: AuthMiddleware(desk: desk))
-        .group(context: APIContext.self).add(middleware: SignedInMiddleware())
+        .group(context: APIContext.self).add(middleware: SignedInMiddleware(materialFileLimit: desk.materialFileLimit))
     // `try!`: APIRoutes.register throws nothing; the protocol's signature only allows it.
     try! APIController(desk: desk).registerHandlers(on: APIRoutes(group: api),
                                                     configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
