@@ -56,6 +56,32 @@ public enum DeskEvent: Sendable, Hashable {
     case noteToVerify(note: String, session: String, group: String, matter: String, start: Date, tell: [String])
     /// The approver's absence was recorded: the deputy decides meanwhile.
     case approverAway(from: LocalDate, until: LocalDate, tell: [String])
+    /// The committee meeting a request or briefing informs moved or was cancelled in the council's committee calendar
+    /// (issue 26 item 2): its requesting side and, for a briefing, its officers hear.
+    case meetingChanged(MeetingChanged)
+
+    public struct MeetingChanged: Sendable, Hashable {
+        /// The committee meeting (`CM-0003`), its committee, and the date it had.
+        public var meeting: String
+        public var committee: String
+        public var was: LocalDate
+        /// Its new date; nil when it was cancelled.
+        public var now: LocalDate?
+        /// The pending request (`RQ-…`) or the agreed briefing (`BR-…`) linked to it.
+        public var subject: String
+        public var matter: String
+        /// The requesting group, and its session that now comes after the meeting it was to inform (a briefing's only).
+        public var group: String
+        public var sessionAfter: String?
+        public var sessionStart: Date?
+        public var to: [String]
+
+        public init(meeting: String, committee: String, was: LocalDate, now: LocalDate?, subject: String, matter: String, group: String,
+                    sessionAfter: String? = nil, sessionStart: Date? = nil, to: [String]) {
+            self.meeting = meeting; self.committee = committee; self.was = was; self.now = now; self.subject = subject
+            self.matter = matter; self.group = group; self.sessionAfter = sessionAfter; self.sessionStart = sessionStart; self.to = to
+        }
+    }
 
     public struct RequestSubmitted: Sendable, Hashable {
         public var request: String

@@ -13,6 +13,7 @@ public enum EmailText {
         case .requestSubmitted(let e): [submitted(e, c)]
         case .requestAcknowledged(let e): [acknowledged(e, c)]
         case .requestPastDue(let e): [pastDue(e, c)]
+        case .meetingChanged(let e): [meetingChanged(e, c)]
         case .requestFlagged(let e): [flagged(e, c)]
         case .requestDeclined(let e): [declined(e, c)]
         case .reportCommissioned(let e): commissioned(e, c)
@@ -122,6 +123,35 @@ public enum EmailText {
                                     asked: nothing(contact),
                                     links: [.init("See where your request stands", DeskLink.request(e.request))]),
                      to: e.to)
+    }
+
+    static func meetingChanged(_ e: DeskEvent.MeetingChanged, _ c: Council) -> MessageDraft {
+        let title = c.profile.approverTitle, request = e.subject.hasPrefix("RQ-")
+        let what = request ? "your request" : "the briefing"
+        let meeting = "The \(e.committee) meeting of \(Wording.longDay(e.was)) (\(e.meeting)), which \(what) is to inform,"
+        var news: [String], asked: String
+        let link: Letter.Link = request ? .init("See where your request stands", DeskLink.request(e.subject))
+            : e.sessionAfter.map { .init("Move or cancel the session", DeskLink.session($0)) } ?? .init("See the briefing", DeskLink.briefing(e.subject))
+        if let now = e.now {
+            news = ["\(meeting) has moved to \(Wording.longDay(now)) in the council's committee calendar."]
+            if let session = e.sessionAfter, let start = e.sessionStart {
+                news.append("\(Wording.group(e.group, c, startsSentence: true))'s session \(session) (\(Wording.when(start))) now comes after it, so it can no longer inform it.")
+                asked = EmailText.asked("\(Wording.group(e.group, c))'s leader moves the session to a time before \(Wording.longDay(now)), or cancels it, on the desk; its officers need do nothing until then.")
+            } else {
+                news.append(request ? "The request now carries the new date; the \(title) decides it with that date."
+                                    : "The briefing now carries the new date, and the times suggested to other groups end before it.")
+                asked = nothing("the \(request ? "request" : "briefing") follows its meeting.")
+            }
+        } else {
+            news = ["\(meeting) has been cancelled in the council's committee calendar."]
+            news.append(request ? "Your request now has no meeting left for it to inform (council-business): the \(title) sees that when deciding it."
+                                : "The briefing has no meeting left to inform; its sessions stand unless their groups cancel them.")
+            asked = request ? nothing("if the matter goes to another meeting, the \(title) may decline this request and you may ask again linked to that meeting.")
+                            : EmailText.asked("each group with a session decides whether it is still wanted, and cancels it on the desk if not.")
+        }
+        let date = e.now.map { "now \(Wording.day($0))" } ?? "\(e.committee) of \(Wording.day(e.was))"
+        return .note(subject: subject(e.now == nil ? "Meeting cancelled" : "Meeting moved", e.matter, date, e.subject),
+                     letter: Letter(news: news, asked: asked, links: [link]), to: e.to)
     }
 
     static func flagged(_ e: DeskEvent.RequestFlagged, _ c: Council) -> MessageDraft {

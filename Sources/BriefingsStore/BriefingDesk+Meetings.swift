@@ -193,7 +193,8 @@ extension BriefingDesk {
                     changed.append(r.meeting)
                 }
             }
-            summary.requestsFollowing = try Self.follow(db, changed)
+            let (following, told) = try Self.follow(db, try council(db), changed, moved: summary.moved, cancelled: Set(summary.cancelled), at: at)
+            summary.requestsFollowing = following
             if keepSource {
                 let record = MeetingSourceRecord(kind: fetch.kind, url: fetch.url, committees: fetch.committees.joined(separator: ","), status: .imported,
                                                  failures: 0, attemptedAt: at.unix, importedAt: at.unix, nextAt: at.addingTimeInterval(interval).unix)
@@ -206,28 +207,65 @@ extension BriefingDesk {
             if !summary.requestsFollowing.isEmpty { details["requests following"] = summary.requestsFollowing.joined(separator: ", ") }
             try AuditTrail.append(db, at: at, actor: "system", role: Role.administrator.auditName, action: "meetings.import", subject: shown,
                                   details: details)
+            try publish(db, try council(db), told, at: at)
             return summary
         }
     }
 
     /// The pending requests and the briefings linked to meetings that moved or were cancelled take the meeting's date
-    /// and cancellation; the refs of the requests changed.
-    static func follow(_ db: Database, _ meetings: [CommitteeMeeting]) throws -> [String] {
-        guard !meetings.isEmpty else { return [] }
+    /// and cancellation. Returns the refs of the requests changed, and who is told (`meetingChanged`): a pending
+    /// request's requesting side; a briefing's requesting side and officers, asked to move the requesting group's next
+    /// session where it now comes after the meeting. A meeting published again after a cancellation tells nobody.
+    static func follow(_ db: Database, _ c: Council, _ meetings: [CommitteeMeeting], moved: [MeetingImportSummary.Move], cancelled: Set<String>,
+                       at: Date) throws -> (requests: [String], told: [DeskEvent]) {
+        guard !meetings.isEmpty else { return ([], []) }
         let byRef = Dictionary(meetings.map { ($0.ref, $0) }, uniquingKeysWith: { $1 })
-        var followed: [String] = []
+        let was = Dictionary(moved.map { ($0.meeting, $0.from) }, uniquingKeysWith: { a, _ in a })
+        /// The change as its readers hear it; nil for a meeting neither moved nor cancelled (reinstated).
+        func change(_ m: CommitteeMeeting, subject: String, matter: String, group: String, session: (String, Date)? = nil,
+                    to: [String]) -> DeskEvent? {
+            let gone = cancelled.contains(m.ref)
+            guard gone || was[m.ref] != nil else { return nil }
+            return .meetingChanged(.init(meeting: m.ref, committee: m.committee, was: gone ? (was[m.ref] ?? m.date) : was[m.ref]!,
+                                         now: gone ? nil : m.date, subject: subject, matter: matter, group: group,
+                                         sessionAfter: session?.0, sessionStart: session?.1, to: to))
+        }
+        var followed: [String] = [], told: [DeskEvent] = []
         for var r in try RequestRecord.pending.fetchAll(db) {
             guard let ref = r.proposal.matter.meetingID, let m = byRef[ref] else { continue }
             r.proposal.matter.meetingDate = m.date
             r.proposal.matter.meetingCancelled = m.status == .cancelled ? true : nil
             try r.update(db)
             followed.append(Ref.format("RQ", r.id!))
+            // Only a group's own request (a queued change is about a briefing already agreed, told below).
+            if r.kind == .request, let e = change(m, subject: r.ref, matter: r.proposal.matter.title, group: r.groupID, to: r.request().requesterSide(c)) {
+                told.append(e)
+            }
         }
         for m in meetings {
             guard let id = committeeMeetingID(m.ref) else { continue }
             try BriefingRecord.filter(BriefingRecord.Columns.meetingID == id).updateAll(db, BriefingRecord.Columns.meetingDate.set(to: m.date.description))
+            for b in try BriefingRecord.filter(BriefingRecord.Columns.meetingID == id).fetchAll(db) {
+                guard let origin = try RequestRecord.fetchOne(db, key: b.requestID) else { continue }
+                // The requesting group's next session, where it now comes after the meeting's new date.
+                let next = try Row.fetchOne(db, sql: """
+                    SELECT s.id, s.segment_start FROM session s JOIN session_group g ON g.session_id = s.id
+                    WHERE s.briefing_id = ? AND g.group_id = ? AND s.status = 'scheduled' AND s.segment_start > ?
+                    ORDER BY s.segment_start LIMIT 1
+                    """, arguments: [b.id, origin.groupID, at.unix])
+                let session = next.flatMap { row -> (String, Date)? in
+                    let start = Date(unix: row["segment_start"])
+                    return m.status == .scheduled && LocalDate(start) > m.date ? (Ref.format("SE", row["id"]), start) : nil
+                }
+                let officers = try b.attendance().flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
+                let readers = origin.request().requesterSide(c) + officers
+                if let e = change(m, subject: Ref.format("BR", b.id!), matter: b.title, group: origin.groupID, session: session,
+                                  to: readers.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }) {
+                    told.append(e)
+                }
+            }
         }
-        return followed
+        return (followed, told)
     }
 
     /// Records that `serve`'s read of the kept source failed: what it imported before stays, and it is tried again

@@ -144,6 +144,13 @@ struct CommitteeMeetingsTests {
             #expect(queue.out.contains("was cancelled, so there is no meeting left for it to inform"), "\(queue.out)")
             let audit = try council.auditText()
             #expect(audit.contains("CM-0001 2026-12-15 → 2026-12-17") && audit.contains("requests following"), "\(audit)")
+            // The requesting side is told of each, by email and among its notifications, in words with no command.
+            let told = await council.run("notifications", "--as", "m-patel").out
+            #expect(told.contains("Meeting moved: Local Plan review, now Thu 17 Dec (RQ-0001)"), "\(told)")
+            #expect(told.contains("The Planning Committee meeting of Tue 15 Dec 2026 (CM-0001), which your request is to inform, has moved to Thu 17 Dec 2026"), "\(told)")
+            #expect(told.contains("Meeting cancelled: Local Plan review, Cabinet of Wed 20 Jan (RQ-0002)"), "\(told)")
+            #expect(told.contains("no meeting left for it to inform (council-business)"), "\(told)")
+            #expect(!told.contains("`") && !told.contains("--"), "\(told)")
 
             // A cancelled meeting cannot be linked to again.
             let before = try council.snapshot()
@@ -167,6 +174,14 @@ struct CommitteeMeetingsTests {
             #expect(followed == "2026-11-20")
             let slots = await council.run("offer", "slots", "OF-0002", "--as", "m-hughes", "--json")
             #expect(slots.out.contains("\"until\" : \"2026-11-19\""), "\(slots)")
+            // The group and the briefing's officer hear; the group's session now comes after the meeting, so it is asked to move it.
+            for person in ["m-patel", "o-dir-place"] {
+                let told = await council.run("notifications", "--as", person).out
+                #expect(told.contains("Meeting moved: Local Plan review, now Fri 20 Nov (BR-0001)"), "\(person): \(told)")
+                #expect(told.contains("The Labour Group's session SE-0001 (Mon 7 Dec 14:00) now comes after it"), "\(person): \(told)")
+            }
+            // Another group offered the briefing is not told of the Labour Group's session.
+            #expect(!(await council.run("notifications", "--as", "m-hughes").out.contains("Meeting moved")))
         }
     }
 
