@@ -94,6 +94,13 @@ extension BriefingDesk {
     /// only the rules that judge that step (`Transition.judged`).
     func verdicts(_ db: Database, _ p: SessionProposal, _ c: Council, excluding session: Int64? = nil,
                   as transition: Transition? = nil, approverActing: Bool = false) throws -> [Verdict] {
+        var p = p
+        // A linked committee meeting cancelled since the briefing was agreed leaves nothing for any session of it to inform
+        // (council-business): a take-up, a join or a move of it waits for the approver.
+        if p.matter.meetingCancelled != true, let id = p.matter.meetingID.flatMap(Self.committeeMeetingID),
+           try CommitteeMeetingRecord.fetchOne(db, key: id)?.status == .cancelled {
+            p.matter.meetingCancelled = true
+        }
         let context = ValidationContext(roster: c.roster, profile: c.profile,
                                         bookings: try bookings(db, for: p, profile: c.profile, excluding: session),
                                         bankHolidays: try bankHolidays(db, on: LocalDate(p.segmentStart)))

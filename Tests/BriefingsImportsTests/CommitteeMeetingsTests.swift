@@ -185,6 +185,24 @@ struct CommitteeMeetingsTests {
         }
     }
 
+    @Test("another group's take-up of a briefing whose committee meeting was cancelled waits for the approver, referred under council-business")
+    func takeUpAfterCancellation() async throws {
+        try await Self.moderngov { council, host, service in
+            #expect(await council.run("meetings", "import", "--moderngov", service).code == 0)
+            #expect(await Self.request(council, meeting: "CM-0002").code == 0)
+            #expect(await council.run("approve", "RQ-0001", "--as", "o-ceo", "--judged", "council-business,no-individual-matter").code == 0)
+            Self.publish(host, planning: Self.planning, cabinet: [("610", "20/01/2027", "10:00", "Cancelled")])
+            let cancelled = await council.run("meetings", "import", "--moderngov", service)
+            #expect(cancelled.code == 0 && cancelled.out.contains("Cancelled: CM-0002"), "\(cancelled)")
+            let taken = await council.run("offer", "accept", "OF-0002", "--as", "m-hughes", "--start", "2026-12-09T10:00", "--room", "cr2",
+                                          "--attendee", "m-hughes")
+            #expect(taken.code == 0 && taken.out.contains("RQ-0002"), "\(taken)")
+            let queue = await council.run("queue", "--as", "o-ceo")
+            #expect(queue.out.contains("RQ-0002") && queue.out.contains("[refer] council-business")
+                    && queue.out.contains("was cancelled, so there is no meeting left for it to inform"), "\(queue.out)")
+        }
+    }
+
     @Test("an unknown meeting id on a request is refused naming it and what to do, and changes nothing")
     func unknownMeeting() async throws {
         try await Self.moderngov { council, _, service in
