@@ -138,4 +138,28 @@ struct DeskCommitteeMeetingsTests {
         unknown.matter.meetingID = "CM-0099"
         await #expect(throws: DeskError.self) { try await f.desk.submitRequest(unknown) }
     }
+    @Test("the administrator's page shows where the committee calendar comes from, how its last read went, and the meetings to come")
+    func adminSeesTheCalendar() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("ds-admin", desk: f.desk)
+            var page = try await b.get("/desk/admin")
+            #expect(page.body.contains("<h2 id=\"committee-calendar\">The committee calendar</h2>") && page.body.contains("No committee calendar is kept"),
+                    "\(page.body)")
+            try await Self.publish(f.desk, planning: "2026-12-15")
+            try await Self.publish(f.desk, planning: "2026-12-17", cabinetCancelled: true)
+            page = try await b.get("/desk/admin")
+            let text = page.body.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+                .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+            for shown in ["ModernGov", "https://democracy.example.gov.uk", "Every current committee", "Read without error",
+                          "CM-0001 Thu 17 Dec 2026, 18:30 Planning Committee moved from Tue 15 Dec 2026", "CM-0002 Wed 20 Jan 2027, 10:00 Cabinet cancelled"] {
+                #expect(text.contains(shown), "\(shown): \(text)")
+            }
+            #expect(!text.contains("--") && !text.contains("briefings meetings"), "no command-line words on the page")
+            _ = try await f.desk.recordMeetingSourceFailure(Self.source, "the web service did not answer within 30 seconds", nextIn: 86_400)
+            page = try await b.get("/desk/admin")
+            #expect(page.body.contains("The last read failed (1 time). The web service did not answer within 30 seconds."), "\(page.body)")
+        }
+    }
 }

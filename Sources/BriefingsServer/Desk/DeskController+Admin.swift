@@ -198,10 +198,32 @@ extension DeskController {
             "administrators": r.administrators.map { person($0.id) },
             "outbox": Self.outboxValues(counts), "calendars": calendars, "hasCalendars": !calendars.isEmpty,
             "preview": preview ?? false,
+            "committeeCalendar": try await committeeCalendar(),
         ]
         var page = Page(template: "admin", title: "Administration", status: status, values: values)
         page.errors = problems.map { Page.Problem(field: "roster-groups", message: Self.sheetProblem($0), fix: "Correct those rows in the sheets and choose them again; nothing was imported.") }
         return try await render(page, request, context)
+    }
+
+    /// The committee calendar (issue 26 item 2) as the administrator's page shows it: where it comes from (the address
+    /// only as its scheme and host), how the last read went, when `serve` reads it next, and the meetings to come.
+    func committeeCalendar() async throws -> [String: Any] {
+        let meetings = try await desk.committeeMeetings().map { m -> [String: Any] in
+            let state = m.status == .cancelled ? "cancelled" : m.previousDate.map { "moved from \(DeskTime.day($0))" } ?? ""
+            return ["ref": m.ref, "when": DeskTime.day(m.date) + (m.time.map { ", \($0)" } ?? ""), "committee": m.committee, "state": state]
+        }
+        var values: [String: Any] = ["meetings": meetings, "hasMeetings": !meetings.isEmpty]
+        if let s = try await desk.meetingSource() {
+            values["source"] = [
+                "kind": s.kind == .moderngov ? "ModernGov's web service" : "An iCalendar feed of meetings", "address": s.address,
+                "committees": s.committees.isEmpty ? "Every current committee" : "Committees " + s.committees.joined(separator: ", "),
+                "read": s.imported.map(DeskTime.at) ?? "never", "next": DeskTime.at(s.next), "failed": s.status == .failed,
+                "status": s.status == .failed
+                    ? "The last read failed (\(s.failures) \(s.failures == 1 ? "time" : "times")). " + Page.Problem.sentence(s.error ?? "no reason was given.")
+                    : "Read without error",
+            ]
+        }
+        return values
     }
 
     /// A roster problem as the page says it: one about a sheet's row names the sheet first ("The sheet members.csv row 4: …"),
