@@ -40,6 +40,9 @@ struct DeskCalendarsTests {
             #expect(all.body.contains("https://outlook.office365.com/…") && all.body.contains("https://calendar.google.com/…"))
             #expect(all.body.contains("Read; busy times imported") && all.body.contains("1 (the next 365 days)"), "\(all.body)")
             for page in [own.body, all.body] { #expect(!page.contains(Self.secret)) }
+            // One date-time format on every desk page (Mon 2 Nov 2026, 09:00): never GMT or BST.
+            #expect(all.body.contains("Read; busy times imported Mon 2 Nov 2026, 09:00"), "\(all.body)")
+            for page in [own.body, all.body] { #expect(!page.contains(" GMT") && !page.contains(" BST"), "\(page)") }
 
             let unset = DeskBrowser(client)
             try await unset.signIn("o-dce", desk: f.desk)

@@ -13,7 +13,7 @@ extension DeskController {
             let list = try await desk.busyCalendars(as: v.id)
             let rows = list.map { c -> [String: Any] in
                 var row: [String: Any] = ["officer": v.council.name(c.officer), "address": c.address, "horizon": c.horizonDays,
-                                          "read": c.read.map(LondonTime.formatLong) ?? "never", "next": LondonTime.formatLong(c.next),
+                                          "read": c.read.map(DeskTime.at) ?? "never", "next": DeskTime.at(c.next),
                                           "failed": c.status == .failed, "busy": c.busyTimes.map(String.init) ?? "none yet"]
                 row["status"] = Self.calendarStatus(c)
                 if let error = c.error { row["error"] = Page.Problem.sentence(error) }
@@ -29,9 +29,9 @@ extension DeskController {
     static func calendarStatus(_ c: BriefingDesk.BusyCalendar) -> String {
         switch c.status {
         case .waiting: "Not read yet"
-        case .imported: "Read; busy times imported \(c.imported.map(LondonTime.formatLong) ?? "")"
-        case .unchanged: "Read; unchanged since it was imported \(c.imported.map(LondonTime.formatLong) ?? "")"
-        case .failed: "Could not be read \(c.attempted.map(LondonTime.formatLong) ?? "")" + (c.failures > 1 ? " (\(c.failures) times in a row)" : "")
+        case .imported: "Read; busy times imported \(c.imported.map(DeskTime.at) ?? "")"
+        case .unchanged: "Read; unchanged since it was imported \(c.imported.map(DeskTime.at) ?? "")"
+        case .failed: "Could not be read \(c.attempted.map(DeskTime.at) ?? "")" + (c.failures > 1 ? " (\(c.failures) times in a row)" : "")
         }
     }
 }
