@@ -84,6 +84,33 @@ struct DeskSessionPageTests {
         }
     }
 
+    @Test("the move form can change where the session is held: kept by default, or another council room, or online; a choice without its room or link is named at its box")
+    func moveVenue() async throws {
+        let f = try await Fixture.make()
+        try await f.app.test(.router) { client in
+            let b = DeskBrowser(client)
+            try await b.signIn("m-patel", desk: f.desk)
+            let page = try await b.get("/desk/sessions/SE-0001")
+            #expect(page.body.contains("id=\"move-venue-keep\"") && page.body.contains("Where it is now: Committee Room 1, Civic Centre"), "\(page.body)")
+            let when: [(String, String)] = [("startDate", "2026-12-08"), ("startTime", "14:00"), ("duration", "2h"), ("segment", "45m"),
+                                            ("reason", "Committee Room 1 is needed for a count")]
+            let before = try f.snapshot()
+            let noLink = try await b.post("/desk/sessions/SE-0001/move", when + [("venue", "virtual"), ("virtual", "")])
+            #expect(noLink.status == 400 && noLink.body.contains("href=\"#move-virtual\"") && noLink.body.contains("id=\"move-virtual-error\""), "\(noLink.body)")
+            #expect(try f.snapshot() == before)
+            let room = try await b.post("/desk/sessions/SE-0001/move", when + [("venue", "room"), ("room", "cr2")])
+            #expect(room.status == 303, "\(room.body)")
+            #expect(try await f.desk.session("SE-0001", as: "o-ceo").venue == "Committee Room 2, Civic Centre")
+            let online = try await b.post("/desk/sessions/SE-0001/move", when + [("venue", "virtual"), ("virtual", "https://meet.example.gov.uk/lab")])
+            #expect(online.status == 303, "\(online.body)")
+            let kept = try await b.post("/desk/sessions/SE-0001/move", [("startDate", "2026-12-09"), ("startTime", "14:00"), ("duration", "2h"),
+                                                                          ("segment", "45m"), ("reason", "Group meeting moved"), ("venue", "keep")])
+            #expect(kept.status == 303, "\(kept.body)")
+            let s = try await f.desk.session("SE-0001", as: "o-ceo")
+            #expect(s.meetingStart.hasPrefix("2026-12-09T14:00") && s.venue.contains("https://meet.example.gov.uk/lab"), "\(s.venue)")
+        }
+    }
+
     @Test("a move a rule refers: the host group's waits in the queue; the approver is refused until they give a reason in the rule's box, then it moves")
     func referred() async throws {
         let f = try await Fixture.make()

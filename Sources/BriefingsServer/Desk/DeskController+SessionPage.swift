@@ -23,6 +23,9 @@ extension DeskController {
             b.length(typed.duration, box: "move-duration", .duration)
             b.segmentStart(typed.segmentStart, box: "move-segmentStart")
             b.length(typed.segment, box: "move-segment", .segment)
+            // Where it is held: kept unless another council room or a link is chosen (a move may change only the time).
+            let venue = typed.venue ?? "keep"
+            if venue != "keep" { b.venue(venue, room: typed.room, link: typed.virtual, premises: nil, premisesKind: nil, prefix: "move-") }
             if typed.reason == nil { b.add("move-reason", .giveReason) }
             if !b.problems.isEmpty { return try await sessionPage(request, context, failed: "move", problems: b.problems, status: .badRequest) }
             return try await sessionStep(request, context, form: "move") { v, ref in
@@ -32,7 +35,8 @@ extension DeskController {
                     overrides[rule] = reason
                 }
                 let receipt = try await desk.reschedule(ref, as: v.id, to: SessionForm(start: start ?? "", duration: typed.duration, segmentStart: typed.segmentStart,
-                                                                                   segment: typed.segment),
+                                                                                   segment: typed.segment, room: venue == "room" ? typed.room : nil,
+                                                                                   virtual: venue == "virtual" ? typed.virtual : nil),
                                                         reason: typed.reason ?? "", overrides: overrides)
                 return receipt.message + "."
             }
@@ -96,7 +100,7 @@ extension DeskController {
             } else if form == "move", e.message.contains("reason") {
                 "move-reason"
             } else if form == "move" {
-                "move-" + (["startDate", "startTime", "duration", "segment", "segmentStart"].first { $0 == Self.problem(e).field } ?? "startDate")
+                "move-" + (["startDate", "startTime", "duration", "segment", "segmentStart", "room", "virtual"].first { $0 == Self.problem(e).field } ?? "startDate")
             } else if form.hasPrefix("proposal-") {
                 "refuse-\(form.dropFirst("proposal-".count))"
             } else { "\(form)-reason" }
@@ -169,6 +173,10 @@ extension DeskController {
             "durations": FormBoxes.lengths(FormBoxes.meetingLengths, selected: typedMove ? move.duration : FormBoxes.code(meeting)),
             "segments": FormBoxes.lengths(FormBoxes.segmentLengths, selected: typedMove ? move.segment : FormBoxes.code(part)),
             "segmentStart": typedMove ? move.segmentStart ?? "" : part == meeting && s.segmentStart == s.meetingStart ? "" : String(s.segmentStart.suffix(5)),
+            "venueNow": s.venue,
+            "moveRoom": typedMove && move.venue == "room", "moveVirtual": typedMove && move.venue == "virtual",
+            "moveKeep": !typedMove || (move.venue ?? "keep") == "keep", "moveLink": typedMove ? move.virtual ?? "" : "",
+            "moveRooms": c.roster.rooms.map { ["id": $0.id, "label": Self.roomLabel($0), "selected": typedMove && move.room == $0.id] },
             "moveReason": typedMove ? move.reason ?? "" : "", "openMove": typedMove || request.uri.queryParameters["move"] != nil,
             "refer": refer, "hasRefer": !refer.isEmpty,
             "canWithdraw": scheduled && !joined.isEmpty, "withdrawAssistant": joined.first.map(assists) == true && joined.first.map(leads) != true,
@@ -179,7 +187,7 @@ extension DeskController {
         values.merge(more) { _, new in new }
         if let r = s.reason { values["reason"] = r }
         if typedMove, !verdicts.isEmpty { values["verdicts"] = Self.groups(verdicts, refer: refer, yours: v.actsAsApprover, level: 3); values["hasVerdicts"] = true }
-        for box in ["startDate", "startTime", "duration", "segment", "segmentStart", "reason"] {
+        for box in ["startDate", "startTime", "duration", "segment", "segmentStart", "reason", "room", "virtual"] {
             if let e = error("move-\(box)") { values["err_\(box)"] = e }
         }
         if let e = error("cancel-reason") { values["cancelError"] = e }
@@ -246,6 +254,10 @@ struct MoveFields: Decodable, Sendable {
     @FormText var segment: String?
     @FormText var reason: String?
     @FormKeyed var override: [String: String]
+    /// `keep` (the default), `room` with `room`, or `virtual` with `virtual`: where the moved session is held.
+    @FormText var venue: String?
+    @FormText var room: String?
+    @FormText var virtual: String?
 }
 
 /// A session cancelled or a group withdrawn, with the reason (an assistant names the member they act for).
