@@ -371,4 +371,39 @@ extension DeskMatrixTests {
             _ = before
         }
     }
+    @Test("a large council's roster (over the desk's 64 KB form limit once previewed) imports from its preview: the confirming form is sent as a multipart form, as the sheets were")
+    func largeRosterImports() async throws {
+        let f = try await Fixture.make()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-sheets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try RosterCSV.export(try await f.desk.council().roster, to: folder)
+        var sheets: [(box: String, name: String, content: [UInt8])] = []
+        for sheet in RosterCSV.sheets {
+            var text = try String(contentsOf: folder.appendingPathComponent(sheet.file), encoding: .utf8)
+            if sheet.file == "officers.csv" {
+                // A county's officers: 400 more, each a line as the planner's.
+                let planner = try #require(text.split(separator: "\n").first { $0.hasPrefix("o-planner,") })
+                for n in 1...400 {
+                    text += planner.replacingOccurrences(of: "o-planner,", with: "o-extra-\(n),").replacingOccurrences(of: "Amy Turner", with: "Officer \(n)")
+                        .replacingOccurrences(of: "amy.turner", with: "officer.\(n)") + "\n"
+                }
+            }
+            sheets.append((box: String(sheet.file.dropLast(4)), name: sheet.file, content: Array(text.utf8)))
+        }
+        let all = sheets
+        try await f.app.test(.router) { client in
+            let admin = DeskBrowser(client)
+            try await admin.signIn("ds-admin", desk: f.desk)
+            let preview = try await admin.postFiles("/desk/admin/roster/preview", [], files: all)
+            #expect(preview.status == 200, "\(preview.status) \(DeskMatrixTests.problem(preview.body))")
+            let roster = try #require(DeskBrowser.field("roster", in: preview.body)).replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            #expect(roster.utf8.count > 64 * 1024, "\(roster.utf8.count) bytes")
+            #expect(preview.body.contains("action=\"/desk/admin/roster/import\" enctype=\"multipart/form-data\""), "the browser sends it as a multipart form")
+            let done = try await admin.postFiles("/desk/admin/roster/import", [("roster", roster)], files: [])
+            #expect(done.status == 303, "\(done.status) \(DeskMatrixTests.problem(done.body))")
+            #expect(try await f.desk.council().roster.officers.contains { $0.id == "o-extra-400" })
+        }
+    }
 }
