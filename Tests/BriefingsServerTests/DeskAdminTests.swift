@@ -313,15 +313,21 @@ extension DeskMatrixTests {
         }
     }
 
-    @Test("issue 26 item 4: the roster's CSV sheets uploaded on the administrator's page: previewed (who joins, leaves, changes group), nothing written; imported as previewed; a bad row refused by sheet and row, a missing sheet named, nothing written; only the administrator")
-    func rosterSheets() async throws {
-        let f = try await Fixture.make()
+    /// The fixture council's roster as its five CSV sheets, by file name, as democratic services would export them.
+    static func exportedSheets(_ f: Fixture) async throws -> [String: String] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-sheets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try RosterCSV.export(try await f.desk.council().roster, to: folder)
         var sheets: [String: String] = [:]
         for sheet in RosterCSV.sheets { sheets[sheet.file] = try String(contentsOf: folder.appendingPathComponent(sheet.file), encoding: .utf8) }
+        return sheets
+    }
+
+    @Test("issue 26 item 4: the roster's CSV sheets uploaded on the administrator's page: previewed (who joins, leaves, changes group), nothing written; imported as previewed; a bad row refused by sheet and row, a missing sheet named, nothing written; only the administrator")
+    func rosterSheets() async throws {
+        let f = try await Fixture.make()
+        let sheets = try await Self.exportedSheets(f)
         @Sendable func files(_ s: [String: String]) -> [(box: String, name: String, content: [UInt8])] {
             RosterCSV.sheets.compactMap { sheet in s[sheet.file].map { (box: String(sheet.file.dropLast(4)), name: sheet.file, content: Array($0.utf8)) } }
         }
@@ -371,16 +377,14 @@ extension DeskMatrixTests {
             _ = before
         }
     }
+
     @Test("a large council's roster (over the desk's 64 KB form limit once previewed) imports from its preview: the confirming form is sent as a multipart form, as the sheets were")
     func largeRosterImports() async throws {
         let f = try await Fixture.make()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("briefings-sheets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try RosterCSV.export(try await f.desk.council().roster, to: folder)
+        let exported = try await Self.exportedSheets(f)
         var sheets: [(box: String, name: String, content: [UInt8])] = []
         for sheet in RosterCSV.sheets {
-            var text = try String(contentsOf: folder.appendingPathComponent(sheet.file), encoding: .utf8)
+            var text = exported[sheet.file] ?? ""
             if sheet.file == "officers.csv" {
                 // A county's officers: 400 more, each a line as the planner's.
                 let planner = try #require(text.split(separator: "\n").first { $0.hasPrefix("o-planner,") })
