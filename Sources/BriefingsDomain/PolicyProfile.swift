@@ -64,8 +64,18 @@ public struct PolicyProfile: Sendable, Hashable {
         severities[rule] ?? RuleCatalogue.definition(rule).defaultSeverity
     }
 
+    /// Under a council's own profile (`000` … `004`), only that council's protocol is cited (issue 25, "each council's
+    /// protocol exactly"): the rule's clauses from it, else the clauses its conformance statement holds the rule to;
+    /// the model profile, which reads all five, cites them all.
     public func clauses(_ rule: RuleID) -> [String] {
-        clauseOverrides[rule] ?? RuleCatalogue.definition(rule).clauses
+        if let own = clauseOverrides[rule] { return own }
+        let all = RuleCatalogue.definition(rule).clauses
+        guard Conformance.councils.contains(name) else { return all }
+        let mine = all.filter { $0.hasPrefix(name + " ") }
+        if !mine.isEmpty { return mine }
+        let stated = Conformance.clauses(of: name).filter { $0.rules.contains(rule) }.map(\.citation)
+        let unique = stated.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return unique.isEmpty ? all : unique
     }
 }
 

@@ -17,6 +17,16 @@ struct ProfileTests {
         #expect(PolicyProfile.p004.approverClauses == ["004 §10.2"])
     }
 
+    @Test("a council's own profile cites its own protocol's clause for a rule where it has one (issue 25); the model cites all five")
+    func ownClauses() {
+        #expect(PolicyProfile.p000.clauses(.councilBusiness) == ["000 §17.16.4"])
+        #expect(PolicyProfile.p004.clauses(.councilBusiness) == ["004 §10.1"])
+        #expect(PolicyProfile.named("002")!.clauses(.councilBusiness) == ["002 \"Councillors\" (no party-political work)"])
+        #expect(PolicyProfile.model.clauses(.councilBusiness) == ["004 §10.1", "000 §17.16.4", "003 §7.4"])
+        // A rule no clause of the council states keeps the model's citations.
+        #expect(PolicyProfile.p000.clauses(.noDoubleBooking) == PolicyProfile.model.clauses(.noDoubleBooking))
+    }
+
     @Test("non-member present: block, but refer under 003 (§7.6) and 004 (§10.5)")
     func nonMember() {
         var p = F.proposal()
