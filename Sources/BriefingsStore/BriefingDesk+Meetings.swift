@@ -248,19 +248,19 @@ extension BriefingDesk {
             for b in try BriefingRecord.filter(BriefingRecord.Columns.meetingID == id).fetchAll(db) {
                 guard let origin = try RequestRecord.fetchOne(db, key: b.requestID) else { continue }
                 // The requesting group's next session, where it now comes after the meeting's new date.
-                let next = try Row.fetchOne(db, sql: """
-                    SELECT s.id, s.segment_start FROM session s JOIN session_group g ON g.session_id = s.id
-                    WHERE s.briefing_id = ? AND g.group_id = ? AND s.status = 'scheduled' AND s.segment_start > ?
+                let next = try SessionRecord.fetchOne(db, sql: """
+                    SELECT s.* FROM session s JOIN session_group g ON g.session_id = s.id
+                    WHERE s.briefing_id = ? AND g.group_id = ? AND s.status = ? AND s.segment_start > ?
                     ORDER BY s.segment_start LIMIT 1
-                    """, arguments: [b.id, origin.groupID, at.unix])
-                let session = next.flatMap { row -> (String, Date)? in
-                    let start = Date(unix: row["segment_start"])
-                    return m.status == .scheduled && LocalDate(start) > m.date ? (Ref.format("SE", row["id"]), start) : nil
+                    """, arguments: [b.id, origin.groupID, Session.Status.scheduled, at.unix])
+                let session = next.flatMap { s -> (String, Date)? in
+                    let start = Date(unix: s.segmentStart)
+                    return m.status == .scheduled && LocalDate(start) > m.date ? (Ref.format("SE", s.id!), start) : nil
                 }
+                // `notify` names each reader once (a requester who is also an officer's nominator, say).
                 let officers = try b.attendance().flatMap { [$0.officer, $0.nominatedBy].compactMap { $0 } }
-                let readers = origin.request().requesterSide(c) + officers
                 if let e = change(m, subject: Ref.format("BR", b.id!), matter: b.title, group: origin.groupID, session: session,
-                                  to: readers.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }) {
+                                  to: origin.request().requesterSide(c) + officers) {
                     told.append(e)
                 }
             }

@@ -27,7 +27,7 @@ extension DeskController {
                     }
                     overrides[rule] = reason
                 }
-                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: f.explainDelay, judged: try f.judgedRules(ref))
+                let a = try await desk.approve(ref, as: v.id, overrides: overrides, explainDelay: f.explainDelay, judged: try f.judgedRules())
                 // A written report books no session: its approval commissions the report from the officers.
                 let what = a.session.map { "session \($0)" } ?? "a written report, no meeting"
                 return a.offers.isEmpty ? "\(ref) agreed: \(a.session ?? a.briefing) is \(a.session == nil ? "commissioned" : "booked") under it."

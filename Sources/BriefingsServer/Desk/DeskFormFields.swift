@@ -48,7 +48,7 @@ struct ApproveFields: Decodable, Sendable {
     @FormText var explainDelay: String?
 
     /// The rules ticked under “What you judged”; a value that names no rule is refused naming that box.
-    func judgedRules(_ ref: String) throws -> Set<RuleID> {
+    func judgedRules() throws -> Set<RuleID> {
         Set(try judged.map { name in
             guard let rule = RuleID(rawValue: name) else {
                 throw DeskError(.invalid, "'\(name)' is not a rule", fix: "Tick only the boxes shown under “What you judged”.")
